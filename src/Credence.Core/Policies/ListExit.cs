@@ -1,0 +1,14 @@
+using System.Collections.Immutable;
+
+namespace Credence.Core.Policies;
+
+/// <summary>
+/// Exit conditions of a record-based list: a qualifying record stops holding a subject on the list
+/// when a record of one of <see cref="FulfilledBy"/> occurs after it (the obligation was met), or
+/// when <see cref="Term"/> has passed since it occurred, lengthened by <see cref="Extension"/> for
+/// each extending record.
+/// </summary>
+public sealed record ListExit(
+    ImmutableArray<string> FulfilledBy,
+    PolicyDuration? Term,
+    ListExtension? Extension);
