@@ -1,0 +1,12 @@
+using System.Collections.Immutable;
+using Credence.Core.Records;
+
+namespace Credence.Core.Explanations;
+
+/// <summary>
+/// A key reason for an adverse outcome. Codes are stable: <c>LISTED.&lt;list&gt;</c>,
+/// <c>RECORD.&lt;type&gt;</c>, <c>GRADE.BELOW.&lt;grade&gt;</c>, <c>NOT-LISTED.&lt;list&gt;</c>,
+/// <c>NO-CONSENT</c>, <c>UNDER-AGE</c>, <c>NOT-COVERED</c>.
+/// </summary>
+/// <param name="Impact">Points the reason costs (negative), or 0 for reasons that are not points.</param>
+public sealed record Reason(string Code, string Text, int Impact, ImmutableArray<RecordKey> Records);

@@ -1,0 +1,125 @@
+using System.Collections.Frozen;
+using Credence.Core.Policies;
+
+namespace Credence.Core.Scoring;
+
+/// <summary>
+/// A policy prepared for scoring: names resolved to indices once, so that scoring a subject does
+/// no string look-ups. Compile a policy once and reuse it for every subject.
+/// </summary>
+public sealed class CompiledPolicy
+{
+    /// <summary>The engine keeps list and measure memberships in 64-bit sets.</summary>
+    public const int MaxLists = 64;
+
+    /// <inheritdoc cref="MaxLists"/>
+    public const int MaxMeasures = 64;
+
+    private readonly FrozenDictionary<string, int> typeIndex;
+    private readonly FrozenDictionary<string, int> listIndex;
+    private readonly FrozenDictionary<string, int> gradeIndex;
+
+    private CompiledPolicy(Policy policy)
+    {
+        Policy = policy;
+        typeIndex = Index(policy.RecordTypes.Select(t => t.Id));
+        gradeIndex = Index(policy.Grades.Select(g => g.Name));
+        listIndex = Index(policy.Lists.Select(l => l.Id));
+        Lists = [.. policy.Lists.Select(l => new CompiledList(l, TypeIndex, GradeIndex))];
+        Measures = [.. policy.Measures.Select(m => new CompiledMeasure(m, ListIndex, GradeIndex))];
+        GradeMinimums = [.. policy.Grades.Select(g => g.Minimum)];
+        Types = new CompiledRecordType[policy.RecordTypes.Length];
+        for (var t = 0; t < Types.Length; t++)
+        {
+            ulong enters = 0;
+            for (var l = 0; l < Lists.Length; l++)
+            {
+                if (Lists[l].EntryTypes.Contains(t))
+                {
+                    enters |= 1UL << l;
+                }
+            }
+
+            Types[t] = new CompiledRecordType(policy.RecordTypes[t], enters);
+        }
+
+        for (var l = 0; l < Lists.Length; l++)
+        {
+            var list = Lists[l];
+            if (list.NeedsGrade || list.NoNegativeWithin is not null || !list.RestsOnRecords)
+            {
+                ConditionLists |= 1UL << l;
+            }
+        }
+
+        for (var m = 0; m < Measures.Length; m++)
+        {
+            if (Measures[m].IsGrant)
+            {
+                GrantMeasures |= 1UL << m;
+            }
+        }
+    }
+
+    /// <summary>The policy this was compiled from.</summary>
+    public Policy Policy { get; }
+
+    internal CompiledRecordType[] Types { get; }
+
+    internal CompiledList[] Lists { get; }
+
+    internal CompiledMeasure[] Measures { get; }
+
+    internal int[] GradeMinimums { get; }
+
+    /// <summary>Lists that need the grade or the no-negative-record condition checked.</summary>
+    internal ulong ConditionLists { get; }
+
+    /// <summary>Measures that grant a reward.</summary>
+    internal ulong GrantMeasures { get; }
+
+    /// <summary>Compiles a policy. Throws when it exceeds the engine's limits (the validator refuses such policies first).</summary>
+    public static CompiledPolicy Compile(Policy policy)
+    {
+        if (policy.Lists.Length > MaxLists || policy.Measures.Length > MaxMeasures)
+        {
+            throw new ArgumentException($"limits: a policy may hold at most {MaxLists} lists and {MaxMeasures} measures", nameof(policy));
+        }
+
+        if (policy.Grades.IsDefaultOrEmpty)
+        {
+            throw new ArgumentException("grades: a policy needs at least one grade band", nameof(policy));
+        }
+
+        return new CompiledPolicy(policy);
+    }
+
+    /// <summary>Index of a record type, or -1 when the catalogue has no such type.</summary>
+    public int TypeIndex(string id) => typeIndex.TryGetValue(id, out var i) ? i : -1;
+
+    /// <summary>Index of a list, or -1.</summary>
+    public int ListIndex(string id) => listIndex.TryGetValue(id, out var i) ? i : -1;
+
+    /// <summary>Index of a grade (0 = highest), or -1.</summary>
+    public int GradeIndex(string name) => gradeIndex.TryGetValue(name, out var i) ? i : -1;
+
+    /// <summary>The grade index a score falls into.</summary>
+    internal int GradeOf(int score)
+    {
+        var minimums = GradeMinimums;
+        for (var g = 0; g < minimums.Length; g++)
+        {
+            if (score >= minimums[g])
+            {
+                return g;
+            }
+        }
+
+        return minimums.Length - 1;
+    }
+
+    private static FrozenDictionary<string, int> Index(IEnumerable<string> ids) =>
+        ids.Select((id, i) => (id, i))
+            .GroupBy(x => x.id, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
+}
