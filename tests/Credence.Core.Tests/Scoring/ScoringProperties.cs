@@ -1,0 +1,119 @@
+using Credence.Core.Explanations;
+using Credence.Core.Identifiers;
+using Credence.Core.Records;
+using Credence.Core.Scoring;
+using FsCheck;
+using FsCheck.Xunit;
+using static Credence.Core.Tests.Scoring.Sample;
+
+namespace Credence.Core.Tests.Scoring;
+
+public class ScoringProperties
+{
+    private static readonly CompiledPolicy Compiled = CompiledPolicy.Compile(Sample.Policy());
+
+    private static readonly string[] Types = [.. Sample.Policy().RecordTypes.Select(t => t.Id)];
+
+    private static readonly string[] NegativeTypes = [.. Sample.Policy().RecordTypes.Where(t => t.IsNegative).Select(t => t.Id)];
+
+    /// <summary>Turns generated numbers into records: a type, a day within three years, and a quantity.</summary>
+    private static Record[] Records(SubjectId subject, (int Type, int Day, int Amount)[] spec, string prefix = "g") =>
+        [.. spec.Select((s, i) => Rec(subject, Types[Math.Abs(s.Type % Types.Length)], T0.AddDays(Math.Abs(s.Day % 1095)), quantity: Math.Abs(s.Amount % 1_000_000), id: $"{prefix}{i}"))];
+
+    private static ScoreSummary Score(SubjectId subject, IEnumerable<Record> records, DateTimeOffset asOf) =>
+        ScoringEngine.Evaluate(SubjectFacts.Compile(Compiled, SubjectFile.Create(subject, records)), asOf, true);
+
+    [Property(MaxTest = 300)]
+    public bool Adding_a_negative_record_never_raises_the_score((int, int, int)[] spec, int type, int day, int asOfDay)
+    {
+        var records = Records(Alice, spec);
+        var extra = Rec(Alice, NegativeTypes[Math.Abs(type % NegativeTypes.Length)], T0.AddDays(Math.Abs(day % 1095)), quantity: 50_000m, id: "extra");
+        var asOf = T0.AddDays(Math.Abs(asOfDay % 1200));
+        return Score(Alice, [.. records, extra], asOf).Score <= Score(Alice, records, asOf).Score;
+    }
+
+    [Property(MaxTest = 200)]
+    public bool A_subjects_result_never_depends_on_other_subjects_records((int, int, int)[] mine, (int, int, int)[] theirs, int asOfDay)
+    {
+        var alice = Records(Alice, mine, "a");
+        var bob = Records(Bob, theirs, "b");
+        var mixed = alice.Concat(bob).OrderBy(r => r.OccurredAt).ToArray();
+        var asOf = T0.AddDays(Math.Abs(asOfDay % 1200));
+        var fromMixed = Explainer.Assess(SubjectFacts.Compile(Compiled, SubjectFile.Create(Alice, mixed.Where(r => r.Subject == Alice))), asOf, true);
+        var alone = Explainer.Assess(SubjectFacts.Compile(Compiled, SubjectFile.Create(Alice, alice)), asOf, true);
+        return fromMixed.Summary == alone.Summary
+            && fromMixed.KeyReasons.Select(r => r.Code).SequenceEqual(alone.KeyReasons.Select(r => r.Code));
+    }
+
+    [Property(MaxTest = 200)]
+    public bool The_order_records_arrive_in_does_not_matter((int, int, int)[] spec, int seed, int asOfDay)
+    {
+        var records = Records(Alice, spec);
+        var shuffled = records.OrderBy(_ => new Random(seed).Next()).ToArray();
+        var asOf = T0.AddDays(Math.Abs(asOfDay % 1200));
+        return Score(Alice, records, asOf) == Score(Alice, shuffled, asOf);
+    }
+
+    [Property(MaxTest = 200)]
+    public bool At_most_four_key_reasons_ordered_by_impact((int, int, int)[] spec, int asOfDay)
+    {
+        var asOf = T0.AddDays(Math.Abs(asOfDay % 1200));
+        var a = Explainer.Assess(SubjectFacts.Compile(Compiled, SubjectFile.Create(Alice, Records(Alice, spec))), asOf, true);
+        var records = a.KeyReasons.Where(r => r.Code.StartsWith("RECORD.", StringComparison.Ordinal)).ToList();
+        var listingsFirst = a.KeyReasons.SkipWhile(r => r.Code.StartsWith("LISTED.", StringComparison.Ordinal)).All(r => !r.Code.StartsWith("LISTED.", StringComparison.Ordinal));
+        return a.KeyReasons.Length <= 4
+            && listingsFirst
+            && records.Zip(records.Skip(1)).All(p => p.First.Impact <= p.Second.Impact);
+    }
+
+    [Property(MaxTest = 200)]
+    public bool The_summary_and_the_explanation_agree((int, int, int)[] spec, int asOfDay)
+    {
+        var asOf = T0.AddDays(Math.Abs(asOfDay % 1200));
+        var facts = SubjectFacts.Compile(Compiled, SubjectFile.Create(Alice, Records(Alice, spec)));
+        var a = Explainer.Assess(facts, asOf, true);
+        var unclamped = 1000 + a.Contributions.Sum(c => c.Counted);
+        return a.Summary == ScoringEngine.Evaluate(facts, asOf, true)
+            && a.Score == Math.Clamp(unclamped, 0, 1500)
+            && a.AreaSubtotals.Values.Sum() == unclamped - 1000;
+    }
+
+    [Fact]
+    public void A_file_refuses_another_subjects_record()
+    {
+        var ex = Assert.Throws<ForeignRecordException>(() => SubjectFile.Create(Alice, [Rec(Alice, "late-utility-fees", T0), Rec(Bob, "late-utility-fees", T0)]));
+        Assert.StartsWith("own-records-only", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_refuses_disputes_and_repairs_on_records_it_does_not_hold()
+    {
+        var bobs = Rec(Bob, "late-utility-fees", T0);
+        Assert.Throws<ArgumentException>(() => SubjectFile.Create(Alice, [], [new RecordDispute(bobs.Key, T0)]));
+        Assert.Throws<ArgumentException>(() => SubjectFile.Create(Alice, [], repairs: [new RecordRepair(bobs.Key, T0)]));
+    }
+
+    [Fact]
+    public void A_file_refuses_broken_version_chains()
+    {
+        var r = Rec(Alice, "late-utility-fees", T0);
+        Assert.Throws<ArgumentException>(() => SubjectFile.Create(Alice, [r, r with { Version = 3, Action = RecordAction.Corrected }]));
+        Assert.Throws<ArgumentException>(() => SubjectFile.Create(Alice, [r with { Action = RecordAction.Corrected }]));
+        var withdrawn = Withdraw(r, T0.AddDays(1));
+        Assert.Throws<ArgumentException>(() => SubjectFile.Create(Alice, [r, withdrawn, withdrawn with { Version = 3, Action = RecordAction.Corrected }]));
+    }
+
+    [Fact]
+    public void Scoring_a_subject_allocates_nothing_when_no_explanation_is_asked_for()
+    {
+        var facts = SubjectFacts.Compile(Compiled, SubjectFile.Create(Alice, Records(Alice, [.. Enumerable.Range(0, 10).Select(i => (i, i * 37, i * 1000))])));
+        ScoringEngine.Evaluate(facts, T0.AddDays(400), true);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            ScoringEngine.Evaluate(facts, T0.AddDays(400 + i), true);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
