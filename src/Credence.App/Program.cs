@@ -1,1 +1,34 @@
-return 0;
+using System.CommandLine;
+using Credence.App.Cli;
+
+namespace Credence.App;
+
+/// <summary>The <c>credence</c> executable.</summary>
+public static class Program
+{
+    /// <summary>Runs a command line and returns its exit code (0 ok, 1 invalid or refused input, 2 usage).</summary>
+    public static int Main(string[] args) => Run(args, TimeProvider.System);
+
+    /// <summary>Runs with an injected clock (tests pass a fixed one).</summary>
+    public static int Run(string[] args, TimeProvider clock)
+    {
+        var root = new RootCommand("Credence: a social credit registry with due process built in")
+        {
+            IdCommand.Create(clock),
+            PolicyCommand.Create(),
+            ScoreCommand.Create(clock),
+        };
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                Console.Error.WriteLine($"usage: {error.Message}");
+            }
+
+            return ExitCodes.Usage;
+        }
+
+        return parse.Invoke();
+    }
+}

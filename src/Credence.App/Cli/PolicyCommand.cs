@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Credence.Core.Policies.Loading;
+
+namespace Credence.App.Cli;
+
+/// <summary><c>credence policy validate FILE...</c>: loads and validates policies, printing every problem with its position.</summary>
+internal static class PolicyCommand
+{
+    public static Command Create()
+    {
+        var files = new Argument<string[]>("files") { Description = "Policy YAML files", Arity = ArgumentArity.OneOrMore };
+        var validate = new Command("validate", "Validate policies against the language, the promises and their jurisdiction profile") { files };
+        validate.SetAction(parse =>
+        {
+            var failed = 0;
+            foreach (var file in parse.GetValue(files) ?? [])
+            {
+                if (!File.Exists(file))
+                {
+                    Console.Error.WriteLine($"{file}: file not found");
+                    failed++;
+                    continue;
+                }
+
+                var result = PolicyLoader.LoadFile(file);
+                if (result.Policy is { } policy && result.IsValid)
+                {
+                    Console.Out.WriteLine($"{file}: valid: {policy.VersionTag} ({policy.Subjects.ToString().ToLowerInvariant()}, {ProfileName(policy.Profile)}, {policy.RecordTypes.Length} record types, {policy.Lists.Length} lists, {policy.Measures.Length} measures)");
+                }
+                else
+                {
+                    failed++;
+                    foreach (var problem in result.Problems)
+                    {
+                        Console.Out.WriteLine(problem.ToString());
+                    }
+                }
+            }
+
+            return failed == 0 ? ExitCodes.Ok : ExitCodes.Invalid;
+        });
+        return new Command("policy", "Policies") { validate };
+    }
+
+    private static string ProfileName(Core.Policies.JurisdictionProfile profile) => profile switch
+    {
+        Core.Policies.JurisdictionProfile.PrcCreditRepair => "prc-credit-repair",
+        Core.Policies.JurisdictionProfile.Fcra => "fcra",
+        _ => "eu-ai-act",
+    };
+}
