@@ -7,7 +7,7 @@ namespace Credence.Core.Intake;
 
 /// <summary>
 /// Turns the wire form of a record into a <see cref="Record"/>, or says exactly what is wrong with it.
-/// Policy-dependent checks (type, area, legal basis, protected matters) are in <see cref="IntakeRules"/>.
+/// Policy-dependent checks (type, area, legal basis, protected matters) are in <c>IntakeRules</c>.
 /// </summary>
 public static class RecordLineParser
 {
