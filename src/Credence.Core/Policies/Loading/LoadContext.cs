@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Credence.Core.Policies.Validation;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -9,7 +10,7 @@ namespace Credence.Core.Policies.Loading;
 /// parts could not be read faithfully (so that the validator's findings about their placeholder
 /// values are not reported on top of the reading problem).
 /// </summary>
-internal sealed class LoadContext(string? file)
+internal sealed partial class LoadContext(string? file)
 {
     private readonly Dictionary<string, PolicyLocation> _locations = new(StringComparer.Ordinal);
     private readonly HashSet<string> _tainted = new(StringComparer.Ordinal);
@@ -44,18 +45,32 @@ internal sealed class LoadContext(string? file)
     public PolicySourceMap SourceMap() => new(File, _locations);
 
     /// <summary>
-    /// False for a validator problem at or below a path the reader could not read, or one the
-    /// reader already reported itself (the same rule at the same path).
+    /// The validator's findings that are news: not one the reader already reported (the same rule
+    /// at the same path), not at or below a path the reader could not read, and not resting on a
+    /// record type the reader could not read in full.
     /// </summary>
-    public bool IsNew(PolicyProblem problem)
+    public IEnumerable<PolicyProblem> News(IEnumerable<ValidationFinding> findings, Policy policy)
     {
-        if (Problems.Any(p => p.Rule == problem.Rule && p.Path == problem.Path))
+        var unreadTypes = _tainted
+            .Select(t => TypeIndex().Match(t))
+            .Where(m => m.Success)
+            .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
+            .Where(i => i < policy.RecordTypes.Length)
+            .Select(i => policy.RecordTypes[i].Id)
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var (problem, about) in findings)
         {
-            return false;
+            var known = Problems.Any(p => p.Rule == problem.Rule && p.Path == problem.Path);
+            var below = _tainted.Any(t => problem.Path == t
+                || problem.Path.StartsWith(t + ".", StringComparison.Ordinal)
+                || problem.Path.StartsWith(t + "[", StringComparison.Ordinal));
+            if (!known && !below && !about.Any(unreadTypes.Contains))
+            {
+                yield return problem;
+            }
         }
-
-        return !_tainted.Any(t => problem.Path == t
-            || problem.Path.StartsWith(t + ".", StringComparison.Ordinal)
-            || problem.Path.StartsWith(t + "[", StringComparison.Ordinal));
     }
+
+    [GeneratedRegex(@"^record-types\[(\d+)\]", RegexOptions.CultureInvariant)]
+    private static partial Regex TypeIndex();
 }

@@ -28,7 +28,7 @@ public static partial class PolicyLoader
         NodeScan.Scan(root, ctx);
         var policy = PolicyReader.Read(root, ctx);
         var map = ctx.SourceMap();
-        var found = policy is null ? [] : PolicyValidator.Validate(policy, map).Where(ctx.IsNew).ToList();
+        var found = policy is null ? [] : ctx.News(PolicyValidator.Check(policy, map).Findings, policy).ToList();
         ImmutableArray<PolicyProblem> problems =
         [
             .. ctx.Problems.Concat(found)

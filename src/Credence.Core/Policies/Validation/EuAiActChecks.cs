@@ -25,14 +25,14 @@ internal static class EuAiActChecks
             if (outside.Count > 0)
             {
                 ctx.Report(PolicyRules.EuUnrelatedContext, $"measures[{i}].relates-to.areas",
-                    $"restricting measure '{m.Id}' can be triggered by {Types(outside)} in the {RestrictionChecks.Names(outside.Select(t => t.Area).Distinct())} area, which the measure does not relate to: no detrimental treatment in a context unrelated to where the data came from");
+                    $"restricting measure '{m.Id}' can be triggered by {Types(outside)} in the {RestrictionChecks.Names(outside.Select(t => t.Area).Distinct())} area, which the measure does not relate to: no detrimental treatment in a context unrelated to where the data came from", outside);
             }
 
             var minor = negative.Where(t => t.Severity == Severity.Minor).ToList();
             if (minor.Count > 0)
             {
                 ctx.Report(PolicyRules.EuDisproportionate, $"measures[{i}].when.list",
-                    $"restricting measure '{m.Id}' can be triggered by the minor record type {Types(minor)} through list '{list.Id}': a restriction would be disproportionate to minor behaviour");
+                    $"restricting measure '{m.Id}' can be triggered by the minor record type {Types(minor)} through list '{list.Id}': a restriction would be disproportionate to minor behaviour", minor);
             }
         }
     }

@@ -72,12 +72,12 @@ internal static class ListChecks
             if (l.Kind == ListKind.Blacklist && !t.IsNegative)
             {
                 ctx.Report(PolicyRules.RestrictionNeedsAdjudicatedList, $"{at}.entry.active-record-of[{j}]",
-                    $"blacklist '{l.Id}' is entered by record type '{t.Id}', which is not adverse: a blacklist rests on negative records, which need a legal basis");
+                    $"blacklist '{l.Id}' is entered by record type '{t.Id}', which is not adverse: a blacklist rests on negative records, which need a legal basis", [t]);
             }
             else if (l.Kind == ListKind.Redlist && t.IsNegative)
             {
                 ctx.Report(PolicyRules.BadValue, $"{at}.entry.active-record-of[{j}]",
-                    $"redlist '{l.Id}' is entered by the adverse record type '{t.Id}': a redlist rewards, so its records must not be negative");
+                    $"redlist '{l.Id}' is entered by the adverse record type '{t.Id}': a redlist rewards, so its records must not be negative", [t]);
             }
         }
     }
@@ -134,7 +134,7 @@ internal static class ListChecks
             if (ctx.Types.TryGetValue(ids[j], out var t) && t.IsNegative)
             {
                 ctx.Report(PolicyRules.BadValue, $"{path}[{j}]",
-                    $"{owner}: record type '{t.Id}' shows an obligation fulfilled, so it must not be adverse, but its points are negative");
+                    $"{owner}: record type '{t.Id}' shows an obligation fulfilled, so it must not be adverse, but its points are negative", [t]);
             }
         }
     }

@@ -15,7 +15,13 @@ public static class PolicyValidator
     /// </summary>
     /// <param name="policy">The policy to check.</param>
     /// <param name="sourceMap">Where each part was written, so problems carry file, line and column.</param>
-    public static ImmutableArray<PolicyProblem> Validate(Policy policy, PolicySourceMap? sourceMap = null)
+    public static ImmutableArray<PolicyProblem> Validate(Policy policy, PolicySourceMap? sourceMap = null) =>
+        Check(policy, sourceMap).Problems();
+
+    /// <summary>True when <paramref name="policy"/> has no problems.</summary>
+    public static bool IsValid(Policy policy) => Validate(policy).IsEmpty;
+
+    internal static ValidationContext Check(Policy policy, PolicySourceMap? sourceMap)
     {
         ArgumentNullException.ThrowIfNull(policy);
         var ctx = new ValidationContext(policy, sourceMap);
@@ -39,9 +45,6 @@ public static class PolicyValidator
                 break;
         }
 
-        return ctx.Problems();
+        return ctx;
     }
-
-    /// <summary>True when <paramref name="policy"/> has no problems.</summary>
-    public static bool IsValid(Policy policy) => Validate(policy).IsEmpty;
 }

@@ -45,7 +45,7 @@ internal static class PrcCreditRepairChecks
             if (t.Lasts < min || t.Lasts > max)
             {
                 ctx.Report(PolicyRules.PrcPublicationPeriod, $"record-types[{i}].lasts",
-                    $"record type '{t.Id}' is {PolicyVocabulary.NameOf(t.Severity)} and lasts {t.Lasts}; the profile publishes {PolicyVocabulary.NameOf(t.Severity)} records for {Describe(min, max)}");
+                    $"record type '{t.Id}' is {PolicyVocabulary.NameOf(t.Severity)} and lasts {t.Lasts}; the profile publishes {PolicyVocabulary.NameOf(t.Severity)} records for {Describe(min, max)}", [t]);
             }
         }
     }
@@ -65,20 +65,20 @@ internal static class PrcCreditRepairChecks
             foreach (var t in judgments.Where(t => t.Area != Area.Judicial))
             {
                 ctx.Report(PolicyRules.PrcDefaulterTerm, $"lists[{i}].entry",
-                    $"court defaulter list '{l.Id}' is entered by '{t.Id}' in the {PolicyVocabulary.NameOf(t.Area)} area: its grounds need a court decision (judicial area)");
+                    $"court defaulter list '{l.Id}' is entered by '{t.Id}' in the {PolicyVocabulary.NameOf(t.Area)} area: its grounds need a court decision (judicial area)", [t]);
             }
 
             if (l.Exit?.Term is not { } term || term.CompareTo(TwoYears) != 0)
             {
                 var found = l.Exit?.Term is { } x ? $"has a term of {x}" : "has no term";
                 ctx.Report(PolicyRules.PrcDefaulterTerm, $"lists[{i}].exit.term",
-                    $"court defaulter list '{l.Id}' {found}; the profile lists court defaulters for 2 years (2y) for fixed-term grounds");
+                    $"court defaulter list '{l.Id}' {found}; the profile lists court defaulters for 2 years (2y) for fixed-term grounds", judgments);
             }
 
             if (l.Exit?.Extension is { } ext && (ext.Length < OneYear || ext.Length > ThreeYears))
             {
                 ctx.Report(PolicyRules.PrcDefaulterTerm, $"lists[{i}].exit.extension.length",
-                    $"court defaulter list '{l.Id}' extends its term by {ext.Length}; the profile allows an extension of 1 to 3 years");
+                    $"court defaulter list '{l.Id}' extends its term by {ext.Length}; the profile allows an extension of 1 to 3 years", judgments);
             }
         }
     }
@@ -123,12 +123,12 @@ internal static class PrcCreditRepairChecks
                 if (!periods.TryGetValue(t.Severity, out var period))
                 {
                     ctx.Report(PolicyRules.PrcRepairMinimum, $"repair.qualifying[{i}].for[{j}]",
-                        $"record type '{t.Id}' may be repaired, but the policy sets no minimum period for {name} records (repair.minimum-period.{name})");
+                        $"record type '{t.Id}' may be repaired, but the policy sets no minimum period for {name} records (repair.minimum-period.{name})", [t]);
                 }
                 else if (period > t.Lasts)
                 {
                     ctx.Report(PolicyRules.PrcRepairMinimum, $"repair.qualifying[{i}].for[{j}]",
-                        $"record type '{t.Id}' lasts {t.Lasts}, shorter than the {period} minimum period before {name} records may be repaired: repair could never apply");
+                        $"record type '{t.Id}' lasts {t.Lasts}, shorter than the {period} minimum period before {name} records may be repaired: repair could never apply", [t]);
                 }
             }
         }

@@ -47,7 +47,7 @@ internal static class RepairChecks
                 if (ctx.Types.TryGetValue(forTypes[j], out var t) && !t.IsNegative)
                 {
                     ctx.Report(PolicyRules.BadValue, $"{at}.for[{j}]",
-                        $"{what}: record type '{t.Id}' is not adverse, and repair only ends an adverse record's effect early");
+                        $"{what}: record type '{t.Id}' is not adverse, and repair only ends an adverse record's effect early", [t]);
                 }
             }
 

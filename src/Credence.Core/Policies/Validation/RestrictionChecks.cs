@@ -39,7 +39,7 @@ internal static class RestrictionChecks
             if (list.Kind != ListKind.Blacklist || types.Count == 0 || types.Any(t => !t.IsNegative))
             {
                 ctx.Report(PolicyRules.RestrictionNeedsAdjudicatedList, $"{at}.when.list",
-                    $"{what} is triggered by {PolicyVocabulary.NameOf(list.Kind)} '{list.Id}', whose entry does not require an active negative record: a restriction needs a blacklist entered only by records with a legal basis");
+                    $"{what} is triggered by {PolicyVocabulary.NameOf(list.Kind)} '{list.Id}', whose entry does not require an active negative record: a restriction needs a blacklist entered only by records with a legal basis", types);
                 continue;
             }
 
@@ -66,7 +66,7 @@ internal static class RestrictionChecks
         if (areas.IsEmpty || matters.IsEmpty)
         {
             ctx.Report(PolicyRules.RestrictionUnrelatedContext, $"{at}.relates-to",
-                $"{what} must name the areas and matters it relates to (relates-to: areas and matters), taken from the records that enter list '{list.Id}'");
+                $"{what} must name the areas and matters it relates to (relates-to: areas and matters), taken from the records that enter list '{list.Id}'", types);
             return;
         }
 
@@ -77,7 +77,7 @@ internal static class RestrictionChecks
             if (Enum.IsDefined(areas[j]) && !listAreas.Contains(areas[j]))
             {
                 ctx.Report(PolicyRules.RestrictionUnrelatedContext, $"{at}.relates-to.areas[{j}]",
-                    $"{what} relates to the area '{PolicyVocabulary.NameOf(areas[j])}', but the records that enter list '{list.Id}' are {Names(listAreas.Select(PolicyVocabulary.NameOf))}: a restriction may only apply in the context of its records");
+                    $"{what} relates to the area '{PolicyVocabulary.NameOf(areas[j])}', but the records that enter list '{list.Id}' are {Names(listAreas.Select(PolicyVocabulary.NameOf))}: a restriction may only apply in the context of its records", types);
             }
         }
 
@@ -86,7 +86,7 @@ internal static class RestrictionChecks
             if (Enum.IsDefined(matters[j]) && !listMatters.Contains(matters[j]))
             {
                 ctx.Report(PolicyRules.RestrictionUnrelatedContext, $"{at}.relates-to.matters[{j}]",
-                    $"{what} relates to the matter '{Matters.NameOf(matters[j])}', but the records that enter list '{list.Id}' are about {Names(listMatters.Select(Matters.NameOf))}: a restriction may only apply in the context of its records");
+                    $"{what} relates to the matter '{Matters.NameOf(matters[j])}', but the records that enter list '{list.Id}' are about {Names(listMatters.Select(Matters.NameOf))}: a restriction may only apply in the context of its records", types);
             }
         }
     }

@@ -6,7 +6,7 @@ namespace Credence.Core.Policies.Validation;
 internal sealed class ValidationContext
 {
     private readonly PolicySourceMap? _map;
-    private readonly List<PolicyProblem> _problems = [];
+    private readonly List<ValidationFinding> _findings = [];
     private readonly HashSet<(string Rule, string Path)> _seen = [];
 
     public ValidationContext(Policy policy, PolicySourceMap? map)
@@ -30,8 +30,11 @@ internal sealed class ValidationContext
 
     public bool IsFcra => Policy.Profile == JurisdictionProfile.Fcra;
 
-    /// <summary>Records a problem; the same rule at the same path is reported once.</summary>
-    public void Report(string rule, string path, string message)
+    /// <summary>
+    /// Records a problem; the same rule at the same path is reported once. <paramref name="about"/>
+    /// names the record types elsewhere in the policy that the finding rests on.
+    /// </summary>
+    public void Report(string rule, string path, string message, IEnumerable<RecordType>? about = null)
     {
         if (!_seen.Add((rule, path)))
         {
@@ -39,7 +42,8 @@ internal sealed class ValidationContext
         }
 
         var location = _map?.Locate(path);
-        _problems.Add(new PolicyProblem(rule, message, _map?.File, location?.Line ?? 0, location?.Column ?? 0, path));
+        var problem = new PolicyProblem(rule, message, _map?.File, location?.Line ?? 0, location?.Column ?? 0, path);
+        _findings.Add(new ValidationFinding(problem, [.. (about ?? []).Select(t => t.Id)]));
     }
 
     /// <summary>
@@ -57,8 +61,12 @@ internal sealed class ValidationContext
         }
     }
 
+    /// <summary>Every finding in the order found.</summary>
+    public IReadOnlyList<ValidationFinding> Findings => _findings;
+
+    /// <summary>Every problem, ordered by location (stable, so code-built policies keep check order).</summary>
     public ImmutableArray<PolicyProblem> Problems() =>
-        [.. _problems.Select((p, i) => (p, i)).OrderBy(x => x.p.Line).ThenBy(x => x.p.Column).ThenBy(x => x.i).Select(x => x.p)];
+        [.. _findings.Select((f, i) => (f.Problem, i)).OrderBy(x => x.Problem.Line).ThenBy(x => x.Problem.Column).ThenBy(x => x.i).Select(x => x.Problem)];
 
     private static Dictionary<string, T> First<T>(IEnumerable<T> items, Func<T, string> key)
     {
