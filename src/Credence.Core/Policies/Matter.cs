@@ -7,7 +7,7 @@ namespace Credence.Core.Policies;
 /// <remarks>
 /// Implementation note: protected matters (political opinion, religion, ethnicity, health, sexual
 /// life, trade-union membership, biometric or location tracking, social relationships, petitioning)
-/// are absent from this enum on purpose, so that no policy can name one; <c>ProtectedMatters</c>
+/// are absent from this enum on purpose, so that no policy can name one; <see cref="Validation.ProtectedMatters"/>
 /// recognises their names only to refuse them with the reason.
 /// </remarks>
 public enum Matter

@@ -1,0 +1,107 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Credence.Core.Policies.Validation;
+
+/// <summary>
+/// Finds curated terms in ids, names and descriptions. Text is normalised first: lower case,
+/// apostrophes dropped (so "employer's" reads "employers"), and every other character that is not
+/// a letter or digit turned into a space (so the id <c>church-attendance</c> reads "church attendance").
+/// Allowed phrases are blanked out before terms are looked for, so a legitimate phrase
+/// ("workplace health and safety") never matches a term inside it ("health").
+/// </summary>
+/// <remarks>
+/// Implementation note: English terms are whole words (or explicit stems such as <c>religio[a-z]*</c>),
+/// never bare substrings, because substrings produce false positives ("race" in "trace"). Chinese
+/// has no word boundaries, so Chinese terms are substrings, chosen long enough to be unambiguous.
+/// </remarks>
+internal sealed class TermMatcher
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
+
+    private readonly (TermCategory Category, Regex? English)[] _categories;
+    private readonly Regex? _allowedEnglish;
+    private readonly string[] _allowedChinese;
+
+    public TermMatcher(IEnumerable<TermCategory> categories, IEnumerable<string> allowedEnglish, IEnumerable<string> allowedChinese)
+    {
+        _categories = [.. categories.Select(c => (c, WordPattern(c.English)))];
+        _allowedEnglish = WordPattern([.. allowedEnglish]);
+        _allowedChinese = [.. allowedChinese];
+    }
+
+    /// <summary>The first term found in <paramref name="text"/>, or null.</summary>
+    public TermMatch? Find(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var normal = Normalise(text);
+        if (_allowedEnglish is not null)
+        {
+            normal = _allowedEnglish.Replace(normal, " ");
+        }
+
+        foreach (var allowed in _allowedChinese)
+        {
+            normal = normal.Replace(allowed, " ", StringComparison.Ordinal);
+        }
+
+        foreach (var (category, english) in _categories)
+        {
+            var m = english?.Match(normal);
+            if (m is { Success: true })
+            {
+                return new TermMatch(m.Value, category.Label);
+            }
+
+            foreach (var term in category.Chinese)
+            {
+                if (normal.Contains(term, StringComparison.Ordinal))
+                {
+                    return new TermMatch(term, category.Label);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    internal static string Normalise(string text)
+    {
+        var sb = new StringBuilder(text.Length + 2);
+        sb.Append(' ');
+        foreach (var ch in text.ToLowerInvariant())
+        {
+            if (ch is '\'' or '\u2019')
+            {
+                continue;
+            }
+
+            var c = char.IsLetterOrDigit(ch) ? ch : ' ';
+            if (c != ' ' || sb[^1] != ' ')
+            {
+                sb.Append(c);
+            }
+        }
+
+        if (sb[^1] != ' ')
+        {
+            sb.Append(' ');
+        }
+
+        return sb.ToString();
+    }
+
+    // Whole words: no Latin letter or digit on either side; words inside a pattern are joined by
+    // single spaces, which is how normalised text separates them.
+    private static Regex? WordPattern(IReadOnlyList<string> fragments) =>
+        fragments.Count == 0
+            ? null
+            : new Regex(
+                $"(?<![a-z0-9])(?:{string.Join('|', fragments)})(?![a-z0-9])",
+                RegexOptions.CultureInvariant | RegexOptions.Compiled,
+                Timeout);
+}
