@@ -5,7 +5,7 @@ namespace Credence.Registry;
 /// <summary>The result of a use case: a value, or the problem that refused the request.</summary>
 public readonly record struct Outcome<T>
 {
-    private Outcome(T? value, RegistryProblem? problem)
+    internal Outcome(T? value, RegistryProblem? problem)
     {
         Value = value;
         Problem = problem;
@@ -22,13 +22,9 @@ public readonly record struct Outcome<T>
     [MemberNotNullWhen(false, nameof(Problem))]
     public bool IsOk => Problem is null;
 
-    public static Outcome<T> Ok(T value) => new(value, null);
+    public static implicit operator Outcome<T>(T value) => new(value, null);
 
-    public static Outcome<T> Fail(RegistryProblem problem) => new(default, problem ?? throw new ArgumentNullException(nameof(problem)));
-
-    public static implicit operator Outcome<T>(T value) => Ok(value);
-
-    public static implicit operator Outcome<T>(RegistryProblem problem) => Fail(problem);
+    public static implicit operator Outcome<T>(RegistryProblem problem) => new(default, problem ?? throw new ArgumentNullException(nameof(problem)));
 
     /// <summary>The value, or an <see cref="InvalidOperationException"/> naming the problem.</summary>
     public T GetValueOrThrow() => IsOk ? Value : throw new InvalidOperationException(Problem.ToString());

@@ -150,7 +150,7 @@ public sealed class PolicyService
         var now = clock.GetUtcNow();
         var active = ActiveAll(now).Select(a => a.Tag).ToHashSet(StringComparer.Ordinal);
         var activations = Current().Activations;
-        return Outcome<IReadOnlyList<PolicyListing>>.Ok(
+        return Outcome.Ok<IReadOnlyList<PolicyListing>>(
             [.. store.Read(r => r.ListPolicies()).Select(p => new PolicyListing(p, [.. activations.Where(a => a.Tag == p.Tag)], active.Contains(p.Tag)))]);
     }
 

@@ -95,7 +95,7 @@ public sealed class PrincipalService
             return refused;
         }
 
-        return Outcome<IReadOnlyList<PrincipalListing>>.Ok(store.Read(r => r.ListPrincipals()));
+        return Outcome.Ok<IReadOnlyList<PrincipalListing>>(store.Read(r => r.ListPrincipals()));
     }
 
     /// <summary>

@@ -14,6 +14,7 @@ namespace Credence.Registry.State;
 /// Implementation note: this replaces a nightly batch job with work done lazily, in chunks through
 /// the writer, only when something is due; when nothing is, a refresh is two indexed queries.
 /// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "A SemaphoreSlim whose wait handle is never used holds nothing to dispose.")]
 public sealed class StateService
 {
     private const int Chunk = 2000;

@@ -48,7 +48,11 @@ internal sealed partial class SqliteSession
 
     private static Principal ReadPrincipal(SqliteDataReader r, int o)
     {
-        Roles.TryParse(r.GetString(o + 2), out var role);
+        if (!Roles.TryParse(r.GetString(o + 2), out var role))
+        {
+            throw new InvalidDataException($"principal {r.GetInt64(o)} has an unknown role '{r.GetString(o + 2)}'");
+        }
+
         return new Principal(
             r.GetInt64(o),
             r.GetString(o + 1),
