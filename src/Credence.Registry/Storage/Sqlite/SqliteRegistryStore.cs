@@ -18,6 +18,7 @@ public sealed class SqliteRegistryStore : IRegistryStore
     private readonly SqliteWriter writer;
     private readonly SqliteReaderPool readers;
     private readonly SqliteSession writeSession;
+    private int disposed;
 
     private SqliteRegistryStore(string path, SqliteSession writeSession, IReadOnlyList<int> applied)
     {
@@ -71,6 +72,11 @@ public sealed class SqliteRegistryStore : IRegistryStore
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
         await writer.DisposeAsync().ConfigureAwait(false);
         readers.Dispose();
         try
