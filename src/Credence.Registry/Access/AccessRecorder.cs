@@ -48,4 +48,21 @@ public sealed class AccessRecorder(IRegistryStore store, TimeProvider clock)
         await RecordAsync(new AccessEvent(0, clock.GetUtcNow(), null, "unknown", null, action, subject, null, AccessOutcome.Unauthorized, problem.ToString()), cancellationToken).ConfigureAwait(false);
         return problem;
     }
+
+    /// <summary>The access log after <paramref name="afterId"/>, oldest first (auditors only; the read is itself logged).</summary>
+    public async Task<Outcome<IReadOnlyList<AccessEvent>>> ReadLogAsync(Principal by, long afterId, int limit, string? purpose, CancellationToken cancellationToken = default)
+    {
+        if (await RequireAsync(by, "access-log.read", null, cancellationToken, Role.Auditor).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        if (string.IsNullOrWhiteSpace(purpose))
+        {
+            return await RefuseAsync(by, "access-log.read", null, new RegistryProblem(ProblemTypes.PurposeRequired, "auditors state the purpose of each read (?purpose=...)", "purpose"), cancellationToken).ConfigureAwait(false);
+        }
+
+        await RecordAsync(AccessEvent.By(by, clock.GetUtcNow(), "access-log.read", null, purpose.Trim(), detail: $"after {afterId}"), cancellationToken).ConfigureAwait(false);
+        return Outcome.Ok(store.Read(r => r.AccessLog(afterId, Math.Clamp(limit, 1, 1000))));
+    }
 }
