@@ -21,7 +21,7 @@ internal static class PolicyEndpoints
             }
 
             var text = await ApiBodies.ReadTextAsync(context, options.SingleBodyLimit, ProblemTypes.InvalidPolicy);
-            var policy = text.IsOk ? PolicyService.Validate(text.Value, "policy.yaml") : Outcome.Fail<Core.Policies.Policy>(text.Problem!);
+            var policy = text.IsOk ? await registry.Policies.ValidateAsync(who.Value, text.Value, "policy.yaml", context.RequestAborted) : Outcome.Fail<Core.Policies.Policy>(text.Problem!);
             return policy.IsOk
                 ? ApiResults.Json(new { valid = true, tag = policy.Value.VersionTag, subjects = policy.Value.Subjects, recordTypes = policy.Value.RecordTypes.Length, lists = policy.Value.Lists.Length, measures = policy.Value.Measures.Length })
                 : ApiProblems.Result(context, policy);

@@ -53,6 +53,17 @@ public sealed class PolicyService
         };
     }
 
+    /// <summary>Validates policy text for an operator, without storing it.</summary>
+    public async Task<Outcome<Policy>> ValidateAsync(Principal by, string yaml, string? fileName = null, CancellationToken cancellationToken = default)
+    {
+        if (await access.RequireAsync(by, "policy.validate", null, cancellationToken, Role.Operator).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        return Validate(yaml, fileName);
+    }
+
     /// <summary>Stores a valid policy under its version tag (operator only). The same text again is accepted; other text under a stored tag is a <c>conflict</c>.</summary>
     public async Task<Outcome<PolicyUpload>> UploadAsync(Principal by, string yaml, string? fileName = null, CancellationToken cancellationToken = default)
     {
