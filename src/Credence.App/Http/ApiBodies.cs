@@ -1,15 +1,19 @@
 using System.Buffers;
 using System.Text;
 using Credence.Registry;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Credence.App.Http;
 
 /// <summary>
 /// Reads request bodies as UTF-8 text up to a limit. A body over the limit is refused as
-/// <c>payload-too-large</c> before it is read in full; bytes that are not UTF-8 are refused as
+/// <c>payload-too-large</c> and nothing of it is kept; bytes that are not UTF-8 are refused as
 /// malformed (JSON or CSV, as the caller says).
 /// </summary>
+/// <remarks>
+/// Implementation note: the rest of an oversized body is read and discarded before the answer, so
+/// that the client, still sending, reads a 413 rather than a reset connection. Kestrel's own limit
+/// (twice the largest endpoint limit) bounds how much is discarded; beyond it the connection closes.
+/// </remarks>
 internal static class ApiBodies
 {
     private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -17,16 +21,6 @@ internal static class ApiBodies
     public static async Task<Outcome<string>> ReadTextAsync(HttpContext context, long limit, string malformedType)
     {
         var request = context.Request;
-        if (request.ContentLength is { } declared && declared > limit)
-        {
-            return TooLarge(limit);
-        }
-
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
-        {
-            feature.MaxRequestBodySize = limit + 1;
-        }
-
         using var buffer = new MemoryStream();
         var chunk = ArrayPool<byte>.Shared.Rent(81920);
         try
@@ -36,6 +30,11 @@ internal static class ApiBodies
             {
                 if (buffer.Length + read > limit)
                 {
+                    while (await request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false) > 0)
+                    {
+                        // Discard the rest: the body is refused whole.
+                    }
+
                     return TooLarge(limit);
                 }
 

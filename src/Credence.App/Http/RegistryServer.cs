@@ -98,7 +98,7 @@ internal sealed class RegistryServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Limits.MaxRequestBodySize = Math.Max(options.BatchBodyLimit, options.SingleBodyLimit) + 1;
+            k.Limits.MaxRequestBodySize = 2 * Math.Max(options.BatchBodyLimit, options.SingleBodyLimit);
         });
         builder.Logging.ClearProviders();
         if (options.JsonLogs)
