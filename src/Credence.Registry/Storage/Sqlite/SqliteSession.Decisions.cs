@@ -28,19 +28,22 @@ internal sealed partial class SqliteSession
     private const string NoReasons = "[]";
 
     public void InsertDecision(Decision decision) =>
-        NonQuery(InsertDecisionSql,
-            decision.Id.ToString("D"), decision.Subject, decision.PrincipalId, decision.RelyingParty, decision.Purpose, decision.Measure, decision.Capability,
-            decision.Allowed ? 1 : 0,
-            decision.Reasons.IsDefaultOrEmpty ? NoReasons : JsonSerializer.Serialize(decision.Reasons, StorageJson.Default.ImmutableArrayDecisionReason),
-            Join(decision.Measures), decision.PolicyVersion, decision.DecidedAt.UtcTicks);
+        Raw(InsertDecisionSql)
+            .Bind(1, decision.Id.ToString("D")).Bind(2, decision.Subject).Bind(3, decision.PrincipalId).Bind(4, decision.RelyingParty).Bind(5, decision.Purpose)
+            .Bind(6, decision.Measure).Bind(7, decision.Capability).Bind(8, decision.Allowed ? 1 : 0)
+            .Bind(9, decision.Reasons.IsDefaultOrEmpty ? NoReasons : JsonSerializer.Serialize(decision.Reasons, StorageJson.Default.ImmutableArrayDecisionReason))
+            .Bind(10, Join(decision.Measures)).Bind(11, decision.PolicyVersion).Bind(12, decision.DecidedAt.UtcTicks)
+            .Execute();
 
     public IReadOnlyList<Decision> SubjectDecisions(string subject, int limit) => Rows(ReadDecision, SubjectDecisionsSql, subject, limit);
 
     public Decision? FindDecision(Guid id) => Row(ReadDecision, FindDecisionSql, id.ToString("D"));
 
     public void AppendAccess(AccessEvent accessEvent) =>
-        NonQuery(AppendAccessSql, accessEvent.At.UtcTicks, accessEvent.PrincipalId, accessEvent.Principal, accessEvent.Role, accessEvent.Action,
-            accessEvent.Subject, accessEvent.Purpose, (int)accessEvent.Outcome, accessEvent.Detail);
+        Raw(AppendAccessSql)
+            .Bind(1, accessEvent.At.UtcTicks).Bind(2, accessEvent.PrincipalId).Bind(3, accessEvent.Principal).Bind(4, accessEvent.Role).Bind(5, accessEvent.Action)
+            .Bind(6, accessEvent.Subject).Bind(7, accessEvent.Purpose).Bind(8, (int)accessEvent.Outcome).Bind(9, accessEvent.Detail)
+            .Execute();
 
     public IReadOnlyList<AccessEvent> SubjectAccess(string subject, int limit) => Rows(ReadAccess, SubjectAccessSql, subject, limit);
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Credence.Core.Identifiers;
 using Credence.Core.Records;
-using Microsoft.Data.Sqlite;
 
 namespace Credence.Registry.Storage.Sqlite;
 
@@ -19,29 +18,57 @@ internal sealed partial class SqliteSession
         "SELECT source, source_record_id, version, action, type, area, occurred_at, reported_at, legal_basis, quantity, note FROM records WHERE subject = $a";
 
     public bool TryInsertRecord(Record record) =>
-        NonQuery(InsertRecordSql,
-            record.Key.Source, record.Key.SourceRecordId, record.Version, (int)record.Action, record.Subject.Value, record.Type, (int)record.Area,
-            record.OccurredAt.UtcTicks, record.ReportedAt.UtcTicks, record.LegalBasis, record.Quantity?.ToString(CultureInfo.InvariantCulture), record.Note) == 1;
+        Raw(InsertRecordSql)
+            .Bind(1, record.Key.Source).Bind(2, record.Key.SourceRecordId).Bind(3, record.Version).Bind(4, (int)record.Action)
+            .Bind(5, record.Subject.Value).Bind(6, record.Type).Bind(7, (int)record.Area).Bind(8, record.OccurredAt.UtcTicks)
+            .Bind(9, record.ReportedAt.UtcTicks).Bind(10, record.LegalBasis).Bind(11, record.Quantity?.ToString(CultureInfo.InvariantCulture)).Bind(12, record.Note)
+            .Execute() == 1;
 
-    public StoredVersion? FindRecordVersion(RecordKey key, int version) =>
-        Row(r => new StoredVersion(r.GetString(0), (RecordAction)r.GetInt32(1), r.GetString(2), (Area)r.GetInt32(3), Instant(r, 4), Instant(r, 5), MaybeText(r, 6), Quantity(r, 7), MaybeText(r, 8)),
-            FindVersionSql, key.Source, key.SourceRecordId, version);
+    public StoredVersion? FindRecordVersion(RecordKey key, int version)
+    {
+        var s = Raw(FindVersionSql).Bind(1, key.Source).Bind(2, key.SourceRecordId).Bind(3, version);
+        try
+        {
+            return s.Step()
+                ? new StoredVersion(s.Text(0), (RecordAction)s.Int32(1), s.Text(2), (Area)s.Int32(3), s.Instant(4), s.Instant(5), s.MaybeText(6), Quantity(s.MaybeText(7)), s.MaybeText(8))
+                : null;
+        }
+        finally
+        {
+            s.Reset();
+        }
+    }
 
-    public IReadOnlyList<Record> SubjectRecords(SubjectId subject) =>
-        Rows(r => new Record(
-                new RecordKey(r.GetString(0), r.GetString(1)),
-                r.GetInt32(2),
-                (RecordAction)r.GetInt32(3),
-                subject,
-                r.GetString(4),
-                (Area)r.GetInt32(5),
-                Instant(r, 6),
-                Instant(r, 7),
-                MaybeText(r, 8),
-                Quantity(r, 9),
-                MaybeText(r, 10)),
-            SubjectRecordsSql, subject.Value);
+    public IReadOnlyList<Record> SubjectRecords(SubjectId subject)
+    {
+        var s = Raw(SubjectRecordsSql).Bind(1, subject.Value);
+        var records = new List<Record>();
+        try
+        {
+            while (s.Step())
+            {
+                records.Add(new Record(
+                    new RecordKey(s.Text(0), s.Text(1)),
+                    s.Int32(2),
+                    (RecordAction)s.Int32(3),
+                    subject,
+                    s.Text(4),
+                    (Area)s.Int32(5),
+                    s.Instant(6),
+                    s.Instant(7),
+                    s.MaybeText(8),
+                    Quantity(s.MaybeText(9)),
+                    s.MaybeText(10)));
+            }
+        }
+        finally
+        {
+            s.Reset();
+        }
 
-    private static decimal? Quantity(SqliteDataReader r, int ordinal) =>
-        r.IsDBNull(ordinal) ? null : decimal.Parse(r.GetString(ordinal), NumberStyles.Number, CultureInfo.InvariantCulture);
+        return records;
+    }
+
+    private static decimal? Quantity(string? text) =>
+        text is null ? null : decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
 }

@@ -52,13 +52,25 @@ internal sealed partial class SqliteSession
         "SELECT policy_tag, list, COUNT(*) FROM listings WHERE ended_at IS NULL AND (until IS NULL OR until > $a) GROUP BY policy_tag, list ORDER BY policy_tag, list";
 
     public void SaveSubjectState(SubjectState state) =>
-        NonQuery(SaveStateSql, state.Subject, (int)state.Kind, state.PolicyTag, (int)state.Status, state.Score, state.Grade,
-            Join(state.Lists), state.EvaluatedAt.UtcTicks, state.ReviewAt.UtcTicks);
+        Raw(SaveStateSql)
+            .Bind(1, state.Subject).Bind(2, (int)state.Kind).Bind(3, state.PolicyTag).Bind(4, (int)state.Status).Bind(5, state.Score)
+            .Bind(6, state.Grade).Bind(7, Join(state.Lists)).Bind(8, state.EvaluatedAt.UtcTicks).Bind(9, state.ReviewAt.UtcTicks)
+            .Execute();
 
-    public SubjectState? FindSubjectState(string subject) =>
-        Row(r => new SubjectState(r.GetString(0), (SubjectKind)r.GetInt32(1), r.GetString(2), (ScoreStatus)r.GetInt32(3),
-                r.IsDBNull(4) ? null : r.GetInt32(4), MaybeText(r, 5), [.. Split(r.GetString(6))], Instant(r, 7), Instant(r, 8)),
-            FindStateSql, subject);
+    public SubjectState? FindSubjectState(string subject)
+    {
+        var s = Raw(FindStateSql).Bind(1, subject);
+        try
+        {
+            return s.Step()
+                ? new SubjectState(s.Text(0), (SubjectKind)s.Int32(1), s.Text(2), (ScoreStatus)s.Int32(3), s.IsNull(4) ? null : s.Int32(4), s.MaybeText(5), [.. Split(s.Text(6))], s.Instant(7), s.Instant(8))
+                : null;
+        }
+        finally
+        {
+            s.Reset();
+        }
+    }
 
     public IReadOnlyList<ListingRow> SubjectListings(string subject, bool openOnly) =>
         Rows(ReadListing, openOnly ? OpenListingsSql : AllListingsSql, subject);

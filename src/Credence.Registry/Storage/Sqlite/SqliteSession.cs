@@ -14,6 +14,7 @@ namespace Credence.Registry.Storage.Sqlite;
 internal sealed partial class SqliteSession : IRegistryWriter, IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> commands = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, RawStatement> statements = new(ReferenceEqualityComparer.Instance);
 
     public SqliteSession(SqliteConnection connection)
     {
@@ -33,6 +34,12 @@ internal sealed partial class SqliteSession : IRegistryWriter, IDisposable
         }
 
         commands.Clear();
+        foreach (var statement in statements.Values)
+        {
+            statement.Dispose();
+        }
+
+        statements.Clear();
         Connection.Dispose();
     }
 
@@ -66,6 +73,18 @@ internal sealed partial class SqliteSession : IRegistryWriter, IDisposable
         }
 
         return command;
+    }
+
+    /// <summary>A statement prepared on this connection and kept for reuse (for the hot statements).</summary>
+    private RawStatement Raw(string sql)
+    {
+        if (!statements.TryGetValue(sql, out var statement))
+        {
+            statement = new RawStatement(Connection.Handle!, sql);
+            statements.Add(sql, statement);
+        }
+
+        return statement;
     }
 
     private long Scalar(string sql, params object?[] values) =>
