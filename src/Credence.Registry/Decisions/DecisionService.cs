@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using Credence.Core.Explanations;
+using Credence.Core.Policies;
 using Credence.Core.Identifiers;
 using Credence.Core.Records;
 using Credence.Core.Scoring;
@@ -77,8 +79,9 @@ public sealed class DecisionService
         }
 
         var records = store.Read(r => r.SubjectRecords(subject));
-        var assessment = Explainer.Assess(SubjectFacts.Compile(policy.Compiled, SubjectFile.Create(subject, records)), now, SubjectScorer.Consent);
-        var answer = Decider.Decide(assessment, policy.Policy, capability)!;
+        var facts = SubjectFacts.Compile(policy.Compiled, SubjectFile.Create(subject, records));
+        var answer = PlainAllowance(policy, facts, capability, now)
+            ?? Decider.Decide(Explainer.Assess(facts, now, SubjectScorer.Consent), policy.Policy, capability)!;
         var decision = new Decision(
             Guid.CreateVersion7(now),
             subject.Value,
@@ -112,6 +115,46 @@ public sealed class DecisionService
         return decision is not null && decision.PrincipalId == relyingParty.Id
             ? decision
             : new RegistryProblem(ProblemTypes.NotFound, $"no decision {id} was made for relying party '{relyingParty.Name}'");
+    }
+
+    /// <summary>
+    /// The decision when it is a plain "allowed": no restriction on the capability is triggered, and
+    /// where the policy grants it as a reward, a grant is. Null otherwise: a denial needs its reasons,
+    /// which only the full assessment gives.
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: most decisions are plain allowances, and the allocation-free engine answers
+    /// them without building an explanation. This follows <see cref="Decider"/> rule for rule (its
+    /// measures are the policy's, in policy order); a test checks that both always agree.
+    /// </remarks>
+    internal static CapabilityDecision? PlainAllowance(ActivePolicy policy, SubjectFacts facts, string capability, DateTimeOffset now)
+    {
+        var summary = ScoringEngine.Evaluate(facts, now, SubjectScorer.Consent);
+        var measures = policy.Policy.Measures;
+        bool grants = false, granted = false;
+        var ids = ImmutableArray.CreateBuilder<string>();
+        for (var i = 0; i < measures.Length; i++)
+        {
+            var m = measures[i];
+            if (m.Capability != capability)
+            {
+                continue;
+            }
+
+            ids.Add(m.Id);
+            if (m.Effect == MeasureEffect.Restrict && summary.IsTriggered(i))
+            {
+                return null;
+            }
+
+            if (m.Effect == MeasureEffect.Grant)
+            {
+                grants = true;
+                granted |= summary.IsTriggered(i);
+            }
+        }
+
+        return ids.Count == 0 || grants && !granted ? null : new CapabilityDecision(capability, true, [], ids.ToImmutable(), policy.Tag);
     }
 
     private static bool Permitted(Principal relyingParty, ActivePolicy policy, string measure, string capability) =>

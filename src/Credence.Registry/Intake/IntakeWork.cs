@@ -38,10 +38,7 @@ internal static class IntakeWork
             }
         }
 
-        foreach (var (subject, policy) in touched.Values)
-        {
-            SubjectScorer.Rescore(writer, subject, policy, now);
-        }
+        SubjectScorer.Rescore(writer, [.. touched.Values], now);
 
         foreach (var policy in touched.Values.Select(t => t.Policy).DistinctBy(p => p.Tag))
         {

@@ -118,14 +118,6 @@ public sealed class StateService
             }
         }
 
-        return store.WriteAsync(w =>
-        {
-            foreach (var (subject, policy) in work)
-            {
-                SubjectScorer.Rescore(w, subject, policy, now);
-            }
-
-            return work.Count;
-        }, cancellationToken);
+        return store.WriteAsync(w => SubjectScorer.Rescore(w, work, now).Length, cancellationToken);
     }
 }

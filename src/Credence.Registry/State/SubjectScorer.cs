@@ -24,9 +24,59 @@ internal static class SubjectScorer
 {
     public const bool Consent = false;
 
-    public static SubjectState Rescore(IRegistryWriter writer, SubjectId subject, ActivePolicy policy, DateTimeOffset now)
+    /// <summary>Below this many subjects the scoring runs on the writer's thread alone.</summary>
+    private const int ParallelFrom = 64;
+
+    public static SubjectState Rescore(IRegistryWriter writer, SubjectId subject, ActivePolicy policy, DateTimeOffset now) =>
+        Rescore(writer, [(subject, policy)], now)[0];
+
+    /// <summary>
+    /// Re-scores many subjects: their records and previous states are read, their outcomes computed
+    /// (in parallel for large batches: scoring is pure), and the results written, in this order.
+    /// </summary>
+    public static SubjectState[] Rescore(IRegistryWriter writer, IReadOnlyList<(SubjectId Subject, ActivePolicy Policy)> subjects, DateTimeOffset now)
     {
-        var records = writer.SubjectRecords(subject);
+        var n = subjects.Count;
+        var records = new IReadOnlyList<Record>[n];
+        var previous = new SubjectState?[n];
+        for (var i = 0; i < n; i++)
+        {
+            records[i] = writer.SubjectRecords(subjects[i].Subject);
+            previous[i] = writer.FindSubjectState(subjects[i].Subject.Value);
+        }
+
+        var results = new (SubjectState State, ImmutableArray<Listing>? Listings)[n];
+        if (n >= ParallelFrom)
+        {
+            Parallel.For(0, n, i => results[i] = Compute(subjects[i].Subject, subjects[i].Policy, records[i], previous[i], now));
+        }
+        else
+        {
+            for (var i = 0; i < n; i++)
+            {
+                results[i] = Compute(subjects[i].Subject, subjects[i].Policy, records[i], previous[i], now);
+            }
+        }
+
+        var states = new SubjectState[n];
+        for (var i = 0; i < n; i++)
+        {
+            var (state, listings) = results[i];
+            writer.SaveSubjectState(state);
+            if (listings is { } current)
+            {
+                SyncListings(writer, state.Subject, state.PolicyTag, current, now);
+            }
+
+            states[i] = state;
+        }
+
+        return states;
+    }
+
+    /// <summary>The new state, and the current listings when the stored ones must be brought in line (null when there were none and are none).</summary>
+    private static (SubjectState State, ImmutableArray<Listing>? Listings) Compute(SubjectId subject, ActivePolicy policy, IReadOnlyList<Record> records, SubjectState? previous, DateTimeOffset now)
+    {
         var facts = SubjectFacts.Compile(policy.Compiled, SubjectFile.Create(subject, records));
         var summary = ScoringEngine.Evaluate(facts, now, Consent);
         var p = policy.Policy;
@@ -50,16 +100,12 @@ internal static class SubjectScorer
             lists.ToImmutable(),
             now,
             ReviewTimes.Next(p, records, now));
-        var previous = writer.FindSubjectState(subject.Value);
-        writer.SaveSubjectState(state);
         if (state.Lists.IsEmpty && (previous is null || previous.Lists.IsEmpty))
         {
-            return state;
+            return (state, null);
         }
 
-        var listings = state.Lists.IsEmpty ? [] : Explainer.Assess(facts, now, Consent).Listings;
-        SyncListings(writer, subject.Value, policy.Tag, listings, now);
-        return state;
+        return (state, state.Lists.IsEmpty ? [] : Explainer.Assess(facts, now, Consent).Listings);
     }
 
     private static void SyncListings(IRegistryWriter writer, string subject, string tag, ImmutableArray<Listing> listings, DateTimeOffset now)
