@@ -8,6 +8,7 @@ namespace Credence.Registry.Storage.Sqlite;
 /// step, read columns, reset. Used for the statements every record and decision runs.
 /// </summary>
 /// <remarks>
+/// Parameters are bound by position: number them in the SQL in the order they first appear.
 /// Implementation note: going around the ADO.NET layer removes a data-reader allocation, parameter
 /// look-ups by name and type inference from each execution, which is most of the cost of a small
 /// statement. It runs on the same connection, so it joins the transaction the session has open.

@@ -26,7 +26,7 @@ public sealed class SqliteRegistryStore : IRegistryStore
         this.writeSession = writeSession;
         AppliedMigrations = applied;
         writer = new SqliteWriter(writeSession);
-        readers = new SqliteReaderPool(() => OpenSession(path, readOnly: true), Math.Max(4, Environment.ProcessorCount * 4));
+        readers = new SqliteReaderPool(() => OpenSession(path, readOnly: true), 64);
     }
 
     /// <summary>The database file.</summary>

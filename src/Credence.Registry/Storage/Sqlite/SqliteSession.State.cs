@@ -25,9 +25,9 @@ internal sealed partial class SqliteSession
     private const string OpenListingSql =
         "INSERT INTO listings (subject, list, policy_tag, published, since, until) VALUES ($a, $b, $c, $d, $e, $f) RETURNING id";
 
-    private const string UpdateListingSql = "UPDATE listings SET since = $b, until = $c WHERE id = $a";
+    private const string UpdateListingSql = "UPDATE listings SET since = $a, until = $b WHERE id = $c";
 
-    private const string EndListingSql = "UPDATE listings SET ended_at = $b WHERE id = $a";
+    private const string EndListingSql = "UPDATE listings SET ended_at = $a WHERE id = $b";
 
     private const string DueSql = "SELECT subject FROM subject_state WHERE review_at <= $a ORDER BY review_at LIMIT $b";
 
@@ -72,15 +72,43 @@ internal sealed partial class SqliteSession
         }
     }
 
-    public IReadOnlyList<ListingRow> SubjectListings(string subject, bool openOnly) =>
-        Rows(ReadListing, openOnly ? OpenListingsSql : AllListingsSql, subject);
+    public IReadOnlyList<ListingRow> SubjectListings(string subject, bool openOnly)
+    {
+        var s = Raw(openOnly ? OpenListingsSql : AllListingsSql).Bind(1, subject);
+        var rows = new List<ListingRow>();
+        try
+        {
+            while (s.Step())
+            {
+                rows.Add(new ListingRow(s.Int64(0), s.Text(1), s.Text(2), s.Text(3), s.Int64(4) != 0, s.MaybeInstant(5), s.MaybeInstant(6), s.MaybeInstant(7)));
+            }
+        }
+        finally
+        {
+            s.Reset();
+        }
 
-    public long OpenListing(ListingRow listing) =>
-        Scalar(OpenListingSql, listing.Subject, listing.List, listing.PolicyTag, listing.Published ? 1 : 0, Ticks(listing.Since), Ticks(listing.Until));
+        return rows;
+    }
 
-    public void UpdateListing(long id, DateTimeOffset? since, DateTimeOffset? until) => NonQuery(UpdateListingSql, id, Ticks(since), Ticks(until));
+    public long OpenListing(ListingRow listing)
+    {
+        var s = Raw(OpenListingSql)
+            .Bind(1, listing.Subject).Bind(2, listing.List).Bind(3, listing.PolicyTag).Bind(4, listing.Published ? 1 : 0).Bind(5, Ticks(listing.Since)).Bind(6, Ticks(listing.Until));
+        try
+        {
+            s.Step();
+            return s.Int64(0);
+        }
+        finally
+        {
+            s.Reset();
+        }
+    }
 
-    public void EndListing(long id, DateTimeOffset at) => NonQuery(EndListingSql, id, at.UtcTicks);
+    public void UpdateListing(long id, DateTimeOffset? since, DateTimeOffset? until) => Raw(UpdateListingSql).Bind(1, Ticks(since)).Bind(2, Ticks(until)).Bind(3, id).Execute();
+
+    public void EndListing(long id, DateTimeOffset at) => Raw(EndListingSql).Bind(1, at.UtcTicks).Bind(2, id).Execute();
 
     public IReadOnlyList<string> SubjectsDueForReview(DateTimeOffset now, int limit) => Rows(r => r.GetString(0), DueSql, now.UtcTicks, limit);
 
