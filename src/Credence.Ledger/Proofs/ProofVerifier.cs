@@ -47,13 +47,12 @@ public static class ProofVerifier
             if ((fn & 1) == 1 || fn == sn)
             {
                 MerkleHasher.NodeHash(p.Span, r, r);
-                if ((fn & 1) == 0)
+
+                // If LSB(fn) is not set, shift both right until it is, or fn is 0.
+                while ((fn & 1) == 0 && fn != 0)
                 {
-                    while ((fn & 1) == 0 && fn != 0)
-                    {
-                        fn >>= 1;
-                        sn >>= 1;
-                    }
+                    fn >>= 1;
+                    sn >>= 1;
                 }
             }
             else
@@ -147,13 +146,12 @@ public static class ProofVerifier
             {
                 MerkleHasher.NodeHash(c.Span, fr, fr);
                 MerkleHasher.NodeHash(c.Span, sr, sr);
-                if ((fn & 1) == 0)
+
+                // If LSB(fn) is not set, shift both right until it is, or fn is 0.
+                while ((fn & 1) == 0 && fn != 0)
                 {
-                    while ((fn & 1) == 0 && fn != 0)
-                    {
-                        fn >>= 1;
-                        sn >>= 1;
-                    }
+                    fn >>= 1;
+                    sn >>= 1;
                 }
             }
             else
