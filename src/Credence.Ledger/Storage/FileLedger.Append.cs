@@ -82,17 +82,21 @@ public sealed partial class FileLedger
         }
 
         long bytes = 0;
-        var leaves = new byte[entries.Count * MerkleHash.Length];
-        for (var i = 0; i < entries.Count; i++)
+        foreach (var entry in entries)
         {
-            LedgerLimits.RequireValidEntry(entries[i].Span, nameof(entries));
-            bytes += EntryFiles.RecordLength(entries[i].Length);
-            MerkleHasher.LeafHash(entries[i].Span, leaves.AsSpan(i * MerkleHash.Length));
+            LedgerLimits.RequireValidEntry(entry.Span, nameof(entries));
+            bytes += EntryFiles.RecordLength(entry.Length);
         }
 
         if (bytes > MaxCallerBatchBytes)
         {
             throw new ArgumentException("A batch is at most 1 GiB; split it.", nameof(entries));
+        }
+
+        var leaves = new byte[entries.Count * MerkleHash.Length];
+        for (var i = 0; i < entries.Count; i++)
+        {
+            MerkleHasher.LeafHash(entries[i].Span, leaves.AsSpan(i * MerkleHash.Length));
         }
 
         ThrowIfDisposed();

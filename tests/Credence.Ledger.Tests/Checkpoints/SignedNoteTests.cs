@@ -150,6 +150,16 @@ public sealed class SignedNoteTests
         Assert.Throws<FormatException>(() => CheckpointSigner.FromPrivateKey(key));
 
     [Fact]
+    public void VerifierKeysFromRawPublicKeysMatchTheTextForm()
+    {
+        var parsed = NoteVerifierKey.Parse(GoVerifierKey);
+        var raw = Convert.FromBase64String("ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW")[1..];
+        Assert.Equal(parsed, NoteVerifierKey.FromPublicKey("PeterNeumann", raw));
+        Assert.Throws<ArgumentException>(() => NoteVerifierKey.FromPublicKey("Peter Neumann", raw));
+        Assert.Throws<ArgumentException>(() => NoteVerifierKey.FromPublicKey("PeterNeumann", raw.AsSpan(0, 31)));
+    }
+
+    [Fact]
     public void InvalidKeyNamesAndNoteTextsAreRefused()
     {
         Assert.Throws<ArgumentException>(() => CheckpointSigner.GenerateKey("has space"));

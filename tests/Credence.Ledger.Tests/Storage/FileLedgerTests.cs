@@ -123,6 +123,8 @@ public sealed class FileLedgerTests
         await Assert.ThrowsAsync<ArgumentException>(() => ledger.AppendAsync(new byte[LedgerLimits.MaxEntryLength + 1]));
         Assert.Throws<ArgumentException>(() => ledger.AppendBatch([]));
         Assert.Throws<ArgumentException>(() => ledger.AppendBatch([new byte[] { 1 }, ReadOnlyMemory<byte>.Empty]));
+        var large = new byte[LedgerLimits.MaxEntryLength];
+        Assert.Throws<ArgumentException>(() => ledger.AppendBatch(Enumerable.Repeat<ReadOnlyMemory<byte>>(large, 65).ToList()));
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ledger.AppendAsync(new byte[] { 1 }, cancelled.Token));

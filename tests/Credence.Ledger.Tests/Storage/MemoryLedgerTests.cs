@@ -20,5 +20,10 @@ public sealed class MemoryLedgerTests
         Assert.True(ProofVerifier.VerifyConsistency(ledger.ProveConsistency(7, 12), ledger.RootHash(7), ledger.RootHash(12)));
         await Assert.ThrowsAsync<ArgumentException>(() => ledger.AppendAsync(ReadOnlyMemory<byte>.Empty));
         Assert.Throws<ArgumentOutOfRangeException>(() => ledger.ReadEntry(12));
+        Assert.Throws<ArgumentException>(() => ledger.AppendBatch([]));
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ledger.AppendAsync(new byte[] { 1 }, cancelled.Token));
+        Assert.Equal(12, ledger.Head.Size);
     }
 }

@@ -115,6 +115,20 @@ public sealed class TornTailRecoveryTests
     }
 
     [Fact]
+    public void AnIndexSlotThatGivesAnImpossibleSpanIsCorruption()
+    {
+        using var temp = new TempDirectory();
+        Write(temp, 3);
+        using (var stream = new FileStream(temp.File("entries.idx"), FileMode.Open))
+        {
+            stream.Seek(-8, SeekOrigin.End);
+            stream.Write(BitConverter.GetBytes(1L));
+        }
+
+        Assert.Throws<LedgerCorruptedException>(() => FileLedger.Open(temp.Path));
+    }
+
+    [Fact]
     public void ADirectoryWithLedgerFilesButNoFormatMarkerIsRefused()
     {
         using var temp = new TempDirectory();
