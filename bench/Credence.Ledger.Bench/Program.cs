@@ -29,7 +29,7 @@ public static class Program
         if (proofs)
         {
             using var tree = LargeTree.Build(TreeSize);
-            ProofLatency.Run(tree, quick ? 100_000 : 300_000);
+            ProofLatency.Run(tree, quick ? 100_000 : 200_000);
             ProofGenerationBenchmarks.Run(tree, quick);
         }
 

@@ -43,7 +43,7 @@ public class ProofGenerationBenchmarks
     internal static void Run(LargeTree tree, bool quick)
     {
         _ = tree;
-        var job = (quick ? Job.ShortRun : Job.Default).WithToolchain(InProcessNoEmitToolchain.Instance);
+        var job = (quick ? Job.ShortRun : Job.Default.WithWarmupCount(5).WithIterationCount(15)).WithToolchain(InProcessNoEmitToolchain.Instance);
         var config = ManualConfig.Create(DefaultConfig.Instance)
             .AddJob(job)
             .AddColumn(StatisticColumn.P95, StatisticColumn.Max)

@@ -50,7 +50,7 @@ public sealed partial class FileLedger : ILedgerStore, IAsyncDisposable
         _proofs = new ProofBuilder(nodes);
         _head = _log.Head;
         _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
-        _writer = Task.Run(RunWriterAsync);
+        _writer = Task.Factory.StartNew(RunWriter, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>The ledger directory.</summary>
