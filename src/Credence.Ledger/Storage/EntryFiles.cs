@@ -59,13 +59,11 @@ internal sealed class EntryFiles : IDisposable
         IndexLength += endOffsets.Length;
     }
 
-    /// <summary>fsyncs both files; returns the number of fsync calls made.</summary>
-    public int Sync()
-    {
-        RandomAccess.FlushToDisk(_entries);
-        RandomAccess.FlushToDisk(_index);
-        return 2;
-    }
+    /// <summary>fsyncs the entry log.</summary>
+    public void SyncEntries() => RandomAccess.FlushToDisk(_entries);
+
+    /// <summary>fsyncs the index.</summary>
+    public void SyncIndex() => RandomAccess.FlushToDisk(_index);
 
     /// <summary>End offset of record <paramref name="index"/> in the entry log.</summary>
     public long ReadEnd(long index)
@@ -122,7 +120,8 @@ internal sealed class EntryFiles : IDisposable
             IndexLength = entries * Slot;
         }
 
-        Sync();
+        SyncEntries();
+        SyncIndex();
     }
 
     /// <summary>Writes one record (length prefix and bytes) into <paramref name="destination"/>; returns its size.</summary>

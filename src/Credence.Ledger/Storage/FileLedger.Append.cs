@@ -32,6 +32,8 @@ public sealed partial class FileLedger
     private const long MaxBatchBytes = 64L << 20;
     private const long MaxCallerBatchBytes = 1L << 30;
 
+    private readonly SyncWorker _indexSync = new("credence-ledger index fsync");
+    private readonly SyncWorker _nodeSync = new("credence-ledger node fsync");
     private byte[] _records = [];
     private byte[] _ends = [];
     private Exception? _fault;
@@ -234,8 +236,7 @@ public sealed partial class FileLedger
         _files.Append(_records.AsSpan(0, offset), _ends.AsSpan(0, count * sizeof(long)));
         var first = _log.AppendLeafHashes(leafHashes);
         BeforeSync?.Invoke();
-        // The three fsyncs are independent; issuing them together lets the file system share one journal commit.
-        Parallel.Invoke(() => _files.Sync(), _nodes.Flush);
+        SyncAll();
         const int fsyncs = 3;
 
         Volatile.Write(ref _head, _log.Head);
@@ -243,6 +244,31 @@ public sealed partial class FileLedger
         Interlocked.Increment(ref _commitCount);
         Interlocked.Add(ref _fsyncCount, fsyncs);
         return first;
+    }
+
+    /// <summary>fsyncs the entry log here and the index and node file on the sync workers, all at once.</summary>
+    private void SyncAll()
+    {
+        _indexSync.Begin(_files.SyncIndex);
+        _nodeSync.Begin(_nodes.Flush);
+        Exception? failure = null;
+        foreach (var step in new Action[] { _files.SyncEntries, _indexSync.End, _nodeSync.End })
+        {
+            try
+            {
+                step();
+            }
+            catch (Exception ex)
+            {
+                // Keep waiting for the other workers, so no fsync is still running when the commit fails.
+                failure ??= ex;
+            }
+        }
+
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
     }
 
     /// <summary>Enters the failed state, rolls the files back to the last commit if it can, and describes the failure.</summary>

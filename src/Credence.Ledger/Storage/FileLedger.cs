@@ -163,6 +163,8 @@ public sealed partial class FileLedger : ILedgerStore, IAsyncDisposable
 
     private void CloseFiles()
     {
+        _indexSync.Dispose();
+        _nodeSync.Dispose();
         _nodes.Dispose();
         _files.Dispose();
         _gate.Dispose();
