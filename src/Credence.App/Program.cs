@@ -17,6 +17,8 @@ public static class Program
             IdCommand.Create(clock),
             PolicyCommand.Create(),
             ScoreCommand.Create(clock),
+            LedgerCommand.Keygen(),
+            LedgerCommand.VerifyReceipt(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
