@@ -9,7 +9,7 @@ namespace Credence.Demo;
 /// </summary>
 /// <remarks>
 /// Nothing is stored: persons, organisations and records are made again from the seed whenever they
-/// are read, the same every time. Reading <see cref="Records"/> twice gives the same records twice.
+/// are read, the same every time. Reading <see cref="Records()"/> twice gives the same records twice.
 /// </remarks>
 public sealed class City
 {
@@ -46,7 +46,7 @@ public sealed class City
     /// <summary>The organisations, made on demand.</summary>
     public IReadOnlyList<CityOrganisation> Organisations { get; }
 
-    /// <summary>About how many record versions <see cref="Records"/> gives (within a few percent), for progress.</summary>
+    /// <summary>About how many record versions <see cref="Records()"/> gives (within a few percent), for progress.</summary>
     public long EstimatedRecords { get; }
 
     /// <summary>Subjects whose files show the registry at work (defaulters, volunteers, corrections), for the demo's keys.</summary>
@@ -59,7 +59,10 @@ public sealed class City
     /// </summary>
     public IEnumerable<CityRecord> Records() => stream.Records(EstimatedRecords);
 
-    /// <summary>The records of <see cref="Records"/> in per-source batches of at most <paramref name="maxLines"/> lines.</summary>
+    /// <summary>The same records, made in slices of about <paramref name="sliceSize"/> (for tests of the slicing).</summary>
+    internal IEnumerable<CityRecord> Records(int sliceSize) => stream.Records(EstimatedRecords, sliceSize);
+
+    /// <summary>The records of <see cref="Records()"/> in per-source batches of at most <paramref name="maxLines"/> lines.</summary>
     public IEnumerable<CityBatch> Batches(int maxLines = 1000)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLines, 1);

@@ -27,6 +27,19 @@ public sealed class DeterminismTests
         Assert.Equal(Lines(city), Lines(city));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(997)]
+    [InlineData(5_000)]
+    public void Records_made_in_many_slices_of_time_are_the_records_made_in_one(int sliceSize)
+    {
+        // The small city fits one slice; smaller slices make the city tell every story once per slice.
+        var sliced = TestCities.Small.Records(sliceSize).ToList();
+
+        Assert.Equal(TestCities.SmallRecords, sliced);
+        Assert.Empty(CityChecks.Problems(TestCities.Small, sliced));
+    }
+
     [Fact]
     public void Another_seed_makes_another_city()
     {

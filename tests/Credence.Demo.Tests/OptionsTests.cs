@@ -92,6 +92,12 @@ public sealed class OptionsTests
     }
 
     [Fact]
+    public void A_slice_size_below_one_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => TestCities.Small.Records(0).ToList());
+    }
+
+    [Fact]
     public void A_batch_size_below_one_is_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => TestCities.Small.Batches(0));

@@ -22,9 +22,10 @@ internal sealed class RecordStream(CityStories stories, People people, Organisat
     public const int SliceSize = 1_500_000;
 
     /// <summary>Every record version, by reported instant.</summary>
-    public IEnumerable<CityRecord> Records(long estimated)
+    public IEnumerable<CityRecord> Records(long estimated, int sliceSize = SliceSize)
     {
-        int slices = (int)Math.Clamp((estimated + SliceSize - 1) / SliceSize, 1, 64);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sliceSize, 1);
+        int slices = (int)Math.Clamp((estimated + sliceSize - 1) / sliceSize, 1, 64);
         var buffer = new EventBuffer((int)Math.Min(int.MaxValue / 64, (estimated / slices) + (estimated / slices / 16) + 1024));
         var writer = new LineWriter(people, organisations, new LegalBasis(seed));
         long span = end - start + 1;

@@ -8,8 +8,16 @@ namespace Credence.Demo.Stories;
 /// Finds, for each kind of file worth showing, the first subject that has one, scanning the city
 /// from index 0. A small city may lack some; the default city has them all.
 /// </summary>
+/// <remarks>
+/// Implementation note: the scan stops when every story is found, or after <see cref="MostScanned"/>
+/// subjects of a kind, so that a story a city cannot have (no extended listing in a one-year city)
+/// costs little in a large one.
+/// </remarks>
 internal static class Showcase
 {
+    /// <summary>Most persons, and most organisations, looked at.</summary>
+    public const int MostScanned = 200_000;
+
     private const long TwoYears = 730 * CityCalendar.Day;
 
     private static readonly (string Story, Func<StorySummary, long, bool, bool> Fits)[] PersonStories =
@@ -43,7 +51,7 @@ internal static class Showcase
         var summary = new StorySummary();
         var persons = new ShowcaseSubject?[PersonStories.Length];
         int missing = persons.Length;
-        for (int i = 0; i < people.Count && missing > 0; i++)
+        for (int i = 0; i < Math.Min(people.Count, MostScanned) && missing > 0; i++)
         {
             buffer.Reset(long.MinValue, long.MaxValue, keep: true);
             stories.TellPerson(writer, i);
@@ -61,7 +69,7 @@ internal static class Showcase
 
         var companies = new ShowcaseSubject?[OrganisationStories.Length];
         missing = companies.Length;
-        for (int i = 0; i < organisations.Count && missing > 0; i++)
+        for (int i = 0; i < Math.Min(organisations.Count, MostScanned) && missing > 0; i++)
         {
             buffer.Reset(long.MinValue, long.MaxValue, keep: true);
             stories.TellOrganisation(writer, i);
