@@ -43,6 +43,10 @@ public sealed class CompiledPolicy
             Types[t] = new CompiledRecordType(policy.RecordTypes[t], enters);
         }
 
+        Base = policy.Scale.Base;
+        Min = policy.Scale.Min;
+        Max = policy.Scale.Max;
+        ConsentRequired = policy.ConsentRequired;
         var grades = GradeMinimums.Length;
         GradeListOk = new ulong[grades];
         GradeMeasureOk = new ulong[grades];
@@ -100,6 +104,14 @@ public sealed class CompiledPolicy
     // Implementation note: lists and measures are evaluated as 64-bit sets. For each grade the sets
     // of lists and measures whose grade condition it meets are worked out here, once, so that the
     // engine's per-subject work after the fact loop is a handful of AND and OR operations.
+
+    internal int Base { get; }
+
+    internal int Min { get; }
+
+    internal int Max { get; }
+
+    internal bool ConsentRequired { get; }
 
     internal ulong AllLists { get; }
 

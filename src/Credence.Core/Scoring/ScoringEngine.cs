@@ -55,7 +55,7 @@ public static class ScoringEngine
         }
 
         var hot = subject.Hot;
-        long total = policy.Policy.Scale.Base;
+        long total = policy.Base;
         for (var i = 0; i < hot.Length; i++)
         {
             ref readonly var f = ref hot[i];
@@ -75,9 +75,8 @@ public static class ScoringEngine
             total += points;
         }
 
-        var scale = policy.Policy.Scale;
-        var score = (int)Math.Clamp(total, scale.Min, scale.Max);
-        var scored = consent || !policy.Policy.ConsentRequired;
+        var score = (int)Math.Clamp(total, policy.Min, policy.Max);
+        var scored = consent || !policy.ConsentRequired;
         var grade = scored ? policy.GradeOf(score) : -1;
         var lists = Lists(subject, t, grade, scored);
         var measures = Measures(policy, lists, grade, scored);
