@@ -12,13 +12,18 @@ public static class Program
     /// <summary>Runs with an injected clock (tests pass a fixed one).</summary>
     public static int Run(string[] args, TimeProvider clock)
     {
+        var policy = PolicyCommand.Create();
+        policy.Subcommands.Add(PolicyActivateCommand.Create(clock));
         var root = new RootCommand("Credence: a social credit registry with due process built in")
         {
             IdCommand.Create(clock),
-            PolicyCommand.Create(),
+            policy,
             ScoreCommand.Create(clock),
             LedgerCommand.Keygen(),
             LedgerCommand.VerifyReceipt(),
+            KeysCommand.Create(clock),
+            ImportCommand.Create(clock),
+            ServeCommand.Create(clock),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -31,6 +36,8 @@ public static class Program
             return ExitCodes.Usage;
         }
 
-        return parse.Invoke();
+        // The server handles Ctrl+C and SIGTERM itself (graceful stop, then the writer drains), so
+        // the command line does not install its own handler with a termination timeout.
+        return parse.Invoke(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 }

@@ -1,0 +1,32 @@
+using System.CommandLine;
+using Credence.App.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Credence.App.Cli;
+
+/// <summary><c>credence serve</c>: the registry's HTTP API on Kestrel (loopback by default).</summary>
+internal static class ServeCommand
+{
+    public static Command Create(TimeProvider clock)
+    {
+        var db = new Option<string>("--db") { Description = "SQLite database file (created and migrated if needed)", DefaultValueFactory = _ => "credence.db" };
+        var urls = new Option<string>("--urls") { Description = "Where to listen, e.g. http://127.0.0.1:5080", DefaultValueFactory = _ => RegistryServerOptions.DefaultUrls };
+        var plain = new Option<bool>("--plain-logs") { Description = "Readable one-line logs instead of JSON" };
+        var command = new Command("serve", "Serve the registry's HTTP API, with the OpenAPI document at /openapi/v1.json and its UI at /docs") { db, urls, plain };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new RegistryServerOptions(parse.GetValue(db)!, parse.GetValue(urls)!, clock, LogLevel.Information, JsonLogs: !parse.GetValue(plain));
+            try
+            {
+                await RegistryServer.RunAsync(options, cancellationToken);
+                return ExitCodes.Ok;
+            }
+            catch (IOException e)
+            {
+                await Console.Error.WriteLineAsync($"serve: {e.Message}");
+                return ExitCodes.Invalid;
+            }
+        });
+        return command;
+    }
+}

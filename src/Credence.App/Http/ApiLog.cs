@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace Credence.App.Http;
+
+/// <summary>The API's structured log events (source-generated: no formatting cost when a level is off).</summary>
+internal static partial class ApiLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Credence registry listening on {Urls} with database {Database} (schema {Schema})")]
+    public static partial void Started(ILogger logger, string urls, string database, int schema);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Credence registry stopping: draining the writer")]
+    public static partial void Stopping(ILogger logger);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Credence registry stopped cleanly")]
+    public static partial void Stopped(ILogger logger);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "{Method} {Path} refused {Status} {ProblemType}: {Detail}")]
+    public static partial void Refused(ILogger logger, string method, string path, int status, string problemType, string detail);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Debug, Message = "{Method} {Path} {Status}")]
+    public static partial void Answered(ILogger logger, string method, string path, int status);
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Error, Message = "{Method} {Path} failed")]
+    public static partial void Failed(ILogger logger, Exception exception, string method, string path);
+}

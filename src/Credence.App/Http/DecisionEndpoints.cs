@@ -1,0 +1,42 @@
+using Credence.App.Http.Documents;
+using Credence.Registry;
+using Credence.Registry.Decisions;
+
+namespace Credence.App.Http;
+
+/// <summary>Decisions for relying parties: stored before they are answered.</summary>
+internal static class DecisionEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app, RegistryServerOptions options)
+    {
+        var group = app.MapGroup("/v1/decisions").WithTags("decisions");
+
+        group.MapPost("/", async (HttpContext context, CredenceRegistry registry) =>
+        {
+            var who = await ApiAuth.PrincipalAsync(context, registry, "decision");
+            if (!who.IsOk)
+            {
+                return ApiProblems.Result(context, who);
+            }
+
+            var body = await ApiBodies.ReadTextAsync(context, options.SingleBodyLimit, ProblemTypes.MalformedJson);
+            var request = body.IsOk ? ApiJson.Parse<DecisionRequest>(body.Value) : Outcome.Fail<DecisionRequest>(body.Problem!);
+            var decision = request.IsOk
+                ? await registry.Decisions.DecideAsync(who.Value, request.Value.Subject, request.Value.Measure, context.RequestAborted)
+                : Outcome.Fail<Decision>(request.Problem!);
+            return decision.IsOk ? ApiResults.Json(DecisionDocument.From(decision.Value), StatusCodes.Status201Created) : ApiProblems.Result(context, decision);
+        })
+        .WithSummary("Decide a measure (capability or measure id) for a subject; relying parties registered for it")
+        .Produces<DecisionDocument>(StatusCodes.Status201Created)
+        .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapGet("/{id:guid}", async (HttpContext context, CredenceRegistry registry, Guid id) =>
+        {
+            var who = await ApiAuth.PrincipalAsync(context, registry, "decision.read");
+            var decision = who.IsOk ? await registry.Decisions.FindAsync(who.Value, id, context.RequestAborted) : Outcome.Fail<Decision>(who.Problem!);
+            return decision.IsOk ? ApiResults.Json(DecisionDocument.From(decision.Value)) : ApiProblems.Result(context, decision);
+        })
+        .WithSummary("A decision, for the relying party that asked for it")
+        .Produces<DecisionDocument>();
+    }
+}

@@ -1,0 +1,4 @@
+namespace Credence.App.Http.Documents;
+
+/// <summary>A relying party's question: may <paramref name="Subject"/> have <paramref name="Measure"/> (a capability or a measure id)?</summary>
+internal sealed record DecisionRequest(string? Subject, string? Measure);

@@ -1,0 +1,108 @@
+using Credence.App.Http.Documents;
+using Credence.Core.Intake;
+using Credence.Registry;
+using Credence.Registry.Intake;
+using Microsoft.Net.Http.Headers;
+
+namespace Credence.App.Http;
+
+/// <summary>Intake: one record (JSON), a batch (NDJSON) or a CSV upload, from a source's key.</summary>
+internal static class RecordEndpoints
+{
+    private static readonly string[] NdjsonTypes = ["application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines", "text/plain"];
+
+    public static void Map(IEndpointRouteBuilder app, RegistryServerOptions options)
+    {
+        var group = app.MapGroup("/v1/records").WithTags("records");
+
+        group.MapPost("/", async (HttpContext context, CredenceRegistry registry) =>
+        {
+            var who = await ApiAuth.PrincipalAsync(context, registry, "records.submit");
+            if (!who.IsOk)
+            {
+                return ApiProblems.Result(context, who);
+            }
+
+            var body = await ApiBodies.ReadTextAsync(context, options.SingleBodyLimit, ProblemTypes.MalformedJson);
+            if (!body.IsOk)
+            {
+                return ApiProblems.Result(context, body);
+            }
+
+            var line = RecordLineParser.ParseJson(body.Value, out var malformed);
+            if (line is null)
+            {
+                return ApiProblems.Result(context, new RegistryProblem(malformed!.Type, malformed.Message, malformed.Field));
+            }
+
+            var fate = await registry.Intake.SubmitAsync(who.Value, line, context.RequestAborted);
+            return fate.IsOk
+                ? ApiResults.Json(RecordFateDocument.From(fate.Value), fate.Value.Fate == FateKind.Accepted ? StatusCodes.Status201Created : StatusCodes.Status200OK)
+                : ApiProblems.Result(context, fate);
+        })
+        .WithSummary("Submit, correct or withdraw one record (JSON); 201 accepted, 200 duplicate; source only")
+        .Produces<RecordFateDocument>(StatusCodes.Status201Created)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+        .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPost("/batch", async (HttpContext context, CredenceRegistry registry) =>
+        {
+            var who = await ApiAuth.PrincipalAsync(context, registry, "records.submit");
+            if (!who.IsOk)
+            {
+                return ApiProblems.Result(context, who);
+            }
+
+            var csv = MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var media) && media.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase);
+            if (!csv && media is not null && !NdjsonTypes.Any(t => media.MediaType.Equals(t, StringComparison.OrdinalIgnoreCase)))
+            {
+                return ApiProblems.Result(context, new RegistryProblem(ProblemTypes.UnsupportedMediaType, $"a batch is NDJSON (application/x-ndjson) or CSV (text/csv), not {media.MediaType}"));
+            }
+
+            var malformedType = csv ? ProblemTypes.MalformedCsv : ProblemTypes.MalformedJson;
+            var body = await ApiBodies.ReadTextAsync(context, options.BatchBodyLimit, malformedType);
+            if (!body.IsOk)
+            {
+                return ApiProblems.Result(context, body);
+            }
+
+            List<NumberedLine>? lines;
+            if (csv)
+            {
+                lines = CsvRecordLines.Parse(body.Value, out var headerProblem);
+                if (lines is null)
+                {
+                    return ApiProblems.Result(context, new RegistryProblem(headerProblem!.Type, headerProblem.Message, headerProblem.Field.Length == 0 ? null : headerProblem.Field));
+                }
+            }
+            else
+            {
+                lines = NdjsonRecordLines.Parse(body.Value);
+            }
+
+            if (lines.Count == 0)
+            {
+                return ApiProblems.Result(context, new RegistryProblem(malformedType, "the batch holds no records"));
+            }
+
+            var result = await registry.Intake.SubmitAsync(who.Value, lines, context.RequestAborted);
+            if (!result.IsOk)
+            {
+                return ApiProblems.Result(context, result);
+            }
+
+            var document = BatchDocument.From(result.Value);
+            if (result.Value.Accepted + result.Value.Duplicates == 0)
+            {
+                var first = result.Value.Fates.First(f => f.Problem is not null).Problem!;
+                var problem = new RegistryProblem(first.Type, $"all {lines.Count} lines were rejected and nothing was stored; the first: line {result.Value.Fates[0].Line}: {first.Message}");
+                return ApiProblems.Result(context, problem, document.Fates);
+            }
+
+            return ApiResults.Json(document);
+        })
+        .WithSummary("Submit a batch: NDJSON (one record per line) or CSV (header row of record fields); every line gets a fate; source only")
+        .Produces<BatchDocument>()
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+}

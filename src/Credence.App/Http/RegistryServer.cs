@@ -1,0 +1,146 @@
+using Credence.Registry;
+using Credence.Registry.Storage.Sqlite;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Scalar.AspNetCore;
+
+namespace Credence.App.Http;
+
+/// <summary>
+/// The registry's HTTP API on Kestrel: the endpoints, the OpenAPI document at
+/// <c>/openapi/v1.json</c>, a Scalar UI at <c>/docs</c>, <c>/healthz</c> and structured logs.
+/// Stopping waits for requests in flight, then drains the registry's writer, so nothing that was
+/// acknowledged is lost.
+/// </summary>
+internal sealed class RegistryServer : IAsyncDisposable
+{
+    private int stopped;
+
+    private RegistryServer(WebApplication app, CredenceRegistry registry, RegistryServerOptions options)
+    {
+        App = app;
+        Registry = registry;
+        Options = options;
+    }
+
+    public WebApplication App { get; }
+
+    public CredenceRegistry Registry { get; }
+
+    public RegistryServerOptions Options { get; }
+
+    /// <summary>The addresses Kestrel listens on (with the real port when the configured one was 0).</summary>
+    public IReadOnlyList<Uri> Addresses =>
+        [.. App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a))];
+
+    public static RegistryServer Create(RegistryServerOptions options)
+    {
+        var registry = CredenceRegistry.Open(options.DatabasePath, options.Clock ?? TimeProvider.System);
+        try
+        {
+            return new RegistryServer(Build(options, registry), registry, options);
+        }
+        catch
+        {
+            registry.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+    }
+
+    /// <summary>Runs until the process is asked to stop (Ctrl+C, SIGTERM) or <paramref name="cancellationToken"/> is cancelled.</summary>
+    public static async Task RunAsync(RegistryServerOptions options, CancellationToken cancellationToken = default)
+    {
+        await using var server = Create(options);
+        await server.StartAsync(cancellationToken).ConfigureAwait(false);
+        await server.App.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        await App.StartAsync(cancellationToken).ConfigureAwait(false);
+        var urls = string.Join(' ', Addresses);
+        var database = Path.GetFullPath(Options.DatabasePath);
+        ApiLog.Started(App.Logger, urls, database, SqliteRegistryStore.SchemaVersion);
+    }
+
+    /// <summary>Stops taking requests, finishes those in flight, and drains the writer.</summary>
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref stopped, 1) != 0)
+        {
+            return;
+        }
+
+        ApiLog.Stopping(App.Logger);
+        await App.StopAsync().ConfigureAwait(false);
+        await Registry.DisposeAsync().ConfigureAwait(false);
+        ApiLog.Stopped(App.Logger);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        await App.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static WebApplication Build(RegistryServerOptions options, CredenceRegistry registry)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = "credence",
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environments.Production,
+        });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = 2 * Math.Max(options.BatchBodyLimit, options.SingleBodyLimit);
+        });
+        builder.Logging.ClearProviders();
+        if (options.JsonLogs)
+        {
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+            });
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        }
+
+        builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.AddSingleton(registry);
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Credence registry API";
+            document.Info.Description = "A social credit registry with due process built in. Send keys as Authorization: Bearer cred_...; refusals are RFC 9457 problem details with type urn:credence:problem:<code>.";
+            return Task.CompletedTask;
+        }));
+
+        var app = builder.Build();
+        app.Use(ApiErrors.HandleAsync);
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Credence registry API"));
+        SystemEndpoints.Map(app);
+        PrincipalEndpoints.Map(app, options);
+        PolicyEndpoints.Map(app, options);
+        RecordEndpoints.Map(app, options);
+        SubjectEndpoints.Map(app);
+        DecisionEndpoints.Map(app, options);
+        PublicEndpoints.Map(app);
+        AuditEndpoints.Map(app);
+        app.MapFallback((HttpContext context) =>
+            ApiProblems.Result(context, new RegistryProblem(ProblemTypes.NotFound, $"there is no {context.Request.Method} {context.Request.Path}; see /openapi/v1.json")))
+            .ExcludeFromDescription();
+        return app;
+    }
+}

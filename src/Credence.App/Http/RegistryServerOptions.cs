@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace Credence.App.Http;
+
+/// <summary>How to run the registry's HTTP API.</summary>
+/// <param name="DatabasePath">The SQLite database file (created if missing).</param>
+/// <param name="Urls">Where Kestrel listens; loopback by default.</param>
+/// <param name="Clock">The registry's clock (tests pass a manual one).</param>
+/// <param name="MinimumLogLevel">The least severe log level written.</param>
+/// <param name="JsonLogs">Structured JSON log lines (true) or readable single lines.</param>
+internal sealed record RegistryServerOptions(
+    string DatabasePath,
+    string Urls = RegistryServerOptions.DefaultUrls,
+    TimeProvider? Clock = null,
+    LogLevel MinimumLogLevel = LogLevel.Information,
+    bool JsonLogs = true)
+{
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    /// <summary>Largest body of a single-record or decision request.</summary>
+    public long SingleBodyLimit { get; init; } = 1 << 20;
+
+    /// <summary>Largest body of a batch or CSV upload.</summary>
+    public long BatchBodyLimit { get; init; } = 64L << 20;
+}

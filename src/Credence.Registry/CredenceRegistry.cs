@@ -1,0 +1,61 @@
+using Credence.Core.Identifiers;
+using Credence.Registry.Access;
+using Credence.Registry.Decisions;
+using Credence.Registry.Intake;
+using Credence.Registry.Policies;
+using Credence.Registry.Principals;
+using Credence.Registry.Public;
+using Credence.Registry.State;
+using Credence.Registry.Storage;
+using Credence.Registry.Storage.Sqlite;
+using Credence.Registry.Subjects;
+
+namespace Credence.Registry;
+
+/// <summary>
+/// A registry: its store and every use case over it, sharing one clock. The HTTP API, the command
+/// line and the demo all hold one of these; none of them holds a business rule.
+/// </summary>
+public sealed class CredenceRegistry : IAsyncDisposable
+{
+    public CredenceRegistry(IRegistryStore store, TimeProvider clock, IdentifierAllowList? allowList = null)
+    {
+        Store = store ?? throw new ArgumentNullException(nameof(store));
+        Clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        Access = new AccessRecorder(store, clock);
+        Principals = new PrincipalService(store, clock, Access, allowList);
+        Policies = new PolicyService(store, clock, Access);
+        State = new StateService(store, clock, Policies, Access, allowList);
+        Intake = new IntakeService(store, clock, Policies, Access, allowList);
+        Subjects = new SubjectFileService(store, clock, Policies, Access, allowList);
+        Decisions = new DecisionService(store, clock, Policies, Access, allowList);
+        Public = new PublicService(store, clock, Policies, Access, State, allowList);
+    }
+
+    public IRegistryStore Store { get; }
+
+    public TimeProvider Clock { get; }
+
+    public AccessRecorder Access { get; }
+
+    public PrincipalService Principals { get; }
+
+    public PolicyService Policies { get; }
+
+    public StateService State { get; }
+
+    public IntakeService Intake { get; }
+
+    public SubjectFileService Subjects { get; }
+
+    public DecisionService Decisions { get; }
+
+    public PublicService Public { get; }
+
+    /// <summary>Opens the SQLite registry at <paramref name="databasePath"/> (created and migrated as needed).</summary>
+    public static CredenceRegistry Open(string databasePath, TimeProvider clock, IdentifierAllowList? allowList = null) =>
+        new(SqliteRegistryStore.Open(databasePath, clock), clock, allowList);
+
+    /// <summary>Drains the writer (every acknowledged write is on disk) and closes the store.</summary>
+    public ValueTask DisposeAsync() => Store.DisposeAsync();
+}

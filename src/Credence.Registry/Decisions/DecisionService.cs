@@ -1,0 +1,119 @@
+using Credence.Core.Explanations;
+using Credence.Core.Identifiers;
+using Credence.Core.Records;
+using Credence.Core.Scoring;
+using Credence.Registry.Access;
+using Credence.Registry.Policies;
+using Credence.Registry.State;
+using Credence.Registry.Storage;
+
+namespace Credence.Registry.Decisions;
+
+/// <summary>
+/// Decisions: a relying party asks whether a subject may have a capability it is registered for.
+/// The answer (allowed or denied, at most four reasons, the policy version) is evaluated as of the
+/// request and stored durably before it is returned; the subject sees it in its file. A subject
+/// with no records is decided too, on the policy's base score.
+/// </summary>
+public sealed class DecisionService
+{
+    private const string Action = "decision";
+
+    private readonly IRegistryStore store;
+    private readonly TimeProvider clock;
+    private readonly PolicyService policies;
+    private readonly AccessRecorder access;
+    private readonly IdentifierAllowList? allowList;
+
+    public DecisionService(IRegistryStore store, TimeProvider clock, PolicyService policies, AccessRecorder access, IdentifierAllowList? allowList = null)
+    {
+        this.store = store;
+        this.clock = clock;
+        this.policies = policies;
+        this.access = access;
+        this.allowList = allowList;
+    }
+
+    /// <summary>Decides <paramref name="measure"/> (a capability such as <c>rail.g-train.ticket</c>, or a measure id) for <paramref name="subjectText"/>.</summary>
+    public async Task<Outcome<Decision>> DecideAsync(Principal relyingParty, string? subjectText, string? measure, CancellationToken cancellationToken = default)
+    {
+        if (await access.RequireAsync(relyingParty, Action, null, cancellationToken, Role.RelyingParty).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        if (string.IsNullOrWhiteSpace(subjectText) || string.IsNullOrWhiteSpace(measure))
+        {
+            var field = string.IsNullOrWhiteSpace(subjectText) ? "subject" : "measure";
+            return new RegistryProblem(ProblemTypes.MissingField, $"field '{field}' is required", field);
+        }
+
+        var now = clock.GetUtcNow();
+        var check = SubjectIdentifiers.Check(subjectText, DateOnly.FromDateTime(now.UtcDateTime), allowList);
+        if (!check.IsValid)
+        {
+            return new RegistryProblem(ProblemTypes.InvalidIdentifier, $"invalid identifier: {check.Rule}: {check.Reason}", "subject");
+        }
+
+        var subject = check.Id!.Value;
+        if (policies.ActiveAt(subject.Kind, now) is not { } policy)
+        {
+            return new RegistryProblem(ProblemTypes.NoActivePolicy, $"no policy is active for {subject.Kind.ToString().ToLowerInvariant()} subjects");
+        }
+
+        measure = measure.Trim();
+        var capability = policy.Policy.FindMeasure(measure)?.Capability
+            ?? (policy.Policy.Measures.Any(m => m.Capability == measure) ? measure : null);
+        if (capability is null)
+        {
+            return new RegistryProblem(ProblemTypes.UnknownMeasure, $"'{measure}' is neither a measure nor a capability of {policy.Tag}", "measure");
+        }
+
+        if (!Permitted(relyingParty, policy, measure, capability))
+        {
+            return await access.RefuseAsync(relyingParty, Action, subject.Value,
+                new RegistryProblem(ProblemTypes.MeasureNotPermitted, $"relying party '{relyingParty.Name}' is not registered to ask about {capability}", "measure"),
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        var records = store.Read(r => r.SubjectRecords(subject));
+        var assessment = Explainer.Assess(SubjectFacts.Compile(policy.Compiled, SubjectFile.Create(subject, records)), now, SubjectScorer.Consent);
+        var answer = Decider.Decide(assessment, policy.Policy, capability)!;
+        var decision = new Decision(
+            Guid.CreateVersion7(now),
+            subject.Value,
+            relyingParty.Id,
+            relyingParty.Name,
+            relyingParty.Purpose,
+            measure,
+            capability,
+            answer.Allowed,
+            [.. answer.Reasons.Select(r => new DecisionReason(r.Code, r.Text, [.. r.Records.Select(k => k.ToString())]))],
+            answer.Measures,
+            answer.PolicyVersion,
+            now);
+        await store.WriteAsync(w =>
+        {
+            w.InsertDecision(decision);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+        return decision;
+    }
+
+    /// <summary>A decision by id, for the relying party that asked for it.</summary>
+    public async Task<Outcome<Decision>> FindAsync(Principal relyingParty, Guid id, CancellationToken cancellationToken = default)
+    {
+        if (await access.RequireAsync(relyingParty, "decision.read", null, cancellationToken, Role.RelyingParty).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        var decision = store.Read(r => r.FindDecision(id));
+        return decision is not null && decision.PrincipalId == relyingParty.Id
+            ? decision
+            : new RegistryProblem(ProblemTypes.NotFound, $"no decision {id} was made for relying party '{relyingParty.Name}'");
+    }
+
+    private static bool Permitted(Principal relyingParty, ActivePolicy policy, string measure, string capability) =>
+        relyingParty.Capabilities.Any(c => c == measure || c == capability || policy.Policy.FindMeasure(c)?.Capability == capability);
+}

@@ -1,0 +1,142 @@
+using Credence.Core.Identifiers;
+using Credence.Core.Intake;
+using Credence.Core.Records;
+using Credence.Registry.Access;
+using Credence.Registry.Policies;
+using Credence.Registry.Storage;
+
+namespace Credence.Registry.Intake;
+
+/// <summary>
+/// Intake: a source submits, corrects and withdraws records. Every line gets a fate; the accepted
+/// lines of one submission are stored in one transaction together with the re-scored state and
+/// listings of every subject they touch, so nothing is half-applied, and the call returns once
+/// that transaction is durable.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Checks that need only the line, the clock and the policy run on the caller's thread; checks that
+/// need the store (idempotency, the correction chain) run inside the writer, where they cannot race
+/// another submission. The registry stamps the report time and takes the source from the key.
+/// </para>
+/// <para>
+/// Idempotency: a record version is identified by (source, source record id, version). The same
+/// payload again is a <c>duplicate</c> and changes nothing; a different payload under a stored
+/// version is a <c>conflict</c>. A correction or withdrawal (version n+1) needs version n under the
+/// same key, hence from the same source: no other source can correct or withdraw a record.
+/// </para>
+/// </remarks>
+public sealed class IntakeService
+{
+    private const string Action = "records.submit";
+
+    private readonly IRegistryStore store;
+    private readonly TimeProvider clock;
+    private readonly PolicyService policies;
+    private readonly AccessRecorder access;
+    private readonly IdentifierAllowList? allowList;
+
+    public IntakeService(IRegistryStore store, TimeProvider clock, PolicyService policies, AccessRecorder access, IdentifierAllowList? allowList = null)
+    {
+        this.store = store;
+        this.clock = clock;
+        this.policies = policies;
+        this.access = access;
+        this.allowList = allowList;
+    }
+
+    /// <summary>Submits one record. A rejected line comes back as the problem; accepted and duplicate lines as their fate.</summary>
+    public async Task<Outcome<RecordFate>> SubmitAsync(Principal source, RecordLine line, CancellationToken cancellationToken = default)
+    {
+        var batch = await SubmitAsync(source, [new NumberedLine(1, line, null)], cancellationToken).ConfigureAwait(false);
+        if (!batch.IsOk)
+        {
+            return batch.Problem;
+        }
+
+        var fate = batch.Value.Fates[0];
+        return fate.Problem is { } p ? new RegistryProblem(p.Type, p.Message, p.Field) : fate;
+    }
+
+    /// <summary>Submits a batch of lines (the bulk entry point: the demo generator and <c>credence import</c> call it directly).</summary>
+    public Task<Outcome<BatchResult>> SubmitBatchAsync(Principal source, IReadOnlyList<RecordLine> lines, CancellationToken cancellationToken = default) =>
+        SubmitAsync(source, [.. lines.Select((l, i) => new NumberedLine(i + 1, l, null))], cancellationToken);
+
+    /// <summary>Submits numbered lines, some of which may have failed to parse (their problem becomes their fate).</summary>
+    public async Task<Outcome<BatchResult>> SubmitAsync(Principal source, IReadOnlyList<NumberedLine> lines, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        if (await access.RequireAsync(source, Action, null, cancellationToken, Role.Source).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        var now = clock.GetUtcNow();
+        var active = policies.ActiveAll(now);
+        var activePolicies = active.Select(a => a.Policy).ToList();
+        var fates = new RecordFate[lines.Count];
+        var candidates = new List<Candidate>(lines.Count);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var (fate, record) = Check(source, lines[i], now, active, activePolicies);
+            if (fate is not null)
+            {
+                fates[i] = fate;
+            }
+            else
+            {
+                candidates.Add(new Candidate(i, lines[i].Number, record!, active.First(a => a.Policy.Subjects == record!.Subject.Kind)));
+            }
+        }
+
+        if (candidates.Count > 0)
+        {
+            var stored = await store.WriteAsync(w => IntakeWork.Apply(w, source, candidates, now), cancellationToken).ConfigureAwait(false);
+            foreach (var (index, fate) in stored)
+            {
+                fates[index] = fate;
+            }
+        }
+
+        return new BatchResult([.. fates]);
+    }
+
+    private (RecordFate? Fate, Record? Record) Check(Principal source, NumberedLine numbered, DateTimeOffset now, IReadOnlyList<ActivePolicy> active, List<Core.Policies.Policy> activePolicies)
+    {
+        RecordFate Reject(IntakeProblem problem, RecordLine? line = null) =>
+            new(numbered.Number, FateKind.Rejected, line?.SourceRecordId is { } id ? new RecordKey(source.Name, id).ToString() : null, line?.Version ?? (line is null ? null : 1), problem);
+
+        if (numbered.Line is not { } line)
+        {
+            return (Reject(numbered.Problem ?? new IntakeProblem(ProblemTypes.MalformedJson, string.Empty, "the line is not a record")), null);
+        }
+
+        if (line.Source is { } named && named != source.Name)
+        {
+            return (Reject(new IntakeProblem(ProblemTypes.Forbidden, "source", $"the line names source '{named}', and this key is for source '{source.Name}'; a source submits only its own records"), line), null);
+        }
+
+        var record = RecordLineParser.ToRecord(line, now, out var problem, source.Name, now, allowList);
+        if (record is null)
+        {
+            return (Reject(problem!, line), null);
+        }
+
+        if (!active.Any(a => a.Policy.Subjects == record.Subject.Kind))
+        {
+            return (Reject(new IntakeProblem(ProblemTypes.NoActivePolicy, "subject", $"no policy is active for {record.Subject.Kind.ToString().ToLowerInvariant()} subjects; records about them cannot be taken in yet"), line), null);
+        }
+
+        if (IntakeRules.Check(record, activePolicies) is { } rule)
+        {
+            return (Reject(rule, line), null);
+        }
+
+        if (record.Action != RecordAction.Withdrawn && !source.MaySubmit(record.Type))
+        {
+            return (Reject(new IntakeProblem(ProblemTypes.TypeNotPermitted, "type", $"source '{source.Name}' is not registered to submit '{record.Type}' records"), line), null);
+        }
+
+        return (null, record);
+    }
+}

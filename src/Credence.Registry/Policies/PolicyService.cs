@@ -1,0 +1,198 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Credence.Core.Identifiers;
+using Credence.Core.Policies;
+using Credence.Core.Policies.Loading;
+using Credence.Core.Scoring;
+using Credence.Registry.Access;
+using Credence.Registry.Storage;
+
+namespace Credence.Registry.Policies;
+
+/// <summary>
+/// Policies: validating and uploading their YAML (refused with every problem listed), explicit dated
+/// activation, and the policy that governs a kind of subject at an instant: the latest activation
+/// whose effective instant has come. Each version is compiled once and cached.
+/// </summary>
+/// <remarks>
+/// Implementation note: activations are few and read on every intake and decision, so they are held
+/// in memory. This registry reloads them when it activates a policy; an activation written by
+/// another process on the same database (the command line while the server runs) is picked up
+/// within a second, by a cheap check of the latest activation id.
+/// </remarks>
+public sealed class PolicyService
+{
+    private const long RecheckMilliseconds = 1000;
+
+    private readonly IRegistryStore store;
+    private readonly TimeProvider clock;
+    private readonly AccessRecorder access;
+    private readonly ConcurrentDictionary<string, CompiledPolicy> compiled = new(StringComparer.Ordinal);
+    private volatile Snapshot snapshot;
+
+    public PolicyService(IRegistryStore store, TimeProvider clock, AccessRecorder access)
+    {
+        this.store = store;
+        this.clock = clock;
+        this.access = access;
+        snapshot = Load();
+    }
+
+    /// <summary>Loads and validates policy text without storing it.</summary>
+    public static Outcome<Policy> Validate(string yaml, string? fileName = null)
+    {
+        var result = PolicyLoader.Load(yaml ?? string.Empty, fileName);
+        if (result.IsValid)
+        {
+            return result.Policy!;
+        }
+
+        return new RegistryProblem(ProblemTypes.InvalidPolicy, $"the policy has {result.Problems.Length} problem{(result.Problems.Length == 1 ? string.Empty : "s")}; it was not stored")
+        {
+            Errors = [.. result.Problems.Select(p => p.ToString())],
+        };
+    }
+
+    /// <summary>Validates policy text for an operator, without storing it.</summary>
+    public async Task<Outcome<Policy>> ValidateAsync(Principal by, string yaml, string? fileName = null, CancellationToken cancellationToken = default)
+    {
+        if (await access.RequireAsync(by, "policy.validate", null, cancellationToken, Role.Operator).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        return Validate(yaml, fileName);
+    }
+
+    /// <summary>Stores a valid policy under its version tag (operator only). The same text again is accepted; other text under a stored tag is a <c>conflict</c>.</summary>
+    public async Task<Outcome<PolicyUpload>> UploadAsync(Principal by, string yaml, string? fileName = null, CancellationToken cancellationToken = default)
+    {
+        if (await access.RequireAsync(by, "policy.upload", null, cancellationToken, Role.Operator).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        var validated = Validate(yaml, fileName);
+        if (!validated.IsOk)
+        {
+            return await access.RefuseAsync(by, "policy.upload", null, validated.Problem, cancellationToken).ConfigureAwait(false);
+        }
+
+        var policy = validated.Value;
+        var now = clock.GetUtcNow();
+        var stored = new StoredPolicy(policy.VersionTag, policy.Id, policy.Version, policy.Subjects, yaml, now, by.Name);
+        return await store.WriteAsync<Outcome<PolicyUpload>>(w =>
+        {
+            if (w.FindPolicy(stored.Tag) is { } existing)
+            {
+                return existing.Yaml == yaml
+                    ? new PolicyUpload(existing, false)
+                    : new RegistryProblem(ProblemTypes.Conflict, $"{stored.Tag} is stored with other text; a changed policy needs a new version");
+            }
+
+            w.InsertPolicy(stored);
+            w.AppendAccess(AccessEvent.By(by, now, "policy.upload", null, null, detail: stored.Tag));
+            return new PolicyUpload(stored, true);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Activates a stored policy for its kind of subject from <paramref name="effectiveFrom"/> (now
+    /// when null; never in the past, so that no outcome already given changes its basis).
+    /// </summary>
+    public async Task<Outcome<PolicyActivation>> ActivateAsync(Principal by, string tag, DateTimeOffset? effectiveFrom = null, CancellationToken cancellationToken = default)
+    {
+        if (await access.RequireAsync(by, "policy.activate", null, cancellationToken, Role.Operator).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        var now = clock.GetUtcNow();
+        var from = (effectiveFrom ?? now).ToUniversalTime();
+        if (from < now)
+        {
+            return new RegistryProblem(ProblemTypes.BadValue, $"effectiveFrom {from:u} is in the past (now {now:u}); an activation takes effect now or later", "effectiveFrom");
+        }
+
+        var outcome = await store.WriteAsync<Outcome<PolicyActivation>>(w =>
+        {
+            if (w.FindPolicy(tag) is not { } policy)
+            {
+                return new RegistryProblem(ProblemTypes.NotFound, $"no policy {tag} is stored; upload it first");
+            }
+
+            var activation = new PolicyActivation(0, tag, policy.Subjects, from, now, by.Name);
+            activation = activation with { Id = w.InsertActivation(activation) };
+            w.AppendAccess(AccessEvent.By(by, now, "policy.activate", null, null, detail: $"{tag} for {Kind(policy.Subjects)} from {from:u}"));
+            return activation;
+        }, cancellationToken).ConfigureAwait(false);
+        snapshot = Load();
+        return outcome;
+    }
+
+    /// <summary>The policy governing subjects of <paramref name="kind"/> at <paramref name="at"/>, or null when none is active.</summary>
+    public ActivePolicy? ActiveAt(SubjectKind kind, DateTimeOffset at)
+    {
+        var current = Current();
+        PolicyActivation? chosen = null;
+        foreach (var a in current.Activations)
+        {
+            if (a.Subjects == kind && a.EffectiveFrom <= at && (chosen is null || a.EffectiveFrom >= chosen.EffectiveFrom))
+            {
+                chosen = a;
+            }
+        }
+
+        return chosen is null ? null : new ActivePolicy(chosen, Compiled(chosen.Tag));
+    }
+
+    /// <summary>The policies governing each kind of subject at <paramref name="at"/>.</summary>
+    public IReadOnlyList<ActivePolicy> ActiveAll(DateTimeOffset at) =>
+        [.. Enum.GetValues<SubjectKind>().Select(k => ActiveAt(k, at)).OfType<ActivePolicy>()];
+
+    /// <summary>Every stored policy with its activations (operator and auditor).</summary>
+    public async Task<Outcome<IReadOnlyList<PolicyListing>>> ListAsync(Principal by, CancellationToken cancellationToken = default)
+    {
+        if (await access.RequireAsync(by, "policy.list", null, cancellationToken, Role.Operator, Role.Auditor).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        var now = clock.GetUtcNow();
+        var active = ActiveAll(now).Select(a => a.Tag).ToHashSet(StringComparer.Ordinal);
+        var activations = Current().Activations;
+        return Outcome.Ok<IReadOnlyList<PolicyListing>>(
+            [.. store.Read(r => r.ListPolicies()).Select(p => new PolicyListing(p, [.. activations.Where(a => a.Tag == p.Tag)], active.Contains(p.Tag)))]);
+    }
+
+    /// <summary>The compiled form of a stored version.</summary>
+    public CompiledPolicy Compiled(string tag) => compiled.GetOrAdd(tag, t =>
+    {
+        var stored = store.Read(r => r.FindPolicy(t)) ?? throw new InvalidOperationException($"policy {t} is not stored");
+        return CompiledPolicy.Compile(PolicyLoader.Load(stored.Yaml, t).EnsureValid());
+    });
+
+    private Snapshot Current()
+    {
+        var current = snapshot;
+        if (Environment.TickCount64 - current.CheckedAt < RecheckMilliseconds)
+        {
+            return current;
+        }
+
+        var last = store.Read(r => r.LastActivationId());
+        current = last == current.LastId ? current with { CheckedAt = Environment.TickCount64 } : Load();
+        snapshot = current;
+        return current;
+    }
+
+    private Snapshot Load()
+    {
+        var activations = store.Read(r => r.ListActivations());
+        return new Snapshot([.. activations], activations.Count == 0 ? 0 : activations.Max(a => a.Id), Environment.TickCount64);
+    }
+
+    private static string Kind(SubjectKind kind) => kind == SubjectKind.Person ? "persons" : "organisations";
+
+    private sealed record Snapshot(ImmutableArray<PolicyActivation> Activations, long LastId, long CheckedAt);
+}

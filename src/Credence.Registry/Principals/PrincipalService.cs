@@ -1,0 +1,146 @@
+using Credence.Core.Identifiers;
+using Credence.Registry.Access;
+using Credence.Registry.Storage;
+
+namespace Credence.Registry.Principals;
+
+/// <summary>
+/// Principals and their keys: issuing (operator only), revoking, listing, and authenticating a
+/// request's bearer key. A missing, unknown or revoked key is refused as <c>unauthorized</c> and logged.
+/// </summary>
+public sealed class PrincipalService
+{
+    private readonly IRegistryStore store;
+    private readonly TimeProvider clock;
+    private readonly AccessRecorder access;
+    private readonly IdentifierAllowList? allowList;
+    private readonly PrincipalCache cache = new();
+
+    public PrincipalService(IRegistryStore store, TimeProvider clock, AccessRecorder access, IdentifierAllowList? allowList = null)
+    {
+        this.store = store;
+        this.clock = clock;
+        this.access = access;
+        this.allowList = allowList;
+    }
+
+    /// <summary>
+    /// Registers a principal and issues its first key, or issues another key for an existing
+    /// principal registered exactly so. A different registration under a taken name is a <c>conflict</c>.
+    /// </summary>
+    public async Task<Outcome<IssuedKey>> CreateKeyAsync(Principal by, PrincipalRegistration registration, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        if (await access.RequireAsync(by, "key.create", null, cancellationToken, Role.Operator).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        var now = clock.GetUtcNow();
+        var checkedRegistration = RegistrationRules.Check(registration, now, allowList);
+        if (!checkedRegistration.IsOk)
+        {
+            return checkedRegistration.Problem;
+        }
+
+        var wanted = checkedRegistration.Value;
+        var key = ApiKeys.Generate();
+        var hash = ApiKeys.Hash(key);
+        return await store.WriteAsync<Outcome<IssuedKey>>(w =>
+        {
+            var principal = w.FindPrincipal(wanted.Name);
+            if (principal is null)
+            {
+                principal = wanted with { Id = w.InsertPrincipal(wanted) };
+            }
+            else if (!SameRegistration(principal, wanted))
+            {
+                return new RegistryProblem(ProblemTypes.Conflict, $"a principal named '{wanted.Name}' is registered as {principal.RoleName} with other attributes; choose another name", "name");
+            }
+
+            var keyId = w.InsertKey(principal.Id, hash, now);
+            w.AppendAccess(AccessEvent.By(by, now, "key.create", principal.Subject, null, detail: $"key {keyId} for {principal.RoleName} '{principal.Name}'"));
+            return new IssuedKey(principal, keyId, key, now);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Revokes a key (operator only); it stops working at once in this registry.</summary>
+    public async Task<Outcome<long>> RevokeKeyAsync(Principal by, long keyId, CancellationToken cancellationToken = default)
+    {
+        if (await access.RequireAsync(by, "key.revoke", null, cancellationToken, Role.Operator).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        var now = clock.GetUtcNow();
+        var revoked = await store.WriteAsync(w =>
+        {
+            var done = w.RevokeKey(keyId, now);
+            if (done)
+            {
+                w.AppendAccess(AccessEvent.By(by, now, "key.revoke", null, null, detail: $"key {keyId}"));
+            }
+
+            return done;
+        }, cancellationToken).ConfigureAwait(false);
+        cache.Forget(keyId);
+        return revoked ? keyId : new RegistryProblem(ProblemTypes.NotFound, $"there is no unrevoked key {keyId}");
+    }
+
+    /// <summary>Every principal with its keys' ids and dates (operator only).</summary>
+    public async Task<Outcome<IReadOnlyList<PrincipalListing>>> ListAsync(Principal by, CancellationToken cancellationToken = default)
+    {
+        if (await access.RequireAsync(by, "principal.list", null, cancellationToken, Role.Operator).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        return Outcome.Ok<IReadOnlyList<PrincipalListing>>(store.Read(r => r.ListPrincipals()));
+    }
+
+    /// <summary>
+    /// The principal of an <c>Authorization</c> header value. A missing, malformed, unknown or
+    /// revoked key is refused as <c>unauthorized</c>, and the refusal is logged with
+    /// <paramref name="action"/> and <paramref name="subject"/> (the principal is unknown).
+    /// </summary>
+    public async Task<Outcome<Principal>> AuthenticateAsync(string? authorization, string action, string? subject = null, CancellationToken cancellationToken = default)
+    {
+        if (!ApiKeys.TryReadBearer(authorization, out var key))
+        {
+            var what = string.IsNullOrWhiteSpace(authorization) ? "no API key was sent" : "the Authorization header does not hold a bearer key of the form cred_...";
+            return await access.UnauthorizedAsync(action, subject, $"{what}; send Authorization: Bearer <key>", cancellationToken).ConfigureAwait(false);
+        }
+
+        var holder = Find(key);
+        if (holder is null || holder.RevokedAt is not null)
+        {
+            var why = holder is null ? "the API key is not known to this registry" : $"the API key was revoked on {holder.RevokedAt:u}";
+            return await access.UnauthorizedAsync(action, subject, why, cancellationToken).ConfigureAwait(false);
+        }
+
+        return holder.Principal;
+    }
+
+    private KeyHolder? Find(string key)
+    {
+        var hash = ApiKeys.Hash(key);
+        var text = Convert.ToHexString(hash);
+        if (cache.Find(text) is { } cached)
+        {
+            return cached;
+        }
+
+        var holder = store.Read(r => r.FindKey(hash));
+        if (holder is not null)
+        {
+            cache.Add(text, holder);
+        }
+
+        return holder;
+    }
+
+    private static bool SameRegistration(Principal a, Principal b) =>
+        a.Role == b.Role && a.Subject == b.Subject && a.Purpose == b.Purpose
+        && a.RecordTypes.Order(StringComparer.Ordinal).SequenceEqual(b.RecordTypes.Order(StringComparer.Ordinal))
+        && a.Capabilities.Order(StringComparer.Ordinal).SequenceEqual(b.Capabilities.Order(StringComparer.Ordinal));
+}

@@ -1,0 +1,42 @@
+namespace Credence.Registry;
+
+/// <summary>
+/// The stable problem codes of the registry. The HTTP layer turns each into an RFC 9457
+/// <c>type</c> (<c>urn:credence:problem:&lt;code&gt;</c>) and a status; the CLI prints them first.
+/// Codes never change meaning once published.
+/// </summary>
+public static class ProblemTypes
+{
+    // Body and wire format.
+    public const string MalformedJson = "malformed-json";
+    public const string MalformedCsv = "malformed-csv";
+    public const string MissingField = "missing-field";
+    public const string PayloadTooLarge = "payload-too-large";
+    public const string UnsupportedMediaType = "unsupported-media-type";
+
+    // Record fields (from Core's parser and intake rules).
+    public const string InvalidIdentifier = "invalid-identifier";
+    public const string BadInstant = "bad-instant";
+    public const string FutureInstant = "future-instant";
+    public const string BadValue = "bad-value";
+    public const string UnknownRecordType = "unknown-record-type";
+    public const string AreaMismatch = "area-mismatch";
+    public const string MissingLegalBasis = "missing-legal-basis";
+    public const string SubjectKindMismatch = "subject-kind-mismatch";
+    public const string ProtectedMatter = "protected-matter";
+
+    // State.
+    public const string Conflict = "conflict";
+    public const string NotFound = "not-found";
+    public const string NotPublic = "not-public";
+    public const string NoActivePolicy = "no-active-policy";
+    public const string InvalidPolicy = "invalid-policy";
+
+    // Access.
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
+    public const string TypeNotPermitted = "type-not-permitted";
+    public const string MeasureNotPermitted = "measure-not-permitted";
+    public const string UnknownMeasure = "unknown-measure";
+    public const string PurposeRequired = "purpose-required";
+}

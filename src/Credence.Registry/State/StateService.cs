@@ -1,0 +1,131 @@
+using Credence.Core.Identifiers;
+using Credence.Registry.Access;
+using Credence.Registry.Policies;
+using Credence.Registry.Storage;
+
+namespace Credence.Registry.State;
+
+/// <summary>
+/// Keeps the stored subject states and listings exact for the readers that use them (public lists
+/// and the summary): before such a read, subjects whose review time has come, and all subjects of a
+/// kind whose governing policy changed since their states were computed, are re-scored.
+/// </summary>
+/// <remarks>
+/// Implementation note: this replaces a nightly batch job with work done lazily, in chunks through
+/// the writer, only when something is due; when nothing is, a refresh is two indexed queries.
+/// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "A SemaphoreSlim whose wait handle is never used holds nothing to dispose.")]
+public sealed class StateService
+{
+    private const int Chunk = 2000;
+
+    private readonly IRegistryStore store;
+    private readonly TimeProvider clock;
+    private readonly PolicyService policies;
+    private readonly AccessRecorder access;
+    private readonly IdentifierAllowList? allowList;
+    private readonly SemaphoreSlim gate = new(1, 1);
+
+    public StateService(IRegistryStore store, TimeProvider clock, PolicyService policies, AccessRecorder access, IdentifierAllowList? allowList = null)
+    {
+        this.store = store;
+        this.clock = clock;
+        this.policies = policies;
+        this.access = access;
+        this.allowList = allowList;
+    }
+
+    /// <summary>Re-scores what is due; returns how many subjects were re-scored.</summary>
+    public async Task<int> RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var now = clock.GetUtcNow();
+            var count = 0;
+            foreach (var kind in Enum.GetValues<SubjectKind>())
+            {
+                if (policies.ActiveAt(kind, now) is { } policy && store.Read(r => r.MaterialisedPolicy(kind)) is { } computed && computed != policy.Tag)
+                {
+                    count += await RescoreAll(kind, policy, now, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            while (store.Read(r => r.SubjectsDueForReview(now, Chunk)) is { Count: > 0 } due)
+            {
+                var done = await Rescore(due, now, cancellationToken).ConfigureAwait(false);
+                count += done;
+                if (done == 0)
+                {
+                    break;
+                }
+            }
+
+            return count;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>The summary for the operator or an auditor.</summary>
+    public async Task<Outcome<RegistrySummary>> SummaryAsync(Principal by, CancellationToken cancellationToken = default)
+    {
+        if (await access.RequireAsync(by, "summary.read", null, cancellationToken, Role.Operator, Role.Auditor).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        return await SummaryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The summary, for code that holds the registry itself (the demo).</summary>
+    public async Task<RegistrySummary> SummaryAsync(CancellationToken cancellationToken = default)
+    {
+        await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        var now = clock.GetUtcNow();
+        return new RegistrySummary(now, [.. policies.ActiveAll(now).Select(p => p.Tag)], store.Read(r => r.Counts(now)));
+    }
+
+    private async Task<int> RescoreAll(SubjectKind kind, ActivePolicy policy, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        var after = string.Empty;
+        while (store.Read(r => r.SubjectsOfKind(kind, after, Chunk)) is { Count: > 0 } subjects)
+        {
+            count += await Rescore(subjects, now, cancellationToken).ConfigureAwait(false);
+            after = subjects[^1];
+        }
+
+        await store.WriteAsync(w =>
+        {
+            w.SetMaterialisedPolicy(kind, policy.Tag);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+        return count;
+    }
+
+    private Task<int> Rescore(IReadOnlyList<string> subjects, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var work = new List<(SubjectId Subject, ActivePolicy Policy)>(subjects.Count);
+        foreach (var text in subjects)
+        {
+            if (SubjectIdentifiers.TryParse(text, today, out var id, allowList) && policies.ActiveAt(id.Kind, now) is { } policy)
+            {
+                work.Add((id, policy));
+            }
+        }
+
+        return store.WriteAsync(w =>
+        {
+            foreach (var (subject, policy) in work)
+            {
+                SubjectScorer.Rescore(w, subject, policy, now);
+            }
+
+            return work.Count;
+        }, cancellationToken);
+    }
+}

@@ -1,0 +1,65 @@
+using Credence.Core.Identifiers;
+using Credence.Core.Records;
+using Credence.Registry.Access;
+using Credence.Registry.Decisions;
+using Credence.Registry.Policies;
+
+namespace Credence.Registry.Storage;
+
+/// <summary>The queries the use cases make. Instants are compared exactly (the SQLite store keeps UTC ticks).</summary>
+public interface IRegistryReader
+{
+    /// <summary>The key with this SHA-256 hash and its principal, revoked or not; null when unknown.</summary>
+    KeyHolder? FindKey(byte[] keyHash);
+
+    Principal? FindPrincipal(string name);
+
+    IReadOnlyList<PrincipalListing> ListPrincipals();
+
+    StoredPolicy? FindPolicy(string tag);
+
+    IReadOnlyList<StoredPolicy> ListPolicies();
+
+    /// <summary>Every activation, oldest first.</summary>
+    IReadOnlyList<PolicyActivation> ListActivations();
+
+    /// <summary>The id of the latest activation, 0 when none (a cheap change check).</summary>
+    long LastActivationId();
+
+    /// <summary>One stored version of a record, or null.</summary>
+    StoredVersion? FindRecordVersion(RecordKey key, int version);
+
+    /// <summary>Every stored version of every record about <paramref name="subject"/>.</summary>
+    IReadOnlyList<Record> SubjectRecords(SubjectId subject);
+
+    SubjectState? FindSubjectState(string subject);
+
+    /// <summary>A subject's listings: the open ones, or its whole listing history, oldest first.</summary>
+    IReadOnlyList<ListingRow> SubjectListings(string subject, bool openOnly);
+
+    /// <summary>The latest decisions about a subject, newest first.</summary>
+    IReadOnlyList<Decision> SubjectDecisions(string subject, int limit);
+
+    Decision? FindDecision(Guid id);
+
+    /// <summary>The latest access events about a subject, newest first.</summary>
+    IReadOnlyList<AccessEvent> SubjectAccess(string subject, int limit);
+
+    /// <summary>Access events after <paramref name="afterId"/>, oldest first.</summary>
+    IReadOnlyList<AccessEvent> AccessLog(long afterId, int limit);
+
+    /// <summary>The policy version under which all stored states of this kind were computed, if any.</summary>
+    string? MaterialisedPolicy(SubjectKind kind);
+
+    /// <summary>Subjects whose stored state may have changed by <paramref name="now"/> without a new record.</summary>
+    IReadOnlyList<string> SubjectsDueForReview(DateTimeOffset now, int limit);
+
+    /// <summary>Subjects of a kind in identifier order after <paramref name="after"/> (keyset paging).</summary>
+    IReadOnlyList<string> SubjectsOfKind(SubjectKind kind, string after, int limit);
+
+    /// <summary>A page of the open listings on <paramref name="list"/> under any of <paramref name="policyTags"/> at <paramref name="now"/>, in a stable order, and their total.</summary>
+    ListPage ListMembers(string list, IReadOnlyList<string> policyTags, DateTimeOffset now, int offset, int limit);
+
+    /// <summary>Counts for the operator's summary.</summary>
+    RegistryCounts Counts(DateTimeOffset now);
+}

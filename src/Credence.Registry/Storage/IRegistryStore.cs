@@ -1,0 +1,22 @@
+namespace Credence.Registry.Storage;
+
+/// <summary>
+/// Where the registry keeps its state. Writes are units of work that the store commits durably,
+/// many at a time (group commit); a write's task completes only after its commit returned. Reads run
+/// on their own connections and see every write whose task has completed.
+/// </summary>
+/// <remarks>
+/// Implementation note: a unit of work runs inside the store's single writer, so the reads it makes
+/// through <see cref="IRegistryWriter"/> and the writes that depend on them are one atomic step (no
+/// check-then-insert race). It may run again after a rollback when another unit committed with it
+/// failed, so it must not change anything outside the writer it is given. Business rules stay in
+/// the use cases that write the units; the store only stores.
+/// </remarks>
+public interface IRegistryStore : IAsyncDisposable
+{
+    /// <summary>Runs <paramref name="work"/> in a durable transaction and returns its result once committed.</summary>
+    Task<T> WriteAsync<T>(Func<IRegistryWriter, T> work, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs a query on a read connection.</summary>
+    T Read<T>(Func<IRegistryReader, T> query);
+}

@@ -1,0 +1,43 @@
+using Credence.Core.Identifiers;
+using Credence.Core.Records;
+using Credence.Registry.Access;
+using Credence.Registry.Decisions;
+using Credence.Registry.Policies;
+
+namespace Credence.Registry.Storage;
+
+/// <summary>The writes a unit of work makes; it can read through the same transaction.</summary>
+public interface IRegistryWriter : IRegistryReader
+{
+    /// <summary>Stores a principal and returns its id.</summary>
+    long InsertPrincipal(Principal principal);
+
+    /// <summary>Stores a key's hash for a principal and returns the key's id.</summary>
+    long InsertKey(long principalId, byte[] keyHash, DateTimeOffset at);
+
+    /// <summary>Revokes a key; false when there is no such unrevoked key.</summary>
+    bool RevokeKey(long keyId, DateTimeOffset at);
+
+    void InsertPolicy(StoredPolicy policy);
+
+    /// <summary>Stores an activation and returns its id.</summary>
+    long InsertActivation(PolicyActivation activation);
+
+    /// <summary>Stores a record version; false when a version with the same key and number exists.</summary>
+    bool TryInsertRecord(Record record);
+
+    void SaveSubjectState(SubjectState state);
+
+    /// <summary>Stores a new open listing and returns its id.</summary>
+    long OpenListing(ListingRow listing);
+
+    void UpdateListing(long id, DateTimeOffset? since, DateTimeOffset? until);
+
+    void EndListing(long id, DateTimeOffset at);
+
+    void InsertDecision(Decision decision);
+
+    void AppendAccess(AccessEvent accessEvent);
+
+    void SetMaterialisedPolicy(SubjectKind kind, string policyTag);
+}

@@ -1,0 +1,120 @@
+using Microsoft.Data.Sqlite;
+
+namespace Credence.Registry.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite database file in WAL mode with <c>synchronous=FULL</c> (an
+/// acknowledged commit survives power loss), foreign keys on, schema migrations applied at open,
+/// one writer with group commit, and pooled read connections.
+/// </summary>
+/// <remarks>
+/// Implementation note: instants are stored as INTEGER UTC ticks rather than ISO text: comparisons
+/// and range scans (listings that end, reviews that fall due) are integer comparisons, and a tick
+/// round-trips exactly. Everything dialect-specific lives in this folder, so that a PostgreSQL store
+/// can implement <see cref="IRegistryStore"/> beside it.
+/// </remarks>
+public sealed class SqliteRegistryStore : IRegistryStore
+{
+    private readonly SqliteWriter writer;
+    private readonly SqliteReaderPool readers;
+    private readonly SqliteSession writeSession;
+    private int disposed;
+
+    private SqliteRegistryStore(string path, SqliteSession writeSession, IReadOnlyList<int> applied)
+    {
+        DatabasePath = path;
+        this.writeSession = writeSession;
+        AppliedMigrations = applied;
+        writer = new SqliteWriter(writeSession);
+        readers = new SqliteReaderPool(() => OpenSession(path, readOnly: true), Math.Max(4, Environment.ProcessorCount * 4));
+    }
+
+    /// <summary>The database file.</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>The migrations applied when this store opened (empty when the schema was current).</summary>
+    public IReadOnlyList<int> AppliedMigrations { get; }
+
+    /// <summary>The schema version after migration.</summary>
+    public static int SchemaVersion => SqliteMigrations.All.Max(m => m.Version);
+
+    /// <summary>Transactions the writer committed since open.</summary>
+    public long Commits => writer.Commits;
+
+    /// <summary>Opens (creating if needed) the database at <paramref name="path"/> and brings its schema up to date.</summary>
+    public static SqliteRegistryStore Open(string path, TimeProvider clock)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(clock);
+        var full = Path.GetFullPath(path);
+        if (Path.GetDirectoryName(full) is { Length: > 0 } directory)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var session = OpenSession(full, readOnly: false);
+        try
+        {
+            var applied = SqliteMigrations.Apply(session.Connection, clock.GetUtcNow());
+            return new SqliteRegistryStore(full, session, applied);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    public Task<T> WriteAsync<T>(Func<IRegistryWriter, T> work, CancellationToken cancellationToken = default) =>
+        writer.Enqueue(work, cancellationToken);
+
+    public T Read<T>(Func<IRegistryReader, T> query) => readers.Read(query);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await writer.DisposeAsync().ConfigureAwait(false);
+        readers.Dispose();
+        try
+        {
+            writeSession.Execute("PRAGMA wal_checkpoint(PASSIVE)");
+        }
+        catch (SqliteException)
+        {
+            // A checkpoint is housekeeping; the WAL is replayed at the next open either way.
+        }
+
+        writeSession.Dispose();
+    }
+
+    private static SqliteSession OpenSession(string path, bool readOnly)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString());
+        connection.Open();
+        var session = new SqliteSession(connection);
+        session.Execute("PRAGMA busy_timeout = 10000");
+        if (readOnly)
+        {
+            session.Execute("PRAGMA query_only = ON");
+        }
+        else
+        {
+            session.Execute("PRAGMA journal_mode = WAL");
+            session.Execute("PRAGMA synchronous = FULL");
+            session.Execute("PRAGMA foreign_keys = ON");
+            session.Execute("PRAGMA temp_store = MEMORY");
+            session.Execute("PRAGMA cache_size = -65536");
+        }
+
+        return session;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Credence.Registry.Storage.Sqlite;
+
+/// <summary>
+/// One SQLite connection with its prepared commands: the writer's (inside its transactions) or a
+/// reader's. The queries and writes live in the partial files beside this one, one per concern.
+/// </summary>
+/// <remarks>
+/// Implementation note: each SQL text is a constant, so commands are cached by reference and
+/// prepared once per connection; executing one binds values and runs the prepared statement.
+/// </remarks>
+internal sealed partial class SqliteSession : IRegistryWriter, IDisposable
+{
+    private readonly Dictionary<string, SqliteCommand> commands = new(ReferenceEqualityComparer.Instance);
+
+    public SqliteSession(SqliteConnection connection)
+    {
+        Connection = connection;
+    }
+
+    public SqliteConnection Connection { get; }
+
+    /// <summary>The open transaction the commands must join, if any.</summary>
+    public SqliteTransaction? Transaction { get; set; }
+
+    public void Dispose()
+    {
+        foreach (var command in commands.Values)
+        {
+            command.Dispose();
+        }
+
+        commands.Clear();
+        Connection.Dispose();
+    }
+
+    /// <summary>Runs a statement that is not cached (pragmas, transaction control).</summary>
+    public void Execute(string sql)
+    {
+        using var command = Connection.CreateCommand();
+        command.Transaction = Transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private SqliteCommand Command(string sql, params object?[] values)
+    {
+        if (!commands.TryGetValue(sql, out var command))
+        {
+            command = Connection.CreateCommand();
+            command.CommandText = sql;
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters.Add(new SqliteParameter("$" + (char)('a' + i), null));
+            }
+
+            commands.Add(sql, command);
+        }
+
+        command.Transaction = Transaction;
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        return command;
+    }
+
+    private long Scalar(string sql, params object?[] values) =>
+        Command(sql, values).ExecuteScalar() is { } value and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : 0;
+
+    private int NonQuery(string sql, params object?[] values) => Command(sql, values).ExecuteNonQuery();
+
+    private List<T> Rows<T>(Func<SqliteDataReader, T> map, string sql, params object?[] values)
+    {
+        using var reader = Command(sql, values).ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(map(reader));
+        }
+
+        return rows;
+    }
+
+    private T? Row<T>(Func<SqliteDataReader, T> map, string sql, params object?[] values)
+        where T : class
+    {
+        using var reader = Command(sql, values).ExecuteReader();
+        return reader.Read() ? map(reader) : null;
+    }
+
+    private static DateTimeOffset Instant(SqliteDataReader reader, int ordinal) => new(reader.GetInt64(ordinal), TimeSpan.Zero);
+
+    private static DateTimeOffset? MaybeInstant(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : new DateTimeOffset(reader.GetInt64(ordinal), TimeSpan.Zero);
+
+    private static string? MaybeText(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static long? Ticks(DateTimeOffset? instant) => instant?.UtcTicks;
+
+    private static string Join(IEnumerable<string> words) => string.Join(' ', words);
+
+    private static string[] Split(string text) => text.Length == 0 ? [] : text.Split(' ');
+}

@@ -1,0 +1,115 @@
+using System.Collections.Immutable;
+using Credence.Core.Explanations;
+using Credence.Core.Identifiers;
+using Credence.Core.Records;
+using Credence.Core.Scoring;
+using Credence.Registry.Access;
+using Credence.Registry.Decisions;
+using Credence.Registry.Policies;
+using Credence.Registry.State;
+using Credence.Registry.Storage;
+
+namespace Credence.Registry.Subjects;
+
+/// <summary>
+/// Subject files: read by the subject itself, or by a reviewer or auditor who states a purpose.
+/// The read is logged durably before the file is assembled, so the file shows it. The assessment
+/// is evaluated as of the request: an effect that ended a tick ago no longer counts, with no batch
+/// job in between.
+/// </summary>
+public sealed class SubjectFileService
+{
+    private const string Action = "subject.read";
+    private const int Limit = 500;
+
+    private readonly IRegistryStore store;
+    private readonly TimeProvider clock;
+    private readonly PolicyService policies;
+    private readonly AccessRecorder access;
+    private readonly IdentifierAllowList? allowList;
+
+    public SubjectFileService(IRegistryStore store, TimeProvider clock, PolicyService policies, AccessRecorder access, IdentifierAllowList? allowList = null)
+    {
+        this.store = store;
+        this.clock = clock;
+        this.policies = policies;
+        this.access = access;
+        this.allowList = allowList;
+    }
+
+    /// <summary>The file of the subject a subject key is bound to.</summary>
+    public async Task<Outcome<SubjectFileView>> ReadOwnAsync(Principal subject, CancellationToken cancellationToken = default)
+    {
+        if (await access.RequireAsync(subject, Action, null, cancellationToken, Role.Subject).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        return await ReadAsync(subject, subject.Subject!, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A subject's file, for the subject itself or for a reviewer or auditor with a stated purpose.</summary>
+    public async Task<Outcome<SubjectFileView>> ReadAsync(Principal reader, string subjectText, string? purpose, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var check = SubjectIdentifiers.Check(subjectText ?? string.Empty, DateOnly.FromDateTime(now.UtcDateTime), allowList);
+        if (!check.IsValid)
+        {
+            return new RegistryProblem(ProblemTypes.InvalidIdentifier, $"invalid identifier: {check.Rule}: {check.Reason}", "subject");
+        }
+
+        var subject = check.Id!.Value;
+        purpose = string.IsNullOrWhiteSpace(purpose) ? null : purpose.Trim();
+        switch (reader.Role)
+        {
+            case Role.Subject when reader.Subject == subject.Value:
+                purpose ??= "own file";
+                break;
+            case Role.Subject:
+                return await access.RefuseAsync(reader, Action, subject.Value,
+                    new RegistryProblem(ProblemTypes.Forbidden, "a subject key reads only its own subject's file"), cancellationToken).ConfigureAwait(false);
+            case Role.Reviewer or Role.Auditor when purpose is null:
+                return await access.RefuseAsync(reader, Action, subject.Value,
+                    new RegistryProblem(ProblemTypes.PurposeRequired, "reviewers and auditors state the purpose of each read (?purpose=...)", "purpose"), cancellationToken).ConfigureAwait(false);
+            case Role.Reviewer or Role.Auditor:
+                break;
+            default:
+                return await access.RefuseAsync(reader, Action, subject.Value,
+                    new RegistryProblem(ProblemTypes.Forbidden, $"subject files are read by the subject, reviewers and auditors; this key is for {reader.RoleName} '{reader.Name}'"), cancellationToken).ConfigureAwait(false);
+        }
+
+        await access.RecordAsync(AccessEvent.By(reader, now, Action, subject.Value, purpose), cancellationToken).ConfigureAwait(false);
+        return Assemble(subject, now);
+    }
+
+    private SubjectFileView Assemble(SubjectId subject, DateTimeOffset now)
+    {
+        var (records, decisions, listings, events) = store.Read(r => (
+            r.SubjectRecords(subject),
+            r.SubjectDecisions(subject.Value, Limit),
+            r.SubjectListings(subject.Value, openOnly: false),
+            r.SubjectAccess(subject.Value, Limit)));
+        var file = SubjectFile.Create(subject, records);
+        var policy = policies.ActiveAt(subject.Kind, now);
+        var assessment = policy is null ? null : Explainer.Assess(SubjectFacts.Compile(policy.Compiled, file), now, SubjectScorer.Consent);
+        return new SubjectFileView(
+            subject,
+            now,
+            file.Versions,
+            assessment,
+            policy is null ? $"no policy is active for {subject.Kind.ToString().ToLowerInvariant()} subjects" : null,
+            [.. decisions],
+            [.. listings],
+            Merge(events, file.Versions, decisions));
+    }
+
+    private static ImmutableArray<AccessEntry> Merge(IReadOnlyList<AccessEvent> events, ImmutableArray<Record> records, IReadOnlyList<Decision> decisions)
+    {
+        var entries = events.Select(e => new AccessEntry(e.At, e.Principal, e.Role, e.Action, e.Purpose, e.Outcome, e.Detail))
+            .Concat(records.Select(r => new AccessEntry(r.ReportedAt, r.Key.Source, Roles.NameOf(Role.Source), "record." + r.Action.ToString().ToLowerInvariant(), null, AccessOutcome.Ok,
+                $"{r.Key} version {r.Version}: {r.Type}")))
+            .Concat(decisions.Select(d => new AccessEntry(d.DecidedAt, d.RelyingParty, Roles.NameOf(Role.RelyingParty), "decision", d.Purpose, AccessOutcome.Ok,
+                $"{d.Capability} {(d.Allowed ? "allowed" : "denied")} under {d.PolicyVersion} (decision {d.Id})")));
+        return [.. entries.OrderByDescending(e => e.At).Take(Limit)];
+    }
+}

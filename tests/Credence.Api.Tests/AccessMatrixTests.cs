@@ -1,0 +1,112 @@
+using System.Net;
+
+namespace Credence.Api.Tests;
+
+public class AccessMatrixTests
+{
+    private static readonly string[] Roles = ["operator", "source", "relying-party", "subject", "reviewer", "auditor"];
+
+    private static readonly (string Method, string Path, string[] Allowed, Func<HttpContent?> Body)[] Endpoints =
+    [
+        ("POST", "/v1/principals", ["operator"], () => ApiHost.JsonBody(new { role = "auditor", name = "a-" + Guid.NewGuid().ToString("N")[..8] })),
+        ("GET", "/v1/principals", ["operator"], () => null),
+        ("DELETE", "/v1/keys/9999", ["operator"], () => null),
+        ("POST", "/v1/policies/validate", ["operator"], () => ApiHost.Yaml(ApiHost.PolicyText("rongcheng-persons.yaml"))),
+        ("POST", "/v1/policies", ["operator"], () => ApiHost.Yaml(ApiHost.PolicyText("rongcheng-persons.yaml"))),
+        ("POST", "/v1/policies/none@1/activations", ["operator"], () => null),
+        ("GET", "/v1/policies", ["operator", "auditor"], () => null),
+        ("POST", "/v1/records", ["source"], () => ApiHost.JsonBody(new { subject = ApiHost.Bob, type = "judgment-defaulter", area = "judicial", occurred = "2026-05-01T00:00:00Z", sourceRecordId = "M-1", legalBasis = "case" })),
+        ("POST", "/v1/records/batch", ["source"], () => ApiHost.Text("{\"subject\":\"" + ApiHost.Bob + "\"}\n", "application/x-ndjson")),
+        ("GET", "/v1/subjects/" + ApiHost.Bob + "?purpose=matrix", ["subject", "reviewer", "auditor"], () => null),
+        ("GET", "/v1/me", ["subject"], () => null),
+        ("POST", "/v1/decisions", ["relying-party"], () => ApiHost.JsonBody(new { subject = ApiHost.Bob, measure = "rail.g-train.ticket" })),
+        ("GET", "/v1/decisions/" + Guid.Empty, ["relying-party"], () => null),
+        ("GET", "/v1/summary", ["operator", "auditor"], () => null),
+        ("GET", "/v1/access-log?purpose=matrix", ["auditor"], () => null),
+    ];
+
+    [Fact]
+    public async Task Every_endpoint_for_every_role_and_without_a_key()
+    {
+        await using var host = await ApiHost.StartAsync();
+        var keys = new Dictionary<string, string>
+        {
+            ["operator"] = host.OperatorKey,
+            ["source"] = await host.CourtAsync(),
+            ["relying-party"] = await host.KeyAsync("relying-party", "rail", capabilities: ["rail.g-train.ticket"], purpose: "tickets"),
+            ["subject"] = await host.KeyAsync("subject", "bob", subject: ApiHost.Bob),
+            ["reviewer"] = await host.KeyAsync("reviewer", "reviewer"),
+            ["auditor"] = await host.KeyAsync("auditor", "auditor"),
+        };
+
+        var failures = new List<string>();
+        int forbidden = 0, unauthorized = 0;
+        foreach (var (method, path, allowed, body) in Endpoints)
+        {
+            foreach (var key in new[] { null, "cred_" + new string('x', 43) })
+            {
+                var response = await host.SendAsync(new HttpMethod(method), path, key, body());
+                unauthorized++;
+                if (response.StatusCode != HttpStatusCode.Unauthorized)
+                {
+                    failures.Add($"{method} {path} with {(key is null ? "no key" : "an unknown key")}: {(int)response.StatusCode}");
+                }
+                else
+                {
+                    await Problems.AssertAsync(response, HttpStatusCode.Unauthorized, "unauthorized");
+                }
+            }
+
+            foreach (var role in Roles)
+            {
+                var response = await host.SendAsync(new HttpMethod(method), path, keys[role], body());
+                var refused = response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized;
+                if (allowed.Contains(role) == refused)
+                {
+                    failures.Add($"{method} {path} as {role}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                }
+                else if (refused)
+                {
+                    forbidden++;
+                    await Problems.AssertAsync(response, HttpStatusCode.Forbidden, "forbidden");
+                }
+            }
+        }
+
+        Assert.Empty(failures);
+
+        // Both kinds of refusal are in the access log (read as the auditor, which is itself logged).
+        var log = await ApiHost.Json(await host.GetAsync("/v1/access-log?limit=1000&purpose=check", keys["auditor"]));
+        var outcomes = log.EnumerateArray().Select(e => e.GetProperty("outcome").GetString()).ToList();
+        Assert.Equal(unauthorized, outcomes.Count(o => o == "unauthorized"));
+        Assert.Equal(forbidden, outcomes.Count(o => o == "forbidden"));
+        Assert.Contains(log.EnumerateArray(), e => e.GetProperty("action").GetString() == "access-log.read" && e.TryGetProperty("purpose", out var p) && p.GetString() == "check");
+    }
+
+    [Fact]
+    public async Task A_revoked_key_stops_working_at_once()
+    {
+        await using var host = await ApiHost.StartAsync(policies: false);
+        var created = await ApiHost.Json(await host.PostAsync("/v1/principals", host.OperatorKey, new { role = "auditor", name = "temp" }));
+        var key = created.GetProperty("key").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/v1/summary", key)).StatusCode);
+
+        var revoke = await host.SendAsync(HttpMethod.Delete, "/v1/keys/" + created.GetProperty("keyId").GetInt64(), host.OperatorKey);
+        Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
+        await Problems.AssertAsync(await host.GetAsync("/v1/summary", key), HttpStatusCode.Unauthorized, "unauthorized");
+        await Problems.AssertAsync(await host.SendAsync(HttpMethod.Delete, "/v1/keys/" + created.GetProperty("keyId").GetInt64(), host.OperatorKey), HttpStatusCode.NotFound, "not-found");
+
+        var principals = await ApiHost.Json(await host.GetAsync("/v1/principals", host.OperatorKey));
+        Assert.DoesNotContain(key!, principals.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Registrations_are_checked_over_HTTP_too()
+    {
+        await using var host = await ApiHost.StartAsync(policies: false);
+        await Problems.AssertAsync(await host.PostAsync("/v1/principals", host.OperatorKey, new { role = "king", name = "x" }), HttpStatusCode.UnprocessableEntity, "bad-value");
+        await Problems.AssertAsync(await host.PostAsync("/v1/principals", host.OperatorKey, new { role = "relying-party", name = "rail", capabilities = new[] { "air.ticket" } }), HttpStatusCode.BadRequest, "purpose-required");
+        await Problems.AssertAsync(await host.PostAsync("/v1/principals", host.OperatorKey, new { role = "source", name = "s", recordTypes = new[] { "mosque-visits" } }), HttpStatusCode.UnprocessableEntity, "protected-matter");
+        await Problems.AssertAsync(await host.PostAsync("/v1/principals", host.OperatorKey, new { role = "auditor", name = "x", colour = "red" }), HttpStatusCode.BadRequest, "malformed-json");
+    }
+}

@@ -1,0 +1,133 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Credence.App.Http;
+using Credence.Registry.Access;
+using Credence.Registry.Principals;
+using Microsoft.Extensions.Logging;
+
+namespace Credence.Api.Tests;
+
+/// <summary>
+/// The real server (Kestrel on 127.0.0.1, an ephemeral port) over a real SQLite file in a temporary
+/// folder, with a manual clock, an operator key and, unless asked otherwise, the sample policies
+/// uploaded and activated through the API.
+/// </summary>
+internal sealed class ApiHost : IAsyncDisposable
+{
+    public const string Bob = "440524188001010014";
+    public const string Alice = "11010519491231002X";
+    public const string Acme = "914403001922038216";
+
+    public static readonly DateTimeOffset Start = new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
+
+    private readonly long batchLimit;
+
+    private ApiHost(string folder, long batchLimit)
+    {
+        Folder = folder;
+        this.batchLimit = batchLimit;
+        Server = Open();
+    }
+
+    public string Folder { get; }
+
+    public string DatabasePath => Path.Combine(Folder, "registry.db");
+
+    public ManualClock Clock { get; } = new(Start);
+
+    public RegistryServer Server { get; private set; }
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public string OperatorKey { get; private set; } = string.Empty;
+
+    public static async Task<ApiHost> StartAsync(bool policies = true, long batchLimit = 64L << 20)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "credence-api-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var host = new ApiHost(folder, batchLimit);
+        await host.StartServerAsync();
+        host.OperatorKey = (await host.Server.Registry.Principals.CreateKeyAsync(Principal.LocalOperator(), new PrincipalRegistration(Role.Operator, "admin"))).GetValueOrThrow().Key;
+        if (policies)
+        {
+            foreach (var file in new[] { "rongcheng-persons.yaml", "organisations.yaml" })
+            {
+                var upload = await host.SendAsync(HttpMethod.Post, "/v1/policies", host.OperatorKey, Yaml(PolicyText(file)));
+                var tag = (await Json(upload)).GetProperty("tag").GetString();
+                (await host.SendAsync(HttpMethod.Post, $"/v1/policies/{tag}/activations", host.OperatorKey)).EnsureSuccessStatusCode();
+            }
+        }
+
+        return host;
+    }
+
+    public static string PolicyText(string file) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "policies", file));
+
+    public static StringContent JsonBody(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
+
+    public static StringContent Text(string text, string mediaType) => new(text, Encoding.UTF8, mediaType);
+
+    public static StringContent Yaml(string text) => Text(text, "application/yaml");
+
+    public static async Task<JsonElement> Json(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? key = null, HttpContent? content = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = content };
+        if (key is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return Client.SendAsync(request);
+    }
+
+    public Task<HttpResponseMessage> GetAsync(string path, string? key = null) => SendAsync(HttpMethod.Get, path, key);
+
+    public Task<HttpResponseMessage> PostAsync(string path, string? key, object body) => SendAsync(HttpMethod.Post, path, key, JsonBody(body));
+
+    /// <summary>Registers a principal through the operator API and returns its key.</summary>
+    public async Task<string> KeyAsync(string role, string name, string[]? recordTypes = null, string[]? capabilities = null, string? purpose = null, string? subject = null)
+    {
+        var response = await PostAsync("/v1/principals", OperatorKey, new { role, name, recordTypes, capabilities, purpose, subject });
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return (await Json(response)).GetProperty("key").GetString()!;
+    }
+
+    public Task<string> CourtAsync() =>
+        KeyAsync("source", "intermediate-court", recordTypes: ["judgment-defaulter", "judgment-performed", "defaulter-term-extended"]);
+
+    /// <summary>Stops the server (requests finish, the writer drains) and starts a new one on the same database.</summary>
+    public async Task RestartAsync()
+    {
+        Client.Dispose();
+        await Server.DisposeAsync();
+        Server = Open();
+        await StartServerAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Server.DisposeAsync();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temporary folder is harmless.
+        }
+    }
+
+    private RegistryServer Open() =>
+        RegistryServer.Create(new RegistryServerOptions(DatabasePath, "http://127.0.0.1:0", Clock, LogLevel.Warning, JsonLogs: false) { BatchBodyLimit = batchLimit });
+
+    private async Task StartServerAsync()
+    {
+        await Server.StartAsync();
+        Client = new HttpClient { BaseAddress = Server.Addresses[0] };
+    }
+}

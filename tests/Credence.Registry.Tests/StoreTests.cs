@@ -1,0 +1,131 @@
+using Credence.Registry.Access;
+using Credence.Registry.Storage;
+using Credence.Registry.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Credence.Registry.Tests;
+
+public sealed class StoreTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "credence-tests", Guid.NewGuid().ToString("N"));
+    private readonly ManualClock clock = new(TestRegistry.Start);
+
+    private string DatabasePath => Path.Combine(folder, "store.db");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Migrations_run_once_and_the_database_is_durable_WAL()
+    {
+        await using (var store = SqliteRegistryStore.Open(DatabasePath, clock))
+        {
+            Assert.Equal([1], store.AppliedMigrations);
+            var (journal, synchronous, foreignKeys) = await store.WriteAsync(w =>
+            {
+                var s = (SqliteSession)w;
+                string Pragma(string name)
+                {
+                    using var c = s.Connection.CreateCommand();
+                    c.CommandText = "PRAGMA " + name;
+                    return Convert.ToString(c.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)!;
+                }
+
+                return (Pragma("journal_mode"), Pragma("synchronous"), Pragma("foreign_keys"));
+            });
+            Assert.Equal(("wal", "2", "1"), (journal, synchronous, foreignKeys));
+        }
+
+        await using (var again = SqliteRegistryStore.Open(DatabasePath, clock))
+        {
+            Assert.Empty(again.AppliedMigrations);
+            Assert.Equal(SqliteRegistryStore.SchemaVersion, again.Read(_ => 1));
+        }
+    }
+
+    [Fact]
+    public async Task Writes_queued_while_the_writer_is_busy_commit_together()
+    {
+        await using var store = SqliteRegistryStore.Open(DatabasePath, clock);
+        using var gate = new ManualResetEventSlim();
+        using var running = new ManualResetEventSlim();
+        var blocker = store.WriteAsync(_ =>
+        {
+            running.Set();
+            gate.Wait();
+            return true;
+        });
+        running.Wait();
+        var writes = Enumerable.Range(0, 100).Select(i => store.WriteAsync(w =>
+        {
+            w.AppendAccess(new AccessEvent(0, clock.GetUtcNow(), null, "p" + i, null, "test", null, null, AccessOutcome.Ok, null));
+            return i;
+        })).ToList();
+        Assert.DoesNotContain(writes, w => w.IsCompleted);
+
+        gate.Set();
+        await blocker;
+        Assert.Equal(Enumerable.Range(0, 100), await Task.WhenAll(writes));
+        Assert.Equal(2, store.Commits);
+        Assert.Equal(100, store.Read(r => r.AccessLog(0, 1000)).Count);
+    }
+
+    [Fact]
+    public async Task A_failing_unit_of_work_fails_alone()
+    {
+        await using var store = SqliteRegistryStore.Open(DatabasePath, clock);
+        using var gate = new ManualResetEventSlim();
+        var blocker = store.WriteAsync(_ => gate.Wait(TimeSpan.FromMinutes(1)));
+        var good1 = store.WriteAsync(w => Append(w, "good-1"));
+        var bad = store.WriteAsync<bool>(w =>
+        {
+            Append(w, "bad");
+            throw new InvalidOperationException("refused");
+        });
+        var good2 = store.WriteAsync(w => Append(w, "good-2"));
+        gate.Set();
+        await blocker;
+
+        await good1;
+        await good2;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => bad);
+        Assert.Equal(["good-1", "good-2"], store.Read(r => r.AccessLog(0, 10)).Select(e => e.Principal));
+    }
+
+    [Fact]
+    public async Task Disposing_drains_every_queued_write_and_then_refuses_more()
+    {
+        var store = SqliteRegistryStore.Open(DatabasePath, clock);
+        var writes = Enumerable.Range(0, 500).Select(i => store.WriteAsync(w => Append(w, "p" + i))).ToList();
+        await store.DisposeAsync();
+        Assert.All(writes, w => Assert.True(w.IsCompletedSuccessfully));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.WriteAsync(w => Append(w, "late")));
+
+        await using var reopened = SqliteRegistryStore.Open(DatabasePath, clock);
+        Assert.Equal(500, reopened.Read(r => r.AccessLog(0, 1000)).Count);
+    }
+
+    [Fact]
+    public async Task A_write_cancelled_before_it_ran_is_not_written()
+    {
+        await using var store = SqliteRegistryStore.Open(DatabasePath, clock);
+        using var gate = new ManualResetEventSlim();
+        using var cancel = new CancellationTokenSource();
+        var blocker = store.WriteAsync(_ => gate.Wait(TimeSpan.FromMinutes(1)));
+        var cancelled = store.WriteAsync(w => Append(w, "cancelled"), cancel.Token);
+        await cancel.CancelAsync();
+        gate.Set();
+        await blocker;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        Assert.Empty(store.Read(r => r.AccessLog(0, 10)));
+    }
+
+    private bool Append(IRegistryWriter w, string who)
+    {
+        w.AppendAccess(new AccessEvent(0, clock.GetUtcNow(), null, who, null, "test", null, null, AccessOutcome.Ok, null));
+        return true;
+    }
+}
