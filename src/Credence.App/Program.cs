@@ -24,6 +24,7 @@ public static class Program
             KeysCommand.Create(clock),
             ImportCommand.Create(clock),
             ServeCommand.Create(clock),
+            DemoCommand.Create(clock),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
