@@ -19,9 +19,12 @@ public static class Program
             IdCommand.Create(clock),
             policy,
             ScoreCommand.Create(clock),
+            LedgerCommand.Keygen(),
+            LedgerCommand.VerifyReceipt(),
             KeysCommand.Create(clock),
             ImportCommand.Create(clock),
             ServeCommand.Create(clock),
+            DemoCommand.Create(clock),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

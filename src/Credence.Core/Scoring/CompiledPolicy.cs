@@ -43,20 +43,49 @@ public sealed class CompiledPolicy
             Types[t] = new CompiledRecordType(policy.RecordTypes[t], enters);
         }
 
+        Base = policy.Scale.Base;
+        Min = policy.Scale.Min;
+        Max = policy.Scale.Max;
+        ConsentRequired = policy.ConsentRequired;
+        var grades = GradeMinimums.Length;
+        GradeListOk = new ulong[grades];
+        GradeMeasureOk = new ulong[grades];
+        MeasuresByList = new ulong[Lists.Length];
         for (var l = 0; l < Lists.Length; l++)
         {
             var list = Lists[l];
-            if (list.NeedsGrade || list.NoNegativeWithin is not null || !list.RestsOnRecords)
+            var bit = 1UL << l;
+            AllLists |= bit;
+            RecordLists |= list.RestsOnRecords ? bit : 0;
+            BlockableLists |= list.NoNegativeWithin is not null ? bit : 0;
+            Redlists |= list.IsRedlist ? bit : 0;
+            UngradedListOk |= list.NeedsGrade ? 0 : bit;
+            for (var g = 0; g < grades; g++)
             {
-                ConditionLists |= 1UL << l;
+                GradeListOk[g] |= !list.NeedsGrade || ScoringEngine.GradeWithin(g, list.GradeAtLeast, list.GradeAtMost) ? bit : 0;
             }
         }
 
         for (var m = 0; m < Measures.Length; m++)
         {
-            if (Measures[m].IsGrant)
+            var measure = Measures[m];
+            var bit = 1UL << m;
+            var needsGrade = measure.GradeAtLeast >= 0 || measure.GradeAtMost >= 0;
+            GrantMeasures |= measure.IsGrant ? bit : 0;
+            TriggeredMeasures |= measure.List >= 0 || needsGrade ? bit : 0;
+            UngradedMeasureOk |= needsGrade ? 0 : bit;
+            if (measure.List >= 0)
             {
-                GrantMeasures |= 1UL << m;
+                MeasuresByList[measure.List] |= bit;
+            }
+            else
+            {
+                MeasuresWithoutList |= bit;
+            }
+
+            for (var g = 0; g < grades; g++)
+            {
+                GradeMeasureOk[g] |= !needsGrade || ScoringEngine.GradeWithin(g, measure.GradeAtLeast, measure.GradeAtMost) ? bit : 0;
             }
         }
     }
@@ -72,11 +101,49 @@ public sealed class CompiledPolicy
 
     internal int[] GradeMinimums { get; }
 
-    /// <summary>Lists that need the grade or the no-negative-record condition checked.</summary>
-    internal ulong ConditionLists { get; }
+    // Implementation note: lists and measures are evaluated as 64-bit sets. For each grade the sets
+    // of lists and measures whose grade condition it meets are worked out here, once, so that the
+    // engine's per-subject work after the fact loop is a handful of AND and OR operations.
+
+    internal int Base { get; }
+
+    internal int Min { get; }
+
+    internal int Max { get; }
+
+    internal bool ConsentRequired { get; }
+
+    internal ulong AllLists { get; }
+
+    internal ulong RecordLists { get; }
+
+    internal ulong BlockableLists { get; }
+
+    internal ulong Redlists { get; }
+
+    /// <summary>Lists without a grade condition: all that an unscored subject can be on.</summary>
+    internal ulong UngradedListOk { get; }
+
+    /// <summary>For each grade, the lists whose grade condition it meets (or that have none).</summary>
+    internal ulong[] GradeListOk { get; }
 
     /// <summary>Measures that grant a reward.</summary>
     internal ulong GrantMeasures { get; }
+
+    /// <summary>Measures with any trigger at all.</summary>
+    internal ulong TriggeredMeasures { get; }
+
+    /// <summary>Measures without a grade condition.</summary>
+    internal ulong UngradedMeasureOk { get; }
+
+    /// <summary>For each grade, the measures whose grade condition it meets (or that have none).</summary>
+    internal ulong[] GradeMeasureOk { get; }
+
+    /// <summary>For each list, the measures it triggers.</summary>
+    internal ulong[] MeasuresByList { get; }
+
+    /// <summary>Measures not triggered by a list.</summary>
+    internal ulong MeasuresWithoutList { get; }
 
     /// <summary>Compiles a policy. Throws when it exceeds the engine's limits (the validator refuses such policies first).</summary>
     public static CompiledPolicy Compile(Policy policy)

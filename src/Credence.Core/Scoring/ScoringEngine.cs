@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Credence.Core.Scoring;
@@ -22,6 +23,7 @@ public static class ScoringEngine
     /// <param name="subject">The subject's facts under one policy.</param>
     /// <param name="asOf">The instant to evaluate at; effects count up to the last tick before they end.</param>
     /// <param name="consent">Whether the subject has consented to scoring (matters only when the policy requires it).</param>
+    [SkipLocalsInit]
     public static ScoreSummary Evaluate(SubjectFacts subject, DateTimeOffset asOf, bool consent)
     {
         var n = subject.Facts.Length;
@@ -52,76 +54,79 @@ public static class ScoringEngine
             return new ScoreSummary(subject.AdultFrom == long.MaxValue ? ScoreStatus.NotCovered : ScoreStatus.UnderAge, 0, -1, 0, 0);
         }
 
-        var facts = subject.Facts;
-        var types = policy.Types;
-        long total = policy.Policy.Scale.Base;
-        ulong candidates = 0;
-        var lastNegative = long.MinValue;
-        for (var i = 0; i < facts.Length; i++)
+        var hot = subject.Hot;
+        long total = policy.Base;
+        for (var i = 0; i < hot.Length; i++)
         {
-            ref readonly var f = ref facts[i];
-            contributions[i] = 0;
-            if (t < f.Start || t >= f.Cut)
+            ref readonly var f = ref hot[i];
+            if (t < f.Start || t >= f.Stop)
             {
-                continue;
-            }
-
-            ref readonly var type = ref types[f.Type];
-            if (type.Negative && f.Occurred > lastNegative)
-            {
-                lastNegative = f.Occurred;
-            }
-
-            candidates |= type.EntersLists;
-            if (t >= f.End)
-            {
+                contributions[i] = 0;
                 continue;
             }
 
             var points = f.Points;
-            if (type.Decays)
+            if (f.Flags != 0)
             {
-                points = Decay(points, f, t);
-            }
-
-            if (type.Capped)
-            {
-                points = Cap(points, type.CapPoints, facts, contributions, i);
+                points = Adjust(subject, contributions, i, t);
             }
 
             contributions[i] = points;
             total += points;
         }
 
-        var scale = policy.Policy.Scale;
-        var score = (int)Math.Clamp(total, scale.Min, scale.Max);
-        var scored = consent || !policy.Policy.ConsentRequired;
+        var score = (int)Math.Clamp(total, policy.Min, policy.Max);
+        var scored = consent || !policy.ConsentRequired;
         var grade = scored ? policy.GradeOf(score) : -1;
-        var lists = Lists(subject, t, candidates, grade, lastNegative, scored);
+        var lists = Lists(subject, t, grade, scored);
         var measures = Measures(policy, lists, grade, scored);
         return scored
             ? new ScoreSummary(ScoreStatus.Scored, score, grade, lists, measures)
             : new ScoreSummary(ScoreStatus.NoConsent, 0, -1, lists, measures);
     }
 
-    /// <summary>Linear decay from full points at occurrence to zero at the end of the effect, truncated toward zero.</summary>
+    /// <summary>Decay and caps, for the facts whose type has either.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int Decay(int points, in Fact f, long t)
+    private static int Adjust(SubjectFacts subject, Span<int> contributions, int i, long t)
     {
-        var length = f.End - f.Occurred;
+        ref readonly var f = ref subject.Hot[i];
+        var points = f.Points;
+        if ((f.Flags & HotFact.DecaysFlag) != 0)
+        {
+            points = Decay(points, subject.Facts[i].Occurred, f.End, t);
+        }
+
+        if ((f.Flags & HotFact.CappedFlag) != 0)
+        {
+            points = Cap(points, subject.Policy.Types[f.Type].CapPoints, subject.Facts, contributions, i);
+        }
+
+        return points;
+    }
+
+    /// <summary>Linear decay from full points at occurrence to zero at the end of the effect, truncated toward zero.</summary>
+    /// <remarks>
+    /// Implementation note: the fraction is taken in whole milliseconds with 64-bit integers, which
+    /// is exact and the same on every machine; only absurdly large point values fall back to 128 bits.
+    /// </remarks>
+    private static int Decay(int points, long occurred, long end, long t)
+    {
+        var length = (end - occurred) / TimeSpan.TicksPerMillisecond;
         if (length <= 0)
         {
             return 0;
         }
 
-        return (int)((Int128)points * (f.End - t) / length);
+        var remaining = (end - t) / TimeSpan.TicksPerMillisecond;
+        return points is > -1_000_000 and < 1_000_000
+            ? (int)(points * remaining / length)
+            : (int)((Int128)points * remaining / length);
     }
 
     /// <summary>Limits a capped type's contribution so that, within the cap window before it, the type's magnitude stays within the cap.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private static int Cap(int points, int cap, Fact[] facts, Span<int> contributions, int i)
     {
-        var f = facts[i];
+        ref readonly var f = ref facts[i];
         long used = 0;
         for (var j = i - 1; j >= 0 && facts[j].Occurred >= f.CapWindowStart; j--)
         {
@@ -135,70 +140,47 @@ public static class ScoringEngine
         return Math.Abs(points) <= remaining ? points : (int)(Math.Sign(points) * remaining);
     }
 
-    private static ulong Lists(SubjectFacts subject, long t, ulong candidates, int grade, long lastNegative, bool scored)
+    private static ulong Lists(SubjectFacts subject, long t, int grade, bool scored)
     {
         var policy = subject.Policy;
-        var lists = policy.Lists;
-        ulong result = 0;
-        for (var l = 0; l < lists.Length; l++)
+        ulong listed = 0;
+        for (var pending = subject.PossibleLists; pending != 0; pending &= pending - 1)
         {
-            var bit = 1UL << l;
-            var list = lists[l];
-            if (list.RestsOnRecords && ((candidates & bit) == 0 || !ListEntries.AnyHolding(subject, list, t)))
+            var l = BitOperations.TrailingZeroCount(pending);
+            if (Intervals.Contains(subject.ListIntervals[l], t))
             {
-                continue;
+                listed |= 1UL << l;
             }
-
-            if (list.NeedsGrade && !GradeWithin(grade, list.GradeAtLeast, list.GradeAtMost))
-            {
-                continue;
-            }
-
-            if (list.NoNegativeWithin is { } within && lastNegative != long.MinValue
-                && lastNegative > within.SubtractFrom(new DateTimeOffset(t, TimeSpan.Zero)).UtcTicks)
-            {
-                continue;
-            }
-
-            // Without consent a subject gets no rewards, and a redlist is a reward.
-            if (list.IsRedlist && !scored)
-            {
-                continue;
-            }
-
-            result |= bit;
         }
 
-        return result;
+        ulong blocked = 0;
+        for (var pending = subject.PossibleBlocks; pending != 0; pending &= pending - 1)
+        {
+            var l = BitOperations.TrailingZeroCount(pending);
+            if (Intervals.Contains(subject.BlockedIntervals[l], t))
+            {
+                blocked |= 1UL << l;
+            }
+        }
+
+        var gradeOk = grade >= 0 ? policy.GradeListOk[grade] : policy.UngradedListOk;
+
+        // Without consent a subject gets no rewards, and a redlist is a reward.
+        var rewardsOk = scored ? ulong.MaxValue : ~policy.Redlists;
+        return policy.AllLists & (~policy.RecordLists | listed) & gradeOk & ~blocked & rewardsOk;
     }
 
     private static ulong Measures(CompiledPolicy policy, ulong lists, int grade, bool scored)
     {
-        var measures = policy.Measures;
-        ulong result = 0;
-        for (var m = 0; m < measures.Length; m++)
+        var byList = policy.MeasuresWithoutList;
+        for (var pending = lists; pending != 0; pending &= pending - 1)
         {
-            var measure = measures[m];
-            var hasTrigger = measure.List >= 0 || measure.GradeAtLeast >= 0 || measure.GradeAtMost >= 0;
-            if (!hasTrigger || (measure.IsGrant && !scored))
-            {
-                continue;
-            }
-
-            if (measure.List >= 0 && (lists & (1UL << measure.List)) == 0)
-            {
-                continue;
-            }
-
-            if ((measure.GradeAtLeast >= 0 || measure.GradeAtMost >= 0) && !GradeWithin(grade, measure.GradeAtLeast, measure.GradeAtMost))
-            {
-                continue;
-            }
-
-            result |= 1UL << m;
+            byList |= policy.MeasuresByList[BitOperations.TrailingZeroCount(pending)];
         }
 
-        return result;
+        var gradeOk = grade >= 0 ? policy.GradeMeasureOk[grade] : policy.UngradedMeasureOk;
+        var rewardsOk = scored ? ulong.MaxValue : ~policy.GrantMeasures;
+        return policy.TriggeredMeasures & byList & gradeOk & rewardsOk;
     }
 
     /// <summary>Grade indices grow downwards (0 is best), so "at least AA" is an index at most AA's.</summary>

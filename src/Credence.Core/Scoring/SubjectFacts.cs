@@ -24,6 +24,14 @@ public sealed class SubjectFacts
         Records = records;
         Ignored = ignored;
         AdultFrom = adultFrom;
+        Hot = new HotFact[facts.Length];
+        for (var i = 0; i < facts.Length; i++)
+        {
+            Hot[i] = new HotFact(facts[i], policy.Types[facts[i].Type]);
+        }
+
+        ListIntervals = new long[policy.Lists.Length][];
+        BlockedIntervals = new long[policy.Lists.Length][];
     }
 
     /// <summary>The policy the file was compiled against.</summary>
@@ -42,6 +50,21 @@ public sealed class SubjectFacts
     public int Count => Facts.Length;
 
     internal Fact[] Facts { get; }
+
+    /// <summary>The part of each fact the scoring loop reads, in the same order as <see cref="Facts"/>.</summary>
+    internal HotFact[] Hot { get; }
+
+    /// <summary>For each record-based list, the intervals during which this subject is on it (empty when never).</summary>
+    internal long[][] ListIntervals { get; }
+
+    /// <summary>For each list with a no-negative-record condition, the intervals during which a negative record blocks entry.</summary>
+    internal long[][] BlockedIntervals { get; }
+
+    /// <summary>Lists with a non-empty <see cref="ListIntervals"/> entry.</summary>
+    internal ulong PossibleLists { get; private set; }
+
+    /// <summary>Lists with a non-empty <see cref="BlockedIntervals"/> entry.</summary>
+    internal ulong PossibleBlocks { get; private set; }
 
     /// <summary>The record version behind each fact (same order as <see cref="Facts"/>).</summary>
     internal Record[] Records { get; }
@@ -112,13 +135,89 @@ public sealed class SubjectFacts
             return c != 0 ? c : a.Fact.Version.CompareTo(b.Fact.Version);
         });
 
-        return new SubjectFacts(
+        var compiled = new SubjectFacts(
             policy,
             file,
             [.. facts.Select(f => f.Fact)],
             [.. facts.Select(f => f.Record)],
             ignored.ToImmutable(),
             AdultFromOf(p, file.Subject));
+        compiled.PrepareLists();
+        return compiled;
+    }
+
+    /// <summary>
+    /// Works out, once, when this subject is on each record-based list and when a negative record
+    /// blocks a list's entry, so that scoring at any instant only looks the instant up.
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: whether a record holds a subject on a list depends on the instant only
+    /// through comparisons with the facts' own instants (known, cut, ended, fulfilled, term ends with
+    /// each possible number of extensions), so membership is constant between those instants and
+    /// sampling it at each of them gives it exactly.
+    /// </remarks>
+    private void PrepareLists()
+    {
+        var lists = Policy.Lists;
+        for (var l = 0; l < lists.Length; l++)
+        {
+            var list = lists[l];
+            if (list.RestsOnRecords)
+            {
+                ListIntervals[l] = Intervals.Sample(ChangeInstants(list), t => ListEntries.AnyHolding(this, list, t));
+                if (ListIntervals[l].Length > 0)
+                {
+                    PossibleLists |= 1UL << l;
+                }
+            }
+            else
+            {
+                ListIntervals[l] = [];
+            }
+
+            if (list.NoNegativeWithin is { } within)
+            {
+                BlockedIntervals[l] = Intervals.Union(Facts
+                    .Where(f => Policy.Types[f.Type].Negative)
+                    .Select(f => (f.Start, Math.Min(f.Cut, within.AddTo(new DateTimeOffset(f.Occurred, TimeSpan.Zero)).UtcTicks))));
+                if (BlockedIntervals[l].Length > 0)
+                {
+                    PossibleBlocks |= 1UL << l;
+                }
+            }
+            else
+            {
+                BlockedIntervals[l] = [];
+            }
+        }
+    }
+
+    private IEnumerable<long> ChangeInstants(CompiledList list)
+    {
+        var extensions = Facts.Count(f => list.ExtendedBy.Contains(f.Type));
+        foreach (var f in Facts)
+        {
+            var entry = list.EntryTypes.Contains(f.Type);
+            if (!entry && !list.FulfilledBy.Contains(f.Type) && !list.ExtendedBy.Contains(f.Type))
+            {
+                continue;
+            }
+
+            yield return f.Start;
+            yield return f.Cut;
+            yield return f.KnownUntil;
+            yield return f.End;
+            if (entry && list.Definition.Exit.Term is { } term)
+            {
+                var end = term.AddTo(new DateTimeOffset(f.Occurred, TimeSpan.Zero));
+                yield return end.UtcTicks;
+                for (var k = 0; k < extensions && list.Definition.Exit.Extension is { } extension; k++)
+                {
+                    end = extension.Length.AddTo(end);
+                    yield return end.UtcTicks;
+                }
+            }
+        }
     }
 
     /// <summary>Fixed points plus per-unit points for the record's quantity.</summary>

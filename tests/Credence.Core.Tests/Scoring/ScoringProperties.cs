@@ -78,6 +78,22 @@ public class ScoringProperties
             && a.AreaSubtotals.Values.Sum() == unclamped - 1000;
     }
 
+    [Property(MaxTest = 300)]
+    public bool Precomputed_listings_agree_with_the_rules_at_every_instant((int, int, int)[] spec, int asOfDay, bool withdrawSome)
+    {
+        var records = Records(Alice, spec).ToList();
+        if (withdrawSome && records.Count > 0)
+        {
+            records.Add(Withdraw(records[0], records[0].ReportedAt.AddDays(30)));
+        }
+
+        var facts = SubjectFacts.Compile(Compiled, SubjectFile.Create(Alice, records));
+        var t = T0.AddDays(Math.Abs(asOfDay % 1500)).UtcTicks;
+        var summary = ScoringEngine.Evaluate(facts, new DateTimeOffset(t, TimeSpan.Zero), true);
+        var list = Compiled.Lists[Compiled.ListIndex("court-defaulters")];
+        return summary.IsListed(Compiled.ListIndex("court-defaulters")) == ListEntries.AnyHolding(facts, list, t);
+    }
+
     [Fact]
     public void A_file_refuses_another_subjects_record()
     {

@@ -1,0 +1,149 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Credence.App.Demo;
+using Credence.App.Http;
+using Credence.Demo;
+using Credence.Registry;
+using Credence.Registry.State;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace Credence.App.Cli;
+
+/// <summary>
+/// <c>credence demo</c>: a fresh database, the sample policies activated, a deterministic synthetic
+/// city replayed through intake, a summary and a key for every role, then the registry serves.
+/// </summary>
+/// <remarks>
+/// Implementation note: the default database (<c>credence-demo.db</c>) is recreated on every run; a
+/// database named with <c>--db</c> that already exists is refused rather than overwritten, so the
+/// demo can never destroy a real registry.
+/// </remarks>
+internal static class DemoCommand
+{
+    private const string DefaultDb = "credence-demo.db";
+
+    public static Command Create(TimeProvider real)
+    {
+        var persons = new Option<int>("--persons") { Description = "Persons in the city (organisations: a tenth of that)", DefaultValueFactory = _ => 100_000 };
+        var organisations = new Option<int?>("--organisations") { Description = "Organisations in the city (default: persons / 10)" };
+        var db = new Option<string>("--db") { Description = "Database file to create", DefaultValueFactory = _ => DefaultDb };
+        var seed = new Option<long>("--seed") { Description = "Changes the city", DefaultValueFactory = _ => 2026 };
+        var noServe = new Option<bool>("--no-serve") { Description = "Exit after the summary" };
+        var urls = new Option<string>("--urls") { Description = "Where to listen", DefaultValueFactory = _ => RegistryServerOptions.DefaultUrls };
+        var command = new Command("demo", "Build and serve a demo registry of a synthetic city") { persons, organisations, db, seed, noServe, urls };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = parse.GetValue(db)!;
+            if (File.Exists(path) && path != DefaultDb)
+            {
+                return KeysCommand.Fail($"demo: {path} exists; the demo builds a fresh database and will not overwrite one (choose another --db)");
+            }
+
+            foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+            {
+                File.Delete(path + suffix);
+            }
+
+            CityOptions options;
+            City city;
+            try
+            {
+                options = new CityOptions(real.GetUtcNow()) { Persons = parse.GetValue(persons), Seed = parse.GetValue(seed) };
+                if (parse.GetValue(organisations) is { } orgs)
+                {
+                    options = options with { Organisations = orgs };
+                }
+
+                city = CityGenerator.Generate(options);
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                return KeysCommand.Fail($"demo: {e.Message.Split(Environment.NewLine)[0]}");
+            }
+
+            var clock = new DemoClock(city.Start.AddDays(-1), real);
+            DemoKeys keys;
+            RegistrySummary summary;
+            DemoSeeder seeder;
+            var total = Stopwatch.StartNew();
+            await using (var registry = CredenceRegistry.Open(path, clock))
+            {
+                seeder = new DemoSeeder(registry, clock, city);
+                await seeder.ActivatePoliciesAsync(Path.Combine(AppContext.BaseDirectory, "policies"), cancellationToken);
+                keys = await seeder.RegisterAsync(cancellationToken);
+                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+                Console.Error.WriteLine($"demo: {city.Persons.Count:N0} persons, {city.Organisations.Count:N0} organisations, about {city.EstimatedRecords:N0} records from {city.Sources.Count} sources over {options.Years} years (seed {options.Seed})");
+                if (Console.IsErrorRedirected)
+                {
+                    long done = 0, next = 100_000;
+                    await seeder.ReplayAsync(n =>
+                    {
+                        done += n;
+                        if (done >= next)
+                        {
+                            Console.Error.WriteLine($"demo: {done:N0} records taken in");
+                            next += 100_000;
+                        }
+                    }, cancellationToken);
+                }
+                else
+                {
+                    await console.Progress().StartAsync(async progress =>
+                    {
+                        var task = progress.AddTask("taking in the city's records", maxValue: Math.Max(1, city.EstimatedRecords));
+                        await seeder.ReplayAsync(n => task.Increment(n), cancellationToken);
+                        task.Value = task.MaxValue;
+                    });
+                }
+
+                clock.GoLive();
+                summary = await seeder.SummaryAsync(cancellationToken);
+            }
+
+            PrintSummary(summary, seeder, keys, total.Elapsed, path);
+            if (parse.GetValue(noServe))
+            {
+                return ExitCodes.Ok;
+            }
+
+            Console.Out.WriteLine($"serving on {parse.GetValue(urls)}: open {parse.GetValue(urls)}/docs for the API, with the keys above as Bearer tokens; Ctrl+C stops");
+            await RegistryServer.RunAsync(new RegistryServerOptions(path, parse.GetValue(urls)!, real, LogLevel.Warning, JsonLogs: false), cancellationToken);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void PrintSummary(RegistrySummary summary, DemoSeeder seeder, DemoKeys keys, TimeSpan elapsed, string path)
+    {
+        var rate = seeder.Records / Math.Max(seeder.IntakeTime.TotalSeconds, 0.001);
+        var console = AnsiConsole.Console;
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[bold]demo registry[/] {Markup.Escape(Path.GetFullPath(path))}: {summary.Counts.Subjects:N0} subjects, {summary.Counts.RecordVersions:N0} record versions ({seeder.Rejected:N0} rejected at intake), {rate:N0} records/s, {elapsed.TotalSeconds:F0} s in all"));
+        console.MarkupLine("policies active: " + Markup.Escape(string.Join(", ", summary.ActivePolicies)));
+        var grades = new Table().Border(TableBorder.Rounded).AddColumn("policy").AddColumn("grade").AddColumn(new TableColumn("subjects").RightAligned()).AddColumn(new TableColumn("share").RightAligned());
+        foreach (var byPolicy in summary.Counts.Grades.GroupBy(g => g.PolicyTag))
+        {
+            var all = Math.Max(1, byPolicy.Sum(g => g.Subjects));
+            foreach (var g in byPolicy)
+            {
+                var grade = g.Grade ?? $"({g.Status.ToString().ToLowerInvariant()})";
+                grades.AddRow(Markup.Escape(g.PolicyTag), Markup.Escape(grade), g.Subjects.ToString("N0", CultureInfo.InvariantCulture), (100.0 * g.Subjects / all).ToString("F1", CultureInfo.InvariantCulture) + "%");
+            }
+        }
+
+        console.Write(grades);
+        var lists = new Table().Border(TableBorder.Rounded).AddColumn("policy").AddColumn("list").AddColumn(new TableColumn("subjects").RightAligned());
+        foreach (var l in summary.Counts.Lists)
+        {
+            lists.AddRow(Markup.Escape(l.PolicyTag), Markup.Escape(l.List), l.Subjects.ToString("N0", CultureInfo.InvariantCulture));
+        }
+
+        console.Write(lists);
+        Console.Out.WriteLine("keys (shown once; the registry keeps only their hashes):");
+        foreach (var (role, name, scope, key) in keys.Keys)
+        {
+            Console.Out.WriteLine($"  {role,-13} {name,-26} {key}  ({scope})");
+        }
+    }
+}

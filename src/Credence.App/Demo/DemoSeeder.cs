@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using Credence.Core.Identifiers;
+using Credence.Core.Intake;
+using Credence.Demo;
+using Credence.Registry;
+using Credence.Registry.Access;
+using Credence.Registry.Intake;
+using Credence.Registry.Principals;
+using Credence.Registry.State;
+
+namespace Credence.App.Demo;
+
+/// <summary>
+/// Builds the demo registry: activates the sample policies, registers the city's sources and a
+/// principal for every role, and replays the synthetic city's three years of records through the
+/// ordinary intake, week by week. It holds no business rule: everything goes through the registry's
+/// use cases, exactly as a real source's submissions would.
+/// </summary>
+internal sealed class DemoSeeder(CredenceRegistry registry, DemoClock clock, City city)
+{
+    private const int BatchLines = 10_000;
+
+    private static readonly (string Name, string[] Capabilities, string Purpose)[] RelyingParties =
+    [
+        ("railway-ticketing", ["rail.g-train.ticket"], "selling G-series train tickets under the court's consumption restrictions"),
+        ("civil-aviation-ticketing", ["air.ticket"], "selling flight tickets under the court's consumption restrictions"),
+        ("rental-platform", ["deposit-free-rental"], "offering deposit-free rental to creditworthy customers"),
+        ("public-procurement-office", ["procurement.bid", "customs.fast-track"], "admitting bidders to public procurement"),
+    ];
+
+    public long Records { get; private set; }
+
+    public long Rejected { get; private set; }
+
+    public TimeSpan IntakeTime { get; private set; }
+
+    /// <summary>Activates the policies from the start of the city's history.</summary>
+    public async Task ActivatePoliciesAsync(string policiesDirectory, CancellationToken cancellationToken)
+    {
+        var op = Principal.LocalOperator("demo-operator");
+        foreach (var file in new[] { "rongcheng-persons.yaml", "organisations.yaml" })
+        {
+            var upload = await registry.Policies.UploadAsync(op, await File.ReadAllTextAsync(Path.Combine(policiesDirectory, file), cancellationToken), file, cancellationToken);
+            var tag = upload.GetValueOrThrow().Policy.Tag;
+            (await registry.Policies.ActivateAsync(op, tag, city.Start.AddDays(-1), cancellationToken)).GetValueOrThrow();
+        }
+    }
+
+    /// <summary>Registers every source and one principal of every other role; returns their keys.</summary>
+    public async Task<DemoKeys> RegisterAsync(CancellationToken cancellationToken)
+    {
+        var op = Principal.LocalOperator("demo-operator");
+        var keys = new List<(string, string, string, string)>();
+        async Task Add(PrincipalRegistration registration, string scope) =>
+            keys.Add(DemoKeys.Line((await registry.Principals.CreateKeyAsync(op, registration, cancellationToken)).GetValueOrThrow(), scope));
+
+        await Add(new PrincipalRegistration(Role.Operator, "city-operator"), "policies, keys, summary");
+        foreach (var source in city.Sources)
+        {
+            await Add(new PrincipalRegistration(Role.Source, source.Id, RecordTypes: source.RecordTypes), string.Join(", ", source.RecordTypes));
+        }
+
+        foreach (var (name, capabilities, purpose) in RelyingParties)
+        {
+            await Add(new PrincipalRegistration(Role.RelyingParty, name, Capabilities: capabilities, Purpose: purpose), string.Join(", ", capabilities));
+        }
+
+        await Add(new PrincipalRegistration(Role.Reviewer, "dispute-reviewer"), "subject files (with a stated purpose)");
+        await Add(new PrincipalRegistration(Role.Auditor, "registry-auditor"), "subject files, access log, summary");
+        foreach (var showcase in city.Showcase.Where(s => s.Kind == SubjectKind.Person).Take(3))
+        {
+            await Add(new PrincipalRegistration(Role.Subject, $"subject-{showcase.Index}", Subject: showcase.Subject), $"{showcase.Subject}: {showcase.Story}");
+        }
+
+        return new DemoKeys(keys);
+    }
+
+    /// <summary>Replays the city's records through intake in weekly steps; <paramref name="advance"/> reports progress in records.</summary>
+    public async Task ReplayAsync(Action<long> advance, CancellationToken cancellationToken)
+    {
+        var sources = city.Sources.ToDictionary(s => s.Id, s => registry.Store.Read(r => r.FindPrincipal(s.Id)) ?? throw new InvalidOperationException($"source {s.Id} is not registered"));
+        var pending = new Dictionary<string, List<RecordLine>>(StringComparer.Ordinal);
+        var weekEnd = city.Start.AddDays(7);
+        var last = city.Start;
+        var watch = Stopwatch.StartNew();
+        foreach (var (sourceId, line) in city.Records())
+        {
+            var reported = DateTimeOffset.Parse(line.Reported ?? line.Occurred!, System.Globalization.CultureInfo.InvariantCulture);
+            if (reported >= weekEnd)
+            {
+                await FlushAsync(sources, pending, last, advance, cancellationToken);
+                while (reported >= weekEnd)
+                {
+                    weekEnd = weekEnd.AddDays(7);
+                }
+            }
+
+            last = reported > last ? reported : last;
+            if (!pending.TryGetValue(sourceId, out var lines))
+            {
+                pending[sourceId] = lines = [];
+            }
+
+            lines.Add(line);
+        }
+
+        await FlushAsync(sources, pending, last, advance, cancellationToken);
+        IntakeTime = watch.Elapsed;
+    }
+
+    private async Task FlushAsync(Dictionary<string, Principal> sources, Dictionary<string, List<RecordLine>> pending, DateTimeOffset at, Action<long> advance, CancellationToken cancellationToken)
+    {
+        // Every record of the week is reported at the week's last report instant, never before it happened.
+        clock.AdvanceTo(at);
+        foreach (var (sourceId, lines) in pending.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            foreach (var chunk in lines.Chunk(BatchLines))
+            {
+                var result = (await registry.Intake.SubmitBatchAsync(sources[sourceId], chunk, cancellationToken)).GetValueOrThrow();
+                Records += result.Accepted;
+                Rejected += result.Rejected;
+                advance(chunk.Length);
+            }
+
+            lines.Clear();
+        }
+    }
+
+    /// <summary>Re-scores what became due during the replay, then returns the registry's summary as of now.</summary>
+    public async Task<RegistrySummary> SummaryAsync(CancellationToken cancellationToken)
+    {
+        await registry.State.RefreshAsync(cancellationToken);
+        return await registry.State.SummaryAsync(cancellationToken);
+    }
+}

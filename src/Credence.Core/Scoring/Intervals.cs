@@ -1,0 +1,73 @@
+namespace Credence.Core.Scoring;
+
+/// <summary>Sorted, disjoint half-open intervals [from, to) packed as pairs in a long array.</summary>
+internal static class Intervals
+{
+    public static bool Contains(long[] pairs, long t)
+    {
+        for (var i = 0; i < pairs.Length; i += 2)
+        {
+            if (t < pairs[i])
+            {
+                return false;
+            }
+
+            if (t < pairs[i + 1])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Samples a piecewise-constant predicate at every instant where it may change and returns the
+    /// intervals where it holds. The predicate must change only at the given instants.
+    /// </summary>
+    public static long[] Sample(IEnumerable<long> changes, Func<long, bool> holds)
+    {
+        var points = changes.Where(c => c > long.MinValue && c < long.MaxValue).Append(long.MinValue).Distinct().Order().ToArray();
+        var result = new List<long>();
+        for (var i = 0; i < points.Length; i++)
+        {
+            if (!holds(points[i]))
+            {
+                continue;
+            }
+
+            var to = i + 1 < points.Length ? points[i + 1] : long.MaxValue;
+            if (result.Count > 0 && result[^1] == points[i])
+            {
+                result[^1] = to;
+            }
+            else
+            {
+                result.Add(points[i]);
+                result.Add(to);
+            }
+        }
+
+        return [.. result];
+    }
+
+    /// <summary>The union of [from, to) intervals, merged and sorted.</summary>
+    public static long[] Union(IEnumerable<(long From, long To)> intervals)
+    {
+        var result = new List<long>();
+        foreach (var (from, to) in intervals.Where(i => i.From < i.To).OrderBy(i => i.From))
+        {
+            if (result.Count > 0 && from <= result[^1])
+            {
+                result[^1] = Math.Max(result[^1], to);
+            }
+            else
+            {
+                result.Add(from);
+                result.Add(to);
+            }
+        }
+
+        return [.. result];
+    }
+}
