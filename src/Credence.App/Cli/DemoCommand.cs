@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Credence.App.Demo;
+using Credence.App.Output;
 using Credence.App.Http;
 using Credence.Demo;
 using Credence.Registry;
@@ -73,7 +74,7 @@ internal static class DemoCommand
                 seeder = new DemoSeeder(registry, clock, city);
                 await seeder.ActivatePoliciesAsync(Path.Combine(AppContext.BaseDirectory, "policies"), cancellationToken);
                 keys = await seeder.RegisterAsync(cancellationToken);
-                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+                var console = Terminal.Error();
                 Console.Error.WriteLine($"demo: {city.Persons.Count:N0} persons, {city.Organisations.Count:N0} organisations, about {city.EstimatedRecords:N0} records from {city.Sources.Count} sources over {options.Years} years (seed {options.Seed})");
                 if (Console.IsErrorRedirected)
                 {
@@ -118,7 +119,7 @@ internal static class DemoCommand
     private static void PrintSummary(RegistrySummary summary, DemoSeeder seeder, DemoKeys keys, TimeSpan elapsed, string path)
     {
         var rate = seeder.Records / Math.Max(seeder.IntakeTime.TotalSeconds, 0.001);
-        var console = AnsiConsole.Console;
+        var console = Terminal.Out();
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[bold]demo registry[/] {Markup.Escape(Path.GetFullPath(path))}: {summary.Counts.Subjects:N0} subjects, {summary.Counts.RecordVersions:N0} record versions ({seeder.Rejected:N0} rejected at intake), {rate:N0} records/s, {elapsed.TotalSeconds:F0} s in all"));
         console.MarkupLine("policies active: " + Markup.Escape(string.Join(", ", summary.ActivePolicies)));
         var grades = new Table().Border(TableBorder.Rounded).AddColumn("policy").AddColumn("grade").AddColumn(new TableColumn("subjects").RightAligned()).AddColumn(new TableColumn("share").RightAligned());

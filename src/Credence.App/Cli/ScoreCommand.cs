@@ -98,10 +98,11 @@ internal static class ScoreCommand
             }
             else
             {
+                var console = Terminal.Out();
                 foreach (var a in assessments)
                 {
-                    AssessmentRenderer.Render(AnsiConsole.Console, a);
-                    AnsiConsole.WriteLine();
+                    AssessmentRenderer.Render(console, a);
+                    console.WriteLine();
                 }
             }
 
