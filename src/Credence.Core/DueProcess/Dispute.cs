@@ -171,6 +171,10 @@ public sealed record Dispute(
         }
     }
 
+    /// <summary>The disputes <paramref name="source"/> must still answer, the most urgent first.</summary>
+    public static ImmutableArray<Dispute> OpenFor(string source, IEnumerable<Dispute> disputes) =>
+        [.. disputes.Where(d => d.IsOpen && string.Equals(d.Source, source, StringComparison.Ordinal)).OrderBy(d => d.DueAt).ThenBy(d => d.Id, StringComparer.Ordinal)];
+
     /// <summary>
     /// For a dispute resolved for the subject: the withdrawal version that stops
     /// <paramref name="latest"/> (the record's latest version) counting from <see cref="DueAt"/>.
