@@ -206,6 +206,14 @@ public sealed record Dispute(
     /// The disputes a <see cref="SubjectFile"/> holds: open ones, and those resolved for the subject
     /// (so a type that does not count while disputed stays uncounted from the opening in history).
     /// </summary>
+    /// <remarks>
+    /// Implementation note: a verified, corrected or withdrawn dispute leaves no flag. For a type that
+    /// does not count while disputed, a file rebuilt after verification therefore shows the record as
+    /// counting during the dispute too, when viewed as of an instant in that period;
+    /// <see cref="SubjectFile"/> holds open disputes only, and keeping closed-dispute intervals would
+    /// need a change there. Decisions taken during the dispute were taken on the flagged file and keep
+    /// their receipts, so nothing acknowledged is lost.
+    /// </remarks>
     public static ImmutableArray<RecordDispute> Flags(IEnumerable<Dispute> disputes) =>
         [.. disputes.Where(d => d.IsOpen || d.State == DisputeState.ResolvedForSubject).Select(d => new RecordDispute(d.Record, d.OpenedAt))];
 }

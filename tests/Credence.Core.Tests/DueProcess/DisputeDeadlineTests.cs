@@ -1,5 +1,7 @@
 using Credence.Core.DueProcess;
 using Credence.Core.Policies;
+using Credence.Core.Policies.Loading;
+using Credence.Core.Tests.Policies;
 using static Credence.Core.Tests.DueProcess.Fixture;
 using static Credence.Core.Tests.Scoring.Sample;
 
@@ -13,6 +15,13 @@ public class DisputeDeadlineTests
     public void Prc_deadline_is_the_policys_court_review_period()
     {
         var policy = Prc with { Disputes = new DisputeRules(PolicyDuration.FromDays(15)) };
+        Assert.Equal(Opened.AddDays(15), DisputeDeadlines.AnswerDue(policy, Opened));
+    }
+
+    [Fact]
+    public void The_rongcheng_sample_gives_the_15_day_court_review()
+    {
+        var policy = PolicyLoader.LoadFile(SamplePolicyTests.PathOf("rongcheng-persons.yaml")).EnsureValid();
         Assert.Equal(Opened.AddDays(15), DisputeDeadlines.AnswerDue(policy, Opened));
     }
 

@@ -1,5 +1,6 @@
 using Credence.Core.DueProcess;
 using Credence.Core.Records;
+using Credence.Core.Scoring;
 using static Credence.Core.Tests.DueProcess.Fixture;
 using static Credence.Core.Tests.Scoring.Sample;
 
@@ -30,6 +31,18 @@ public class DisputeTests
         Assert.Equal(At.AddDays(30), d.DueAt);
         Assert.Equal("tax-office", d.Source);
         Assert.Equal([new RecordDispute(Tax.Key, At)], Dispute.Flags([d]).ToArray());
+    }
+
+    [Fact]
+    public void A_flagged_record_stops_counting_at_once_only_when_its_type_says_so()
+    {
+        var arrears = Rec(Alice, "late-utility-fees", T0, source: "water-co");
+        var defaulter = Rec(Alice, "judgment-defaulter", T0);
+        var flags = Dispute.Flags([OpenOn(arrears), OpenOn(defaulter) with { Id = "d2" }]);
+        var facts = Fixture.Facts(Compiled, Alice, [arrears, defaulter], flags);
+        Assert.Equal(880, ScoringEngine.Evaluate(facts, At.AddTicks(-1), true).Score);
+        Assert.Equal(900, ScoringEngine.Evaluate(facts, At, true).Score);
+        Assert.NotEmpty(Assess(facts, At).Listings);
     }
 
     [Fact]
