@@ -18,6 +18,10 @@ namespace Credence.Core.DueProcess;
 /// </remarks>
 public static class RepairAssessor
 {
+    /// <summary>Assesses an application to repair <paramref name="record"/> at <paramref name="at"/>, compiling the file first.</summary>
+    public static RepairAssessment Assess(CompiledPolicy policy, SubjectFile file, RecordKey record, DateTimeOffset at) =>
+        Assess(SubjectFacts.Compile(policy, file), record, at);
+
     /// <summary>Assesses an application to repair <paramref name="record"/> at <paramref name="at"/>.</summary>
     public static RepairAssessment Assess(SubjectFacts subject, RecordKey record, DateTimeOffset at)
     {

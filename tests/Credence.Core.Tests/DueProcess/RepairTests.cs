@@ -25,6 +25,14 @@ public class RepairTests
     }
 
     [Fact]
+    public void A_file_and_a_compiled_policy_give_the_same_assessment()
+    {
+        var a = RepairAssessor.Assess(Compiled, SubjectFile.Create(Alice, [Arrears, Paid]), Arrears.Key, T0.AddMonths(3));
+        Assert.True(a.Eligible);
+        Assert.Equal(Paid.Key, a.FulfilledBy);
+    }
+
+    [Fact]
     public void Refused_before_the_minimum_period_with_the_date_it_is_served()
     {
         var a = RepairAssessor.Assess(Facts(Arrears, Paid), Arrears.Key, T0.AddMonths(3).AddTicks(-1));
