@@ -1,0 +1,19 @@
+using System.Collections.Immutable;
+using Credence.Core.Identifiers;
+
+namespace Credence.Core.DueProcess;
+
+/// <summary>
+/// A message in the subject's inbox: what happened, when, under which policy version, why (reasons
+/// with stable codes) and what the subject can do next.
+/// </summary>
+/// <param name="Title">A one-line summary in plain language.</param>
+/// <param name="Reasons">Why, with stable codes and plain text.</param>
+public sealed record Notice(
+    NoticeKind Kind,
+    DateTimeOffset At,
+    SubjectId Subject,
+    string PolicyVersion,
+    string Title,
+    ImmutableArray<NoticeReason> Reasons,
+    ImmutableArray<NextStep> NextSteps);

@@ -1,0 +1,241 @@
+using System.Collections.Immutable;
+using Credence.Core.Explanations;
+using Credence.Core.Identifiers;
+
+namespace Credence.Core.DueProcess;
+
+/// <summary>
+/// Writes the notices of due process in plain language: each names its reasons with stable codes,
+/// the policy version, and what the subject can do next, with dates.
+/// </summary>
+/// <remarks>
+/// Implementation note: instants are written in UTC ("u" format) so that a notice reads the same
+/// wherever it is shown; the registry's front end may render them in the subject's time zone.
+/// </remarks>
+public static class NoticeComposer
+{
+    /// <summary>A capability was denied (or the outcome is otherwise adverse): the reasons, and the ways back.</summary>
+    public static Notice AdverseDecision(Assessment assessment, CapabilityDecision decision, string relyingParty)
+    {
+        ArgumentNullException.ThrowIfNull(assessment);
+        ArgumentNullException.ThrowIfNull(decision);
+        return new Notice(
+            NoticeKind.AdverseDecision,
+            assessment.AsOf,
+            assessment.Subject,
+            decision.PolicyVersion,
+            $"{relyingParty} was told you may not have {decision.Capability}",
+            [.. decision.Reasons.Select(r => new NoticeReason(r.Code, r.Text))],
+            WaysBack(assessment, decision.Reasons.SelectMany(r => r.Records)));
+    }
+
+    /// <summary>The subject was put on a list.</summary>
+    public static Notice Listed(Assessment assessment, Listing listing)
+    {
+        ArgumentNullException.ThrowIfNull(assessment);
+        ArgumentNullException.ThrowIfNull(listing);
+        var until = listing.Until is { } u && u != DateTimeOffset.MaxValue ? $" until {u:u} unless it ends earlier" : string.Empty;
+        return new Notice(
+            NoticeKind.Listed,
+            listing.Since ?? assessment.AsOf,
+            assessment.Subject,
+            assessment.PolicyVersion,
+            $"You are on the {listing.Name}{until}",
+            [new NoticeReason($"LISTED.{listing.List}", listing.Basis)],
+            WaysBack(assessment, listing.Records));
+    }
+
+    /// <summary>The subject came off a list.</summary>
+    /// <param name="why">Why the listing ended, e.g. "its two-year term ended".</param>
+    public static Notice Delisted(SubjectId subject, string policyVersion, string list, string listName, DateTimeOffset at, string why) => new(
+        NoticeKind.Delisted,
+        at,
+        subject,
+        policyVersion,
+        $"You are no longer on the {listName}",
+        [new NoticeReason($"DELISTED.{list}", why)],
+        [new NextStep("none", "Nothing: measures that rested on this listing no longer apply.")]);
+
+    /// <summary>A dispute was opened: the record is flagged and the source must answer by the deadline.</summary>
+    /// <param name="countsWhileDisputed">Whether the record's type keeps counting while disputed.</param>
+    public static Notice DisputeOpened(Dispute dispute, string policyVersion, bool countsWhileDisputed)
+    {
+        ArgumentNullException.ThrowIfNull(dispute);
+        var effect = countsWhileDisputed
+            ? "Its type keeps counting while disputed, as the policy says."
+            : "It does not count while the dispute is open.";
+        return new Notice(
+            NoticeKind.DisputeOpened,
+            dispute.OpenedAt,
+            dispute.Subject,
+            policyVersion,
+            $"Your dispute of record {dispute.Record} is open",
+            [new NoticeReason("DISPUTE.OPEN", $"You said: {dispute.Reason}. {effect}")],
+            [new NextStep("wait", $"{dispute.Source} must answer before {dispute.DueAt:u}; if it does not, the dispute is resolved for you and the record stops counting.", Until: dispute.DueAt)]);
+    }
+
+    /// <summary>The source answered a dispute.</summary>
+    public static Notice DisputeAnswered(Dispute dispute, string policyVersion)
+    {
+        ArgumentNullException.ThrowIfNull(dispute);
+        var answer = dispute.Answer ?? throw new ArgumentException($"dispute {dispute.Id} has no answer", nameof(dispute));
+        var (title, step) = answer.Kind switch
+        {
+            DisputeAnswerKind.Verify => ($"{dispute.Source} verified record {dispute.Record}", new NextStep("dispute", "If you have new evidence, you may dispute the record again.")),
+            DisputeAnswerKind.Correct => ($"{dispute.Source} corrected record {dispute.Record}", new NextStep("none", "Your score, grade, listings and measures were recomputed with the corrected record; decisions taken with the wrong one are marked as affected.")),
+            _ => ($"{dispute.Source} withdrew record {dispute.Record}", new NextStep("none", "The record no longer counts; decisions taken while it counted are marked as affected.")),
+        };
+        return new Notice(
+            NoticeKind.DisputeAnswered,
+            dispute.ClosedAt ?? dispute.OpenedAt,
+            dispute.Subject,
+            policyVersion,
+            title,
+            [new NoticeReason($"DISPUTE.{dispute.State.ToString().ToUpperInvariant()}", answer.Reason)],
+            [step]);
+    }
+
+    /// <summary>An unanswered dispute was resolved for the subject at its deadline.</summary>
+    public static Notice DisputeResolvedForSubject(Dispute dispute, string policyVersion)
+    {
+        ArgumentNullException.ThrowIfNull(dispute);
+        return new Notice(
+            NoticeKind.DisputeResolvedForSubject,
+            dispute.DueAt,
+            dispute.Subject,
+            policyVersion,
+            $"Your dispute of record {dispute.Record} was resolved in your favour",
+            [new NoticeReason("DISPUTE.UNANSWERED", $"{dispute.Source} did not answer before {dispute.DueAt:u}; the record stops counting from then, and {dispute.Source} has been told.")],
+            [new NextStep("none", "Nothing: your score, grade, listings and measures were recomputed without the record.")]);
+    }
+
+    /// <summary>A repair application was decided: granted, or refused with each unmet criterion and when it can be met.</summary>
+    public static Notice RepairDecided(SubjectId subject, RepairAssessment assessment)
+    {
+        ArgumentNullException.ThrowIfNull(assessment);
+        if (assessment.Eligible)
+        {
+            return new Notice(
+                NoticeKind.RepairGranted,
+                assessment.At,
+                subject,
+                assessment.PolicyVersion,
+                $"Repair of record {assessment.Record} granted",
+                [new NoticeReason("REPAIR.GRANTED", $"the minimum period was served and record {assessment.FulfilledBy} shows the obligation fulfilled; the record stops counting from {assessment.At:u}")],
+                [new NextStep("none", "Nothing: your score, grade, listings and measures were recomputed.")]);
+        }
+
+        var steps = new List<NextStep>();
+        var served = assessment.Unmet.FirstOrDefault(u => u.Code == "minimum-period-not-served")?.MetAt;
+        if (assessment.Unmet.Any(u => u.Code == "obligation-not-fulfilled"))
+        {
+            steps.Add(new NextStep("fulfil-obligation", $"Fulfil the obligation; the repair needs a record of {string.Join(" or ", assessment.NeedsOneOf)} from its source."));
+        }
+
+        if (assessment.OpensAt is not null)
+        {
+            steps.Add(new NextStep("apply-for-repair", "Apply again once every criterion is met.", served));
+        }
+
+        steps.Add(new NextStep("appeal", "If you think the rules were misapplied, appeal once to a reviewer."));
+        return new Notice(
+            NoticeKind.RepairRefused,
+            assessment.At,
+            subject,
+            assessment.PolicyVersion,
+            $"Repair of record {assessment.Record} refused",
+            [.. assessment.Unmet.Select(u => new NoticeReason(u.Code, u.Text))],
+            [.. steps]);
+    }
+
+    /// <summary>A refusal was appealed.</summary>
+    public static Notice Appealed(SubjectId subject, Appeal appeal)
+    {
+        ArgumentNullException.ThrowIfNull(appeal);
+        return new Notice(
+            NoticeKind.RepairAppealed,
+            appeal.FiledAt,
+            subject,
+            appeal.Refusal.PolicyVersion,
+            $"Your appeal on the repair of record {appeal.Record} is with a reviewer",
+            [new NoticeReason("APPEAL.FILED", $"You said: {appeal.Grounds}")],
+            [new NextStep("wait", "A reviewer will decide, with written reasons. A refusal can be appealed only once.")]);
+    }
+
+    /// <summary>A reviewer decided an appeal.</summary>
+    public static Notice AppealDecided(SubjectId subject, Appeal appeal)
+    {
+        ArgumentNullException.ThrowIfNull(appeal);
+        var granted = appeal.State == AppealState.Granted;
+        var step = granted
+            ? new NextStep("none", "Nothing: the record stops counting and your outcome was recomputed.")
+            : new NextStep("apply-for-repair", "Apply again once the unmet criteria are met.", appeal.Unmet.Select(u => u.MetAt).Max());
+        return new Notice(
+            NoticeKind.AppealDecided,
+            appeal.DecidedAt ?? appeal.FiledAt,
+            subject,
+            appeal.Refusal.PolicyVersion,
+            granted ? $"Appeal allowed: repair of record {appeal.Record} granted" : $"Appeal dismissed: the refusal to repair record {appeal.Record} stands",
+            [new NoticeReason(granted ? "APPEAL.GRANTED" : "APPEAL.UPHELD", $"{appeal.Reviewer}: {appeal.Reason}")],
+            [step]);
+    }
+
+    /// <summary>A listing or a record's effect ends soon.</summary>
+    public static Notice ExpiryApproaching(SubjectId subject, string policyVersion, Transition transition)
+    {
+        ArgumentNullException.ThrowIfNull(transition);
+        var ends = transition.EndsAt ?? transition.At;
+        var what = transition.List is { } list ? $"Your listing on {list}" : $"The effect of record {transition.Record}";
+        return new Notice(
+            NoticeKind.ExpiryApproaching,
+            transition.At,
+            subject,
+            policyVersion,
+            $"{what} ends on {ends:u}",
+            [new NoticeReason(transition.List is null ? "EXPIRY.EFFECT" : "EXPIRY.LISTING", $"{what} ends by itself on {ends:u}, as the policy says.")],
+            [new NextStep("wait", "Nothing is needed: it ends by itself.", ends)]);
+    }
+
+    /// <summary>A decision taken while a wrong record counted is marked affected; the relying party is named.</summary>
+    public static Notice DecisionAffected(AffectedDecision affected, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(affected);
+        var d = affected.Decision;
+        var now = affected.Corrected.Allowed ? "allowed" : "denied";
+        return new Notice(
+            NoticeKind.DecisionAffected,
+            at,
+            d.Subject,
+            d.PolicyVersion,
+            $"The {d.Capability} decision given to {d.RelyingParty} on {d.DecidedAt:u} was wrong",
+            [new NoticeReason("DECISION.AFFECTED", $"without the wrong record{(affected.WrongRecords.Length == 1 ? string.Empty : "s")} {string.Join(", ", affected.WrongRecords)} it would have been {now}; {d.RelyingParty} is told")],
+            [new NextStep("none", $"You may show this notice to {d.RelyingParty}.")]);
+    }
+
+    private static ImmutableArray<NextStep> WaysBack(Assessment assessment, IEnumerable<Records.RecordKey> records)
+    {
+        var steps = new List<NextStep>();
+        foreach (var key in records.Distinct())
+        {
+            steps.Add(new NextStep("dispute", $"If record {key} is wrong, dispute it: it will be flagged at once."));
+        }
+
+        foreach (var r in assessment.PathForward.Repairs)
+        {
+            var how = r.FulfilledBy is null ? $" once a record of {string.Join(" or ", r.NeedsOneOf)} shows the obligation fulfilled" : string.Empty;
+            steps.Add(new NextStep("apply-for-repair", $"Apply to repair record {r.Record} from {r.OpensAt:u}{how}.", r.OpensAt));
+        }
+
+        foreach (var e in assessment.PathForward.ListingExits.Where(e => e.EndsAt is { } x && x != DateTimeOffset.MaxValue))
+        {
+            steps.Add(new NextStep("wait", $"The {e.List} listing ends by itself on {e.EndsAt:u}.", e.EndsAt));
+        }
+
+        foreach (var e in assessment.PathForward.Expiries)
+        {
+            steps.Add(new NextStep("wait", $"Record {e.Record} stops counting on {e.At:u}, giving back {e.PointsRestored} points.", e.At));
+        }
+
+        return [.. steps];
+    }
+}
