@@ -68,6 +68,16 @@ internal static class LedgerEndpoints
         .WithSummary("One ledger entry, for operators and auditors, and for the subject it is about")
         .Produces<EntryDocument>();
 
+        app.MapGet("/v1/me/ledger", async (HttpContext context, CredenceRegistry registry, LedgerService ledger, long? before, int? limit) =>
+        {
+            var who = await ApiAuth.PrincipalAsync(context, registry, "ledger.read");
+            var entries = who.IsOk ? ledger.OwnEntries(who.Value, before ?? long.MaxValue, limit ?? 100) : Outcome.Fail<IReadOnlyList<StoredLedgerEntry>>(who.Problem!);
+            return entries.IsOk ? ApiResults.Json(entries.Value.Select(LedgerDocuments.Entry).ToList()) : ApiProblems.Result(context, entries);
+        })
+        .WithTags("ledger")
+        .WithSummary("The subject's own ledger entries (records, decisions, every access to its file), newest first; ask for a receipt of any of them")
+        .Produces<List<EntryDocument>>();
+
         app.MapGet("/v1/me/receipts/{index:long}", async (HttpContext context, CredenceRegistry registry, LedgerService ledger, long index) =>
         {
             var who = await ApiAuth.PrincipalAsync(context, registry, "ledger.receipt");

@@ -44,10 +44,11 @@ internal sealed class LedgerAppender
         try
         {
             var values = session.LedgerRow(kind, rowKey) ?? throw new InvalidDataException($"the {kind} row {rowKey} is not visible to the writer");
-            var bytes = RowContent.Entry(kind, rowKey, values, salt).ToBytes();
+            var entry = RowContent.Entry(kind, rowKey, values, salt);
+            var bytes = entry.ToBytes();
             var leaf = MerkleHasher.LeafHash(bytes);
             var index = log.Size;
-            session.InsertLedgerEntry(index, kind, rowKey, bytes, leaf.ToArray());
+            session.InsertLedgerEntry(index, kind, rowKey, bytes, leaf.ToArray(), entry.SubjectCommitment.IsEmpty ? null : entry.SubjectCommitment.ToArray());
             log.AppendLeafHashes(leaf.Span);
             LastIndex = index;
             return index;

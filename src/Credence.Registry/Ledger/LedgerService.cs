@@ -119,6 +119,18 @@ public sealed class LedgerService
         });
     }
 
+    /// <summary>The subject's own entries before <paramref name="beforeIndex"/>, newest first (its decisions, records and every access to its file).</summary>
+    public Outcome<IReadOnlyList<StoredLedgerEntry>> OwnEntries(Principal subject, long beforeIndex, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        if (subject.Role != Role.Subject || subject.Subject is null)
+        {
+            return new RegistryProblem(ProblemTypes.Forbidden, "only a subject key has entries of its own");
+        }
+
+        return Outcome.Ok(Read(s => s.SubjectLedgerEntries(RowContent.Commit(s.LedgerSalt(), subject.Subject), beforeIndex, Math.Clamp(limit, 1, 1000))));
+    }
+
     /// <summary>The ledger index of a decision's entry, or null.</summary>
     public long? IndexOfDecision(Guid decisionId) => Read(s => s.LedgerIndexOf(EntryKind.Decision, decisionId.ToString("D")));
 

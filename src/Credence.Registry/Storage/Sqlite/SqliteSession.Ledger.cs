@@ -7,7 +7,7 @@ namespace Credence.Registry.Storage.Sqlite;
 /// <summary>The ledger's tables: entries, post-order nodes, the commitment salt and checkpoints.</summary>
 internal sealed partial class SqliteSession
 {
-    private const string InsertEntrySql = "INSERT INTO ledger_entries (idx, kind, row_key, bytes, leaf_hash) VALUES ($a, $b, $c, $d, $e)";
+    private const string InsertEntrySql = "INSERT INTO ledger_entries (idx, kind, row_key, bytes, leaf_hash, subject) VALUES ($a, $b, $c, $d, $e, $f)";
 
     private const string InsertNodeSql = "INSERT INTO ledger_nodes (pos, hash) VALUES ($a, $b)";
 
@@ -39,8 +39,13 @@ internal sealed partial class SqliteSession
         return true;
     }
 
-    public void InsertLedgerEntry(long index, EntryKind kind, string rowKey, byte[] bytes, byte[] leafHash) =>
-        NonQuery(InsertEntrySql, index, (long)kind, rowKey, bytes, leafHash);
+    public void InsertLedgerEntry(long index, EntryKind kind, string rowKey, byte[] bytes, byte[] leafHash, byte[]? subject) =>
+        NonQuery(InsertEntrySql, index, (long)kind, rowKey, bytes, leafHash, subject);
+
+    /// <summary>A subject's entries (by its commitment) before <paramref name="beforeIndex"/>, newest first.</summary>
+    public IReadOnlyList<StoredLedgerEntry> SubjectLedgerEntries(byte[] subject, long beforeIndex, int limit) =>
+        Rows(r => new StoredLedgerEntry(r.GetInt64(0), (EntryKind)r.GetInt64(1), r.GetString(2), (byte[])r.GetValue(3)),
+            "SELECT idx, kind, row_key, bytes FROM ledger_entries WHERE subject = $a AND idx < $b ORDER BY idx DESC LIMIT $c", subject, beforeIndex, limit);
 
     public void InsertLedgerNode(long position, byte[] hash) => NonQuery(InsertNodeSql, position, hash);
 

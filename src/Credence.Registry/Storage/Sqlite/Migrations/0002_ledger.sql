@@ -7,8 +7,10 @@ CREATE TABLE ledger_entries (
     row_key    TEXT    NOT NULL,             -- records.id, decisions.id or access_log.id
     bytes      BLOB    NOT NULL,             -- the canonical entry
     leaf_hash  BLOB    NOT NULL,             -- RFC 6962 leaf hash of bytes
+    subject    BLOB,                         -- the entry's salted subject commitment, to find a subject's own entries
     UNIQUE (kind, row_key)
 ) STRICT;
+CREATE INDEX ledger_entries_by_subject ON ledger_entries(subject, idx) WHERE subject IS NOT NULL;
 
 -- Hashes of leaves and complete subtrees in post-order (the layout of Credence.Ledger's FileNodeStore).
 CREATE TABLE ledger_nodes (
