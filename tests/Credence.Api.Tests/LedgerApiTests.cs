@@ -20,7 +20,8 @@ public sealed class LedgerApiTests
         var bob = await host.KeyAsync("subject", "bob", subject: ApiHost.Bob);
         var alice = await host.KeyAsync("subject", "alice", subject: ApiHost.Alice);
         (await host.PostAsync("/v1/records", court, Defaulter(ApiHost.Bob, "Z-1"))).EnsureSuccessStatusCode();
-        (await host.PostAsync("/v1/decisions", rail, new { subject = ApiHost.Bob, measure = "rail.g-train.ticket" })).EnsureSuccessStatusCode();
+        var decided = await host.PostAsync("/v1/decisions", rail, new { subject = ApiHost.Bob, measure = "rail.g-train.ticket" });
+        decided.EnsureSuccessStatusCode();
         (await host.GetAsync("/v1/me", bob)).EnsureSuccessStatusCode();
 
         var own = (await ApiHost.Json(await host.GetAsync("/v1/me/ledger", bob))).EnumerateArray().ToList();
@@ -28,6 +29,7 @@ public sealed class LedgerApiTests
         var decision = own.Single(e => e.GetProperty("kind").GetString() == "decision");
         Assert.Contains(own, e => e.GetProperty("kind").GetString() == "record-version");
         var index = decision.GetProperty("index").GetInt64();
+        Assert.Equal(index.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(decided.Headers.GetValues("Credence-Ledger-Index")));
 
         var response = await host.GetAsync($"/v1/me/receipts/{index}", bob);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -89,5 +89,19 @@ internal static class LedgerEndpoints
         .Produces<string>(contentType: "application/json");
     }
 
+    /// <summary>The header that carries the ledger index of the entry a response's decision was committed with.</summary>
+    public const string IndexHeader = "Credence-Ledger-Index";
+
+    /// <summary>Adds <see cref="IndexHeader"/> for a stored decision (a header, so the decision document keeps its shape).</summary>
+    public static IResult WithIndex(HttpContext context, LedgerService ledger, Credence.Registry.Decisions.Decision decision, IResult result)
+    {
+        if (ledger.IndexOfDecision(decision.Id) is { } index)
+        {
+            context.Response.Headers[IndexHeader] = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return result;
+    }
+
     private static List<string> Hashes(System.Collections.Immutable.ImmutableArray<Credence.Ledger.Hashing.MerkleHash> path) => [.. path.Select(h => h.ToBase64())];
 }
