@@ -69,6 +69,22 @@ public static class LedgerAudit
             problems.Add($"ledger entry {index}: its stored leaf hash is not the hash of its bytes");
         }
 
+        LedgerEntry parsed;
+        try
+        {
+            parsed = LedgerEntry.Parse(stored.Bytes);
+        }
+        catch (FormatException ex)
+        {
+            problems.Add($"ledger entry {index}: not a canonical entry ({ex.Message})");
+            return;
+        }
+
+        if (!session.LedgerSubjectColumn(index).AsSpan().SequenceEqual(parsed.SubjectCommitment.Span))
+        {
+            problems.Add($"ledger entry {index}: its subject column is not the commitment in its bytes (the subject would not find it)");
+        }
+
         var row = session.LedgerRow(stored.Kind, stored.RowKey);
         if (row is null)
         {

@@ -45,6 +45,21 @@ public class LedgerAuditTests
     }
 
     [Fact]
+    public async Task An_entry_hidden_from_its_subject_is_caught()
+    {
+        var problems = await TamperedAsync(c => LedgerScenario.Exec(c, "UPDATE ledger_entries SET subject = NULL WHERE kind = 2"));
+        Assert.Contains(problems, p => p.EndsWith("its subject column is not the commitment in its bytes (the subject would not find it)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Garbage_entry_bytes_are_caught()
+    {
+        var problems = await TamperedAsync(c => LedgerScenario.Exec(c, "UPDATE ledger_entries SET bytes = x'0102' WHERE idx = 3"));
+        Assert.Contains(problems, p => p.StartsWith("ledger entry 3: not a canonical entry", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("ledger entry 3: its stored leaf hash", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Reordered_entries_are_caught()
     {
         var problems = await TamperedAsync(c =>

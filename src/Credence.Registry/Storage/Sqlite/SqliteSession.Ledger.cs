@@ -88,6 +88,10 @@ internal sealed partial class SqliteSession
 
     public byte[]? LedgerLeafHash(long index) => Row(r => (byte[])r.GetValue(0), "SELECT leaf_hash FROM ledger_entries WHERE idx = $a", index);
 
+    /// <summary>The stored subject commitment column of an entry (empty when NULL).</summary>
+    public byte[] LedgerSubjectColumn(long index) =>
+        Row(r => r.IsDBNull(0) ? [] : (byte[])r.GetValue(0), "SELECT subject FROM ledger_entries WHERE idx = $a", index) ?? [];
+
     /// <summary>Keys of the rows of <paramref name="table"/> that no entry of <paramref name="kind"/> covers (for the audit).</summary>
     public IReadOnlyList<string> RowsWithoutEntry(string table, string keyExpression, EntryKind kind) =>
         Rows(r => r.GetString(0),
