@@ -21,6 +21,7 @@ public static class Program
             ScoreCommand.Create(clock),
             LedgerCommand.Keygen(),
             LedgerCommand.VerifyReceipt(),
+            VerifyCommand.Create(),
             KeysCommand.Create(clock),
             ImportCommand.Create(clock),
             ServeCommand.Create(clock),

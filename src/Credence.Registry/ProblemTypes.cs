@@ -39,4 +39,7 @@ public static class ProblemTypes
     public const string MeasureNotPermitted = "measure-not-permitted";
     public const string UnknownMeasure = "unknown-measure";
     public const string PurposeRequired = "purpose-required";
+
+    // Ledger.
+    public const string LedgerUnavailable = "ledger-unavailable";
 }

@@ -12,10 +12,14 @@ internal static class ServeCommand
         var db = new Option<string>("--db") { Description = "SQLite database file (created and migrated if needed)", DefaultValueFactory = _ => "credence.db" };
         var urls = new Option<string>("--urls") { Description = "Where to listen, e.g. http://127.0.0.1:5080", DefaultValueFactory = _ => RegistryServerOptions.DefaultUrls };
         var plain = new Option<bool>("--plain-logs") { Description = "Readable one-line logs instead of JSON" };
-        var command = new Command("serve", "Serve the registry's HTTP API, with the OpenAPI document at /openapi/v1.json and its UI at /docs") { db, urls, plain };
+        var ledgerKey = new Option<string?>("--ledger-key") { Description = "The checkpoint signing key file (credence ledger keygen --out); default <db>.ledger.key, created at first start when missing" };
+        var command = new Command("serve", "Serve the registry's HTTP API, with the OpenAPI document at /openapi/v1.json and its UI at /docs") { db, urls, plain, ledgerKey };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = new RegistryServerOptions(parse.GetValue(db)!, parse.GetValue(urls)!, clock, LogLevel.Information, JsonLogs: !parse.GetValue(plain));
+            var options = new RegistryServerOptions(parse.GetValue(db)!, parse.GetValue(urls)!, clock, LogLevel.Information, JsonLogs: !parse.GetValue(plain))
+            {
+                LedgerKeyPath = parse.GetValue(ledgerKey),
+            };
             try
             {
                 await RegistryServer.RunAsync(options, cancellationToken);

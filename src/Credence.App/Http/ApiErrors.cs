@@ -24,6 +24,11 @@ internal static class ApiErrors
                 : new RegistryProblem(ProblemTypes.BadValue, e.Message);
             await ApiProblems.Result(context, problem).ExecuteAsync(context).ConfigureAwait(false);
         }
+        catch (Credence.Registry.Ledger.LedgerUnavailableException e) when (!context.Response.HasStarted)
+        {
+            var problem = new RegistryProblem(ProblemTypes.LedgerUnavailable, $"nothing was stored: {e.Message}");
+            await ApiProblems.Result(context, problem).ExecuteAsync(context).ConfigureAwait(false);
+        }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client went away; there is no one to answer.

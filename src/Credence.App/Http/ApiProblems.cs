@@ -31,6 +31,7 @@ internal static class ApiProblems
         [ProblemTypes.NoActivePolicy] = 409,
         [ProblemTypes.PayloadTooLarge] = 413,
         [ProblemTypes.UnsupportedMediaType] = 415,
+        [ProblemTypes.LedgerUnavailable] = 503,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The HTTP status of a problem code; 422 for the validation codes.</summary>

@@ -11,7 +11,7 @@ internal static class DecisionEndpoints
     {
         var group = app.MapGroup("/v1/decisions").WithTags("decisions");
 
-        group.MapPost("/", async (HttpContext context, CredenceRegistry registry) =>
+        group.MapPost("/", async (HttpContext context, CredenceRegistry registry, Credence.Registry.Ledger.LedgerService ledger) =>
         {
             var who = await ApiAuth.PrincipalAsync(context, registry, "decision");
             if (!who.IsOk)
@@ -24,17 +24,17 @@ internal static class DecisionEndpoints
             var decision = request.IsOk
                 ? await registry.Decisions.DecideAsync(who.Value, request.Value.Subject, request.Value.Measure, context.RequestAborted)
                 : Outcome.Fail<Decision>(request.Problem!);
-            return decision.IsOk ? ApiResults.Json(DecisionDocument.From(decision.Value), StatusCodes.Status201Created) : ApiProblems.Result(context, decision);
+            return decision.IsOk ? LedgerEndpoints.WithIndex(context, ledger, decision.Value, ApiResults.Json(DecisionDocument.From(decision.Value), StatusCodes.Status201Created)) : ApiProblems.Result(context, decision);
         })
         .WithSummary("Decide a measure (capability or measure id) for a subject; relying parties registered for it")
         .Produces<DecisionDocument>(StatusCodes.Status201Created)
         .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        group.MapGet("/{id:guid}", async (HttpContext context, CredenceRegistry registry, Guid id) =>
+        group.MapGet("/{id:guid}", async (HttpContext context, CredenceRegistry registry, Credence.Registry.Ledger.LedgerService ledger, Guid id) =>
         {
             var who = await ApiAuth.PrincipalAsync(context, registry, "decision.read");
             var decision = who.IsOk ? await registry.Decisions.FindAsync(who.Value, id, context.RequestAborted) : Outcome.Fail<Decision>(who.Problem!);
-            return decision.IsOk ? ApiResults.Json(DecisionDocument.From(decision.Value)) : ApiProblems.Result(context, decision);
+            return decision.IsOk ? LedgerEndpoints.WithIndex(context, ledger, decision.Value, ApiResults.Json(DecisionDocument.From(decision.Value))) : ApiProblems.Result(context, decision);
         })
         .WithSummary("A decision, for the relying party that asked for it")
         .Produces<DecisionDocument>();

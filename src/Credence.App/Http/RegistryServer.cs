@@ -64,6 +64,7 @@ internal sealed class RegistryServer : IAsyncDisposable
         var urls = string.Join(' ', Addresses);
         var database = Path.GetFullPath(Options.DatabasePath);
         ApiLog.Started(App.Logger, urls, database, SqliteRegistryStore.SchemaVersion);
+        LedgerKeys.LogVerifierKey(App.Logger, App.Services.GetRequiredService<Credence.Registry.Ledger.LedgerService>());
     }
 
     /// <summary>Stops taking requests, finishes those in flight, and drains the writer.</summary>
@@ -117,6 +118,7 @@ internal sealed class RegistryServer : IAsyncDisposable
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddSingleton(registry);
+        builder.Services.AddSingleton(LedgerKeys.Service(options, registry));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -138,6 +140,7 @@ internal sealed class RegistryServer : IAsyncDisposable
         DecisionEndpoints.Map(app, options);
         PublicEndpoints.Map(app);
         AuditEndpoints.Map(app);
+        LedgerEndpoints.Map(app);
         app.MapFallback((HttpContext context) =>
             ApiProblems.Result(context, new RegistryProblem(ProblemTypes.NotFound, $"there is no {context.Request.Method} {context.Request.Path}; see /openapi/v1.json")))
             .ExcludeFromDescription();

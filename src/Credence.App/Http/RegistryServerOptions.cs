@@ -22,4 +22,10 @@ internal sealed record RegistryServerOptions(
 
     /// <summary>Largest body of a batch or CSV upload.</summary>
     public long BatchBodyLimit { get; init; } = 64L << 20;
+
+    /// <summary>The operator's checkpoint signing key file; null for <c>&lt;db&gt;.ledger.key</c> (created at first start when missing).</summary>
+    public string? LedgerKeyPath { get; init; }
+
+    /// <summary>The shortest time between two checkpoints signed without being asked for.</summary>
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(60);
 }

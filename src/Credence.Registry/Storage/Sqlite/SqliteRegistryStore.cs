@@ -56,6 +56,7 @@ public sealed class SqliteRegistryStore : IRegistryStore
         try
         {
             var applied = SqliteMigrations.Apply(session.Connection, clock.GetUtcNow());
+            session.Ledger = Credence.Registry.Ledger.LedgerAppender.Open(session);
             return new SqliteRegistryStore(full, session, applied);
         }
         catch

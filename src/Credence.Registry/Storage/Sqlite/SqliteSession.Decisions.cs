@@ -27,23 +27,29 @@ internal sealed partial class SqliteSession
 
     private const string NoReasons = "[]";
 
-    public void InsertDecision(Decision decision) =>
+    public void InsertDecision(Decision decision)
+    {
         Raw(InsertDecisionSql)
             .Bind(1, decision.Id.ToString("D")).Bind(2, decision.Subject).Bind(3, decision.PrincipalId).Bind(4, decision.RelyingParty).Bind(5, decision.Purpose)
             .Bind(6, decision.Measure).Bind(7, decision.Capability).Bind(8, decision.Allowed ? 1 : 0)
             .Bind(9, decision.Reasons.IsDefaultOrEmpty ? NoReasons : JsonSerializer.Serialize(decision.Reasons, StorageJson.Default.ImmutableArrayDecisionReason))
             .Bind(10, Join(decision.Measures)).Bind(11, decision.PolicyVersion).Bind(12, decision.DecidedAt.UtcTicks)
             .Execute();
+        Ledgered(Credence.Registry.Ledger.EntryKind.Decision, decision.Id.ToString("D"));
+    }
 
     public IReadOnlyList<Decision> SubjectDecisions(string subject, int limit) => Rows(ReadDecision, SubjectDecisionsSql, subject, limit);
 
     public Decision? FindDecision(Guid id) => Row(ReadDecision, FindDecisionSql, id.ToString("D"));
 
-    public void AppendAccess(AccessEvent accessEvent) =>
+    public void AppendAccess(AccessEvent accessEvent)
+    {
         Raw(AppendAccessSql)
             .Bind(1, accessEvent.At.UtcTicks).Bind(2, accessEvent.PrincipalId).Bind(3, accessEvent.Principal).Bind(4, accessEvent.Role).Bind(5, accessEvent.Action)
             .Bind(6, accessEvent.Subject).Bind(7, accessEvent.Purpose).Bind(8, (int)accessEvent.Outcome).Bind(9, accessEvent.Detail)
             .Execute();
+        Ledgered(Credence.Registry.Ledger.EntryKind.AccessEvent);
+    }
 
     public IReadOnlyList<AccessEvent> SubjectAccess(string subject, int limit) => Rows(ReadAccess, SubjectAccessSql, subject, limit);
 

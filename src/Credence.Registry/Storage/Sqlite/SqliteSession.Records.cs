@@ -22,7 +22,7 @@ internal sealed partial class SqliteSession
             .Bind(1, record.Key.Source).Bind(2, record.Key.SourceRecordId).Bind(3, record.Version).Bind(4, (int)record.Action)
             .Bind(5, record.Subject.Value).Bind(6, record.Type).Bind(7, (int)record.Area).Bind(8, record.OccurredAt.UtcTicks)
             .Bind(9, record.ReportedAt.UtcTicks).Bind(10, record.LegalBasis).Bind(11, record.Quantity?.ToString(CultureInfo.InvariantCulture)).Bind(12, record.Note)
-            .Execute() == 1;
+            .Execute() == 1 && Ledgered(Credence.Registry.Ledger.EntryKind.RecordVersion);
 
     public StoredVersion? FindRecordVersion(RecordKey key, int version)
     {

@@ -109,6 +109,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
         {
             // Disposing the transaction without a commit rolled it back.
             session.Transaction = null;
+            session.Ledger?.RolledBack(session);
             if (items.Count == 1)
             {
                 items[0].Fail(ex);

@@ -1,0 +1,35 @@
+using Credence.Ledger.Hashing;
+using Credence.Registry.Ledger;
+
+namespace Credence.App.Http;
+
+/// <summary>A stored checkpoint on the wire: its size and root, the signed note and the key that verifies it.</summary>
+internal sealed record CheckpointDocument(long Id, string Origin, long Size, string Root, string Note, DateTimeOffset SignedAt, string VerifierKey);
+
+/// <summary>A proof on the wire: the sizes (or index and size) it relates and its path of base64 hashes.</summary>
+internal sealed record ProofDocument(long From, long To, List<string> Path);
+
+/// <summary>A ledger entry on the wire: its canonical bytes (base64), leaf hash and parsed fields.</summary>
+internal sealed record EntryDocument(long Index, string Kind, DateTimeOffset At, string Actor, string Action, string PolicyTag, string SubjectCommitment, string ContentDigest, string Bytes, string LeafHash);
+
+/// <summary>Builds the ledger's wire documents.</summary>
+internal static class LedgerDocuments
+{
+    public static CheckpointDocument Checkpoint(StoredCheckpoint c, LedgerService ledger) =>
+        new(c.Id, ledger.Origin, c.Size, Convert.ToBase64String(c.Root), c.Note, c.SignedAt, ledger.VerifierKey.Encoded);
+
+    public static EntryDocument Entry(StoredLedgerEntry stored)
+    {
+        var e = stored.Entry;
+        return new EntryDocument(stored.Index, Kind(e.Kind), e.At, e.Actor, e.Action, e.PolicyTag,
+            Convert.ToBase64String(e.SubjectCommitment.Span), Convert.ToBase64String(e.ContentDigest.Span),
+            Convert.ToBase64String(stored.Bytes), MerkleHasher.LeafHash(stored.Bytes).ToBase64());
+    }
+
+    private static string Kind(EntryKind kind) => kind switch
+    {
+        EntryKind.RecordVersion => "record-version",
+        EntryKind.Decision => "decision",
+        _ => "access-event",
+    };
+}

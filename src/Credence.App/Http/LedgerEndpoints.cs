@@ -1,0 +1,107 @@
+using Credence.Ledger.Proofs;
+using Credence.Registry;
+using Credence.Registry.Access;
+using Credence.Registry.Ledger;
+
+namespace Credence.App.Http;
+
+/// <summary>
+/// The ledger: checkpoints and proofs (public: hashes only), entries (operator, auditor, and the
+/// subject concerned) and receipts (the subject concerned).
+/// </summary>
+internal static class LedgerEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/ledger").WithTags("ledger");
+
+        group.MapGet("/checkpoint", async (HttpContext context, LedgerService ledger) =>
+            ApiResults.Json(LedgerDocuments.Checkpoint(await ledger.CurrentAsync(context.RequestAborted), ledger)))
+            .WithSummary("The newest signed checkpoint (C2SP signed note), signing a new one when the ledger grew and the newest is older than the interval")
+            .Produces<CheckpointDocument>();
+
+        group.MapGet("/checkpoints", (LedgerService ledger, long? after, int? limit) =>
+            ApiResults.Json(ledger.History(after ?? 0, limit ?? 100).Select(c => LedgerDocuments.Checkpoint(c, ledger)).ToList()))
+            .WithSummary("Stored checkpoints after an id, oldest first")
+            .Produces<List<CheckpointDocument>>();
+
+        group.MapPost("/checkpoints", async (HttpContext context, CredenceRegistry registry, LedgerService ledger) =>
+        {
+            var who = await ApiAuth.PrincipalAsync(context, registry, "ledger.checkpoint");
+            if (!who.IsOk)
+            {
+                return ApiProblems.Result(context, who);
+            }
+
+            if (who.Value.Role != Role.Operator)
+            {
+                return ApiProblems.Result(context, new RegistryProblem(ProblemTypes.Forbidden, "only the operator signs checkpoints on demand"));
+            }
+
+            return ApiResults.Json(LedgerDocuments.Checkpoint(await ledger.SignAsync(context.RequestAborted), ledger), StatusCodes.Status201Created);
+        })
+        .WithSummary("Sign a checkpoint of the whole ledger now; operator")
+        .Produces<CheckpointDocument>(StatusCodes.Status201Created);
+
+        group.MapGet("/proof/inclusion", (HttpContext context, LedgerService ledger, long index, long size) =>
+        {
+            var proof = ledger.Inclusion(index, size);
+            return proof.IsOk ? ApiResults.Json(new ProofDocument(proof.Value.LeafIndex, proof.Value.TreeSize, Hashes(proof.Value.Path))) : ApiProblems.Result(context, proof);
+        })
+        .WithSummary("The inclusion proof of entry index in the tree of the given size (base64 hashes)")
+        .Produces<ProofDocument>();
+
+        group.MapGet("/proof/consistency", (HttpContext context, LedgerService ledger, long from, long to) =>
+        {
+            var proof = ledger.Consistency(from, to);
+            return proof.IsOk ? ApiResults.Json(new ProofDocument(proof.Value.OldSize, proof.Value.NewSize, Hashes(proof.Value.Path))) : ApiProblems.Result(context, proof);
+        })
+        .WithSummary("The consistency proof between two tree sizes (base64 hashes)")
+        .Produces<ProofDocument>();
+
+        group.MapGet("/entries/{index:long}", async (HttpContext context, CredenceRegistry registry, LedgerService ledger, long index) =>
+        {
+            var who = await ApiAuth.PrincipalAsync(context, registry, "ledger.read");
+            var entry = who.IsOk ? ledger.Entry(who.Value, index) : Outcome.Fail<StoredLedgerEntry>(who.Problem!);
+            return entry.IsOk ? ApiResults.Json(LedgerDocuments.Entry(entry.Value)) : ApiProblems.Result(context, entry);
+        })
+        .WithSummary("One ledger entry, for operators and auditors, and for the subject it is about")
+        .Produces<EntryDocument>();
+
+        app.MapGet("/v1/me/ledger", async (HttpContext context, CredenceRegistry registry, LedgerService ledger, long? before, int? limit) =>
+        {
+            var who = await ApiAuth.PrincipalAsync(context, registry, "ledger.read");
+            var entries = who.IsOk ? ledger.OwnEntries(who.Value, before ?? long.MaxValue, limit ?? 100) : Outcome.Fail<IReadOnlyList<StoredLedgerEntry>>(who.Problem!);
+            return entries.IsOk ? ApiResults.Json(entries.Value.Select(LedgerDocuments.Entry).ToList()) : ApiProblems.Result(context, entries);
+        })
+        .WithTags("ledger")
+        .WithSummary("The subject's own ledger entries (records, decisions, every access to its file), newest first; ask for a receipt of any of them")
+        .Produces<List<EntryDocument>>();
+
+        app.MapGet("/v1/me/receipts/{index:long}", async (HttpContext context, CredenceRegistry registry, LedgerService ledger, long index) =>
+        {
+            var who = await ApiAuth.PrincipalAsync(context, registry, "ledger.receipt");
+            var receipt = who.IsOk ? await ledger.ReceiptAsync(who.Value, index, context.RequestAborted) : Outcome.Fail<Credence.Ledger.Receipts.Receipt>(who.Problem!);
+            return receipt.IsOk ? Results.Text(receipt.Value.ToJson(), "application/json") : ApiProblems.Result(context, receipt);
+        })
+        .WithTags("ledger")
+        .WithSummary("A receipt (entry, inclusion proof, signed checkpoint) for one of the subject's own entries; check it with credence verify-receipt")
+        .Produces<string>(contentType: "application/json");
+    }
+
+    /// <summary>The header that carries the ledger index of the entry a response's decision was committed with.</summary>
+    public const string IndexHeader = "Credence-Ledger-Index";
+
+    /// <summary>Adds <see cref="IndexHeader"/> for a stored decision (a header, so the decision document keeps its shape).</summary>
+    public static IResult WithIndex(HttpContext context, LedgerService ledger, Credence.Registry.Decisions.Decision decision, IResult result)
+    {
+        if (ledger.IndexOfDecision(decision.Id) is { } index)
+        {
+            context.Response.Headers[IndexHeader] = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return result;
+    }
+
+    private static List<string> Hashes(System.Collections.Immutable.ImmutableArray<Credence.Ledger.Hashing.MerkleHash> path) => [.. path.Select(h => h.ToBase64())];
+}

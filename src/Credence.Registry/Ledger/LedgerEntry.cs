@@ -1,0 +1,93 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Credence.Registry.Ledger;
+
+/// <summary>
+/// One ledger entry in its canonical byte form (see README.md in this folder): it commits to a stored
+/// row by digest and carries only non-identifying fields; the subject appears only as a salted commitment.
+/// </summary>
+/// <param name="Kind">What the entry covers.</param>
+/// <param name="At">The row's instant (UTC ticks in the byte form).</param>
+/// <param name="RowKey">The row's key in its table (a row id or a decision id).</param>
+/// <param name="Actor">Who acted: the source, or the principal's id (its name when it has none: <c>public</c>, <c>unknown</c>).</param>
+/// <param name="Action">What was done, e.g. <c>record.submitted</c>, <c>decision.g-train</c>, <c>subject.read</c>.</param>
+/// <param name="PolicyTag">The policy version that produced a decision; empty otherwise.</param>
+/// <param name="SubjectCommitment">SHA-256 of the salted subject id (32 bytes), or empty when no subject is concerned.</param>
+/// <param name="ContentDigest">SHA-256 of the row's canonical content (32 bytes).</param>
+public sealed record LedgerEntry(
+    EntryKind Kind,
+    DateTimeOffset At,
+    string RowKey,
+    string Actor,
+    string Action,
+    string PolicyTag,
+    ReadOnlyMemory<byte> SubjectCommitment,
+    ReadOnlyMemory<byte> ContentDigest)
+{
+    /// <summary>The format version, the first byte of every entry.</summary>
+    public const byte FormatVersion = 1;
+
+    /// <summary>The canonical bytes: version, kind, 8-byte big-endian UTC ticks, then six length-prefixed fields.</summary>
+    public byte[] ToBytes()
+    {
+        var fields = new[]
+        {
+            Encoding.UTF8.GetBytes(RowKey), Encoding.UTF8.GetBytes(Actor), Encoding.UTF8.GetBytes(Action),
+            Encoding.UTF8.GetBytes(PolicyTag), SubjectCommitment.ToArray(), ContentDigest.ToArray(),
+        };
+        var bytes = new byte[2 + 8 + fields.Sum(f => 4 + f.Length)];
+        bytes[0] = FormatVersion;
+        bytes[1] = (byte)Kind;
+        BinaryPrimitives.WriteInt64BigEndian(bytes.AsSpan(2), At.UtcTicks);
+        var offset = 10;
+        foreach (var field in fields)
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(offset), (uint)field.Length);
+            field.CopyTo(bytes, offset + 4);
+            offset += 4 + field.Length;
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Reads the canonical bytes back.</summary>
+    /// <exception cref="FormatException">The bytes are not a version-1 entry.</exception>
+    public static LedgerEntry Parse(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length < 10 || bytes[0] != FormatVersion || !Enum.IsDefined((EntryKind)bytes[1]))
+        {
+            throw new FormatException("not a version-1 Credence ledger entry");
+        }
+
+        var kind = (EntryKind)bytes[1];
+        var ticks = BinaryPrimitives.ReadInt64BigEndian(bytes[2..]);
+        if (ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks)
+        {
+            throw new FormatException("the entry's instant is out of range");
+        }
+
+        var rest = bytes[10..];
+        var fields = new byte[6][];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (rest.Length < 4 || BinaryPrimitives.ReadUInt32BigEndian(rest) > (uint)(rest.Length - 4))
+            {
+                throw new FormatException("the entry is truncated");
+            }
+
+            var length = (int)BinaryPrimitives.ReadUInt32BigEndian(rest);
+            fields[i] = rest.Slice(4, length).ToArray();
+            rest = rest[(4 + length)..];
+        }
+
+        if (!rest.IsEmpty)
+        {
+            throw new FormatException("the entry has trailing bytes");
+        }
+
+        return new LedgerEntry(kind, new DateTimeOffset(ticks, TimeSpan.Zero), Text(fields[0]), Text(fields[1]), Text(fields[2]), Text(fields[3]), fields[4], fields[5]);
+    }
+
+    private static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
+}

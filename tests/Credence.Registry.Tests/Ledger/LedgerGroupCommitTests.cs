@@ -1,0 +1,66 @@
+using Credence.Registry.Access;
+using Credence.Registry.Ledger;
+using Credence.Registry.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Credence.Registry.Tests.Ledger;
+
+/// <summary>A unit that fails inside a group commit: the group rolls back, the tree in memory is rebuilt, the others commit with their entries.</summary>
+public sealed class LedgerGroupCommitTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "credence-tests", Guid.NewGuid().ToString("N"));
+    private readonly ManualClock clock = new(TestRegistry.Start);
+
+    public LedgerGroupCommitTests() => Directory.CreateDirectory(folder);
+
+    private string DatabasePath => Path.Combine(folder, "registry.db");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_failing_unit_in_a_group_leaves_the_others_and_the_ledger_consistent()
+    {
+        await using (var store = SqliteRegistryStore.Open(DatabasePath, clock))
+        {
+            using var gate = new ManualResetEventSlim();
+            using var running = new ManualResetEventSlim();
+            var blocker = store.WriteAsync(_ =>
+            {
+                running.Set();
+                gate.Wait();
+                return true;
+            });
+            running.Wait();
+            var writes = Enumerable.Range(0, 10).Select(i => store.WriteAsync(w =>
+            {
+                w.AppendAccess(new AccessEvent(0, clock.GetUtcNow(), null, "p" + i, null, "test", null, null, AccessOutcome.Ok, null));
+                return i == 4 ? throw new InvalidOperationException("unit 4 fails after its append") : i;
+            })).ToList();
+
+            gate.Set();
+            await blocker;
+            foreach (var (write, i) in writes.Select((w, i) => (w, i)))
+            {
+                if (i == 4)
+                {
+                    await Assert.ThrowsAsync<InvalidOperationException>(() => write);
+                }
+                else
+                {
+                    Assert.Equal(i, await write);
+                }
+            }
+
+            Assert.Equal(9, store.Read(r => r.AccessLog(0, 100)).Count);
+            Assert.Equal(9, store.Read(r => ((SqliteSession)r).LedgerSize()));
+        }
+
+        var report = LedgerAudit.Run(DatabasePath, verifierKey: null);
+        Assert.True(report.IsConsistent, string.Join('\n', report.Problems));
+        Assert.Equal((9L, false), (report.Entries, report.SignaturesChecked));
+    }
+}
