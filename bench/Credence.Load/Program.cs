@@ -12,7 +12,7 @@ using Credence.Registry.Access;
 using Credence.Registry.Principals;
 using Microsoft.Extensions.Logging;
 
-// Usage: dotnet run -c Release --project bench/Credence.Load [-- --persons N --seconds S --concurrency C]
+// Usage: dotnet run -c Release --project bench/Credence.Load [-- --persons N --seconds S --concurrency C --intake-only]
 // 1. Durable batched intake on the embedded store: the synthetic city's records in 10,000-line batches,
 //    each batch one durable transaction, every record scored and its subject's listings updated.
 // 2. Decisions over HTTP on 127.0.0.1 against the registry holding that city, and against a bare
@@ -82,6 +82,12 @@ HttpRequestMessage Decision(int i)
     };
     message.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", rpKey);
     return message;
+}
+
+if (args.Contains("--intake-only"))
+{
+    directory.Delete(recursive: true);
+    return;
 }
 
 var barePort = FreePort();
