@@ -25,6 +25,22 @@ public class RecordCacheTests
     }
 
     [Fact]
+    public async Task A_decision_counts_records_another_connection_stored_since_the_last_decision()
+    {
+        await using var t = await TestRegistry.CreateAsync();
+        var court = await t.CourtAsync();
+        var rail = await t.RelyingPartyAsync("rail", "tickets", "rail.g-train.ticket");
+        Assert.True((await t.Registry.Decisions.DecideAsync(rail, Ids.Bob, "rail.g-train.ticket")).GetValueOrThrow().Allowed);
+
+        await using (var other = CredenceRegistry.Open(t.DatabasePath, t.Clock))
+        {
+            await other.Intake.SubmitAsync(court, Lines.Defaulter(Ids.Bob, "Z-1"));
+        }
+
+        Assert.False((await t.Registry.Decisions.DecideAsync(rail, Ids.Bob, "rail.g-train.ticket")).GetValueOrThrow().Allowed);
+    }
+
+    [Fact]
     public async Task Records_of_a_rolled_back_batch_do_not_count_later()
     {
         var folder = Path.Combine(Path.GetTempPath(), "credence-tests", Guid.NewGuid().ToString("N"));
