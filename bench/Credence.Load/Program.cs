@@ -92,6 +92,7 @@ if (args.Contains("--intake-only"))
 
 var barePort = FreePort();
 var bare = await BareServer.StartAsync(barePort);
+var cpu = Process.GetCurrentProcess().TotalProcessorTime;
 var ceiling = await LoadGenerator.RunAsync("bare Kestrel", new Uri($"http://127.0.0.1:{barePort}"), Decision, concurrency, TimeSpan.FromSeconds(seconds), 5_000_000, TimeSpan.FromSeconds(2));
 await bare.StopAsync();
 await bare.DisposeAsync();
@@ -99,12 +100,16 @@ await bare.DisposeAsync();
 var port = FreePort();
 await using var server = RegistryServer.Create(new RegistryServerOptions(db, $"http://127.0.0.1:{port}", TimeProvider.System, LogLevel.Warning, JsonLogs: false));
 await server.StartAsync();
+var ceilingCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+cpu = Process.GetCurrentProcess().TotalProcessorTime;
 var decisions = await LoadGenerator.RunAsync("registry decisions", new Uri($"http://127.0.0.1:{port}"), Decision, concurrency, TimeSpan.FromSeconds(seconds), 5_000_000, TimeSpan.FromSeconds(2));
+var decisionsCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
 var rss = Process.GetCurrentProcess().WorkingSet64;
 await server.StopAsync();
 
-Console.WriteLine(ceiling);
-Console.WriteLine(decisions);
+// CPU per request (load generator included, warm-up counted) does not depend on what else the machine runs.
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ceiling}; {ceilingCpu.TotalMicroseconds / ceiling.Requests:F0} µs of CPU per request"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{decisions}; {decisionsCpu.TotalMicroseconds / decisions.Requests:F0} µs of CPU per request"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio: registry decisions are {decisions.PerSecond / ceiling.PerSecond:P0} of the bare Kestrel ceiling ({concurrency} connections, {seconds} s each, loopback, load generator in the same process)"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"resident memory with the {persons:N0}-person city loaded and served: {rss / 1048576.0:N0} MiB (database {new FileInfo(db).Length / 1048576.0:N0} MiB)"));
 directory.Delete(recursive: true);
