@@ -106,11 +106,6 @@ public sealed class SqliteRegistryStore : IRegistryStore
         var session = new SqliteSession(connection);
         session.Execute("PRAGMA busy_timeout = 10000");
 
-        // Implementation note: the database file is read through a shared memory map, so the many
-        // read connections share the operating system's page cache instead of each filling a small
-        // private cache with the same pages (the WAL is still read through the normal path, and
-        // durability is unchanged: writes and fsyncs do not go through the map).
-        session.Execute("PRAGMA mmap_size = 1073741824");
         if (readOnly)
         {
             session.Execute("PRAGMA query_only = ON");
