@@ -27,9 +27,6 @@ public sealed class DecisionService
     private readonly AccessRecorder access;
     private readonly IdentifierAllowList? allowList;
 
-    /// <summary>Subjects' compiled files, reused while their records are unchanged (at most this many subjects).</summary>
-    private readonly SubjectFactsCache compiled = new(200_000);
-
     public DecisionService(IRegistryStore store, TimeProvider clock, PolicyService policies, AccessRecorder access, IdentifierAllowList? allowList = null)
     {
         this.store = store;
@@ -81,7 +78,8 @@ public sealed class DecisionService
                 cancellationToken).ConfigureAwait(false);
         }
 
-        var facts = store.Read(r => compiled.Facts(r, policy.Compiled, subject));
+        var records = store.Read(r => r.SubjectRecords(subject));
+        var facts = SubjectFacts.Compile(policy.Compiled, SubjectFile.Create(subject, records));
         var answer = PlainAllowance(policy, facts, capability, now)
             ?? Decider.Decide(Explainer.Assess(facts, now, SubjectScorer.Consent), policy.Policy, capability)!;
         var decision = new Decision(

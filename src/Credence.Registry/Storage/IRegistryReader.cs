@@ -32,13 +32,6 @@ public interface IRegistryReader
     /// <summary>Every stored version of every record about <paramref name="subject"/>.</summary>
     IReadOnlyList<Record> SubjectRecords(SubjectId subject);
 
-    /// <summary>
-    /// A mark that changes whenever a record version about <paramref name="subject"/> is stored (the
-    /// newest version's row id; 0 when there is none). Versions are only ever added, never changed
-    /// or removed, so an unchanged mark means an unchanged set of versions.
-    /// </summary>
-    long SubjectRecordsMark(string subject);
-
     SubjectState? FindSubjectState(string subject);
 
     /// <summary>A subject's listings: the open ones, or its whole listing history, oldest first.</summary>

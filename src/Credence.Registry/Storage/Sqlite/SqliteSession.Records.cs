@@ -14,24 +14,8 @@ internal sealed partial class SqliteSession
     private const string FindVersionSql =
         "SELECT subject, action, type, area, occurred_at, reported_at, legal_basis, quantity, note FROM records WHERE source = $a AND source_record_id = $b AND version = $c";
 
-    // Answered from the records_by_subject index alone (its entries end with the row id).
-    private const string RecordsMarkSql = "SELECT max(id) FROM records WHERE subject = $a";
-
     private const string SubjectRecordsSql =
         "SELECT source, source_record_id, version, action, type, area, occurred_at, reported_at, legal_basis, quantity, note FROM records WHERE subject = $a";
-
-    public long SubjectRecordsMark(string subject)
-    {
-        var s = Raw(RecordsMarkSql).Bind(1, subject);
-        try
-        {
-            return s.Step() && !s.IsNull(0) ? s.Int64(0) : 0;
-        }
-        finally
-        {
-            s.Reset();
-        }
-    }
 
     public bool TryInsertRecord(Record record)
     {
