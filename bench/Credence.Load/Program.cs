@@ -12,7 +12,7 @@ using Credence.Registry.Access;
 using Credence.Registry.Principals;
 using Microsoft.Extensions.Logging;
 
-// Usage: dotnet run -c Release --project bench/Credence.Load [-- --persons N --seconds S --concurrency C]
+// Usage: dotnet run -c Release --project bench/Credence.Load [-- --persons N --seconds S --concurrency C --intake-only]
 // 1. Durable batched intake on the embedded store: the synthetic city's records in 10,000-line batches,
 //    each batch one durable transaction, every record scored and its subject's listings updated.
 // 2. Decisions over HTTP on 127.0.0.1 against the registry holding that city, and against a bare
@@ -31,6 +31,7 @@ var op = Principal.LocalOperator("load-operator");
 string rpKey;
 long intake = 0;
 TimeSpan intakeTime;
+TimeSpan intakeCpu;
 await using (var registry = CredenceRegistry.Open(db, TimeProvider.System))
 {
     foreach (var file in new[] { "rongcheng-persons.yaml", "organisations.yaml" })
@@ -48,6 +49,7 @@ await using (var registry = CredenceRegistry.Open(db, TimeProvider.System))
 
     rpKey = (await registry.Principals.CreateKeyAsync(op, new PrincipalRegistration(Role.RelyingParty, "railway-ticketing", Capabilities: ["rail.g-train.ticket"], Purpose: "selling G-series train tickets"))).GetValueOrThrow().Key;
 
+    var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     var watch = Stopwatch.StartNew();
     foreach (var group in city.Records().GroupBy(r => r.SourceId))
     {
@@ -59,9 +61,10 @@ await using (var registry = CredenceRegistry.Open(db, TimeProvider.System))
     }
 
     intakeTime = watch.Elapsed;
+    intakeCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
 }
 
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"intake: {intake:N0} records from {persons:N0} persons in {intakeTime.TotalSeconds:F1} s = {intake / intakeTime.TotalSeconds:N0} records/s (durable 10,000-line batches, each record scored and its subject's listings updated)"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"intake: {intake:N0} records from {persons:N0} persons in {intakeTime.TotalSeconds:F1} s = {intake / intakeTime.TotalSeconds:N0} records/s (durable 10,000-line batches, each record scored and its subject's listings updated; {intakeCpu.TotalSeconds:F1} s of CPU, which the machine's other load does not inflate)"));
 
 static int FreePort()
 {
@@ -81,8 +84,15 @@ HttpRequestMessage Decision(int i)
     return message;
 }
 
+if (args.Contains("--intake-only"))
+{
+    directory.Delete(recursive: true);
+    return;
+}
+
 var barePort = FreePort();
 var bare = await BareServer.StartAsync(barePort);
+var cpu = Process.GetCurrentProcess().TotalProcessorTime;
 var ceiling = await LoadGenerator.RunAsync("bare Kestrel", new Uri($"http://127.0.0.1:{barePort}"), Decision, concurrency, TimeSpan.FromSeconds(seconds), 5_000_000, TimeSpan.FromSeconds(2));
 await bare.StopAsync();
 await bare.DisposeAsync();
@@ -90,12 +100,16 @@ await bare.DisposeAsync();
 var port = FreePort();
 await using var server = RegistryServer.Create(new RegistryServerOptions(db, $"http://127.0.0.1:{port}", TimeProvider.System, LogLevel.Warning, JsonLogs: false));
 await server.StartAsync();
+var ceilingCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+cpu = Process.GetCurrentProcess().TotalProcessorTime;
 var decisions = await LoadGenerator.RunAsync("registry decisions", new Uri($"http://127.0.0.1:{port}"), Decision, concurrency, TimeSpan.FromSeconds(seconds), 5_000_000, TimeSpan.FromSeconds(2));
+var decisionsCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
 var rss = Process.GetCurrentProcess().WorkingSet64;
 await server.StopAsync();
 
-Console.WriteLine(ceiling);
-Console.WriteLine(decisions);
+// CPU per request (load generator included, warm-up counted) does not depend on what else the machine runs.
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ceiling}; {ceilingCpu.TotalMicroseconds / ceiling.Requests:F0} µs of CPU per request"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{decisions}; {decisionsCpu.TotalMicroseconds / decisions.Requests:F0} µs of CPU per request"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio: registry decisions are {decisions.PerSecond / ceiling.PerSecond:P0} of the bare Kestrel ceiling ({concurrency} connections, {seconds} s each, loopback, load generator in the same process)"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"resident memory with the {persons:N0}-person city loaded and served: {rss / 1048576.0:N0} MiB (database {new FileInfo(db).Length / 1048576.0:N0} MiB)"));
 directory.Delete(recursive: true);

@@ -27,23 +27,44 @@ internal static class Intervals
     /// </summary>
     public static long[] Sample(IEnumerable<long> changes, Func<long, bool> holds)
     {
-        var points = changes.Where(c => c > long.MinValue && c < long.MaxValue).Append(long.MinValue).Distinct().Order().ToArray();
-        var result = new List<long>();
-        for (var i = 0; i < points.Length; i++)
+        // Implementation note: sorted and de-duplicated in place (no LINQ): this runs for every
+        // list a subject's file may enter, at every re-scoring.
+        var buffer = new List<long> { long.MinValue };
+        foreach (var c in changes)
         {
-            if (!holds(points[i]))
+            if (c > long.MinValue && c < long.MaxValue)
+            {
+                buffer.Add(c);
+            }
+        }
+
+        buffer.Sort();
+        var n = 1;
+        for (var i = 1; i < buffer.Count; i++)
+        {
+            if (buffer[i] != buffer[n - 1])
+            {
+                buffer[n++] = buffer[i];
+            }
+        }
+
+        var result = new List<long>();
+        for (var i = 0; i < n; i++)
+        {
+            var point = buffer[i];
+            if (!holds(point))
             {
                 continue;
             }
 
-            var to = i + 1 < points.Length ? points[i + 1] : long.MaxValue;
-            if (result.Count > 0 && result[^1] == points[i])
+            var to = i + 1 < n ? buffer[i + 1] : long.MaxValue;
+            if (result.Count > 0 && result[^1] == point)
             {
                 result[^1] = to;
             }
             else
             {
-                result.Add(points[i]);
+                result.Add(point);
                 result.Add(to);
             }
         }

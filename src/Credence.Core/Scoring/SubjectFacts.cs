@@ -76,10 +76,12 @@ public sealed class SubjectFacts
     public static SubjectFacts Compile(CompiledPolicy policy, SubjectFile file)
     {
         var p = policy.Policy;
-        var ignored = ImmutableArray.CreateBuilder<IgnoredRecord>();
+        var ignored = ImmutableArray.CreateBuilder<IgnoredRecord>(0);
         var facts = new List<(Fact Fact, Record Record)>(file.Versions.Length);
-        var disputes = file.Disputes.ToDictionary(d => d.Record, d => d.OpenedAt.UtcTicks);
-        var repairs = file.Repairs.GroupBy(r => r.Record).ToDictionary(g => g.Key, g => g.Min(r => r.EffectiveAt.UtcTicks));
+
+        // Implementation note: most files have no disputes and no repairs; no look-up is built then.
+        var disputes = file.Disputes.IsEmpty ? null : file.Disputes.ToDictionary(d => d.Record, d => d.OpenedAt.UtcTicks);
+        var repairs = file.Repairs.IsEmpty ? null : file.Repairs.GroupBy(r => r.Record).ToDictionary(g => g.Key, g => g.Min(r => r.EffectiveAt.UtcTicks));
         var versions = file.Versions;
         for (var i = 0; i < versions.Length; i++)
         {
@@ -112,12 +114,12 @@ public sealed class SubjectFacts
             var next = i + 1 < versions.Length && versions[i + 1].Key == r.Key ? versions[i + 1] : null;
             var knownUntil = next?.ReportedAt.UtcTicks ?? long.MaxValue;
             var cut = knownUntil;
-            if (repairs.TryGetValue(r.Key, out var repairedAt))
+            if (repairs is not null && repairs.TryGetValue(r.Key, out var repairedAt))
             {
                 cut = Math.Min(cut, repairedAt);
             }
 
-            if (!type.CountsWhileDisputed && disputes.TryGetValue(r.Key, out var disputedAt))
+            if (!type.CountsWhileDisputed && disputes is not null && disputes.TryGetValue(r.Key, out var disputedAt))
             {
                 cut = Math.Min(cut, disputedAt);
             }
@@ -135,13 +137,14 @@ public sealed class SubjectFacts
             return c != 0 ? c : a.Fact.Version.CompareTo(b.Fact.Version);
         });
 
-        var compiled = new SubjectFacts(
-            policy,
-            file,
-            [.. facts.Select(f => f.Fact)],
-            [.. facts.Select(f => f.Record)],
-            ignored.ToImmutable(),
-            AdultFromOf(p, file.Subject));
+        var factArray = new Fact[facts.Count];
+        var recordArray = new Record[facts.Count];
+        for (var i = 0; i < factArray.Length; i++)
+        {
+            (factArray[i], recordArray[i]) = facts[i];
+        }
+
+        var compiled = new SubjectFacts(policy, file, factArray, recordArray, ignored.DrainToImmutable(), AdultFromOf(p, file.Subject));
         compiled.PrepareLists();
         return compiled;
     }
@@ -162,7 +165,9 @@ public sealed class SubjectFacts
         for (var l = 0; l < lists.Length; l++)
         {
             var list = lists[l];
-            if (list.RestsOnRecords)
+            // Implementation note: only a fact of an entry type can hold a subject on a list, so a
+            // file without one is never on it and nothing needs sampling.
+            if (list.RestsOnRecords && HasFactOf(list.EntryTypes))
             {
                 ListIntervals[l] = Intervals.Sample(ChangeInstants(list), t => ListEntries.AnyHolding(this, list, t));
                 if (ListIntervals[l].Length > 0)
@@ -175,7 +180,7 @@ public sealed class SubjectFacts
                 ListIntervals[l] = [];
             }
 
-            if (list.NoNegativeWithin is { } within)
+            if (list.NoNegativeWithin is { } within && HasNegativeFact())
             {
                 BlockedIntervals[l] = Intervals.Union(Facts
                     .Where(f => Policy.Types[f.Type].Negative)
@@ -190,6 +195,32 @@ public sealed class SubjectFacts
                 BlockedIntervals[l] = [];
             }
         }
+    }
+
+    private bool HasFactOf(HashSet<int> types)
+    {
+        foreach (var f in Facts)
+        {
+            if (types.Contains(f.Type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool HasNegativeFact()
+    {
+        foreach (var f in Facts)
+        {
+            if (Policy.Types[f.Type].Negative)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private IEnumerable<long> ChangeInstants(CompiledList list)

@@ -17,6 +17,9 @@ namespace Credence.Registry.State;
 /// </remarks>
 internal static class ReviewTimes
 {
+    /// <summary>How far from <c>within</c> added to the occurrence a window's end is searched for.</summary>
+    private const long SearchSpan = TimeSpan.TicksPerDay * 4;
+
     public static DateTimeOffset Next(Policy policy, IReadOnlyList<Record> records, DateTimeOffset now)
     {
         var next = DateTimeOffset.MaxValue;
@@ -55,7 +58,13 @@ internal static class ReviewTimes
 
                 if (list.Entry.NoNegativeRecordWithin is { } within && type.IsNegative)
                 {
-                    Consider(WindowEnds(within, r.OccurredAt));
+                    // The window's end lies within the search span around its guess; when that span
+                    // is wholly at or before now, or at or after the best instant so far, it cannot count.
+                    var guess = within.AddTo(r.OccurredAt).UtcTicks;
+                    if (guess + SearchSpan > now.UtcTicks && guess - SearchSpan < next.UtcTicks)
+                    {
+                        Consider(WindowEnds(within, r.OccurredAt));
+                    }
                 }
             }
         }
@@ -71,8 +80,8 @@ internal static class ReviewTimes
     private static DateTimeOffset WindowEnds(PolicyDuration within, DateTimeOffset occurred)
     {
         var guess = within.AddTo(occurred).UtcTicks;
-        var lo = guess - TimeSpan.TicksPerDay * 4;
-        var hi = guess + TimeSpan.TicksPerDay * 4;
+        var lo = guess - SearchSpan;
+        var hi = guess + SearchSpan;
         while (lo < hi)
         {
             var mid = lo + ((hi - lo) / 2);

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Credence.Core.Explanations;
 using Credence.Core.Identifiers;
 using Credence.Core.Records;
 using Credence.Core.Scoring;
@@ -15,8 +14,8 @@ namespace Credence.Registry.State;
 /// </summary>
 /// <remarks>
 /// Implementation note: this runs for every subject an intake batch touches, so it uses the
-/// allocation-free engine and builds the full explanation only for subjects that are listed (to
-/// know since when and until when). Consent: the registry has no consent records yet, so subjects
+/// allocation-free engine, and for subjects that are listed only the listings' terms (since when
+/// and until when), not the full explanation. Consent: the registry has no consent records yet, so subjects
 /// are scored as not having consented; policies that require consent give no score (their lists
 /// resting on legal decisions still apply).
 /// </remarks>
@@ -45,7 +44,7 @@ internal static class SubjectScorer
             previous[i] = writer.FindSubjectState(subjects[i].Subject.Value);
         }
 
-        var results = new (SubjectState State, ImmutableArray<Listing>? Listings)[n];
+        var results = new (SubjectState State, ImmutableArray<StoredListing>? Listings)[n];
         if (n >= ParallelFrom)
         {
             Parallel.For(0, n, i => results[i] = Compute(subjects[i].Subject, subjects[i].Policy, records[i], previous[i], now));
@@ -75,7 +74,7 @@ internal static class SubjectScorer
     }
 
     /// <summary>The new state, and the current listings when the stored ones must be brought in line (null when there were none and are none).</summary>
-    private static (SubjectState State, ImmutableArray<Listing>? Listings) Compute(SubjectId subject, ActivePolicy policy, IReadOnlyList<Record> records, SubjectState? previous, DateTimeOffset now)
+    private static (SubjectState State, ImmutableArray<StoredListing>? Listings) Compute(SubjectId subject, ActivePolicy policy, IReadOnlyList<Record> records, SubjectState? previous, DateTimeOffset now)
     {
         var facts = SubjectFacts.Compile(policy.Compiled, SubjectFile.Create(subject, records));
         var summary = ScoringEngine.Evaluate(facts, now, Consent);
@@ -105,10 +104,23 @@ internal static class SubjectScorer
             return (state, null);
         }
 
-        return (state, state.Lists.IsEmpty ? [] : Explainer.Assess(facts, now, Consent).Listings);
+        return (state, state.Lists.IsEmpty ? [] : ToListings(p, ListingTerms.At(facts, now, summary)));
     }
 
-    private static void SyncListings(IRegistryWriter writer, string subject, string tag, ImmutableArray<Listing> listings, DateTimeOffset now)
+    /// <summary>The stored form of each term: list id, whether it is published, since and until.</summary>
+    private static ImmutableArray<StoredListing> ToListings(Core.Policies.Policy policy, ImmutableArray<ListingTerm> terms)
+    {
+        var result = ImmutableArray.CreateBuilder<StoredListing>(terms.Length);
+        foreach (var term in terms)
+        {
+            var list = policy.Lists[term.List];
+            result.Add(new StoredListing(list.Id, list.Published, term.Since, term.Until));
+        }
+
+        return result.MoveToImmutable();
+    }
+
+    private static void SyncListings(IRegistryWriter writer, string subject, string tag, ImmutableArray<StoredListing> listings, DateTimeOffset now)
     {
         var kept = new List<ListingRow>();
         foreach (var row in writer.SubjectListings(subject, openOnly: true))

@@ -94,6 +94,24 @@ public class ScoringProperties
         return summary.IsListed(Compiled.ListIndex("court-defaulters")) == ListEntries.AnyHolding(facts, list, t);
     }
 
+    [Property(MaxTest = 300)]
+    public bool Listing_terms_agree_with_the_explanations_listings((int, int, int)[] spec, int asOfDay, bool withdrawSome)
+    {
+        var records = Records(Alice, spec).ToList();
+        if (withdrawSome && records.Count > 0)
+        {
+            records.Add(Withdraw(records[0], records[0].ReportedAt.AddDays(30)));
+        }
+
+        var facts = SubjectFacts.Compile(Compiled, SubjectFile.Create(Alice, records));
+        var asOf = T0.AddDays(Math.Abs(asOfDay % 1500));
+        var explained = Explainer.Assess(facts, asOf, true);
+        var terms = ListingTerms.At(facts, asOf, ScoringEngine.Evaluate(facts, asOf, true));
+        return terms.Length == explained.Listings.Length
+            && terms.Zip(explained.Listings).All(p =>
+                Compiled.Policy.Lists[p.First.List].Id == p.Second.List && p.First.Since == p.Second.Since && p.First.Until == p.Second.Until);
+    }
+
     [Fact]
     public void A_file_refuses_another_subjects_record()
     {

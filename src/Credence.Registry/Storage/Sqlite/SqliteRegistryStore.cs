@@ -15,6 +15,9 @@ namespace Credence.Registry.Storage.Sqlite;
 /// </remarks>
 public sealed class SqliteRegistryStore : IRegistryStore
 {
+    /// <summary>Record versions the writer keeps in memory at most (about 250 bytes each).</summary>
+    private const int RecordCacheCapacity = 400_000;
+
     private readonly SqliteWriter writer;
     private readonly SqliteReaderPool readers;
     private readonly SqliteSession writeSession;
@@ -103,6 +106,7 @@ public sealed class SqliteRegistryStore : IRegistryStore
         connection.Open();
         var session = new SqliteSession(connection);
         session.Execute("PRAGMA busy_timeout = 10000");
+
         if (readOnly)
         {
             session.Execute("PRAGMA query_only = ON");
@@ -114,6 +118,7 @@ public sealed class SqliteRegistryStore : IRegistryStore
             session.Execute("PRAGMA foreign_keys = ON");
             session.Execute("PRAGMA temp_store = MEMORY");
             session.Execute("PRAGMA cache_size = -65536");
+            session.CacheRecords(RecordCacheCapacity);
         }
 
         return session;

@@ -17,7 +17,18 @@ internal sealed partial class SqliteSession
     private const string SubjectRecordsSql =
         "SELECT source, source_record_id, version, action, type, area, occurred_at, reported_at, legal_basis, quantity, note FROM records WHERE subject = $a";
 
-    public bool TryInsertRecord(Record record) =>
+    public bool TryInsertRecord(Record record)
+    {
+        var inserted = InsertRecord(record);
+        if (inserted)
+        {
+            recordCache?.Added(record);
+        }
+
+        return inserted;
+    }
+
+    private bool InsertRecord(Record record) =>
         Raw(InsertRecordSql)
             .Bind(1, record.Key.Source).Bind(2, record.Key.SourceRecordId).Bind(3, record.Version).Bind(4, (int)record.Action)
             .Bind(5, record.Subject.Value).Bind(6, record.Type).Bind(7, (int)record.Area).Bind(8, record.OccurredAt.UtcTicks)
@@ -40,6 +51,23 @@ internal sealed partial class SqliteSession
     }
 
     public IReadOnlyList<Record> SubjectRecords(SubjectId subject)
+    {
+        if (recordCache is null)
+        {
+            return ReadSubjectRecords(subject);
+        }
+
+        if (recordCache.Find(subject.Value) is { } cached)
+        {
+            return cached;
+        }
+
+        var records = ReadSubjectRecords(subject);
+        recordCache.Keep(subject.Value, records);
+        return records;
+    }
+
+    private List<Record> ReadSubjectRecords(SubjectId subject)
     {
         var s = Raw(SubjectRecordsSql).Bind(1, subject.Value);
         var records = new List<Record>();

@@ -23,6 +23,11 @@ internal sealed partial class SqliteSession : IRegistryWriter, IDisposable
 
     public SqliteConnection Connection { get; }
 
+    private const string DataVersionSql = "PRAGMA data_version";
+
+    private RecordCache? recordCache;
+    private long dataVersion = -1;
+
     /// <summary>The open transaction the commands must join, if any.</summary>
     public SqliteTransaction? Transaction { get; set; }
 
@@ -41,6 +46,50 @@ internal sealed partial class SqliteSession : IRegistryWriter, IDisposable
 
         statements.Clear();
         Connection.Dispose();
+    }
+
+    /// <summary>
+    /// Keeps the records of recently re-scored subjects in memory (the writer's session only: it is
+    /// the one connection through which records are inserted, so its cache cannot go stale).
+    /// </summary>
+    public void CacheRecords(int capacity) => recordCache = new RecordCache(capacity);
+
+    /// <summary>Forgets what the cache learned since the last commit; called when a transaction rolls back.</summary>
+    public void RolledBack() => recordCache?.Clear();
+
+    /// <summary>
+    /// Called first in each of the writer's transactions: when another connection (another process,
+    /// such as an import run against the same file) committed since the last one, the cache is
+    /// forgotten, since records may have entered without passing through it.
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: SQLite's <c>data_version</c> changes exactly when another connection
+    /// commits; as the transaction's first read it also fixes the snapshot the transaction sees.
+    /// </remarks>
+    public void Began()
+    {
+        if (recordCache is null)
+        {
+            return;
+        }
+
+        var s = Raw(DataVersionSql);
+        long version;
+        try
+        {
+            s.Step();
+            version = s.Int64(0);
+        }
+        finally
+        {
+            s.Reset();
+        }
+
+        if (version != dataVersion)
+        {
+            recordCache.Clear();
+            dataVersion = version;
+        }
     }
 
     /// <summary>Runs a statement that is not cached (pragmas, transaction control).</summary>

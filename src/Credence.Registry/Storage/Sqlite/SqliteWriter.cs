@@ -94,6 +94,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
             using (var transaction = session.Connection.BeginTransaction())
             {
                 session.Transaction = transaction;
+                session.Began();
                 foreach (var item in items)
                 {
                     item.Run(session);
@@ -110,6 +111,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
             // Disposing the transaction without a commit rolled it back.
             session.Transaction = null;
             session.Ledger?.RolledBack(session);
+            session.RolledBack();
             if (items.Count == 1)
             {
                 items[0].Fail(ex);
