@@ -68,7 +68,7 @@ internal sealed partial class SqliteSession : IRegistryWriter, IDisposable
     /// </remarks>
     public void Began()
     {
-        if (recordCache is null)
+        if (recordCache is null && Ledger is null)
         {
             return;
         }
@@ -87,7 +87,10 @@ internal sealed partial class SqliteSession : IRegistryWriter, IDisposable
 
         if (version != dataVersion)
         {
-            recordCache.Clear();
+            // Another connection committed: its records bypassed the cache and its ledger entries
+            // grew the tree, so both are read afresh from the committed state.
+            recordCache?.Clear();
+            Ledger?.RolledBack(this);
             dataVersion = version;
         }
     }
