@@ -25,7 +25,7 @@ internal static class PolicyCommand
                 var result = PolicyLoader.LoadFile(file);
                 if (result.Policy is { } policy && result.IsValid)
                 {
-                    Console.Out.WriteLine($"{file}: valid: {policy.VersionTag} ({policy.Subjects.ToString().ToLowerInvariant()}, {ProfileName(policy.Profile)}, {policy.RecordTypes.Length} record types, {policy.Lists.Length} lists, {policy.Measures.Length} measures)");
+                    Console.Out.WriteLine($"{file}: valid: {policy.VersionTag} ({policy.Subjects.ToString().ToLowerInvariant()}, {PolicyVocabulary.NameOf(policy.Profile)}, {policy.RecordTypes.Length} record types, {policy.Lists.Length} lists, {policy.Measures.Length} measures)");
                 }
                 else
                 {
@@ -41,11 +41,4 @@ internal static class PolicyCommand
         });
         return new Command("policy", "Policies") { validate };
     }
-
-    private static string ProfileName(Core.Policies.JurisdictionProfile profile) => profile switch
-    {
-        Core.Policies.JurisdictionProfile.PrcCreditRepair => "prc-credit-repair",
-        Core.Policies.JurisdictionProfile.Fcra => "fcra",
-        _ => "eu-ai-act",
-    };
 }

@@ -134,25 +134,19 @@ public static class Explainer
 
     private static ImmutableArray<Listing> Listings(SubjectFacts subject, long t, ScoreSummary summary)
     {
+        // Since and until come from ListingTerms, the one place that works them out (re-scoring
+        // uses it too); the explanation adds the records and the basis in words.
         var result = ImmutableArray.CreateBuilder<Listing>();
-        var lists = subject.Policy.Lists;
-        for (var l = 0; l < lists.Length; l++)
+        foreach (var term in ListingTerms.At(subject, new DateTimeOffset(t, TimeSpan.Zero), summary))
         {
-            if (!summary.IsListed(l))
-            {
-                continue;
-            }
-
-            var list = lists[l];
+            var list = subject.Policy.Lists[term.List];
             var def = list.Definition;
             if (list.RestsOnRecords)
             {
                 var holding = ListEntries.Holding(subject, list, t);
                 var keys = holding.Select(h => subject.Records[h.Fact].Key).Distinct().ToImmutableArray();
-                var since = ToInstant(holding.Min(h => subject.Facts[h.Fact].Start));
-                var until = ToInstant(holding.Max(h => h.Until));
                 var types = string.Join(", ", holding.Select(h => subject.Records[h.Fact].Type).Distinct());
-                result.Add(new Listing(def.Id, def.Name, def.Kind, def.Published, since, until, keys, $"active record of {types} with a legal basis"));
+                result.Add(new Listing(def.Id, def.Name, def.Kind, def.Published, term.Since, term.Until, keys, $"active record of {types} with a legal basis"));
             }
             else
             {
