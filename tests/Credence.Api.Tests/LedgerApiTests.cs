@@ -50,6 +50,25 @@ public sealed class LedgerApiTests
     }
 
     [Fact]
+    public async Task A_subject_file_response_carries_the_ledger_index_of_the_read_it_logged()
+    {
+        await using var host = await ApiHost.StartAsync();
+        var bob = await host.KeyAsync("subject", "bob", subject: ApiHost.Bob);
+        var reviewer = await host.KeyAsync("reviewer", "reviewer");
+        var first = await host.GetAsync("/v1/me", bob);
+        var second = await host.GetAsync($"/v1/subjects/{ApiHost.Bob}?purpose=dispute%20review", reviewer);
+        var firstIndex = long.Parse(Assert.Single(first.Headers.GetValues("Credence-Ledger-Index")), System.Globalization.CultureInfo.InvariantCulture);
+        var secondIndex = long.Parse(Assert.Single(second.Headers.GetValues("Credence-Ledger-Index")), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(secondIndex > firstIndex);
+
+        var own = (await ApiHost.Json(await host.GetAsync("/v1/me/ledger", bob))).EnumerateArray().ToList();
+        var reads = own.Where(e => e.GetProperty("action").GetString() == "subject.read").Select(e => e.GetProperty("index").GetInt64()).ToList();
+        Assert.Contains(firstIndex, reads);
+        Assert.Contains(secondIndex, reads);
+        Assert.Equal(HttpStatusCode.OK, (await host.GetAsync($"/v1/me/receipts/{secondIndex}", bob)).StatusCode);
+    }
+
+    [Fact]
     public async Task Checkpoints_and_proofs_are_public_and_consistent()
     {
         await using var host = await ApiHost.StartAsync();

@@ -103,5 +103,16 @@ internal static class LedgerEndpoints
         return result;
     }
 
+    /// <summary>Adds <see cref="IndexHeader"/> for the access event that logged a read of a subject's file.</summary>
+    public static IResult WithIndex(HttpContext context, LedgerService ledger, Credence.Registry.Subjects.SubjectFileView file, IResult result)
+    {
+        if (ledger.IndexOfAccessEvent(file.ReadEventId) is { } index)
+        {
+            context.Response.Headers[IndexHeader] = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return result;
+    }
+
     private static List<string> Hashes(System.Collections.Immutable.ImmutableArray<Credence.Ledger.Hashing.MerkleHash> path) => [.. path.Select(h => h.ToBase64())];
 }

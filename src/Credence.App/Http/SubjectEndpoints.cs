@@ -11,20 +11,20 @@ internal static class SubjectEndpoints
     {
         var group = app.MapGroup("/v1").WithTags("subjects");
 
-        group.MapGet("/subjects/{id}", async (HttpContext context, CredenceRegistry registry, string id, string? purpose) =>
+        group.MapGet("/subjects/{id}", async (HttpContext context, CredenceRegistry registry, Credence.Registry.Ledger.LedgerService ledger, string id, string? purpose) =>
         {
             var who = await ApiAuth.PrincipalAsync(context, registry, "subject.read", id);
             var file = who.IsOk ? await registry.Subjects.ReadAsync(who.Value, id, purpose, context.RequestAborted) : Outcome.Fail<SubjectFileView>(who.Problem!);
-            return file.IsOk ? ApiResults.Json(SubjectFileDocument.From(file.Value)) : ApiProblems.Result(context, file);
+            return file.IsOk ? LedgerEndpoints.WithIndex(context, ledger, file.Value, ApiResults.Json(SubjectFileDocument.From(file.Value))) : ApiProblems.Result(context, file);
         })
         .WithSummary("A subject's file as of now: records and versions, assessment with explanation and path forward, decisions, listings, access log; for the subject, and for reviewers and auditors with ?purpose=")
         .Produces<SubjectFileDocument>();
 
-        group.MapGet("/me", async (HttpContext context, CredenceRegistry registry) =>
+        group.MapGet("/me", async (HttpContext context, CredenceRegistry registry, Credence.Registry.Ledger.LedgerService ledger) =>
         {
             var who = await ApiAuth.PrincipalAsync(context, registry, "subject.read");
             var file = who.IsOk ? await registry.Subjects.ReadOwnAsync(who.Value, context.RequestAborted) : Outcome.Fail<SubjectFileView>(who.Problem!);
-            return file.IsOk ? ApiResults.Json(SubjectFileDocument.From(file.Value)) : ApiProblems.Result(context, file);
+            return file.IsOk ? LedgerEndpoints.WithIndex(context, ledger, file.Value, ApiResults.Json(SubjectFileDocument.From(file.Value))) : ApiProblems.Result(context, file);
         })
         .WithSummary("The file of the subject a subject key is bound to")
         .Produces<SubjectFileDocument>();

@@ -9,13 +9,9 @@ namespace Credence.Registry.Access;
 /// </summary>
 public sealed class AccessRecorder(IRegistryStore store, TimeProvider clock)
 {
-    /// <summary>Stores an event durably.</summary>
-    public Task RecordAsync(AccessEvent accessEvent, CancellationToken cancellationToken = default) =>
-        store.WriteAsync(w =>
-        {
-            w.AppendAccess(accessEvent);
-            return true;
-        }, cancellationToken);
+    /// <summary>Stores an event durably and returns its id.</summary>
+    public Task<long> RecordAsync(AccessEvent accessEvent, CancellationToken cancellationToken = default) =>
+        store.WriteAsync(w => w.AppendAccess(accessEvent), cancellationToken);
 
     /// <summary>Requires one of <paramref name="roles"/>; logs and returns a <c>forbidden</c> problem otherwise.</summary>
     public async Task<RegistryProblem?> RequireAsync(Principal principal, string action, string? subject, CancellationToken cancellationToken, params Role[] roles)

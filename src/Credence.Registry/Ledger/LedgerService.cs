@@ -134,6 +134,10 @@ public sealed class LedgerService
     /// <summary>The ledger index of a decision's entry, or null.</summary>
     public long? IndexOfDecision(Guid decisionId) => Read(s => s.LedgerIndexOf(EntryKind.Decision, decisionId.ToString("D")));
 
+    /// <summary>The ledger index of an access event's entry (a read of a subject's file, for instance), or null.</summary>
+    public long? IndexOfAccessEvent(long accessEventId) =>
+        Read(s => s.LedgerIndexOf(EntryKind.AccessEvent, accessEventId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
     /// <summary>A receipt (entry, inclusion proof, signed checkpoint) for one of the subject's own entries.</summary>
     public async Task<Outcome<Receipt>> ReceiptAsync(Principal subject, long index, CancellationToken cancellationToken = default)
     {

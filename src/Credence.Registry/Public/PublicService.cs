@@ -109,6 +109,6 @@ public sealed class PublicService
     public static string Mask(string subject, SubjectKind kind) =>
         kind == SubjectKind.Person && subject.Length == SubjectIdentifiers.Length ? string.Concat(subject.AsSpan(0, 6), "********", subject.AsSpan(14)) : subject;
 
-    private Task Log(DateTimeOffset now, string action, string? subject, AccessOutcome outcome, string? detail, CancellationToken cancellationToken) =>
+    private Task<long> Log(DateTimeOffset now, string action, string? subject, AccessOutcome outcome, string? detail, CancellationToken cancellationToken) =>
         access.RecordAsync(new AccessEvent(0, now, null, "public", null, action, subject, null, outcome, detail), cancellationToken);
 }

@@ -37,7 +37,8 @@ public interface IRegistryWriter : IRegistryReader
 
     void InsertDecision(Decision decision);
 
-    void AppendAccess(AccessEvent accessEvent);
+    /// <summary>Appends an access event and returns its id.</summary>
+    long AppendAccess(AccessEvent accessEvent);
 
     void SetMaterialisedPolicy(SubjectKind kind, string policyTag);
 }

@@ -78,11 +78,11 @@ public sealed class SubjectFileService
                     new RegistryProblem(ProblemTypes.Forbidden, $"subject files are read by the subject, reviewers and auditors; this key is for {reader.RoleName} '{reader.Name}'"), cancellationToken).ConfigureAwait(false);
         }
 
-        await access.RecordAsync(AccessEvent.By(reader, now, Action, subject.Value, purpose), cancellationToken).ConfigureAwait(false);
-        return Assemble(subject, now);
+        var readEvent = await access.RecordAsync(AccessEvent.By(reader, now, Action, subject.Value, purpose), cancellationToken).ConfigureAwait(false);
+        return Assemble(subject, now, readEvent);
     }
 
-    private SubjectFileView Assemble(SubjectId subject, DateTimeOffset now)
+    private SubjectFileView Assemble(SubjectId subject, DateTimeOffset now, long readEvent)
     {
         var (records, decisions, listings, events) = store.Read(r => (
             r.SubjectRecords(subject),
@@ -100,7 +100,8 @@ public sealed class SubjectFileService
             policy is null ? $"no policy is active for {subject.Kind.ToString().ToLowerInvariant()} subjects" : null,
             [.. decisions],
             [.. listings],
-            Merge(events, file.Versions, decisions));
+            Merge(events, file.Versions, decisions),
+            readEvent);
     }
 
     private static ImmutableArray<AccessEntry> Merge(IReadOnlyList<AccessEvent> events, ImmutableArray<Record> records, IReadOnlyList<Decision> decisions)

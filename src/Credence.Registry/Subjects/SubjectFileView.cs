@@ -14,6 +14,7 @@ namespace Credence.Registry.Subjects;
 /// who read or wrote what about it, when and for which purpose (this read included).
 /// </summary>
 /// <param name="Unassessed">Why there is no assessment (no policy active for the subject's kind), when there is none.</param>
+/// <param name="ReadEventId">The id of the access event that logged this read (its ledger entry is the read's receipt).</param>
 public sealed record SubjectFileView(
     SubjectId Subject,
     DateTimeOffset AsOf,
@@ -22,4 +23,5 @@ public sealed record SubjectFileView(
     string? Unassessed,
     ImmutableArray<Decision> Decisions,
     ImmutableArray<ListingRow> ListingHistory,
-    ImmutableArray<AccessEntry> AccessLog);
+    ImmutableArray<AccessEntry> AccessLog,
+    long ReadEventId);

@@ -42,13 +42,15 @@ internal sealed partial class SqliteSession
 
     public Decision? FindDecision(Guid id) => Row(ReadDecision, FindDecisionSql, id.ToString("D"));
 
-    public void AppendAccess(AccessEvent accessEvent)
+    public long AppendAccess(AccessEvent accessEvent)
     {
         Raw(AppendAccessSql)
             .Bind(1, accessEvent.At.UtcTicks).Bind(2, accessEvent.PrincipalId).Bind(3, accessEvent.Principal).Bind(4, accessEvent.Role).Bind(5, accessEvent.Action)
             .Bind(6, accessEvent.Subject).Bind(7, accessEvent.Purpose).Bind(8, (int)accessEvent.Outcome).Bind(9, accessEvent.Detail)
             .Execute();
-        Ledgered(Credence.Registry.Ledger.EntryKind.AccessEvent);
+        var id = SQLitePCL.raw.sqlite3_last_insert_rowid(Connection.Handle);
+        Ledgered(Credence.Registry.Ledger.EntryKind.AccessEvent, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return id;
     }
 
     public IReadOnlyList<AccessEvent> SubjectAccess(string subject, int limit) => Rows(ReadAccess, SubjectAccessSql, subject, limit);
