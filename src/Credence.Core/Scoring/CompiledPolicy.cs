@@ -47,6 +47,15 @@ public sealed class CompiledPolicy
         Min = policy.Scale.Min;
         Max = policy.Scale.Max;
         ConsentRequired = policy.ConsentRequired;
+        if ((long)Max - Min < GradeTableLimit && GradeMinimums.Length <= byte.MaxValue)
+        {
+            GradeByScore = new byte[Max - Min + 1];
+            for (var score = Min; score <= Max; score++)
+            {
+                GradeByScore[score - Min] = (byte)ScanGrade(score);
+            }
+        }
+
         var grades = GradeMinimums.Length;
         GradeListOk = new ulong[grades];
         GradeMeasureOk = new ulong[grades];
@@ -100,6 +109,12 @@ public sealed class CompiledPolicy
     internal CompiledMeasure[] Measures { get; }
 
     internal int[] GradeMinimums { get; }
+
+    /// <summary>The grade index of each score from <see cref="Min"/> to <see cref="Max"/>; null for scales too wide to tabulate.</summary>
+    /// <remarks>Implementation note: one load instead of a scan with a hard-to-predict exit.</remarks>
+    internal byte[]? GradeByScore { get; }
+
+    private const long GradeTableLimit = 1 << 16;
 
     // Implementation note: lists and measures are evaluated as 64-bit sets. For each grade the sets
     // of lists and measures whose grade condition it meets are worked out here, once, so that the
@@ -171,7 +186,10 @@ public sealed class CompiledPolicy
     public int GradeIndex(string name) => gradeIndex.TryGetValue(name, out var i) ? i : -1;
 
     /// <summary>The grade index a score falls into.</summary>
-    internal int GradeOf(int score)
+    internal int GradeOf(int score) =>
+        GradeByScore is { } table && (uint)(score - Min) < (uint)table.Length ? table[score - Min] : ScanGrade(score);
+
+    private int ScanGrade(int score)
     {
         var minimums = GradeMinimums;
         for (var g = 0; g < minimums.Length; g++)

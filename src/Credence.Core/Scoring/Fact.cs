@@ -34,6 +34,9 @@ internal readonly struct Fact
     /// <summary>For capped types: the start of the cap window that ends at this fact's occurrence.</summary>
     public readonly long CapWindowStart;
 
+    /// <summary>For capped types: the index of the first fact (in occurrence order) inside the cap window; set once the facts are sorted.</summary>
+    public readonly int CapFrom;
+
     /// <summary>Index of the record version in the subject file.</summary>
     public readonly int Version;
 
@@ -53,6 +56,15 @@ internal readonly struct Fact
         Version = version;
         HasLegalBasis = hasLegalBasis;
     }
+
+    private Fact(in Fact fact, int capFrom)
+    {
+        this = fact;
+        CapFrom = capFrom;
+    }
+
+    /// <summary>This fact with <see cref="CapFrom"/> set.</summary>
+    public Fact WithCapFrom(int capFrom) => new(this, capFrom);
 
     /// <summary>True when the fact counts towards the score at <paramref name="t"/>.</summary>
     public bool CountsAt(long t) => t >= Start && t < End && t < Cut;

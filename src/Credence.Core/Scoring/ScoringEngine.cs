@@ -17,6 +17,8 @@ namespace Credence.Core.Scoring;
 /// </remarks>
 public static class ScoringEngine
 {
+    private const int SmallFile = 32;
+
     private const int StackLimit = 256;
 
     /// <summary>Scores <paramref name="subject"/> as of <paramref name="asOf"/>.</summary>
@@ -26,17 +28,33 @@ public static class ScoringEngine
     [SkipLocalsInit]
     public static ScoreSummary Evaluate(SubjectFacts subject, DateTimeOffset asOf, bool consent)
     {
+        // Implementation note: a constant-size stack buffer costs nothing to set up, where a
+        // variable-size one (localloc) cost a fifth of a typical subject's scoring time.
+        var n = subject.Facts.Length;
+        if (n <= SmallFile)
+        {
+            Span<int> contributions = stackalloc int[SmallFile];
+            return Evaluate(subject, asOf.UtcTicks, consent, contributions[..n]);
+        }
+
+        return EvaluateLarge(subject, asOf.UtcTicks, consent);
+    }
+
+    [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ScoreSummary EvaluateLarge(SubjectFacts subject, long t, bool consent)
+    {
         var n = subject.Facts.Length;
         if (n <= StackLimit)
         {
             Span<int> contributions = stackalloc int[n];
-            return Evaluate(subject, asOf.UtcTicks, consent, contributions);
+            return Evaluate(subject, t, consent, contributions);
         }
 
         var rented = ArrayPool<int>.Shared.Rent(n);
         try
         {
-            return Evaluate(subject, asOf.UtcTicks, consent, rented.AsSpan(0, n));
+            return Evaluate(subject, t, consent, rented.AsSpan(0, n));
         }
         finally
         {
@@ -98,7 +116,7 @@ public static class ScoringEngine
 
         if ((f.Flags & HotFact.CappedFlag) != 0)
         {
-            points = Cap(points, subject.Policy.Types[f.Type].CapPoints, subject.Facts, contributions, i);
+            points = Cap(points, subject.Policy.Types[f.Type].CapPoints, subject, contributions, i);
         }
 
         return points;
@@ -124,13 +142,18 @@ public static class ScoringEngine
     }
 
     /// <summary>Limits a capped type's contribution so that, within the cap window before it, the type's magnitude stays within the cap.</summary>
-    private static int Cap(int points, int cap, Fact[] facts, Span<int> contributions, int i)
+    /// <remarks>
+    /// Implementation note: the window's first fact was found when the facts were compiled, so this
+    /// reads only the hot facts' types and the contributions, not the colder facts.
+    /// </remarks>
+    private static int Cap(int points, int cap, SubjectFacts subject, Span<int> contributions, int i)
     {
-        ref readonly var f = ref facts[i];
+        var hot = subject.Hot;
+        var type = hot[i].Type;
         long used = 0;
-        for (var j = i - 1; j >= 0 && facts[j].Occurred >= f.CapWindowStart; j--)
+        for (var j = subject.Facts[i].CapFrom; j < i; j++)
         {
-            if (facts[j].Type == f.Type)
+            if (hot[j].Type == type)
             {
                 used += Math.Abs(contributions[j]);
             }
@@ -143,23 +166,15 @@ public static class ScoringEngine
     private static ulong Lists(SubjectFacts subject, long t, int grade, bool scored)
     {
         var policy = subject.Policy;
-        ulong listed = 0;
-        for (var pending = subject.PossibleLists; pending != 0; pending &= pending - 1)
+        ulong listed = 0, blocked = 0;
+        var membership = subject.Membership;
+        for (var i = membership.Length - 1; i >= 0; i--)
         {
-            var l = BitOperations.TrailingZeroCount(pending);
-            if (Intervals.Contains(subject.ListIntervals[l], t))
+            if (membership[i].From <= t)
             {
-                listed |= 1UL << l;
-            }
-        }
-
-        ulong blocked = 0;
-        for (var pending = subject.PossibleBlocks; pending != 0; pending &= pending - 1)
-        {
-            var l = BitOperations.TrailingZeroCount(pending);
-            if (Intervals.Contains(subject.BlockedIntervals[l], t))
-            {
-                blocked |= 1UL << l;
+                listed = membership[i].Listed;
+                blocked = membership[i].Blocked;
+                break;
             }
         }
 

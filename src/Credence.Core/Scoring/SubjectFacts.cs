@@ -66,6 +66,16 @@ public sealed class SubjectFacts
     /// <summary>Lists with a non-empty <see cref="BlockedIntervals"/> entry.</summary>
     internal ulong PossibleBlocks { get; private set; }
 
+    /// <summary>
+    /// <see cref="ListIntervals"/> and <see cref="BlockedIntervals"/> merged into one timeline, in
+    /// order of their starts; empty when the subject is never on a record-based list nor blocked.
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: scoring reads this one small array instead of one interval array per
+    /// list, so finding the lists at an instant is a short scan with no further indirection.
+    /// </remarks>
+    internal MembershipSegment[] Membership { get; private set; } = [];
+
     /// <summary>The record version behind each fact (same order as <see cref="Facts"/>).</summary>
     internal Record[] Records { get; }
 
@@ -142,6 +152,17 @@ public sealed class SubjectFacts
         for (var i = 0; i < factArray.Length; i++)
         {
             (factArray[i], recordArray[i]) = facts[i];
+            if (p.RecordTypes[factArray[i].Type].Cap is not null)
+            {
+                // The facts are in occurrence order, so the window is the run ending at this fact.
+                var from = i;
+                while (from > 0 && factArray[from - 1].Occurred >= factArray[i].CapWindowStart)
+                {
+                    from--;
+                }
+
+                factArray[i] = factArray[i].WithCapFrom(from);
+            }
         }
 
         var compiled = new SubjectFacts(policy, file, factArray, recordArray, ignored.DrainToImmutable(), AdultFromOf(p, file.Subject));
@@ -195,6 +216,42 @@ public sealed class SubjectFacts
                 BlockedIntervals[l] = [];
             }
         }
+
+        if ((PossibleLists | PossibleBlocks) != 0)
+        {
+            Membership = Timeline();
+        }
+    }
+
+    /// <summary>The membership at every instant where some list's or block's interval starts or ends.</summary>
+    private MembershipSegment[] Timeline()
+    {
+        var changes = new List<long>();
+        foreach (var pairs in ListIntervals.Concat(BlockedIntervals))
+        {
+            changes.AddRange(pairs);
+        }
+
+        changes.Sort();
+        var segments = new List<MembershipSegment>(changes.Count);
+        foreach (var at in changes)
+        {
+            if (at == long.MaxValue || segments.Count > 0 && segments[^1].From == at)
+            {
+                continue;
+            }
+
+            ulong listed = 0, blocked = 0;
+            for (var l = 0; l < ListIntervals.Length; l++)
+            {
+                listed |= Intervals.Contains(ListIntervals[l], at) ? 1UL << l : 0;
+                blocked |= Intervals.Contains(BlockedIntervals[l], at) ? 1UL << l : 0;
+            }
+
+            segments.Add(new MembershipSegment(at, listed, blocked));
+        }
+
+        return [.. segments];
     }
 
     private bool HasFactOf(HashSet<int> types)
