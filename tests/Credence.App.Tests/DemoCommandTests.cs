@@ -18,6 +18,12 @@ public class DemoCommandTests
         }
 
         Assert.True(File.Exists(db));
+        Assert.Contains("checkpoint 1 signed", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(db + ".ledger.key.pub"));
+        var (verified, report, verifyError) = Cli.Run("verify", "--db", db);
+        Assert.True(verified == 0, report + verifyError);
+        Assert.Contains("consistent", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("NOT checked", report, StringComparison.Ordinal);
     }
 
     [Fact]

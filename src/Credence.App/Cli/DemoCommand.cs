@@ -68,6 +68,7 @@ internal static class DemoCommand
             DemoKeys keys;
             RegistrySummary summary;
             DemoSeeder seeder;
+            Credence.Registry.Ledger.StoredCheckpoint checkpoint;
             var total = Stopwatch.StartNew();
             await using (var registry = CredenceRegistry.Open(path, clock))
             {
@@ -101,9 +102,15 @@ internal static class DemoCommand
 
                 clock.GoLive();
                 summary = await seeder.SummaryAsync(cancellationToken);
+
+                // The city's ledger gets its signing key and a first signed checkpoint, so that
+                // `credence verify` checks signatures on it from the start, served or not.
+                checkpoint = await LedgerKeys.Service(new RegistryServerOptions(path), registry).SignAsync(cancellationToken);
             }
 
             PrintSummary(summary, seeder, keys, total.Elapsed, path);
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"ledger: {checkpoint.Size:N0} entries, checkpoint {checkpoint.Id} signed; verifier key in {LedgerKeys.DefaultPath(path)}.pub; check it all with: credence verify --db {path}"));
             if (parse.GetValue(noServe))
             {
                 return ExitCodes.Ok;
