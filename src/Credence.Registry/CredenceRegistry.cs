@@ -1,5 +1,6 @@
 using Credence.Core.Identifiers;
 using Credence.Registry.Access;
+using Credence.Registry.Consent;
 using Credence.Registry.Decisions;
 using Credence.Registry.Intake;
 using Credence.Registry.Policies;
@@ -30,6 +31,7 @@ public sealed class CredenceRegistry : IAsyncDisposable
         Subjects = new SubjectFileService(store, clock, Policies, Access, allowList);
         Decisions = new DecisionService(store, clock, Policies, Access, allowList);
         Public = new PublicService(store, clock, Policies, Access, State, allowList);
+        Consent = new ConsentService(store, clock, Policies, Access, allowList);
     }
 
     public IRegistryStore Store { get; }
@@ -51,6 +53,8 @@ public sealed class CredenceRegistry : IAsyncDisposable
     public DecisionService Decisions { get; }
 
     public PublicService Public { get; }
+
+    public ConsentService Consent { get; }
 
     /// <summary>Opens the SQLite registry at <paramref name="databasePath"/> (created and migrated as needed).</summary>
     public static CredenceRegistry Open(string databasePath, TimeProvider clock, IdentifierAllowList? allowList = null) =>

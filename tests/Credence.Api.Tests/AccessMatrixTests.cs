@@ -23,6 +23,8 @@ public class AccessMatrixTests
         ("GET", "/v1/decisions/" + Guid.Empty, ["relying-party"], () => null),
         ("GET", "/v1/summary", ["operator", "auditor"], () => null),
         ("GET", "/v1/access-log?purpose=matrix", ["auditor"], () => null),
+        ("GET", "/v1/me/consent", ["subject"], () => null),
+        ("PUT", "/v1/me/consent", ["subject"], () => ApiHost.JsonBody(new { given = true })),
     ];
 
     [Fact]

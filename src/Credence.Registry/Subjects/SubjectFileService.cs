@@ -4,6 +4,7 @@ using Credence.Core.Identifiers;
 using Credence.Core.Records;
 using Credence.Core.Scoring;
 using Credence.Registry.Access;
+using Credence.Registry.Consent;
 using Credence.Registry.Decisions;
 using Credence.Registry.Policies;
 using Credence.Registry.State;
@@ -84,14 +85,15 @@ public sealed class SubjectFileService
 
     private SubjectFileView Assemble(SubjectId subject, DateTimeOffset now)
     {
-        var (records, decisions, listings, events) = store.Read(r => (
+        var policy = policies.ActiveAt(subject.Kind, now);
+        var (records, decisions, listings, events, consent) = store.Read(r => (
             r.SubjectRecords(subject),
             r.SubjectDecisions(subject.Value, Limit),
             r.SubjectListings(subject.Value, openOnly: false),
-            r.SubjectAccess(subject.Value, Limit)));
+            r.SubjectAccess(subject.Value, Limit),
+            policy is not null && Consents.At(r, policy, subject.Value, now)));
         var file = SubjectFile.Create(subject, records);
-        var policy = policies.ActiveAt(subject.Kind, now);
-        var assessment = policy is null ? null : Explainer.Assess(SubjectFacts.Compile(policy.Compiled, file), now, SubjectScorer.Consent);
+        var assessment = policy is null ? null : Explainer.Assess(SubjectFacts.Compile(policy.Compiled, file), now, consent);
         return new SubjectFileView(
             subject,
             now,
