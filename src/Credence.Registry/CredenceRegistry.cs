@@ -6,6 +6,7 @@ using Credence.Registry.Intake;
 using Credence.Registry.Policies;
 using Credence.Registry.Principals;
 using Credence.Registry.Public;
+using Credence.Registry.Sharing;
 using Credence.Registry.State;
 using Credence.Registry.Storage;
 using Credence.Registry.Storage.Sqlite;
@@ -32,6 +33,7 @@ public sealed class CredenceRegistry : IAsyncDisposable
         Decisions = new DecisionService(store, clock, Policies, Access, allowList);
         Public = new PublicService(store, clock, Policies, Access, State, allowList);
         Consent = new ConsentService(store, clock, Policies, Access, allowList);
+        Shares = new ShareService(store, clock, Policies, Access, allowList);
     }
 
     public IRegistryStore Store { get; }
@@ -55,6 +57,8 @@ public sealed class CredenceRegistry : IAsyncDisposable
     public PublicService Public { get; }
 
     public ConsentService Consent { get; }
+
+    public ShareService Shares { get; }
 
     /// <summary>Opens the SQLite registry at <paramref name="databasePath"/> (created and migrated as needed).</summary>
     public static CredenceRegistry Open(string databasePath, TimeProvider clock, IdentifierAllowList? allowList = null) =>

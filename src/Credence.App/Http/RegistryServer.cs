@@ -142,6 +142,7 @@ internal sealed class RegistryServer : IAsyncDisposable
         AuditEndpoints.Map(app);
         LedgerEndpoints.Map(app);
         ConsentEndpoints.Map(app, options);
+        ShareEndpoints.Map(app, options);
         app.MapFallback((HttpContext context) =>
             ApiProblems.Result(context, new RegistryProblem(ProblemTypes.NotFound, $"there is no {context.Request.Method} {context.Request.Path}; see /openapi/v1.json")))
             .ExcludeFromDescription();
