@@ -2,6 +2,7 @@ using Credence.Core.Identifiers;
 using Credence.Registry.Access;
 using Credence.Registry.Consent;
 using Credence.Registry.Decisions;
+using Credence.Registry.Disclosure;
 using Credence.Registry.Intake;
 using Credence.Registry.Policies;
 using Credence.Registry.Principals;
@@ -34,6 +35,7 @@ public sealed class CredenceRegistry : IAsyncDisposable
         Public = new PublicService(store, clock, Policies, Access, State, allowList);
         Consent = new ConsentService(store, clock, Policies, Access, allowList);
         Shares = new ShareService(store, clock, Policies, Access, allowList);
+        Disclosure = new DisclosureService(store, clock, Policies, Access, allowList);
     }
 
     public IRegistryStore Store { get; }
@@ -59,6 +61,8 @@ public sealed class CredenceRegistry : IAsyncDisposable
     public ConsentService Consent { get; }
 
     public ShareService Shares { get; }
+
+    public DisclosureService Disclosure { get; }
 
     /// <summary>Opens the SQLite registry at <paramref name="databasePath"/> (created and migrated as needed).</summary>
     public static CredenceRegistry Open(string databasePath, TimeProvider clock, IdentifierAllowList? allowList = null) =>

@@ -29,6 +29,8 @@ public class AccessMatrixTests
         ("GET", "/v1/me/shares", ["subject"], () => null),
         ("DELETE", "/v1/me/shares/1", ["subject"], () => null),
         ("GET", "/v1/shared/shr_AAAAAAAAAAAAAAAAAAAAAA", ["relying-party"], () => null),
+        ("GET", "/v1/me/disclosure", ["subject"], () => null),
+        ("GET", "/v1/me/disclosure.html", ["subject"], () => null),
     ];
 
     [Fact]

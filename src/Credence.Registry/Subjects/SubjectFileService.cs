@@ -105,13 +105,14 @@ public sealed class SubjectFileService
             Merge(events, file.Versions, decisions));
     }
 
-    private static ImmutableArray<AccessEntry> Merge(IReadOnlyList<AccessEvent> events, ImmutableArray<Record> records, IReadOnlyList<Decision> decisions)
+    /// <summary>The access log as the subject sees it: events, record writes and decisions, newest first.</summary>
+    internal static ImmutableArray<AccessEntry> Merge(IReadOnlyList<AccessEvent> events, ImmutableArray<Record> records, IReadOnlyList<Decision> decisions, int limit = Limit)
     {
         var entries = events.Select(e => new AccessEntry(e.At, e.Principal, e.Role, e.Action, e.Purpose, e.Outcome, e.Detail))
             .Concat(records.Select(r => new AccessEntry(r.ReportedAt, r.Key.Source, Roles.NameOf(Role.Source), "record." + r.Action.ToString().ToLowerInvariant(), null, AccessOutcome.Ok,
                 $"{r.Key} version {r.Version}: {r.Type}")))
             .Concat(decisions.Select(d => new AccessEntry(d.DecidedAt, d.RelyingParty, Roles.NameOf(Role.RelyingParty), "decision", d.Purpose, AccessOutcome.Ok,
                 $"{d.Capability} {(d.Allowed ? "allowed" : "denied")} under {d.PolicyVersion} (decision {d.Id})")));
-        return [.. entries.OrderByDescending(e => e.At).Take(Limit)];
+        return [.. entries.OrderByDescending(e => e.At).Take(limit)];
     }
 }
