@@ -1,10 +1,13 @@
 using Credence.Core.Identifiers;
 using Credence.Registry.Access;
+using Credence.Registry.Consent;
 using Credence.Registry.Decisions;
+using Credence.Registry.Disclosure;
 using Credence.Registry.Intake;
 using Credence.Registry.Policies;
 using Credence.Registry.Principals;
 using Credence.Registry.Public;
+using Credence.Registry.Sharing;
 using Credence.Registry.State;
 using Credence.Registry.Storage;
 using Credence.Registry.Storage.Sqlite;
@@ -30,6 +33,9 @@ public sealed class CredenceRegistry : IAsyncDisposable
         Subjects = new SubjectFileService(store, clock, Policies, Access, allowList);
         Decisions = new DecisionService(store, clock, Policies, Access, allowList);
         Public = new PublicService(store, clock, Policies, Access, State, allowList);
+        Consent = new ConsentService(store, clock, Policies, Access, allowList);
+        Shares = new ShareService(store, clock, Policies, Access, allowList);
+        Disclosure = new DisclosureService(store, clock, Policies, Access, allowList);
     }
 
     public IRegistryStore Store { get; }
@@ -51,6 +57,12 @@ public sealed class CredenceRegistry : IAsyncDisposable
     public DecisionService Decisions { get; }
 
     public PublicService Public { get; }
+
+    public ConsentService Consent { get; }
+
+    public ShareService Shares { get; }
+
+    public DisclosureService Disclosure { get; }
 
     /// <summary>Opens the SQLite registry at <paramref name="databasePath"/> (created and migrated as needed).</summary>
     public static CredenceRegistry Open(string databasePath, TimeProvider clock, IdentifierAllowList? allowList = null) =>

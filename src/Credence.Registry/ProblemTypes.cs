@@ -40,6 +40,12 @@ public static class ProblemTypes
     public const string UnknownMeasure = "unknown-measure";
     public const string PurposeRequired = "purpose-required";
 
+    // Share codes (sharing a grade by consent).
+    public const string ShareNotFound = "share-not-found";
+    public const string ShareNotForYou = "share-not-for-you";
+    public const string ShareRevoked = "share-revoked";
+    public const string ShareExpired = "share-expired";
+
     // Ledger.
     public const string LedgerUnavailable = "ledger-unavailable";
 }

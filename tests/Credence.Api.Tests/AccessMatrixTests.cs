@@ -23,6 +23,14 @@ public class AccessMatrixTests
         ("GET", "/v1/decisions/" + Guid.Empty, ["relying-party"], () => null),
         ("GET", "/v1/summary", ["operator", "auditor"], () => null),
         ("GET", "/v1/access-log?purpose=matrix", ["auditor"], () => null),
+        ("GET", "/v1/me/consent", ["subject"], () => null),
+        ("PUT", "/v1/me/consent", ["subject"], () => ApiHost.JsonBody(new { given = true })),
+        ("POST", "/v1/me/shares", ["subject"], () => ApiHost.JsonBody(new { validFor = "7d" })),
+        ("GET", "/v1/me/shares", ["subject"], () => null),
+        ("DELETE", "/v1/me/shares/1", ["subject"], () => null),
+        ("GET", "/v1/shared/shr_AAAAAAAAAAAAAAAAAAAAAA", ["relying-party"], () => null),
+        ("GET", "/v1/me/disclosure", ["subject"], () => null),
+        ("GET", "/v1/me/disclosure.html", ["subject"], () => null),
     ];
 
     [Fact]

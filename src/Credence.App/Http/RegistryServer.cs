@@ -141,6 +141,9 @@ internal sealed class RegistryServer : IAsyncDisposable
         PublicEndpoints.Map(app);
         AuditEndpoints.Map(app);
         LedgerEndpoints.Map(app);
+        ConsentEndpoints.Map(app, options);
+        ShareEndpoints.Map(app, options);
+        DisclosureEndpoints.Map(app);
         app.MapFallback((HttpContext context) =>
             ApiProblems.Result(context, new RegistryProblem(ProblemTypes.NotFound, $"there is no {context.Request.Method} {context.Request.Path}; see /openapi/v1.json")))
             .ExcludeFromDescription();

@@ -5,6 +5,7 @@ using Credence.Core.Identifiers;
 using Credence.Core.Records;
 using Credence.Core.Scoring;
 using Credence.Registry.Access;
+using Credence.Registry.Consent;
 using Credence.Registry.Policies;
 using Credence.Registry.State;
 using Credence.Registry.Storage;
@@ -78,10 +79,10 @@ public sealed class DecisionService
                 cancellationToken).ConfigureAwait(false);
         }
 
-        var records = store.Read(r => r.SubjectRecords(subject));
+        var (records, consent) = store.Read(r => (r.SubjectRecords(subject), Consents.At(r, policy, subject.Value, now)));
         var facts = SubjectFacts.Compile(policy.Compiled, SubjectFile.Create(subject, records));
-        var answer = PlainAllowance(policy, facts, capability, now)
-            ?? Decider.Decide(Explainer.Assess(facts, now, SubjectScorer.Consent), policy.Policy, capability)!;
+        var answer = PlainAllowance(policy, facts, capability, now, consent)
+            ?? Decider.Decide(Explainer.Assess(facts, now, consent), policy.Policy, capability)!;
         var decision = new Decision(
             Guid.CreateVersion7(now),
             subject.Value,
@@ -127,9 +128,9 @@ public sealed class DecisionService
     /// them without building an explanation. This follows <see cref="Decider"/> rule for rule (its
     /// measures are the policy's, in policy order); a test checks that both always agree.
     /// </remarks>
-    internal static CapabilityDecision? PlainAllowance(ActivePolicy policy, SubjectFacts facts, string capability, DateTimeOffset now)
+    internal static CapabilityDecision? PlainAllowance(ActivePolicy policy, SubjectFacts facts, string capability, DateTimeOffset now, bool consent)
     {
-        var summary = ScoringEngine.Evaluate(facts, now, SubjectScorer.Consent);
+        var summary = ScoringEngine.Evaluate(facts, now, consent);
         var measures = policy.Policy.Measures;
         bool grants = false, granted = false;
         var ids = ImmutableArray.CreateBuilder<string>();

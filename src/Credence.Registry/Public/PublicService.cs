@@ -4,6 +4,7 @@ using Credence.Core.Identifiers;
 using Credence.Core.Records;
 using Credence.Core.Scoring;
 using Credence.Registry.Access;
+using Credence.Registry.Consent;
 using Credence.Registry.Policies;
 using Credence.Registry.State;
 using Credence.Registry.Storage;
@@ -58,14 +59,14 @@ public sealed class PublicService
             return new RegistryProblem(ProblemTypes.NoActivePolicy, "no policy is active for organisations");
         }
 
-        var records = store.Read(r => r.SubjectRecords(subject));
+        var (records, consent) = store.Read(r => (r.SubjectRecords(subject), Consents.At(r, policy, subject.Value, now)));
         if (records.Count == 0)
         {
             return new RegistryProblem(ProblemTypes.NotFound, $"the registry holds no records about organisation {subject.Value}");
         }
 
         await Log(now, "public.organisation", subject.Value, AccessOutcome.Ok, null, cancellationToken).ConfigureAwait(false);
-        var a = Explainer.Assess(SubjectFacts.Compile(policy.Compiled, SubjectFile.Create(subject, records)), now, SubjectScorer.Consent);
+        var a = Explainer.Assess(SubjectFacts.Compile(policy.Compiled, SubjectFile.Create(subject, records)), now, consent);
         return new OrganisationProfile(subject.Value, a.PolicyVersion, now, a.Status, a.Grade, [.. a.Listings.Where(l => l.Published)]);
     }
 

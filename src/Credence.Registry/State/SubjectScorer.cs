@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Credence.Core.Identifiers;
 using Credence.Core.Records;
 using Credence.Core.Scoring;
+using Credence.Registry.Consent;
 using Credence.Registry.Policies;
 using Credence.Registry.Storage;
 
@@ -15,14 +16,13 @@ namespace Credence.Registry.State;
 /// <remarks>
 /// Implementation note: this runs for every subject an intake batch touches, so it uses the
 /// allocation-free engine, and for subjects that are listed only the listings' terms (since when
-/// and until when), not the full explanation. Consent: the registry has no consent records yet, so subjects
-/// are scored as not having consented; policies that require consent give no score (their lists
-/// resting on legal decisions still apply).
+/// and until when), not the full explanation. Consent: each subject's stored consent in force at the
+/// instant, one indexed probe per subject and only under a policy that requires consent (see
+/// <see cref="Consents"/>); without it such a policy gives no score and no reward, while lists
+/// resting on legal decisions still apply.
 /// </remarks>
 internal static class SubjectScorer
 {
-    public const bool Consent = false;
-
     /// <summary>Below this many subjects the scoring runs on the writer's thread alone.</summary>
     private const int ParallelFrom = 64;
 
@@ -38,22 +38,24 @@ internal static class SubjectScorer
         var n = subjects.Count;
         var records = new IReadOnlyList<Record>[n];
         var previous = new SubjectState?[n];
+        var consent = new bool[n];
         for (var i = 0; i < n; i++)
         {
             records[i] = writer.SubjectRecords(subjects[i].Subject);
             previous[i] = writer.FindSubjectState(subjects[i].Subject.Value);
+            consent[i] = Consents.At(writer, subjects[i].Policy, subjects[i].Subject.Value, now);
         }
 
         var results = new (SubjectState State, ImmutableArray<StoredListing>? Listings)[n];
         if (n >= ParallelFrom)
         {
-            Parallel.For(0, n, i => results[i] = Compute(subjects[i].Subject, subjects[i].Policy, records[i], previous[i], now));
+            Parallel.For(0, n, i => results[i] = Compute(subjects[i].Subject, subjects[i].Policy, records[i], previous[i], consent[i], now));
         }
         else
         {
             for (var i = 0; i < n; i++)
             {
-                results[i] = Compute(subjects[i].Subject, subjects[i].Policy, records[i], previous[i], now);
+                results[i] = Compute(subjects[i].Subject, subjects[i].Policy, records[i], previous[i], consent[i], now);
             }
         }
 
@@ -74,10 +76,10 @@ internal static class SubjectScorer
     }
 
     /// <summary>The new state, and the current listings when the stored ones must be brought in line (null when there were none and are none).</summary>
-    private static (SubjectState State, ImmutableArray<StoredListing>? Listings) Compute(SubjectId subject, ActivePolicy policy, IReadOnlyList<Record> records, SubjectState? previous, DateTimeOffset now)
+    private static (SubjectState State, ImmutableArray<StoredListing>? Listings) Compute(SubjectId subject, ActivePolicy policy, IReadOnlyList<Record> records, SubjectState? previous, bool consent, DateTimeOffset now)
     {
         var facts = SubjectFacts.Compile(policy.Compiled, SubjectFile.Create(subject, records));
-        var summary = ScoringEngine.Evaluate(facts, now, Consent);
+        var summary = ScoringEngine.Evaluate(facts, now, consent);
         var p = policy.Policy;
         var lists = ImmutableArray.CreateBuilder<string>();
         for (var i = 0; i < p.Lists.Length; i++)

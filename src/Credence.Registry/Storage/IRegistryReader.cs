@@ -1,8 +1,10 @@
 using Credence.Core.Identifiers;
 using Credence.Core.Records;
 using Credence.Registry.Access;
+using Credence.Registry.Consent;
 using Credence.Registry.Decisions;
 using Credence.Registry.Policies;
+using Credence.Registry.Sharing;
 
 namespace Credence.Registry.Storage;
 
@@ -62,4 +64,18 @@ public interface IRegistryReader
 
     /// <summary>Counts for the operator's summary.</summary>
     RegistryCounts Counts(DateTimeOffset now);
+
+    /// <summary>The consent in force for <paramref name="subject"/> at <paramref name="at"/>: the latest change at or before it; false when there is none.</summary>
+    bool ConsentAt(string subject, DateTimeOffset at);
+
+    /// <summary>Every consent change of a subject, oldest first.</summary>
+    IReadOnlyList<ConsentChange> ConsentHistory(string subject);
+
+    Share? FindShare(long id);
+
+    /// <summary>The share whose code has this SHA-256 hash, revoked or expired or not; null when unknown.</summary>
+    Share? FindShareByCode(byte[] codeHash);
+
+    /// <summary>A subject's shares, oldest first.</summary>
+    IReadOnlyList<Share> SubjectShares(string subject);
 }

@@ -1,8 +1,10 @@
 using Credence.Core.Identifiers;
 using Credence.Core.Records;
 using Credence.Registry.Access;
+using Credence.Registry.Consent;
 using Credence.Registry.Decisions;
 using Credence.Registry.Policies;
+using Credence.Registry.Sharing;
 
 namespace Credence.Registry.Storage;
 
@@ -41,4 +43,16 @@ public interface IRegistryWriter : IRegistryReader
     long AppendAccess(AccessEvent accessEvent);
 
     void SetMaterialisedPolicy(SubjectKind kind, string policyTag);
+
+    /// <summary>Appends a consent change and returns its id.</summary>
+    long InsertConsent(ConsentChange change);
+
+    /// <summary>Stores a share under the hash of its code and returns its id.</summary>
+    long InsertShare(Share share, byte[] codeHash);
+
+    /// <summary>Revokes a share; false when there is no such unrevoked share.</summary>
+    bool RevokeShare(long id, DateTimeOffset at);
+
+    /// <summary>Counts one successful use of a share.</summary>
+    void ShareUsed(long id, DateTimeOffset at);
 }

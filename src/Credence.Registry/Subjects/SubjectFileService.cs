@@ -4,6 +4,7 @@ using Credence.Core.Identifiers;
 using Credence.Core.Records;
 using Credence.Core.Scoring;
 using Credence.Registry.Access;
+using Credence.Registry.Consent;
 using Credence.Registry.Decisions;
 using Credence.Registry.Policies;
 using Credence.Registry.State;
@@ -84,14 +85,15 @@ public sealed class SubjectFileService
 
     private SubjectFileView Assemble(SubjectId subject, DateTimeOffset now, long readEvent)
     {
-        var (records, decisions, listings, events) = store.Read(r => (
+        var policy = policies.ActiveAt(subject.Kind, now);
+        var (records, decisions, listings, events, consent) = store.Read(r => (
             r.SubjectRecords(subject),
             r.SubjectDecisions(subject.Value, Limit),
             r.SubjectListings(subject.Value, openOnly: false),
-            r.SubjectAccess(subject.Value, Limit)));
+            r.SubjectAccess(subject.Value, Limit),
+            policy is not null && Consents.At(r, policy, subject.Value, now)));
         var file = SubjectFile.Create(subject, records);
-        var policy = policies.ActiveAt(subject.Kind, now);
-        var assessment = policy is null ? null : Explainer.Assess(SubjectFacts.Compile(policy.Compiled, file), now, SubjectScorer.Consent);
+        var assessment = policy is null ? null : Explainer.Assess(SubjectFacts.Compile(policy.Compiled, file), now, consent);
         return new SubjectFileView(
             subject,
             now,
@@ -104,13 +106,14 @@ public sealed class SubjectFileService
             readEvent);
     }
 
-    private static ImmutableArray<AccessEntry> Merge(IReadOnlyList<AccessEvent> events, ImmutableArray<Record> records, IReadOnlyList<Decision> decisions)
+    /// <summary>The access log as the subject sees it: events, record writes and decisions, newest first.</summary>
+    internal static ImmutableArray<AccessEntry> Merge(IReadOnlyList<AccessEvent> events, ImmutableArray<Record> records, IReadOnlyList<Decision> decisions, int limit = Limit)
     {
         var entries = events.Select(e => new AccessEntry(e.At, e.Principal, e.Role, e.Action, e.Purpose, e.Outcome, e.Detail))
             .Concat(records.Select(r => new AccessEntry(r.ReportedAt, r.Key.Source, Roles.NameOf(Role.Source), "record." + r.Action.ToString().ToLowerInvariant(), null, AccessOutcome.Ok,
                 $"{r.Key} version {r.Version}: {r.Type}")))
             .Concat(decisions.Select(d => new AccessEntry(d.DecidedAt, d.RelyingParty, Roles.NameOf(Role.RelyingParty), "decision", d.Purpose, AccessOutcome.Ok,
                 $"{d.Capability} {(d.Allowed ? "allowed" : "denied")} under {d.PolicyVersion} (decision {d.Id})")));
-        return [.. entries.OrderByDescending(e => e.At).Take(Limit)];
+        return [.. entries.OrderByDescending(e => e.At).Take(limit)];
     }
 }

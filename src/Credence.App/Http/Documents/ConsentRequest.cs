@@ -1,0 +1,4 @@
+namespace Credence.App.Http.Documents;
+
+/// <summary>A subject's consent to scoring: <c>{"given": true}</c> gives it, <c>{"given": false}</c> withdraws it.</summary>
+internal sealed record ConsentRequest(bool? Given);

@@ -1,0 +1,67 @@
+using Credence.App.Http.Documents;
+using Credence.Registry;
+using Credence.Registry.Sharing;
+
+namespace Credence.App.Http;
+
+/// <summary>
+/// Sharing a grade by consent: a subject creates, lists and revokes share codes under
+/// <c>/v1/me/shares</c>; a relying party reads the grade at <c>/v1/shared/{code}</c> with its own key
+/// (anonymous use is refused: every use names who read the grade).
+/// </summary>
+internal static class ShareEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app, RegistryServerOptions options)
+    {
+        var group = app.MapGroup("/v1").WithTags("sharing");
+
+        group.MapPost("/me/shares", async (HttpContext context, CredenceRegistry registry) =>
+        {
+            var who = await ApiAuth.PrincipalAsync(context, registry, "share.create");
+            if (!who.IsOk)
+            {
+                return ApiProblems.Result(context, who);
+            }
+
+            var body = await ApiBodies.ReadTextAsync(context, options.SingleBodyLimit, ProblemTypes.MalformedJson);
+            var request = body.IsOk ? ApiJson.Parse<ShareRequestDocument>(body.Value) : Outcome.Fail<ShareRequestDocument>(body.Problem!);
+            var issued = request.IsOk
+                ? await registry.Shares.CreateAsync(who.Value, new ShareRequest(request.Value.RelyingParty, request.Value.Purpose, request.Value.ExpiresAt, request.Value.ValidFor), context.RequestAborted)
+                : Outcome.Fail<IssuedShare>(request.Problem!);
+            return issued.IsOk ? ApiResults.Json(IssuedShareDocument.From(issued.Value), StatusCodes.Status201Created) : ApiProblems.Result(context, issued);
+        })
+        .WithSummary("Create a share code for the subject's grade (for one relying party or any; expiring within 90 days); the code is shown once; subject keys only")
+        .Produces<IssuedShareDocument>(StatusCodes.Status201Created)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapGet("/me/shares", async (HttpContext context, CredenceRegistry registry) =>
+        {
+            var who = await ApiAuth.PrincipalAsync(context, registry, "share.list");
+            var shares = who.IsOk ? await registry.Shares.ListAsync(who.Value, context.RequestAborted) : Outcome.Fail<IReadOnlyList<Share>>(who.Problem!);
+            var now = registry.Clock.GetUtcNow();
+            return shares.IsOk ? ApiResults.Json(shares.Value.Select(s => ShareDocument.From(s, now)).ToList()) : ApiProblems.Result(context, shares);
+        })
+        .WithSummary("The subject's share codes (without the codes), with their status and uses; subject keys only")
+        .Produces<List<ShareDocument>>();
+
+        group.MapDelete("/me/shares/{id:long}", async (HttpContext context, CredenceRegistry registry, long id) =>
+        {
+            var who = await ApiAuth.PrincipalAsync(context, registry, "share.revoke");
+            var revoked = who.IsOk ? await registry.Shares.RevokeAsync(who.Value, id, context.RequestAborted) : Outcome.Fail<Share>(who.Problem!);
+            return revoked.IsOk ? Results.NoContent() : ApiProblems.Result(context, revoked);
+        })
+        .WithSummary("Revoke one of the subject's share codes; it stops working at once; subject keys only")
+        .Produces(StatusCodes.Status204NoContent);
+
+        group.MapGet("/shared/{code}", async (HttpContext context, CredenceRegistry registry, string code) =>
+        {
+            var who = await ApiAuth.PrincipalAsync(context, registry, ShareService.UseAction);
+            var grade = who.IsOk ? await registry.Shares.UseAsync(who.Value, code, context.RequestAborted) : Outcome.Fail<SharedGrade>(who.Problem!);
+            return grade.IsOk ? ApiResults.Json(SharedGradeDocument.From(grade.Value)) : ApiProblems.Result(context, grade);
+        })
+        .WithSummary("Read a subject's grade, score status and listings through a share code; relying-party keys only; each use is logged in the subject's access log")
+        .Produces<SharedGradeDocument>()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status410Gone);
+    }
+}

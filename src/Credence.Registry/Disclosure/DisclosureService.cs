@@ -1,0 +1,93 @@
+using Credence.Core.Explanations;
+using Credence.Core.Identifiers;
+using Credence.Core.Records;
+using Credence.Core.Scoring;
+using Credence.Registry.Access;
+using Credence.Registry.Consent;
+using Credence.Registry.Policies;
+using Credence.Registry.Storage;
+using Credence.Registry.Subjects;
+
+namespace Credence.Registry.Disclosure;
+
+/// <summary>
+/// The free disclosure: a subject downloads its whole file with its own key. Each download is
+/// logged, durably and before the file is assembled (so the file shows it), as
+/// <c>disclosure.download</c>: the FCRA profile's dispute deadline reads the latest one.
+/// </summary>
+/// <remarks>
+/// Implementation note: only the subject downloads its disclosure; reviewers and auditors read
+/// files through <see cref="SubjectFileService"/> with a stated purpose, and a disclosure read by
+/// them would start the subject's FCRA clock without the subject knowing. Nothing is limited: the
+/// disclosure is the whole file, however long (the subject file shows the latest 500 entries).
+/// </remarks>
+public sealed class DisclosureService
+{
+    /// <summary>The access log action of a download (read by the due-process deadlines: do not change).</summary>
+    public const string DownloadAction = "disclosure.download";
+
+    private const int Everything = int.MaxValue;
+
+    private readonly IRegistryStore store;
+    private readonly TimeProvider clock;
+    private readonly PolicyService policies;
+    private readonly AccessRecorder access;
+    private readonly IdentifierAllowList? allowList;
+
+    public DisclosureService(IRegistryStore store, TimeProvider clock, PolicyService policies, AccessRecorder access, IdentifierAllowList? allowList = null)
+    {
+        this.store = store;
+        this.clock = clock;
+        this.policies = policies;
+        this.access = access;
+        this.allowList = allowList;
+    }
+
+    /// <summary>The whole file of the subject a subject key is bound to; <paramref name="format"/> (e.g. <c>json</c>, <c>html</c>) is logged with the download.</summary>
+    public async Task<Outcome<DisclosureView>> DownloadAsync(Principal subject, string format, CancellationToken cancellationToken = default)
+    {
+        if (await access.RequireAsync(subject, DownloadAction, null, cancellationToken, Role.Subject).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        var now = clock.GetUtcNow();
+        var own = OwnSubject.Of(subject, now, allowList);
+        if (!own.IsOk)
+        {
+            return own.Problem;
+        }
+
+        await access.RecordAsync(AccessEvent.By(subject, now, DownloadAction, own.Value.Value, "free disclosure", detail: format), cancellationToken).ConfigureAwait(false);
+        return Assemble(own.Value, now);
+    }
+
+    private DisclosureView Assemble(SubjectId subject, DateTimeOffset now)
+    {
+        var policy = policies.ActiveAt(subject.Kind, now);
+        var id = subject.Value;
+        var (records, decisions, listings, events, consents, shares, activations) = store.Read(r => (
+            r.SubjectRecords(subject),
+            r.SubjectDecisions(id, Everything),
+            r.SubjectListings(id, openOnly: false),
+            r.SubjectAccess(id, Everything),
+            r.ConsentHistory(id),
+            r.SubjectShares(id),
+            r.ListActivations()));
+        var file = SubjectFile.Create(subject, records);
+        var consent = policy is not null && policy.Policy.ConsentRequired && consents.LastOrDefault(c => c.At <= now)?.Given == true;
+        var assessment = policy is null ? null : Explainer.Assess(SubjectFacts.Compile(policy.Compiled, file), now, consent);
+        return new DisclosureView(
+            subject,
+            now,
+            file.Versions,
+            assessment,
+            policy is null ? $"no policy is active for {subject.Kind.ToString().ToLowerInvariant()} subjects" : null,
+            ScoreHistory.Derive(subject, records, consents, activations, t => policies.ActiveAt(subject.Kind, t), now),
+            [.. listings],
+            [.. decisions],
+            [.. consents],
+            [.. shares],
+            SubjectFileService.Merge(events, file.Versions, decisions, Everything));
+    }
+}

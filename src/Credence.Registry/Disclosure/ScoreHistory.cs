@@ -1,0 +1,143 @@
+using System.Collections.Immutable;
+using Credence.Core.Identifiers;
+using Credence.Core.Records;
+using Credence.Core.Scoring;
+using Credence.Registry.Consent;
+using Credence.Registry.Policies;
+using Credence.Registry.State;
+
+namespace Credence.Registry.Disclosure;
+
+/// <summary>
+/// A subject's score history, derived from what is stored rather than kept: the outcome (status,
+/// score, grade, lists, policy version) at each instant it could have changed, from the subject's
+/// first record or consent change until now.
+/// </summary>
+/// <remarks>
+/// Implementation note: the instants are each record version's report (the registry scores only
+/// what it knew: at each instant, the records reported by then), each consent change, each
+/// activation of a policy for the subject's kind, and in between the instants at which an effect,
+/// a list term or a "no negative record within" window ends (<see cref="ReviewTimes"/>). At each,
+/// the outcome is evaluated under the policy in force then, with the consent in force then; a step
+/// is kept only when the outcome differs from the previous one. Not captured between these
+/// instants: a decaying record's score falls continuously, and only its values at these instants
+/// appear; a person's coming of age is not an instant of its own. Disputes and repairs join the
+/// subject's file on another branch; the lead adds their instants when merging.
+/// </remarks>
+internal static class ScoreHistory
+{
+    /// <summary>A bound on the instants evaluated, so that no file makes a disclosure unbounded.</summary>
+    private const int MaxInstants = 10_000;
+
+    public static ImmutableArray<ScorePoint> Derive(
+        SubjectId subject,
+        IReadOnlyList<Record> records,
+        IReadOnlyList<ConsentChange> consents,
+        IReadOnlyList<PolicyActivation> activations,
+        Func<DateTimeOffset, ActivePolicy?> policyAt,
+        DateTimeOffset now)
+    {
+        var causes = new SortedDictionary<DateTimeOffset, List<string>>();
+        void Add(DateTimeOffset at, string cause)
+        {
+            if (at > now)
+            {
+                return;
+            }
+
+            if (!causes.TryGetValue(at, out var list))
+            {
+                causes[at] = list = [];
+            }
+
+            list.Add(cause);
+        }
+
+        foreach (var r in records)
+        {
+            Add(r.ReportedAt, $"record {r.Key} version {r.Version} ({r.Action.ToString().ToLowerInvariant()}) reported");
+        }
+
+        foreach (var c in consents)
+        {
+            Add(c.At, c.Given ? "consent given" : "consent withdrawn");
+        }
+
+        if (causes.Count == 0)
+        {
+            return [];
+        }
+
+        var first = causes.Keys.First();
+        foreach (var a in activations)
+        {
+            if (a.Subjects == subject.Kind && a.EffectiveFrom > first)
+            {
+                Add(a.EffectiveFrom, $"policy {a.Tag} in force");
+            }
+        }
+
+        var points = ImmutableArray.CreateBuilder<ScorePoint>();
+        var instants = causes.Keys.ToList();
+        var next = 0;
+        var t = instants[0];
+        string cause = string.Join("; ", causes[t]);
+        for (var evaluated = 0; evaluated < MaxInstants; evaluated++)
+        {
+            while (next < instants.Count && instants[next] <= t)
+            {
+                next++;
+            }
+
+            var known = records.Where(r => r.ReportedAt <= t).ToList();
+            var policy = policyAt(t);
+            if (policy is not null)
+            {
+                var consent = policy.Policy.ConsentRequired && consents.LastOrDefault(c => c.At <= t)?.Given == true;
+                var point = Evaluate(subject, policy, known, consent, t, cause);
+                if (points.Count == 0 || !Same(points[^1], point))
+                {
+                    points.Add(point);
+                }
+            }
+
+            var change = next < instants.Count ? instants[next] : DateTimeOffset.MaxValue;
+            var ending = policy is null ? DateTimeOffset.MaxValue : ReviewTimes.Next(policy.Policy, known, t);
+            if (ending < change && ending <= now)
+            {
+                (t, cause) = (ending, "an effect, term or window ended");
+            }
+            else if (change != DateTimeOffset.MaxValue)
+            {
+                (t, cause) = (change, string.Join("; ", causes[change]));
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return points.ToImmutable();
+    }
+
+    private static ScorePoint Evaluate(SubjectId subject, ActivePolicy policy, List<Record> known, bool consent, DateTimeOffset t, string cause)
+    {
+        var summary = ScoringEngine.Evaluate(SubjectFacts.Compile(policy.Compiled, SubjectFile.Create(subject, known)), t, consent);
+        var p = policy.Policy;
+        var lists = ImmutableArray.CreateBuilder<string>();
+        for (var i = 0; i < p.Lists.Length; i++)
+        {
+            if (summary.IsListed(i))
+            {
+                lists.Add(p.Lists[i].Id);
+            }
+        }
+
+        var scored = summary.Status == ScoreStatus.Scored;
+        return new ScorePoint(t, cause, policy.Tag, summary.Status, scored ? summary.Score : null,
+            summary.GradeIndex >= 0 ? p.Grades[summary.GradeIndex].Name : null, lists.ToImmutable());
+    }
+
+    private static bool Same(ScorePoint a, ScorePoint b) =>
+        a.PolicyVersion == b.PolicyVersion && a.Status == b.Status && a.Score == b.Score && a.Grade == b.Grade && a.Lists.SequenceEqual(b.Lists);
+}
