@@ -40,6 +40,12 @@ public static class ProblemTypes
     public const string UnknownMeasure = "unknown-measure";
     public const string PurposeRequired = "purpose-required";
 
+    // Due process: each carries the Core refusals (stable codes such as already-disputed,
+    // past-deadline, minimum-period-not-served, already-appealed) in its errors and refusals.
+    public const string DisputeRefused = "dispute-refused";
+    public const string RepairRefused = "repair-refused";
+    public const string AppealRefused = "appeal-refused";
+
     // Ledger.
     public const string LedgerUnavailable = "ledger-unavailable";
 }

@@ -23,7 +23,7 @@ public sealed class StoreTests : IDisposable
     {
         await using (var store = SqliteRegistryStore.Open(DatabasePath, clock))
         {
-            Assert.Equal([1, 2], store.AppliedMigrations);
+            Assert.Equal([1, 2, 3], store.AppliedMigrations);
             var (journal, synchronous, foreignKeys) = await store.WriteAsync(w =>
             {
                 var s = (SqliteSession)w;
@@ -42,7 +42,7 @@ public sealed class StoreTests : IDisposable
         await using (var again = SqliteRegistryStore.Open(DatabasePath, clock))
         {
             Assert.Empty(again.AppliedMigrations);
-            Assert.Equal(SqliteRegistryStore.SchemaVersion, again.Read(_ => 2));
+            Assert.Equal(SqliteRegistryStore.SchemaVersion, again.Read(_ => 3));
         }
     }
 

@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
+using Credence.Core.DueProcess;
 using Credence.Core.Explanations;
 using Credence.Core.Policies;
 using Credence.Core.Identifiers;
 using Credence.Core.Records;
 using Credence.Core.Scoring;
 using Credence.Registry.Access;
+using Credence.Registry.DueProcess;
 using Credence.Registry.Policies;
 using Credence.Registry.State;
 using Credence.Registry.Storage;
@@ -78,10 +80,15 @@ public sealed class DecisionService
                 cancellationToken).ConfigureAwait(false);
         }
 
-        var records = store.Read(r => r.SubjectRecords(subject));
-        var facts = SubjectFacts.Compile(policy.Compiled, SubjectFile.Create(subject, records));
-        var answer = PlainAllowance(policy, facts, capability, now)
-            ?? Decider.Decide(Explainer.Assess(facts, now, SubjectScorer.Consent), policy.Policy, capability)!;
+        var facts = SubjectFacts.Compile(policy.Compiled, store.Read(r => SubjectFiles.Load(r, subject)));
+        Assessment? assessment = null;
+        var answer = PlainAllowance(policy, facts, capability, now);
+        if (answer is null)
+        {
+            assessment = Explainer.Assess(facts, now, SubjectScorer.Consent);
+            answer = Decider.Decide(assessment, policy.Policy, capability)!;
+        }
+
         var decision = new Decision(
             Guid.CreateVersion7(now),
             subject.Value,
@@ -95,9 +102,17 @@ public sealed class DecisionService
             answer.Measures,
             answer.PolicyVersion,
             now);
+        // An adverse decision is announced to the subject in the decision's own transaction; an
+        // allowed one costs nothing more.
+        var notice = !answer.Allowed && assessment is not null ? NoticeComposer.AdverseDecision(assessment, answer, relyingParty.Name) : null;
         await store.WriteAsync(w =>
         {
             w.InsertDecision(decision);
+            if (notice is not null)
+            {
+                CaseWork.Notify(w, notice);
+            }
+
             return true;
         }, cancellationToken).ConfigureAwait(false);
         return decision;

@@ -5,6 +5,7 @@ using Credence.Core.Records;
 using Credence.Core.Scoring;
 using Credence.Registry.Access;
 using Credence.Registry.Decisions;
+using Credence.Registry.DueProcess;
 using Credence.Registry.Policies;
 using Credence.Registry.State;
 using Credence.Registry.Storage;
@@ -21,6 +22,7 @@ public sealed class SubjectFileService
 {
     private const string Action = "subject.read";
     private const int Limit = 500;
+    private const int LatestNotices = 20;
 
     private readonly IRegistryStore store;
     private readonly TimeProvider clock;
@@ -84,12 +86,19 @@ public sealed class SubjectFileService
 
     private SubjectFileView Assemble(SubjectId subject, DateTimeOffset now)
     {
-        var (records, decisions, listings, events) = store.Read(r => (
-            r.SubjectRecords(subject),
+        var (file, decisions, listings, events) = store.Read(r => (
+            SubjectFiles.Load(r, subject),
             r.SubjectDecisions(subject.Value, Limit),
             r.SubjectListings(subject.Value, openOnly: false),
             r.SubjectAccess(subject.Value, Limit)));
-        var file = SubjectFile.Create(subject, records);
+        var (disputes, repairs, appeals, marks, steps, notices, noticeCount) = store.Read(r => (
+            r.SubjectDisputes(subject.Value),
+            r.SubjectRepairs(subject.Value),
+            r.SubjectAppeals(subject.Value),
+            r.SubjectDecisionMarks(subject.Value),
+            r.SubjectCaseSteps(subject.Value, Limit),
+            r.SubjectNotices(subject.Value, LatestNotices),
+            r.SubjectNoticeCount(subject.Value)));
         var policy = policies.ActiveAt(subject.Kind, now);
         var assessment = policy is null ? null : Explainer.Assess(SubjectFacts.Compile(policy.Compiled, file), now, SubjectScorer.Consent);
         return new SubjectFileView(
@@ -100,16 +109,26 @@ public sealed class SubjectFileService
             policy is null ? $"no policy is active for {subject.Kind.ToString().ToLowerInvariant()} subjects" : null,
             [.. decisions],
             [.. listings],
-            Merge(events, file.Versions, decisions));
+            Merge(events, file.Versions, decisions, steps))
+        {
+            Disputes = [.. disputes],
+            Repairs = [.. repairs],
+            Appeals = [.. appeals],
+            AffectedDecisions = [.. marks],
+            CaseSteps = [.. steps],
+            LatestNotices = [.. notices],
+            NoticeCount = noticeCount,
+        };
     }
 
-    private static ImmutableArray<AccessEntry> Merge(IReadOnlyList<AccessEvent> events, ImmutableArray<Record> records, IReadOnlyList<Decision> decisions)
+    private static ImmutableArray<AccessEntry> Merge(IReadOnlyList<AccessEvent> events, ImmutableArray<Record> records, IReadOnlyList<Decision> decisions, IReadOnlyList<CaseStep> steps)
     {
         var entries = events.Select(e => new AccessEntry(e.At, e.Principal, e.Role, e.Action, e.Purpose, e.Outcome, e.Detail))
             .Concat(records.Select(r => new AccessEntry(r.ReportedAt, r.Key.Source, Roles.NameOf(Role.Source), "record." + r.Action.ToString().ToLowerInvariant(), null, AccessOutcome.Ok,
                 $"{r.Key} version {r.Version}: {r.Type}")))
             .Concat(decisions.Select(d => new AccessEntry(d.DecidedAt, d.RelyingParty, Roles.NameOf(Role.RelyingParty), "decision", d.Purpose, AccessOutcome.Ok,
-                $"{d.Capability} {(d.Allowed ? "allowed" : "denied")} under {d.PolicyVersion} (decision {d.Id})")));
+                $"{d.Capability} {(d.Allowed ? "allowed" : "denied")} under {d.PolicyVersion} (decision {d.Id})")))
+            .Concat(steps.Select(s => new AccessEntry(s.At, s.Actor, null, $"{s.CaseKind}.{s.Step}", null, AccessOutcome.Ok, $"{s.CaseKind} {s.CaseId} on record {s.Record}")));
         return [.. entries.OrderByDescending(e => e.At).Take(Limit)];
     }
 }
