@@ -53,8 +53,9 @@ internal static class CaseWork
     /// <param name="why">Why listings that end now ended, for the delisting notices.</param>
     public static void FileChanged(IRegistryWriter writer, SubjectId subject, ActivePolicy policy, SubjectFile before, DateTimeOffset now, string cause, string why)
     {
-        MarkAffected(writer, subject, policy, before, SubjectFiles.Load(writer, subject), now, cause);
+        var after = SubjectFiles.Load(writer, subject);
         SubjectScorer.Rescore(writer, [(subject, policy)], now, why);
+        MarkAffected(writer, subject, policy, before, after, now, cause);
     }
 
     /// <summary>
