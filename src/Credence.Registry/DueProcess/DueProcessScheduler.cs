@@ -105,7 +105,11 @@ public sealed class DueProcessScheduler
             {
                 await RunDueAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
             {
                 failed?.Invoke(e);
             }
