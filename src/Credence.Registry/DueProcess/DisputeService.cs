@@ -157,9 +157,20 @@ public sealed class DisputeService
             return new RegistryProblem(ProblemTypes.MissingField, "field 'answer' is required: verify, correct or withdraw", "answer");
         }
 
-        if (!Enum.TryParse<DisputeAnswerKind>(answer.Trim(), ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || char.IsDigit(answer.Trim()[0]))
+        DisputeAnswerKind kind;
+        switch (answer.Trim().ToLowerInvariant())
         {
-            return new RegistryProblem(ProblemTypes.BadValue, $"answer '{answer}' is not one of verify, correct, withdraw", "answer");
+            case "verify":
+                kind = DisputeAnswerKind.Verify;
+                break;
+            case "correct":
+                kind = DisputeAnswerKind.Correct;
+                break;
+            case "withdraw":
+                kind = DisputeAnswerKind.Withdraw;
+                break;
+            default:
+                return new RegistryProblem(ProblemTypes.BadValue, $"answer '{answer}' is not one of verify, correct, withdraw", "answer");
         }
 
         await state.RefreshAsync(cancellationToken).ConfigureAwait(false);
