@@ -3,6 +3,7 @@ using Credence.Registry.Access;
 using Credence.Registry.Consent;
 using Credence.Registry.Decisions;
 using Credence.Registry.Disclosure;
+using Credence.Registry.DueProcess;
 using Credence.Registry.Intake;
 using Credence.Registry.Policies;
 using Credence.Registry.Principals;
@@ -29,13 +30,19 @@ public sealed class CredenceRegistry : IAsyncDisposable
         Principals = new PrincipalService(store, clock, Access, allowList);
         Policies = new PolicyService(store, clock, Access);
         State = new StateService(store, clock, Policies, Access, allowList);
-        Intake = new IntakeService(store, clock, Policies, Access, allowList);
+        Wake = new WakeSignal();
+        Intake = new IntakeService(store, clock, Policies, Access, allowList, Wake);
         Subjects = new SubjectFileService(store, clock, Policies, Access, allowList);
         Decisions = new DecisionService(store, clock, Policies, Access, allowList);
         Public = new PublicService(store, clock, Policies, Access, State, allowList);
         Consent = new ConsentService(store, clock, Policies, Access, allowList);
         Shares = new ShareService(store, clock, Policies, Access, allowList);
         Disclosure = new DisclosureService(store, clock, Policies, Access, allowList);
+        Disputes = new DisputeService(store, clock, Policies, Access, State, Intake, Wake, allowList);
+        Repairs = new RepairService(store, clock, Policies, Access, State, allowList);
+        Reviews = new ReviewService(store, clock, Policies, Access, allowList);
+        Notices = new NoticeService(store, clock, Access, State);
+        Scheduler = new DueProcessScheduler(store, clock, State, Wake);
     }
 
     public IRegistryStore Store { get; }
@@ -63,6 +70,19 @@ public sealed class CredenceRegistry : IAsyncDisposable
     public ShareService Shares { get; }
 
     public DisclosureService Disclosure { get; }
+
+    /// <summary>Wakes the scheduler when a write may bring a transition forward.</summary>
+    public WakeSignal Wake { get; }
+
+    public DisputeService Disputes { get; }
+
+    public RepairService Repairs { get; }
+
+    public ReviewService Reviews { get; }
+
+    public NoticeService Notices { get; }
+
+    public DueProcessScheduler Scheduler { get; }
 
     /// <summary>Opens the SQLite registry at <paramref name="databasePath"/> (created and migrated as needed).</summary>
     public static CredenceRegistry Open(string databasePath, TimeProvider clock, IdentifierAllowList? allowList = null) =>

@@ -46,6 +46,12 @@ public static class ProblemTypes
     public const string ShareRevoked = "share-revoked";
     public const string ShareExpired = "share-expired";
 
+    // Due process: each carries the Core refusals (stable codes such as already-disputed,
+    // past-deadline, minimum-period-not-served, already-appealed) in its errors and refusals.
+    public const string DisputeRefused = "dispute-refused";
+    public const string RepairRefused = "repair-refused";
+    public const string AppealRefused = "appeal-refused";
+
     // Ledger.
     public const string LedgerUnavailable = "ledger-unavailable";
 }

@@ -62,6 +62,16 @@ internal static class ApiProblems
             body["errors"] = problem.Errors;
         }
 
+        if (!problem.Refusals.IsDefaultOrEmpty)
+        {
+            body["refusals"] = problem.Refusals;
+        }
+
+        if (problem.CaseId is { } caseId)
+        {
+            body["caseId"] = caseId;
+        }
+
         if (fates is not null)
         {
             body["fates"] = fates;

@@ -30,6 +30,7 @@ internal static class LedgerDocuments
     {
         EntryKind.RecordVersion => "record-version",
         EntryKind.Decision => "decision",
+        EntryKind.CaseStep => "case-step",
         _ => "access-event",
     };
 }

@@ -119,6 +119,7 @@ internal sealed class RegistryServer : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton(LedgerKeys.Service(options, registry));
+        builder.Services.AddHostedService<DueProcessHost>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -144,6 +145,9 @@ internal sealed class RegistryServer : IAsyncDisposable
         ConsentEndpoints.Map(app, options);
         ShareEndpoints.Map(app, options);
         DisclosureEndpoints.Map(app);
+        DisputeEndpoints.Map(app, options);
+        RepairEndpoints.Map(app, options);
+        NoticeEndpoints.Map(app);
         app.MapFallback((HttpContext context) =>
             ApiProblems.Result(context, new RegistryProblem(ProblemTypes.NotFound, $"there is no {context.Request.Method} {context.Request.Path}; see /openapi/v1.json")))
             .ExcludeFromDescription();

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Credence.Core.DueProcess;
 using Credence.Core.Explanations;
 using Credence.Core.Policies;
 using Credence.Core.Identifiers;
@@ -6,6 +7,7 @@ using Credence.Core.Records;
 using Credence.Core.Scoring;
 using Credence.Registry.Access;
 using Credence.Registry.Consent;
+using Credence.Registry.DueProcess;
 using Credence.Registry.Policies;
 using Credence.Registry.State;
 using Credence.Registry.Storage;
@@ -79,10 +81,16 @@ public sealed class DecisionService
                 cancellationToken).ConfigureAwait(false);
         }
 
-        var (records, consent) = store.Read(r => (r.SubjectRecords(subject), Consents.At(r, policy, subject.Value, now)));
-        var facts = SubjectFacts.Compile(policy.Compiled, SubjectFile.Create(subject, records));
-        var answer = PlainAllowance(policy, facts, capability, now, consent)
-            ?? Decider.Decide(Explainer.Assess(facts, now, consent), policy.Policy, capability)!;
+        var (file, consent) = store.Read(r => (SubjectFiles.Load(r, subject), Consents.At(r, policy, subject.Value, now)));
+        var facts = SubjectFacts.Compile(policy.Compiled, file);
+        Assessment? assessment = null;
+        var answer = PlainAllowance(policy, facts, capability, now, consent);
+        if (answer is null)
+        {
+            assessment = Explainer.Assess(facts, now, consent);
+            answer = Decider.Decide(assessment, policy.Policy, capability)!;
+        }
+
         var decision = new Decision(
             Guid.CreateVersion7(now),
             subject.Value,
@@ -96,9 +104,17 @@ public sealed class DecisionService
             answer.Measures,
             answer.PolicyVersion,
             now);
+        // An adverse decision is announced to the subject in the decision's own transaction; an
+        // allowed one costs nothing more.
+        var notice = !answer.Allowed && assessment is not null ? NoticeComposer.AdverseDecision(assessment, answer, relyingParty.Name) : null;
         await store.WriteAsync(w =>
         {
             w.InsertDecision(decision);
+            if (notice is not null)
+            {
+                CaseWork.Notify(w, notice);
+            }
+
             return true;
         }, cancellationToken).ConfigureAwait(false);
         return decision;

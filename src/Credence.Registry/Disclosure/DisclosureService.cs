@@ -66,15 +66,16 @@ public sealed class DisclosureService
     {
         var policy = policies.ActiveAt(subject.Kind, now);
         var id = subject.Value;
-        var (records, decisions, listings, events, consents, shares, activations) = store.Read(r => (
-            r.SubjectRecords(subject),
+        var (file, decisions, listings, events, consents, shares, activations, steps) = store.Read(r => (
+            DueProcess.SubjectFiles.Load(r, subject),
             r.SubjectDecisions(id, Everything),
             r.SubjectListings(id, openOnly: false),
             r.SubjectAccess(id, Everything),
             r.ConsentHistory(id),
             r.SubjectShares(id),
-            r.ListActivations()));
-        var file = SubjectFile.Create(subject, records);
+            r.ListActivations(),
+            r.SubjectCaseSteps(id, Everything)));
+        var records = file.Versions;
         var consent = policy is not null && policy.Policy.ConsentRequired && consents.LastOrDefault(c => c.At <= now)?.Given == true;
         var assessment = policy is null ? null : Explainer.Assess(SubjectFacts.Compile(policy.Compiled, file), now, consent);
         return new DisclosureView(
@@ -88,6 +89,6 @@ public sealed class DisclosureService
             [.. decisions],
             [.. consents],
             [.. shares],
-            SubjectFileService.Merge(events, file.Versions, decisions, Everything));
+            SubjectFileService.Merge(events, file.Versions, decisions, steps, Everything));
     }
 }

@@ -2,6 +2,7 @@ using Credence.Core.Identifiers;
 using Credence.Core.Intake;
 using Credence.Core.Records;
 using Credence.Registry.Access;
+using Credence.Registry.DueProcess;
 using Credence.Registry.Policies;
 using Credence.Registry.Storage;
 
@@ -36,8 +37,11 @@ public sealed class IntakeService
     private readonly AccessRecorder access;
     private readonly IdentifierAllowList? allowList;
 
-    public IntakeService(IRegistryStore store, TimeProvider clock, PolicyService policies, AccessRecorder access, IdentifierAllowList? allowList = null)
+    private readonly WakeSignal? wake;
+
+    public IntakeService(IRegistryStore store, TimeProvider clock, PolicyService policies, AccessRecorder access, IdentifierAllowList? allowList = null, WakeSignal? wake = null)
     {
+        this.wake = wake;
         this.store = store;
         this.clock = clock;
         this.policies = policies;
@@ -96,9 +100,25 @@ public sealed class IntakeService
             {
                 fates[index] = fate;
             }
+
+            wake?.Set();
         }
 
         return new BatchResult([.. fates]);
+    }
+
+    /// <summary>
+    /// The checks of one line that need no store (parsing, the policy's intake rules, what the source
+    /// may submit), for a version that is stored with another step (a source's answer to a dispute);
+    /// the caller stores the candidate with <see cref="IntakeWork.Store"/> inside its unit of work.
+    /// </summary>
+    internal (IntakeProblem? Problem, Candidate? Candidate) CheckOne(Principal source, RecordLine line, DateTimeOffset now)
+    {
+        var active = policies.ActiveAll(now);
+        var (fate, record) = Check(source, new NumberedLine(1, line, null), now, active, [.. active.Select(a => a.Policy)]);
+        return fate is not null
+            ? (fate.Problem, null)
+            : (null, new Candidate(0, 1, record!, active.First(a => a.Policy.Subjects == record!.Subject.Kind)));
     }
 
     private (RecordFate? Fate, Record? Record) Check(Principal source, NumberedLine numbered, DateTimeOffset now, IReadOnlyList<ActivePolicy> active, List<Core.Policies.Policy> activePolicies)

@@ -57,7 +57,8 @@ internal static class IntakeWork
         return fates;
     }
 
-    private static RecordFate Store(IRegistryWriter writer, Candidate c)
+    /// <summary>Stores one checked line: the correction-chain and idempotency checks, then the insert.</summary>
+    internal static RecordFate Store(IRegistryWriter writer, Candidate c)
     {
         var r = c.Record;
         RecordFate Fate(FateKind kind, IntakeProblem? problem = null) => new(c.Line, kind, r.Key.ToString(), r.Version, problem);

@@ -14,4 +14,10 @@ public enum EntryKind : byte
     /// activations, keys created and revoked, refusals, and every later administrative step.
     /// </summary>
     AccessEvent = 3,
+
+    /// <summary>
+    /// A step of a dispute, repair application or appeal (a row of <c>case_steps</c>): opened,
+    /// answered, resolved for the subject, granted, refused, filed, decided.
+    /// </summary>
+    CaseStep = 4,
 }

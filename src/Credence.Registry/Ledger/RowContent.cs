@@ -26,6 +26,8 @@ internal static class RowContent
             "SELECT id, subject, principal_id, relying_party, purpose, measure, capability, allowed, reasons, measures, policy_tag, decided_at FROM decisions WHERE id = $a",
         EntryKind.AccessEvent =>
             "SELECT at, principal_id, principal, role, action, subject, purpose, outcome, detail FROM access_log WHERE id = $a",
+        EntryKind.CaseStep =>
+            "SELECT at, case_id, case_kind, step, actor_id, actor, subject, record, detail FROM case_steps WHERE id = $a",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -41,6 +43,8 @@ internal static class RowContent
                 "decision." + (string)values[6]!, (string)values[10]!, Commit(salt, (string?)values[1]), digest),
             EntryKind.AccessEvent => new LedgerEntry(kind, Instant(values[0]), rowKey, values[1] is long id ? Number(id) : (string)values[2]!,
                 (string)values[4]!, string.Empty, Commit(salt, (string?)values[5]), digest),
+            EntryKind.CaseStep => new LedgerEntry(kind, Instant(values[0]), rowKey, values[4] is long actor ? Number(actor) : (string)values[5]!,
+                (string)values[2]! + "." + (string)values[3]!, string.Empty, Commit(salt, (string?)values[6]), digest),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }

@@ -1,3 +1,4 @@
+using Credence.Core.DueProcess;
 using Credence.Core.Policies;
 using Credence.Core.Records;
 
@@ -5,8 +6,9 @@ namespace Credence.Registry.State;
 
 /// <summary>
 /// The earliest instant after now at which a subject's stored outcome may change without a new
-/// record: a record's effect ends, a list term (with its extensions) runs out, or a negative
-/// record leaves a "no negative record within" window. The stored state is recomputed then, so the
+/// record, or a transition falls due: a record's effect ends, a list term (with its extensions)
+/// runs out, a negative record leaves a "no negative record within" window, one of these ends is
+/// seven days away (its approaching-expiry notice), or an open dispute reaches its deadline. The stored state is recomputed then, so the
 /// public lists and the summary stay exact without a batch job.
 /// </summary>
 /// <remarks>
@@ -20,15 +22,31 @@ internal static class ReviewTimes
     /// <summary>How far from <c>within</c> added to the occurrence a window's end is searched for.</summary>
     private const long SearchSpan = TimeSpan.TicksPerDay * 4;
 
-    public static DateTimeOffset Next(Policy policy, IReadOnlyList<Record> records, DateTimeOffset now)
+    /// <param name="deadlines">The deadlines of the subject's open disputes.</param>
+    public static DateTimeOffset Next(Policy policy, IReadOnlyList<Record> records, DateTimeOffset now, IReadOnlyList<DateTimeOffset>? deadlines = null)
     {
         var next = DateTimeOffset.MaxValue;
-        void Consider(DateTimeOffset at)
+        void At(DateTimeOffset at)
         {
             if (at > now && at < next)
             {
                 next = at;
             }
+        }
+
+        // An end is also announced Transitions.NoticeDays before it (an approaching-expiry notice).
+        void Consider(DateTimeOffset at)
+        {
+            At(at);
+            if (at > DateTimeOffset.MinValue.AddDays(Transitions.NoticeDays))
+            {
+                At(at.AddDays(-Transitions.NoticeDays));
+            }
+        }
+
+        foreach (var deadline in deadlines ?? [])
+        {
+            At(deadline);
         }
 
         foreach (var r in records)
@@ -63,7 +81,7 @@ internal static class ReviewTimes
                     var guess = within.AddTo(r.OccurredAt).UtcTicks;
                     if (guess + SearchSpan > now.UtcTicks && guess - SearchSpan < next.UtcTicks)
                     {
-                        Consider(WindowEnds(within, r.OccurredAt));
+                        At(WindowEnds(within, r.OccurredAt));
                     }
                 }
             }

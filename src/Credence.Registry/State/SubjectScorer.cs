@@ -3,6 +3,7 @@ using Credence.Core.Identifiers;
 using Credence.Core.Records;
 using Credence.Core.Scoring;
 using Credence.Registry.Consent;
+using Credence.Registry.DueProcess;
 using Credence.Registry.Policies;
 using Credence.Registry.Storage;
 
@@ -11,7 +12,10 @@ namespace Credence.Registry.State;
 /// <summary>
 /// Recomputes one subject's stored outcome under a policy at an instant, inside a unit of work:
 /// its state row (score, grade, lists, policy version, review time) and its listings (opened,
-/// updated, or ended with the instant they ended; ended listings stay as history).
+/// updated, or ended with the instant they ended; ended listings stay as history, and the subject
+/// is told of each listing and delisting). The file includes the subject's dispute flags and
+/// granted repairs (<see cref="SubjectFiles"/>), and transitions that fell due are acted on first
+/// (<see cref="DueTransitions"/>).
 /// </summary>
 /// <remarks>
 /// Implementation note: this runs for every subject an intake batch touches, so it uses the
@@ -26,47 +30,57 @@ internal static class SubjectScorer
     /// <summary>Below this many subjects the scoring runs on the writer's thread alone.</summary>
     private const int ParallelFrom = 64;
 
-    public static SubjectState Rescore(IRegistryWriter writer, SubjectId subject, ActivePolicy policy, DateTimeOffset now) =>
-        Rescore(writer, [(subject, policy)], now)[0];
+    public static SubjectState Rescore(IRegistryWriter writer, SubjectId subject, ActivePolicy policy, DateTimeOffset now, string? why = null) =>
+        Rescore(writer, [(subject, policy)], now, why)[0];
 
     /// <summary>
-    /// Re-scores many subjects: their records and previous states are read, their outcomes computed
-    /// (in parallel for large batches: scoring is pure), and the results written, in this order.
+    /// Re-scores many subjects: their records, due-process flags and previous states are read (after
+    /// acting on the transitions that fell due for those whose review time has come), their outcomes
+    /// computed (in parallel for large batches: scoring is pure), and the results written, in this order.
     /// </summary>
-    public static SubjectState[] Rescore(IRegistryWriter writer, IReadOnlyList<(SubjectId Subject, ActivePolicy Policy)> subjects, DateTimeOffset now)
+    /// <param name="why">Why listings that end now ended, for the delisting notices; a generic reason when null.</param>
+    public static SubjectState[] Rescore(IRegistryWriter writer, IReadOnlyList<(SubjectId Subject, ActivePolicy Policy)> subjects, DateTimeOffset now, string? why = null)
     {
         var n = subjects.Count;
         var records = new IReadOnlyList<Record>[n];
+        var flags = new CaseFlags[n];
         var previous = new SubjectState?[n];
         var consent = new bool[n];
         for (var i = 0; i < n; i++)
         {
-            records[i] = writer.SubjectRecords(subjects[i].Subject);
-            previous[i] = writer.FindSubjectState(subjects[i].Subject.Value);
-            consent[i] = Consents.At(writer, subjects[i].Policy, subjects[i].Subject.Value, now);
+            var (subject, policy) = subjects[i];
+            previous[i] = writer.FindSubjectState(subject.Value);
+            if (previous[i] is { } p && p.ReviewAt <= now)
+            {
+                DueTransitions.Act(writer, subject, policy, p.EvaluatedAt, now);
+            }
+
+            records[i] = writer.SubjectRecords(subject);
+            flags[i] = SubjectFiles.Flags(writer, subject);
+            consent[i] = Consents.At(writer, policy, subject.Value, now);
         }
 
-        var results = new (SubjectState State, ImmutableArray<StoredListing>? Listings)[n];
+        var results = new (SubjectState State, ImmutableArray<StoredListing>? Listings, SubjectFacts Facts)[n];
         if (n >= ParallelFrom)
         {
-            Parallel.For(0, n, i => results[i] = Compute(subjects[i].Subject, subjects[i].Policy, records[i], previous[i], consent[i], now));
+            Parallel.For(0, n, i => results[i] = Compute(subjects[i].Subject, subjects[i].Policy, records[i], flags[i], previous[i], consent[i], now));
         }
         else
         {
             for (var i = 0; i < n; i++)
             {
-                results[i] = Compute(subjects[i].Subject, subjects[i].Policy, records[i], previous[i], consent[i], now);
+                results[i] = Compute(subjects[i].Subject, subjects[i].Policy, records[i], flags[i], previous[i], consent[i], now);
             }
         }
 
         var states = new SubjectState[n];
         for (var i = 0; i < n; i++)
         {
-            var (state, listings) = results[i];
+            var (state, listings, facts) = results[i];
             writer.SaveSubjectState(state);
             if (listings is { } current)
             {
-                SyncListings(writer, state.Subject, state.PolicyTag, current, now);
+                ListingSync.Sync(writer, subjects[i].Subject, subjects[i].Policy, current, facts, now, why);
             }
 
             states[i] = state;
@@ -76,9 +90,10 @@ internal static class SubjectScorer
     }
 
     /// <summary>The new state, and the current listings when the stored ones must be brought in line (null when there were none and are none).</summary>
-    private static (SubjectState State, ImmutableArray<StoredListing>? Listings) Compute(SubjectId subject, ActivePolicy policy, IReadOnlyList<Record> records, SubjectState? previous, bool consent, DateTimeOffset now)
+    private static (SubjectState State, ImmutableArray<StoredListing>? Listings, SubjectFacts Facts) Compute(
+        SubjectId subject, ActivePolicy policy, IReadOnlyList<Record> records, CaseFlags flags, SubjectState? previous, bool consent, DateTimeOffset now)
     {
-        var facts = SubjectFacts.Compile(policy.Compiled, SubjectFile.Create(subject, records));
+        var facts = SubjectFacts.Compile(policy.Compiled, SubjectFiles.Create(subject, records, flags));
         var summary = ScoringEngine.Evaluate(facts, now, consent);
         var p = policy.Policy;
         var lists = ImmutableArray.CreateBuilder<string>();
@@ -100,13 +115,13 @@ internal static class SubjectScorer
             summary.GradeIndex >= 0 ? p.Grades[summary.GradeIndex].Name : null,
             lists.ToImmutable(),
             now,
-            ReviewTimes.Next(p, records, now));
+            ReviewTimes.Next(p, records, now, flags.OpenDeadlines));
         if (state.Lists.IsEmpty && (previous is null || previous.Lists.IsEmpty))
         {
-            return (state, null);
+            return (state, null, facts);
         }
 
-        return (state, state.Lists.IsEmpty ? [] : ToListings(p, ListingTerms.At(facts, now, summary)));
+        return (state, state.Lists.IsEmpty ? [] : ToListings(p, ListingTerms.At(facts, now, summary)), facts);
     }
 
     /// <summary>The stored form of each term: list id, whether it is published, since and until.</summary>
@@ -120,41 +135,5 @@ internal static class SubjectScorer
         }
 
         return result.MoveToImmutable();
-    }
-
-    private static void SyncListings(IRegistryWriter writer, string subject, string tag, ImmutableArray<StoredListing> listings, DateTimeOffset now)
-    {
-        var kept = new List<ListingRow>();
-        foreach (var row in writer.SubjectListings(subject, openOnly: true))
-        {
-            // A listing whose term ran out ended then, even if a later record lists the subject again.
-            if (row.Until is { } until && until <= now)
-            {
-                writer.EndListing(row.Id, until);
-                continue;
-            }
-
-            var current = row.PolicyTag == tag ? listings.FirstOrDefault(l => l.List == row.List) : null;
-            if (current is null)
-            {
-                writer.EndListing(row.Id, now);
-                continue;
-            }
-
-            if (current.Since != row.Since || current.Until != row.Until)
-            {
-                writer.UpdateListing(row.Id, current.Since, current.Until);
-            }
-
-            kept.Add(row);
-        }
-
-        foreach (var listing in listings)
-        {
-            if (!kept.Any(row => row.List == listing.List))
-            {
-                writer.OpenListing(new ListingRow(0, subject, listing.List, tag, listing.Published, listing.Since, listing.Until, null));
-            }
-        }
     }
 }

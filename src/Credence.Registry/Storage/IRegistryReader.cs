@@ -3,6 +3,7 @@ using Credence.Core.Records;
 using Credence.Registry.Access;
 using Credence.Registry.Consent;
 using Credence.Registry.Decisions;
+using Credence.Registry.DueProcess;
 using Credence.Registry.Policies;
 using Credence.Registry.Sharing;
 
@@ -78,4 +79,55 @@ public interface IRegistryReader
 
     /// <summary>A subject's shares, oldest first.</summary>
     IReadOnlyList<Share> SubjectShares(string subject);
+
+    /// <summary>A dispute by id, or null.</summary>
+    StoredDispute? FindDispute(string id);
+
+    /// <summary>Every dispute a subject opened, oldest first (none, cheaply, for most subjects).</summary>
+    IReadOnlyList<StoredDispute> SubjectDisputes(string subject);
+
+    /// <summary>A source's open disputes, most urgent first, or its closed ones, latest first.</summary>
+    IReadOnlyList<StoredDispute> SourceDisputes(string source, bool open, int limit);
+
+    /// <summary>A repair application by id, or null.</summary>
+    RepairApplication? FindRepair(string id);
+
+    /// <summary>Every repair application of a subject, oldest first.</summary>
+    IReadOnlyList<RepairApplication> SubjectRepairs(string subject);
+
+    /// <summary>A subject's granted repairs, as its file holds them (none, cheaply, for most subjects).</summary>
+    IReadOnlyList<RecordRepair> GrantedRepairs(string subject);
+
+    StoredAppeal? FindAppeal(string id);
+
+    /// <summary>The appeal against a refused repair application, if one was filed.</summary>
+    StoredAppeal? AppealOfRepair(string repairId);
+
+    IReadOnlyList<StoredAppeal> SubjectAppeals(string subject);
+
+    /// <summary>Appeals waiting for a reviewer, oldest first.</summary>
+    IReadOnlyList<StoredAppeal> PendingAppeals(int limit);
+
+    /// <summary>The latest steps of a subject's disputes, repairs and appeals, newest first.</summary>
+    IReadOnlyList<CaseStep> SubjectCaseSteps(string subject, int limit);
+
+    /// <summary>A subject's notices, newest first, with ids below <paramref name="before"/> (keyset paging).</summary>
+    IReadOnlyList<StoredNotice> SubjectNotices(string subject, int limit, long before = long.MaxValue);
+
+    long SubjectNoticeCount(string subject);
+
+    /// <summary>The decisions about a subject found affected by a withdrawn or corrected record.</summary>
+    IReadOnlyList<DecisionMark> SubjectDecisionMarks(string subject);
+
+    /// <summary>The latest successful access event with this action about a subject (e.g. <c>disclosure.download</c>), or null.</summary>
+    DateTimeOffset? LastAccess(string subject, string action);
+
+    /// <summary>The latest stored version of a record and its number, or null when the source never sent it.</summary>
+    (int Version, StoredVersion Stored)? LatestRecordVersion(RecordKey key);
+
+    /// <summary>The earliest review time of any subject, or null when there are none.</summary>
+    DateTimeOffset? NextReviewAt();
+
+    /// <summary>The instant up to which the scheduler has acted on every due transition, or null before its first run.</summary>
+    DateTimeOffset? SchedulerAfter();
 }

@@ -3,6 +3,7 @@ using Credence.Core.Records;
 using Credence.Registry.Access;
 using Credence.Registry.Consent;
 using Credence.Registry.Decisions;
+using Credence.Registry.DueProcess;
 using Credence.Registry.Policies;
 using Credence.Registry.Sharing;
 
@@ -55,4 +56,30 @@ public interface IRegistryWriter : IRegistryReader
 
     /// <summary>Counts one successful use of a share.</summary>
     void ShareUsed(long id, DateTimeOffset at);
+
+    void InsertDispute(StoredDispute dispute);
+
+    /// <summary>Stores a dispute's new state, answer and closing instant.</summary>
+    void UpdateDispute(StoredDispute dispute);
+
+    void InsertRepair(RepairApplication application);
+
+    /// <summary>Grants a refused application (on appeal) with effect from <paramref name="at"/>; false when it was already granted.</summary>
+    bool GrantRepair(string id, DateTimeOffset at);
+
+    void InsertAppeal(StoredAppeal appeal);
+
+    void UpdateAppeal(StoredAppeal appeal);
+
+    /// <summary>Stores a case step with its ledger entry and returns its id.</summary>
+    long InsertCaseStep(CaseStep step);
+
+    /// <summary>Stores a notice and returns its id.</summary>
+    long InsertNotice(StoredNotice notice);
+
+    /// <summary>Marks a decision affected; false when it was already marked.</summary>
+    bool InsertDecisionMark(DecisionMark mark);
+
+    /// <summary>Moves the scheduler's checkpoint forward to <paramref name="at"/> (never back).</summary>
+    void SetSchedulerAfter(DateTimeOffset at);
 }

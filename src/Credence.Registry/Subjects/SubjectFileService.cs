@@ -6,6 +6,7 @@ using Credence.Core.Scoring;
 using Credence.Registry.Access;
 using Credence.Registry.Consent;
 using Credence.Registry.Decisions;
+using Credence.Registry.DueProcess;
 using Credence.Registry.Policies;
 using Credence.Registry.State;
 using Credence.Registry.Storage;
@@ -22,6 +23,7 @@ public sealed class SubjectFileService
 {
     private const string Action = "subject.read";
     private const int Limit = 500;
+    private const int LatestNotices = 20;
 
     private readonly IRegistryStore store;
     private readonly TimeProvider clock;
@@ -86,13 +88,20 @@ public sealed class SubjectFileService
     private SubjectFileView Assemble(SubjectId subject, DateTimeOffset now, long readEvent)
     {
         var policy = policies.ActiveAt(subject.Kind, now);
-        var (records, decisions, listings, events, consent) = store.Read(r => (
-            r.SubjectRecords(subject),
+        var (file, decisions, listings, events, consent) = store.Read(r => (
+            SubjectFiles.Load(r, subject),
             r.SubjectDecisions(subject.Value, Limit),
             r.SubjectListings(subject.Value, openOnly: false),
             r.SubjectAccess(subject.Value, Limit),
             policy is not null && Consents.At(r, policy, subject.Value, now)));
-        var file = SubjectFile.Create(subject, records);
+        var (disputes, repairs, appeals, marks, steps, notices, noticeCount) = store.Read(r => (
+            r.SubjectDisputes(subject.Value),
+            r.SubjectRepairs(subject.Value),
+            r.SubjectAppeals(subject.Value),
+            r.SubjectDecisionMarks(subject.Value),
+            r.SubjectCaseSteps(subject.Value, Limit),
+            r.SubjectNotices(subject.Value, LatestNotices),
+            r.SubjectNoticeCount(subject.Value)));
         var assessment = policy is null ? null : Explainer.Assess(SubjectFacts.Compile(policy.Compiled, file), now, consent);
         return new SubjectFileView(
             subject,
@@ -102,18 +111,28 @@ public sealed class SubjectFileService
             policy is null ? $"no policy is active for {subject.Kind.ToString().ToLowerInvariant()} subjects" : null,
             [.. decisions],
             [.. listings],
-            Merge(events, file.Versions, decisions),
-            readEvent);
+            Merge(events, file.Versions, decisions, steps),
+            readEvent)
+        {
+            Disputes = [.. disputes],
+            Repairs = [.. repairs],
+            Appeals = [.. appeals],
+            AffectedDecisions = [.. marks],
+            CaseSteps = [.. steps],
+            LatestNotices = [.. notices],
+            NoticeCount = noticeCount,
+        };
     }
 
-    /// <summary>The access log as the subject sees it: events, record writes and decisions, newest first.</summary>
-    internal static ImmutableArray<AccessEntry> Merge(IReadOnlyList<AccessEvent> events, ImmutableArray<Record> records, IReadOnlyList<Decision> decisions, int limit = Limit)
+    /// <summary>The access log as the subject sees it: events, record writes, decisions and case steps, newest first.</summary>
+    internal static ImmutableArray<AccessEntry> Merge(IReadOnlyList<AccessEvent> events, ImmutableArray<Record> records, IReadOnlyList<Decision> decisions, IReadOnlyList<CaseStep> steps, int limit = Limit)
     {
         var entries = events.Select(e => new AccessEntry(e.At, e.Principal, e.Role, e.Action, e.Purpose, e.Outcome, e.Detail))
             .Concat(records.Select(r => new AccessEntry(r.ReportedAt, r.Key.Source, Roles.NameOf(Role.Source), "record." + r.Action.ToString().ToLowerInvariant(), null, AccessOutcome.Ok,
                 $"{r.Key} version {r.Version}: {r.Type}")))
             .Concat(decisions.Select(d => new AccessEntry(d.DecidedAt, d.RelyingParty, Roles.NameOf(Role.RelyingParty), "decision", d.Purpose, AccessOutcome.Ok,
-                $"{d.Capability} {(d.Allowed ? "allowed" : "denied")} under {d.PolicyVersion} (decision {d.Id})")));
+                $"{d.Capability} {(d.Allowed ? "allowed" : "denied")} under {d.PolicyVersion} (decision {d.Id})")))
+            .Concat(steps.Select(s => new AccessEntry(s.At, s.Actor, null, $"{s.CaseKind}.{s.Step}", null, AccessOutcome.Ok, $"{s.CaseKind} {s.CaseId} on record {s.Record}")));
         return [.. entries.OrderByDescending(e => e.At).Take(limit)];
     }
 }

@@ -92,6 +92,9 @@ internal sealed partial class SqliteSession
     public byte[] LedgerSubjectColumn(long index) =>
         Row(r => r.IsDBNull(0) ? [] : (byte[])r.GetValue(0), "SELECT subject FROM ledger_entries WHERE idx = $a", index) ?? [];
 
+    /// <summary>True when the schema has a table of this name.</summary>
+    public bool TableExists(string table) => Scalar("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = $a", table) > 0;
+
     /// <summary>Keys of the rows of <paramref name="table"/> that no entry of <paramref name="kind"/> covers (for the audit).</summary>
     public IReadOnlyList<string> RowsWithoutEntry(string table, string keyExpression, EntryKind kind) =>
         Rows(r => r.GetString(0),

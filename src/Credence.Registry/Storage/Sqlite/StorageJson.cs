@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
+using Credence.Core.DueProcess;
 using Credence.Registry.Decisions;
 
 namespace Credence.Registry.Storage.Sqlite;
@@ -8,4 +9,8 @@ namespace Credence.Registry.Storage.Sqlite;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(ImmutableArray<DecisionReason>))]
+[JsonSerializable(typeof(ImmutableArray<Refusal>))]
+[JsonSerializable(typeof(ImmutableArray<NoticeReason>))]
+[JsonSerializable(typeof(ImmutableArray<NextStep>))]
+[JsonSerializable(typeof(SortedDictionary<string, string>))]
 internal sealed partial class StorageJson : JsonSerializerContext;

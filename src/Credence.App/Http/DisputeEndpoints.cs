@@ -1,0 +1,104 @@
+using Credence.App.Http.Documents;
+using Credence.Core.Intake;
+using Credence.Registry;
+using Credence.Registry.DueProcess;
+
+namespace Credence.App.Http;
+
+/// <summary>Disputes: the subject opens and follows them (<c>/v1/me/disputes</c>); the record's source lists and answers them (<c>/v1/disputes</c>).</summary>
+internal static class DisputeEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app, RegistryServerOptions options)
+    {
+        var group = app.MapGroup("/v1").WithTags("disputes");
+
+        group.MapPost("/me/disputes", async (HttpContext context, CredenceRegistry registry) =>
+        {
+            var who = await ApiAuth.PrincipalAsync(context, registry, "dispute.open");
+            if (!who.IsOk)
+            {
+                return ApiProblems.Result(context, who);
+            }
+
+            var request = await BodyAsync<DisputeRequest>(context, options);
+            if (!request.IsOk)
+            {
+                return ApiProblems.Result(context, request);
+            }
+
+            var r = request.Value;
+            var opened = await registry.Disputes.OpenAsync(who.Value, r.Source, r.SourceRecordId, r.Reason, r.Evidence, context.RequestAborted);
+            return opened.IsOk ? ApiResults.Json(DisputeDocument.From(opened.Value), StatusCodes.Status201Created) : ApiProblems.Result(context, opened);
+        })
+        .WithSummary("Dispute one of your records (source, sourceRecordId, reason, evidence?): it is flagged at once and its source must answer by the deadline; subject key")
+        .Produces<DisputeDocument>(StatusCodes.Status201Created)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapGet("/me/disputes", async (HttpContext context, CredenceRegistry registry) =>
+        {
+            var who = await ApiAuth.PrincipalAsync(context, registry, "disputes.read");
+            var list = who.IsOk ? await registry.Disputes.ListOwnAsync(who.Value, context.RequestAborted) : Outcome.Fail<IReadOnlyList<StoredDispute>>(who.Problem!);
+            return list.IsOk ? ApiResults.Json(list.Value.Select(DisputeDocument.From).ToList()) : ApiProblems.Result(context, list);
+        })
+        .WithSummary("Your disputes, oldest first, with state, deadline, answer and reason; subject key")
+        .Produces<List<DisputeDocument>>();
+
+        group.MapGet("/disputes", async (HttpContext context, CredenceRegistry registry, string? state, int? limit) =>
+        {
+            var who = await ApiAuth.PrincipalAsync(context, registry, "disputes.read");
+            if (!who.IsOk)
+            {
+                return ApiProblems.Result(context, who);
+            }
+
+            if (state is not (null or "open" or "closed"))
+            {
+                return ApiProblems.Result(context, new RegistryProblem(ProblemTypes.BadValue, $"state '{state}' is not open or closed", "state"));
+            }
+
+            var list = await registry.Disputes.ListForSourceAsync(who.Value, state == "closed", limit ?? 100, context.RequestAborted);
+            return list.IsOk ? ApiResults.Json(list.Value.Select(DisputeDocument.From).ToList()) : ApiProblems.Result(context, list);
+        })
+        .WithSummary("The disputes of your records: ?state=open (default; most urgent first) or closed (latest first, including those resolved for the subject because you did not answer); source key")
+        .Produces<List<DisputeDocument>>();
+
+        group.MapPost("/disputes/{id}/answer", async (HttpContext context, CredenceRegistry registry, string id) =>
+        {
+            var who = await ApiAuth.PrincipalAsync(context, registry, "dispute.answer");
+            if (!who.IsOk)
+            {
+                return ApiProblems.Result(context, who);
+            }
+
+            var request = await BodyAsync<AnswerRequest>(context, options);
+            if (!request.IsOk)
+            {
+                return ApiProblems.Result(context, request);
+            }
+
+            RecordLine? line = null;
+            if (request.Value.Record is { ValueKind: not System.Text.Json.JsonValueKind.Null } record)
+            {
+                line = RecordLineParser.ParseJson(record.GetRawText(), out var malformed);
+                if (line is null)
+                {
+                    return ApiProblems.Result(context, new RegistryProblem(malformed!.Type, malformed.Message, "record." + malformed.Field));
+                }
+            }
+
+            var answered = await registry.Disputes.AnswerAsync(who.Value, id, request.Value.Answer, request.Value.Reason, line, context.RequestAborted);
+            return answered.IsOk ? ApiResults.Json(DisputeDocument.From(answered.Value)) : ApiProblems.Result(context, answered);
+        })
+        .WithSummary("Answer a dispute of your record: verify, correct (with record: the corrected version) or withdraw, with a reason, before the deadline; source key")
+        .Produces<DisputeDocument>()
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+
+    /// <summary>Reads and strictly parses a small JSON body.</summary>
+    internal static async Task<Outcome<T>> BodyAsync<T>(HttpContext context, RegistryServerOptions options)
+        where T : class
+    {
+        var body = await ApiBodies.ReadTextAsync(context, options.SingleBodyLimit, ProblemTypes.MalformedJson);
+        return body.IsOk ? ApiJson.Parse<T>(body.Value) : Outcome.Fail<T>(body.Problem!);
+    }
+}

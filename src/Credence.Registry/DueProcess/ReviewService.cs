@@ -1,0 +1,96 @@
+using Credence.Core.DueProcess;
+using Credence.Core.Identifiers;
+using Credence.Registry.Access;
+using Credence.Registry.Policies;
+using Credence.Registry.Storage;
+
+namespace Credence.Registry.DueProcess;
+
+/// <summary>
+/// Reviewers: the queue of what needs a person, and the one decision a reviewer makes, on an appeal
+/// against a refused repair: grant it or uphold the refusal, always with a written reason the
+/// subject sees. A reviewer has no way to edit a record, answer a dispute for a source or grant an
+/// exemption: the only write open to the role is this decision, which is a ledgered case step.
+/// </summary>
+/// <remarks>
+/// Implementation note: disputes are not in the queue; they are decided by the source's answer or
+/// by the deadline (see <see cref="DisputeService"/> for why no person overrules a source).
+/// </remarks>
+public sealed class ReviewService
+{
+    private const int Limit = 500;
+
+    private readonly IRegistryStore store;
+    private readonly TimeProvider clock;
+    private readonly PolicyService policies;
+    private readonly AccessRecorder access;
+    private readonly IdentifierAllowList? allowList;
+
+    public ReviewService(IRegistryStore store, TimeProvider clock, PolicyService policies, AccessRecorder access, IdentifierAllowList? allowList = null)
+    {
+        this.store = store;
+        this.clock = clock;
+        this.policies = policies;
+        this.access = access;
+        this.allowList = allowList;
+    }
+
+    /// <summary>The appeals waiting for a reviewer, oldest first (the read is logged).</summary>
+    public async Task<Outcome<IReadOnlyList<ReviewItem>>> QueueAsync(Principal reviewer, int limit, CancellationToken cancellationToken = default)
+    {
+        const string Action = "review.queue";
+        if (await access.RequireAsync(reviewer, Action, null, cancellationToken, Role.Reviewer).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        await access.RecordAsync(AccessEvent.By(reviewer, clock.GetUtcNow(), Action, null, "review queue"), cancellationToken).ConfigureAwait(false);
+        return Outcome.Ok<IReadOnlyList<ReviewItem>>(store.Read(r =>
+            r.PendingAppeals(Math.Clamp(limit, 1, Limit)).Select(a => r.FindRepair(a.RepairId) is { } refusal ? new ReviewItem(a, refusal) : null).OfType<ReviewItem>().ToList()));
+    }
+
+    /// <summary>Decides an appeal: <paramref name="grant"/> the repair (with effect from now) or uphold the refusal, with a written reason.</summary>
+    public async Task<Outcome<StoredAppeal>> DecideAsync(Principal reviewer, string appealId, bool? grant, string? reason, CancellationToken cancellationToken = default)
+    {
+        const string Action = "appeal.decide";
+        if (await access.RequireAsync(reviewer, Action, null, cancellationToken, Role.Reviewer).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        if (grant is not { } granting)
+        {
+            return new RegistryProblem(ProblemTypes.MissingField, "field 'grant' is required: true grants the repair, false upholds the refusal", "grant");
+        }
+
+        var now = clock.GetUtcNow();
+        return await store.WriteAsync<Outcome<StoredAppeal>>(w =>
+        {
+            if (w.FindAppeal(appealId) is not { } stored || w.FindRepair(stored.RepairId) is not { } application
+                || !SubjectIdentifiers.TryParse(stored.Subject, DateOnly.FromDateTime(now.UtcDateTime), out var id, allowList) || policies.ActiveAt(id.Kind, now) is not { } policy)
+            {
+                return DisputeService.Refuse(w, reviewer, Action, null, now, new RegistryProblem(ProblemTypes.NotFound, $"there is no appeal {appealId}"));
+            }
+
+            var decided = stored.ToAppeal(application.Assessment).Decide(reviewer.Name, granting, reason ?? string.Empty, now);
+            if (!decided.IsAccepted)
+            {
+                return DisputeService.Refuse(w, reviewer, Action, stored.Subject, now, RegistryProblem.Refused(ProblemTypes.AppealRefused, "the decision was not taken", decided.Refusals));
+            }
+
+            var appeal = decided.Accepted();
+            var before = SubjectFiles.Load(w, id);
+            var updated = StoredAppeal.From(appeal, application.Id, stored.Subject);
+            w.UpdateAppeal(updated);
+            CaseWork.Step(w, now, appeal.Id, CaseStep.Appeal, appeal.State == AppealState.Granted ? "granted" : "upheld", reviewer, stored.Subject, application.Record,
+                CaseWork.Detail(("reason", appeal.Reason), ("repair", application.Id)));
+            CaseWork.Notify(w, NoticeComposer.AppealDecided(id, appeal));
+            if (appeal.Repair is { } repair && w.GrantRepair(application.Id, repair.EffectiveAt))
+            {
+                CaseWork.FileChanged(w, id, policy, before, now, $"appeal {appeal.Id}: repair of record {application.Record} granted", $"record {application.Record} was repaired on appeal");
+            }
+
+            return updated;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+}

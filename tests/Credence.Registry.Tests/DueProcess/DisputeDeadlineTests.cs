@@ -1,0 +1,69 @@
+using Credence.Registry.Access;
+using Credence.Registry.DueProcess;
+
+namespace Credence.Registry.Tests.DueProcess;
+
+/// <summary>The deadline of a dispute follows the policy's profile: FCRA 30 days, 45 after a free disclosure in the year before.</summary>
+public class DisputeDeadlineTests
+{
+    [Fact]
+    public async Task A_free_disclosure_in_the_year_before_extends_the_FCRA_deadline_to_45_days()
+    {
+        await using var t = await TestRegistry.CreateAsync();
+        await t.ActivateAsync("fcra.yaml", FcraVariant());
+        var tax = await t.SourceAsync("tax-bureau", "tax-evasion");
+        var bob = await t.RoleAsync(Role.Subject, "bob", Ids.Bob);
+        var alice = await t.RoleAsync(Role.Subject, "alice", Ids.Alice);
+        (await t.Registry.Intake.SubmitAsync(tax, Lines.TaxEvasion(Ids.Bob, "T-1"))).GetValueOrThrow();
+        (await t.Registry.Intake.SubmitAsync(tax, Lines.TaxEvasion(Ids.Alice, "T-2"))).GetValueOrThrow();
+
+        // Bob downloaded his free disclosure a month ago; Alice did, but more than a year ago.
+        await t.Registry.Access.RecordAsync(AccessEvent.By(bob, t.Clock.GetUtcNow().AddDays(-30), DisputeService.DisclosureAction, Ids.Bob, "free annual disclosure"));
+        await t.Registry.Access.RecordAsync(AccessEvent.By(alice, t.Clock.GetUtcNow().AddDays(-400), DisputeService.DisclosureAction, Ids.Alice, "free annual disclosure"));
+
+        var now = t.Clock.GetUtcNow();
+        var bobs = (await t.Registry.Disputes.OpenAsync(bob, "tax-bureau", "T-1", "not mine", null)).GetValueOrThrow();
+        var alices = (await t.Registry.Disputes.OpenAsync(alice, "tax-bureau", "T-2", "not mine", null)).GetValueOrThrow();
+        Assert.Equal(now.AddDays(45), bobs.DueAt);
+        Assert.Equal(now.AddDays(30), alices.DueAt);
+        Assert.Equal("rongcheng-persons@2026.1-fcra", bobs.PolicyTag);
+    }
+
+    [Fact]
+    public async Task Under_the_PRC_profile_the_court_review_period_applies()
+    {
+        await using var t = await TestRegistry.CreateAsync();
+        var court = await t.CourtAsync();
+        var bob = await t.RoleAsync(Role.Subject, "bob", Ids.Bob);
+        (await t.Registry.Intake.SubmitAsync(court, Lines.Defaulter(Ids.Bob, "Z-1"))).GetValueOrThrow();
+        var dispute = (await t.Registry.Disputes.OpenAsync(bob, "intermediate-court", "Z-1", "not me", null)).GetValueOrThrow();
+        Assert.Equal(t.Clock.GetUtcNow().AddDays(15), dispute.DueAt);
+    }
+
+    [Fact]
+    public async Task A_pending_resolution_survives_a_restart()
+    {
+        await using var t = await TestRegistry.CreateAsync();
+        var court = await t.CourtAsync();
+        var bob = await t.RoleAsync(Role.Subject, "bob", Ids.Bob);
+        (await t.Registry.Intake.SubmitAsync(court, Lines.Defaulter(Ids.Bob, "Z-1"))).GetValueOrThrow();
+        var dispute = (await t.Registry.Disputes.OpenAsync(bob, "intermediate-court", "Z-1", "not me", null)).GetValueOrThrow();
+
+        await t.ReopenAsync();
+        t.Clock.Set(dispute.DueAt.AddDays(3));
+        Assert.Equal(1, await t.Registry.Scheduler.RunDueAsync());
+
+        var resolved = Assert.Single(t.Registry.Store.Read(r => r.SubjectDisputes(Ids.Bob)));
+        Assert.Equal((Core.DueProcess.DisputeState.ResolvedForSubject, dispute.DueAt), (resolved.State, resolved.ClosedAt));
+        var removal = t.Registry.Store.Read(r => r.FindRecordVersion(new Core.Records.RecordKey("intermediate-court", "Z-1"), 2))!;
+        Assert.Equal((Core.Records.RecordAction.Withdrawn, dispute.DueAt), (removal.Action, removal.ReportedAt));
+        Assert.Empty(t.Registry.Store.Read(r => r.SubjectListings(Ids.Bob, openOnly: true)));
+    }
+
+    internal static string FcraVariant() =>
+        TestRegistry.PolicyText("rongcheng-persons.yaml")
+            .Replace("version: \"2026.1\"", "version: \"2026.1-fcra\"", StringComparison.Ordinal)
+            .Replace("profile: prc-credit-repair", "profile: fcra", StringComparison.Ordinal)
+            .Replace("response-time: 15d", "response-time: 30d", StringComparison.Ordinal)
+            .Replace("published: true", "published: false", StringComparison.Ordinal);
+}
