@@ -81,7 +81,7 @@ public sealed class DecisionService
                 cancellationToken).ConfigureAwait(false);
         }
 
-        var (file, consent) = store.Read(r => (SubjectFiles.Load(r, subject), Consents.At(r, policy, subject.Value, now)));
+        var (file, consent) = store.Read(r => (SubjectFiles.LoadAsOf(r, subject, now), Consents.At(r, policy, subject.Value, now)));
         var facts = SubjectFacts.Compile(policy.Compiled, file);
         Assessment? assessment = null;
         var answer = PlainAllowance(policy, facts, capability, now, consent);

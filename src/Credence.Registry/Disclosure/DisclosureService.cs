@@ -67,7 +67,7 @@ public sealed class DisclosureService
         var policy = policies.ActiveAt(subject.Kind, now);
         var id = subject.Value;
         var (file, decisions, listings, events, consents, shares, activations, steps) = store.Read(r => (
-            DueProcess.SubjectFiles.Load(r, subject),
+            DueProcess.SubjectFiles.LoadAsOf(r, subject, now),
             r.SubjectDecisions(id, Everything),
             r.SubjectListings(id, openOnly: false),
             r.SubjectAccess(id, Everything),

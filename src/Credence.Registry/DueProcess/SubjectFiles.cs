@@ -44,6 +44,41 @@ internal static class SubjectFiles
     public static SubjectFile Load(IRegistryReader reader, SubjectId subject) =>
         Create(subject, reader.SubjectRecords(subject), Flags(reader, subject));
 
+    /// <summary>
+    /// Reads and builds a subject's file as a reader sees it at <paramref name="asOf"/>: a dispute
+    /// still open at its deadline is taken as resolved for the subject, with the removal the
+    /// scheduler will store, whether or not the scheduler has run yet.
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: the scheduler acts at the deadline's instant, but a decision or a file
+    /// read may come a moment before it has, and a deadline must not depend on a timer: so reads
+    /// apply the overdue resolution themselves, exactly as <see cref="Dispute.RemovalVersion"/>
+    /// will write it (at the deadline, as a withdrawal). Writers use <see cref="Load(IRegistryReader, SubjectId)"/>
+    /// and store the resolution.
+    /// </remarks>
+    public static SubjectFile LoadAsOf(IRegistryReader reader, SubjectId subject, DateTimeOffset asOf)
+    {
+        var records = reader.SubjectRecords(subject);
+        var flags = Flags(reader, subject);
+        if (!flags.OpenDeadlines.Any(due => due <= asOf))
+        {
+            return Create(subject, records, flags);
+        }
+
+        var versions = records.ToList();
+        var overdue = reader.SubjectDisputes(subject.Value).Select(d => d.ToDispute(subject)).Where(d => d.IsOpen && d.DueAt <= asOf).ToList();
+        foreach (var dispute in overdue)
+        {
+            var latest = versions.Where(r => r.Key == dispute.Record).MaxBy(r => r.Version);
+            if (latest is not null && latest.Action != RecordAction.Withdrawn)
+            {
+                versions.Add((dispute with { State = DisputeState.ResolvedForSubject, ClosedAt = dispute.DueAt }).RemovalVersion(latest));
+            }
+        }
+
+        return Create(subject, versions, flags);
+    }
+
     /// <summary>The Core disputes of a subject (all of them).</summary>
     public static ImmutableArray<Dispute> Disputes(IRegistryReader reader, SubjectId subject) =>
         [.. reader.SubjectDisputes(subject.Value).Select(d => d.ToDispute(subject))];

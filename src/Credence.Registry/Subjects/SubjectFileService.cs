@@ -89,7 +89,7 @@ public sealed class SubjectFileService
     {
         var policy = policies.ActiveAt(subject.Kind, now);
         var (file, decisions, listings, events, consent) = store.Read(r => (
-            SubjectFiles.Load(r, subject),
+            SubjectFiles.LoadAsOf(r, subject, now),
             r.SubjectDecisions(subject.Value, Limit),
             r.SubjectListings(subject.Value, openOnly: false),
             r.SubjectAccess(subject.Value, Limit),

@@ -60,6 +60,35 @@ public class DisputeDeadlineTests
         Assert.Empty(t.Registry.Store.Read(r => r.SubjectListings(Ids.Bob, openOnly: true)));
     }
 
+    [Fact]
+    public async Task At_the_deadline_decisions_and_files_treat_an_unanswered_dispute_as_resolved_before_the_scheduler_runs()
+    {
+        await using var t = await TestRegistry.CreateAsync();
+        var court = await t.CourtAsync();
+        var bob = await t.RoleAsync(Role.Subject, "bob", Ids.Bob);
+        var airline = await t.RelyingPartyAsync("airline", "selling air tickets", "air.ticket");
+        (await t.Registry.Intake.SubmitAsync(court, Lines.Defaulter(Ids.Bob, "Z-1"))).GetValueOrThrow();
+        var dispute = (await t.Registry.Disputes.OpenAsync(bob, "intermediate-court", "Z-1", "not me", null)).GetValueOrThrow();
+
+        // The defaulter type counts while disputed: until the deadline the listing holds.
+        t.Clock.Set(dispute.DueAt.AddTicks(-1));
+        Assert.False((await t.Registry.Decisions.DecideAsync(airline, Ids.Bob, "air.ticket")).GetValueOrThrow().Allowed);
+
+        // At the deadline, with no scheduler run in between, the removal already applies.
+        t.Clock.Set(dispute.DueAt);
+        var atDeadline = (await t.Registry.Decisions.DecideAsync(airline, Ids.Bob, "air.ticket")).GetValueOrThrow();
+        Assert.True(atDeadline.Allowed);
+        var file = (await t.Registry.Subjects.ReadOwnAsync(bob)).GetValueOrThrow();
+        Assert.Empty(file.Assessment!.Listings);
+        Assert.Equal(Core.Records.RecordAction.Withdrawn, file.Records.Single(r => r.Version == 2).Action);
+        Assert.Equal(Core.DueProcess.DisputeState.Open, Assert.Single(t.Registry.Store.Read(r => r.SubjectDisputes(Ids.Bob))).State);
+
+        // The scheduler then stores exactly that, and the decision given at the deadline is not marked affected.
+        Assert.Equal(1, await t.Registry.Scheduler.RunDueAsync());
+        Assert.DoesNotContain(t.Registry.Store.Read(r => r.SubjectDecisionMarks(Ids.Bob)), m => m.DecisionId == atDeadline.Id);
+        Assert.Empty(t.Registry.Store.Read(r => r.SubjectListings(Ids.Bob, openOnly: true)));
+    }
+
     internal static string FcraVariant() =>
         TestRegistry.PolicyText("rongcheng-persons.yaml")
             .Replace("version: \"2026.1\"", "version: \"2026.1-fcra\"", StringComparison.Ordinal)
