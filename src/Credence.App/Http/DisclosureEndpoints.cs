@@ -25,7 +25,7 @@ internal static class DisclosureEndpoints
             var disclosure = await DownloadAsync(context, registry, "json");
             return disclosure.IsOk ? ApiResults.Json(DisclosureDocument.From(disclosure.Value)) : ApiProblems.Result(context, disclosure);
         })
-        .WithSummary("The subject's free disclosure: its whole file (records and versions, assessment, score history, listings, decisions, consent, share codes, access log) as JSON; subject keys only")
+        .WithSummary("The subject's free disclosure: its whole file (records and versions, assessment, score history, listings, decisions, consent, share codes, notices, disputes, repairs, appeals, affected decisions, case steps, access log) as JSON; subject keys only")
         .Produces<DisclosureDocument>();
 
         group.MapGet("/disclosure.html", async (HttpContext context, CredenceRegistry registry) =>

@@ -1,7 +1,11 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.Json;
+using Credence.Core.DueProcess;
+using Credence.Registry.Decisions;
 using Credence.Registry.Disclosure;
+using Credence.Registry.DueProcess;
 
 namespace Credence.App.Http;
 
@@ -13,7 +17,9 @@ namespace Credence.App.Http;
 /// <remarks>
 /// Implementation note: the page is written by hand rather than with a template engine: it is
 /// small, has no logic beyond tables, and keeping every value behind <see cref="Cell"/> makes the
-/// encoding impossible to forget. Notices get their own section when the lead merges them.
+/// encoding impossible to forget. Due process (affected decisions, disputes, repair applications,
+/// appeals, case steps) and notices follow the decisions, each in its own section, so that a person
+/// reads what happened before what was done about it.
 /// </remarks>
 internal static class DisclosurePage
 {
@@ -30,7 +36,7 @@ internal static class DisclosurePage
             .Append(Text(d.Subject.Value)).Append("</title>\n<style>").Append(Style).Append("</style>\n</head>\n<body>\n");
         html.Append("<h1>Credence file of ").Append(Text(d.Subject.Value)).Append("</h1>\n");
         html.Append("<p>Your whole file as the registry holds it on ").Append(Text(Instant(d.AsOf)))
-            .Append(". This free disclosure lists every record about you with all its versions, your score history, your listings, every decision about you, your consent, your share codes and everyone who read or wrote anything about you.</p>\n");
+            .Append(". This free disclosure lists every record about you with all its versions, your score history, your listings, every decision about you, your disputes, repair applications and appeals with every step, every notice sent to you, your consent, your share codes and everyone who read or wrote anything about you.</p>\n");
 
         Summary(html, d);
         Section(html, "Score history", ["From", "Because", "Policy", "Status", "Score", "Grade", "Lists"],
@@ -41,6 +47,18 @@ internal static class DisclosurePage
             d.Listings.Select(l => new[] { l.List, l.PolicyTag, l.Published ? "yes" : "no", Instant(l.Since), l.Until == DateTimeOffset.MaxValue ? null : Instant(l.Until), Instant(l.EndedAt) }));
         Section(html, "Decisions", ["Decided", "Relying party", "Purpose", "Asked about", "Outcome", "Reasons", "Policy", "Decision"],
             d.Decisions.Select(x => new[] { Instant(x.DecidedAt), x.RelyingParty, x.Purpose, x.Capability, x.Allowed ? "allowed" : "denied", string.Join("; ", x.Reasons.Select(r => r.Text)), x.PolicyVersion, x.Id.ToString("D") }));
+        Section(html, "Decisions found affected", ["Decision", "Relying party", "Asked about", "Decided", "Answer given", "Corrected answer", "Cause", "Wrong records", "Marked"],
+            d.AffectedDecisions.Select(m => Affected(m, d.Decisions.FirstOrDefault(x => x.Id == m.DecisionId))));
+        Section(html, "Disputes", ["Dispute", "Record", "Opened", "Deadline", "State", "Your reason", "Evidence", "Answer", "Reason for the answer", "Closed", "Policy"],
+            d.Disputes.Select(x => new[] { x.Id, x.Record.ToString(), Instant(x.OpenedAt), Instant(x.DueAt), Word(x.State), x.Reason, x.Evidence, x.Answer is { } a ? Word(a) : null, x.AnswerReason, Instant(x.ClosedAt), x.PolicyTag }));
+        Section(html, "Repair applications", ["Application", "Record", "Type", "Applied", "Outcome", "Effect ended", "Unmet criteria", "Obligation shown fulfilled by", "Policy"],
+            d.Repairs.Select(Repair));
+        Section(html, "Appeals", ["Appeal", "Repair application", "Filed", "Your grounds", "State", "Reviewer", "Reviewer's reason", "Decided"],
+            d.Appeals.Select(x => new[] { x.Id, x.RepairId, Instant(x.FiledAt), x.Grounds, Word(x.State), x.Reviewer, x.Reason, Instant(x.DecidedAt) }));
+        Section(html, "Case steps", ["When", "Case", "Kind", "Step", "By", "Record", "Detail"],
+            d.CaseSteps.Select(x => new[] { Instant(x.At), x.CaseId, x.CaseKind, x.Step, x.Actor, x.Record, Detail(x.Detail) }));
+        Section(html, "Notices", ["Sent", "Kind", "Title", "Reasons", "Policy", "What you can do next"],
+            d.Notices.Select(n => new[] { Instant(n.At), Word(n.Kind), n.Title, string.Join("; ", n.Reasons.Select(r => $"{r.Code}: {r.Text}")), n.PolicyVersion, string.Join("; ", n.NextSteps.Select(Step)) }));
         Section(html, "Consent to scoring", ["Changed", "Consent", "By"],
             d.Consent.Select(c => new[] { Instant(c.At), c.Given ? "given" : "withdrawn", c.By }));
         Section(html, "Share codes", ["Share", "Relying party", "Purpose", "Status", "Created", "Expires", "Revoked", "Uses"],
@@ -70,6 +88,47 @@ internal static class DisclosurePage
         Item("Key reasons", a.KeyReasons.IsEmpty ? null : string.Join("; ", a.KeyReasons.Select(r => r.Text)));
         html.Append("</dl>\n");
     }
+
+    private static string?[] Affected(DecisionMark m, Decision? decision) =>
+    [
+        m.DecisionId.ToString("D"), m.RelyingParty, decision?.Capability, Instant(decision?.DecidedAt), decision is null ? null : Allowed(decision.Allowed), Allowed(m.CorrectedAllowed),
+        m.Cause, string.Join(", ", m.WrongRecords), Instant(m.MarkedAt),
+    ];
+
+    private static string?[] Repair(RepairApplication r)
+    {
+        var a = r.Assessment;
+        var unmet = a.Unmet.IsDefault ? [] : a.Unmet;
+        return
+        [
+            r.Id, r.Record.ToString(), a.Type, Instant(r.AppliedAt), r.Granted ? "granted" : "refused", Instant(r.EffectiveAt),
+            string.Join("; ", unmet.Select(u => u.MetAt is { } met ? $"{u.Code}: {u.Text} (met on {Instant(met)})" : $"{u.Code}: {u.Text}")),
+            a.FulfilledBy?.ToString(), a.PolicyVersion,
+        ];
+    }
+
+    private static string Step(NextStep s)
+    {
+        var when = (s.From, s.Until) switch
+        {
+            ({ } from, { } until) => $" (from {Instant(from)} until {Instant(until)})",
+            ({ } from, null) => $" (from {Instant(from)})",
+            (null, { } until) => $" (until {Instant(until)})",
+            _ => string.Empty,
+        };
+        return $"{s.Action}: {s.Text}{when}";
+    }
+
+    /// <summary>A case step's detail (a JSON object of what the step said) as <c>name: value</c> pairs.</summary>
+    private static string Detail(string json)
+    {
+        using var detail = JsonDocument.Parse(json);
+        return detail.RootElement.ValueKind != JsonValueKind.Object
+            ? detail.RootElement.GetRawText()
+            : string.Join("; ", detail.RootElement.EnumerateObject().Select(p => $"{p.Name}: {(p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText())}"));
+    }
+
+    private static string Allowed(bool allowed) => allowed ? "allowed" : "denied";
 
     private static void Section(StringBuilder html, string title, string[] headings, IEnumerable<string?[]> rows)
     {
@@ -110,5 +169,5 @@ internal static class DisclosurePage
     private static string? Number(int? value) => value?.ToString(CultureInfo.InvariantCulture);
 
     private static string Word<T>(T value)
-        where T : struct, Enum => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+        where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 }

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using Credence.Core.DueProcess;
 using Credence.Core.Explanations;
 using Credence.Core.Identifiers;
 using Credence.Core.Records;
@@ -66,16 +68,23 @@ public sealed class DisclosureService
     {
         var policy = policies.ActiveAt(subject.Kind, now);
         var id = subject.Value;
-        var (file, decisions, listings, events, consents, shares, activations, steps) = store.Read(r => (
+        // One read, so that the file, its due process and its notices are one consistent snapshot.
+        var ((file, decisions, listings, events, consents, shares, activations), (notices, disputes, repairs, appeals, marks, steps)) = store.Read(r => ((
             DueProcess.SubjectFiles.LoadAsOf(r, subject, now),
             r.SubjectDecisions(id, Everything),
             r.SubjectListings(id, openOnly: false),
             r.SubjectAccess(id, Everything),
             r.ConsentHistory(id),
             r.SubjectShares(id),
-            r.ListActivations(),
-            r.SubjectCaseSteps(id, Everything)));
+            r.ListActivations()), (
+            r.SubjectNotices(id, Everything),
+            r.SubjectDisputes(id),
+            r.SubjectRepairs(id),
+            r.SubjectAppeals(id),
+            r.SubjectDecisionMarks(id),
+            r.SubjectCaseSteps(id, Everything))));
         var records = file.Versions;
+        disputes = [.. disputes.Select(d => AsOf(d, now, records))];
         var consent = policy is not null && policy.Policy.ConsentRequired && consents.LastOrDefault(c => c.At <= now)?.Given == true;
         var assessment = policy is null ? null : Explainer.Assess(SubjectFacts.Compile(policy.Compiled, file), now, consent);
         return new DisclosureView(
@@ -84,11 +93,33 @@ public sealed class DisclosureService
             file.Versions,
             assessment,
             policy is null ? $"no policy is active for {subject.Kind.ToString().ToLowerInvariant()} subjects" : null,
-            ScoreHistory.Derive(subject, records, consents, activations, t => policies.ActiveAt(subject.Kind, t), now),
+            ScoreHistory.Derive(subject, records, consents, disputes, repairs, activations, t => policies.ActiveAt(subject.Kind, t), now),
             [.. listings],
             [.. decisions],
             [.. consents],
             [.. shares],
+            [.. notices],
+            [.. disputes],
+            [.. repairs],
+            [.. appeals],
+            [.. marks],
+            [.. steps],
             SubjectFileService.Merge(events, file.Versions, decisions, steps, Everything));
+    }
+
+    /// <summary>
+    /// A dispute still open at its deadline, as the subject's file already treats it (see
+    /// <see cref="DueProcess.SubjectFiles.LoadAsOf"/>): resolved for the subject at the deadline,
+    /// with the removal version the file holds, exactly as the scheduler will store it.
+    /// </summary>
+    private static DueProcess.StoredDispute AsOf(DueProcess.StoredDispute d, DateTimeOffset now, ImmutableArray<Record> versions)
+    {
+        if (!d.IsOpen || d.DueAt > now)
+        {
+            return d;
+        }
+
+        var removal = versions.LastOrDefault(r => r.Key == d.Record && r.Action == RecordAction.Withdrawn && r.ReportedAt == d.DueAt);
+        return d with { State = DisputeState.ResolvedForSubject, ClosedAt = d.DueAt, AnswerVersion = removal?.Version };
     }
 }

@@ -4,6 +4,7 @@ using Credence.Core.Identifiers;
 using Credence.Core.Records;
 using Credence.Registry.Consent;
 using Credence.Registry.Decisions;
+using Credence.Registry.DueProcess;
 using Credence.Registry.Sharing;
 using Credence.Registry.Storage;
 using Credence.Registry.Subjects;
@@ -13,14 +14,21 @@ namespace Credence.Registry.Disclosure;
 /// <summary>
 /// A subject's whole file, as its free disclosure gives it: every version of every record, the
 /// assessment now (with its explanation and path forward), the score history, the listing history,
-/// every decision, the consent history, the share codes (never their codes) and the whole access
-/// log, this download included.
+/// every decision, the consent history, the share codes (never their codes), every notice, its due
+/// process (disputes, repair applications, appeals, decisions found affected, case steps) and the
+/// whole access log, this download included.
 /// </summary>
 /// <remarks>
-/// Implementation note: notices are not here yet: they belong to the due-process branch, and the
-/// lead adds them (a <c>Notices</c> member after <see cref="Shares"/>) when merging both.
+/// Implementation note: nothing is limited, unlike the subject file (which shows the latest notices
+/// and case steps): the disclosure is the whole file, and the inbox's paging is for reading it day to day.
 /// </remarks>
 /// <param name="Unassessed">Why there is no assessment (no policy active for the subject's kind), when there is none.</param>
+/// <param name="Notices">Every notice in the subject's inbox, newest first.</param>
+/// <param name="Disputes">The subject's disputes, oldest first: state, deadline, and the source's answer with its reason.</param>
+/// <param name="Repairs">The subject's repair applications, oldest first: granted, or refused with every unmet criterion and when it can be met.</param>
+/// <param name="Appeals">The subject's appeals against refused repairs, with the reviewer's reasons.</param>
+/// <param name="AffectedDecisions">Decisions found affected by a withdrawn or corrected record, each with the relying party that received it and the corrected outcome.</param>
+/// <param name="CaseSteps">Every step of the subject's disputes, repairs and appeals, newest first.</param>
 public sealed record DisclosureView(
     SubjectId Subject,
     DateTimeOffset AsOf,
@@ -32,4 +40,10 @@ public sealed record DisclosureView(
     ImmutableArray<Decision> Decisions,
     ImmutableArray<ConsentChange> Consent,
     ImmutableArray<Share> Shares,
+    ImmutableArray<StoredNotice> Notices,
+    ImmutableArray<StoredDispute> Disputes,
+    ImmutableArray<RepairApplication> Repairs,
+    ImmutableArray<StoredAppeal> Appeals,
+    ImmutableArray<DecisionMark> AffectedDecisions,
+    ImmutableArray<CaseStep> CaseSteps,
     ImmutableArray<AccessEntry> AccessLog);

@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
+using Credence.Core.DueProcess;
 using Credence.Core.Identifiers;
 using Credence.Core.Records;
 using Credence.Core.Scoring;
 using Credence.Registry.Consent;
+using Credence.Registry.DueProcess;
 using Credence.Registry.Policies;
 using Credence.Registry.State;
 
@@ -16,13 +18,17 @@ namespace Credence.Registry.Disclosure;
 /// <remarks>
 /// Implementation note: the instants are each record version's report (the registry scores only
 /// what it knew: at each instant, the records reported by then), each consent change, each
-/// activation of a policy for the subject's kind, and in between the instants at which an effect,
-/// a list term or a "no negative record within" window ends (<see cref="ReviewTimes"/>). At each,
-/// the outcome is evaluated under the policy in force then, with the consent in force then; a step
-/// is kept only when the outcome differs from the previous one. Not captured between these
-/// instants: a decaying record's score falls continuously, and only its values at these instants
-/// appear; a person's coming of age is not an instant of its own. Disputes and repairs join the
-/// subject's file on another branch; the lead adds their instants when merging.
+/// activation of a policy for the subject's kind, each dispute's opening, deadline and closing,
+/// each granted repair's effective instant, and in between the instants at which an effect, a list
+/// term or a "no negative record within" window ends (<see cref="ReviewTimes"/>). At each, the
+/// outcome is evaluated under the policy in force then, with the consent in force then, on the file
+/// <see cref="SubjectFiles"/> would have built then (<see cref="SubjectFiles.FlagsAt"/>: the
+/// disputes in the state they had, the repairs in effect); a step is kept only when the outcome
+/// differs from the previous one. A dispute left unanswered at its deadline is removed there by the
+/// version the caller's file holds (stored by the scheduler, or added by
+/// <see cref="SubjectFiles.LoadAsOf"/>). Not captured between these instants: a decaying record's
+/// score falls continuously, and only its values at these instants appear; a person's coming of age
+/// is not an instant of its own.
 /// </remarks>
 internal static class ScoreHistory
 {
@@ -33,6 +39,8 @@ internal static class ScoreHistory
         SubjectId subject,
         IReadOnlyList<Record> records,
         IReadOnlyList<ConsentChange> consents,
+        IReadOnlyList<StoredDispute> disputes,
+        IReadOnlyList<RepairApplication> repairs,
         IReadOnlyList<PolicyActivation> activations,
         Func<DateTimeOffset, ActivePolicy?> policyAt,
         DateTimeOffset now)
@@ -61,6 +69,24 @@ internal static class ScoreHistory
         foreach (var c in consents)
         {
             Add(c.At, c.Given ? "consent given" : "consent withdrawn");
+        }
+
+        foreach (var d in disputes)
+        {
+            Add(d.OpenedAt, $"dispute {d.Id} on record {d.Record} opened");
+            Add(d.DueAt, $"dispute {d.Id} on record {d.Record} reached its deadline");
+            if (d.ClosedAt is { } closed)
+            {
+                Add(closed, $"dispute {d.Id} on record {d.Record} closed ({Word(d.State)})");
+            }
+        }
+
+        foreach (var r in repairs)
+        {
+            if (r.EffectiveAt is { } effective)
+            {
+                Add(effective, $"repair {r.Id} of record {r.Record} took effect");
+            }
         }
 
         if (causes.Count == 0)
@@ -94,7 +120,8 @@ internal static class ScoreHistory
             if (policy is not null)
             {
                 var consent = policy.Policy.ConsentRequired && consents.LastOrDefault(c => c.At <= t)?.Given == true;
-                var point = Evaluate(subject, policy, known, consent, t, cause);
+                var flags = SubjectFiles.FlagsAt(subject, disputes, repairs, t);
+                var point = Evaluate(SubjectFiles.Create(subject, known, flags), policy, consent, t, cause);
                 if (points.Count == 0 || !Same(points[^1], point))
                 {
                     points.Add(point);
@@ -120,9 +147,9 @@ internal static class ScoreHistory
         return points.ToImmutable();
     }
 
-    private static ScorePoint Evaluate(SubjectId subject, ActivePolicy policy, List<Record> known, bool consent, DateTimeOffset t, string cause)
+    private static ScorePoint Evaluate(SubjectFile file, ActivePolicy policy, bool consent, DateTimeOffset t, string cause)
     {
-        var summary = ScoringEngine.Evaluate(SubjectFacts.Compile(policy.Compiled, SubjectFile.Create(subject, known)), t, consent);
+        var summary = ScoringEngine.Evaluate(SubjectFacts.Compile(policy.Compiled, file), t, consent);
         var p = policy.Policy;
         var lists = ImmutableArray.CreateBuilder<string>();
         for (var i = 0; i < p.Lists.Length; i++)
@@ -137,6 +164,8 @@ internal static class ScoreHistory
         return new ScorePoint(t, cause, policy.Tag, summary.Status, scored ? summary.Score : null,
             summary.GradeIndex >= 0 ? p.Grades[summary.GradeIndex].Name : null, lists.ToImmutable());
     }
+
+    private static string Word(DisputeState state) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(state.ToString());
 
     private static bool Same(ScorePoint a, ScorePoint b) =>
         a.PolicyVersion == b.PolicyVersion && a.Status == b.Status && a.Score == b.Score && a.Grade == b.Grade && a.Lists.SequenceEqual(b.Lists);

@@ -7,7 +7,7 @@ namespace Credence.Registry.Disclosure;
 /// One step of a subject's score history: from <see cref="At"/> until the next step, the subject's
 /// outcome was this, under this policy version, because of <see cref="Cause"/>.
 /// </summary>
-/// <param name="Cause">What changed at that instant: a record version reported, consent given or withdrawn, a policy in force, or an effect or term ending.</param>
+/// <param name="Cause">What changed at that instant: a record version reported, consent given or withdrawn, a policy in force, a dispute opened, reaching its deadline or closed, a repair taking effect, or an effect or term ending.</param>
 public sealed record ScorePoint(
     DateTimeOffset At,
     string Cause,

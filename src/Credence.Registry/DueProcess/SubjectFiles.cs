@@ -29,12 +29,35 @@ internal static class SubjectFiles
             return CaseFlags.None;
         }
 
-        var core = disputes.Select(d => d.ToDispute(subject)).ToList();
-        return new CaseFlags(
-            [.. Dispute.Flags(core).GroupBy(f => f.Record).Select(g => g.MinBy(f => f.OpenedAt)!)],
-            [.. core.Where(d => d.IsOpen).Select(d => d.DueAt)],
-            [.. repairs.GroupBy(r => r.Record).Select(g => g.MinBy(r => r.EffectiveAt)!)]);
+        return Of([.. disputes.Select(d => d.ToDispute(subject))], repairs);
     }
+
+    /// <summary>
+    /// A subject's flags as they stood at <paramref name="at"/>: the disputes opened by then, each in
+    /// the state it had then (open until it closed), and the repairs in effect by then. Equal to
+    /// <see cref="Flags(IRegistryReader, SubjectId)"/> at any instant after the last case event.
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: the score history evaluates the file at past instants. A dispute that
+    /// was later verified leaves no flag now, yet while it was open a record that does not count
+    /// while disputed did not count; taking each dispute's state at the instant keeps that interval.
+    /// </remarks>
+    public static CaseFlags FlagsAt(SubjectId subject, IReadOnlyList<StoredDispute> disputes, IReadOnlyList<RepairApplication> repairs, DateTimeOffset at)
+    {
+        var core = disputes
+            .Where(d => d.OpenedAt <= at)
+            .Select(d => d.ToDispute(subject))
+            .Select(d => d.ClosedAt is { } closed && closed <= at ? d : d with { State = DisputeState.Open, Answer = null, ClosedAt = null })
+            .ToList();
+        var granted = repairs.Where(r => r.EffectiveAt <= at).Select(r => r.Repair!).ToList();
+        return core.Count == 0 && granted.Count == 0 ? CaseFlags.None : Of(core, granted);
+    }
+
+    private static CaseFlags Of(List<Dispute> disputes, IEnumerable<RecordRepair> repairs) =>
+        new(
+            [.. Dispute.Flags(disputes).GroupBy(f => f.Record).Select(g => g.MinBy(f => f.OpenedAt)!)],
+            [.. disputes.Where(d => d.IsOpen).Select(d => d.DueAt)],
+            [.. repairs.GroupBy(r => r.Record).Select(g => g.MinBy(r => r.EffectiveAt)!)]);
 
     /// <summary>The file from records already read and the subject's flags.</summary>
     public static SubjectFile Create(SubjectId subject, IReadOnlyList<Record> records, CaseFlags flags) =>

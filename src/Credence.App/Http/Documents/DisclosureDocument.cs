@@ -1,13 +1,14 @@
 using Credence.App.Output;
 using Credence.Core.Identifiers;
 using Credence.Registry.Disclosure;
+using Credence.Registry.DueProcess;
 using Credence.Registry.Subjects;
 
 namespace Credence.App.Http.Documents;
 
 /// <summary>
-/// The free disclosure as JSON: the subject's whole file. Notices are added by the lead after
-/// merging the due-process branch (a <c>Notices</c> member after <see cref="Shares"/>).
+/// The free disclosure as JSON: the subject's whole file, with every notice (newest first) and its
+/// due process in the same forms as the subject file and the inbox give them.
 /// </summary>
 internal sealed record DisclosureDocument(
     string Subject,
@@ -21,6 +22,12 @@ internal sealed record DisclosureDocument(
     IReadOnlyList<DecisionDocument> Decisions,
     IReadOnlyList<ConsentChangeDocument> Consent,
     IReadOnlyList<ShareDocument> Shares,
+    IReadOnlyList<StoredNotice> Notices,
+    IReadOnlyList<DisputeDocument> Disputes,
+    IReadOnlyList<RepairDocument> Repairs,
+    IReadOnlyList<AppealDocument> Appeals,
+    IReadOnlyList<DecisionMark> AffectedDecisions,
+    IReadOnlyList<CaseStepDocument> CaseSteps,
     IReadOnlyList<AccessEntry> AccessLog)
 {
     public static DisclosureDocument From(DisclosureView d) =>
@@ -36,5 +43,11 @@ internal sealed record DisclosureDocument(
             [.. d.Decisions.Select(DecisionDocument.From)],
             [.. d.Consent.Select(ConsentChangeDocument.From)],
             [.. d.Shares.Select(s => ShareDocument.From(s, d.AsOf))],
+            d.Notices,
+            [.. d.Disputes.Select(DisputeDocument.From)],
+            [.. d.Repairs.Select(RepairDocument.From)],
+            [.. d.Appeals.Select(AppealDocument.From)],
+            d.AffectedDecisions,
+            [.. d.CaseSteps.Select(CaseStepDocument.From)],
             d.AccessLog);
 }
