@@ -1,5 +1,6 @@
 using Credence.Demo.Output;
 using Credence.Demo.Population;
+using Credence.Demo.Stories;
 
 namespace Credence.Demo;
 
@@ -14,10 +15,14 @@ namespace Credence.Demo;
 public sealed class City
 {
     private readonly RecordStream stream;
+    private readonly CityStories stories;
+    private readonly People people;
 
     internal City(CityOptions options, DateTimeOffset start, DateTimeOffset end, People persons, Organisations organisations,
-        RecordStream stream, long estimatedRecords, IReadOnlyList<ShowcaseSubject> showcase)
+        CityStories stories, RecordStream stream, long estimatedRecords, IReadOnlyList<ShowcaseSubject> showcase)
     {
+        people = persons;
+        this.stories = stories;
         Options = options;
         Start = start;
         End = end;
@@ -51,6 +56,13 @@ public sealed class City
 
     /// <summary>Subjects whose files show the registry at work (defaulters, volunteers, corrections), for the demo's keys.</summary>
     public IReadOnlyList<ShowcaseSubject> Showcase { get; }
+
+    /// <summary>
+    /// The persons (minors included) about whom no source reports anything in the city's history, in
+    /// index order: a blank file, for the demo to write a story of its own on. Lazy and the same on
+    /// every read; each person costs the telling of its story.
+    /// </summary>
+    public IEnumerable<CityPerson> QuietPersons() => Stories.QuietPersons.Find(stories, people);
 
     /// <summary>
     /// Every record version, in the order sources reported them (by <see cref="Core.Intake.RecordLine.Reported"/>):

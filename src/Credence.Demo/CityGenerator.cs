@@ -34,7 +34,7 @@ public static class CityGenerator
         var stories = new CityStories(options.Seed, people, organisations, startSeconds, endSeconds);
         var stream = new RecordStream(stories, people, organisations, options.Seed, startSeconds, endSeconds);
         var showcase = Showcase.Find(stories, people, organisations, endSeconds);
-        return new City(options, start, end, people, organisations, stream, stream.Estimate(), showcase);
+        return new City(options, start, end, people, organisations, stories, stream, stream.Estimate(), showcase);
     }
 
     private static void Check(int value, int min, int max, string name, string what)

@@ -108,7 +108,7 @@ internal static class DemoCommand
                 checkpoint = await LedgerKeys.Service(new RegistryServerOptions(path), registry).SignAsync(cancellationToken);
             }
 
-            PrintSummary(summary, seeder, keys, total.Elapsed, path);
+            PrintSummary(summary, seeder, keys, total.Elapsed, path, parse.GetValue(urls)!);
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"ledger: {checkpoint.Size:N0} entries, checkpoint {checkpoint.Id} signed; verifier key in {LedgerKeys.DefaultPath(path)}.pub; check it all with: credence verify --db {path}"));
             if (parse.GetValue(noServe))
@@ -123,7 +123,7 @@ internal static class DemoCommand
         return command;
     }
 
-    private static void PrintSummary(RegistrySummary summary, DemoSeeder seeder, DemoKeys keys, TimeSpan elapsed, string path)
+    private static void PrintSummary(RegistrySummary summary, DemoSeeder seeder, DemoKeys keys, TimeSpan elapsed, string path, string urls)
     {
         var rate = seeder.Records / Math.Max(seeder.IntakeTime.TotalSeconds, 0.001);
         var console = Terminal.Out();
@@ -148,10 +148,23 @@ internal static class DemoCommand
         }
 
         console.Write(lists);
+        var dp = summary.Counts.DueProcess;
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"due process: {dp.Disputes:N0} disputes opened ({dp.DisputesWithdrawn + dp.DisputesCorrected:N0} withdrawn or corrected by the source, {dp.DisputesResolvedForSubject:N0} resolved for the subject at the deadline, {dp.DisputesVerified:N0} verified, {dp.DisputesOpen:N0} open), "
+            + $"repairs {dp.RepairsGranted:N0} granted / {dp.RepairsRefused:N0} refused, {dp.AffectedDecisions:N0} decisions marked affected, {dp.Notices:N0} notices sent"));
         Console.Out.WriteLine("keys (shown once; the registry keeps only their hashes):");
         foreach (var (role, name, scope, key) in keys.Keys)
         {
             Console.Out.WriteLine($"  {role,-13} {name,-26} {key}  ({scope})");
+        }
+
+        if (seeder.StoryKeys.Count > 0)
+        {
+            Console.Out.WriteLine($"due-process stories (read a subject's notices: curl -H \"Authorization: Bearer KEY\" {urls}/v1/me/notices):");
+            foreach (var (story, key) in seeder.StoryKeys)
+            {
+                Console.Out.WriteLine($"  {"subject",-13} {story.PrincipalName,-26} {key}  ({story.Person.Id}, {story.Name}: {story.Told})");
+            }
         }
     }
 }

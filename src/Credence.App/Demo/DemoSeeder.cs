@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Credence.App.Demo.Stories;
 using Credence.Core.Identifiers;
 using Credence.Core.Intake;
 using Credence.Demo;
@@ -14,11 +15,15 @@ namespace Credence.App.Demo;
 /// Builds the demo registry: activates the sample policies, registers the city's sources and a
 /// principal for every role, and replays the synthetic city's three years of records through the
 /// ordinary intake, week by week. It holds no business rule: everything goes through the registry's
-/// use cases, exactly as a real source's submissions would.
+/// use cases, exactly as a real source's submissions would. Between the weeks it tells the
+/// due-process stories (<see cref="DueProcessStories"/>) and runs the scheduler, as a live registry would.
 /// </summary>
 internal sealed class DemoSeeder(CredenceRegistry registry, DemoClock clock, City city)
 {
     private const int BatchLines = 10_000;
+
+    private readonly StoryAgenda agenda = new(clock, registry.Scheduler);
+    private readonly List<(DueProcessStory Story, string Key)> storyKeys = [];
 
     private static readonly (string Name, string[] Capabilities, string Purpose)[] RelyingParties =
     [
@@ -34,6 +39,9 @@ internal sealed class DemoSeeder(CredenceRegistry registry, DemoClock clock, Cit
 
     public TimeSpan IntakeTime { get; private set; }
 
+    /// <summary>The due-process stories and their subjects' keys (told once the replay is done).</summary>
+    public IReadOnlyList<(DueProcessStory Story, string Key)> StoryKeys => storyKeys;
+
     /// <summary>Activates the policies from the start of the city's history.</summary>
     public async Task ActivatePoliciesAsync(string policiesDirectory, CancellationToken cancellationToken)
     {
@@ -46,13 +54,21 @@ internal sealed class DemoSeeder(CredenceRegistry registry, DemoClock clock, Cit
         }
     }
 
-    /// <summary>Registers every source and one principal of every other role; returns their keys.</summary>
+    /// <summary>
+    /// Registers every source and one principal of every other role, and plans the due-process
+    /// stories with their subjects' keys; returns the keys of the roles.
+    /// </summary>
     public async Task<DemoKeys> RegisterAsync(CancellationToken cancellationToken)
     {
         var op = Principal.LocalOperator("demo-operator");
         var keys = new List<(string, string, string, string)>();
-        async Task Add(PrincipalRegistration registration, string scope) =>
-            keys.Add(DemoKeys.Line((await registry.Principals.CreateKeyAsync(op, registration, cancellationToken)).GetValueOrThrow(), scope));
+        var principals = new Dictionary<string, Principal>(StringComparer.Ordinal);
+        async Task Add(PrincipalRegistration registration, string scope)
+        {
+            var issued = (await registry.Principals.CreateKeyAsync(op, registration, cancellationToken)).GetValueOrThrow();
+            principals[issued.Principal.Name] = issued.Principal;
+            keys.Add(DemoKeys.Line(issued, scope));
+        }
 
         await Add(new PrincipalRegistration(Role.Operator, "city-operator"), "policies, keys, summary");
         foreach (var source in city.Sources)
@@ -70,6 +86,15 @@ internal sealed class DemoSeeder(CredenceRegistry registry, DemoClock clock, Cit
         foreach (var showcase in city.Showcase.Where(s => s.Kind == SubjectKind.Person).Take(3))
         {
             await Add(new PrincipalRegistration(Role.Subject, $"subject-{showcase.Index}", Subject: showcase.Subject), $"{showcase.Subject}: {showcase.Story}");
+        }
+
+        var parties = new StoryParties(registry, new DateTimeOffset(city.End.UtcDateTime.Date, TimeSpan.Zero),
+            principals["court"], principals["tax-bureau"], principals["utilities"], principals["civil-aviation-ticketing"], principals["railway-ticketing"]);
+        foreach (var story in DueProcessStories.Cast(city))
+        {
+            var issued = (await registry.Principals.CreateKeyAsync(op, new PrincipalRegistration(Role.Subject, story.PrincipalName, Subject: story.Person.Id), cancellationToken)).GetValueOrThrow();
+            story.Plan(agenda, parties, issued.Principal);
+            storyKeys.Add((story, issued.Key));
         }
 
         return new DemoKeys(keys);
@@ -105,13 +130,18 @@ internal sealed class DemoSeeder(CredenceRegistry registry, DemoClock clock, Cit
         }
 
         await FlushAsync(sources, pending, last, advance, cancellationToken);
+        await agenda.RunUntilAsync(city.End, cancellationToken);
         IntakeTime = watch.Elapsed;
     }
 
     private async Task FlushAsync(Dictionary<string, Principal> sources, Dictionary<string, List<RecordLine>> pending, DateTimeOffset at, Action<long> advance, CancellationToken cancellationToken)
     {
-        // Every record of the week is reported at the week's last report instant, never before it happened.
+        // The stories' steps of the week come first, each at its instant; then every record of the
+        // week is reported at the week's last report instant, never before it happened, once the
+        // scheduler has acted on what fell due (listing terms, publication periods, deadlines).
+        await agenda.RunUntilAsync(at, cancellationToken);
         clock.AdvanceTo(at);
+        await registry.Scheduler.RunDueAsync(cancellationToken);
         foreach (var (sourceId, lines) in pending.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             foreach (var chunk in lines.Chunk(BatchLines))

@@ -57,6 +57,11 @@ public class RepairApiTests
         Assert.Contains("cash payment", Assert.Single(file.GetProperty("appeals").EnumerateArray()).Text("reason"), StringComparison.Ordinal);
         Assert.Equal(["granted", "filed", "refused"], file.GetProperty("caseSteps").EnumerateArray().Select(s => s.Text("step")));
         Assert.Equal(["repair-refused", "repair-appealed", "appeal-decided"], await host.NoticeKindsAsync(bob));
+
+        // The operator's summary counts the application as granted (on appeal), with its appeal and notices.
+        var dueProcess = (await ApiHost.Json(await host.GetAsync("/v1/summary", host.OperatorKey))).GetProperty("counts").GetProperty("dueProcess");
+        Assert.Equal((1, 0, 1, 3, 0), (dueProcess.GetProperty("repairsGranted").GetInt32(), dueProcess.GetProperty("repairsRefused").GetInt32(),
+            dueProcess.GetProperty("appeals").GetInt32(), dueProcess.GetProperty("notices").GetInt32(), dueProcess.GetProperty("disputes").GetInt32()));
         Assert.Contains("reviewer-1: The utility confirms", (await host.NoticesAsync(bob))[0].GetProperty("reasons")[0].Text("text"), StringComparison.Ordinal);
     }
 

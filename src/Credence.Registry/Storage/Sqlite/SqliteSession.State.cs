@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Credence.Core.DueProcess;
 using Credence.Core.Identifiers;
 using Credence.Core.Scoring;
 using Microsoft.Data.Sqlite;
@@ -50,6 +51,16 @@ internal sealed partial class SqliteSession
 
     private const string ListSizesSql =
         "SELECT policy_tag, list, COUNT(*) FROM listings WHERE ended_at IS NULL AND (until IS NULL OR until > $a) GROUP BY policy_tag, list ORDER BY policy_tag, list";
+
+    private const string DisputeStatesSql = "SELECT state, COUNT(*) FROM disputes GROUP BY state";
+
+    private const string RepairOutcomesSql = "SELECT effective_at IS NOT NULL, COUNT(*) FROM repairs GROUP BY 1";
+
+    private const string CountAppealsSql = "SELECT COUNT(*) FROM appeals";
+
+    private const string CountMarksSql = "SELECT COUNT(*) FROM decision_marks";
+
+    private const string CountNoticesSql = "SELECT COUNT(*) FROM notices";
 
     public void SaveSubjectState(SubjectState state) =>
         Raw(SaveStateSql)
@@ -128,7 +139,25 @@ internal sealed partial class SqliteSession
             Scalar(CountRecordsSql),
             Scalar(CountDecisionsSql),
             [.. Rows(r => new GradeCount(r.GetString(0), (ScoreStatus)r.GetInt32(1), MaybeText(r, 2), r.GetInt64(3)), GradesSql)],
-            [.. Rows(r => new ListCount(r.GetString(0), r.GetString(1), r.GetInt64(2)), ListSizesSql, now.UtcTicks)]);
+            [.. Rows(r => new ListCount(r.GetString(0), r.GetString(1), r.GetInt64(2)), ListSizesSql, now.UtcTicks)],
+            CountDueProcess());
+
+    private DueProcessCounts CountDueProcess()
+    {
+        var disputes = Rows(r => ((DisputeState)r.GetInt32(0), r.GetInt64(1)), DisputeStatesSql).ToDictionary(d => d.Item1, d => d.Item2);
+        var repairs = Rows(r => (r.GetInt64(0) != 0, r.GetInt64(1)), RepairOutcomesSql).ToDictionary(d => d.Item1, d => d.Item2);
+        return new DueProcessCounts(
+            disputes.GetValueOrDefault(DisputeState.Open),
+            disputes.GetValueOrDefault(DisputeState.Verified),
+            disputes.GetValueOrDefault(DisputeState.Corrected),
+            disputes.GetValueOrDefault(DisputeState.Withdrawn),
+            disputes.GetValueOrDefault(DisputeState.ResolvedForSubject),
+            repairs.GetValueOrDefault(true),
+            repairs.GetValueOrDefault(false),
+            Scalar(CountAppealsSql),
+            Scalar(CountMarksSql),
+            Scalar(CountNoticesSql));
+    }
 
     private static ListingRow ReadListing(SqliteDataReader r) =>
         new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4) != 0, MaybeInstant(r, 5), MaybeInstant(r, 6), MaybeInstant(r, 7));
