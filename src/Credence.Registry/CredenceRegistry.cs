@@ -40,7 +40,7 @@ public sealed class CredenceRegistry : IAsyncDisposable
         Disclosure = new DisclosureService(store, clock, Policies, Access, allowList);
         Disputes = new DisputeService(store, clock, Policies, Access, State, Intake, Wake, allowList);
         Repairs = new RepairService(store, clock, Policies, Access, State, allowList);
-        Reviews = new ReviewService(store, clock, Policies, Access, allowList);
+        Reviews = new ReviewService(store, clock, Policies, Access, State, Wake, allowList);
         Notices = new NoticeService(store, clock, Access, State);
         Scheduler = new DueProcessScheduler(store, clock, State, Wake);
     }

@@ -34,6 +34,22 @@ internal static class DisputeEndpoints
         .Produces<DisputeDocument>(StatusCodes.Status201Created)
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
+        group.MapPost("/me/disputes/{id}/escalate", async (HttpContext context, CredenceRegistry registry, string id) =>
+        {
+            var who = await ApiAuth.PrincipalAsync(context, registry, "dispute.escalate");
+            if (!who.IsOk)
+            {
+                return ApiProblems.Result(context, who);
+            }
+
+            var request = await BodyAsync<EscalationRequest>(context, options);
+            var escalated = request.IsOk ? await registry.Disputes.EscalateAsync(who.Value, id, request.Value.Reason, context.RequestAborted) : Outcome.Fail<StoredDispute>(request.Problem!);
+            return escalated.IsOk ? ApiResults.Json(DisputeDocument.From(escalated.Value)) : ApiProblems.Result(context, escalated);
+        })
+        .WithSummary("Ask a reviewer to look at a dispute your record's source verified: once, with your reason, within 30 days of the verification (escalationDue); subject key")
+        .Produces<DisputeDocument>()
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
         group.MapGet("/me/disputes", async (HttpContext context, CredenceRegistry registry) =>
         {
             var who = await ApiAuth.PrincipalAsync(context, registry, "disputes.read");
@@ -59,7 +75,7 @@ internal static class DisputeEndpoints
             var list = await registry.Disputes.ListForSourceAsync(who.Value, state == "closed", limit ?? 100, context.RequestAborted);
             return list.IsOk ? ApiResults.Json(list.Value.Select(DisputeDocument.From).ToList()) : ApiProblems.Result(context, list);
         })
-        .WithSummary("The disputes of your records: ?state=open (default; most urgent first) or closed (latest first, including those resolved for the subject because you did not answer); source key")
+        .WithSummary("The disputes of your records: ?state=open (default; most urgent first; includes those a reviewer found wrong, which you may only correct or withdraw before dueAt) or closed (latest first, including those resolved for the subject because you did not answer); source key")
         .Produces<List<DisputeDocument>>();
 
         group.MapPost("/disputes/{id}/answer", async (HttpContext context, CredenceRegistry registry, string id) =>

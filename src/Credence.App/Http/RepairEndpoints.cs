@@ -70,7 +70,7 @@ internal static class RepairEndpoints
             var queue = who.IsOk ? await registry.Reviews.QueueAsync(who.Value, limit ?? 100, context.RequestAborted) : Outcome.Fail<IReadOnlyList<ReviewItem>>(who.Problem!);
             return queue.IsOk ? ApiResults.Json(queue.Value.Select(ReviewItemDocument.From).ToList()) : ApiProblems.Result(context, queue);
         })
-        .WithSummary("What needs a person: appeals against refused repairs, oldest first; reviewer key")
+        .WithSummary("What needs a person: appeals against refused repairs and disputes escalated after verification, longest waiting first, each with the decisions open to you; reviewer key")
         .Produces<List<ReviewItemDocument>>();
 
         group.MapPost("/review/appeals/{id}", async (HttpContext context, CredenceRegistry registry, string id) =>
@@ -87,6 +87,22 @@ internal static class RepairEndpoints
         })
         .WithSummary("Decide an appeal: grant the repair or uphold the refusal, with a written reason the subject sees; reviewer key")
         .Produces<AppealDocument>()
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapPost("/review/disputes/{id}", async (HttpContext context, CredenceRegistry registry, string id) =>
+        {
+            var who = await ApiAuth.PrincipalAsync(context, registry, "dispute.decide");
+            if (!who.IsOk)
+            {
+                return ApiProblems.Result(context, who);
+            }
+
+            var request = await DisputeEndpoints.BodyAsync<DisputeDecisionRequest>(context, options);
+            var decided = request.IsOk ? await registry.Reviews.DecideDisputeAsync(who.Value, id, request.Value.Decision, request.Value.Reason, context.RequestAborted) : Outcome.Fail<StoredDispute>(request.Problem!);
+            return decided.IsOk ? ApiResults.Json(DisputeDocument.From(decided.Value)) : ApiProblems.Result(context, decided);
+        })
+        .WithSummary("Decide an escalated dispute, with a written reason the subject sees: uphold (the verification stands) or found-wrong (the source must correct or withdraw within 3 working days, or the dispute is resolved for the subject then); reviewer key")
+        .Produces<DisputeDocument>()
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }

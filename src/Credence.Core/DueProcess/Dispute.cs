@@ -8,7 +8,10 @@ namespace Credence.Core.DueProcess;
 /// <summary>
 /// A subject's dispute of one of its records: Open, then exactly one of Verified, Corrected,
 /// Withdrawn (the source answered before <see cref="DueAt"/>) or ResolvedForSubject (it did not).
-/// Instances are immutable; each transition returns a new dispute or the refusals.
+/// A verified dispute may be escalated once to a reviewer (see <see cref="Escalate"/> and
+/// <see cref="Decide"/>): Escalated, then Upheld (final) or FoundWrong, which waits for the source
+/// to correct or withdraw before a new <see cref="DueAt"/> exactly as Open does (verifying is no
+/// longer an answer). Instances are immutable; each transition returns a new dispute or the refusals.
 /// </summary>
 /// <param name="Id">The registry's id for the dispute.</param>
 /// <param name="Subject">The subject who contests the record.</param>
@@ -19,8 +22,9 @@ namespace Credence.Core.DueProcess;
 /// <param name="DueAt">The first instant at which the source is too late to answer.</param>
 /// <param name="State">Where the dispute stands.</param>
 /// <param name="Answer">The source's answer, once given.</param>
-/// <param name="ClosedAt">When the dispute left the open state.</param>
-public sealed record Dispute(
+/// <param name="ClosedAt">When the dispute left the open state (null again while escalated or found wrong).</param>
+/// <param name="Escalation">The subject's escalation to a reviewer and the reviewer's decision, if escalated.</param>
+public sealed partial record Dispute(
     string Id,
     SubjectId Subject,
     RecordKey Record,
@@ -30,10 +34,11 @@ public sealed record Dispute(
     DateTimeOffset DueAt,
     DisputeState State,
     DisputeAnswer? Answer,
-    DateTimeOffset? ClosedAt)
+    DateTimeOffset? ClosedAt,
+    DisputeEscalation? Escalation = null)
 {
-    /// <summary>True while the source may still answer.</summary>
-    public bool IsOpen => State == DisputeState.Open;
+    /// <summary>True while the source must still answer (open, or found wrong by a reviewer), before <see cref="DueAt"/>.</summary>
+    public bool IsOpen => State is DisputeState.Open or DisputeState.FoundWrong;
 
     /// <summary>The source that must answer.</summary>
     public string Source => Record.Source;
@@ -77,6 +82,10 @@ public sealed record Dispute(
         {
             refusals.Add(new Refusal("already-disputed", $"dispute {open.Id} on record {record.Key} is still open (due {open.DueAt:u})", open.DueAt));
         }
+        else if (disputes.FirstOrDefault(d => d.State == DisputeState.Escalated && d.Record == record.Key) is { } escalated)
+        {
+            refusals.Add(new Refusal("already-disputed", $"dispute {escalated.Id} on record {record.Key} is with a reviewer since {escalated.Escalation?.At:u}"));
+        }
 
         return refusals.Count > 0
             ? Outcome.Refuse<Dispute>(refusals)
@@ -94,7 +103,9 @@ public sealed record Dispute(
         var refusals = new List<Refusal>();
         if (!IsOpen)
         {
-            refusals.Add(new Refusal("not-open", $"dispute {Id} was already closed ({State}) on {ClosedAt:u}"));
+            refusals.Add(new Refusal("not-open", State == DisputeState.Escalated
+                ? $"dispute {Id} is with a reviewer since {Escalation?.At:u}"
+                : $"dispute {Id} was already closed ({State}) on {ClosedAt:u}"));
         }
         else if (at >= DueAt)
         {
@@ -114,6 +125,11 @@ public sealed record Dispute(
         if (string.IsNullOrWhiteSpace(answer.Reason))
         {
             refusals.Add(new Refusal("reason-required", "an answer needs the source's reason"));
+        }
+
+        if (State == DisputeState.FoundWrong && answer.Kind == DisputeAnswerKind.Verify)
+        {
+            refusals.Add(new Refusal("verify-not-allowed-after-finding", $"reviewer {Escalation?.Reviewer} found record {Record} wrong on {Escalation?.DecidedAt:u}; {Source} may only correct or withdraw it, before {DueAt:u}"));
         }
 
         refusals.AddRange(VersionProblems(answer));
@@ -140,7 +156,7 @@ public sealed record Dispute(
     {
         if (!IsOpen)
         {
-            return Outcome.Refuse<Dispute>("not-open", $"dispute {Id} was already closed ({State}) on {ClosedAt:u}");
+            return Outcome.Refuse<Dispute>("not-open", $"dispute {Id} is not waiting for its source ({State})");
         }
 
         return now < DueAt
@@ -198,13 +214,17 @@ public sealed record Dispute(
             Version = latest.Version + 1,
             Action = RecordAction.Withdrawn,
             ReportedAt = DueAt,
-            Note = $"dispute {Id} unanswered by {Source} at its deadline: resolved for the subject",
+            Note = Escalation?.Finding == DisputeFinding.FoundWrong
+                ? $"dispute {Id}: found wrong by reviewer {Escalation.Reviewer} on {Escalation.DecidedAt:u} and not revoked by {Source} by its deadline: resolved for the subject"
+                : $"dispute {Id} unanswered by {Source} at its deadline: resolved for the subject",
         };
     }
 
     /// <summary>
-    /// The disputes a <see cref="SubjectFile"/> holds: open ones, and those resolved for the subject
-    /// (so a type that does not count while disputed stays uncounted from the opening in history).
+    /// The disputes a <see cref="SubjectFile"/> holds: open ones (including those found wrong), and
+    /// those resolved for the subject (so a type that does not count while disputed stays uncounted
+    /// from the opening in history). A dispute found wrong by a reviewer is flagged from the finding
+    /// (<see cref="FlaggedFrom"/>): between the verification and the finding the record stood.
     /// </summary>
     /// <remarks>
     /// Implementation note: a verified, corrected or withdrawn dispute leaves no flag. For a type that
@@ -215,5 +235,8 @@ public sealed record Dispute(
     /// their receipts, so nothing acknowledged is lost.
     /// </remarks>
     public static ImmutableArray<RecordDispute> Flags(IEnumerable<Dispute> disputes) =>
-        [.. disputes.Where(d => d.IsOpen || d.State == DisputeState.ResolvedForSubject).Select(d => new RecordDispute(d.Record, d.OpenedAt))];
+        [.. disputes.Where(d => d.IsOpen || d.State == DisputeState.ResolvedForSubject).Select(d => new RecordDispute(d.Record, d.FlaggedFrom))];
+
+    /// <summary>The instant the record is flagged from: the finding for a dispute a reviewer found wrong, otherwise the opening.</summary>
+    public DateTimeOffset FlaggedFrom => Escalation is { Finding: DisputeFinding.FoundWrong, DecidedAt: { } found } ? found : OpenedAt;
 }

@@ -12,7 +12,7 @@ namespace Credence.Core.DueProcess;
 /// Implementation note: instants are written in UTC ("u" format) so that a notice reads the same
 /// wherever it is shown; the registry's front end may render them in the subject's time zone.
 /// </remarks>
-public static class NoticeComposer
+public static partial class NoticeComposer
 {
     /// <summary>A capability was denied (or the outcome is otherwise adverse): the reasons, and the ways back.</summary>
     public static Notice AdverseDecision(Assessment assessment, CapabilityDecision decision, string relyingParty)
@@ -79,11 +79,11 @@ public static class NoticeComposer
     {
         ArgumentNullException.ThrowIfNull(dispute);
         var answer = dispute.Answer ?? throw new ArgumentException($"dispute {dispute.Id} has no answer", nameof(dispute));
-        var (title, step) = answer.Kind switch
+        var (title, steps) = answer.Kind switch
         {
-            DisputeAnswerKind.Verify => ($"{dispute.Source} verified record {dispute.Record}", new NextStep("dispute", "If you have new evidence, you may dispute the record again.")),
-            DisputeAnswerKind.Correct => ($"{dispute.Source} corrected record {dispute.Record}", new NextStep("none", "Your score, grade, listings and measures were recomputed with the corrected record; decisions taken with the wrong one are marked as affected.")),
-            _ => ($"{dispute.Source} withdrew record {dispute.Record}", new NextStep("none", "The record no longer counts; decisions taken while it counted are marked as affected.")),
+            DisputeAnswerKind.Verify => ($"{dispute.Source} verified record {dispute.Record}", VerifiedSteps(dispute)),
+            DisputeAnswerKind.Correct => ($"{dispute.Source} corrected record {dispute.Record}", [new NextStep("none", "Your score, grade, listings and measures were recomputed with the corrected record; decisions taken with the wrong one are marked as affected.")]),
+            _ => ($"{dispute.Source} withdrew record {dispute.Record}", ImmutableArray.Create(new NextStep("none", "The record no longer counts; decisions taken while it counted are marked as affected."))),
         };
         return new Notice(
             NoticeKind.DisputeAnswered,
@@ -92,7 +92,7 @@ public static class NoticeComposer
             policyVersion,
             title,
             [new NoticeReason($"DISPUTE.{dispute.State.ToString().ToUpperInvariant()}", answer.Reason)],
-            [step]);
+            steps);
     }
 
     /// <summary>An unanswered dispute was resolved for the subject at its deadline.</summary>

@@ -15,4 +15,7 @@ public enum NoticeKind
     AppealDecided = 10,
     ExpiryApproaching = 11,
     DecisionAffected = 12,
+    DisputeEscalated = 13,
+    DisputeUpheld = 14,
+    DisputeFoundWrong = 15,
 }

@@ -19,15 +19,14 @@ namespace Credence.Registry.DueProcess;
 /// notice, in the same transaction as its effect on the subject's outcome.
 /// </summary>
 /// <remarks>
-/// Implementation note: reviewers take no part in disputes. A dispute is decided by rules alone:
-/// the source that adjudicated the fact must answer with a reason, and silence resolves it for the
-/// subject. A person overruling a source that verified its record would put a reviewer's judgment
-/// in place of the adjudicating authority's (only a court revokes a court's decision, and a
-/// restriction must rest on an adjudicated fact); a subject with new evidence disputes again,
-/// which starts a new deadline. Reviewers decide appeals against refused repairs
-/// (<see cref="ReviewService"/>), the one step where the rules name a person.
+/// Implementation note: a dispute is decided by rules: the source that adjudicated the fact must
+/// answer with a reason, and silence resolves it for the subject. A person enters only when the
+/// subject escalates a verification (<see cref="EscalateAsync"/>, once, within 30 days): the
+/// reviewer (<see cref="ReviewService.DecideDisputeAsync"/>) upholds it or finds the record wrong,
+/// and even then never writes the record: a finding sends the dispute back to its source to correct
+/// or withdraw within 3 working days, after which the ordinary deadline resolves it for the subject.
 /// </remarks>
-public sealed class DisputeService
+public sealed partial class DisputeService
 {
     /// <summary>The access action whose latest event is the subject's free annual disclosure (FCRA 45-day deadline).</summary>
     public const string DisclosureAction = "disclosure.download";

@@ -2,21 +2,20 @@ using Credence.Core.DueProcess;
 using Credence.Core.Identifiers;
 using Credence.Registry.Access;
 using Credence.Registry.Policies;
+using Credence.Registry.State;
 using Credence.Registry.Storage;
 
 namespace Credence.Registry.DueProcess;
 
 /// <summary>
-/// Reviewers: the queue of what needs a person, and the one decision a reviewer makes, on an appeal
-/// against a refused repair: grant it or uphold the refusal, always with a written reason the
-/// subject sees. A reviewer has no way to edit a record, answer a dispute for a source or grant an
-/// exemption: the only write open to the role is this decision, which is a ledgered case step.
+/// Reviewers: the queue of what needs a person, and the two decisions a reviewer makes, always with
+/// a written reason the subject sees: on an appeal against a refused repair (grant it or uphold the
+/// refusal), and on a dispute the subject escalated after its source verified it (uphold the
+/// verification or find the record wrong, see <see cref="DecideDisputeAsync"/>). A reviewer has no
+/// way to edit a record, answer a dispute for a source or grant an exemption: the only writes open
+/// to the role are these decisions, each a ledgered case step.
 /// </summary>
-/// <remarks>
-/// Implementation note: disputes are not in the queue; they are decided by the source's answer or
-/// by the deadline (see <see cref="DisputeService"/> for why no person overrules a source).
-/// </remarks>
-public sealed class ReviewService
+public sealed partial class ReviewService
 {
     private const int Limit = 500;
 
@@ -24,18 +23,25 @@ public sealed class ReviewService
     private readonly TimeProvider clock;
     private readonly PolicyService policies;
     private readonly AccessRecorder access;
+    private readonly StateService state;
+    private readonly WakeSignal wake;
     private readonly IdentifierAllowList? allowList;
 
-    public ReviewService(IRegistryStore store, TimeProvider clock, PolicyService policies, AccessRecorder access, IdentifierAllowList? allowList = null)
+    public ReviewService(IRegistryStore store, TimeProvider clock, PolicyService policies, AccessRecorder access, StateService state, WakeSignal wake, IdentifierAllowList? allowList = null)
     {
         this.store = store;
         this.clock = clock;
         this.policies = policies;
         this.access = access;
+        this.state = state;
+        this.wake = wake;
         this.allowList = allowList;
     }
 
-    /// <summary>The appeals waiting for a reviewer, oldest first (the read is logged).</summary>
+    /// <summary>
+    /// What waits for a reviewer: appeals against refused repairs and escalated disputes, longest
+    /// waiting first, each with the decisions open to the reviewer (the read is logged).
+    /// </summary>
     public async Task<Outcome<IReadOnlyList<ReviewItem>>> QueueAsync(Principal reviewer, int limit, CancellationToken cancellationToken = default)
     {
         const string Action = "review.queue";
@@ -45,8 +51,14 @@ public sealed class ReviewService
         }
 
         await access.RecordAsync(AccessEvent.By(reviewer, clock.GetUtcNow(), Action, null, "review queue"), cancellationToken).ConfigureAwait(false);
+        var take = Math.Clamp(limit, 1, Limit);
         return Outcome.Ok<IReadOnlyList<ReviewItem>>(store.Read(r =>
-            r.PendingAppeals(Math.Clamp(limit, 1, Limit)).Select(a => r.FindRepair(a.RepairId) is { } refusal ? new ReviewItem(a, refusal) : null).OfType<ReviewItem>().ToList()));
+            r.PendingAppeals(take).Select(a => r.FindRepair(a.RepairId) is { } refusal ? ReviewItem.For(a, refusal) : null).OfType<ReviewItem>()
+                .Concat(r.EscalatedDisputes(take).Select(ReviewItem.For))
+                .OrderBy(i => i.Since)
+                .ThenBy(i => i.CaseId, StringComparer.Ordinal)
+                .Take(take)
+                .ToList()));
     }
 
     /// <summary>Decides an appeal: <paramref name="grant"/> the repair (with effect from now) or uphold the refusal, with a written reason.</summary>

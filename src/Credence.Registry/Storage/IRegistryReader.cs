@@ -89,6 +89,9 @@ public interface IRegistryReader
     /// <summary>A source's open disputes, most urgent first, or its closed ones, latest first.</summary>
     IReadOnlyList<StoredDispute> SourceDisputes(string source, bool open, int limit);
 
+    /// <summary>Disputes escalated to a reviewer and not yet decided, longest waiting first.</summary>
+    IReadOnlyList<StoredDispute> EscalatedDisputes(int limit);
+
     /// <summary>A repair application by id, or null.</summary>
     RepairApplication? FindRepair(string id);
 

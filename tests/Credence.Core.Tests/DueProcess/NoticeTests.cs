@@ -69,7 +69,8 @@ public class NoticeTests
         var n = NoticeComposer.DisputeAnswered(verified, Version);
         Assert.Equal(new NoticeReason("DISPUTE.VERIFIED", "meter photo attached"), Assert.Single(n.Reasons));
         Assert.Equal(T0.AddDays(3), n.At);
-        Assert.Equal("dispute", Assert.Single(n.NextSteps).Action);
+        Assert.Equal(["escalate", "dispute"], n.NextSteps.Select(s => s.Action));
+        Assert.Equal(T0.AddDays(33), n.NextSteps[0].Until);
         Assert.Throws<ArgumentException>(() => NoticeComposer.DisputeAnswered(OpenDispute(), Version));
     }
 

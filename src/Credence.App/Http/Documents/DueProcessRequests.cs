@@ -16,3 +16,9 @@ internal sealed record AppealRequest(string? Grounds);
 
 /// <summary>A reviewer's decision on an appeal: grant the repair or uphold the refusal, with a written reason.</summary>
 internal sealed record AppealDecisionRequest(bool? Grant, string? Reason);
+
+/// <summary>A subject escalates its verified dispute to a reviewer, with its reason.</summary>
+internal sealed record EscalationRequest(string? Reason);
+
+/// <summary>A reviewer's decision on an escalated dispute: <c>uphold</c> or <c>found-wrong</c>, with a written reason.</summary>
+internal sealed record DisputeDecisionRequest(string? Decision, string? Reason);

@@ -13,17 +13,26 @@ internal sealed partial class SqliteSession
     private const string DisputeColumns =
         "id, subject, source, source_record_id, reason, evidence, opened_at, due_at, state, answer, answer_reason, answer_version, closed_at, policy_tag";
 
+    private const string ReviewColumns = "escalation_reason, escalated_at, reviewer, finding, finding_reason, decided_at";
+
+    private const string DisputeRowColumns = DisputeColumns + ", " + ReviewColumns;
+
     private const string InsertDisputeSql = "INSERT INTO disputes (" + DisputeColumns + ") VALUES ($a, $b, $c, $d, $e, $f, $g, $h, $i, $j, $k, $l, $m, $n)";
 
-    private const string UpdateDisputeSql = "UPDATE disputes SET state = $a, answer = $b, answer_reason = $c, answer_version = $d, closed_at = $e WHERE id = $f";
+    private const string UpdateDisputeSql =
+        "UPDATE disputes SET state = $a, answer = $b, answer_reason = $c, answer_version = $d, closed_at = $e, due_at = $f, "
+        + "escalation_reason = $g, escalated_at = $h, reviewer = $i, finding = $j, finding_reason = $k, decided_at = $l WHERE id = $m";
 
-    private const string FindDisputeSql = "SELECT " + DisputeColumns + " FROM disputes WHERE id = $a";
+    private const string FindDisputeSql = "SELECT " + DisputeRowColumns + " FROM disputes WHERE id = $a";
 
-    private const string SubjectDisputesSql = "SELECT " + DisputeColumns + " FROM disputes WHERE subject = $a ORDER BY opened_at, id";
+    private const string SubjectDisputesSql = "SELECT " + DisputeRowColumns + " FROM disputes WHERE subject = $a ORDER BY opened_at, id";
 
-    private const string OpenSourceDisputesSql = "SELECT " + DisputeColumns + " FROM disputes WHERE source = $a AND state = 1 ORDER BY due_at, id LIMIT $b";
+    // Waiting for the source: open (1) or found wrong by a reviewer (8).
+    private const string OpenSourceDisputesSql = "SELECT " + DisputeRowColumns + " FROM disputes WHERE source = $a AND state IN (1, 8) ORDER BY due_at, id LIMIT $b";
 
-    private const string ClosedSourceDisputesSql = "SELECT " + DisputeColumns + " FROM disputes WHERE source = $a AND state <> 1 ORDER BY closed_at DESC, id DESC LIMIT $b";
+    private const string ClosedSourceDisputesSql = "SELECT " + DisputeRowColumns + " FROM disputes WHERE source = $a AND state NOT IN (1, 8) ORDER BY closed_at DESC, id DESC LIMIT $b";
+
+    private const string EscalatedDisputesSql = "SELECT " + DisputeRowColumns + " FROM disputes WHERE state = 6 ORDER BY escalated_at, id LIMIT $a";
 
     private const string RepairColumns = "id, subject, source, source_record_id, applied_at, policy_tag, type, opens_at, needs_one_of, fulfilled_by, unmet, effective_at";
 
@@ -85,8 +94,12 @@ internal sealed partial class SqliteSession
         NonQuery(InsertDisputeSql, d.Id, d.Subject, d.Record.Source, d.Record.SourceRecordId, d.Reason, d.Evidence, d.OpenedAt.UtcTicks, d.DueAt.UtcTicks,
             (long)d.State, d.Answer is { } a ? (long)a : null, d.AnswerReason, d.AnswerVersion, Ticks(d.ClosedAt), d.PolicyTag);
 
-    public void UpdateDispute(StoredDispute d) =>
-        NonQuery(UpdateDisputeSql, (long)d.State, d.Answer is { } a ? (long)a : null, d.AnswerReason, d.AnswerVersion, Ticks(d.ClosedAt), d.Id);
+    public void UpdateDispute(StoredDispute d)
+    {
+        var e = d.Escalation;
+        NonQuery(UpdateDisputeSql, (long)d.State, d.Answer is { } a ? (long)a : null, d.AnswerReason, d.AnswerVersion, Ticks(d.ClosedAt), d.DueAt.UtcTicks,
+            e?.Reason, Ticks(e?.At), e?.Reviewer, e?.Finding is { } f ? (long)f : null, e?.FindingReason, Ticks(e?.DecidedAt), d.Id);
+    }
 
     public StoredDispute? FindDispute(string id) => Row(ReadDispute, FindDisputeSql, id);
 
@@ -103,7 +116,8 @@ internal sealed partial class SqliteSession
                 (rows ??= []).Add(new StoredDispute(
                     s.Text(0), s.Text(1), new RecordKey(s.Text(2), s.Text(3)), s.Text(4), s.MaybeText(5), s.Instant(6), s.Instant(7),
                     (DisputeState)s.Int32(8), s.IsNull(9) ? null : (DisputeAnswerKind)s.Int32(9), s.MaybeText(10), s.IsNull(11) ? null : s.Int32(11),
-                    s.MaybeInstant(12), s.Text(13)));
+                    s.MaybeInstant(12), s.Text(13),
+                    s.IsNull(15) ? null : new DisputeEscalation(s.MaybeText(14) ?? string.Empty, s.Instant(15), s.MaybeText(16), s.IsNull(17) ? null : (DisputeFinding)s.Int32(17), s.MaybeText(18), s.MaybeInstant(19))));
             }
         }
         finally
@@ -116,6 +130,8 @@ internal sealed partial class SqliteSession
 
     public IReadOnlyList<StoredDispute> SourceDisputes(string source, bool open, int limit) =>
         Rows(ReadDispute, open ? OpenSourceDisputesSql : ClosedSourceDisputesSql, source, limit);
+
+    public IReadOnlyList<StoredDispute> EscalatedDisputes(int limit) => Rows(ReadDispute, EscalatedDisputesSql, limit);
 
     public void InsertRepair(RepairApplication r)
     {
@@ -215,7 +231,8 @@ internal sealed partial class SqliteSession
     private static StoredDispute ReadDispute(SqliteDataReader r) =>
         new(r.GetString(0), r.GetString(1), new RecordKey(r.GetString(2), r.GetString(3)), r.GetString(4), MaybeText(r, 5), Instant(r, 6), Instant(r, 7),
             (DisputeState)r.GetInt32(8), r.IsDBNull(9) ? null : (DisputeAnswerKind)r.GetInt32(9), MaybeText(r, 10), r.IsDBNull(11) ? null : r.GetInt32(11),
-            MaybeInstant(r, 12), r.GetString(13));
+            MaybeInstant(r, 12), r.GetString(13),
+            r.IsDBNull(15) ? null : new DisputeEscalation(MaybeText(r, 14) ?? string.Empty, Instant(r, 15), MaybeText(r, 16), r.IsDBNull(17) ? null : (DisputeFinding)r.GetInt32(17), MaybeText(r, 18), MaybeInstant(r, 19)));
 
     private static RepairApplication ReadRepair(SqliteDataReader r)
     {
