@@ -31,6 +31,18 @@ public class AccessMatrixTests
         ("GET", "/v1/shared/shr_AAAAAAAAAAAAAAAAAAAAAA", ["relying-party"], () => null),
         ("GET", "/v1/me/disclosure", ["subject"], () => null),
         ("GET", "/v1/me/disclosure.html", ["subject"], () => null),
+        ("POST", "/v1/me/disputes", ["subject"], () => ApiHost.JsonBody(new { source = "intermediate-court", sourceRecordId = "none", reason = "matrix" })),
+        ("GET", "/v1/me/disputes", ["subject"], () => null),
+        ("POST", "/v1/me/disputes/none/escalate", ["subject"], () => ApiHost.JsonBody(new { reason = "matrix" })),
+        ("GET", "/v1/disputes", ["source"], () => null),
+        ("POST", "/v1/disputes/none/answer", ["source"], () => ApiHost.JsonBody(new { answer = "verify", reason = "matrix" })),
+        ("POST", "/v1/me/repairs", ["subject"], () => ApiHost.JsonBody(new { source = "intermediate-court", sourceRecordId = "none" })),
+        ("GET", "/v1/me/repairs", ["subject"], () => null),
+        ("POST", "/v1/me/repairs/none/appeal", ["subject"], () => ApiHost.JsonBody(new { grounds = "matrix" })),
+        ("GET", "/v1/me/notices", ["subject"], () => null),
+        ("GET", "/v1/review/queue", ["reviewer"], () => null),
+        ("POST", "/v1/review/appeals/none", ["reviewer"], () => ApiHost.JsonBody(new { grant = false, reason = "matrix" })),
+        ("POST", "/v1/review/disputes/none", ["reviewer"], () => ApiHost.JsonBody(new { decision = "uphold", reason = "matrix" })),
     ];
 
     [Fact]
