@@ -21,6 +21,7 @@ public class AccessMatrixTests
         ("GET", "/v1/me", ["subject"], () => null),
         ("POST", "/v1/decisions", ["relying-party"], () => ApiHost.JsonBody(new { subject = ApiHost.Bob, measure = "rail.g-train.ticket" })),
         ("GET", "/v1/decisions/" + Guid.Empty, ["relying-party"], () => null),
+        ("GET", "/v1/decisions/affected", ["relying-party"], () => null),
         ("GET", "/v1/summary", ["operator", "auditor"], () => null),
         ("GET", "/v1/access-log?purpose=matrix", ["auditor"], () => null),
         ("GET", "/v1/me/consent", ["subject"], () => null),

@@ -34,9 +34,24 @@ internal static class DecisionEndpoints
         {
             var who = await ApiAuth.PrincipalAsync(context, registry, "decision.read");
             var decision = who.IsOk ? await registry.Decisions.FindAsync(who.Value, id, context.RequestAborted) : Outcome.Fail<Decision>(who.Problem!);
-            return decision.IsOk ? LedgerEndpoints.WithIndex(context, ledger, decision.Value, ApiResults.Json(DecisionDocument.From(decision.Value))) : ApiProblems.Result(context, decision);
+            return decision.IsOk
+                ? LedgerEndpoints.WithIndex(context, ledger, decision.Value, ApiResults.Json(DecisionDocument.From(decision.Value, registry.Decisions.MarkOf(decision.Value.Id))))
+                : ApiProblems.Result(context, decision);
         })
-        .WithSummary("A decision, for the relying party that asked for it")
+        .WithSummary("A decision, for the relying party that asked for it; `affected` is set when it was found to rest on a wrong record")
         .Produces<DecisionDocument>();
+
+        group.MapGet("/affected", async (HttpContext context, CredenceRegistry registry, DateTimeOffset? after, int? limit) =>
+        {
+            var who = await ApiAuth.PrincipalAsync(context, registry, "decision.affected");
+            var found = who.IsOk
+                ? await registry.Decisions.AffectedAsync(who.Value, after, limit ?? 100, context.RequestAborted)
+                : Outcome.Fail<IReadOnlyList<(Decision Decision, Credence.Registry.DueProcess.DecisionMark Mark)>>(who.Problem!);
+            return found.IsOk
+                ? ApiResults.Json(found.Value.Select(f => DecisionDocument.From(f.Decision, f.Mark)).ToList())
+                : ApiProblems.Result(context, found);
+        })
+        .WithSummary("The relying party's decisions found affected (taken while a record since withdrawn, corrected or removed counted), marked after ?after=, oldest first")
+        .Produces<List<DecisionDocument>>();
     }
 }

@@ -208,7 +208,7 @@ public static partial class NoticeComposer
             d.Subject,
             d.PolicyVersion,
             $"The {d.Capability} decision given to {d.RelyingParty} on {d.DecidedAt:u} was wrong",
-            [new NoticeReason("DECISION.AFFECTED", $"without the wrong record{(affected.WrongRecords.Length == 1 ? string.Empty : "s")} {string.Join(", ", affected.WrongRecords)} it would have been {now}; {d.RelyingParty} is told")],
+            [new NoticeReason("DECISION.AFFECTED", $"without the wrong record{(affected.WrongRecords.Length == 1 ? string.Empty : "s")} {string.Join(", ", affected.WrongRecords)} it would have been {now}; {d.RelyingParty} is told through its list of affected decisions")],
             [new NextStep("none", $"You may show this notice to {d.RelyingParty}.")]);
     }
 

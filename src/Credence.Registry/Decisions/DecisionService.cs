@@ -134,6 +134,38 @@ public sealed class DecisionService
             : new RegistryProblem(ProblemTypes.NotFound, $"no decision {id} was made for relying party '{relyingParty.Name}'");
     }
 
+    /// <summary>Whether a decision was found affected (taken while a wrong record counted), and how; null when it was not.</summary>
+    public DecisionMark? MarkOf(Guid decisionId) => store.Read(r => r.FindDecisionMark(decisionId));
+
+    /// <summary>
+    /// The relying party's own decisions found affected since <paramref name="after"/>, oldest mark
+    /// first, each with the decision as it was given: how a relying party is told that an answer it
+    /// relied on rested on a record since withdrawn, corrected or removed.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<(Decision Decision, DecisionMark Mark)>>> AffectedAsync(Principal relyingParty, DateTimeOffset? after, int limit, CancellationToken cancellationToken = default)
+    {
+        if (await access.RequireAsync(relyingParty, "decision.affected", null, cancellationToken, Role.RelyingParty).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        var since = after ?? DateTimeOffset.MinValue;
+        var found = store.Read(r =>
+        {
+            var result = new List<(Decision, DecisionMark)>();
+            foreach (var mark in r.RelyingPartyMarks(relyingParty.Name, since, Math.Clamp(limit, 1, 1000)))
+            {
+                if (r.FindDecision(mark.DecisionId) is { } decision && decision.PrincipalId == relyingParty.Id)
+                {
+                    result.Add((decision, mark));
+                }
+            }
+
+            return (IReadOnlyList<(Decision, DecisionMark)>)result;
+        });
+        return Outcome.Ok(found);
+    }
+
     /// <summary>
     /// The decision when it is a plain "allowed": no restriction on the capability is triggered, and
     /// where the policy grants it as a reward, a grant is. Null otherwise: a denial needs its reasons,

@@ -122,6 +122,12 @@ public interface IRegistryReader
     /// <summary>The decisions about a subject found affected by a withdrawn or corrected record.</summary>
     IReadOnlyList<DecisionMark> SubjectDecisionMarks(string subject);
 
+    /// <summary>The mark of a decision found affected, or null.</summary>
+    DecisionMark? FindDecisionMark(Guid decisionId);
+
+    /// <summary>A relying party's decisions found affected, marked after <paramref name="after"/>, oldest mark first.</summary>
+    IReadOnlyList<DecisionMark> RelyingPartyMarks(string relyingParty, DateTimeOffset after, int limit);
+
     /// <summary>The latest successful access event with this action about a subject (e.g. <c>disclosure.download</c>), or null.</summary>
     DateTimeOffset? LastAccess(string subject, string action);
 

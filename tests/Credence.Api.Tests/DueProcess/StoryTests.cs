@@ -60,6 +60,16 @@ public class StoryTests
         Assert.Equal((denial.Text("decisionId"), "china-eastern", true), (mark.Text("decisionId"), mark.Text("relyingParty"), mark.GetProperty("correctedAllowed").GetBoolean()));
         Assert.Equal("allowed", (await DueProcessHost.Created(host.PostAsync("/v1/decisions", airline, new { subject = ApiHost.Bob, measure = "air.ticket" }))).Text("outcome"));
 
+        // The airline is told: its affected decisions list the denial with the corrected answer, and so does the decision itself.
+        var told = Assert.Single((await DueProcessHost.Ok(host.GetAsync("/v1/decisions/affected", airline))).EnumerateArray());
+        Assert.Equal((denial.Text("decisionId"), "denied", "allowed"), (told.Text("decisionId"), told.Text("outcome"), told.GetProperty("affected").Text("correctedOutcome")));
+        var again = await DueProcessHost.Ok(host.GetAsync($"/v1/decisions/{denial.Text("decisionId")}", airline));
+        Assert.Equal("allowed", again.GetProperty("affected").Text("correctedOutcome"));
+        Assert.Empty((await DueProcessHost.Ok(host.GetAsync($"/v1/decisions/affected?after={Uri.EscapeDataString(told.GetProperty("affected").Text("markedAt")!)}", airline))).EnumerateArray());
+        var otherAirline = await host.KeyAsync("relying-party", "other-airline", capabilities: ["air.ticket"], purpose: "air ticket sales");
+        Assert.Empty((await DueProcessHost.Ok(host.GetAsync("/v1/decisions/affected", otherAirline))).EnumerateArray());
+        await Problems.AssertAsync(await host.GetAsync("/v1/decisions/affected", bob), HttpStatusCode.Forbidden, "forbidden");
+
         // Bob's file shows each step, and his inbox each notice with its reasons and next steps.
         Assert.Equal(["answered.withdraw", "opened"], file.GetProperty("caseSteps").EnumerateArray().Select(s => s.Text("step")));
         Assert.Equal("withdrawn", Assert.Single(file.GetProperty("disputes").EnumerateArray()).Text("state"));

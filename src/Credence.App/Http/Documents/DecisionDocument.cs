@@ -17,6 +17,12 @@ internal sealed record DecisionDocument(
     string RelyingParty,
     string? Purpose)
 {
-    public static DecisionDocument From(Decision d) =>
-        new(d.Id, d.Subject, d.Measure, d.Capability, d.Allowed ? "allowed" : "denied", d.Allowed, d.Reasons, d.Measures, d.PolicyVersion, d.DecidedAt, d.RelyingParty, d.Purpose);
+    /// <summary>Set when the decision was found affected: it rested on a record since withdrawn, corrected or removed.</summary>
+    public AffectedDocument? Affected { get; init; }
+
+    public static DecisionDocument From(Decision d, Credence.Registry.DueProcess.DecisionMark? mark = null) =>
+        new(d.Id, d.Subject, d.Measure, d.Capability, d.Allowed ? "allowed" : "denied", d.Allowed, d.Reasons, d.Measures, d.PolicyVersion, d.DecidedAt, d.RelyingParty, d.Purpose)
+        {
+            Affected = mark is null ? null : AffectedDocument.From(mark),
+        };
 }

@@ -40,7 +40,7 @@ internal sealed record DisclosureDocument(
             d.Unassessed,
             d.ScoreHistory,
             [.. d.Listings.Select(ListingDocument.From)],
-            [.. d.Decisions.Select(DecisionDocument.From)],
+            [.. d.Decisions.Select(x => DecisionDocument.From(x))],
             [.. d.Consent.Select(ConsentChangeDocument.From)],
             [.. d.Shares.Select(s => ShareDocument.From(s, d.AsOf))],
             d.Notices,

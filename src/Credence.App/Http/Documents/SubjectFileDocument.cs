@@ -45,7 +45,7 @@ internal sealed record SubjectFileDocument(
             [.. f.Records.Select(RecordDocument.From)],
             f.Assessment is null ? null : AssessmentDocument.From(f.Assessment),
             f.Unassessed,
-            [.. f.Decisions.Select(DecisionDocument.From)],
+            [.. f.Decisions.Select(x => DecisionDocument.From(x))],
             [.. f.ListingHistory.Select(ListingDocument.From)],
             f.AccessLog)
         {

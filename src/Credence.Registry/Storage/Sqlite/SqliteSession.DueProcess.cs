@@ -77,6 +77,11 @@ internal sealed partial class SqliteSession
     private const string InsertMarkSql =
         "INSERT INTO decision_marks (decision_id, subject, marked_at, cause, relying_party, corrected, wrong_records) VALUES ($a, $b, $c, $d, $e, $f, $g) ON CONFLICT (decision_id) DO NOTHING";
 
+    private const string FindMarkSql = "SELECT decision_id, subject, marked_at, cause, relying_party, corrected, wrong_records FROM decision_marks WHERE decision_id = $a";
+
+    private const string RelyingPartyMarksSql =
+        "SELECT decision_id, subject, marked_at, cause, relying_party, corrected, wrong_records FROM decision_marks WHERE relying_party = $a AND marked_at > $b ORDER BY marked_at, decision_id LIMIT $c";
+
     private const string SubjectMarksSql = "SELECT decision_id, subject, marked_at, cause, relying_party, corrected, wrong_records FROM decision_marks WHERE subject = $a ORDER BY marked_at, decision_id";
 
     private const string LastAccessSql = "SELECT MAX(at) FROM access_log WHERE subject = $a AND action = $b AND outcome = 1";
@@ -207,9 +212,15 @@ internal sealed partial class SqliteSession
     public bool InsertDecisionMark(DecisionMark m) =>
         NonQuery(InsertMarkSql, m.DecisionId.ToString("D"), m.Subject, m.MarkedAt.UtcTicks, m.Cause, m.RelyingParty, m.CorrectedAllowed ? 1L : 0L, Join(m.WrongRecords)) == 1;
 
-    public IReadOnlyList<DecisionMark> SubjectDecisionMarks(string subject) =>
-        Rows(r => new DecisionMark(Guid.Parse(r.GetString(0)), r.GetString(1), Instant(r, 2), r.GetString(3), r.GetString(4), r.GetInt64(5) != 0, [.. Split(r.GetString(6))]),
-            SubjectMarksSql, subject);
+    public IReadOnlyList<DecisionMark> SubjectDecisionMarks(string subject) => Rows(ReadMark, SubjectMarksSql, subject);
+
+    public DecisionMark? FindDecisionMark(Guid decisionId) => Row(ReadMark, FindMarkSql, decisionId.ToString("D"));
+
+    public IReadOnlyList<DecisionMark> RelyingPartyMarks(string relyingParty, DateTimeOffset after, int limit) =>
+        Rows(ReadMark, RelyingPartyMarksSql, relyingParty, after.UtcTicks, limit);
+
+    private static DecisionMark ReadMark(Microsoft.Data.Sqlite.SqliteDataReader r) =>
+        new(Guid.Parse(r.GetString(0)), r.GetString(1), Instant(r, 2), r.GetString(3), r.GetString(4), r.GetInt64(5) != 0, [.. Split(r.GetString(6))]);
 
     public DateTimeOffset? LastAccess(string subject, string action) =>
         Command(LastAccessSql, subject, action).ExecuteScalar() is long ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
