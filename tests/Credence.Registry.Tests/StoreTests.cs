@@ -19,6 +19,22 @@ public sealed class StoreTests : IDisposable
     }
 
     [Fact]
+    public async Task One_read_sees_one_snapshot_even_when_a_write_commits_in_between()
+    {
+        await using var store = SqliteRegistryStore.Open(DatabasePath, clock);
+        await store.WriteAsync(w => w.AppendAccess(new AccessEvent(0, clock.GetUtcNow(), null, "first", null, "test", "s", null, AccessOutcome.Ok, null)));
+        var (before, after) = store.Read(r =>
+        {
+            var first = r.AccessLog(0, 100).Count;
+            // Another unit of work commits while this read is in progress.
+            store.WriteAsync(w => w.AppendAccess(new AccessEvent(0, clock.GetUtcNow(), null, "second", null, "test", "s", null, AccessOutcome.Ok, null))).GetAwaiter().GetResult();
+            return (first, r.AccessLog(0, 100).Count);
+        });
+        Assert.Equal(before, after);
+        Assert.Equal(before + 1, store.Read(r => r.AccessLog(0, 100).Count));
+    }
+
+    [Fact]
     public async Task Migrations_run_once_and_the_database_is_durable_WAL()
     {
         await using (var store = SqliteRegistryStore.Open(DatabasePath, clock))

@@ -95,6 +95,12 @@ internal sealed partial class SqliteSession : IRegistryWriter, IDisposable
         }
     }
 
+    /// <summary>Starts a deferred read transaction with a prepared statement (a reader's snapshot for one use case).</summary>
+    public void BeginRead() => Raw("BEGIN DEFERRED").Execute();
+
+    /// <summary>Ends the read transaction <see cref="BeginRead"/> started.</summary>
+    public void EndRead() => Raw("COMMIT").Execute();
+
     /// <summary>Runs a statement that is not cached (pragmas, transaction control).</summary>
     public void Execute(string sql)
     {
