@@ -19,6 +19,7 @@ namespace Credence.Registry.DueProcess;
 /// instants come from each subject's own state, not from when the scheduler happened to wake. The
 /// one-row checkpoint records the instant up to which every due subject was handled.
 /// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "A SemaphoreSlim whose wait handle is never used holds nothing to dispose.")]
 public sealed class DueProcessScheduler
 {
     /// <summary>The longest sleep: the plan is made again at least this often.</summary>
@@ -28,6 +29,7 @@ public sealed class DueProcessScheduler
     private readonly TimeProvider clock;
     private readonly StateService state;
     private readonly WakeSignal wake;
+    private readonly SemaphoreSlim running = new(1, 1);
     private long checkpointWritten = long.MinValue / 2;
 
     public DueProcessScheduler(IRegistryStore store, TimeProvider clock, StateService state, WakeSignal wake)
@@ -39,24 +41,37 @@ public sealed class DueProcessScheduler
     }
 
     /// <summary>Acts on everything due by now; returns how many subjects were handled.</summary>
+    /// <remarks>
+    /// Implementation note: runs are serialised (the hosted loop and a direct caller may overlap),
+    /// and the checkpoint is the instant the refresh itself acted up to, not one read before it:
+    /// otherwise a run that found its work done by an overlapping one could return before that
+    /// run's checkpoint was stored, or store an instant older than the work it did.
+    /// </remarks>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow();
-        var handled = await state.RefreshAsync(cancellationToken).ConfigureAwait(false);
-
-        // The checkpoint is written when subjects were handled, and otherwise at most once a
-        // minute of the clock, so that a wake-up after every intake costs no transaction.
-        if (handled > 0 || now.UtcTicks - Interlocked.Read(ref checkpointWritten) >= MaxSleep.Ticks)
+        await running.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            await store.WriteAsync(w =>
-            {
-                w.SetSchedulerAfter(now);
-                return true;
-            }, cancellationToken).ConfigureAwait(false);
-            Interlocked.Exchange(ref checkpointWritten, now.UtcTicks);
-        }
+            var (handled, now) = await state.RefreshUpToAsync(cancellationToken).ConfigureAwait(false);
 
-        return handled;
+            // The checkpoint is written when subjects were handled, and otherwise at most once a
+            // minute of the clock, so that a wake-up after every intake costs no transaction.
+            if (handled > 0 || now.UtcTicks - checkpointWritten >= MaxSleep.Ticks)
+            {
+                await store.WriteAsync(w =>
+                {
+                    w.SetSchedulerAfter(now);
+                    return true;
+                }, cancellationToken).ConfigureAwait(false);
+                checkpointWritten = now.UtcTicks;
+            }
+
+            return handled;
+        }
+        finally
+        {
+            running.Release();
+        }
     }
 
     /// <summary>The instant up to which every due transition was acted on, or null before the first run.</summary>

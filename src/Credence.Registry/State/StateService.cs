@@ -36,7 +36,11 @@ public sealed class StateService
     }
 
     /// <summary>Re-scores what is due; returns how many subjects were re-scored.</summary>
-    public async Task<int> RefreshAsync(CancellationToken cancellationToken = default)
+    public async Task<int> RefreshAsync(CancellationToken cancellationToken = default) =>
+        (await RefreshUpToAsync(cancellationToken).ConfigureAwait(false)).Count;
+
+    /// <summary>Re-scores what is due; returns how many subjects were re-scored and the instant it acted up to.</summary>
+    public async Task<(int Count, DateTimeOffset AsOf)> RefreshUpToAsync(CancellationToken cancellationToken = default)
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -61,7 +65,7 @@ public sealed class StateService
                 }
             }
 
-            return count;
+            return (count, now);
         }
         finally
         {
