@@ -41,7 +41,7 @@ public sealed class CredenceRegistry : IAsyncDisposable
         Disputes = new DisputeService(store, clock, Policies, Access, State, Intake, Wake, allowList);
         Repairs = new RepairService(store, clock, Policies, Access, State, allowList);
         Reviews = new ReviewService(store, clock, Policies, Access, State, Wake, allowList);
-        Notices = new NoticeService(store, clock, Access, State);
+        Notices = new NoticeService(store, clock, Access, State, allowList);
         Scheduler = new DueProcessScheduler(store, clock, State, Wake);
     }
 

@@ -27,6 +27,20 @@ public sealed class AccessRecorder(IRegistryStore store, TimeProvider clock)
             cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Requires a subject key and returns the subject it is bound to: the one check every use case a
+    /// subject runs on its own file starts with (a wrong role is logged and refused as <c>forbidden</c>).
+    /// </summary>
+    public async Task<Outcome<Core.Identifiers.SubjectId>> RequireOwnSubjectAsync(Principal principal, string action, Core.Identifiers.IdentifierAllowList? allowList, CancellationToken cancellationToken)
+    {
+        if (await RequireAsync(principal, action, null, cancellationToken, Role.Subject).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        return Subjects.OwnSubject.Of(principal, clock.GetUtcNow(), allowList);
+    }
+
     /// <summary>Logs a refusal of a known principal and returns the problem, for the caller to answer with.</summary>
     public async Task<RegistryProblem> RefuseAsync(Principal principal, string action, string? subject, RegistryProblem problem, CancellationToken cancellationToken, string? purpose = null)
     {

@@ -48,17 +48,13 @@ public sealed class ConsentService
     /// <summary>The consent of the subject a subject key is bound to, with its history (the read is logged).</summary>
     public async Task<Outcome<ConsentView>> ReadAsync(Principal subject, CancellationToken cancellationToken = default)
     {
-        if (await access.RequireAsync(subject, ReadAction, null, cancellationToken, Role.Subject).ConfigureAwait(false) is { } refused)
-        {
-            return refused;
-        }
-
-        var now = clock.GetUtcNow();
-        var own = OwnSubject.Of(subject, now, allowList);
+        var own = await access.RequireOwnSubjectAsync(subject, ReadAction, allowList, cancellationToken).ConfigureAwait(false);
         if (!own.IsOk)
         {
             return own.Problem;
         }
+
+        var now = clock.GetUtcNow();
 
         await access.RecordAsync(AccessEvent.By(subject, now, ReadAction, own.Value.Value, "own consent"), cancellationToken).ConfigureAwait(false);
         var policy = policies.ActiveAt(own.Value.Kind, now);
@@ -69,17 +65,13 @@ public sealed class ConsentService
     public async Task<Outcome<ConsentView>> SetAsync(Principal subject, bool given, CancellationToken cancellationToken = default)
     {
         var action = given ? GiveAction : WithdrawAction;
-        if (await access.RequireAsync(subject, action, null, cancellationToken, Role.Subject).ConfigureAwait(false) is { } refused)
-        {
-            return refused;
-        }
-
-        var now = clock.GetUtcNow();
-        var own = OwnSubject.Of(subject, now, allowList);
+        var own = await access.RequireOwnSubjectAsync(subject, action, allowList, cancellationToken).ConfigureAwait(false);
         if (!own.IsOk)
         {
             return own.Problem;
         }
+
+        var now = clock.GetUtcNow();
 
         var id = own.Value;
         var policy = policies.ActiveAt(id.Kind, now);

@@ -48,17 +48,13 @@ public sealed class DisclosureService
     /// <summary>The whole file of the subject a subject key is bound to; <paramref name="format"/> (e.g. <c>json</c>, <c>html</c>) is logged with the download.</summary>
     public async Task<Outcome<DisclosureView>> DownloadAsync(Principal subject, string format, CancellationToken cancellationToken = default)
     {
-        if (await access.RequireAsync(subject, DownloadAction, null, cancellationToken, Role.Subject).ConfigureAwait(false) is { } refused)
-        {
-            return refused;
-        }
-
-        var now = clock.GetUtcNow();
-        var own = OwnSubject.Of(subject, now, allowList);
+        var own = await access.RequireOwnSubjectAsync(subject, DownloadAction, allowList, cancellationToken).ConfigureAwait(false);
         if (!own.IsOk)
         {
             return own.Problem;
         }
+
+        var now = clock.GetUtcNow();
 
         await access.RecordAsync(AccessEvent.By(subject, now, DownloadAction, own.Value.Value, "free disclosure", detail: format), cancellationToken).ConfigureAwait(false);
         return Assemble(own.Value, now);

@@ -17,14 +17,15 @@ public sealed partial class DisputeService
     public async Task<Outcome<StoredDispute>> EscalateAsync(Principal subject, string disputeId, string? reason, CancellationToken cancellationToken = default)
     {
         const string Action = "dispute.escalate";
-        if (await access.RequireAsync(subject, Action, null, cancellationToken, Role.Subject).ConfigureAwait(false) is { } refused)
+        var own = await access.RequireOwnSubjectAsync(subject, Action, allowList, cancellationToken).ConfigureAwait(false);
+        if (!own.IsOk)
         {
-            return refused;
+            return own.Problem;
         }
 
-        await state.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        var id = own.Value;
+        await state.RefreshSubjectAsync(id, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
-        var id = Subject(subject.Subject!, now);
         return await store.WriteAsync<Outcome<StoredDispute>>(w =>
         {
             // Implementation note: another subject's dispute answers as unknown, so that its existence is not revealed.

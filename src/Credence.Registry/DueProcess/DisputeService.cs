@@ -58,10 +58,13 @@ public sealed partial class DisputeService
     public async Task<Outcome<StoredDispute>> OpenAsync(Principal subject, string? source, string? sourceRecordId, string? reason, string? evidence, CancellationToken cancellationToken = default)
     {
         const string Action = "dispute.open";
-        if (await access.RequireAsync(subject, Action, null, cancellationToken, Role.Subject).ConfigureAwait(false) is { } refused)
+        var own = await access.RequireOwnSubjectAsync(subject, Action, allowList, cancellationToken).ConfigureAwait(false);
+        if (!own.IsOk)
         {
-            return refused;
+            return own.Problem;
         }
+
+        var id = own.Value;
 
         if (string.IsNullOrWhiteSpace(source) || string.IsNullOrWhiteSpace(sourceRecordId))
         {
@@ -69,9 +72,8 @@ public sealed partial class DisputeService
             return new RegistryProblem(ProblemTypes.MissingField, $"field '{field}' is required: the record disputed is named by its source and the source's id for it", field);
         }
 
-        await state.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        await state.RefreshSubjectAsync(id, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
-        var id = Subject(subject.Subject!, now);
         if (policies.ActiveAt(id.Kind, now) is not { } policy)
         {
             return new RegistryProblem(ProblemTypes.NoActivePolicy, $"no policy is active for {id.Kind.ToString().ToLowerInvariant()} subjects");
@@ -110,14 +112,16 @@ public sealed partial class DisputeService
     public async Task<Outcome<IReadOnlyList<StoredDispute>>> ListOwnAsync(Principal subject, CancellationToken cancellationToken = default)
     {
         const string Action = "disputes.read";
-        if (await access.RequireAsync(subject, Action, null, cancellationToken, Role.Subject).ConfigureAwait(false) is { } refused)
+        var own = await access.RequireOwnSubjectAsync(subject, Action, allowList, cancellationToken).ConfigureAwait(false);
+        if (!own.IsOk)
         {
-            return refused;
+            return own.Problem;
         }
 
-        await state.RefreshAsync(cancellationToken).ConfigureAwait(false);
-        await access.RecordAsync(AccessEvent.By(subject, clock.GetUtcNow(), Action, subject.Subject, "own disputes"), cancellationToken).ConfigureAwait(false);
-        return Outcome.Ok(store.Read(r => r.SubjectDisputes(subject.Subject!)));
+        var id = own.Value;
+        await state.RefreshSubjectAsync(id, cancellationToken).ConfigureAwait(false);
+        await access.RecordAsync(AccessEvent.By(subject, clock.GetUtcNow(), Action, id.Value, "own disputes"), cancellationToken).ConfigureAwait(false);
+        return Outcome.Ok(store.Read(r => r.SubjectDisputes(id.Value)));
     }
 
     /// <summary>
@@ -248,8 +252,6 @@ public sealed partial class DisputeService
             ? new Record(key, version, v.Action, subject, v.Type, v.Area, v.OccurredAt, v.ReportedAt, v.LegalBasis, v.Quantity, v.Note)
             : null;
     }
-
-    private SubjectId Subject(string text, DateTimeOffset now) => SubjectIdentifiers.Parse(text, Today(now), allowList);
 
     private static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime);
 

@@ -4,17 +4,18 @@ using Credence.Registry.Storage;
 
 namespace Credence.Registry.DueProcess;
 
-/// <summary>The subject's inbox: its notices, newest first, as of the request (transitions due by now are acted on first).</summary>
-public sealed class NoticeService(IRegistryStore store, TimeProvider clock, AccessRecorder access, StateService state)
+/// <summary>The subject's inbox: its notices, newest first, as of the request (the subject's own transitions due by now are acted on first).</summary>
+public sealed class NoticeService(IRegistryStore store, TimeProvider clock, AccessRecorder access, StateService state, Core.Identifiers.IdentifierAllowList? allowList = null)
 {
     private const string Action = "notices.read";
 
     /// <summary>A page of the subject's notices with ids below <paramref name="before"/>, newest first; the read is logged.</summary>
     public async Task<Outcome<IReadOnlyList<StoredNotice>>> ListAsync(Principal subject, int limit, long? before, CancellationToken cancellationToken = default)
     {
-        if (await access.RequireAsync(subject, Action, null, cancellationToken, Role.Subject).ConfigureAwait(false) is { } refused)
+        var own = await access.RequireOwnSubjectAsync(subject, Action, allowList, cancellationToken).ConfigureAwait(false);
+        if (!own.IsOk)
         {
-            return refused;
+            return own.Problem;
         }
 
         if (limit is < 1 or > 500)
@@ -22,8 +23,9 @@ public sealed class NoticeService(IRegistryStore store, TimeProvider clock, Acce
             return new RegistryProblem(ProblemTypes.BadValue, $"limit {limit} is not between 1 and 500", "limit");
         }
 
-        await state.RefreshAsync(cancellationToken).ConfigureAwait(false);
-        await access.RecordAsync(AccessEvent.By(subject, clock.GetUtcNow(), Action, subject.Subject, "own notices"), cancellationToken).ConfigureAwait(false);
-        return Outcome.Ok(store.Read(r => r.SubjectNotices(subject.Subject!, limit, before ?? long.MaxValue)));
+        var id = own.Value;
+        await state.RefreshSubjectAsync(id, cancellationToken).ConfigureAwait(false);
+        await access.RecordAsync(AccessEvent.By(subject, clock.GetUtcNow(), Action, id.Value, "own notices"), cancellationToken).ConfigureAwait(false);
+        return Outcome.Ok(store.Read(r => r.SubjectNotices(id.Value, limit, before ?? long.MaxValue)));
     }
 }

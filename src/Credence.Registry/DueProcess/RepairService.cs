@@ -42,20 +42,21 @@ public sealed class RepairService
     public async Task<Outcome<RepairApplication>> ApplyAsync(Principal subject, string? source, string? sourceRecordId, CancellationToken cancellationToken = default)
     {
         const string Action = "repair.apply";
-        if (await access.RequireAsync(subject, Action, null, cancellationToken, Role.Subject).ConfigureAwait(false) is { } refused)
+        var own = await access.RequireOwnSubjectAsync(subject, Action, allowList, cancellationToken).ConfigureAwait(false);
+        if (!own.IsOk)
         {
-            return refused;
+            return own.Problem;
         }
 
+        var id = own.Value;
         if (string.IsNullOrWhiteSpace(source) || string.IsNullOrWhiteSpace(sourceRecordId))
         {
             var field = string.IsNullOrWhiteSpace(source) ? "source" : "sourceRecordId";
             return new RegistryProblem(ProblemTypes.MissingField, $"field '{field}' is required: the record to repair is named by its source and the source's id for it", field);
         }
 
-        await state.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        await state.RefreshSubjectAsync(id, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
-        var id = SubjectIdentifiers.Parse(subject.Subject!, DateOnly.FromDateTime(now.UtcDateTime), allowList);
         if (policies.ActiveAt(id.Kind, now) is not { } policy)
         {
             return new RegistryProblem(ProblemTypes.NoActivePolicy, $"no policy is active for {id.Kind.ToString().ToLowerInvariant()} subjects");
@@ -94,13 +95,14 @@ public sealed class RepairService
     public async Task<Outcome<StoredAppeal>> AppealAsync(Principal subject, string repairId, string? grounds, CancellationToken cancellationToken = default)
     {
         const string Action = "repair.appeal";
-        if (await access.RequireAsync(subject, Action, null, cancellationToken, Role.Subject).ConfigureAwait(false) is { } refused)
+        var own = await access.RequireOwnSubjectAsync(subject, Action, allowList, cancellationToken).ConfigureAwait(false);
+        if (!own.IsOk)
         {
-            return refused;
+            return own.Problem;
         }
 
+        var id = own.Value;
         var now = clock.GetUtcNow();
-        var id = SubjectIdentifiers.Parse(subject.Subject!, DateOnly.FromDateTime(now.UtcDateTime), allowList);
         return await store.WriteAsync<Outcome<StoredAppeal>>(w =>
         {
             if (w.FindRepair(repairId) is not { } application || application.Subject != id.Value)
@@ -131,12 +133,14 @@ public sealed class RepairService
     public async Task<Outcome<(IReadOnlyList<RepairApplication> Repairs, IReadOnlyList<StoredAppeal> Appeals)>> ListOwnAsync(Principal subject, CancellationToken cancellationToken = default)
     {
         const string Action = "repairs.read";
-        if (await access.RequireAsync(subject, Action, null, cancellationToken, Role.Subject).ConfigureAwait(false) is { } refused)
+        var own = await access.RequireOwnSubjectAsync(subject, Action, allowList, cancellationToken).ConfigureAwait(false);
+        if (!own.IsOk)
         {
-            return refused;
+            return own.Problem;
         }
 
-        await access.RecordAsync(AccessEvent.By(subject, clock.GetUtcNow(), Action, subject.Subject, "own repairs"), cancellationToken).ConfigureAwait(false);
-        return store.Read(r => (r.SubjectRepairs(subject.Subject!), r.SubjectAppeals(subject.Subject!)));
+        var id = own.Value.Value;
+        await access.RecordAsync(AccessEvent.By(subject, clock.GetUtcNow(), Action, id, "own repairs"), cancellationToken).ConfigureAwait(false);
+        return store.Read(r => (r.SubjectRepairs(id), r.SubjectAppeals(id)));
     }
 }

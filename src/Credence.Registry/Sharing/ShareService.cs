@@ -54,17 +54,13 @@ public sealed class ShareService
     {
         ArgumentNullException.ThrowIfNull(request);
         const string action = "share.create";
-        if (await access.RequireAsync(subject, action, null, cancellationToken, Role.Subject).ConfigureAwait(false) is { } refused)
-        {
-            return refused;
-        }
-
-        var now = clock.GetUtcNow();
-        var own = OwnSubject.Of(subject, now, allowList);
+        var own = await access.RequireOwnSubjectAsync(subject, action, allowList, cancellationToken).ConfigureAwait(false);
         if (!own.IsOk)
         {
             return own.Problem;
         }
+
+        var now = clock.GetUtcNow();
 
         var expiry = ExpiresAt(request, now);
         if (!expiry.IsOk)

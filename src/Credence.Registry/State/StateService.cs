@@ -73,6 +73,21 @@ public sealed class StateService
         }
     }
 
+    /// <summary>
+    /// Re-scores one subject if its review time has come or its state was computed under another
+    /// policy: what a use case about that subject alone needs before it reads or acts, without
+    /// the registry-wide work of <see cref="RefreshAsync"/>.
+    /// </summary>
+    public async Task RefreshSubjectAsync(SubjectId subject, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        if (store.Read(r => r.FindSubjectState(subject.Value)) is { } stored
+            && (stored.ReviewAt <= now || policies.ActiveAt(subject.Kind, now) is { } policy && policy.Tag != stored.PolicyTag))
+        {
+            await Rescore([subject.Value], now, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>The summary for the operator or an auditor.</summary>
     public async Task<Outcome<RegistrySummary>> SummaryAsync(Principal by, CancellationToken cancellationToken = default)
     {
