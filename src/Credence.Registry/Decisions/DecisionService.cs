@@ -163,6 +163,18 @@ public sealed class DecisionService
 
             return (IReadOnlyList<(Decision, DecisionMark)>)result;
         });
+
+        // Each subject whose marks the relying party reads sees that read in its access log.
+        var now = clock.GetUtcNow();
+        await store.WriteAsync(w =>
+        {
+            foreach (var subject in found.Select(f => f.Item1.Subject).Distinct(StringComparer.Ordinal))
+            {
+                w.AppendAccess(AccessEvent.By(relyingParty, now, "decision.affected.read", subject, relyingParty.Purpose));
+            }
+
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
         return Outcome.Ok(found);
     }
 

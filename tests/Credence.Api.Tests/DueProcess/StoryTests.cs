@@ -69,6 +69,7 @@ public class StoryTests
         var otherAirline = await host.KeyAsync("relying-party", "other-airline", capabilities: ["air.ticket"], purpose: "air ticket sales");
         Assert.Empty((await DueProcessHost.Ok(host.GetAsync("/v1/decisions/affected", otherAirline))).EnumerateArray());
         await Problems.AssertAsync(await host.GetAsync("/v1/decisions/affected", bob), HttpStatusCode.Forbidden, "forbidden");
+        Assert.Contains((await host.FileAsync(bob)).GetProperty("accessLog").EnumerateArray(), e => e.Text("action") == "decision.affected.read" && e.Text("principal") == "china-eastern");
 
         // Bob's file shows each step, and his inbox each notice with its reasons and next steps.
         Assert.Equal(["answered.withdraw", "opened"], file.GetProperty("caseSteps").EnumerateArray().Select(s => s.Text("step")));
