@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Credence.Core.Scoring;
 
@@ -25,19 +27,37 @@ public static class ScoringEngine
     /// <param name="subject">The subject's facts under one policy.</param>
     /// <param name="asOf">The instant to evaluate at; effects count up to the last tick before they end.</param>
     /// <param name="consent">Whether the subject has consented to scoring (matters only when the policy requires it).</param>
+    /// <remarks>
+    /// Implementation note: this reads the subject's score timeline (<see cref="ScoreTimeline"/>):
+    /// the step the instant falls in gives the plain facts' points and the record-based lists at
+    /// once, and only the facts that decay or are capped are evaluated one by one.
+    /// </remarks>
     [SkipLocalsInit]
     public static ScoreSummary Evaluate(SubjectFacts subject, DateTimeOffset asOf, bool consent)
     {
-        // Implementation note: a constant-size stack buffer costs nothing to set up, where a
-        // variable-size one (localloc) cost a fifth of a typical subject's scoring time.
-        var n = subject.Facts.Length;
-        if (n <= SmallFile)
+        var t = asOf.UtcTicks;
+        var dynamic = subject.Dynamic;
+        if (dynamic.Length > SmallFile)
         {
-            Span<int> contributions = stackalloc int[SmallFile];
-            return Evaluate(subject, asOf.UtcTicks, consent, contributions[..n]);
+            return EvaluateLarge(subject, t, consent);
         }
 
-        return EvaluateLarge(subject, asOf.UtcTicks, consent);
+        if (t < subject.AdultFrom)
+        {
+            return Unscored(subject);
+        }
+
+        ref readonly var step = ref subject.Steps[StepAt(subject.StepStarts, t)];
+        var total = subject.Policy.Base + step.PlainPoints;
+        if (dynamic.Length != 0)
+        {
+            // Implementation note: a constant-size stack buffer costs nothing to set up, where a
+            // variable-size one (localloc) cost a fifth of a typical subject's scoring time.
+            Span<int> contributions = stackalloc int[SmallFile];
+            total += DynamicPoints(dynamic, t, contributions);
+        }
+
+        return Summarise(subject.Policy, total, step.Listed, step.Blocked, consent);
     }
 
     [SkipLocalsInit]
@@ -62,6 +82,63 @@ public static class ScoringEngine
         }
     }
 
+    /// <summary>The index of the step <paramref name="t"/> falls in: the number of step starts at or before it, less one.</summary>
+    /// <remarks>
+    /// Implementation note: the starts are ascending and padded to whole vectors, so counting the
+    /// starts at or before the instant four at a time finds the step without a data-dependent branch.
+    /// </remarks>
+    internal static int StepAt(long[] starts, long t)
+    {
+        ref var first = ref MemoryMarshal.GetArrayDataReference(starts);
+        var count = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var instant = Vector256.Create(t);
+            for (nuint i = 0; i < (nuint)starts.Length; i += ScoreTimeline.Lanes)
+            {
+                count += BitOperations.PopCount(Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref first, i), instant).ExtractMostSignificantBits());
+            }
+        }
+        else
+        {
+            foreach (var start in starts)
+            {
+                count += start <= t ? 1 : 0;
+            }
+        }
+
+        return count - 1;
+    }
+
+    /// <summary>The counted points of the facts that decay, each written into <paramref name="contributions"/>.</summary>
+    private static long DynamicPoints(DynamicFact[] facts, long t, Span<int> contributions)
+    {
+        long total = 0;
+        for (var i = 0; i < facts.Length; i++)
+        {
+            ref readonly var f = ref facts[i];
+            var points = 0;
+            if (t >= f.Start && t < f.Stop)
+            {
+                points = f.Points;
+                if ((f.Flags & HotFact.DecaysFlag) != 0)
+                {
+                    points = Decay(points, f.Occurred, f.End, t);
+                }
+
+                if ((f.Flags & HotFact.CappedFlag) != 0)
+                {
+                    points = Cap(points, f.CapPoints, f.CapFrom, i, f.Type, facts, contributions);
+                }
+            }
+
+            contributions[i] = points;
+            total += points;
+        }
+
+        return total;
+    }
+
     /// <summary>Scores and writes each fact's counted points into <paramref name="contributions"/>.</summary>
     internal static ScoreSummary Evaluate(SubjectFacts subject, long t, bool consent, Span<int> contributions)
     {
@@ -69,15 +146,27 @@ public static class ScoringEngine
         if (t < subject.AdultFrom)
         {
             contributions.Clear();
-            return new ScoreSummary(subject.AdultFrom == long.MaxValue ? ScoreStatus.NotCovered : ScoreStatus.UnderAge, 0, -1, 0, 0);
+            return Unscored(subject);
         }
 
+        var total = policy.Base + FactPoints(subject, t, contributions, plainOnly: false);
+        ref readonly var step = ref subject.Steps[StepAt(subject.StepStarts, t)];
+        return Summarise(policy, total, step.Listed, step.Blocked, consent);
+    }
+
+    /// <summary>
+    /// The fact-by-fact definition of the points counted at <paramref name="t"/>, each fact's written
+    /// into <paramref name="contributions"/>; with <paramref name="plainOnly"/>, facts whose type decays
+    /// count nothing (that is the part <see cref="ScoreTimeline"/> tabulates).
+    /// </summary>
+    internal static long FactPoints(SubjectFacts subject, long t, Span<int> contributions, bool plainOnly)
+    {
         var hot = subject.Hot;
-        long total = policy.Base;
+        long total = 0;
         for (var i = 0; i < hot.Length; i++)
         {
             ref readonly var f = ref hot[i];
-            if (t < f.Start || t >= f.Stop)
+            if (t < f.Start || t >= f.Stop || plainOnly && (f.Flags & HotFact.DecaysFlag) != 0)
             {
                 contributions[i] = 0;
                 continue;
@@ -93,10 +182,19 @@ public static class ScoringEngine
             total += points;
         }
 
+        return total;
+    }
+
+    private static ScoreSummary Unscored(SubjectFacts subject) =>
+        new(subject.AdultFrom == long.MaxValue ? ScoreStatus.NotCovered : ScoreStatus.UnderAge, 0, -1, 0, 0);
+
+    /// <summary>The score clamped to the scale, its grade, the lists held and the measures triggered.</summary>
+    private static ScoreSummary Summarise(CompiledPolicy policy, long total, ulong listed, ulong blocked, bool consent)
+    {
         var score = (int)Math.Clamp(total, policy.Min, policy.Max);
         var scored = consent || !policy.ConsentRequired;
         var grade = scored ? policy.GradeOf(score) : -1;
-        var lists = Lists(subject, t, grade, scored);
+        var lists = Lists(policy, listed, blocked, grade, scored);
         var measures = Measures(policy, lists, grade, scored);
         return scored
             ? new ScoreSummary(ScoreStatus.Scored, score, grade, lists, measures)
@@ -159,25 +257,32 @@ public static class ScoringEngine
             }
         }
 
+        return Limit(points, cap, used);
+    }
+
+    /// <inheritdoc cref="Cap(int, int, SubjectFacts, Span{int}, int)"/>
+    private static int Cap(int points, int cap, int from, int i, ushort type, DynamicFact[] facts, Span<int> contributions)
+    {
+        long used = 0;
+        for (var j = from; j < i; j++)
+        {
+            if (facts[j].Type == type)
+            {
+                used += Math.Abs(contributions[j]);
+            }
+        }
+
+        return Limit(points, cap, used);
+    }
+
+    private static int Limit(int points, int cap, long used)
+    {
         var remaining = Math.Max(0, cap - used);
         return Math.Abs(points) <= remaining ? points : (int)(Math.Sign(points) * remaining);
     }
 
-    private static ulong Lists(SubjectFacts subject, long t, int grade, bool scored)
+    private static ulong Lists(CompiledPolicy policy, ulong listed, ulong blocked, int grade, bool scored)
     {
-        var policy = subject.Policy;
-        ulong listed = 0, blocked = 0;
-        var membership = subject.Membership;
-        for (var i = membership.Length - 1; i >= 0; i--)
-        {
-            if (membership[i].From <= t)
-            {
-                listed = membership[i].Listed;
-                blocked = membership[i].Blocked;
-                break;
-            }
-        }
-
         var gradeOk = grade >= 0 ? policy.GradeListOk[grade] : policy.UngradedListOk;
 
         // Without consent a subject gets no rewards, and a redlist is a reward.

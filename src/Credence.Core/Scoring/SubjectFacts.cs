@@ -67,14 +67,16 @@ public sealed class SubjectFacts
     internal ulong PossibleBlocks { get; private set; }
 
     /// <summary>
-    /// <see cref="ListIntervals"/> and <see cref="BlockedIntervals"/> merged into one timeline, in
-    /// order of their starts; empty when the subject is never on a record-based list nor blocked.
+    /// The instants at which this subject's non-decaying points or list membership change, ascending, from
+    /// <see cref="long.MinValue"/>, padded with <see cref="ScoreTimeline.Never"/> to whole vectors.
     /// </summary>
-    /// <remarks>
-    /// Implementation note: scoring reads this one small array instead of one interval array per
-    /// list, so finding the lists at an instant is a short scan with no further indirection.
-    /// </remarks>
-    internal MembershipSegment[] Membership { get; private set; } = [];
+    internal long[] StepStarts { get; private set; } = [];
+
+    /// <summary>What holds from each of <see cref="StepStarts"/> to the next.</summary>
+    internal ScoreStep[] Steps { get; private set; } = [];
+
+    /// <summary>The facts whose type decays, in the order of <see cref="Facts"/>.</summary>
+    internal DynamicFact[] Dynamic { get; private set; } = [];
 
     /// <summary>The record version behind each fact (same order as <see cref="Facts"/>).</summary>
     internal Record[] Records { get; }
@@ -217,41 +219,7 @@ public sealed class SubjectFacts
             }
         }
 
-        if ((PossibleLists | PossibleBlocks) != 0)
-        {
-            Membership = Timeline();
-        }
-    }
-
-    /// <summary>The membership at every instant where some list's or block's interval starts or ends.</summary>
-    private MembershipSegment[] Timeline()
-    {
-        var changes = new List<long>();
-        foreach (var pairs in ListIntervals.Concat(BlockedIntervals))
-        {
-            changes.AddRange(pairs);
-        }
-
-        changes.Sort();
-        var segments = new List<MembershipSegment>(changes.Count);
-        foreach (var at in changes)
-        {
-            if (at == long.MaxValue || segments.Count > 0 && segments[^1].From == at)
-            {
-                continue;
-            }
-
-            ulong listed = 0, blocked = 0;
-            for (var l = 0; l < ListIntervals.Length; l++)
-            {
-                listed |= Intervals.Contains(ListIntervals[l], at) ? 1UL << l : 0;
-                blocked |= Intervals.Contains(BlockedIntervals[l], at) ? 1UL << l : 0;
-            }
-
-            segments.Add(new MembershipSegment(at, listed, blocked));
-        }
-
-        return [.. segments];
+        (StepStarts, Steps, Dynamic) = ScoreTimeline.Build(this);
     }
 
     private bool HasFactOf(HashSet<int> types)

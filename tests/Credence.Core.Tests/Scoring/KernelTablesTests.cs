@@ -4,7 +4,7 @@ using static Credence.Core.Tests.Scoring.Sample;
 
 namespace Credence.Core.Tests.Scoring;
 
-/// <summary>The engine's precomputed tables (membership timeline, grade table, cap windows) agree with the slow forms they replace.</summary>
+/// <summary>The engine's precomputed tables (score timeline, grade table, cap windows) agree with the slow forms they replace.</summary>
 public class KernelTablesTests
 {
     private static readonly CompiledPolicy Compiled = CompiledPolicy.Compile(Sample.Policy());
@@ -22,7 +22,7 @@ public class KernelTablesTests
     }
 
     [Fact]
-    public void The_membership_timeline_matches_every_list_interval_at_and_around_each_change()
+    public void The_score_timeline_matches_every_list_interval_at_and_around_each_change()
     {
         var records = new[]
         {
@@ -33,7 +33,7 @@ public class KernelTablesTests
             Rec(Alice, "tax-evasion", T0.AddDays(10), quantity: 20000m, source: "tax", id: "t1"),
         };
         var facts = SubjectFacts.Compile(Compiled, SubjectFile.Create(Alice, records));
-        Assert.NotEmpty(facts.Membership);
+        Assert.True(facts.Steps.Length > 1);
         var instants = facts.ListIntervals.Concat(facts.BlockedIntervals).SelectMany(p => p)
             .Where(t => t is > long.MinValue + 1 and < long.MaxValue)
             .SelectMany(t => new[] { t - 1, t, t + 1 })
@@ -47,8 +47,8 @@ public class KernelTablesTests
                 blocked |= Contains(facts.BlockedIntervals[l], t) ? 1UL << l : 0;
             }
 
-            var segment = facts.Membership.LastOrDefault(s => s.From <= t);
-            Assert.Equal((listed, blocked), (segment.Listed, segment.Blocked));
+            var step = facts.Steps[ScoringEngine.StepAt(facts.StepStarts, t)];
+            Assert.Equal((listed, blocked), (step.Listed, step.Blocked));
         }
     }
 

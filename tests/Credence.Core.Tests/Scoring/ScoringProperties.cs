@@ -1,5 +1,6 @@
 using Credence.Core.Explanations;
 using Credence.Core.Identifiers;
+using Credence.Core.Policies;
 using Credence.Core.Records;
 using Credence.Core.Scoring;
 using FsCheck;
@@ -92,6 +93,72 @@ public class ScoringProperties
         var summary = ScoringEngine.Evaluate(facts, new DateTimeOffset(t, TimeSpan.Zero), true);
         var list = Compiled.Lists[Compiled.ListIndex("court-defaulters")];
         return summary.IsListed(Compiled.ListIndex("court-defaulters")) == ListEntries.AnyHolding(facts, list, t);
+    }
+
+    [Property(MaxTest = 300)]
+    public bool The_score_timeline_agrees_with_the_per_fact_loop_at_and_around_every_change((int, int, int)[] spec, bool withdrawSome, bool disputeSome, bool repairSome)
+    {
+        var records = Records(Alice, spec).ToList();
+        var disputes = new List<RecordDispute>();
+        var repairs = new List<RecordRepair>();
+        if (records.Count > 0)
+        {
+            if (withdrawSome)
+            {
+                records.Add(Withdraw(records[0], records[0].ReportedAt.AddDays(30)));
+            }
+
+            if (disputeSome)
+            {
+                disputes.Add(new RecordDispute(records[^1].Key, records[^1].ReportedAt.AddDays(3)));
+            }
+
+            if (repairSome)
+            {
+                repairs.Add(new RecordRepair(records[records.Count / 2].Key, records[records.Count / 2].ReportedAt.AddDays(200)));
+            }
+        }
+
+        var facts = SubjectFacts.Compile(Compiled, SubjectFile.Create(Alice, records, [.. disputes], [.. repairs]));
+        return Instants(facts).All(t => Agree(facts, t));
+    }
+
+    [Theory]
+    [InlineData(6)]
+    [InlineData(45)]
+    public void Decaying_capped_facts_are_scored_alike_by_the_timeline_and_the_per_fact_loop(int violations)
+    {
+        // No sample type both decays and is capped; this policy makes traffic violations do both,
+        // and 45 of them are more than the engine's stack buffer holds.
+        var policy = Sample.Policy();
+        policy = policy with
+        {
+            RecordTypes = [.. policy.RecordTypes.Select(t => t.Id == "traffic-violation" ? t with { Cap = new PointCap(8, PolicyDuration.FromMonths(1)) } : t)],
+        };
+        var compiled = CompiledPolicy.Compile(policy);
+        var traffic = Enumerable.Range(0, violations).Select(i => Rec(Alice, "traffic-violation", T0.AddDays(20 * i), id: $"v{i}"));
+        var late = Enumerable.Range(0, 8).Select(i => Rec(Alice, "late-credit-card-payment", T0.AddDays(40 * i), source: "bank", id: $"l{i}"));
+        var facts = SubjectFacts.Compile(compiled, SubjectFile.Create(Alice, [.. traffic, .. late]));
+        Assert.Equal(violations, facts.Dynamic.Length);
+        Assert.Contains(Instants(facts), t => facts.Dynamic.Count(d => t >= d.Start && t < d.Stop) > 1);
+        Assert.All(Instants(facts), t => Assert.True(Agree(facts, t), $"the two disagree at {new DateTimeOffset(t, TimeSpan.Zero):O}"));
+    }
+
+    /// <summary>Every instant at which some fact or step changes, with its neighbours, and some before and after all.</summary>
+    private static IEnumerable<long> Instants(SubjectFacts facts) =>
+        facts.Facts.SelectMany(f => new[] { f.Occurred, f.Start, f.End, f.Cut, f.KnownUntil, f.CapWindowStart })
+            .Concat(facts.StepStarts)
+            .Where(t => t > 1 && t < DateTimeOffset.MaxValue.UtcTicks - 1)
+            .SelectMany(t => new[] { t - 1, t, t + 1 })
+            .Append(T0.AddYears(-30).UtcTicks)
+            .Append(T0.AddYears(30).UtcTicks)
+            .Distinct();
+
+    private static bool Agree(SubjectFacts facts, long t)
+    {
+        var contributions = new int[facts.Count];
+        return ScoringEngine.Evaluate(facts, new DateTimeOffset(t, TimeSpan.Zero), true) == ScoringEngine.Evaluate(facts, t, true, contributions)
+            && ScoringEngine.Evaluate(facts, new DateTimeOffset(t, TimeSpan.Zero), false) == ScoringEngine.Evaluate(facts, t, false, contributions);
     }
 
     [Property(MaxTest = 300)]
