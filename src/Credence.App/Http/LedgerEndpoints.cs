@@ -95,7 +95,7 @@ internal static class LedgerEndpoints
     /// <summary>Adds <see cref="IndexHeader"/> for a stored decision (a header, so the decision document keeps its shape).</summary>
     public static IResult WithIndex(HttpContext context, LedgerService ledger, Credence.Registry.Decisions.Decision decision, IResult result)
     {
-        if (ledger.IndexOfDecision(decision.Id) is { } index)
+        if ((decision.LedgerIndex ?? ledger.IndexOfDecision(decision.Id)) is { } index)
         {
             context.Response.Headers[IndexHeader] = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }

@@ -23,4 +23,11 @@ public sealed record Decision(
     ImmutableArray<DecisionReason> Reasons,
     ImmutableArray<string> Measures,
     string PolicyVersion,
-    DateTimeOffset DecidedAt);
+    DateTimeOffset DecidedAt)
+{
+    /// <summary>
+    /// The index of the decision's ledger entry: set on a decision as it is made (its entry is
+    /// appended in the same transaction); null on one read back from the store, whose index is looked up.
+    /// </summary>
+    public long? LedgerIndex { get; init; }
+}

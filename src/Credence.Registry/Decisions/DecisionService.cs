@@ -107,17 +107,18 @@ public sealed class DecisionService
         // An adverse decision is announced to the subject in the decision's own transaction; an
         // allowed one costs nothing more.
         var notice = !answer.Allowed && assessment is not null ? NoticeComposer.AdverseDecision(assessment, answer, relyingParty.Name) : null;
-        await store.WriteAsync(w =>
+        var index = await store.WriteAsync(w =>
         {
             w.InsertDecision(decision);
+            var entry = w.LastLedgerIndex;
             if (notice is not null)
             {
                 CaseWork.Notify(w, notice);
             }
 
-            return true;
+            return entry;
         }, cancellationToken).ConfigureAwait(false);
-        return decision;
+        return decision with { LedgerIndex = index >= 0 ? index : null };
     }
 
     /// <summary>A decision by id, for the relying party that asked for it.</summary>

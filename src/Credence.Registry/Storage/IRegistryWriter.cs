@@ -26,6 +26,9 @@ public interface IRegistryWriter : IRegistryReader
     /// <summary>Stores an activation and returns its id.</summary>
     long InsertActivation(PolicyActivation activation);
 
+    /// <summary>The index of the last ledger entry this unit of work appended (-1 before any): the entry of the row just written.</summary>
+    long LastLedgerIndex { get; }
+
     /// <summary>Stores a record version; false when a version with the same key and number exists.</summary>
     bool TryInsertRecord(Record record);
 

@@ -22,6 +22,44 @@ public sealed class LedgerGroupCommitTests : IDisposable
     }
 
     [Fact]
+    public async Task Each_unit_of_a_group_learns_the_index_its_entry_is_committed_at_even_when_the_group_is_retried()
+    {
+        await using var store = SqliteRegistryStore.Open(DatabasePath, clock);
+        using var gate = new ManualResetEventSlim();
+        using var running = new ManualResetEventSlim();
+        var blocker = store.WriteAsync(_ =>
+        {
+            running.Set();
+            gate.Wait();
+            return true;
+        });
+        running.Wait();
+        var writes = Enumerable.Range(0, 8).Select(i => store.WriteAsync(w =>
+        {
+            var id = w.AppendAccess(new AccessEvent(0, clock.GetUtcNow(), null, "p" + i, null, "test", null, null, AccessOutcome.Ok, null));
+            return i == 3 ? throw new InvalidOperationException("unit 3 fails after its append") : (Id: id, Index: w.LastLedgerIndex);
+        })).ToList();
+
+        gate.Set();
+        await blocker;
+        var learned = new List<long>();
+        foreach (var (write, i) in writes.Select((w, i) => (w, i)))
+        {
+            if (i == 3)
+            {
+                await Assert.ThrowsAsync<InvalidOperationException>(() => write);
+                continue;
+            }
+
+            var (id, index) = await write;
+            Assert.Equal(store.Read(r => ((SqliteSession)r).LedgerIndexOf(EntryKind.AccessEvent, id.ToString(System.Globalization.CultureInfo.InvariantCulture))), index);
+            learned.Add(index);
+        }
+
+        Assert.Equal(learned.Count, learned.Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_failing_unit_in_a_group_leaves_the_others_and_the_ledger_consistent()
     {
         await using (var store = SqliteRegistryStore.Open(DatabasePath, clock))

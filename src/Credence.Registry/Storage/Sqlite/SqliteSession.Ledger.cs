@@ -32,6 +32,9 @@ internal sealed partial class SqliteSession
     /// <summary>The writer's ledger (null on read connections).</summary>
     public LedgerAppender? Ledger { get; set; }
 
+    /// <inheritdoc />
+    public long LastLedgerIndex => Ledger?.LastIndex ?? -1;
+
     /// <summary>Hook for each row insert the ledger covers: appends the row's entry in the same transaction.</summary>
     private bool Ledgered(EntryKind kind, string? rowKey = null)
     {
