@@ -38,18 +38,21 @@ internal sealed class LedgerAppender
 
     public static LedgerAppender Open(SqliteSession session) => new(session);
 
-    /// <summary>Appends the entry for the row <paramref name="rowKey"/> of <paramref name="kind"/>; returns its index.</summary>
-    public long Append(SqliteSession session, EntryKind kind, string rowKey)
+    /// <summary>
+    /// Appends the entry for the row <paramref name="rowKey"/> of <paramref name="kind"/>, just inserted
+    /// with <paramref name="values"/> (in <see cref="RowContent.Select"/> order); returns its index.
+    /// </summary>
+    public long Append(SqliteSession session, EntryKind kind, string rowKey, object?[] values)
     {
         try
         {
-            var values = session.LedgerRow(kind, rowKey) ?? throw new InvalidDataException($"the {kind} row {rowKey} is not visible to the writer");
             var entry = RowContent.Entry(kind, rowKey, values, salt);
             var bytes = entry.ToBytes();
-            var leaf = MerkleHasher.LeafHash(bytes);
+            Span<byte> leaf = stackalloc byte[MerkleHash.Length];
+            MerkleHasher.LeafHash(bytes, leaf);
             var index = log.Size;
-            session.InsertLedgerEntry(index, kind, rowKey, bytes, leaf.ToArray(), entry.SubjectCommitment.IsEmpty ? null : entry.SubjectCommitment.ToArray());
-            log.AppendLeafHashes(leaf.Span);
+            session.InsertLedgerEntry(index, kind, rowKey, bytes, leaf, entry.SubjectCommitment.Span);
+            log.AppendLeafHashes(leaf);
             LastIndex = index;
             return index;
         }

@@ -72,7 +72,7 @@ internal sealed class SqliteNodeStore : INodeStore
 
         for (var i = 0; i < nodes.Length; i += Hash)
         {
-            session.InsertLedgerNode(nodeCount++, nodes.Slice(i, Hash).ToArray());
+            session.InsertLedgerNode(nodeCount++, nodes.Slice(i, Hash));
         }
 
         LeafCount = leaves;

@@ -32,24 +32,39 @@ internal sealed partial class SqliteSession
     /// <summary>The writer's ledger (null on read connections).</summary>
     public LedgerAppender? Ledger { get; set; }
 
-    /// <summary>Hook for each row insert the ledger covers: appends the row's entry in the same transaction.</summary>
-    private bool Ledgered(EntryKind kind, string? rowKey = null)
-    {
-        Ledger?.Append(this, kind, rowKey ?? raw.sqlite3_last_insert_rowid(Connection.Handle).ToString(CultureInfo.InvariantCulture));
-        return true;
-    }
+    /// <summary>
+    /// Hook for each row insert the ledger covers: appends the row's entry in the same transaction,
+    /// built from the <paramref name="values"/> the insert bound (in <see cref="RowContent.Select"/> order).
+    /// </summary>
+    private void Ledgered(EntryKind kind, object?[] values, string? rowKey = null) =>
+        Ledger?.Append(this, kind, rowKey ?? raw.sqlite3_last_insert_rowid(Connection.Handle).ToString(CultureInfo.InvariantCulture), values);
 
-    public void InsertLedgerEntry(long index, EntryKind kind, string rowKey, byte[] bytes, byte[] leafHash, byte[]? subject) =>
-        NonQuery(InsertEntrySql, index, (long)kind, rowKey, bytes, leafHash, subject);
+    /// <summary>Stores an entry; an empty <paramref name="subject"/> commitment is stored as NULL.</summary>
+    public void InsertLedgerEntry(long index, EntryKind kind, string rowKey, ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> leafHash, ReadOnlySpan<byte> subject)
+    {
+        var s = Raw(InsertEntrySql).Bind(1, index).Bind(2, (long)kind).Bind(3, rowKey).Bind(4, bytes).Bind(5, leafHash);
+        (subject.IsEmpty ? s.BindNull(6) : s.Bind(6, subject)).Execute();
+    }
 
     /// <summary>A subject's entries (by its commitment) before <paramref name="beforeIndex"/>, newest first.</summary>
     public IReadOnlyList<StoredLedgerEntry> SubjectLedgerEntries(byte[] subject, long beforeIndex, int limit) =>
         Rows(r => new StoredLedgerEntry(r.GetInt64(0), (EntryKind)r.GetInt64(1), r.GetString(2), (byte[])r.GetValue(3)),
             "SELECT idx, kind, row_key, bytes FROM ledger_entries WHERE subject = $a AND idx < $b ORDER BY idx DESC LIMIT $c", subject, beforeIndex, limit);
 
-    public void InsertLedgerNode(long position, byte[] hash) => NonQuery(InsertNodeSql, position, hash);
+    public void InsertLedgerNode(long position, ReadOnlySpan<byte> hash) => Raw(InsertNodeSql).Bind(1, position).Bind(2, hash).Execute();
 
-    public byte[]? LedgerNode(long position) => Row(r => (byte[])r.GetValue(0), NodeSql, position);
+    public byte[]? LedgerNode(long position)
+    {
+        var s = Raw(NodeSql).Bind(1, position);
+        try
+        {
+            return s.Step() ? s.Blob(0) : null;
+        }
+        finally
+        {
+            s.Reset();
+        }
+    }
 
     public long LedgerNodeCount() => Scalar(NodeCountSql);
 
