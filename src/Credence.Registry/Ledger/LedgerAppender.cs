@@ -16,12 +16,18 @@ namespace Credence.Registry.Ledger;
 /// </remarks>
 internal sealed class LedgerAppender
 {
+    /// <summary>How many subjects' commitments are kept; past it the memory starts afresh.</summary>
+    private const int CommitmentCapacity = 65_536;
+
     private readonly byte[] salt;
+    private readonly Dictionary<string, byte[]> commitments = new(StringComparer.Ordinal);
+    private readonly Func<string, byte[]> commitment;
     private MerkleLog log;
 
     private LedgerAppender(SqliteSession session)
     {
         salt = session.LedgerSalt();
+        commitment = Commitment;
         log = new MerkleLog(new SqliteNodeStore(session));
         var entries = session.LedgerSize();
         if (entries != log.Size)
@@ -46,7 +52,7 @@ internal sealed class LedgerAppender
     {
         try
         {
-            var entry = RowContent.Entry(kind, rowKey, values, salt);
+            var entry = RowContent.Entry(kind, rowKey, values, salt, commitment);
             var bytes = entry.ToBytes();
             Span<byte> leaf = stackalloc byte[MerkleHash.Length];
             MerkleHasher.LeafHash(bytes, leaf);
@@ -60,6 +66,26 @@ internal sealed class LedgerAppender
         {
             throw new LedgerUnavailableException($"the ledger could not take the {kind} entry for row {rowKey}: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>
+    /// A subject's salted commitment, remembered: a subject's records arrive together and it is one
+    /// SHA-256 per entry otherwise. It depends only on the salt and the id, so it never goes stale.
+    /// </summary>
+    private byte[] Commitment(string subject)
+    {
+        if (!commitments.TryGetValue(subject, out var commitment))
+        {
+            if (commitments.Count >= CommitmentCapacity)
+            {
+                commitments.Clear();
+            }
+
+            commitment = RowContent.Commit(salt, subject);
+            commitments.Add(subject, commitment);
+        }
+
+        return commitment;
     }
 
     /// <summary>Forgets what the rolled-back transaction appended: reopens the tree from the committed nodes.</summary>

@@ -24,6 +24,9 @@ internal static class RowContent
 {
     private const int StackLimit = 1024;
 
+    private static readonly Dictionary<RecordAction, string> RecordActionNames =
+        Enum.GetValues<RecordAction>().ToDictionary(a => a, a => "record." + a.ToString().ToLowerInvariant());
+
     /// <summary>The query for one row of <paramref name="kind"/> by its key (<c>$a</c>).</summary>
     public static string Select(EntryKind kind) => kind switch
     {
@@ -39,19 +42,26 @@ internal static class RowContent
     };
 
     /// <summary>The entry for a row's column values (as <see cref="Select"/> returns them).</summary>
-    public static LedgerEntry Entry(EntryKind kind, string rowKey, object?[] values, ReadOnlySpan<byte> salt)
+    public static LedgerEntry Entry(EntryKind kind, string rowKey, object?[] values, ReadOnlySpan<byte> salt) =>
+        Entry(kind, rowKey, values, salt, null);
+
+    /// <summary>The entry for a row's column values, with the subject commitments taken from <paramref name="commit"/> (the writer's memory of them).</summary>
+    public static LedgerEntry Entry(EntryKind kind, string rowKey, object?[] values, ReadOnlySpan<byte> salt, Func<string, byte[]>? commit)
     {
         var digest = Digest(kind, values);
+        byte[] Subject(ReadOnlySpan<byte> key, string? subject) =>
+            subject is null ? [] : commit is null ? Commit(key, subject) : commit(subject);
+
         return kind switch
         {
             EntryKind.RecordVersion => new LedgerEntry(kind, Instant(values[8]), rowKey, (string)values[0]!,
-                "record." + ((RecordAction)(long)values[3]!).ToString().ToLowerInvariant(), string.Empty, Commit(salt, (string?)values[4]), digest),
+                RecordActionName((RecordAction)(long)values[3]!), string.Empty, Subject(salt, (string?)values[4]), digest),
             EntryKind.Decision => new LedgerEntry(kind, Instant(values[11]), rowKey, Number(values[2]),
-                "decision." + (string)values[6]!, (string)values[10]!, Commit(salt, (string?)values[1]), digest),
+                "decision." + (string)values[6]!, (string)values[10]!, Subject(salt, (string?)values[1]), digest),
             EntryKind.AccessEvent => new LedgerEntry(kind, Instant(values[0]), rowKey, values[1] is long id ? Number(id) : (string)values[2]!,
-                (string)values[4]!, string.Empty, Commit(salt, (string?)values[5]), digest),
+                (string)values[4]!, string.Empty, Subject(salt, (string?)values[5]), digest),
             EntryKind.CaseStep => new LedgerEntry(kind, Instant(values[0]), rowKey, values[4] is long actor ? Number(actor) : (string)values[5]!,
-                (string)values[2]! + "." + (string)values[3]!, string.Empty, Commit(salt, (string?)values[6]), digest),
+                (string)values[2]! + "." + (string)values[3]!, string.Empty, Subject(salt, (string?)values[6]), digest),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }
@@ -155,6 +165,13 @@ internal static class RowContent
         destination[0] = tag;
         BinaryPrimitives.WriteUInt32BigEndian(destination[1..], (uint)length);
     }
+
+    /// <summary>
+    /// <c>record.</c> and the action's lower-case name, the names made once (an enum's name is
+    /// looked up by reflection each time otherwise).
+    /// </summary>
+    private static string RecordActionName(RecordAction action) =>
+        RecordActionNames.TryGetValue(action, out var name) ? name : "record." + action.ToString().ToLowerInvariant();
 
     private static DateTimeOffset Instant(object? ticks) => new((long)ticks!, TimeSpan.Zero);
 
