@@ -16,12 +16,18 @@ namespace Credence.Registry.Ledger;
 /// </remarks>
 internal sealed class LedgerAppender
 {
+    /// <summary>How many subjects' commitments are kept; past it the memory starts afresh.</summary>
+    private const int CommitmentCapacity = 65_536;
+
     private readonly byte[] salt;
+    private readonly Dictionary<string, byte[]> commitments = new(StringComparer.Ordinal);
+    private readonly Func<string, byte[]> commitment;
     private MerkleLog log;
 
     private LedgerAppender(SqliteSession session)
     {
         salt = session.LedgerSalt();
+        commitment = Commitment;
         log = new MerkleLog(new SqliteNodeStore(session));
         var entries = session.LedgerSize();
         if (entries != log.Size)
@@ -38,18 +44,21 @@ internal sealed class LedgerAppender
 
     public static LedgerAppender Open(SqliteSession session) => new(session);
 
-    /// <summary>Appends the entry for the row <paramref name="rowKey"/> of <paramref name="kind"/>; returns its index.</summary>
-    public long Append(SqliteSession session, EntryKind kind, string rowKey)
+    /// <summary>
+    /// Appends the entry for the row <paramref name="rowKey"/> of <paramref name="kind"/>, just inserted
+    /// with <paramref name="values"/> (in <see cref="RowContent.Select"/> order); returns its index.
+    /// </summary>
+    public long Append(SqliteSession session, EntryKind kind, string rowKey, object?[] values)
     {
         try
         {
-            var values = session.LedgerRow(kind, rowKey) ?? throw new InvalidDataException($"the {kind} row {rowKey} is not visible to the writer");
-            var entry = RowContent.Entry(kind, rowKey, values, salt);
+            var entry = RowContent.Entry(kind, rowKey, values, salt, commitment);
             var bytes = entry.ToBytes();
-            var leaf = MerkleHasher.LeafHash(bytes);
+            Span<byte> leaf = stackalloc byte[MerkleHash.Length];
+            MerkleHasher.LeafHash(bytes, leaf);
             var index = log.Size;
-            session.InsertLedgerEntry(index, kind, rowKey, bytes, leaf.ToArray(), entry.SubjectCommitment.IsEmpty ? null : entry.SubjectCommitment.ToArray());
-            log.AppendLeafHashes(leaf.Span);
+            session.InsertLedgerEntry(index, kind, rowKey, bytes, leaf, entry.SubjectCommitment.Span);
+            log.AppendLeafHashes(leaf);
             LastIndex = index;
             return index;
         }
@@ -57,6 +66,26 @@ internal sealed class LedgerAppender
         {
             throw new LedgerUnavailableException($"the ledger could not take the {kind} entry for row {rowKey}: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>
+    /// A subject's salted commitment, remembered: a subject's records arrive together and it is one
+    /// SHA-256 per entry otherwise. It depends only on the salt and the id, so it never goes stale.
+    /// </summary>
+    private byte[] Commitment(string subject)
+    {
+        if (!commitments.TryGetValue(subject, out var commitment))
+        {
+            if (commitments.Count >= CommitmentCapacity)
+            {
+                commitments.Clear();
+            }
+
+            commitment = RowContent.Commit(salt, subject);
+            commitments.Add(subject, commitment);
+        }
+
+        return commitment;
     }
 
     /// <summary>Forgets what the rolled-back transaction appended: reopens the tree from the committed nodes.</summary>

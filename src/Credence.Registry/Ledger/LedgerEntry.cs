@@ -31,23 +31,19 @@ public sealed record LedgerEntry(
     /// <summary>The canonical bytes: version, kind, 8-byte big-endian UTC ticks, then six length-prefixed fields.</summary>
     public byte[] ToBytes()
     {
-        var fields = new[]
-        {
-            Encoding.UTF8.GetBytes(RowKey), Encoding.UTF8.GetBytes(Actor), Encoding.UTF8.GetBytes(Action),
-            Encoding.UTF8.GetBytes(PolicyTag), SubjectCommitment.ToArray(), ContentDigest.ToArray(),
-        };
-        var bytes = new byte[2 + 8 + fields.Sum(f => 4 + f.Length)];
+        var utf8 = Encoding.UTF8;
+        var bytes = new byte[10 + (6 * 4) + utf8.GetByteCount(RowKey) + utf8.GetByteCount(Actor) + utf8.GetByteCount(Action)
+            + utf8.GetByteCount(PolicyTag) + SubjectCommitment.Length + ContentDigest.Length];
         bytes[0] = FormatVersion;
         bytes[1] = (byte)Kind;
         BinaryPrimitives.WriteInt64BigEndian(bytes.AsSpan(2), At.UtcTicks);
-        var offset = 10;
-        foreach (var field in fields)
-        {
-            BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(offset), (uint)field.Length);
-            field.CopyTo(bytes, offset + 4);
-            offset += 4 + field.Length;
-        }
-
+        var rest = bytes.AsSpan(10);
+        Text(ref rest, RowKey);
+        Text(ref rest, Actor);
+        Text(ref rest, Action);
+        Text(ref rest, PolicyTag);
+        Field(ref rest, SubjectCommitment.Span);
+        Field(ref rest, ContentDigest.Span);
         return bytes;
     }
 
@@ -90,4 +86,18 @@ public sealed record LedgerEntry(
     }
 
     private static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
+
+    private static void Text(ref Span<byte> destination, string text)
+    {
+        var length = Encoding.UTF8.GetBytes(text, destination[4..]);
+        BinaryPrimitives.WriteUInt32BigEndian(destination, (uint)length);
+        destination = destination[(4 + length)..];
+    }
+
+    private static void Field(ref Span<byte> destination, ReadOnlySpan<byte> field)
+    {
+        BinaryPrimitives.WriteUInt32BigEndian(destination, (uint)field.Length);
+        field.CopyTo(destination[4..]);
+        destination = destination[(4 + field.Length)..];
+    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -11,12 +12,21 @@ namespace Credence.Registry.Ledger;
 /// digested, and which of them give the entry's non-identifying fields.
 /// </summary>
 /// <remarks>
-/// Implementation note: the writer builds the entry from the row as read back inside its own
-/// transaction, and <see cref="LedgerAudit"/> rebuilds it from the row as stored, with this one
-/// function: an entry and its row can only agree if the row was not changed since.
+/// Implementation note: the writer builds the entry from the column values its insert bound (the
+/// tables are STRICT and the values are given as SQLite returns them: <see cref="long"/>, UTF-8 text
+/// as <see cref="string"/>, null), so they are the row's stored values without reading it back;
+/// <see cref="LedgerAudit"/> rebuilds the entry from the row as stored, with this one function. The
+/// audit never trusts the writer's values: it recomputes from what is on disk, so an entry and its
+/// row agree only if the row was stored as bound and not changed since (and a value that did not
+/// store as bound would be reported, never hidden).
 /// </remarks>
 internal static class RowContent
 {
+    private const int StackLimit = 1024;
+
+    private static readonly Dictionary<RecordAction, string> RecordActionNames =
+        Enum.GetValues<RecordAction>().ToDictionary(a => a, a => "record." + a.ToString().ToLowerInvariant());
+
     /// <summary>The query for one row of <paramref name="kind"/> by its key (<c>$a</c>).</summary>
     public static string Select(EntryKind kind) => kind switch
     {
@@ -32,19 +42,26 @@ internal static class RowContent
     };
 
     /// <summary>The entry for a row's column values (as <see cref="Select"/> returns them).</summary>
-    public static LedgerEntry Entry(EntryKind kind, string rowKey, object?[] values, ReadOnlySpan<byte> salt)
+    public static LedgerEntry Entry(EntryKind kind, string rowKey, object?[] values, ReadOnlySpan<byte> salt) =>
+        Entry(kind, rowKey, values, salt, null);
+
+    /// <summary>The entry for a row's column values, with the subject commitments taken from <paramref name="commit"/> (the writer's memory of them).</summary>
+    public static LedgerEntry Entry(EntryKind kind, string rowKey, object?[] values, ReadOnlySpan<byte> salt, Func<string, byte[]>? commit)
     {
         var digest = Digest(kind, values);
+        byte[] Subject(ReadOnlySpan<byte> key, string? subject) =>
+            subject is null ? [] : commit is null ? Commit(key, subject) : commit(subject);
+
         return kind switch
         {
             EntryKind.RecordVersion => new LedgerEntry(kind, Instant(values[8]), rowKey, (string)values[0]!,
-                "record." + ((RecordAction)(long)values[3]!).ToString().ToLowerInvariant(), string.Empty, Commit(salt, (string?)values[4]), digest),
+                RecordActionName((RecordAction)(long)values[3]!), string.Empty, Subject(salt, (string?)values[4]), digest),
             EntryKind.Decision => new LedgerEntry(kind, Instant(values[11]), rowKey, Number(values[2]),
-                "decision." + (string)values[6]!, (string)values[10]!, Commit(salt, (string?)values[1]), digest),
+                "decision." + (string)values[6]!, (string)values[10]!, Subject(salt, (string?)values[1]), digest),
             EntryKind.AccessEvent => new LedgerEntry(kind, Instant(values[0]), rowKey, values[1] is long id ? Number(id) : (string)values[2]!,
-                (string)values[4]!, string.Empty, Commit(salt, (string?)values[5]), digest),
+                (string)values[4]!, string.Empty, Subject(salt, (string?)values[5]), digest),
             EntryKind.CaseStep => new LedgerEntry(kind, Instant(values[0]), rowKey, values[4] is long actor ? Number(actor) : (string)values[5]!,
-                (string)values[2]! + "." + (string)values[3]!, string.Empty, Commit(salt, (string?)values[6]), digest),
+                (string)values[2]! + "." + (string)values[3]!, string.Empty, Subject(salt, (string?)values[6]), digest),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }
@@ -58,57 +75,103 @@ internal static class RowContent
         }
 
         var label = "credence-subject/v1\0"u8;
-        var text = Encoding.UTF8.GetBytes(subject);
-        var input = new byte[label.Length + salt.Length + text.Length];
-        label.CopyTo(input);
-        salt.CopyTo(input.AsSpan(label.Length));
-        text.CopyTo(input, label.Length + salt.Length);
-        return SHA256.HashData(input);
+        var length = label.Length + salt.Length + Encoding.UTF8.GetMaxByteCount(subject.Length);
+        byte[]? rented = null;
+        var input = length <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            label.CopyTo(input);
+            salt.CopyTo(input[label.Length..]);
+            var used = label.Length + salt.Length + Encoding.UTF8.GetBytes(subject, input[(label.Length + salt.Length)..]);
+            return SHA256.HashData(input[..used]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     /// <summary>
     /// SHA-256 of the kind byte then each column: 0x00 for NULL, 0x01 and 8 big-endian bytes for an
     /// integer, 0x02 and a 4-byte big-endian length and UTF-8 for text, 0x03 and a length and bytes for a blob.
     /// </summary>
+    /// <remarks>
+    /// Implementation note: the whole input is laid out in one buffer (on the stack when small) and
+    /// hashed at once: the same bytes as feeding the columns one by one, without a hash object or an
+    /// encoded copy of each text per call.
+    /// </remarks>
     public static byte[] Digest(EntryKind kind, object?[] values)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData([(byte)kind]);
-        Span<byte> head = stackalloc byte[9];
+        var most = 1;
         foreach (var value in values)
         {
-            switch (value)
+            most += value switch
             {
-                case null or DBNull:
-                    hash.AppendData([0]);
-                    break;
-                case long number:
-                    head[0] = 1;
-                    BinaryPrimitives.WriteInt64BigEndian(head[1..], number);
-                    hash.AppendData(head);
-                    break;
-                case string text:
-                    AppendBytes(hash, 2, Encoding.UTF8.GetBytes(text));
-                    break;
-                case byte[] blob:
-                    AppendBytes(hash, 3, blob);
-                    break;
-                default:
-                    throw new InvalidDataException($"a ledger row has a column of type {value.GetType().Name}");
-            }
+                null or DBNull => 1,
+                long => 9,
+                string text => 5 + Encoding.UTF8.GetMaxByteCount(text.Length),
+                byte[] blob => 5 + blob.Length,
+                _ => throw new InvalidDataException($"a ledger row has a column of type {value.GetType().Name}"),
+            };
         }
 
-        return hash.GetHashAndReset();
+        byte[]? rented = null;
+        var input = most <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(most));
+        try
+        {
+            input[0] = (byte)kind;
+            var at = 1;
+            foreach (var value in values)
+            {
+                switch (value)
+                {
+                    case null or DBNull:
+                        input[at++] = 0;
+                        break;
+                    case long number:
+                        input[at] = 1;
+                        BinaryPrimitives.WriteInt64BigEndian(input[(at + 1)..], number);
+                        at += 9;
+                        break;
+                    case string text:
+                        var length = Encoding.UTF8.GetBytes(text, input[(at + 5)..]);
+                        Head(input[at..], 2, length);
+                        at += 5 + length;
+                        break;
+                    case byte[] blob:
+                        Head(input[at..], 3, blob.Length);
+                        blob.CopyTo(input[(at + 5)..]);
+                        at += 5 + blob.Length;
+                        break;
+                }
+            }
+
+            return SHA256.HashData(input[..at]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
-    private static void AppendBytes(IncrementalHash hash, byte tag, byte[] bytes)
+    private static void Head(Span<byte> destination, byte tag, int length)
     {
-        Span<byte> head = stackalloc byte[5];
-        head[0] = tag;
-        BinaryPrimitives.WriteUInt32BigEndian(head[1..], (uint)bytes.Length);
-        hash.AppendData(head);
-        hash.AppendData(bytes);
+        destination[0] = tag;
+        BinaryPrimitives.WriteUInt32BigEndian(destination[1..], (uint)length);
     }
+
+    /// <summary>
+    /// <c>record.</c> and the action's lower-case name, the names made once (an enum's name is
+    /// looked up by reflection each time otherwise).
+    /// </summary>
+    private static string RecordActionName(RecordAction action) =>
+        RecordActionNames.TryGetValue(action, out var name) ? name : "record." + action.ToString().ToLowerInvariant();
 
     private static DateTimeOffset Instant(object? ticks) => new((long)ticks!, TimeSpan.Zero);
 

@@ -70,10 +70,8 @@ internal sealed class SqliteNodeStore : INodeStore
             throw new ArgumentException("an append must end on a leaf boundary", nameof(nodes));
         }
 
-        for (var i = 0; i < nodes.Length; i += Hash)
-        {
-            session.InsertLedgerNode(nodeCount++, nodes.Slice(i, Hash).ToArray());
-        }
+        session.InsertLedgerNodes(nodeCount, nodes, Hash);
+        nodeCount = after;
 
         LeafCount = leaves;
     }

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -12,11 +13,15 @@ namespace Credence.Registry.Storage.Sqlite;
 /// Implementation note: going around the ADO.NET layer removes a data-reader allocation, parameter
 /// look-ups by name and type inference from each execution, which is most of the cost of a small
 /// statement. It runs on the same connection, so it joins the transaction the session has open.
+/// Text is encoded to UTF-8 into a buffer the statement reuses and bound with its length (SQLite
+/// copies it), the same bytes <see cref="Encoding.UTF8"/> gives: a value binds exactly as the ledger
+/// digests it, embedded NULs included.
 /// </remarks>
 internal sealed class RawStatement : IDisposable
 {
     private readonly sqlite3 db;
     private readonly sqlite3_stmt statement;
+    private byte[] utf8 = new byte[256];
 
     public RawStatement(sqlite3 db, string sql)
     {
@@ -34,7 +39,46 @@ internal sealed class RawStatement : IDisposable
 
     public RawStatement Bind(int index, string? value)
     {
-        Check(value is null ? raw.sqlite3_bind_null(statement, index) : raw.sqlite3_bind_text(statement, index, value));
+        if (value is null)
+        {
+            return BindNull(index);
+        }
+
+        var most = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (most > utf8.Length)
+        {
+            utf8 = new byte[Math.Max(most, utf8.Length * 2)];
+        }
+
+        var length = Encoding.UTF8.GetBytes(value, utf8);
+        Check(raw.sqlite3_bind_text(statement, index, utf8.AsSpan(0, length)));
+        return this;
+    }
+
+    public RawStatement Bind(int index, ReadOnlySpan<byte> value)
+    {
+        Check(value.IsEmpty ? raw.sqlite3_bind_zeroblob(statement, index, 0) : raw.sqlite3_bind_blob(statement, index, value));
+        return this;
+    }
+
+    /// <summary>Binds a column value as SQLite returns it: null, <see cref="long"/>, <see cref="string"/> or a blob.</summary>
+    public RawStatement Bind(int index, object? value) => value switch
+    {
+        null => BindNull(index),
+        long number => Bind(index, number),
+        string text => Bind(index, text),
+        byte[] blob => Bind(index, blob.AsSpan()),
+        _ => throw new ArgumentException($"a column value of type {value.GetType().Name} has no SQLite storage class", nameof(value)),
+    };
+
+    /// <summary>Binds <paramref name="values"/> to parameters 1, 2, … in order.</summary>
+    public RawStatement BindAll(object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            Bind(i + 1, values[i]);
+        }
+
         return this;
     }
 
@@ -91,6 +135,8 @@ internal sealed class RawStatement : IDisposable
     public string Text(int column) => raw.sqlite3_column_text(statement, column).utf8_to_string();
 
     public string? MaybeText(int column) => IsNull(column) ? null : Text(column);
+
+    public byte[] Blob(int column) => raw.sqlite3_column_blob(statement, column).ToArray();
 
     public DateTimeOffset Instant(int column) => new(Int64(column), TimeSpan.Zero);
 

@@ -39,7 +39,9 @@ internal sealed class RecordCache(int capacity)
     {
         if (subjects.TryGetValue(record.Subject.Value, out var records))
         {
-            records.Add(record with { OccurredAt = record.OccurredAt.ToUniversalTime(), ReportedAt = record.ReportedAt.ToUniversalTime() });
+            records.Add(record.OccurredAt.Offset == TimeSpan.Zero && record.ReportedAt.Offset == TimeSpan.Zero
+                ? record
+                : record with { OccurredAt = record.OccurredAt.ToUniversalTime(), ReportedAt = record.ReportedAt.ToUniversalTime() });
             count++;
         }
     }

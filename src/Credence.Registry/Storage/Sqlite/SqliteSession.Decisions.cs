@@ -27,29 +27,35 @@ internal sealed partial class SqliteSession
 
     private const string NoReasons = "[]";
 
+    /// <remarks>The values are bound in <see cref="DecisionColumns"/> order, <see cref="Credence.Registry.Ledger.RowContent.Select"/>'s, as SQLite returns them.</remarks>
     public void InsertDecision(Decision decision)
     {
-        Raw(InsertDecisionSql)
-            .Bind(1, decision.Id.ToString("D")).Bind(2, decision.Subject).Bind(3, decision.PrincipalId).Bind(4, decision.RelyingParty).Bind(5, decision.Purpose)
-            .Bind(6, decision.Measure).Bind(7, decision.Capability).Bind(8, decision.Allowed ? 1 : 0)
-            .Bind(9, decision.Reasons.IsDefaultOrEmpty ? NoReasons : JsonSerializer.Serialize(decision.Reasons, StorageJson.Default.ImmutableArrayDecisionReason))
-            .Bind(10, Join(decision.Measures)).Bind(11, decision.PolicyVersion).Bind(12, decision.DecidedAt.UtcTicks)
-            .Execute();
-        Ledgered(Credence.Registry.Ledger.EntryKind.Decision, decision.Id.ToString("D"));
+        var id = decision.Id.ToString("D");
+        object?[] values =
+        [
+            id, decision.Subject, decision.PrincipalId, decision.RelyingParty, decision.Purpose, decision.Measure, decision.Capability, decision.Allowed ? 1L : 0L,
+            decision.Reasons.IsDefaultOrEmpty ? NoReasons : JsonSerializer.Serialize(decision.Reasons, StorageJson.Default.ImmutableArrayDecisionReason),
+            Join(decision.Measures), decision.PolicyVersion, decision.DecidedAt.UtcTicks,
+        ];
+        Raw(InsertDecisionSql).BindAll(values).Execute();
+        Ledgered(Credence.Registry.Ledger.EntryKind.Decision, values, id);
     }
 
     public IReadOnlyList<Decision> SubjectDecisions(string subject, int limit) => Rows(ReadDecision, SubjectDecisionsSql, subject, limit);
 
     public Decision? FindDecision(Guid id) => Row(ReadDecision, FindDecisionSql, id.ToString("D"));
 
+    /// <remarks>The values are bound in the order of <see cref="Credence.Registry.Ledger.RowContent.Select"/>, as SQLite returns them.</remarks>
     public long AppendAccess(AccessEvent accessEvent)
     {
-        Raw(AppendAccessSql)
-            .Bind(1, accessEvent.At.UtcTicks).Bind(2, accessEvent.PrincipalId).Bind(3, accessEvent.Principal).Bind(4, accessEvent.Role).Bind(5, accessEvent.Action)
-            .Bind(6, accessEvent.Subject).Bind(7, accessEvent.Purpose).Bind(8, (int)accessEvent.Outcome).Bind(9, accessEvent.Detail)
-            .Execute();
+        object?[] values =
+        [
+            accessEvent.At.UtcTicks, accessEvent.PrincipalId, accessEvent.Principal, accessEvent.Role, accessEvent.Action,
+            accessEvent.Subject, accessEvent.Purpose, (long)accessEvent.Outcome, accessEvent.Detail,
+        ];
+        Raw(AppendAccessSql).BindAll(values).Execute();
         var id = SQLitePCL.raw.sqlite3_last_insert_rowid(Connection.Handle);
-        Ledgered(Credence.Registry.Ledger.EntryKind.AccessEvent, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Ledgered(Credence.Registry.Ledger.EntryKind.AccessEvent, values, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return id;
     }
 

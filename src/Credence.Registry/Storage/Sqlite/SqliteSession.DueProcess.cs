@@ -186,9 +186,11 @@ internal sealed partial class SqliteSession
 
     public long InsertCaseStep(CaseStep step)
     {
-        NonQuery(InsertCaseStepSql, step.At.UtcTicks, step.CaseId, step.CaseKind, step.Step, step.ActorId, step.Actor, step.Subject, step.Record, step.Detail);
+        // Bound in the order of RowContent.Select, as SQLite returns them: the entry is built from these values.
+        object?[] values = [step.At.UtcTicks, step.CaseId, step.CaseKind, step.Step, step.ActorId, step.Actor, step.Subject, step.Record, step.Detail];
+        Raw(InsertCaseStepSql).BindAll(values).Execute();
         var id = SQLitePCL.raw.sqlite3_last_insert_rowid(Connection.Handle);
-        Ledgered(Credence.Registry.Ledger.EntryKind.CaseStep);
+        Ledgered(Credence.Registry.Ledger.EntryKind.CaseStep, values, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return id;
     }
 

@@ -9,7 +9,15 @@ internal sealed partial class SqliteSession
 {
     private const string InsertEntrySql = "INSERT INTO ledger_entries (idx, kind, row_key, bytes, leaf_hash, subject) VALUES ($a, $b, $c, $d, $e, $f)";
 
-    private const string InsertNodeSql = "INSERT INTO ledger_nodes (pos, hash) VALUES ($a, $b)";
+    /// <summary>Most nodes one insert statement stores.</summary>
+    private const int NodesPerInsert = 16;
+
+    /// <summary>The node inserts of 1 to <see cref="NodesPerInsert"/> rows (index: rows - 1), made once so each is prepared once.</summary>
+    private static readonly string[] InsertNodesSql =
+    [
+        .. Enumerable.Range(1, NodesPerInsert).Select(rows =>
+            "INSERT INTO ledger_nodes (pos, hash) VALUES " + string.Join(", ", Enumerable.Range(0, rows).Select(i => $"(?{(2 * i) + 1}, ?{(2 * i) + 2})"))),
+    ];
 
     private const string NodeSql = "SELECT hash FROM ledger_nodes WHERE pos = $a";
 
@@ -35,24 +43,56 @@ internal sealed partial class SqliteSession
     /// <inheritdoc />
     public long LastLedgerIndex => Ledger?.LastIndex ?? -1;
 
-    /// <summary>Hook for each row insert the ledger covers: appends the row's entry in the same transaction.</summary>
-    private bool Ledgered(EntryKind kind, string? rowKey = null)
-    {
-        Ledger?.Append(this, kind, rowKey ?? raw.sqlite3_last_insert_rowid(Connection.Handle).ToString(CultureInfo.InvariantCulture));
-        return true;
-    }
+    /// <summary>
+    /// Hook for each row insert the ledger covers: appends the row's entry in the same transaction,
+    /// built from the <paramref name="values"/> the insert bound (in <see cref="RowContent.Select"/> order).
+    /// </summary>
+    private void Ledgered(EntryKind kind, object?[] values, string? rowKey = null) =>
+        Ledger?.Append(this, kind, rowKey ?? raw.sqlite3_last_insert_rowid(Connection.Handle).ToString(CultureInfo.InvariantCulture), values);
 
-    public void InsertLedgerEntry(long index, EntryKind kind, string rowKey, byte[] bytes, byte[] leafHash, byte[]? subject) =>
-        NonQuery(InsertEntrySql, index, (long)kind, rowKey, bytes, leafHash, subject);
+    /// <summary>Stores an entry; an empty <paramref name="subject"/> commitment is stored as NULL.</summary>
+    public void InsertLedgerEntry(long index, EntryKind kind, string rowKey, ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> leafHash, ReadOnlySpan<byte> subject)
+    {
+        var s = Raw(InsertEntrySql).Bind(1, index).Bind(2, (long)kind).Bind(3, rowKey).Bind(4, bytes).Bind(5, leafHash);
+        (subject.IsEmpty ? s.BindNull(6) : s.Bind(6, subject)).Execute();
+    }
 
     /// <summary>A subject's entries (by its commitment) before <paramref name="beforeIndex"/>, newest first.</summary>
     public IReadOnlyList<StoredLedgerEntry> SubjectLedgerEntries(byte[] subject, long beforeIndex, int limit) =>
         Rows(r => new StoredLedgerEntry(r.GetInt64(0), (EntryKind)r.GetInt64(1), r.GetString(2), (byte[])r.GetValue(3)),
             "SELECT idx, kind, row_key, bytes FROM ledger_entries WHERE subject = $a AND idx < $b ORDER BY idx DESC LIMIT $c", subject, beforeIndex, limit);
 
-    public void InsertLedgerNode(long position, byte[] hash) => NonQuery(InsertNodeSql, position, hash);
+    /// <summary>Stores consecutive nodes from <paramref name="position"/> on: <paramref name="hashes"/> holds them, each <paramref name="size"/> bytes.</summary>
+    /// <remarks>Implementation note: a leaf brings two nodes on average; one statement for several rows saves a step, a reset and its bookkeeping for each.</remarks>
+    public void InsertLedgerNodes(long position, ReadOnlySpan<byte> hashes, int size)
+    {
+        while (!hashes.IsEmpty)
+        {
+            var rows = Math.Min(hashes.Length / size, NodesPerInsert);
+            var s = Raw(InsertNodesSql[rows - 1]);
+            for (var i = 0; i < rows; i++)
+            {
+                s.Bind((2 * i) + 1, position + i).Bind((2 * i) + 2, hashes.Slice(i * size, size));
+            }
 
-    public byte[]? LedgerNode(long position) => Row(r => (byte[])r.GetValue(0), NodeSql, position);
+            s.Execute();
+            position += rows;
+            hashes = hashes[(rows * size)..];
+        }
+    }
+
+    public byte[]? LedgerNode(long position)
+    {
+        var s = Raw(NodeSql).Bind(1, position);
+        try
+        {
+            return s.Step() ? s.Blob(0) : null;
+        }
+        finally
+        {
+            s.Reset();
+        }
+    }
 
     public long LedgerNodeCount() => Scalar(NodeCountSql);
 

@@ -28,12 +28,28 @@ internal sealed partial class SqliteSession
         return inserted;
     }
 
-    private bool InsertRecord(Record record) =>
-        Raw(InsertRecordSql)
-            .Bind(1, record.Key.Source).Bind(2, record.Key.SourceRecordId).Bind(3, record.Version).Bind(4, (int)record.Action)
-            .Bind(5, record.Subject.Value).Bind(6, record.Type).Bind(7, (int)record.Area).Bind(8, record.OccurredAt.UtcTicks)
-            .Bind(9, record.ReportedAt.UtcTicks).Bind(10, record.LegalBasis).Bind(11, record.Quantity?.ToString(CultureInfo.InvariantCulture)).Bind(12, record.Note)
-            .Execute() == 1 && Ledgered(Credence.Registry.Ledger.EntryKind.RecordVersion);
+    private bool InsertRecord(Record record)
+    {
+        var values = RecordColumns(record);
+        if (Raw(InsertRecordSql).BindAll(values).Execute() != 1)
+        {
+            return false;
+        }
+
+        Ledgered(Credence.Registry.Ledger.EntryKind.RecordVersion, values);
+        return true;
+    }
+
+    /// <summary>
+    /// A version's column values as the insert binds them and SQLite returns them (the table is
+    /// STRICT: integers as <see cref="long"/>, text as <see cref="string"/>), in the order of
+    /// <see cref="InsertRecordSql"/>, which is <see cref="Credence.Registry.Ledger.RowContent.Select"/>'s.
+    /// </summary>
+    private static object?[] RecordColumns(Record r) =>
+    [
+        r.Key.Source, r.Key.SourceRecordId, (long)r.Version, (long)r.Action, r.Subject.Value, r.Type, (long)r.Area,
+        r.OccurredAt.UtcTicks, r.ReportedAt.UtcTicks, r.LegalBasis, r.Quantity?.ToString(CultureInfo.InvariantCulture), r.Note,
+    ];
 
     public StoredVersion? FindRecordVersion(RecordKey key, int version)
     {
