@@ -30,18 +30,12 @@ public static class ScoringEngine
     /// <remarks>
     /// Implementation note: this reads the subject's score timeline (<see cref="ScoreTimeline"/>):
     /// the step the instant falls in gives the plain facts' points and the record-based lists at
-    /// once, and only the facts that decay or are capped are evaluated one by one.
+    /// once, and only the facts that decay, when one of them may count, are evaluated one by one.
     /// </remarks>
     [SkipLocalsInit]
     public static ScoreSummary Evaluate(SubjectFacts subject, DateTimeOffset asOf, bool consent)
     {
         var t = asOf.UtcTicks;
-        var dynamic = subject.Dynamic;
-        if (dynamic.Length > SmallFile)
-        {
-            return EvaluateLarge(subject, t, consent);
-        }
-
         if (t < subject.AdultFrom)
         {
             return Unscored(subject);
@@ -49,8 +43,14 @@ public static class ScoringEngine
 
         ref readonly var step = ref subject.Steps[StepAt(subject.StepStarts, t)];
         var total = subject.Policy.Base + step.PlainPoints;
-        if (dynamic.Length != 0)
+        if (t >= subject.DynamicSpan.From && t < subject.DynamicSpan.Until)
         {
+            var dynamic = subject.Dynamic;
+            if (dynamic.Length > SmallFile)
+            {
+                return EvaluateLarge(subject, t, consent);
+            }
+
             // Implementation note: a constant-size stack buffer costs nothing to set up, where a
             // variable-size one (localloc) cost a fifth of a typical subject's scoring time.
             Span<int> contributions = stackalloc int[SmallFile];

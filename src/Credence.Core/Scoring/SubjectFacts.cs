@@ -78,6 +78,16 @@ public sealed class SubjectFacts
     /// <summary>The facts whose type decays, in the order of <see cref="Facts"/>.</summary>
     internal DynamicFact[] Dynamic { get; private set; } = [];
 
+    /// <summary>
+    /// The first instant any of <see cref="Dynamic"/> counts, and the instant after the last one
+    /// stops: outside it they all count nothing and scoring does not read them.
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: a decaying effect is usually short (months) against a file of years, so
+    /// for most subjects at most instants this spares reading the decaying facts at all.
+    /// </remarks>
+    internal (long From, long Until) DynamicSpan { get; private set; } = (long.MaxValue, long.MinValue);
+
     /// <summary>The record version behind each fact (same order as <see cref="Facts"/>).</summary>
     internal Record[] Records { get; }
 
@@ -220,6 +230,13 @@ public sealed class SubjectFacts
         }
 
         (StepStarts, Steps, Dynamic) = ScoreTimeline.Build(this);
+        foreach (var d in Dynamic)
+        {
+            if (d.Start < d.Stop)
+            {
+                DynamicSpan = (Math.Min(DynamicSpan.From, d.Start), Math.Max(DynamicSpan.Until, d.Stop));
+            }
+        }
     }
 
     private bool HasFactOf(HashSet<int> types)
