@@ -59,13 +59,12 @@ internal static class ScoreTimeline
             }
         }
 
-        var starts = new long[(distinct + Lanes - 1) / Lanes * Lanes];
-        Array.Fill(starts, Never, distinct, starts.Length - distinct);
-        var steps = new ScoreStep[distinct];
+        // A step equal to the one before it is merged into it: fewer starts to search.
+        var stepList = new List<(long At, ScoreStep Step)>(distinct);
         var contributions = hot.Length <= 64 ? stackalloc int[64] : new int[hot.Length];
-        for (var s = 0; s < distinct; s++)
+        for (var i = 0; i < distinct; i++)
         {
-            var at = instants[s];
+            var at = instants[i];
             ulong listed = 0, blocked = 0;
             for (var l = 0; l < lists.Length; l++)
             {
@@ -73,8 +72,19 @@ internal static class ScoreTimeline
                 blocked |= Intervals.Contains(blocks[l], at) ? 1UL << l : 0;
             }
 
-            starts[s] = at;
-            steps[s] = new ScoreStep(ScoringEngine.FactPoints(subject, at, contributions, plainOnly: true), listed, blocked);
+            var step = new ScoreStep(ScoringEngine.FactPoints(subject, at, contributions, plainOnly: true), listed, blocked);
+            if (stepList.Count == 0 || stepList[^1].Step != step)
+            {
+                stepList.Add((at, step));
+            }
+        }
+
+        var starts = new long[(stepList.Count + Lanes - 1) / Lanes * Lanes];
+        Array.Fill(starts, Never, stepList.Count, starts.Length - stepList.Count);
+        var steps = new ScoreStep[stepList.Count];
+        for (var i = 0; i < stepList.Count; i++)
+        {
+            (starts[i], steps[i]) = stepList[i];
         }
 
         var dynamic = new DynamicFact[decayingBefore[^1]];
