@@ -16,55 +16,26 @@ namespace Credence.Core.Scoring;
 /// </remarks>
 public sealed class SubjectFacts
 {
+    // Implementation note: the fields scoring reads on every evaluation come first and the rest
+    // lives in one colder object, so that the subject itself is one or two cache lines: scoring a
+    // subject is bound by fetching its data, not by arithmetic.
+    private readonly Detail detail;
+
     private SubjectFacts(CompiledPolicy policy, SubjectFile file, Fact[] facts, Record[] records, ImmutableArray<IgnoredRecord> ignored, long adultFrom)
     {
         Policy = policy;
-        File = file;
-        Facts = facts;
-        Records = records;
-        Ignored = ignored;
         AdultFrom = adultFrom;
-        Hot = new HotFact[facts.Length];
+        var hot = new HotFact[facts.Length];
         for (var i = 0; i < facts.Length; i++)
         {
-            Hot[i] = new HotFact(facts[i], policy.Types[facts[i].Type]);
+            hot[i] = new HotFact(facts[i], policy.Types[facts[i].Type]);
         }
 
-        ListIntervals = new long[policy.Lists.Length][];
-        BlockedIntervals = new long[policy.Lists.Length][];
+        detail = new Detail(file, facts, records, ignored, hot, new long[policy.Lists.Length][], new long[policy.Lists.Length][]);
     }
 
     /// <summary>The policy the file was compiled against.</summary>
     public CompiledPolicy Policy { get; }
-
-    /// <summary>The subject's file.</summary>
-    public SubjectFile File { get; }
-
-    /// <summary>The subject.</summary>
-    public SubjectId Subject => File.Subject;
-
-    /// <summary>Record versions the policy cannot count.</summary>
-    public ImmutableArray<IgnoredRecord> Ignored { get; }
-
-    /// <summary>Number of compiled facts.</summary>
-    public int Count => Facts.Length;
-
-    internal Fact[] Facts { get; }
-
-    /// <summary>The part of each fact the scoring loop reads, in the same order as <see cref="Facts"/>.</summary>
-    internal HotFact[] Hot { get; }
-
-    /// <summary>For each record-based list, the intervals during which this subject is on it (empty when never).</summary>
-    internal long[][] ListIntervals { get; }
-
-    /// <summary>For each list with a no-negative-record condition, the intervals during which a negative record blocks entry.</summary>
-    internal long[][] BlockedIntervals { get; }
-
-    /// <summary>Lists with a non-empty <see cref="ListIntervals"/> entry.</summary>
-    internal ulong PossibleLists { get; private set; }
-
-    /// <summary>Lists with a non-empty <see cref="BlockedIntervals"/> entry.</summary>
-    internal ulong PossibleBlocks { get; private set; }
 
     /// <summary>
     /// The instants at which this subject's non-decaying points or list membership change, ascending, from
@@ -78,6 +49,9 @@ public sealed class SubjectFacts
     /// <summary>The facts whose type decays, in the order of <see cref="Facts"/>.</summary>
     internal DynamicFact[] Dynamic { get; private set; } = [];
 
+    /// <summary>First instant (UTC ticks) at which the subject may be scored; <see cref="long.MaxValue"/> if never (not covered).</summary>
+    internal long AdultFrom { get; }
+
     /// <summary>
     /// The first instant any of <see cref="Dynamic"/> counts, and the instant after the last one
     /// stops: outside it they all count nothing and scoring does not read them.
@@ -88,11 +62,31 @@ public sealed class SubjectFacts
     /// </remarks>
     internal (long From, long Until) DynamicSpan { get; private set; } = (long.MaxValue, long.MinValue);
 
-    /// <summary>The record version behind each fact (same order as <see cref="Facts"/>).</summary>
-    internal Record[] Records { get; }
+    /// <summary>The subject's file.</summary>
+    public SubjectFile File => detail.File;
 
-    /// <summary>First instant (UTC ticks) at which the subject may be scored; <see cref="long.MaxValue"/> if never (not covered).</summary>
-    internal long AdultFrom { get; }
+    /// <summary>The subject.</summary>
+    public SubjectId Subject => File.Subject;
+
+    /// <summary>Record versions the policy cannot count.</summary>
+    public ImmutableArray<IgnoredRecord> Ignored => detail.Ignored;
+
+    /// <summary>Number of compiled facts.</summary>
+    public int Count => Facts.Length;
+
+    internal Fact[] Facts => detail.Facts;
+
+    /// <summary>The part of each fact the fact-by-fact loop reads, in the same order as <see cref="Facts"/>.</summary>
+    internal HotFact[] Hot => detail.Hot;
+
+    /// <summary>For each record-based list, the intervals during which this subject is on it (empty when never).</summary>
+    internal long[][] ListIntervals => detail.ListIntervals;
+
+    /// <summary>For each list with a no-negative-record condition, the intervals during which a negative record blocks entry.</summary>
+    internal long[][] BlockedIntervals => detail.BlockedIntervals;
+
+    /// <summary>The record version behind each fact (same order as <see cref="Facts"/>).</summary>
+    internal Record[] Records => detail.Records;
 
     /// <summary>Compiles a subject's file against a policy.</summary>
     public static SubjectFacts Compile(CompiledPolicy policy, SubjectFile file)
@@ -203,10 +197,6 @@ public sealed class SubjectFacts
             if (list.RestsOnRecords && HasFactOf(list.EntryTypes))
             {
                 ListIntervals[l] = Intervals.Sample(ChangeInstants(list), t => ListEntries.AnyHolding(this, list, t));
-                if (ListIntervals[l].Length > 0)
-                {
-                    PossibleLists |= 1UL << l;
-                }
             }
             else
             {
@@ -218,10 +208,6 @@ public sealed class SubjectFacts
                 BlockedIntervals[l] = Intervals.Union(Facts
                     .Where(f => Policy.Types[f.Type].Negative)
                     .Select(f => (f.Start, Math.Min(f.Cut, within.AddTo(new DateTimeOffset(f.Occurred, TimeSpan.Zero)).UtcTicks))));
-                if (BlockedIntervals[l].Length > 0)
-                {
-                    PossibleBlocks |= 1UL << l;
-                }
             }
             else
             {
@@ -328,4 +314,14 @@ public sealed class SubjectFacts
         var adult = born.AddYears(Math.Max(policy.MinimumAge, 0));
         return new DateTimeOffset(adult.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).UtcTicks;
     }
+
+    /// <summary>What the explanations, listing terms and fact-by-fact loop read, kept apart from the fields every evaluation reads.</summary>
+    private sealed record Detail(
+        SubjectFile File,
+        Fact[] Facts,
+        Record[] Records,
+        ImmutableArray<IgnoredRecord> Ignored,
+        HotFact[] Hot,
+        long[][] ListIntervals,
+        long[][] BlockedIntervals);
 }
