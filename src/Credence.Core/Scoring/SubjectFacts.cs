@@ -172,109 +172,24 @@ public sealed class SubjectFacts
         }
 
         var compiled = new SubjectFacts(policy, file, factArray, recordArray, ignored.DrainToImmutable(), AdultFromOf(p, file.Subject));
-        compiled.PrepareLists();
+        compiled.Prepare();
         return compiled;
     }
 
     /// <summary>
     /// Works out, once, when this subject is on each record-based list and when a negative record
-    /// blocks a list's entry, so that scoring at any instant only looks the instant up.
+    /// blocks a list's entry (<see cref="ListSampling"/>), then the score timeline, so that scoring
+    /// at any instant only looks the instant up.
     /// </summary>
-    /// <remarks>
-    /// Implementation note: whether a record holds a subject on a list depends on the instant only
-    /// through comparisons with the facts' own instants (known, cut, ended, fulfilled, term ends with
-    /// each possible number of extensions), so membership is constant between those instants and
-    /// sampling it at each of them gives it exactly.
-    /// </remarks>
-    private void PrepareLists()
+    private void Prepare()
     {
-        var lists = Policy.Lists;
-        for (var l = 0; l < lists.Length; l++)
-        {
-            var list = lists[l];
-            // Implementation note: only a fact of an entry type can hold a subject on a list, so a
-            // file without one is never on it and nothing needs sampling.
-            if (list.RestsOnRecords && HasFactOf(list.EntryTypes))
-            {
-                ListIntervals[l] = Intervals.Sample(ChangeInstants(list), t => ListEntries.AnyHolding(this, list, t));
-            }
-            else
-            {
-                ListIntervals[l] = [];
-            }
-
-            if (list.NoNegativeWithin is { } within && HasNegativeFact())
-            {
-                BlockedIntervals[l] = Intervals.Union(Facts
-                    .Where(f => Policy.Types[f.Type].Negative)
-                    .Select(f => (f.Start, Math.Min(f.Cut, within.AddTo(new DateTimeOffset(f.Occurred, TimeSpan.Zero)).UtcTicks))));
-            }
-            else
-            {
-                BlockedIntervals[l] = [];
-            }
-        }
-
+        ListSampling.Sample(this);
         (StepStarts, Steps, Dynamic) = ScoreTimeline.Build(this);
         foreach (var d in Dynamic)
         {
             if (d.Start < d.Stop)
             {
                 DynamicSpan = (Math.Min(DynamicSpan.From, d.Start), Math.Max(DynamicSpan.Until, d.Stop));
-            }
-        }
-    }
-
-    private bool HasFactOf(HashSet<int> types)
-    {
-        foreach (var f in Facts)
-        {
-            if (types.Contains(f.Type))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private bool HasNegativeFact()
-    {
-        foreach (var f in Facts)
-        {
-            if (Policy.Types[f.Type].Negative)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private IEnumerable<long> ChangeInstants(CompiledList list)
-    {
-        var extensions = Facts.Count(f => list.ExtendedBy.Contains(f.Type));
-        foreach (var f in Facts)
-        {
-            var entry = list.EntryTypes.Contains(f.Type);
-            if (!entry && !list.FulfilledBy.Contains(f.Type) && !list.ExtendedBy.Contains(f.Type))
-            {
-                continue;
-            }
-
-            yield return f.Start;
-            yield return f.Cut;
-            yield return f.KnownUntil;
-            yield return f.End;
-            if (entry && list.Definition.Exit.Term is { } term)
-            {
-                var end = term.AddTo(new DateTimeOffset(f.Occurred, TimeSpan.Zero));
-                yield return end.UtcTicks;
-                for (var k = 0; k < extensions && list.Definition.Exit.Extension is { } extension; k++)
-                {
-                    end = extension.Length.AddTo(end);
-                    yield return end.UtcTicks;
-                }
             }
         }
     }
