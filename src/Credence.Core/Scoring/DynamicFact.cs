@@ -12,7 +12,7 @@ namespace Credence.Core.Scoring;
 /// not into all of its facts.
 /// </remarks>
 [StructLayout(LayoutKind.Sequential, Pack = 8)]
-internal readonly struct DynamicFact
+internal readonly struct DynamicFact : ITypedFact
 {
     public readonly long Start;
 
@@ -44,4 +44,7 @@ internal readonly struct DynamicFact
         Type = hot.Type;
         Flags = hot.Flags;
     }
+
+    /// <inheritdoc />
+    public ushort TypeIndex => Type;
 }

@@ -7,7 +7,7 @@ namespace Credence.Core.Scoring;
 /// Everything else about the fact lives in the colder <see cref="Fact"/> array beside it.
 /// </summary>
 [StructLayout(LayoutKind.Sequential, Pack = 8)]
-internal readonly struct HotFact
+internal readonly struct HotFact : ITypedFact
 {
     public const byte DecaysFlag = 1;
     public const byte CappedFlag = 2;
@@ -36,4 +36,7 @@ internal readonly struct HotFact
         Type = (ushort)fact.Type;
         Flags = (byte)((type.Decays ? DecaysFlag : 0) | (type.Capped ? CappedFlag : 0));
     }
+
+    /// <inheritdoc />
+    public ushort TypeIndex => Type;
 }

@@ -128,7 +128,7 @@ public static class ScoringEngine
 
                 if ((f.Flags & HotFact.CappedFlag) != 0)
                 {
-                    points = Cap(points, f.CapPoints, f.CapFrom, i, f.Type, facts, contributions);
+                    points = Cap(points, f.CapPoints, f.CapFrom, i, (ReadOnlySpan<DynamicFact>)facts, contributions);
                 }
             }
 
@@ -214,7 +214,7 @@ public static class ScoringEngine
 
         if ((f.Flags & HotFact.CappedFlag) != 0)
         {
-            points = Cap(points, subject.Policy.Types[f.Type].CapPoints, subject, contributions, i);
+            points = Cap(points, subject.Policy.Types[f.Type].CapPoints, subject.Facts[i].CapFrom, i, (ReadOnlySpan<HotFact>)subject.Hot, contributions);
         }
 
         return points;
@@ -242,31 +242,16 @@ public static class ScoringEngine
     /// <summary>Limits a capped type's contribution so that, within the cap window before it, the type's magnitude stays within the cap.</summary>
     /// <remarks>
     /// Implementation note: the window's first fact was found when the facts were compiled, so this
-    /// reads only the hot facts' types and the contributions, not the colder facts.
+    /// reads only the facts' types (hot or decaying) and the contributions, not the colder facts.
     /// </remarks>
-    private static int Cap(int points, int cap, SubjectFacts subject, Span<int> contributions, int i)
+    private static int Cap<T>(int points, int cap, int from, int i, ReadOnlySpan<T> facts, Span<int> contributions)
+        where T : struct, ITypedFact
     {
-        var hot = subject.Hot;
-        var type = hot[i].Type;
-        long used = 0;
-        for (var j = subject.Facts[i].CapFrom; j < i; j++)
-        {
-            if (hot[j].Type == type)
-            {
-                used += Math.Abs(contributions[j]);
-            }
-        }
-
-        return Limit(points, cap, used);
-    }
-
-    /// <inheritdoc cref="Cap(int, int, SubjectFacts, Span{int}, int)"/>
-    private static int Cap(int points, int cap, int from, int i, ushort type, DynamicFact[] facts, Span<int> contributions)
-    {
+        var type = facts[i].TypeIndex;
         long used = 0;
         for (var j = from; j < i; j++)
         {
-            if (facts[j].Type == type)
+            if (facts[j].TypeIndex == type)
             {
                 used += Math.Abs(contributions[j]);
             }
