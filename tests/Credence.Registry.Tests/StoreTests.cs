@@ -72,15 +72,7 @@ public sealed class StoreTests : IDisposable
     public async Task Writes_queued_while_the_writer_is_busy_commit_together()
     {
         await using var store = SqliteRegistryStore.Open(DatabasePath, clock);
-        using var gate = new ManualResetEventSlim();
-        using var running = new ManualResetEventSlim();
-        var blocker = store.WriteAsync(_ =>
-        {
-            running.Set();
-            gate.Wait();
-            return true;
-        });
-        running.Wait();
+        using var busy = BusyWriter.Hold(store);
         var writes = Enumerable.Range(0, 100).Select(i => store.WriteAsync(w =>
         {
             w.AppendAccess(new AccessEvent(0, clock.GetUtcNow(), null, "p" + i, null, "test", null, null, AccessOutcome.Ok, null));
@@ -88,8 +80,7 @@ public sealed class StoreTests : IDisposable
         })).ToList();
         Assert.DoesNotContain(writes, w => w.IsCompleted);
 
-        gate.Set();
-        await blocker;
+        await busy.ReleaseAsync();
         Assert.Equal(Enumerable.Range(0, 100), await Task.WhenAll(writes));
         Assert.Equal(2, store.Commits);
         Assert.Equal(100, store.Read(r => r.AccessLog(0, 1000)).Count);
@@ -99,8 +90,7 @@ public sealed class StoreTests : IDisposable
     public async Task A_failing_unit_of_work_fails_alone()
     {
         await using var store = SqliteRegistryStore.Open(DatabasePath, clock);
-        using var gate = new ManualResetEventSlim();
-        var blocker = store.WriteAsync(_ => gate.Wait(TimeSpan.FromMinutes(1)));
+        using var busy = BusyWriter.Hold(store);
         var good1 = store.WriteAsync(w => Append(w, "good-1"));
         var bad = store.WriteAsync<bool>(w =>
         {
@@ -108,8 +98,7 @@ public sealed class StoreTests : IDisposable
             throw new InvalidOperationException("refused");
         });
         var good2 = store.WriteAsync(w => Append(w, "good-2"));
-        gate.Set();
-        await blocker;
+        await busy.ReleaseAsync();
 
         await good1;
         await good2;
@@ -134,13 +123,11 @@ public sealed class StoreTests : IDisposable
     public async Task A_write_cancelled_before_it_ran_is_not_written()
     {
         await using var store = SqliteRegistryStore.Open(DatabasePath, clock);
-        using var gate = new ManualResetEventSlim();
         using var cancel = new CancellationTokenSource();
-        var blocker = store.WriteAsync(_ => gate.Wait(TimeSpan.FromMinutes(1)));
+        using var busy = BusyWriter.Hold(store);
         var cancelled = store.WriteAsync(w => Append(w, "cancelled"), cancel.Token);
         await cancel.CancelAsync();
-        gate.Set();
-        await blocker;
+        await busy.ReleaseAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
         Assert.Empty(store.Read(r => r.AccessLog(0, 10)));
     }

@@ -25,23 +25,14 @@ public sealed class LedgerGroupCommitTests : IDisposable
     public async Task Each_unit_of_a_group_learns_the_index_its_entry_is_committed_at_even_when_the_group_is_retried()
     {
         await using var store = SqliteRegistryStore.Open(DatabasePath, clock);
-        using var gate = new ManualResetEventSlim();
-        using var running = new ManualResetEventSlim();
-        var blocker = store.WriteAsync(_ =>
-        {
-            running.Set();
-            gate.Wait();
-            return true;
-        });
-        running.Wait();
+        using var busy = BusyWriter.Hold(store);
         var writes = Enumerable.Range(0, 8).Select(i => store.WriteAsync(w =>
         {
             var id = w.AppendAccess(new AccessEvent(0, clock.GetUtcNow(), null, "p" + i, null, "test", null, null, AccessOutcome.Ok, null));
             return i == 3 ? throw new InvalidOperationException("unit 3 fails after its append") : (Id: id, Index: w.LastLedgerIndex);
         })).ToList();
 
-        gate.Set();
-        await blocker;
+        await busy.ReleaseAsync();
         var learned = new List<long>();
         foreach (var (write, i) in writes.Select((w, i) => (w, i)))
         {
@@ -64,23 +55,14 @@ public sealed class LedgerGroupCommitTests : IDisposable
     {
         await using (var store = SqliteRegistryStore.Open(DatabasePath, clock))
         {
-            using var gate = new ManualResetEventSlim();
-            using var running = new ManualResetEventSlim();
-            var blocker = store.WriteAsync(_ =>
-            {
-                running.Set();
-                gate.Wait();
-                return true;
-            });
-            running.Wait();
+            using var busy = BusyWriter.Hold(store);
             var writes = Enumerable.Range(0, 10).Select(i => store.WriteAsync(w =>
             {
                 w.AppendAccess(new AccessEvent(0, clock.GetUtcNow(), null, "p" + i, null, "test", null, null, AccessOutcome.Ok, null));
                 return i == 4 ? throw new InvalidOperationException("unit 4 fails after its append") : i;
             })).ToList();
 
-            gate.Set();
-            await blocker;
+            await busy.ReleaseAsync();
             foreach (var (write, i) in writes.Select((w, i) => (w, i)))
             {
                 if (i == 4)
