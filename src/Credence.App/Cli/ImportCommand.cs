@@ -63,12 +63,12 @@ internal static class ImportCommand
             var fates = new List<RecordFate>();
             async Task Run(Action<int> advance)
             {
-                foreach (var chunk in lines.Chunk(size))
+                var submitted = await registry.Intake.SubmitInOrderAsync(principal, lines.Chunk(size), result =>
                 {
-                    var result = await registry.Intake.SubmitAsync(principal, chunk, cancellationToken);
-                    fates.AddRange(result.GetValueOrThrow().Fates);
-                    advance(chunk.Length);
-                }
+                    fates.AddRange(result.Fates);
+                    advance(result.Fates.Length);
+                }, cancellationToken: cancellationToken);
+                submitted.GetValueOrThrow();
             }
 
             if (Console.IsErrorRedirected)

@@ -144,13 +144,13 @@ internal sealed class DemoSeeder(CredenceRegistry registry, DemoClock clock, Cit
         await registry.Scheduler.RunDueAsync(cancellationToken);
         foreach (var (sourceId, lines) in pending.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            foreach (var chunk in lines.Chunk(BatchLines))
+            var submitted = await registry.Intake.SubmitInOrderAsync(sources[sourceId], lines.Chunk(BatchLines).Select(NumberedLine.All), result =>
             {
-                var result = (await registry.Intake.SubmitBatchAsync(sources[sourceId], chunk, cancellationToken)).GetValueOrThrow();
                 Records += result.Accepted;
                 Rejected += result.Rejected;
-                advance(chunk.Length);
-            }
+                advance(result.Fates.Length);
+            }, cancellationToken: cancellationToken);
+            submitted.GetValueOrThrow();
 
             lines.Clear();
         }

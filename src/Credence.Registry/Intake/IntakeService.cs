@@ -64,7 +64,7 @@ public sealed class IntakeService
 
     /// <summary>Submits a batch of lines (the bulk entry point: the demo generator and <c>credence import</c> call it directly).</summary>
     public Task<Outcome<BatchResult>> SubmitBatchAsync(Principal source, IReadOnlyList<RecordLine> lines, CancellationToken cancellationToken = default) =>
-        SubmitAsync(source, [.. lines.Select((l, i) => new NumberedLine(i + 1, l, null))], cancellationToken);
+        SubmitAsync(source, NumberedLine.All(lines), cancellationToken);
 
     /// <summary>Submits numbered lines, some of which may have failed to parse (their problem becomes their fate).</summary>
     public async Task<Outcome<BatchResult>> SubmitAsync(Principal source, IReadOnlyList<NumberedLine> lines, CancellationToken cancellationToken = default)
@@ -75,6 +75,67 @@ public sealed class IntakeService
             return refused;
         }
 
+        return await Enqueue(source, lines, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Submits a stream of chunks in order, with up to <paramref name="inFlight"/> of them waiting
+    /// for their commit while the next are checked, and hands each chunk's durable result to
+    /// <paramref name="each"/> in order. Returns the number of lines submitted, or the refusal.
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: each chunk is checked and queued for the writer before the next one is
+    /// read, on this one caller, and the store runs units of work in the order they were queued; so
+    /// a correction in a later chunk always finds the version an earlier chunk stored, exactly as if
+    /// every chunk had been awaited in turn. The overlap buys two things: the caller checks chunk
+    /// k+1 while the writer stores chunk k, and chunks queued together commit in one durable
+    /// transaction (one fsync). A result reaches <paramref name="each"/> only once it is durable.
+    /// </remarks>
+    public async Task<Outcome<long>> SubmitInOrderAsync(Principal source, IEnumerable<IReadOnlyList<NumberedLine>> chunks, Action<BatchResult> each, int inFlight = 4, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        ArgumentNullException.ThrowIfNull(each);
+        ArgumentOutOfRangeException.ThrowIfLessThan(inFlight, 1);
+        if (await access.RequireAsync(source, Action, null, cancellationToken, Role.Source).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        var pending = new Queue<Task<BatchResult>>(inFlight);
+        var submitted = 0L;
+        try
+        {
+            foreach (var chunk in chunks)
+            {
+                if (pending.Count == inFlight)
+                {
+                    each(await pending.Dequeue().ConfigureAwait(false));
+                }
+
+                pending.Enqueue(Enqueue(source, chunk, cancellationToken));
+                submitted += chunk.Count;
+            }
+
+            while (pending.Count > 0)
+            {
+                each(await pending.Dequeue().ConfigureAwait(false));
+            }
+        }
+        finally
+        {
+            // A failure stops the stream; the chunks already queued still commit (or fail) on their own.
+            await Task.WhenAll(pending).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        }
+
+        return submitted;
+    }
+
+    /// <summary>
+    /// Checks the lines on the caller and queues the accepted candidates for the writer before it
+    /// returns (the store queues a unit of work synchronously), so call order is store order.
+    /// </summary>
+    private Task<BatchResult> Enqueue(Principal source, IReadOnlyList<NumberedLine> lines, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow();
         var active = policies.ActiveAll(now);
         var activePolicies = active.Select(a => a.Policy).ToList();
@@ -93,18 +154,19 @@ public sealed class IntakeService
             }
         }
 
-        if (candidates.Count > 0)
+        return candidates.Count == 0 ? Task.FromResult(new BatchResult([.. fates])) : Store(fates, candidates);
+
+        async Task<BatchResult> Store(RecordFate[] fates, List<Candidate> candidates)
         {
-            var stored = await store.WriteAsync(w => IntakeWork.Apply(w, source, candidates, now), cancellationToken).ConfigureAwait(false);
-            foreach (var (index, fate) in stored)
+            var written = store.WriteAsync(w => IntakeWork.Apply(w, source, candidates, now), cancellationToken);
+            foreach (var (index, fate) in await written.ConfigureAwait(false))
             {
                 fates[index] = fate;
             }
 
             wake?.Set();
+            return new BatchResult([.. fates]);
         }
-
-        return new BatchResult([.. fates]);
     }
 
     /// <summary>

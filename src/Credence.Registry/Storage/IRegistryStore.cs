@@ -14,7 +14,10 @@ namespace Credence.Registry.Storage;
 /// </remarks>
 public interface IRegistryStore : IAsyncDisposable
 {
-    /// <summary>Runs <paramref name="work"/> in a durable transaction and returns its result once committed.</summary>
+    /// <summary>
+    /// Queues <paramref name="work"/> before it returns, runs it in a durable transaction and returns
+    /// its result once committed. Units of work run in the order they were queued.
+    /// </summary>
     Task<T> WriteAsync<T>(Func<IRegistryWriter, T> work, CancellationToken cancellationToken = default);
 
     /// <summary>Runs a query on a read connection.</summary>
