@@ -9,12 +9,14 @@ using Credence.Demo;
 using Credence.Load;
 using Credence.Registry;
 using Credence.Registry.Access;
+using Credence.Registry.Intake;
 using Credence.Registry.Principals;
 using Microsoft.Extensions.Logging;
 
 // Usage: dotnet run -c Release --project bench/Credence.Load [-- --persons N --seconds S --concurrency C --intake-only]
 // 1. Durable batched intake on the embedded store: the synthetic city's records in 10,000-line batches,
-//    each batch one durable transaction, every record scored and its subject's listings updated.
+//    up to four in flight (SubmitInOrderAsync), every record scored and its subject's listings updated;
+//    and the store floor in the same run: the same rows straight into the records table, nothing else.
 // 2. Decisions over HTTP on 127.0.0.1 against the registry holding that city, and against a bare
 //    Kestrel endpoint in the same run (the ceiling), with the ratio.
 // 3. Resident memory of this process with the city loaded and served.
@@ -28,6 +30,8 @@ var now = DateTimeOffset.UtcNow;
 var city = CityGenerator.Generate(new CityOptions(now) { Persons = persons });
 var policies = Path.Combine(AppContext.BaseDirectory, "policies");
 var op = Principal.LocalOperator("load-operator");
+var floor = await StoreFloor.MeasureAsync(Path.Combine(directory.FullName, "floor.db"), city.Records().Select(r => (r.SourceId, r.Line)), now);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"store floor: {floor.Rows:N0} rows into the records table alone in {floor.Elapsed.TotalSeconds:F1} s = {floor.Rows / floor.Elapsed.TotalSeconds:N0} rows/s (same schema, pragmas and durable 10,000-row transactions; no checks, ledger or scoring)"));
 string rpKey;
 long intake = 0;
 TimeSpan intakeTime;
@@ -55,21 +59,20 @@ await using (var registry = CredenceRegistry.Open(db, TimeProvider.System))
     intakeCpu = TimeSpan.Zero;
     foreach (var group in city.Records().GroupBy(r => r.SourceId))
     {
-        foreach (var chunk in group.Select(r => r.Line).Chunk(10_000))
-        {
-            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-            watch.Start();
-            var result = (await registry.Intake.SubmitBatchAsync(sources[group.Key], chunk)).GetValueOrThrow();
-            watch.Stop();
-            intakeCpu += Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-            intake += result.Accepted;
-        }
+        var chunks = group.Select(r => r.Line).Chunk(10_000).Select(NumberedLine.All).ToList();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        watch.Start();
+        (await registry.Intake.SubmitInOrderAsync(sources[group.Key], chunks, result => intake += result.Accepted)).GetValueOrThrow();
+        watch.Stop();
+        intakeCpu += Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
     }
 
     intakeTime = watch.Elapsed;
 }
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"intake: {intake:N0} records from {persons:N0} persons in {intakeTime.TotalSeconds:F1} s = {intake / intakeTime.TotalSeconds:N0} records/s (durable 10,000-line batches, each record scored and its subject's listings updated; {intakeCpu.TotalSeconds:F1} s of CPU, which the machine's other load does not inflate)"));
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio: intake is {intake / intakeTime.TotalSeconds / (floor.Rows / floor.Elapsed.TotalSeconds):P0} of the store floor"));
 
 static int FreePort()
 {
