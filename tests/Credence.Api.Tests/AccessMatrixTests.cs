@@ -29,7 +29,7 @@ public class AccessMatrixTests
         ("POST", "/v1/me/shares", ["subject"], () => ApiHost.JsonBody(new { validFor = "7d" })),
         ("GET", "/v1/me/shares", ["subject"], () => null),
         ("DELETE", "/v1/me/shares/1", ["subject"], () => null),
-        ("GET", "/v1/shared/shr_AAAAAAAAAAAAAAAAAAAAAA", ["relying-party"], () => null),
+        ("POST", "/v1/shared", ["relying-party"], () => ApiHost.JsonBody(new { code = "shr_AAAAAAAAAAAAAAAAAAAAAA" })),
         ("GET", "/v1/me/disclosure", ["subject"], () => null),
         ("GET", "/v1/me/disclosure.html", ["subject"], () => null),
         ("POST", "/v1/me/disputes", ["subject"], () => ApiHost.JsonBody(new { source = "intermediate-court", sourceRecordId = "none", reason = "matrix" })),

@@ -27,7 +27,7 @@ public class DisclosureApiTests
         host.Clock.Advance(TimeSpan.FromDays(1));
         Assert.Equal(HttpStatusCode.Created, (await host.PostAsync("/v1/records", court, Withdrawal(ApiHost.Bob, "Z-1"))).StatusCode);
         var share = await ApiHost.Json(await host.PostAsync("/v1/me/shares", bob, new { validFor = "7d", relyingParty = "elm-lettings" }));
-        await host.GetAsync("/v1/shared/" + share.GetProperty("code").GetString(), landlord);
+        Assert.Equal(HttpStatusCode.OK, (await host.PostAsync("/v1/shared", landlord, new { code = share.GetProperty("code").GetString() })).StatusCode);
         return bob;
     }
 

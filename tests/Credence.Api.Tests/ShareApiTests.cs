@@ -13,6 +13,10 @@ public class ShareApiTests
         return (issued.GetProperty("share").GetProperty("id").GetInt64(), issued.GetProperty("code").GetString()!);
     }
 
+    /// <summary>A relying party reads a shared grade: the code goes in the body, never in the URL.</summary>
+    private static Task<HttpResponseMessage> UseAsync(ApiHost host, string code, string? key) =>
+        host.PostAsync("/v1/shared", key, new { code });
+
     private static IEnumerable<JsonElement> Log(JsonElement file, string action) =>
         file.GetProperty("accessLog").EnumerateArray().Where(e => e.GetProperty("action").GetString() == action);
 
@@ -31,10 +35,10 @@ public class ShareApiTests
         var created = await ApiHost.Json(await host.PostAsync("/v1/me/shares", bob, new { relyingParty = "elm-lettings", validFor = "30d", purpose = "flat at 12 Elm Road" }));
         var code = created.GetProperty("code").GetString()!;
         Assert.StartsWith("shr_", code, StringComparison.Ordinal);
-        Assert.Equal("/v1/shared/" + code, created.GetProperty("path").GetString());
+        Assert.Equal("/v1/shared", created.GetProperty("path").GetString());
         Assert.Equal(ApiHost.Start.AddDays(30), created.GetProperty("share").GetProperty("expiresAt").GetDateTimeOffset());
 
-        var used = await host.GetAsync("/v1/shared/" + code, landlord);
+        var used = await UseAsync(host, code, landlord);
         Assert.Equal(HttpStatusCode.OK, used.StatusCode);
         var grade = await ApiHost.Json(used);
         Assert.Equal((ApiHost.Bob, "Good", "scored", SesameHost.Policy), (grade.GetProperty("subject").GetString(), grade.GetProperty("grade").GetString(), grade.GetProperty("status").GetString(), grade.GetProperty("policyVersion").GetString()));
@@ -48,12 +52,12 @@ public class ShareApiTests
         Assert.DoesNotContain("red-cross", grade.GetRawText(), StringComparison.Ordinal);
 
         // Another relying party cannot use it, and its attempt is in the subject's log.
-        await Problems.AssertAsync(await host.GetAsync("/v1/shared/" + code, airline), HttpStatusCode.Forbidden, "share-not-for-you");
+        await Problems.AssertAsync(await UseAsync(host, code, airline), HttpStatusCode.Forbidden, "share-not-for-you");
 
         // Without consent the share shows no grade: sharing never overrides consent to scoring.
         host.Clock.Advance(TimeSpan.FromDays(1));
         await host.ConsentAsync(bob, false);
-        var noConsent = await ApiHost.Json(await host.GetAsync("/v1/shared/" + code, landlord));
+        var noConsent = await ApiHost.Json(await UseAsync(host, code, landlord));
         Assert.Equal("no-consent", noConsent.GetProperty("status").GetString());
         Assert.False(noConsent.TryGetProperty("grade", out _));
 
@@ -85,7 +89,7 @@ public class ShareApiTests
 
         foreach (var party in new[] { landlord, hotel })
         {
-            var grade = await ApiHost.Json(await host.GetAsync("/v1/shared/" + code, party));
+            var grade = await ApiHost.Json(await UseAsync(host, code, party));
             Assert.Equal(("B", "rongcheng-persons@2026.1"), (grade.GetProperty("grade").GetString(), grade.GetProperty("policyVersion").GetString()));
             var listing = grade.GetProperty("listings")[0];
             Assert.Equal(("court-defaulters", "blacklist"), (listing.GetProperty("list").GetString(), listing.GetProperty("kind").GetString()));
@@ -113,30 +117,30 @@ public class ShareApiTests
         var (aliceId, aliceCode) = await ShareAsync(host, alice, new { validFor = "90d" });
 
         // Anonymous use is refused, and so is use with a key that is not a relying party's.
-        await Problems.AssertAsync(await host.GetAsync("/v1/shared/" + revoked), HttpStatusCode.Unauthorized, "unauthorized");
-        await Problems.AssertAsync(await host.GetAsync("/v1/shared/" + revoked, alice), HttpStatusCode.Forbidden, "forbidden");
-        await Problems.AssertAsync(await host.GetAsync("/v1/shared/" + revoked, host.OperatorKey), HttpStatusCode.Forbidden, "forbidden");
+        await Problems.AssertAsync(await UseAsync(host, revoked, null), HttpStatusCode.Unauthorized, "unauthorized");
+        await Problems.AssertAsync(await UseAsync(host, revoked, alice), HttpStatusCode.Forbidden, "forbidden");
+        await Problems.AssertAsync(await UseAsync(host, revoked, host.OperatorKey), HttpStatusCode.Forbidden, "forbidden");
 
         // Unknown and malformed codes look alike.
-        await Problems.AssertAsync(await host.GetAsync("/v1/shared/shr_AAAAAAAAAAAAAAAAAAAAAA", landlord), HttpStatusCode.NotFound, "share-not-found");
-        await Problems.AssertAsync(await host.GetAsync("/v1/shared/guess", landlord), HttpStatusCode.NotFound, "share-not-found");
-        await Problems.AssertAsync(await host.GetAsync("/v1/shared/" + revoked[..^1] + (revoked[^1] == 'A' ? 'B' : 'A'), landlord), HttpStatusCode.NotFound, "share-not-found");
+        await Problems.AssertAsync(await UseAsync(host, "shr_AAAAAAAAAAAAAAAAAAAAAA", landlord), HttpStatusCode.NotFound, "share-not-found");
+        await Problems.AssertAsync(await UseAsync(host, "guess", landlord), HttpStatusCode.NotFound, "share-not-found");
+        await Problems.AssertAsync(await UseAsync(host, revoked[..^1] + (revoked[^1] == 'A' ? 'B' : 'A'), landlord), HttpStatusCode.NotFound, "share-not-found");
 
         // Another subject's share cannot be revoked (it looks like an unknown one), nor can a share be revoked twice.
         await Problems.AssertAsync(await host.SendAsync(HttpMethod.Delete, $"/v1/me/shares/{aliceId}", bob), HttpStatusCode.NotFound, "not-found");
         await Problems.AssertAsync(await host.SendAsync(HttpMethod.Delete, "/v1/me/shares/9999", bob), HttpStatusCode.NotFound, "not-found");
         await Problems.AssertAsync(await host.SendAsync(HttpMethod.Delete, $"/v1/me/shares/{aliceId}", landlord), HttpStatusCode.Forbidden, "forbidden");
         await Problems.AssertAsync(await host.SendAsync(HttpMethod.Delete, $"/v1/me/shares/{aliceId}"), HttpStatusCode.Unauthorized, "unauthorized");
-        Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/v1/shared/" + aliceCode, landlord)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await UseAsync(host, aliceCode, landlord)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await host.SendAsync(HttpMethod.Delete, $"/v1/me/shares/{revokedId}", bob)).StatusCode);
         await Problems.AssertAsync(await host.SendAsync(HttpMethod.Delete, $"/v1/me/shares/{revokedId}", bob), HttpStatusCode.NotFound, "not-found");
-        await Problems.AssertAsync(await host.GetAsync("/v1/shared/" + revoked, landlord), HttpStatusCode.Gone, "share-revoked");
+        await Problems.AssertAsync(await UseAsync(host, revoked, landlord), HttpStatusCode.Gone, "share-revoked");
 
         // A share works until the last tick before its expiry instant.
         host.Clock.Advance(TimeSpan.FromDays(2) - TimeSpan.FromTicks(1));
-        Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/v1/shared/" + expiring, landlord)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await UseAsync(host, expiring, landlord)).StatusCode);
         host.Clock.Advance(TimeSpan.FromTicks(1));
-        await Problems.AssertAsync(await host.GetAsync("/v1/shared/" + expiring, landlord), HttpStatusCode.Gone, "share-expired");
+        await Problems.AssertAsync(await UseAsync(host, expiring, landlord), HttpStatusCode.Gone, "share-expired");
 
         var shares = (await ApiHost.Json(await host.GetAsync("/v1/me/shares", bob))).EnumerateArray().ToDictionary(s => s.GetProperty("id").GetInt64());
         Assert.Equal(("revoked", 0), (shares[revokedId].GetProperty("status").GetString(), shares[revokedId].GetProperty("uses").GetInt32()));
@@ -187,5 +191,28 @@ public class ShareApiTests
         Assert.Equal(0, (await ApiHost.Json(await host.GetAsync("/v1/me/shares", bob))).GetArrayLength());
         Assert.Equal(HttpStatusCode.Created, (await host.PostAsync("/v1/me/shares", bob, new { expiresAt = now.AddDays(90) })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await host.PostAsync("/v1/me/shares", bob, new { validFor = "2mo", relyingParty = "rail" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_share_code_is_taken_only_in_the_body_and_a_missing_or_malformed_one_is_refused()
+    {
+        await using var host = await ApiHost.StartAsync();
+        var bob = await host.KeyAsync("subject", "bob", subject: ApiHost.Bob);
+        var landlord = await host.KeyAsync("relying-party", "elm-lettings", capabilities: ["deposit-free-rental"], purpose: "tenancy deposits");
+        var (_, code) = await ShareAsync(host, bob, new { validFor = "7d" });
+
+        // A code in the URL would reach access logs, proxies and browser history: no route takes one.
+        var inPath = await host.GetAsync("/v1/shared/" + code, landlord);
+        Assert.Equal(HttpStatusCode.NotFound, inPath.StatusCode);
+        var inQuery = await host.SendAsync(HttpMethod.Post, "/v1/shared?code=" + code, landlord, ApiHost.JsonBody(new { }));
+        await Problems.AssertAsync(inQuery, HttpStatusCode.BadRequest, "missing-field");
+
+        await Problems.AssertAsync(await host.SendAsync(HttpMethod.Post, "/v1/shared", landlord, ApiHost.Text("{\"code\":", "application/json")), HttpStatusCode.BadRequest, "malformed-json");
+        await Problems.AssertAsync(await UseAsync(host, " ", landlord), HttpStatusCode.BadRequest, "missing-field");
+
+        // None of those was a use.
+        var listed = Assert.Single((await ApiHost.Json(await host.GetAsync("/v1/me/shares", bob))).EnumerateArray());
+        Assert.Equal(0, listed.GetProperty("uses").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, (await UseAsync(host, code, landlord)).StatusCode);
     }
 }

@@ -18,6 +18,14 @@ internal static class ApiBodies
 {
     private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>Reads and strictly parses a small JSON body (up to the single-body limit).</summary>
+    public static async Task<Outcome<T>> JsonAsync<T>(HttpContext context, RegistryServerOptions options)
+        where T : class
+    {
+        var body = await ReadTextAsync(context, options.SingleBodyLimit, ProblemTypes.MalformedJson).ConfigureAwait(false);
+        return body.IsOk ? ApiJson.Parse<T>(body.Value) : Outcome.Fail<T>(body.Problem!);
+    }
+
     public static async Task<Outcome<string>> ReadTextAsync(HttpContext context, long limit, string malformedType)
     {
         var request = context.Request;

@@ -36,8 +36,7 @@ internal static class ConsentEndpoints
                 return ApiProblems.Result(context, who);
             }
 
-            var body = await ApiBodies.ReadTextAsync(context, options.SingleBodyLimit, ProblemTypes.MalformedJson);
-            var request = body.IsOk ? ApiJson.Parse<ConsentRequest>(body.Value) : Outcome.Fail<ConsentRequest>(body.Problem!);
+            var request = await ApiBodies.JsonAsync<ConsentRequest>(context, options);
             var view = !request.IsOk ? Outcome.Fail<ConsentView>(request.Problem!)
                 : request.Value.Given is not { } given ? Outcome.Fail<ConsentView>(new RegistryProblem(ProblemTypes.MissingField, "field 'given' (true or false) is required", "given"))
                 : await registry.Consent.SetAsync(who.Value, given, context.RequestAborted);

@@ -19,8 +19,7 @@ internal static class DecisionEndpoints
                 return ApiProblems.Result(context, who);
             }
 
-            var body = await ApiBodies.ReadTextAsync(context, options.SingleBodyLimit, ProblemTypes.MalformedJson);
-            var request = body.IsOk ? ApiJson.Parse<DecisionRequest>(body.Value) : Outcome.Fail<DecisionRequest>(body.Problem!);
+            var request = await ApiBodies.JsonAsync<DecisionRequest>(context, options);
             var decision = request.IsOk
                 ? await registry.Decisions.DecideAsync(who.Value, request.Value.Subject, request.Value.Measure, context.RequestAborted)
                 : Outcome.Fail<Decision>(request.Problem!);

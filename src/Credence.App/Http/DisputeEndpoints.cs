@@ -20,7 +20,7 @@ internal static class DisputeEndpoints
                 return ApiProblems.Result(context, who);
             }
 
-            var request = await BodyAsync<DisputeRequest>(context, options);
+            var request = await ApiBodies.JsonAsync<DisputeRequest>(context, options);
             if (!request.IsOk)
             {
                 return ApiProblems.Result(context, request);
@@ -42,7 +42,7 @@ internal static class DisputeEndpoints
                 return ApiProblems.Result(context, who);
             }
 
-            var request = await BodyAsync<EscalationRequest>(context, options);
+            var request = await ApiBodies.JsonAsync<EscalationRequest>(context, options);
             var escalated = request.IsOk ? await registry.Disputes.EscalateAsync(who.Value, id, request.Value.Reason, context.RequestAborted) : Outcome.Fail<StoredDispute>(request.Problem!);
             return escalated.IsOk ? ApiResults.Json(DisputeDocument.From(escalated.Value)) : ApiProblems.Result(context, escalated);
         })
@@ -86,7 +86,7 @@ internal static class DisputeEndpoints
                 return ApiProblems.Result(context, who);
             }
 
-            var request = await BodyAsync<AnswerRequest>(context, options);
+            var request = await ApiBodies.JsonAsync<AnswerRequest>(context, options);
             if (!request.IsOk)
             {
                 return ApiProblems.Result(context, request);
@@ -108,13 +108,5 @@ internal static class DisputeEndpoints
         .WithSummary("Answer a dispute of your record: verify, correct (with record: the corrected version) or withdraw, with a reason, before the deadline; source key")
         .Produces<DisputeDocument>()
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-    }
-
-    /// <summary>Reads and strictly parses a small JSON body.</summary>
-    internal static async Task<Outcome<T>> BodyAsync<T>(HttpContext context, RegistryServerOptions options)
-        where T : class
-    {
-        var body = await ApiBodies.ReadTextAsync(context, options.SingleBodyLimit, ProblemTypes.MalformedJson);
-        return body.IsOk ? ApiJson.Parse<T>(body.Value) : Outcome.Fail<T>(body.Problem!);
     }
 }

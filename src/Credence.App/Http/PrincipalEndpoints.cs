@@ -20,8 +20,7 @@ internal static class PrincipalEndpoints
                 return ApiProblems.Result(context, who);
             }
 
-            var body = await ApiBodies.ReadTextAsync(context, options.SingleBodyLimit, ProblemTypes.MalformedJson);
-            var request = body.IsOk ? ApiJson.Parse<PrincipalRequest>(body.Value) : Outcome.Fail<PrincipalRequest>(body.Problem!);
+            var request = await ApiBodies.JsonAsync<PrincipalRequest>(context, options);
             if (!request.IsOk)
             {
                 return ApiProblems.Result(context, request);

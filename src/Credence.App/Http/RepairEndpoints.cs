@@ -19,7 +19,7 @@ internal static class RepairEndpoints
                 return ApiProblems.Result(context, who);
             }
 
-            var request = await DisputeEndpoints.BodyAsync<RepairRequest>(context, options);
+            var request = await ApiBodies.JsonAsync<RepairRequest>(context, options);
             if (!request.IsOk)
             {
                 return ApiProblems.Result(context, request);
@@ -56,7 +56,7 @@ internal static class RepairEndpoints
                 return ApiProblems.Result(context, who);
             }
 
-            var request = await DisputeEndpoints.BodyAsync<AppealRequest>(context, options);
+            var request = await ApiBodies.JsonAsync<AppealRequest>(context, options);
             var appeal = request.IsOk ? await registry.Repairs.AppealAsync(who.Value, id, request.Value.Grounds, context.RequestAborted) : Outcome.Fail<StoredAppeal>(request.Problem!);
             return appeal.IsOk ? ApiResults.Json(AppealDocument.From(appeal.Value), StatusCodes.Status201Created) : ApiProblems.Result(context, appeal);
         })
@@ -81,7 +81,7 @@ internal static class RepairEndpoints
                 return ApiProblems.Result(context, who);
             }
 
-            var request = await DisputeEndpoints.BodyAsync<AppealDecisionRequest>(context, options);
+            var request = await ApiBodies.JsonAsync<AppealDecisionRequest>(context, options);
             var decided = request.IsOk ? await registry.Reviews.DecideAsync(who.Value, id, request.Value.Grant, request.Value.Reason, context.RequestAborted) : Outcome.Fail<StoredAppeal>(request.Problem!);
             return decided.IsOk ? ApiResults.Json(AppealDocument.From(decided.Value)) : ApiProblems.Result(context, decided);
         })
@@ -97,7 +97,7 @@ internal static class RepairEndpoints
                 return ApiProblems.Result(context, who);
             }
 
-            var request = await DisputeEndpoints.BodyAsync<DisputeDecisionRequest>(context, options);
+            var request = await ApiBodies.JsonAsync<DisputeDecisionRequest>(context, options);
             var decided = request.IsOk ? await registry.Reviews.DecideDisputeAsync(who.Value, id, request.Value.Decision, request.Value.Reason, context.RequestAborted) : Outcome.Fail<StoredDispute>(request.Problem!);
             return decided.IsOk ? ApiResults.Json(DisputeDocument.From(decided.Value)) : ApiProblems.Result(context, decided);
         })

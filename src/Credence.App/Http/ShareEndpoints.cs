@@ -6,7 +6,7 @@ namespace Credence.App.Http;
 
 /// <summary>
 /// Sharing a grade by consent: a subject creates, lists and revokes share codes under
-/// <c>/v1/me/shares</c>; a relying party reads the grade at <c>/v1/shared/{code}</c> with its own key
+/// <c>/v1/me/shares</c>; a relying party reads the grade by posting the code to <c>/v1/shared</c> with its own key
 /// (anonymous use is refused: every use names who read the grade).
 /// </summary>
 internal static class ShareEndpoints
@@ -23,8 +23,7 @@ internal static class ShareEndpoints
                 return ApiProblems.Result(context, who);
             }
 
-            var body = await ApiBodies.ReadTextAsync(context, options.SingleBodyLimit, ProblemTypes.MalformedJson);
-            var request = body.IsOk ? ApiJson.Parse<ShareRequestDocument>(body.Value) : Outcome.Fail<ShareRequestDocument>(body.Problem!);
+            var request = await ApiBodies.JsonAsync<ShareRequestDocument>(context, options);
             var issued = request.IsOk
                 ? await registry.Shares.CreateAsync(who.Value, new ShareRequest(request.Value.RelyingParty, request.Value.Purpose, request.Value.ExpiresAt, request.Value.ValidFor), context.RequestAborted)
                 : Outcome.Fail<IssuedShare>(request.Problem!);
@@ -53,13 +52,21 @@ internal static class ShareEndpoints
         .WithSummary("Revoke one of the subject's share codes; it stops working at once; subject keys only")
         .Produces(StatusCodes.Status204NoContent);
 
-        group.MapGet("/shared/{code}", async (HttpContext context, CredenceRegistry registry, string code) =>
+        // Implementation note: the code travels in the body, never in the path or query: it is a
+        // bearer secret, and URLs end up in access logs, proxies and browser history.
+        group.MapPost("/shared", async (HttpContext context, CredenceRegistry registry) =>
         {
             var who = await ApiAuth.PrincipalAsync(context, registry, ShareService.UseAction);
-            var grade = who.IsOk ? await registry.Shares.UseAsync(who.Value, code, context.RequestAborted) : Outcome.Fail<SharedGrade>(who.Problem!);
+            if (!who.IsOk)
+            {
+                return ApiProblems.Result(context, who);
+            }
+
+            var request = await ApiBodies.JsonAsync<SharedCodeDocument>(context, options);
+            var grade = request.IsOk ? await registry.Shares.UseAsync(who.Value, request.Value.Code, context.RequestAborted) : Outcome.Fail<SharedGrade>(request.Problem!);
             return grade.IsOk ? ApiResults.Json(SharedGradeDocument.From(grade.Value)) : ApiProblems.Result(context, grade);
         })
-        .WithSummary("Read a subject's grade, score status and listings through a share code; relying-party keys only; each use is logged in the subject's access log")
+        .WithSummary("Read a subject's grade, score status and listings through a share code sent as {\"code\": ...} (never in the URL); relying-party keys only; each use is logged in the subject's access log")
         .Produces<SharedGradeDocument>()
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status410Gone);

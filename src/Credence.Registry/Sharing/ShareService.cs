@@ -137,8 +137,13 @@ public sealed class ShareService
             return refused;
         }
 
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return new RegistryProblem(ProblemTypes.MissingField, "field 'code' (the share code the subject gave you) is required", "code");
+        }
+
         var now = clock.GetUtcNow();
-        var hash = ShareCodes.IsWellFormed(code) ? ShareCodes.Hash(code!) : null;
+        var hash = ShareCodes.IsWellFormed(code) ? ShareCodes.Hash(code) : null;
         var used = await store.WriteAsync<Outcome<(Share Share, ActivePolicy Policy)>>(w =>
         {
             var share = hash is null ? null : w.FindShareByCode(hash);
