@@ -42,6 +42,7 @@ internal static class ConsentEndpoints
                 : await registry.Consent.SetAsync(who.Value, given, context.RequestAborted);
             return view.IsOk ? ApiResults.Json(ConsentDocument.From(view.Value)) : ApiProblems.Result(context, view);
         })
+        .WithJsonBody<ConsentRequest>()
         .WithSummary("Give ({\"given\": true}) or withdraw ({\"given\": false}) consent to scoring; the subject is re-scored at once; subject keys only")
         .Produces<ConsentDocument>()
         .ProducesProblem(StatusCodes.Status400BadRequest);

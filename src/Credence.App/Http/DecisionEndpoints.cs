@@ -25,6 +25,7 @@ internal static class DecisionEndpoints
                 : Outcome.Fail<Decision>(request.Problem!);
             return decision.IsOk ? LedgerEndpoints.WithIndex(context, ledger, decision.Value, ApiResults.Json(DecisionDocument.From(decision.Value), StatusCodes.Status201Created)) : ApiProblems.Result(context, decision);
         })
+        .WithJsonBody<DecisionRequest>()
         .WithSummary("Decide a measure (capability or measure id) for a subject; relying parties registered for it")
         .Produces<DecisionDocument>(StatusCodes.Status201Created)
         .ProducesProblem(StatusCodes.Status403Forbidden);

@@ -30,6 +30,7 @@ internal static class DisputeEndpoints
             var opened = await registry.Disputes.OpenAsync(who.Value, r.Source, r.SourceRecordId, r.Reason, r.Evidence, context.RequestAborted);
             return opened.IsOk ? ApiResults.Json(DisputeDocument.From(opened.Value), StatusCodes.Status201Created) : ApiProblems.Result(context, opened);
         })
+        .WithJsonBody<DisputeRequest>()
         .WithSummary("Dispute one of your records (source, sourceRecordId, reason, evidence?): it is flagged at once and its source must answer by the deadline; subject key")
         .Produces<DisputeDocument>(StatusCodes.Status201Created)
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -46,6 +47,7 @@ internal static class DisputeEndpoints
             var escalated = request.IsOk ? await registry.Disputes.EscalateAsync(who.Value, id, request.Value.Reason, context.RequestAborted) : Outcome.Fail<StoredDispute>(request.Problem!);
             return escalated.IsOk ? ApiResults.Json(DisputeDocument.From(escalated.Value)) : ApiProblems.Result(context, escalated);
         })
+        .WithJsonBody<EscalationRequest>()
         .WithSummary("Ask a reviewer to look at a dispute your record's source verified: once, with your reason, within 30 days of the verification (escalationDue); subject key")
         .Produces<DisputeDocument>()
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -105,6 +107,7 @@ internal static class DisputeEndpoints
             var answered = await registry.Disputes.AnswerAsync(who.Value, id, request.Value.Answer, request.Value.Reason, line, context.RequestAborted);
             return answered.IsOk ? ApiResults.Json(DisputeDocument.From(answered.Value)) : ApiProblems.Result(context, answered);
         })
+        .WithJsonBody<AnswerRequest>()
         .WithSummary("Answer a dispute of your record: verify, correct (with record: the corrected version) or withdraw, with a reason, before the deadline; source key")
         .Produces<DisputeDocument>()
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity);

@@ -26,6 +26,7 @@ internal static class PolicyEndpoints
                 ? ApiResults.Json(new { valid = true, tag = policy.Value.VersionTag, subjects = policy.Value.Subjects, recordTypes = policy.Value.RecordTypes.Length, lists = policy.Value.Lists.Length, measures = policy.Value.Measures.Length })
                 : ApiProblems.Result(context, policy);
         })
+        .WithTextBody("application/yaml", "text/yaml")
         .WithSummary("Validate a policy (YAML body) without storing it")
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
@@ -43,6 +44,7 @@ internal static class PolicyEndpoints
                 ? ApiResults.Json(PolicyDocument.From(upload.Value.Policy, upload.Value.Created), upload.Value.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK)
                 : ApiProblems.Result(context, upload);
         })
+        .WithTextBody("application/yaml", "text/yaml")
         .WithSummary("Upload a policy (YAML body); refused with every problem listed; operator only")
         .Produces<PolicyDocument>(StatusCodes.Status201Created)
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -78,6 +80,7 @@ internal static class PolicyEndpoints
             var activation = await registry.Policies.ActivateAsync(who.Value, tag, from, context.RequestAborted);
             return activation.IsOk ? ApiResults.Json(activation.Value, StatusCodes.Status201Created) : ApiProblems.Result(context, activation);
         })
+        .WithJsonBody<ActivationRequest>(required: false)
         .WithSummary("Activate a stored policy from an instant (now by default, never in the past); operator only")
         .Produces<PolicyActivation>(StatusCodes.Status201Created);
 

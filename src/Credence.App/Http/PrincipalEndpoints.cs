@@ -35,6 +35,7 @@ internal static class PrincipalEndpoints
             var issued = await registry.Principals.CreateKeyAsync(who.Value, new PrincipalRegistration(role, r.Name ?? string.Empty, r.RecordTypes, r.Capabilities, r.Purpose, r.Subject), context.RequestAborted);
             return issued.IsOk ? ApiResults.Json(IssuedKeyDocument.From(issued.Value), StatusCodes.Status201Created) : ApiProblems.Result(context, issued);
         })
+        .WithJsonBody<PrincipalRequest>()
         .WithSummary("Register a principal and issue a key (shown once); operator only")
         .Produces<IssuedKeyDocument>(StatusCodes.Status201Created)
         .ProducesProblem(StatusCodes.Status400BadRequest);

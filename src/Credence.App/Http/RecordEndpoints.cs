@@ -40,6 +40,7 @@ internal static class RecordEndpoints
                 ? ApiResults.Json(RecordFateDocument.From(fate.Value), fate.Value.Fate == FateKind.Accepted ? StatusCodes.Status201Created : StatusCodes.Status200OK)
                 : ApiProblems.Result(context, fate);
         })
+        .WithJsonBody<RecordLine>()
         .WithSummary("Submit, correct or withdraw one record (JSON); 201 accepted, 200 duplicate; source only")
         .Produces<RecordFateDocument>(StatusCodes.Status201Created)
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
@@ -101,6 +102,7 @@ internal static class RecordEndpoints
 
             return ApiResults.Json(document);
         })
+        .WithTextBody("application/x-ndjson", "text/csv")
         .WithSummary("Submit a batch: NDJSON (one record per line) or CSV (header row of record fields); every line gets a fate; source only")
         .Produces<BatchDocument>()
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity);

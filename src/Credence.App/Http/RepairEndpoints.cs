@@ -28,6 +28,7 @@ internal static class RepairEndpoints
             var applied = await registry.Repairs.ApplyAsync(who.Value, request.Value.Source, request.Value.SourceRecordId, context.RequestAborted);
             return applied.IsOk ? ApiResults.Json(RepairDocument.From(applied.Value), StatusCodes.Status201Created) : ApiProblems.Result(context, applied);
         })
+        .WithJsonBody<RepairRequest>()
         .WithSummary("Apply to end a negative record's effect early: granted at once when the policy's repair rules are met, otherwise refused (422 repair-refused) with every unmet criterion and when it can be met; subject key")
         .Produces<RepairDocument>(StatusCodes.Status201Created)
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -60,6 +61,7 @@ internal static class RepairEndpoints
             var appeal = request.IsOk ? await registry.Repairs.AppealAsync(who.Value, id, request.Value.Grounds, context.RequestAborted) : Outcome.Fail<StoredAppeal>(request.Problem!);
             return appeal.IsOk ? ApiResults.Json(AppealDocument.From(appeal.Value), StatusCodes.Status201Created) : ApiProblems.Result(context, appeal);
         })
+        .WithJsonBody<AppealRequest>()
         .WithSummary("Appeal a refused repair once, with your grounds; a reviewer decides with a written reason; subject key")
         .Produces<AppealDocument>(StatusCodes.Status201Created)
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -85,6 +87,7 @@ internal static class RepairEndpoints
             var decided = request.IsOk ? await registry.Reviews.DecideAsync(who.Value, id, request.Value.Grant, request.Value.Reason, context.RequestAborted) : Outcome.Fail<StoredAppeal>(request.Problem!);
             return decided.IsOk ? ApiResults.Json(AppealDocument.From(decided.Value)) : ApiProblems.Result(context, decided);
         })
+        .WithJsonBody<AppealDecisionRequest>()
         .WithSummary("Decide an appeal: grant the repair or uphold the refusal, with a written reason the subject sees; reviewer key")
         .Produces<AppealDocument>()
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -101,6 +104,7 @@ internal static class RepairEndpoints
             var decided = request.IsOk ? await registry.Reviews.DecideDisputeAsync(who.Value, id, request.Value.Decision, request.Value.Reason, context.RequestAborted) : Outcome.Fail<StoredDispute>(request.Problem!);
             return decided.IsOk ? ApiResults.Json(DisputeDocument.From(decided.Value)) : ApiProblems.Result(context, decided);
         })
+        .WithJsonBody<DisputeDecisionRequest>()
         .WithSummary("Decide an escalated dispute, with a written reason the subject sees: uphold (the verification stands) or found-wrong (the source must correct or withdraw within 3 working days, or the dispute is resolved for the subject then); reviewer key")
         .Produces<DisputeDocument>()
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity);

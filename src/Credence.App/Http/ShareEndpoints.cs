@@ -29,6 +29,7 @@ internal static class ShareEndpoints
                 : Outcome.Fail<IssuedShare>(request.Problem!);
             return issued.IsOk ? ApiResults.Json(IssuedShareDocument.From(issued.Value), StatusCodes.Status201Created) : ApiProblems.Result(context, issued);
         })
+        .WithJsonBody<ShareRequestDocument>()
         .WithSummary("Create a share code for the subject's grade (for one relying party or any; expiring within 90 days); the code is shown once; subject keys only")
         .Produces<IssuedShareDocument>(StatusCodes.Status201Created)
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -66,6 +67,7 @@ internal static class ShareEndpoints
             var grade = request.IsOk ? await registry.Shares.UseAsync(who.Value, request.Value.Code, context.RequestAborted) : Outcome.Fail<SharedGrade>(request.Problem!);
             return grade.IsOk ? ApiResults.Json(SharedGradeDocument.From(grade.Value)) : ApiProblems.Result(context, grade);
         })
+        .WithJsonBody<SharedCodeDocument>()
         .WithSummary("Read a subject's grade, score status and listings through a share code sent as {\"code\": ...} (never in the URL); relying-party keys only; each use is logged in the subject's access log")
         .Produces<SharedGradeDocument>()
         .ProducesProblem(StatusCodes.Status404NotFound)
