@@ -37,6 +37,35 @@ public class DecisionTests
     }
 
     [Fact]
+    public async Task A_decision_rests_on_exactly_the_state_its_ledger_entry_follows_even_within_one_commit()
+    {
+        await using var t = await TestRegistry.CreateAsync();
+        var court = await t.CourtAsync();
+        var rail = await t.RelyingPartyAsync("rail", "tickets", "rail.g-train.ticket");
+        Task<Outcome<Intake.RecordFate>> record;
+        Task<Outcome<Decisions.Decision>> decision;
+        using (var busy = BusyWriter.Hold(t.Registry.Store))
+        {
+            // The record is queued before the question, so both commit in one group, in this order:
+            // the answer must see the record, although it was not committed when the question came.
+            record = t.Registry.Intake.SubmitAsync(court, Lines.Defaulter(Ids.Bob, "Z-1"));
+            decision = t.Registry.Decisions.DecideAsync(rail, Ids.Bob, "rail.g-train.ticket");
+            Assert.False(decision.IsCompleted);
+            await busy.ReleaseAsync();
+        }
+
+        Assert.Equal(Intake.FateKind.Accepted, (await record).GetValueOrThrow().Fate);
+        var denied = (await decision).GetValueOrThrow();
+        Assert.False(denied.Allowed);
+        Assert.Equal("intermediate-court/Z-1", Assert.Single(denied.Reasons[0].Records));
+
+        // And its ledger entry comes after the record's.
+        var kinds = t.Registry.Store.Read(r => Enumerable.Range(0, (int)denied.LedgerIndex!.Value + 1).Select(i => ((Storage.Sqlite.SqliteSession)r).LedgerEntryAt(i)!.Kind).ToList());
+        Assert.Equal(Registry.Ledger.EntryKind.Decision, kinds[^1]);
+        Assert.Contains(Registry.Ledger.EntryKind.RecordVersion, kinds[..^1]);
+    }
+
+    [Fact]
     public async Task Outcomes_keep_the_policy_version_that_produced_them()
     {
         await using var t = await TestRegistry.CreateAsync();

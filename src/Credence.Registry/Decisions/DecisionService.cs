@@ -81,8 +81,25 @@ public sealed class DecisionService
                 cancellationToken).ConfigureAwait(false);
         }
 
-        var (file, consent) = store.Read(r => (SubjectFiles.LoadAsOf(r, subject, now), Consents.At(r, policy, subject.Value, now)));
-        var facts = SubjectFacts.Compile(policy.Compiled, file);
+        return await store.WriteAsync(w => Decide(w, relyingParty, subject, policy, measure, capability, now), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Evaluates and stores one decision inside its unit of work: the subject's file is read, the
+    /// answer worked out and the decision (with an adverse decision's notice) written in one step.
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: deciding inside the writer rather than on a read connection first has
+    /// two reasons. It is exact: the answer rests on precisely the state its ledger entry follows,
+    /// with no record committed between the read and the write. And it is cheaper: in WAL mode a
+    /// read connection drops its whole page cache whenever anything was committed, so under load
+    /// every read started cold, while the writer's cache and its memory of subjects' records stay
+    /// warm across its own commits. Evaluating a subject is a few microseconds of pure code.
+    /// </remarks>
+    private static Decision Decide(IRegistryWriter w, Principal relyingParty, SubjectId subject, ActivePolicy policy, string measure, string capability, DateTimeOffset now)
+    {
+        var facts = SubjectFacts.Compile(policy.Compiled, SubjectFiles.LoadAsOf(w, subject, now));
+        var consent = Consents.At(w, policy, subject.Value, now);
         Assessment? assessment = null;
         var answer = PlainAllowance(policy, facts, capability, now, consent);
         if (answer is null)
@@ -104,20 +121,16 @@ public sealed class DecisionService
             answer.Measures,
             answer.PolicyVersion,
             now);
+        w.InsertDecision(decision);
+        var index = w.LastLedgerIndex;
+
         // An adverse decision is announced to the subject in the decision's own transaction; an
         // allowed one costs nothing more.
-        var notice = !answer.Allowed && assessment is not null ? NoticeComposer.AdverseDecision(assessment, answer, relyingParty.Name) : null;
-        var index = await store.WriteAsync(w =>
+        if (!answer.Allowed && assessment is not null)
         {
-            w.InsertDecision(decision);
-            var entry = w.LastLedgerIndex;
-            if (notice is not null)
-            {
-                CaseWork.Notify(w, notice);
-            }
+            CaseWork.Notify(w, NoticeComposer.AdverseDecision(assessment, answer, relyingParty.Name));
+        }
 
-            return entry;
-        }, cancellationToken).ConfigureAwait(false);
         return decision with { LedgerIndex = index >= 0 ? index : null };
     }
 
