@@ -142,16 +142,32 @@ internal sealed class DemoSeeder(CredenceRegistry registry, DemoClock clock, Cit
         await agenda.RunUntilAsync(at, cancellationToken);
         clock.AdvanceTo(at);
         await registry.Scheduler.RunDueAsync(cancellationToken);
-        foreach (var (sourceId, lines) in pending.OrderBy(p => p.Key, StringComparer.Ordinal))
+        // Every source's records of the week are queued at once, in source order, so the writer
+        // commits them together: one durable transaction a week instead of one per source.
+        var weekly = pending.Where(p => p.Value.Count > 0).OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+        var results = new List<BatchResult>[weekly.Count];
+        var submissions = new Task<Outcome<long>>[weekly.Count];
+        for (var i = 0; i < weekly.Count; i++)
         {
-            var submitted = await registry.Intake.SubmitInOrderAsync(sources[sourceId], lines.Chunk(BatchLines).Select(NumberedLine.All), result =>
-            {
-                Records += result.Accepted;
-                Rejected += result.Rejected;
-                advance(result.Fates.Length);
-            }, cancellationToken: cancellationToken);
-            submitted.GetValueOrThrow();
+            var (sourceId, lines) = weekly[i];
+            var mine = results[i] = [];
+            submissions[i] = registry.Intake.SubmitInOrderAsync(sources[sourceId], lines.Chunk(BatchLines).Select(NumberedLine.All).ToList(), mine.Add, cancellationToken: cancellationToken);
+        }
 
+        foreach (var submitted in await Task.WhenAll(submissions))
+        {
+            submitted.GetValueOrThrow();
+        }
+
+        foreach (var result in results.SelectMany(r => r))
+        {
+            Records += result.Accepted;
+            Rejected += result.Rejected;
+            advance(result.Fates.Length);
+        }
+
+        foreach (var (_, lines) in weekly)
+        {
             lines.Clear();
         }
     }
