@@ -16,6 +16,9 @@ namespace Credence.Core.DueProcess;
 /// due up to now, and stores now as its new <c>after</c>. Because a listing that ends at X is already
 /// gone in a view as of X, the view must be taken before the transitions, not at them. Changes of
 /// state (new records, disputes, repairs) are not transitions: the registry recomputes on them.
+/// Transitions are read from the parts an assessment is built of (<c>Explainer.Basis</c>, and the
+/// path forward's expiries and repair openings), without the key reasons or the next-grade search
+/// that only an explanation needs: the scheduler works them out for every subject that falls due.
 /// </remarks>
 public static class Transitions
 {
@@ -31,22 +34,23 @@ public static class Transitions
     public static ImmutableArray<Transition> Due(SubjectFacts subject, IEnumerable<Dispute> disputes, DateTimeOffset after, DateTimeOffset until, bool consent)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        var a = Explainer.Assess(subject, after, consent);
+        var t = after.UtcTicks;
+        var (_, counted, listings) = Explainer.Basis(subject, t, consent);
         var all = new List<Transition>();
-        foreach (var l in a.Listings.Where(l => l.Until is { } u && u != DateTimeOffset.MaxValue))
+        foreach (var l in listings.Where(l => l.Until is { } u && u != DateTimeOffset.MaxValue))
         {
             var end = l.Until!.Value;
             all.Add(new Transition(TransitionKind.ListingEnds, end, l.Records.IsDefaultOrEmpty ? null : l.Records[0], l.List));
             all.Add(new Transition(TransitionKind.ExpiryApproaching, end.AddDays(-NoticeDays), null, l.List, EndsAt: end));
         }
 
-        foreach (var e in a.PathForward.Expiries)
+        foreach (var e in PathFinder.Expiries(counted))
         {
             all.Add(new Transition(TransitionKind.EffectEnds, e.At, e.Record));
             all.Add(new Transition(TransitionKind.ExpiryApproaching, e.At.AddDays(-NoticeDays), e.Record, EndsAt: e.At));
         }
 
-        foreach (var r in a.PathForward.Repairs)
+        foreach (var r in PathFinder.Repairs(subject, t))
         {
             all.Add(new Transition(TransitionKind.RepairOpens, r.OpensAt, r.Record));
         }

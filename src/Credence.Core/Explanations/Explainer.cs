@@ -17,12 +17,9 @@ public static class Explainer
     {
         var t = asOf.UtcTicks;
         var policy = subject.Policy;
-        var contributions = new int[subject.Count];
-        var summary = ScoringEngine.Evaluate(subject, t, consent, contributions);
-        var counted = Contributions(subject, t, contributions, summary);
+        var (summary, counted, listings) = Basis(subject, t, consent);
         var areas = ImmutableSortedDictionary.CreateRange(
             Enum.GetValues<Area>().Select(a => KeyValuePair.Create(a, counted.Where(c => c.Area == a).Sum(c => c.Counted))));
-        var listings = Listings(subject, t, summary);
         var measures = policy.Measures.Select((m, i) => new MeasureOutcome(
             m.Definition.Id, m.Definition.Name, m.Definition.Capability, m.Definition.Effect, summary.IsTriggered(i), TriggerText(m.Definition.Trigger))).ToImmutableArray();
         var scored = summary.Status == ScoreStatus.Scored;
@@ -41,6 +38,18 @@ public static class Explainer
             KeyReasons.Rank(subject, summary, counted, listings),
             PathFinder.Find(subject, t, consent, summary, counted, listings),
             summary);
+    }
+
+    /// <summary>
+    /// What every assessment rests on: the score, each record's contribution (with the instant it
+    /// stops counting) and the listings with their terms. The scheduler's transitions need only
+    /// this, not the key reasons or the search for the next grade.
+    /// </summary>
+    internal static (ScoreSummary Summary, ImmutableArray<Contribution> Counted, ImmutableArray<Listing> Listings) Basis(SubjectFacts subject, long t, bool consent)
+    {
+        var contributions = new int[subject.Count];
+        var summary = ScoringEngine.Evaluate(subject, t, consent, contributions);
+        return (summary, Contributions(subject, t, contributions, summary), Listings(subject, t, summary));
     }
 
     /// <summary>Text of a trigger, e.g. <c>list court-defaulters</c> or <c>grade at least AA</c>.</summary>

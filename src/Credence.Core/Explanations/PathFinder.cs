@@ -12,12 +12,7 @@ internal static class PathFinder
     public static PathForward Find(SubjectFacts subject, long t, bool consent, ScoreSummary summary, ImmutableArray<Contribution> contributions, ImmutableArray<Listing> listings)
     {
         var policy = subject.Policy.Policy;
-        var expiries = contributions
-            .Where(c => c.Counted < 0 && c.CountsUntil != DateTimeOffset.MaxValue)
-            .OrderBy(c => c.CountsUntil)
-            .ThenBy(c => c.Record.ToString(), StringComparer.Ordinal)
-            .Select(c => new Expiry(c.Record, c.Type, c.CountsUntil, -c.Counted))
-            .ToImmutableArray();
+        var expiries = Expiries(contributions);
         var repairs = Repairs(subject, t);
         var exits = listings.Select(l =>
         {
@@ -30,6 +25,14 @@ internal static class PathFinder
             .ToImmutableArray();
         return new PathForward(expiries, repairs, exits, rewards, Next(subject, t, consent, summary));
     }
+
+    /// <summary>The negative contributions that stop counting at a known instant, soonest first.</summary>
+    public static ImmutableArray<Expiry> Expiries(ImmutableArray<Contribution> contributions) =>
+        [.. contributions
+            .Where(c => c.Counted < 0 && c.CountsUntil != DateTimeOffset.MaxValue)
+            .OrderBy(c => c.CountsUntil)
+            .ThenBy(c => c.Record.ToString(), StringComparer.Ordinal)
+            .Select(c => new Expiry(c.Record, c.Type, c.CountsUntil, -c.Counted))];
 
     /// <summary>Repair openings for every negative record that counts now and that the policy's repair rules cover.</summary>
     public static ImmutableArray<RepairOpening> Repairs(SubjectFacts subject, long t)
