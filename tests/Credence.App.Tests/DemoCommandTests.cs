@@ -44,4 +44,46 @@ public class DemoCommandTests
         Assert.Equal(1, exit);
         Assert.StartsWith("demo:", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_same_seed_and_end_give_the_same_city_record_for_record()
+    {
+        static string Scalar(string db, string sql)
+        {
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=False");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)!;
+        }
+
+        static string Records(string db) => Scalar(db,
+            "SELECT group_concat(source || '/' || source_record_id || '/' || version || '/' || subject || '/' || type || '/' || occurred_at || '/' || reported_at, ';') FROM (SELECT * FROM records ORDER BY source, source_record_id, version)");
+
+        var dbs = new[] { 1, 2 }.Select(_ => Path.Combine(Path.GetTempPath(), $"credence-demo-{Guid.NewGuid():N}.db")).ToArray();
+        foreach (var db in dbs)
+        {
+            var (exit, _, error) = Cli.Run("demo", "--persons", "60", "--end", "2026-10-01T12:00:00Z", "--db", db, "--no-serve");
+            Assert.True(exit == 0, error);
+        }
+
+        var first = Records(dbs[0]);
+        Assert.NotEmpty(first);
+        Assert.Equal(first, Records(dbs[1]));
+        var end = new DateTimeOffset(2026, 10, 1, 12, 0, 0, TimeSpan.Zero);
+        Assert.InRange(long.Parse(Scalar(dbs[0], "SELECT MAX(occurred_at) FROM records"), System.Globalization.CultureInfo.InvariantCulture), end.AddDays(-30).UtcTicks, end.UtcTicks);
+    }
+
+    [Theory]
+    [InlineData("yesterday", "is not an instant")]
+    [InlineData("2999-01-01T00:00:00Z", "is in the future")]
+    public void An_end_that_is_no_instant_or_lies_ahead_is_refused(string end, string reason)
+    {
+        var db = Path.Combine(Path.GetTempPath(), $"credence-demo-{Guid.NewGuid():N}.db");
+        var (exit, _, error) = Cli.Run("demo", "--persons", "10", "--end", end, "--db", db, "--no-serve");
+        Assert.Equal(1, exit);
+        Assert.StartsWith("demo: --end", error, StringComparison.Ordinal);
+        Assert.Contains(reason, error, StringComparison.Ordinal);
+        Assert.False(File.Exists(db));
+    }
 }

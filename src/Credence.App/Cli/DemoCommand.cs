@@ -17,9 +17,15 @@ namespace Credence.App.Cli;
 /// city replayed through intake, a summary and a key for every role, then the registry serves.
 /// </summary>
 /// <remarks>
+/// <para>
+/// The city ends now unless <c>--end</c> names another instant: its records are dated back from
+/// that end, so two runs give the same city, record for record, exactly when seed and end agree.
+/// </para>
+/// <para>
 /// Implementation note: the default database (<c>credence-demo.db</c>) is recreated on every run; a
 /// database named with <c>--db</c> that already exists is refused rather than overwritten, so the
 /// demo can never destroy a real registry.
+/// </para>
 /// </remarks>
 internal static class DemoCommand
 {
@@ -31,12 +37,28 @@ internal static class DemoCommand
         var organisations = new Option<int?>("--organisations") { Description = "Organisations in the city (default: persons / 10)" };
         var db = new Option<string>("--db") { Description = "Database file to create", DefaultValueFactory = _ => DefaultDb };
         var seed = new Option<long>("--seed") { Description = "Changes the city", DefaultValueFactory = _ => 2026 };
+        var end = new Option<string?>("--end") { Description = "The city's last instant, e.g. 2026-11-01T00:00:00Z (default: now; UTC unless an offset is given); the same seed and end give the same city" };
         var noServe = new Option<bool>("--no-serve") { Description = "Exit after the summary" };
         var urls = new Option<string>("--urls") { Description = "Where to listen", DefaultValueFactory = _ => RegistryServerOptions.DefaultUrls };
-        var command = new Command("demo", "Build and serve a demo registry of a synthetic city") { persons, organisations, db, seed, noServe, urls };
+        var command = new Command("demo", "Build and serve a demo registry of a synthetic city") { persons, organisations, db, seed, end, noServe, urls };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(db)!;
+            var now = real.GetUtcNow();
+            var last = now;
+            if (parse.GetValue(end) is { } text)
+            {
+                if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out last))
+                {
+                    return KeysCommand.Fail($"demo: --end '{text}' is not an instant (for example 2026-11-01T00:00:00Z)");
+                }
+
+                if (last > now)
+                {
+                    return KeysCommand.Fail($"demo: --end {last:u} is in the future; a city's records are all reported by now");
+                }
+            }
+
             if (File.Exists(path) && path != DefaultDb)
             {
                 return KeysCommand.Fail($"demo: {path} exists; the demo builds a fresh database and will not overwrite one (choose another --db)");
@@ -51,7 +73,7 @@ internal static class DemoCommand
             City city;
             try
             {
-                options = new CityOptions(real.GetUtcNow()) { Persons = parse.GetValue(persons), Seed = parse.GetValue(seed) };
+                options = new CityOptions(last) { Persons = parse.GetValue(persons), Seed = parse.GetValue(seed) };
                 if (parse.GetValue(organisations) is { } orgs)
                 {
                     options = options with { Organisations = orgs };
