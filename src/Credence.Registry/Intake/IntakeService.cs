@@ -62,7 +62,7 @@ public sealed class IntakeService
         return fate.Problem is { } p ? new RegistryProblem(p.Type, p.Message, p.Field) : fate;
     }
 
-    /// <summary>Submits a batch of lines (the bulk entry point: the demo generator and <c>credence import</c> call it directly).</summary>
+    /// <summary>Submits one batch of parsed lines, numbered from 1 (a stream of batches goes through <see cref="SubmitInOrderAsync"/>).</summary>
     public Task<Outcome<BatchResult>> SubmitBatchAsync(Principal source, IReadOnlyList<RecordLine> lines, CancellationToken cancellationToken = default) =>
         SubmitAsync(source, NumberedLine.All(lines), cancellationToken);
 
