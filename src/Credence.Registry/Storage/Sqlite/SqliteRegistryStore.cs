@@ -18,7 +18,11 @@ public sealed class SqliteRegistryStore : IRegistryStore
     /// <summary>Record versions the writer keeps in memory at most (about 250 bytes each).</summary>
     private const int RecordCacheCapacity = 400_000;
 
+    /// <summary>The writer's own checkpoint threshold in pages: a backstop (see <see cref="SqliteCheckpointer"/>).</summary>
+    private const int BackstopCheckpointPages = 50_000;
+
     private readonly SqliteWriter writer;
+    private readonly SqliteCheckpointer checkpointer;
     private readonly SqliteReaderPool readers;
     private readonly SqliteSession writeSession;
     private int disposed;
@@ -28,7 +32,8 @@ public sealed class SqliteRegistryStore : IRegistryStore
         DatabasePath = path;
         this.writeSession = writeSession;
         AppliedMigrations = applied;
-        writer = new SqliteWriter(writeSession);
+        checkpointer = new SqliteCheckpointer(path);
+        writer = new SqliteWriter(writeSession, checkpointer.Committed);
         readers = new SqliteReaderPool(() => OpenSession(path, readOnly: true), 64);
     }
 
@@ -40,6 +45,9 @@ public sealed class SqliteRegistryStore : IRegistryStore
 
     /// <summary>The schema version after migration.</summary>
     public static int SchemaVersion => SqliteMigrations.All.Max(m => m.Version);
+
+    /// <summary>The thread that copies the WAL into the database file.</summary>
+    internal SqliteCheckpointer Checkpointer => checkpointer;
 
     /// <summary>Transactions the writer committed since open.</summary>
     public long Commits => writer.Commits;
@@ -82,6 +90,7 @@ public sealed class SqliteRegistryStore : IRegistryStore
         }
 
         await writer.DisposeAsync().ConfigureAwait(false);
+        checkpointer.Dispose();
         readers.Dispose();
         try
         {
@@ -118,6 +127,7 @@ public sealed class SqliteRegistryStore : IRegistryStore
             session.Execute("PRAGMA foreign_keys = ON");
             session.Execute("PRAGMA temp_store = MEMORY");
             session.Execute("PRAGMA cache_size = -65536");
+            session.Execute($"PRAGMA wal_autocheckpoint = {BackstopCheckpointPages}");
             session.CacheRecords(RecordCacheCapacity);
         }
 

@@ -22,11 +22,15 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private readonly SqliteSession session;
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<WriteItem> group = [];
+    private readonly Action committed;
     private long commits;
 
-    public SqliteWriter(SqliteSession session)
+    /// <param name="session">The write connection, owned by the writer's thread from now on.</param>
+    /// <param name="committed">Told after each commit (the checkpointer); must return at once.</param>
+    public SqliteWriter(SqliteSession session, Action committed)
     {
         this.session = session;
+        this.committed = committed;
         var thread = new Thread(Loop) { IsBackground = true, Name = "credence-sqlite-writer" };
         thread.Start();
     }
@@ -105,6 +109,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
             session.Transaction = null;
             Interlocked.Increment(ref commits);
+            committed();
         }
         catch (Exception ex)
         {
