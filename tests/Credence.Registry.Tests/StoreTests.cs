@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Credence.Registry.Tests;
 
-public sealed class StoreTests : IDisposable
+public sealed partial class StoreTests : IDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "credence-tests", Guid.NewGuid().ToString("N"));
     private readonly ManualClock clock = new(TestRegistry.Start);

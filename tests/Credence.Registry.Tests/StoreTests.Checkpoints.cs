@@ -4,19 +4,9 @@ using Microsoft.Data.Sqlite;
 
 namespace Credence.Registry.Tests;
 
-public sealed class CheckpointTests : IDisposable
+/// <summary>The store's WAL checkpoints (on the store's own fixture).</summary>
+public sealed partial class StoreTests
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "credence-tests", Guid.NewGuid().ToString("N"));
-    private readonly ManualClock clock = new(TestRegistry.Start);
-
-    private string DatabasePath => Path.Combine(folder, "store.db");
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
-    }
-
     private Task<bool> WriteAsync(SqliteRegistryStore store, int events) => store.WriteAsync(w =>
     {
         for (var i = 0; i < events; i++)
