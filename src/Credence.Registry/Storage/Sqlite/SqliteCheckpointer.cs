@@ -24,8 +24,8 @@ internal sealed class SqliteCheckpointer : IDisposable
 
     private readonly SqliteConnection connection;
     private readonly ManualResetEventSlim committed = new();
+    private readonly CancellationTokenSource stop = new();
     private readonly Thread thread;
-    private volatile bool stopping;
     private long checkpoints;
 
     public SqliteCheckpointer(string path)
@@ -64,31 +64,21 @@ internal sealed class SqliteCheckpointer : IDisposable
 
     public void Dispose()
     {
-        stopping = true;
-        committed.Set();
+        // The stop is a signal of its own that nothing resets, so it is never lost, and a pause in
+        // progress ends at once: closing a store does not wait out a pending checkpoint.
+        stop.Cancel();
         thread.Join();
+        stop.Dispose();
         committed.Dispose();
         connection.Dispose();
     }
 
     private void Loop()
     {
-        while (true)
+        var stopped = stop.Token.WaitHandle;
+        while (WaitHandle.WaitAny([committed.WaitHandle, stopped]) == 0 && !stopped.WaitOne(Pause))
         {
-            committed.Wait();
-            if (stopping)
-            {
-                return;
-            }
-
-            Thread.Sleep(Pause);
             committed.Reset();
-            if (stopping)
-            {
-                // Disposing sets the flag before the event, so a stop that this reset cleared is seen here.
-                return;
-            }
-
             try
             {
                 CheckpointNow();
