@@ -52,7 +52,7 @@ internal static class CapabilityChecks
 
             var at = $"measures[{i}]";
             var declaration = declared.FirstOrDefault(c => c.Id == m.Capability);
-            var worded = declaration is null ? null : EntitlementWording(declaration);
+            var worded = declaration is { Kind: CapabilityKind.Benefit } ? EntitlementWording(declaration) : null;
             var kind = worded is null ? ctx.Policy.KindOf(m.Capability) : CapabilityKind.Entitlement;
             if (m.Effect == MeasureEffect.Grant && kind == CapabilityKind.Entitlement)
             {

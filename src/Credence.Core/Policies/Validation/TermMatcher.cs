@@ -6,10 +6,11 @@ namespace Credence.Core.Policies.Validation;
 /// <summary>
 /// Finds curated terms in ids, names and descriptions. Text is normalised first: folded by
 /// <see cref="TextFolding"/> (full-width and other compatibility forms, accents, invisible
-/// characters, look-alike letters, traditional characters, camelCase), lower case, apostrophes
-/// dropped (so "employer's" reads "employers"), and every other character that is not a letter or
-/// digit turned into a space (so the ids <c>church-attendance</c> and <c>church_attendance</c> read
-/// "church attendance"); separators between Chinese characters are dropped ("子 女" reads "子女").
+/// characters, look-alike letters, traditional characters, camelCase), lower case, possessives
+/// and apostrophes dropped (so "employer's" reads "employer" and "parents'" reads "parents"),
+/// and every other character that is not a letter or digit turned into a space (so the ids
+/// <c>church-attendance</c> and <c>church_attendance</c> read "church attendance"); separators
+/// between Chinese characters are dropped ("子 女" reads "子女").
 /// Allowed phrases are blanked out before terms are looked for, so a legitimate phrase
 /// ("workplace health and safety") never matches a term inside it ("health").
 /// </summary>
@@ -76,10 +77,18 @@ internal sealed class TermMatcher
     {
         var sb = new StringBuilder(text.Length + 2);
         sb.Append(' ');
-        foreach (var ch in TextFolding.Fold(text))
+        var folded = TextFolding.Fold(text);
+        for (var i = 0; i < folded.Length; i++)
         {
-            if (ch is '\'' or '\u2019' or '\u2018' or '\u02BC' or '`')
+            var ch = folded[i];
+            if (IsApostrophe(ch))
             {
+                // A possessive reads as its noun: "wife's" reads "wife", "company's" "company".
+                if (i + 1 < folded.Length && folded[i + 1] == 's' && (i + 2 == folded.Length || !char.IsLetterOrDigit(folded[i + 2])))
+                {
+                    i++;
+                }
+
                 continue;
             }
 
@@ -101,6 +110,8 @@ internal sealed class TermMatcher
 
         return sb.ToString();
     }
+
+    private static bool IsApostrophe(char c) => c is '\'' or '\u2019' or '\u2018' or '\u02BC' or '`';
 
     // Whole words: no Latin letter or digit on either side; words inside a pattern are joined by
     // single spaces, which is how normalised text separates them.
