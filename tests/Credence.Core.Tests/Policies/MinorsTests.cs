@@ -56,6 +56,8 @@ public class MinorsTests
     [InlineData("chіldren")]
     [InlineData("chil\u200Bdren")]
     [InlineData("childTravelBan")]
+    [InlineData("Weichengnianren chuxing")]
+    [InlineData("xuesheng chengche")]
     public void Measures_naming_minors_or_children_are_refused(string name)
     {
         var p = Assert.Single(Refused(Restriction(name: name), PolicyRules.NoMinors));

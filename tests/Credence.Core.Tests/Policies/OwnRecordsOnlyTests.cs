@@ -128,6 +128,10 @@ public class OwnRecordsOnlyTests
     [InlineData("子·女欠费")]
     [InlineData("子\u200B女欠费")]
     [InlineData("法定代表人\u3000失信")]
+    [InlineData("Fumu shixin")]
+    [InlineData("zinü qianfei")]
+    [InlineData("peiou-qiankuan")]
+    [InlineData("fading daibiaoren shixin")]
     public void Other_encodings_are_refused(string name) =>
         AssertOwnRecordsOnly(TypeNamed(Base, "some-record", name), "record-types[5].name");
 

@@ -25,7 +25,9 @@ internal static class MinorTerms
                  "kids?", "kiddies", "child", "childs", "children", "childrens", "childhood", "infants?", "toddlers?", "bab(?:y|ies)", "newborns?",
                  "pupils?", "students?", "schoolchild(?:ren)?", "school ?(?:boys?|girls?|kids?|age)", "youths?", "youngsters?", "young (?:people|persons?|ones)",
                  "boys?", "girls?", "sons?", "daughters?", "offspring", "descendants?", "heirs?", "dependants?", "dependents", "orphan[a-z]*",
-                 "school[a-z]*", "pre ?schools?", "kindergartens?", "nurser(?:y|ies)", "creches?", "day ?care"],
+                 "school[a-z]*", "pre ?schools?", "kindergartens?", "nurser(?:y|ies)", "creches?", "day ?care",
+                 // Pinyin spellings of the Chinese terms.
+                 "weichengnian(?:ren)?", "ertong", "xuesheng", "zin[uv]", "haizi", "xiaoxue(?:sheng)?", "zhongxue(?:sheng)?", "youeryuan", "qingshaonian"],
                 ["未成年", "儿童", "少儿", "幼儿", "婴儿", "孩子", "小孩", "子女", "儿子", "女儿", "儿女", "子孙", "后代", "子弟", "孤儿",
                  "学生", "中小学", "小学", "中学", "初中", "高中", "幼儿园", "托儿所", "学校", "入学", "上学", "就读", "升学", "学龄", "青少年", "少年", "学童"]),
         ],

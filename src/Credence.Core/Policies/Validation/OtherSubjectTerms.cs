@@ -47,6 +47,9 @@ internal static class OtherSubjectTerms
         @"(?:linked|associated|related|connected) (?:subjects?|persons?|people|compan(?:y|ies)|enterprises?|part(?:y|ies)|accounts?)",
         @"(?:other|another) (?:subjects?|persons?|people|compan(?:y|ies)|enterprises?)", "third part(?:y|ies)",
         "guilt by association", "collective punishment",
+        // Pinyin spellings of the Chinese relations.
+        "fumu", "fuqin", "muqin", "zin[uv]", "erzi", "n[uv]er", "peiou", "zhangfu", "qizi", "qinshu", "qinqi", "jiashu", "jiaren",
+        "jiating ?chengyuan", "fading ?daibiao ?ren", "gudong", "mugongsi", "zigongsi", "guanlian ?qiye",
     ];
 
     private static readonly string[] PersonOnly =
