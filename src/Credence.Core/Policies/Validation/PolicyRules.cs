@@ -24,6 +24,10 @@ public static class PolicyRules
     public const string MinimumAge = "minimum-age";
     public const string RestrictionNeedsAdjudicatedList = "restriction-needs-adjudicated-list";
     public const string RestrictionUnrelatedContext = "restriction-unrelated-context";
+    public const string GrantOnEntitlement = "grant-on-entitlement";
+    public const string RestrictionOnBenefit = "restriction-on-benefit";
+    public const string NoMinors = "no-minors";
+    public const string ExitNeedsOwnFulfilment = "exit-needs-own-fulfilment";
 
     // Shape of the numbers.
     public const string Scale = "scale";
