@@ -137,6 +137,6 @@ public sealed class StateService
             }
         }
 
-        return store.WriteAsync(w => SubjectScorer.Rescore(w, work, now).Length, cancellationToken);
+        return store.WriteAsync(w => SubjectScorer.Rescore(w, work).Length, cancellationToken);
     }
 }
