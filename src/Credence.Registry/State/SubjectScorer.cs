@@ -73,13 +73,13 @@ internal static class SubjectScorer
         var results = new (SubjectState State, ImmutableArray<StoredListing>? Listings, SubjectFacts Facts)[n];
         if (n >= ParallelFrom)
         {
-            Parallel.For(0, n, i => results[i] = Compute(subjects[i].Subject, subjects[i].Policy, records[i], flags[i], previous[i], consent[i], at[i]));
+            Parallel.For(0, n, i => results[i] = Compute(subjects[i].Subject, subjects[i].Policy.Tag, subjects[i].Policy.Compiled, records[i], flags[i], previous[i], consent[i], at[i]));
         }
         else
         {
             for (var i = 0; i < n; i++)
             {
-                results[i] = Compute(subjects[i].Subject, subjects[i].Policy, records[i], flags[i], previous[i], consent[i], at[i]);
+                results[i] = Compute(subjects[i].Subject, subjects[i].Policy.Tag, subjects[i].Policy.Compiled, records[i], flags[i], previous[i], consent[i], at[i]);
             }
         }
 
@@ -99,13 +99,25 @@ internal static class SubjectScorer
         return states;
     }
 
+    /// <summary>
+    /// What a re-scoring at <paramref name="at"/> under the policy version <paramref name="tag"/>
+    /// would store for the subject: its state row and its open listings. The state check compares
+    /// the stored ones with this (<see cref="StateCheck"/>).
+    /// </summary>
+    public static (SubjectState State, ImmutableArray<StoredListing> Listings) Expected(IRegistryReader reader, SubjectId subject, string tag, CompiledPolicy compiled, DateTimeOffset at)
+    {
+        var consent = compiled.Policy.ConsentRequired && reader.ConsentAt(subject.Value, at);
+        var (state, listings, _) = Compute(subject, tag, compiled, reader.SubjectRecords(subject), SubjectFiles.Flags(reader, subject), null, consent, at);
+        return (state, listings ?? []);
+    }
+
     /// <summary>The new state, and the current listings when the stored ones must be brought in line (null when there were none and are none).</summary>
     private static (SubjectState State, ImmutableArray<StoredListing>? Listings, SubjectFacts Facts) Compute(
-        SubjectId subject, ActivePolicy policy, IReadOnlyList<Record> records, CaseFlags flags, SubjectState? previous, bool consent, DateTimeOffset now)
+        SubjectId subject, string tag, CompiledPolicy compiled, IReadOnlyList<Record> records, CaseFlags flags, SubjectState? previous, bool consent, DateTimeOffset now)
     {
-        var facts = SubjectFacts.Compile(policy.Compiled, SubjectFiles.Create(subject, records, flags));
+        var facts = SubjectFacts.Compile(compiled, SubjectFiles.Create(subject, records, flags));
         var summary = ScoringEngine.Evaluate(facts, now, consent);
-        var p = policy.Policy;
+        var p = compiled.Policy;
         var lists = ImmutableArray.CreateBuilder<string>();
         for (var i = 0; i < p.Lists.Length; i++)
         {
@@ -119,7 +131,7 @@ internal static class SubjectScorer
         var state = new SubjectState(
             subject.Value,
             subject.Kind,
-            policy.Tag,
+            tag,
             summary.Status,
             scored ? summary.Score : null,
             summary.GradeIndex >= 0 ? p.Grades[summary.GradeIndex].Name : null,

@@ -48,6 +48,12 @@ public interface IRegistryWriter : IRegistryReader
 
     void EndListing(long id, DateTimeOffset at);
 
+    /// <summary>Opens again a listing that was ended in error (a state repair); the caller ends it properly if it must end.</summary>
+    void ReopenListing(long id);
+
+    /// <summary>Sets whether a listing is published (a state repair; the policy's list decides it).</summary>
+    void SetListingPublished(long id, bool published);
+
     void InsertDecision(Decision decision);
 
     /// <summary>Appends an access event and returns its id.</summary>
