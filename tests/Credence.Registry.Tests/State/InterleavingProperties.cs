@@ -9,14 +9,14 @@ namespace Credence.Registry.Tests.State;
 
 /// <summary>
 /// Units of work on one subject (its records, a withdrawal, a performance, a charity's batch that
-/// mentions it, a decision about it, a scheduler run) take their instants and are queued in every
+/// mentions it, a decision about it, its dispute of a record, a scheduler run) take their instants and are queued in every
 /// order: after each one is durable, the subject's stored state is a fresh assessment at its own
 /// instant that counts every record stored, no listing ends before it starts, and the list notices
 /// never contradict the one before.
 /// </summary>
 public sealed class InterleavingProperties
 {
-    private const int Kinds = 8;
+    private const int Kinds = 9;
 
     /// <summary>One unit of work on the subject, by its number in the scenario.</summary>
     internal enum Unit
@@ -29,6 +29,7 @@ public sealed class InterleavingProperties
         Decision,
         Scheduler,
         WithdrawFirst,
+        Dispute,
     }
 
     [Property(MaxTest = 40)]
@@ -53,6 +54,7 @@ public sealed class InterleavingProperties
     [InlineData("WithdrawFirst LateCard +LateCard", 9)]
     [InlineData("CharityBatch Defaulter WithdrawFirst +WithdrawFirst +Defaulter", 3)]
     [InlineData("Decision LateCard CharityBatch Defaulter +Defaulter +CharityBatch +LateCard", 9)]
+    [InlineData("CharityBatch Dispute Defaulter +Dispute +Defaulter", 5)]
     public async Task A_unit_queued_after_a_later_one_leaves_no_stale_state(string events, int termEndsAfter)
     {
         // Each name is the unit taking its instant; "+name" is it being queued and committed.
@@ -78,6 +80,7 @@ public sealed class InterleavingProperties
         var card = await t.SourceAsync("card-issuer", "late-credit-card-payment");
         var charity = await t.SourceAsync("charity", "volunteering");
         var rail = await t.RelyingPartyAsync("rail", "ticket sales", "rail.g-train.ticket");
+        var own = await t.RoleAsync(Role.Subject, "carol", subject);
 
         // A listing whose two-year term runs out while the units run, so the scheduler has work.
         var first = Lines.Defaulter(subject, "d0", Instant(TestRegistry.Start.AddSeconds(scenario.TermEndsAfter).AddYears(-2)));
@@ -94,6 +97,7 @@ public sealed class InterleavingProperties
             Unit.CharityBatch => async () => await t.Registry.Intake.SubmitBatchAsync(charity, CharityBatch(subject)),
             Unit.Decision => async () => await t.Registry.Decisions.DecideAsync(rail, subject, "rail.g-train.ticket"),
             Unit.Scheduler => async () => await t.Registry.Scheduler.RunDueAsync(),
+            Unit.Dispute => async () => await t.Registry.Disputes.OpenAsync(own, "intermediate-court", "d0", "the judgment was performed before this listing", null),
             _ => throw new ArgumentOutOfRangeException(nameof(unit)),
         };
 
