@@ -81,7 +81,7 @@ public sealed class DecisionService
                 cancellationToken).ConfigureAwait(false);
         }
 
-        return await store.WriteAsync(w => Decide(w, relyingParty, subject, policy, measure, capability, now), cancellationToken).ConfigureAwait(false);
+        return await store.WriteAsync(w => Decide(w, relyingParty, subject, policy, measure, capability, w.Now), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

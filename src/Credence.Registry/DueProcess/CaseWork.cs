@@ -54,7 +54,7 @@ internal static class CaseWork
     public static void FileChanged(IRegistryWriter writer, SubjectId subject, ActivePolicy policy, SubjectFile before, DateTimeOffset now, string cause, string why)
     {
         var after = SubjectFiles.Load(writer, subject);
-        SubjectScorer.Rescore(writer, [(subject, policy)], now, why);
+        SubjectScorer.Rescore(writer, [(subject, policy)], why);
         MarkAffected(writer, subject, policy, before, after, now, cause);
     }
 
