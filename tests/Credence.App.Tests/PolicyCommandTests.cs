@@ -41,6 +41,18 @@ public class PolicyCommandTests
         }
     }
 
+    [Theory]
+    [InlineData("- { for: [food-safety-violation], by: [tax-paid] }")]
+    [InlineData("- { for: [judgment-defaulter], by: [judgment-performed] }")]
+    public void An_exit_whose_fulfilment_answers_another_obligation_is_refused(string rule)
+    {
+        var text = File.ReadAllText(Cli.Path("policies", "organisations.yaml"))
+            .Replace("- { for: [tax-evasion], by: [tax-paid] }", rule, StringComparison.Ordinal);
+        var (exit, output, _) = Cli.Run("policy", "validate", Cli.TempFile(text, ".yaml"));
+        Assert.Equal(1, exit);
+        Assert.Matches(rule.Contains("tax-paid", StringComparison.Ordinal) ? @":\d+:\d+: exit-needs-own-fulfilment: .*'tax-paid'" : @":\d+:\d+: bad-value: .*'judgment-defaulter', but the list is not entered by it", output);
+    }
+
     [Fact]
     public void A_missing_file_is_refused()
     {

@@ -16,8 +16,14 @@ internal static class PathFinder
         var repairs = Repairs(subject, t);
         var exits = listings.Select(l =>
         {
-            var def = policy.FindList(l.List)!;
-            return new ListingExit(l.List, l.Until, def.Exit.FulfilledBy.IsDefault ? [] : def.Exit.FulfilledBy);
+            // Only the fulfilment of an obligation the subject is listed for ends the listing: name
+            // the types that answer the records holding it now, not every type the exit names.
+            var compiled = subject.Policy.Lists[subject.Policy.ListIndex(l.List)];
+            var answering = ListEntries.Holding(subject, compiled, t)
+                .SelectMany(h => compiled.AnsweredBy(subject.Facts[h.Fact].Type))
+                .Select(i => policy.RecordTypes[i].Id)
+                .ToHashSet(StringComparer.Ordinal);
+            return new ListingExit(l.List, l.Until, [.. compiled.Definition.Exit.AllFulfilmentTypes.Where(answering.Contains)]);
         }).ToImmutableArray();
         var rewards = policy.RecordTypes
             .Where(rt => rt.IsPositive)

@@ -3,7 +3,9 @@ namespace Credence.Core.Policies.Validation;
 /// <summary>
 /// A listing ends, and a repair opens, only on the subject's own fulfilment of the obligation: a
 /// record type in a list's <c>exit.fulfilled-by</c> or a repair rule's <c>fulfilled-by</c> must be
-/// marked <c>fulfils-obligation: true</c>, must be about the same matter as the records it answers,
+/// marked <c>fulfils-obligation: true</c>, must be about the same matter as the records it answers
+/// (in the short form, a type about none of the list's entry matters answers nothing; in a rule,
+/// one about none of its <c>for</c> types' matters),
 /// must not be a reward (a donation or good deed does not pay a debt) and must not be worded as a
 /// favour (a pardon, an exemption, a special approval: <see cref="FavourTerms"/>). Otherwise an
 /// office could lift a listing by grace, which is an exemption for some (promise 3) in disguise.
@@ -16,8 +18,16 @@ internal static class FulfilmentChecks
         for (var i = 0; i < lists.Length; i++)
         {
             var l = lists[i];
+            // The short form: each type answers the entry types about its own matter, so a type
+            // about none of them could end no listing at all, and is refused.
             var fulfilled = l.Exit?.FulfilledBy ?? [];
             Check(ctx, fulfilled, $"lists[{i}].exit.fulfilled-by", $"list '{l.Id}'", "end a listing", RestrictionChecks.EntryTypes(ctx, l));
+            var rules = l.Exit is null || l.Exit.Rules.IsDefault ? [] : l.Exit.Rules;
+            for (var k = 0; k < rules.Length; k++)
+            {
+                var answered = (rules[k].For.IsDefault ? [] : rules[k].For).Select(id => ctx.Types.GetValueOrDefault(id)).OfType<RecordType>().ToList();
+                Check(ctx, rules[k].By, $"lists[{i}].exit.fulfilled-by[{k}].by", $"list '{l.Id}' (fulfilment rule {k + 1})", "end a listing", answered);
+            }
         }
 
         var qualifying = ctx.Policy.Repair?.Qualifying ?? [];
@@ -29,7 +39,7 @@ internal static class FulfilmentChecks
         }
 
         var types = ctx.Policy.RecordTypes.IsDefault ? [] : ctx.Policy.RecordTypes;
-        var used = lists.SelectMany(l => l.Exit?.FulfilledBy is { IsDefault: false } f ? f : [])
+        var used = lists.SelectMany(l => l.Exit?.AllFulfilmentTypes ?? [])
             .Concat((qualifying.IsDefault ? [] : qualifying).SelectMany(q => q.FulfilledBy.IsDefault ? [] : q.FulfilledBy))
             .ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < types.Length; i++)

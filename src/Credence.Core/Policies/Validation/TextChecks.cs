@@ -41,6 +41,13 @@ internal static class TextChecks
             Text(ctx, $"{at}.description", what, "description", l.Description, exemptions: true);
             References(ctx, $"{at}.entry.active-record-of", what, l.Entry?.ActiveRecordOf);
             References(ctx, $"{at}.exit.fulfilled-by", what, l.Exit?.FulfilledBy);
+            var rules = l.Exit is null || l.Exit.Rules.IsDefault ? [] : l.Exit.Rules;
+            for (var k = 0; k < rules.Length; k++)
+            {
+                References(ctx, $"{at}.exit.fulfilled-by[{k}].for", what, rules[k].For);
+                References(ctx, $"{at}.exit.fulfilled-by[{k}].by", what, rules[k].By);
+            }
+
             References(ctx, $"{at}.exit.extension.by", what, l.Exit?.Extension?.By);
         }
 
