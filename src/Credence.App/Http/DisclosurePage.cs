@@ -46,7 +46,7 @@ internal static class DisclosurePage
         Section(html, "Listings", ["List", "Policy", "Published", "Since", "Until", "Ended"],
             d.Listings.Select(l => new[] { l.List, l.PolicyTag, l.Published ? "yes" : "no", Instant(l.Since), l.Until == DateTimeOffset.MaxValue ? null : Instant(l.Until), Instant(l.EndedAt) }));
         Section(html, "Decisions", ["Decided", "Relying party", "Purpose", "Asked about", "Outcome", "Reasons", "Policy", "Decision"],
-            d.Decisions.Select(x => new[] { Instant(x.DecidedAt), x.RelyingParty, x.Purpose, x.Capability, x.Allowed ? "allowed" : "denied", string.Join("; ", x.Reasons.Select(r => r.Text)), x.PolicyVersion, x.Id.ToString("D") }));
+            d.Decisions.Select(x => new[] { Instant(x.DecidedAt), x.RelyingParty, x.Purpose, x.Capability, Documents.DecisionDocument.OutcomeOf(x), string.Join("; ", x.Reasons.Select(r => r.Text)), x.PolicyVersion, x.Id.ToString("D") }));
         Section(html, "Decisions found affected", ["Decision", "Relying party", "Asked about", "Decided", "Answer given", "Corrected answer", "Cause", "Wrong records", "Marked"],
             d.AffectedDecisions.Select(m => Affected(m, d.Decisions.FirstOrDefault(x => x.Id == m.DecisionId))));
         Section(html, "Disputes", ["Dispute", "Record", "Opened", "Deadline", "State", "Your reason", "Evidence", "Answer", "Reason for the answer", "Closed", "Policy"],

@@ -20,8 +20,11 @@ public static class Explainer
         var (summary, counted, listings) = Basis(subject, t, consent);
         var areas = ImmutableSortedDictionary.CreateRange(
             Enum.GetValues<Area>().Select(a => KeyValuePair.Create(a, counted.Where(c => c.Area == a).Sum(c => c.Counted))));
-        var measures = policy.Measures.Select((m, i) => new MeasureOutcome(
-            m.Definition.Id, m.Definition.Name, m.Definition.Capability, m.Definition.Effect, summary.IsTriggered(i), TriggerText(m.Definition.Trigger))).ToImmutableArray();
+        var measures = policy.Measures.Select((m, i) =>
+        {
+            var (reasons, forward) = MeasureReasons.For(subject, t, consent, summary, counted, listings, i);
+            return new MeasureOutcome(m.Definition.Id, m.Definition.Name, m.Definition.Capability, m.Definition.Effect, summary.IsTriggered(i), TriggerText(m.Definition.Trigger), reasons, forward);
+        }).ToImmutableArray();
         var scored = summary.Status == ScoreStatus.Scored;
         return new Assessment(
             subject.Subject,

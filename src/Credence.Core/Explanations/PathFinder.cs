@@ -87,9 +87,16 @@ internal static class PathFinder
         var grades = subject.Policy.Policy.Grades;
         var target = summary.GradeIndex - 1;
         var needed = grades[target].Minimum - summary.Score;
+        return new NextGrade(grades[target].Name, needed, ReachedAt(subject, t, consent, target));
+    }
 
-        // Probe the instants at which counting records end, in order, and report the first at which
-        // the grade is reached without any new record.
+    /// <summary>
+    /// The first instant after <paramref name="t"/> at which the grade of index <paramref name="target"/>
+    /// (or better) is reached without any new record, as counting records end; null when none is.
+    /// </summary>
+    public static DateTimeOffset? ReachedAt(SubjectFacts subject, long t, bool consent, int target)
+    {
+        // Probe the instants at which counting records end, in order.
         var probes = subject.Facts
             .Select(f => Math.Min(f.End, f.Cut))
             .Where(end => end > t && end < long.MaxValue)
@@ -101,10 +108,10 @@ internal static class PathFinder
             var later = ScoringEngine.Evaluate(subject, Explainer.ToInstant(probe), consent);
             if (later.Status == ScoreStatus.Scored && later.GradeIndex <= target)
             {
-                return new NextGrade(grades[target].Name, needed, Explainer.ToInstant(probe));
+                return Explainer.ToInstant(probe);
             }
         }
 
-        return new NextGrade(grades[target].Name, needed, null);
+        return null;
     }
 }
