@@ -57,8 +57,8 @@ internal static class DisclosurePage
             d.Appeals.Select(x => new[] { x.Id, x.RepairId, Instant(x.FiledAt), x.Grounds, Word(x.State), x.Reviewer, x.Reason, Instant(x.DecidedAt) }));
         Section(html, "Case steps", ["When", "Case", "Kind", "Step", "By", "Record", "Detail"],
             d.CaseSteps.Select(x => new[] { Instant(x.At), x.CaseId, x.CaseKind, x.Step, x.Actor, x.Record, Detail(x.Detail) }));
-        Section(html, "Notices", ["Sent", "Kind", "Title", "Reasons", "Policy", "What you can do next"],
-            d.Notices.Select(n => new[] { Instant(n.At), Word(n.Kind), n.Title, string.Join("; ", n.Reasons.Select(r => $"{r.Code}: {r.Text}")), n.PolicyVersion, string.Join("; ", n.NextSteps.Select(Step)) }));
+        Section(html, "Notices", ["When", "Kind", "About", "Title", "Reasons", "Policy", "What you can do next"],
+            d.Notices.Select(n => new[] { Instant(n.At), Word(n.Kind), n.About is { } about ? $"{about.Kind} {about.Id}" : null, n.Title, string.Join("; ", n.Reasons.Select(r => $"{r.Code}: {r.Text}")), n.PolicyVersion, string.Join("; ", n.NextSteps.Select(Step)) }));
         Section(html, "Consent to scoring", ["Changed", "Consent", "By"],
             d.Consent.Select(c => new[] { Instant(c.At), c.Given ? "given" : "withdrawn", c.By }));
         Section(html, "Share codes", ["Share", "Relying party", "Purpose", "Status", "Created", "Expires", "Revoked", "Uses"],
