@@ -19,7 +19,7 @@ namespace Credence.Core.Explanations;
 internal static class MeasureReasons
 {
     public static (ImmutableArray<Reason> Reasons, ImmutableArray<ForwardStep> Forward) For(
-        SubjectFacts subject, long t, bool consent, ScoreSummary summary, ImmutableArray<Contribution> counted, ImmutableArray<Listing> listings, int measure)
+        SubjectFacts subject, long t, ScoreSummary summary, ImmutableArray<Contribution> counted, ImmutableArray<Listing> listings, int measure, GradeReach reach)
     {
         var m = subject.Policy.Measures[measure].Definition;
         var triggered = summary.IsTriggered(measure);
@@ -28,7 +28,7 @@ internal static class MeasureReasons
             return triggered ? Restriction(subject, summary, listings, m) : ([], []);
         }
 
-        return triggered ? ([], []) : Unmet(subject, t, consent, summary, counted, m.Name, m.Trigger);
+        return triggered ? ([], []) : Unmet(subject, t, summary, counted, m.Name, m.Trigger, reach);
     }
 
     /// <summary>Why a subject is not on <paramref name="list"/>, and what would put it there: for a redlist left, the way back.</summary>
@@ -36,7 +36,7 @@ internal static class MeasureReasons
     {
         var def = subject.Policy.Policy.FindList(list) ?? throw new ArgumentException($"no list {list}", nameof(list));
         var (summary, counted, _) = Explainer.Basis(subject, t, consent);
-        return Unmet(subject, t, consent, summary, counted, $"Being on the {def.Name} again", new MeasureTrigger(list, null, null));
+        return Unmet(subject, t, summary, counted, $"Being on the {def.Name} again", new MeasureTrigger(list, null, null), new GradeReach(subject, t, consent));
     }
 
     private static (ImmutableArray<Reason>, ImmutableArray<ForwardStep>) Restriction(SubjectFacts subject, ScoreSummary summary, ImmutableArray<Listing> listings, Measure m)
@@ -71,7 +71,7 @@ internal static class MeasureReasons
 
     /// <summary>The unmet conditions of a grant triggered by <paramref name="trigger"/>, each with its way forward.</summary>
     private static (ImmutableArray<Reason>, ImmutableArray<ForwardStep>) Unmet(
-        SubjectFacts subject, long t, bool consent, ScoreSummary summary, ImmutableArray<Contribution> counted, string name, MeasureTrigger trigger)
+        SubjectFacts subject, long t, ScoreSummary summary, ImmutableArray<Contribution> counted, string name, MeasureTrigger trigger, GradeReach reach)
     {
         var policy = subject.Policy.Policy;
         var reasons = new List<Reason>();
@@ -97,13 +97,13 @@ internal static class MeasureReasons
             var l = subject.Policy.ListIndex(list);
             if (l >= 0 && !summary.IsListed(l))
             {
-                gradeUnmet |= ListUnmet(subject, t, consent, summary, name, l, reasons, forward);
+                gradeUnmet |= ListUnmet(subject, t, summary, name, l, reasons, forward, reach);
             }
         }
 
         if (!ScoringEngine.GradeWithin(summary.GradeIndex, GradeIndex(subject, trigger.GradeAtLeast), GradeIndex(subject, trigger.GradeAtMost)))
         {
-            gradeUnmet |= Grade(subject, t, consent, summary, name, trigger.GradeAtLeast, trigger.GradeAtMost, reasons, forward);
+            gradeUnmet |= Grade(subject, summary, name, trigger.GradeAtLeast, trigger.GradeAtMost, reasons, forward, reach);
         }
 
         if (gradeUnmet)
@@ -120,7 +120,7 @@ internal static class MeasureReasons
     }
 
     /// <summary>Adds why the subject is not on list <paramref name="l"/>; returns true when a grade condition is among the causes.</summary>
-    private static bool ListUnmet(SubjectFacts subject, long t, bool consent, ScoreSummary summary, string name, int l, List<Reason> reasons, List<ForwardStep> forward)
+    private static bool ListUnmet(SubjectFacts subject, long t, ScoreSummary summary, string name, int l, List<Reason> reasons, List<ForwardStep> forward, GradeReach reach)
     {
         var list = subject.Policy.Lists[l];
         var def = list.Definition;
@@ -138,7 +138,7 @@ internal static class MeasureReasons
         if (list.NeedsGrade && !ScoringEngine.GradeWithin(summary.GradeIndex, list.GradeAtLeast, list.GradeAtMost))
         {
             why.Add($"it needs {ConditionText(def.Entry.GradeAtLeast, def.Entry.GradeAtMost)}");
-            gradeUnmet = Grade(subject, t, consent, summary, $"the {def.Name}", def.Entry.GradeAtLeast, def.Entry.GradeAtMost, reasons, forward);
+            gradeUnmet = Grade(subject, summary, $"the {def.Name}", def.Entry.GradeAtLeast, def.Entry.GradeAtMost, reasons, forward, reach);
         }
 
         if (list.NoNegativeWithin is { } within)
@@ -170,7 +170,7 @@ internal static class MeasureReasons
     }
 
     /// <summary>Adds the unmet grade condition and when it is met by itself; returns true when a better grade is what is missing.</summary>
-    private static bool Grade(SubjectFacts subject, long t, bool consent, ScoreSummary summary, string name, string? atLeast, string? atMost, List<Reason> reasons, List<ForwardStep> forward)
+    private static bool Grade(SubjectFacts subject, ScoreSummary summary, string name, string? atLeast, string? atMost, List<Reason> reasons, List<ForwardStep> forward, GradeReach reach)
     {
         var policy = subject.Policy.Policy;
         var held = $"grade {policy.Grades[summary.GradeIndex].Name} (score {summary.Score})";
@@ -179,7 +179,7 @@ internal static class MeasureReasons
         {
             var needed = policy.Grades[target].Minimum - summary.Score;
             reasons.Add(new Reason($"GRADE.BELOW.{g}", $"{name} needs {condition}; the subject has {held}, {needed} points short", 0, []));
-            if (PathFinder.ReachedAt(subject, t, consent, target) is { } reached)
+            if (reach.At(target) is { } reached)
             {
                 forward.Add(new ForwardStep("grade-by-expiry", $"If nothing changes, negative records stop counting and grade {g} is reached on {reached:u}.", reached));
             }

@@ -9,7 +9,7 @@ internal static class PathFinder
 {
     private const int MaxProbes = 64;
 
-    public static PathForward Find(SubjectFacts subject, long t, bool consent, ScoreSummary summary, ImmutableArray<Contribution> contributions, ImmutableArray<Listing> listings)
+    public static PathForward Find(SubjectFacts subject, long t, ScoreSummary summary, ImmutableArray<Contribution> contributions, ImmutableArray<Listing> listings, GradeReach reach)
     {
         var policy = subject.Policy.Policy;
         var expiries = Expiries(contributions);
@@ -23,7 +23,7 @@ internal static class PathFinder
             .Where(rt => rt.IsPositive)
             .Select(rt => new Reward(rt.Id, rt.Name, rt.Points + (rt.PerUnit is { Points: > 0 } u ? u.Points : 0), rt.Cap is { } cap ? $"at most {cap.Points} points per {cap.Window}" : null))
             .ToImmutableArray();
-        return new PathForward(expiries, repairs, exits, rewards, Next(subject, t, consent, summary));
+        return new PathForward(expiries, repairs, exits, rewards, Next(subject, summary, reach));
     }
 
     /// <summary>The negative contributions that stop counting at a known instant, soonest first.</summary>
@@ -77,7 +77,7 @@ internal static class PathFinder
     private static bool ListedBy(SubjectFacts subject, int fact, long t) =>
         subject.Policy.Lists.Any(l => l.RestsOnRecords && ListEntries.HoldsUntil(subject, l, fact, t) > t);
 
-    private static NextGrade? Next(SubjectFacts subject, long t, bool consent, ScoreSummary summary)
+    private static NextGrade? Next(SubjectFacts subject, ScoreSummary summary, GradeReach reach)
     {
         if (summary.Status != ScoreStatus.Scored || summary.GradeIndex <= 0)
         {
@@ -87,7 +87,7 @@ internal static class PathFinder
         var grades = subject.Policy.Policy.Grades;
         var target = summary.GradeIndex - 1;
         var needed = grades[target].Minimum - summary.Score;
-        return new NextGrade(grades[target].Name, needed, ReachedAt(subject, t, consent, target));
+        return new NextGrade(grades[target].Name, needed, reach.At(target));
     }
 
     /// <summary>
