@@ -160,4 +160,30 @@ public class DecisionReasonTests
         Assert.Equal("GRADE.BELOW.AA", a.Measures.Single(m => m.Measure == "grant-deposit-free-rental").Reasons[0].Code);
         Assert.Empty(Assess(T0.AddDays(1)).Measures.Single(m => m.Measure == "restrict-g-train").Reasons);
     }
+
+    [Fact]
+    public void An_organisation_excluded_from_procurement_is_told_of_the_violators_list_and_a_fast_track_it_lacks_of_the_record_it_needs()
+    {
+        var policy = CompiledPolicy.Compile(Core.Policies.Loading.PolicyLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "policies", "organisations.yaml")).EnsureValid());
+        Record Org(string type, DateTimeOffset at, string id) =>
+            new(new RecordKey("tax-bureau", id), 1, RecordAction.Submitted, Acme, type, Area.Administrative, at, at, "decision " + id, null);
+        var evasion = Org("tax-evasion", T0, "E-1");
+        var late = Org("late-tax-filing", T0.AddDays(5), "L-1");
+        var arrears = Org("tax-arrears", T0.AddDays(6), "A-1");
+        var a = Explainer.Assess(SubjectFacts.Compile(policy, SubjectFile.Create(Acme, [evasion, late, arrears])), T0.AddDays(10), true);
+
+        var procurement = Decider.Decide(a, policy.Policy, "procurement.bid")!;
+        Assert.Equal(DecisionAnswer.Denied, procurement.Answer);
+        Assert.Equal(("LISTED.serious-violators", evasion.Key), (Assert.Single(procurement.Reasons).Code, Assert.Single(procurement.Reasons[0].Records)));
+
+        var fastTrack = Decider.Decide(a, policy.Policy, "customs.fast-track")!;
+        Assert.Equal(DecisionAnswer.NotGranted, fastTrack.Answer);
+        Assert.Equal(["NOT-LISTED.model-taxpayers", "NEEDS-RECORD.model-taxpayers", "NEGATIVE-WITHIN.model-taxpayers"], fastTrack.Reasons.Select(r => r.Code));
+        Assert.Equal([evasion.Key, late.Key, arrears.Key], fastTrack.Reasons[2].Records.ToArray());
+        Assert.Contains(fastTrack.Forward, f => f.Code == "record-needed" && f.Text.Contains("a-grade-taxpayer", StringComparison.Ordinal));
+        Assert.Contains(fastTrack.Forward, f => f.Code == "window-ends" && f.At == T0.AddDays(6).AddYears(2));
+
+        var invoicing = Decider.Decide(a, policy.Policy, "tax.simplified-invoicing")!;
+        Assert.Equal(["GRADE.BELOW.A", "RECORD.tax-evasion", "RECORD.tax-arrears", "RECORD.late-tax-filing"], invoicing.Reasons.Select(r => r.Code));
+    }
 }
