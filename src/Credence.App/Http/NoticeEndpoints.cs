@@ -14,7 +14,7 @@ internal static class NoticeEndpoints
             var notices = who.IsOk ? await registry.Notices.ListAsync(who.Value, limit ?? 50, before, context.RequestAborted) : Outcome.Fail<IReadOnlyList<StoredNotice>>(who.Problem!);
             return notices.IsOk ? ApiResults.Json(notices.Value) : ApiProblems.Result(context, notices);
         })
-        .WithSummary("Your notices, newest first (?limit=, ?before=<id> for the next page): what happened, the reasons, the policy version and what you can do next; subject key")
+        .WithSummary("Your notices, ordered by the instant of what each tells, newest first, ties by id (?limit=, ?before=<id of the last notice of the previous page>): what happened, what it is about, the reasons, the policy version and what you can do next; subject key")
         .Produces<List<StoredNotice>>();
     }
 }
