@@ -21,8 +21,6 @@ namespace Credence.Core.Policies.Validation;
 /// </remarks>
 internal sealed class TermMatcher
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
-
     private readonly (TermCategory Category, Regex? English)[] _categories;
     private readonly Regex? _allowedEnglish;
     private readonly string[] _allowedChinese;
@@ -116,13 +114,16 @@ internal sealed class TermMatcher
     // Whole words: no Latin letter or digit on either side; words inside a pattern are joined by
     // single spaces, which is how normalised text separates them.
     // Implementation note: interpreted, not compiled: the texts are short and each matcher runs a few
-    // hundred times per policy, while compiling and jitting the large alternations took longer than
-    // the match timeout on a busy machine.
+    // hundred times per policy, while compiling and jitting the large alternations costs more than it saves.
+    // No match timeout: a wall-clock timeout made the validator's verdict depend on how busy the
+    // machine was (a policy refused under load, accepted when idle), which breaks "the same inputs
+    // give the same result". The patterns are our own alternations of words and simple stems with no
+    // nested quantifiers, so a match is linear in the text, and the loader bounds every scalar's length.
     private static Regex? WordPattern(IReadOnlyList<string> fragments) =>
         fragments.Count == 0
             ? null
             : new Regex(
                 $"(?<![a-z0-9])(?:{string.Join('|', fragments)})(?![a-z0-9])",
                 RegexOptions.CultureInvariant,
-                Timeout);
+                Regex.InfiniteMatchTimeout);
 }
