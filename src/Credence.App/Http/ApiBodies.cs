@@ -26,7 +26,44 @@ internal static class ApiBodies
         return body.IsOk ? ApiJson.Parse<T>(body.Value) : Outcome.Fail<T>(body.Problem!);
     }
 
+    /// <summary>
+    /// Reads a policy body (up to the single-body limit) and decodes it as
+    /// <see cref="Core.Policies.Loading.PolicyText"/> does a file, so bytes that are not UTF-8 are a
+    /// located policy problem.
+    /// </summary>
+    public static async Task<Outcome<string>> PolicyAsync(HttpContext context, RegistryServerOptions options)
+    {
+        var bytes = await ReadBytesAsync(context, options.SingleBodyLimit).ConfigureAwait(false);
+        if (!bytes.IsOk)
+        {
+            return Outcome.Fail<string>(bytes.Problem!);
+        }
+
+        var (text, problem) = Core.Policies.Loading.PolicyText.Decode(bytes.Value, "policy.yaml");
+        return text is not null ? text
+            : new RegistryProblem(ProblemTypes.InvalidPolicy, "the policy has 1 problem; it was not stored") { Errors = [problem!.ToString()] };
+    }
+
     public static async Task<Outcome<string>> ReadTextAsync(HttpContext context, long limit, string malformedType)
+    {
+        var bytes = await ReadBytesAsync(context, limit).ConfigureAwait(false);
+        if (!bytes.IsOk)
+        {
+            return Outcome.Fail<string>(bytes.Problem!);
+        }
+
+        try
+        {
+            var span = bytes.Value.AsSpan();
+            return Strict.GetString(span.StartsWith(Encoding.UTF8.Preamble) ? span[3..] : span);
+        }
+        catch (DecoderFallbackException)
+        {
+            return new RegistryProblem(malformedType, "the body is not UTF-8 text");
+        }
+    }
+
+    private static async Task<Outcome<byte[]>> ReadBytesAsync(HttpContext context, long limit)
     {
         var request = context.Request;
         using var buffer = new MemoryStream();
@@ -58,20 +95,7 @@ internal static class ApiBodies
             ArrayPool<byte>.Shared.Return(chunk);
         }
 
-        try
-        {
-            var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-            if (bytes.StartsWith(Encoding.UTF8.Preamble))
-            {
-                bytes = bytes[3..];
-            }
-
-            return Strict.GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            return new RegistryProblem(malformedType, "the body is not UTF-8 text");
-        }
+        return buffer.ToArray();
     }
 
     private static RegistryProblem TooLarge(long limit) =>
