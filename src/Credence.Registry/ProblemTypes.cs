@@ -24,6 +24,9 @@ public static class ProblemTypes
     public const string MissingLegalBasis = "missing-legal-basis";
     public const string SubjectKindMismatch = "subject-kind-mismatch";
     public const string ProtectedMatter = "protected-matter";
+    public const string ControlCharacter = "control-character";
+    public const string InvisibleCharacter = "invisible-character";
+    public const string BeforeSubjectExisted = "before-subject-existed";
 
     // State.
     public const string Conflict = "conflict";

@@ -44,7 +44,7 @@ public static class RecordLineParser
     /// </summary>
     public static Record? ToRecord(RecordLine line, DateTimeOffset now, out IntakeProblem? problem, string? source = null, DateTimeOffset? reportedAt = null, IdentifierAllowList? allowList = null)
     {
-        problem = Missing(line, source);
+        problem = Characters(line) ?? Missing(line, source);
         if (problem is not null)
         {
             return null;
@@ -71,6 +71,14 @@ public static class RecordLineParser
         var reported = reportedAt ?? occurred;
         if (reportedAt is null && line.Reported is not null && !TryInstant(line.Reported, "reported", out reported, out problem))
         {
+            return null;
+        }
+
+        if (Existed(check.Id!.Value) is var since && (occurred < since || reported < since))
+        {
+            var field = occurred < since ? "occurred" : "reported";
+            var what = check.Id.Value.BirthDate is null ? "the founding of the People's Republic (1949-10-01), the earliest an organisation code can be about" : "the subject's birth";
+            problem = new IntakeProblem("before-subject-existed", field, $"{field} {(occurred < since ? occurred : reported):u} is before {what} ({since:yyyy-MM-dd}); a record is about what its subject did");
             return null;
         }
 
@@ -119,6 +127,30 @@ public static class RecordLineParser
             line.Quantity,
             line.Note);
     }
+
+    /// <summary>
+    /// The first instant a record about <paramref name="subject"/> may be dated: a person's birth
+    /// (midnight UTC, as for the minimum age); for an organisation, 1949-10-01, before which no
+    /// body a Unified Social Credit Code names could have acted under the registry's law.
+    /// </summary>
+    public static DateTimeOffset Existed(SubjectId subject) =>
+        subject.BirthDate is { } born
+            ? new DateTimeOffset(born.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)
+            : OrganisationsFrom;
+
+    private static readonly DateTimeOffset OrganisationsFrom = new(1949, 10, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static IntakeProblem? Characters(RecordLine line) =>
+        FieldText.Check("subject", line.Subject)
+        ?? FieldText.Check("type", line.Type)
+        ?? FieldText.Check("area", line.Area)
+        ?? FieldText.Check("occurred", line.Occurred)
+        ?? FieldText.Check("reported", line.Reported)
+        ?? FieldText.Check("source", line.Source)
+        ?? FieldText.Check("sourceRecordId", line.SourceRecordId)
+        ?? FieldText.Check("legalBasis", line.LegalBasis)
+        ?? FieldText.Check("action", line.Action)
+        ?? FieldText.Check("note", line.Note, freeText: true);
 
     private static IntakeProblem? Missing(RecordLine line, string? source)
     {
