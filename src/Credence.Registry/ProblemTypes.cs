@@ -13,6 +13,7 @@ public static class ProblemTypes
     public const string MissingField = "missing-field";
     public const string PayloadTooLarge = "payload-too-large";
     public const string UnsupportedMediaType = "unsupported-media-type";
+    public const string MalformedRequest = "malformed-request";
 
     // Record fields (from Core's parser and intake rules).
     public const string InvalidIdentifier = "invalid-identifier";

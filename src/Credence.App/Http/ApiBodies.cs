@@ -7,7 +7,8 @@ namespace Credence.App.Http;
 /// <summary>
 /// Reads request bodies as UTF-8 text up to a limit. A body over the limit is refused as
 /// <c>payload-too-large</c> and nothing of it is kept; bytes that are not UTF-8 are refused as
-/// malformed (JSON or CSV, as the caller says).
+/// malformed (JSON or CSV, as the caller says); a body that breaks HTTP framing (a bad or
+/// overflowing chunk size) is <c>malformed-request</c>, 400.
 /// </summary>
 /// <remarks>
 /// Implementation note: the rest of an oversized body is read and discarded before the answer, so
@@ -90,6 +91,16 @@ internal static class ApiBodies
         {
             return TooLarge(limit);
         }
+        catch (BadHttpRequestException e)
+        {
+            return MalformedRequest(e.Message);
+        }
+        catch (IOException e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // Kestrel reports some framing errors this way (a chunk size that overflows is an
+            // IOException around an OverflowException): the client sent what is not HTTP.
+            return MalformedRequest(e.Message);
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(chunk);
@@ -97,6 +108,10 @@ internal static class ApiBodies
 
         return buffer.ToArray();
     }
+
+    /// <summary>A body the server could not read as HTTP (bad chunk framing, a body shorter than its length): the client's error, 400.</summary>
+    public static RegistryProblem MalformedRequest(string reason) =>
+        new(ProblemTypes.MalformedRequest, $"the request body breaks HTTP framing ({reason}); nothing was read");
 
     private static RegistryProblem TooLarge(long limit) =>
         new(ProblemTypes.PayloadTooLarge, $"the body is larger than {limit} bytes, the limit of this endpoint");
