@@ -277,6 +277,8 @@ public class OpenApiFuzzTests
         ("an empty string", "\"\""), ("NUL", "\"\\u0000\""), ("controls", "\"a\\u001b[2J\\u0085b\""), ("a lone surrogate", "\"\\ud800\""),
         ("a bidi override", "\"\\u202e\""), ("a long string", "\"" + new string('x', 100_000) + "\""), ("other digits", "\"\\u0663y\""),
         ("an instant in year 1", "\"0001-01-01T00:00:00+08:00\""), ("an instant at the end of time", "\"9999-12-31T23:59:59-14:00\""),
+        ("the first instant", "\"0001-01-01T00:00:00Z\""), ("the last instant", "\"9999-12-31T23:59:59.9999999Z\""),
+        ("a far duration", "\"100y1200mo36500d\""),
         ("deep nesting", new string('[', 5000) + new string(']', 5000)),
     ];
 
@@ -311,7 +313,7 @@ public class OpenApiFuzzTests
     /// <summary>A value a path parameter of this name could plausibly hold: a case made for the test, or an id nothing has (so no key is revoked).</summary>
     private static string Plausible(string template, string name, Dictionary<string, string> ids) => name switch
     {
-        "tag" => "rongcheng-persons@1",
+        "tag" => "rongcheng-persons@2026.1",
         "code" => ApiHost.Acme,
         "list" => "court-defaulters",
         "index" => "0",
