@@ -57,7 +57,7 @@ public static class RecordLineParser
             return null;
         }
 
-        if (!Enum.TryParse<Area>(line.Area, ignoreCase: true, out var area) || !Enum.IsDefined(area) || int.TryParse(line.Area, out _))
+        if (!Enum.TryParse<Area>(line.Area, ignoreCase: true, out var area) || !Enum.IsDefined(area) || int.TryParse(line.Area, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
         {
             problem = new IntakeProblem("bad-value", "area", $"area '{line.Area}' is not one of administrative, commercial, social, judicial");
             return null;
@@ -95,7 +95,7 @@ public static class RecordLineParser
         }
 
         var action = RecordAction.Submitted;
-        if (line.Action is not null && (!Enum.TryParse(line.Action, ignoreCase: true, out action) || !Enum.IsDefined(action) || int.TryParse(line.Action, out _)))
+        if (line.Action is not null && (!Enum.TryParse(line.Action, ignoreCase: true, out action) || !Enum.IsDefined(action) || int.TryParse(line.Action, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)))
         {
             problem = new IntakeProblem("bad-value", "action", $"action '{line.Action}' is not one of submitted, corrected, withdrawn");
             return null;

@@ -263,7 +263,7 @@ public class HostileTextTests
             var flow = text.Replace("\n  ", " ", StringComparison.Ordinal);
             foreach (var t in new[] { text, flow })
             {
-                for (var i = 0; i < t.Length; i += 7)
+                for (var i = 0; i < t.Length; i += 31)
                 {
                     _ = PolicyLoader.Load(t[..i], "p.yaml");
                     loaded++;
@@ -271,7 +271,7 @@ public class HostileTextTests
             }
         }
 
-        Assert.True(loaded > 1000);
+        Assert.True(loaded > 500, $"{loaded} prefixes");
     }
 
     [Property(MaxTest = 300)]
