@@ -194,4 +194,25 @@ public class HostileInputApiTests
         await Problems.AssertAsync(fromCsv, HttpStatusCode.UnprocessableEntity, type);
         Assert.Equal(1, host.Server.Registry.Store.Read(r => r.Counts(host.Clock.GetUtcNow())).RecordVersions);
     }
+
+    [Fact]
+    public async Task A_dispute_answer_cannot_smuggle_what_intake_refuses()
+    {
+        await using var host = await ApiHost.StartAsync();
+        var court = await host.CourtAsync();
+        var bob = await host.KeyAsync("subject", "bob", subject: ApiHost.Bob);
+        Assert.Equal(HttpStatusCode.Created, (await host.SendAsync(HttpMethod.Post, "/v1/records", court, ApiHost.Text(Line("D-1"), "application/json"))).StatusCode);
+        var opened = await host.PostAsync("/v1/me/disputes", bob, new { source = "intermediate-court", sourceRecordId = "D-1", reason = "not me" });
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        var answer = $"/v1/disputes/{(await ApiHost.Json(opened)).GetProperty("id").GetString()}/answer";
+
+        // A withdrawal's reason becomes the note of the version it writes.
+        await Problems.AssertAsync(await host.PostAsync(answer, court, new { answer = "withdraw", reason = "mix-up\u0000" }), HttpStatusCode.UnprocessableEntity, "control-character");
+        await Problems.AssertAsync(await host.PostAsync(answer, court, new { answer = "withdraw", reason = "mix-up \u202e" }), HttpStatusCode.UnprocessableEntity, "invisible-character");
+        var corrected = System.Text.Json.JsonDocument.Parse(Line("D-1", occurred: "1879-12-31T00:00:00Z")).RootElement;
+        await Problems.AssertAsync(await host.PostAsync(answer, court, new { answer = "correct", reason = "date", record = corrected }), HttpStatusCode.UnprocessableEntity, "before-subject-existed");
+        var smuggled = System.Text.Json.JsonDocument.Parse(Line("D-1", legalBasis: "case\u00001")).RootElement;
+        await Problems.AssertAsync(await host.PostAsync(answer, court, new { answer = "correct", reason = "basis", record = smuggled }), HttpStatusCode.UnprocessableEntity, "control-character");
+        Assert.Equal(HttpStatusCode.OK, (await host.PostAsync(answer, court, new { answer = "withdraw", reason = "identifier mix-up" })).StatusCode);
+    }
 }
