@@ -343,4 +343,16 @@ public class HostileTextTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void A_text_with_thousands_of_problems_lists_the_first_hundred_and_counts_the_rest()
+    {
+        var yaml = Base + string.Concat(Enumerable.Range(0, 5_000).Select(i => $"x-unknown-{i}: 1\n"));
+        var problems = Load(yaml).Problems;
+        Assert.Equal(PolicyLimits.MaxProblems + 1, problems.Length);
+        Assert.All(problems.Take(PolicyLimits.MaxProblems), p => Assert.Equal(PolicyRules.UnknownKey, p.Rule));
+        Assert.Equal(PolicyRules.YamlLimit, problems[^1].Rule);
+        Assert.Contains("and 4900 more problems", problems[^1].Message, StringComparison.Ordinal);
+        Assert.Equal(PolicyLimits.MaxProblems, Load(Base + string.Concat(Enumerable.Range(0, PolicyLimits.MaxProblems).Select(i => $"x-unknown-{i}: 1\n"))).Problems.Length);
+    }
 }

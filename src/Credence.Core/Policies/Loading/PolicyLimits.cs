@@ -29,6 +29,9 @@ public static class PolicyLimits
     /// <summary>Documents in one text: a policy file holds exactly one.</summary>
     public const int MaxDocuments = 1;
 
+    /// <summary>Problems listed for one text; past it one more problem says how many were left out, so a refusal stays a readable size.</summary>
+    public const int MaxProblems = 100;
+
     /// <summary>Aliases (<c>*name</c>): none, since the language has no anchors or aliases and an alias is how a few bytes expand into billions of nodes.</summary>
     public const int MaxAliases = 0;
 }

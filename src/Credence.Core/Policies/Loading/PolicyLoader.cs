@@ -35,6 +35,12 @@ public static class PolicyLoader
                 .OrderBy(x => x.p.Line).ThenBy(x => x.p.Column).ThenBy(x => x.i)
                 .Select(x => x.p),
         ];
+        if (problems.Length > PolicyLimits.MaxProblems)
+        {
+            var more = problems.Length - PolicyLimits.MaxProblems;
+            problems = [.. problems.Take(PolicyLimits.MaxProblems), new PolicyProblem(PolicyRules.YamlLimit, $"and {more} more problem{(more == 1 ? string.Empty : "s")} not listed: the first {PolicyLimits.MaxProblems} are", fileName, problems[^1].Line, problems[^1].Column, string.Empty)];
+        }
+
         return new PolicyLoadResult(problems.IsEmpty ? policy : null, problems, map);
     }
 
