@@ -19,6 +19,7 @@ internal static class ApiProblems
     {
         [ProblemTypes.MalformedJson] = 400,
         [ProblemTypes.MalformedCsv] = 400,
+        [ProblemTypes.MalformedRequest] = 400,
         [ProblemTypes.MissingField] = 400,
         [ProblemTypes.PurposeRequired] = 400,
         [ProblemTypes.Unauthorized] = 401,

@@ -20,7 +20,7 @@ internal static class PolicyEndpoints
                 return ApiProblems.Result(context, who);
             }
 
-            var text = await ApiBodies.ReadTextAsync(context, options.SingleBodyLimit, ProblemTypes.InvalidPolicy);
+            var text = await ApiBodies.PolicyAsync(context, options);
             var policy = text.IsOk ? await registry.Policies.ValidateAsync(who.Value, text.Value, "policy.yaml", context.RequestAborted) : Outcome.Fail<Core.Policies.Policy>(text.Problem!);
             return policy.IsOk
                 ? ApiResults.Json(new { valid = true, tag = policy.Value.VersionTag, subjects = policy.Value.Subjects, recordTypes = policy.Value.RecordTypes.Length, lists = policy.Value.Lists.Length, measures = policy.Value.Measures.Length })
@@ -38,7 +38,7 @@ internal static class PolicyEndpoints
                 return ApiProblems.Result(context, who);
             }
 
-            var text = await ApiBodies.ReadTextAsync(context, options.SingleBodyLimit, ProblemTypes.InvalidPolicy);
+            var text = await ApiBodies.PolicyAsync(context, options);
             var upload = text.IsOk ? await registry.Policies.UploadAsync(who.Value, text.Value, "policy.yaml", context.RequestAborted) : Outcome.Fail<PolicyUpload>(text.Problem!);
             return upload.IsOk
                 ? ApiResults.Json(PolicyDocument.From(upload.Value.Policy, upload.Value.Created), upload.Value.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK)

@@ -176,6 +176,12 @@ public sealed partial class DisputeService
                 return new RegistryProblem(ProblemTypes.BadValue, $"answer '{answer}' is not one of verify, correct, withdraw", "answer");
         }
 
+        // A withdrawal's reason becomes the note of the record version it writes: the same characters are refused.
+        if (Credence.Core.Intake.FieldText.Check("reason", reason, freeText: true) is { } unreadable)
+        {
+            return new RegistryProblem(unreadable.Type, unreadable.Message, "reason");
+        }
+
         await state.RefreshAsync(cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
         Candidate? candidate = null;

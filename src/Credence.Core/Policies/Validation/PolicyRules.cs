@@ -8,6 +8,7 @@ public static class PolicyRules
 {
     // Reading the text.
     public const string YamlSyntax = "yaml-syntax";
+    public const string YamlLimit = "yaml-limit";
     public const string UnknownKey = "unknown-key";
     public const string MissingKey = "missing-key";
     public const string BadValue = "bad-value";
