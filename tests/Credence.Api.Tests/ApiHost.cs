@@ -22,11 +22,16 @@ internal sealed class ApiHost : IAsyncDisposable
     public static readonly DateTimeOffset Start = new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
 
     private readonly long batchLimit;
+    private readonly ApiRateLimits limits;
 
-    private ApiHost(string folder, long batchLimit)
+    private ApiHost(string folder, long batchLimit, ApiRateLimits? limits)
     {
         Folder = folder;
         this.batchLimit = batchLimit;
+
+        // Tests of other things send many wrong keys and lookups from one address: the abuse
+        // limits are out of their way unless a test sets its own.
+        this.limits = limits ?? new ApiRateLimits { PublicPermitLimit = 0, AuthFailureLimit = 0 };
         Server = Open();
     }
 
@@ -42,11 +47,11 @@ internal sealed class ApiHost : IAsyncDisposable
 
     public string OperatorKey { get; private set; } = string.Empty;
 
-    public static async Task<ApiHost> StartAsync(bool policies = true, long batchLimit = 64L << 20)
+    public static async Task<ApiHost> StartAsync(bool policies = true, long batchLimit = 64L << 20, ApiRateLimits? limits = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "credence-api-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var host = new ApiHost(folder, batchLimit);
+        var host = new ApiHost(folder, batchLimit, limits);
         await host.StartServerAsync();
         host.OperatorKey = (await host.Server.Registry.Principals.CreateKeyAsync(Principal.LocalOperator(), new PrincipalRegistration(Role.Operator, "admin"))).GetValueOrThrow().Key;
         if (policies)
@@ -123,7 +128,7 @@ internal sealed class ApiHost : IAsyncDisposable
     }
 
     private RegistryServer Open() =>
-        RegistryServer.Create(new RegistryServerOptions(DatabasePath, "http://127.0.0.1:0", Clock, LogLevel.Warning, JsonLogs: false) { BatchBodyLimit = batchLimit });
+        RegistryServer.Create(new RegistryServerOptions(DatabasePath, "http://127.0.0.1:0", Clock, LogLevel.Warning, JsonLogs: false) { BatchBodyLimit = batchLimit, RateLimits = limits });
 
     private async Task StartServerAsync()
     {

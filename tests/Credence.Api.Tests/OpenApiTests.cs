@@ -23,6 +23,8 @@ public class OpenApiTests
     {
         await using var host = await ApiHost.StartAsync();
         var document = await ApiHost.Json(await host.GetAsync("/openapi/v1.json"));
+        Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "openapi"));
+        await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "openapi", "v1.json"), document.GetRawText());
 
         var json = new (string Path, string Method, string[] Fields)[]
         {
