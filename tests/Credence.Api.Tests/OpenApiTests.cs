@@ -236,4 +236,72 @@ public class OpenApiTests
         Assert.DoesNotContain("evidence", Required(Schema(document, "DisputeDocument")));
         Assert.Contains("state", Required(Schema(document, "DisputeDocument")));
     }
+
+    /// <summary>The README's role table: for each role (and "anyone"), the method and path of every route it lists.</summary>
+    private static Dictionary<string, HashSet<string>> ReadmeRoutes()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "README.md")))
+        {
+            folder = folder.Parent;
+        }
+
+        var table = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(Path.Combine(folder!.FullName, "README.md")))
+        {
+            var row = Regex.Match(line, @"^\| (operator|source|relying party|subject|reviewer|auditor|anyone) \| (.*) \|$");
+            if (!row.Success)
+            {
+                continue;
+            }
+
+            var routes = table[row.Groups[1].Value.Replace(' ', '-')] = [];
+            foreach (Match cell in Regex.Matches(row.Groups[2].Value, "`([^`]+)`"))
+            {
+                var route = Regex.Match(cell.Groups[1].Value, @"^(?:([A-Z/]+) )?(/[^ ?]+)");
+                if (!route.Success || route.Groups[2].Value is "/docs" or "/openapi/v1.json")
+                {
+                    continue;
+                }
+
+                var methods = route.Groups[1].Success ? route.Groups[1].Value.Split('/') : ["GET"];
+                var path = route.Groups[2].Value;
+                string[] paths = path.EndsWith("(s)", StringComparison.Ordinal) ? [path[..^3], path[..^3] + "s"] : [path];
+                foreach (var method in methods)
+                {
+                    foreach (var p in paths)
+                    {
+                        routes.Add($"{method} {p}");
+                    }
+                }
+            }
+        }
+
+        return table;
+    }
+
+    [Fact]
+    public async Task The_README_role_table_and_the_document_agree()
+    {
+        await using var host = await ApiHost.StartAsync(policies: false);
+        var document = await ApiHost.Json(await host.GetAsync("/openapi/v1.json"));
+        var readme = ReadmeRoutes();
+        Assert.Equal(["anyone", "auditor", "operator", "relying-party", "reviewer", "source", "subject"], readme.Keys.Order());
+
+        var documented = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var (path, method, operation) in Operations(document))
+        {
+            var roles = Regex.Match(operation.GetProperty("description").GetString()!, @"Keys: ([a-z, -]+)\.$");
+            foreach (var role in roles.Success ? roles.Groups[1].Value.Split(", ") : ["anyone"])
+            {
+                (documented.TryGetValue(role, out var set) ? set : documented[role] = []).Add($"{method.ToUpperInvariant()} {path}");
+            }
+        }
+
+        foreach (var (role, routes) in documented)
+        {
+            Assert.True(routes.SetEquals(readme[role]),
+                $"{role}: in the document only: {string.Join(", ", routes.Except(readme[role]))}; in the README only: {string.Join(", ", readme[role].Except(routes))}");
+        }
+    }
 }
