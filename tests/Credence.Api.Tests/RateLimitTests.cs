@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Credence.App.Http;
+using Microsoft.Extensions.Configuration;
 
 namespace Credence.Api.Tests;
 
@@ -153,5 +154,28 @@ public class RateLimitTests
         var limits = new RegistryServerOptions("x.db").RateLimits;
         Assert.True(limits.PublicPermitLimit > 0 && limits.AuthFailureLimit > 0);
         Assert.True(limits.PublicWindow > TimeSpan.Zero && limits.AuthFailureWindow > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void Configuration_sets_the_limits_over_the_defaults_and_zero_turns_one_off()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Credence:RateLimits:PublicPermitLimit"] = "0",
+            ["Credence:RateLimits:AuthFailureLimit"] = "5",
+            ["Credence:RateLimits:AuthFailureWindow"] = "00:02:00",
+        }).Build();
+        var defaults = new ApiRateLimits();
+        var limits = defaults.With(configuration);
+        Assert.Equal((0, 5, TimeSpan.FromMinutes(2), defaults.PublicWindow), (limits.PublicPermitLimit, limits.AuthFailureLimit, limits.AuthFailureWindow, limits.PublicWindow));
+        Assert.Equal(600, defaults.PublicPermitLimit);
+    }
+
+    [Fact]
+    public async Task With_the_public_limit_off_nothing_is_held_back()
+    {
+        await using var host = await ApiHost.StartAsync(limits: new ApiRateLimits { PublicPermitLimit = 0, AuthFailureLimit = 3, AuthFailureWindow = TimeSpan.FromHours(1) });
+        var answers = await Task.WhenAll(Enumerable.Range(0, 1000).Select(_ => host.Client.SendAsync(Get("/v1/public/lists/court-defaulters"))));
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
     }
 }

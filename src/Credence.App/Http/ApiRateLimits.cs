@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Credence.App.Http;
 
 /// <summary>
@@ -22,5 +24,11 @@ internal sealed class ApiRateLimits
 
     public TimeSpan AuthFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
 
-    public ApiRateLimits Copy() => (ApiRateLimits)MemberwiseClone();
+    /// <summary>These limits with what <paramref name="configuration"/>'s section <see cref="Section"/> sets over them.</summary>
+    public ApiRateLimits With(IConfiguration configuration)
+    {
+        var limits = (ApiRateLimits)MemberwiseClone();
+        configuration.GetSection(Section).Bind(limits);
+        return limits;
+    }
 }

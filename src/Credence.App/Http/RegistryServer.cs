@@ -8,7 +8,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
-using Microsoft.Extensions.Configuration;
 using Scalar.AspNetCore;
 
 namespace Credence.App.Http;
@@ -132,9 +131,7 @@ internal sealed class RegistryServer : IAsyncDisposable
         builder.Services.AddAuthorization();
         builder.Services.AddSingleton<IAuthorizationPolicyProvider, ApiPolicyProvider>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAuthorizationResults>();
-        var limits = options.RateLimits.Copy();
-        builder.Configuration.GetSection(ApiRateLimits.Section).Bind(limits);
-        builder.Services.AddApiRateLimiting(limits);
+        builder.Services.AddApiRateLimiting(options.RateLimits.With(builder.Configuration));
 
         var app = builder.Build();
         app.Use(ApiErrors.HandleAsync);
