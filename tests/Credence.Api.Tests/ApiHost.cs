@@ -22,6 +22,7 @@ internal sealed class ApiHost : IAsyncDisposable
     public static readonly DateTimeOffset Start = new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
 
     private readonly long batchLimit;
+    private readonly List<string> undocumented = [];
     private readonly ApiRateLimits limits;
 
     private ApiHost(string folder, long batchLimit, ApiRateLimits? limits)
@@ -117,6 +118,7 @@ internal sealed class ApiHost : IAsyncDisposable
     {
         Client.Dispose();
         await Server.DisposeAsync();
+        Assert.True(undocumented.Count == 0, "answers the OpenAPI document does not list: " + string.Join("; ", undocumented.Distinct()));
         try
         {
             Directory.Delete(Folder, recursive: true);
@@ -133,6 +135,40 @@ internal sealed class ApiHost : IAsyncDisposable
     private async Task StartServerAsync()
     {
         await Server.StartAsync();
-        Client = new HttpClient { BaseAddress = Server.Addresses[0] };
+        Client = new HttpClient(new DocumentChecker(undocumented) { InnerHandler = new SocketsHttpHandler() }) { BaseAddress = Server.Addresses[0] };
+    }
+
+    /// <summary>
+    /// Holds every answer a test gets against the statuses the OpenAPI document lists for its
+    /// operation, so that every test of the API is also a test of the document.
+    /// </summary>
+    private sealed class DocumentChecker(List<string> undocumented) : DelegatingHandler
+    {
+        private DocumentedStatuses? documented;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            var path = request.RequestUri!.AbsolutePath;
+            if (path.StartsWith("/v1/", StringComparison.Ordinal) || path == "/healthz")
+            {
+                if (documented is null)
+                {
+                    using var get = new HttpRequestMessage(HttpMethod.Get, new Uri(request.RequestUri, "/openapi/v1.json"));
+                    using var answer = await base.SendAsync(get, cancellationToken);
+                    documented = DocumentedStatuses.From(JsonDocument.Parse(await answer.Content.ReadAsStringAsync(cancellationToken)).RootElement);
+                }
+
+                if (documented.Check(request.Method.Method, path, (int)response.StatusCode) is { } wrong && !wrong.EndsWith("is not in the document", StringComparison.Ordinal))
+                {
+                    lock (undocumented)
+                    {
+                        undocumented.Add(wrong);
+                    }
+                }
+            }
+
+            return response;
+        }
     }
 }

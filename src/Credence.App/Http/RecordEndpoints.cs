@@ -36,7 +36,7 @@ internal static class RecordEndpoints
                 : ApiProblems.Result(context, fate);
         })
         .WithJsonBody<RecordLine>()
-        .Operation("submitRecord", "Submit one record", "Submits, corrects or withdraws one record (JSON): 201 when accepted, 200 when it is a duplicate of a stored version.", 409, 422)
+        .Operation("submitRecord", "Submit one record", "Submits, corrects or withdraws one record (JSON): 201 when accepted, 200 when it is a duplicate of a stored version; a correction or withdrawal of a record the source never sent is 404.", 404, 409, 422)
         .Allow("records.submit", Role.Source)
         .Produces<RecordFateDocument>(StatusCodes.Status201Created)
         .Produces<RecordFateDocument>();
@@ -92,7 +92,7 @@ internal static class RecordEndpoints
             return ApiResults.Json(document);
         })
         .WithTextBody("application/x-ndjson", "text/csv")
-        .Operation("submitBatch", "Submit a batch of records", "Submits a batch: NDJSON (one record per line) or CSV (a header row of record fields). Every line gets a fate; when no line is accepted the answer is a problem with every line's fate.", 409, 415, 422)
+        .Operation("submitBatch", "Submit a batch of records", "Submits a batch: NDJSON (one record per line) or CSV (a header row of record fields). Every line gets a fate; when no line is accepted the answer is the first line's problem, with every line's fate.", 404, 409, 415, 422)
         .Allow("records.submit", Role.Source)
         .Produces<BatchDocument>();
     }
