@@ -6,9 +6,10 @@
 #                            tsc --strict type-checks it with check.ts, which calls named operations
 # Exit 0 when the check passes. Needs `npm ci` in this folder first (scripts/test.sh does it).
 set -uo pipefail
-cd "$(dirname "$0")"
+[ -f "${2:-}" ] || { echo "check.sh: no document ${2:-}" >&2; exit 2; }
 what=$1
 doc=$(realpath "$2")
+cd "$(dirname "$0")"
 bin=node_modules/.bin
 
 case "$what" in
