@@ -178,4 +178,15 @@ public class RateLimitTests
         var answers = await Task.WhenAll(Enumerable.Range(0, 1000).Select(_ => host.Client.SendAsync(Get("/v1/public/lists/court-defaulters"))));
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
     }
+
+    [Theory]
+    [InlineData("2001:db8:1:2::1", "2001:db8:1:2:ffff:ffff:ffff:ffff", true)]
+    [InlineData("2001:db8:1:2::1", "2001:db8:1:3::1", false)]
+    [InlineData("::ffff:10.0.0.1", "10.0.0.1", true)]
+    [InlineData("10.0.0.1", "10.0.0.2", false)]
+    public void A_client_is_its_address_and_an_IPv6_client_its_64_network(string a, string b, bool same)
+    {
+        static string Of(string address) => ClientAddress.Of(new Microsoft.AspNetCore.Http.DefaultHttpContext { Connection = { RemoteIpAddress = IPAddress.Parse(address) } });
+        Assert.Equal(same, Of(a) == Of(b));
+    }
 }
