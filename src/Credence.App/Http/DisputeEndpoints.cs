@@ -3,6 +3,7 @@ using Credence.Core.Intake;
 using Credence.Registry;
 using Credence.Registry.Access;
 using Credence.Registry.DueProcess;
+using Microsoft.OpenApi;
 
 namespace Credence.App.Http;
 
@@ -62,6 +63,17 @@ internal static class DisputeEndpoints
         })
         .Operation("listSourceDisputes", "Disputes of your records", "The disputes of your records: `state=open` (the default; most urgent first; includes those a reviewer found wrong, which you may only correct or withdraw before `dueAt`) or `closed` (latest first, including those resolved for the subject because you did not answer).")
         .Allow("disputes.read", Role.Source)
+        .AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            // The state is a closed set on the wire; say so rather than "a string".
+            if (operation.Parameters?.FirstOrDefault(p => p.Name == "state") is OpenApiParameter { Schema: OpenApiSchema schema } state)
+            {
+                schema.Enum = ["open", "closed"];
+                state.Description = "open (the default) or closed";
+            }
+
+            return Task.CompletedTask;
+        })
         .Produces<List<DisputeDocument>>();
 
         group.MapPost("/disputes/{id}/answer", async (HttpContext context, CredenceRegistry registry, string id) =>
