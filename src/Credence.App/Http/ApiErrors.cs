@@ -43,7 +43,7 @@ internal static class ApiErrors
         {
             var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Credence.Api");
             ApiLog.Failed(logger, e, context.Request.Method, context.Request.Path.Value ?? string.Empty);
-            await ApiProblems.Result(context, new RegistryProblem("internal-error", "the registry failed to answer; nothing was acknowledged")).ExecuteAsync(context).ConfigureAwait(false);
+            await ApiProblems.Result(context, new RegistryProblem(ApiProblemCatalogue.InternalError, "the registry failed to answer; nothing was acknowledged")).ExecuteAsync(context).ConfigureAwait(false);
         }
     }
 

@@ -14,79 +14,68 @@ internal static class LedgerEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/ledger").WithTags("ledger");
+        var open = app.MapGroup("/v1/ledger").WithTags("ledger").LimitedPerClient();
 
-        group.MapGet("/checkpoint", async (HttpContext context, LedgerService ledger) =>
+        open.MapGet("/checkpoint", async (HttpContext context, LedgerService ledger) =>
             ApiResults.Json(LedgerDocuments.Checkpoint(await ledger.CurrentAsync(context.RequestAborted), ledger)))
-            .WithSummary("The newest signed checkpoint (C2SP signed note), signing a new one when the ledger grew and the newest is older than the interval")
+            .Operation("getCheckpoint", "The newest checkpoint", "The newest signed checkpoint (a C2SP signed note), signing a new one when the ledger grew and the newest is older than the interval.")
             .Produces<CheckpointDocument>();
 
-        group.MapGet("/checkpoints", (LedgerService ledger, long? after, int? limit) =>
+        open.MapGet("/checkpoints", (LedgerService ledger, long? after, int? limit) =>
             ApiResults.Json(ledger.History(after ?? 0, limit ?? 100).Select(c => LedgerDocuments.Checkpoint(c, ledger)).ToList()))
-            .WithSummary("Stored checkpoints after an id, oldest first")
+            .Operation("listCheckpoints", "Stored checkpoints", "Stored checkpoints after an id (`after`), oldest first.")
             .Produces<List<CheckpointDocument>>();
 
-        group.MapPost("/checkpoints", async (HttpContext context, CredenceRegistry registry, LedgerService ledger) =>
-        {
-            var who = await ApiAuth.PrincipalAsync(context, registry, "ledger.checkpoint");
-            if (!who.IsOk)
-            {
-                return ApiProblems.Result(context, who);
-            }
-
-            if (who.Value.Role != Role.Operator)
-            {
-                return ApiProblems.Result(context, new RegistryProblem(ProblemTypes.Forbidden, "only the operator signs checkpoints on demand"));
-            }
-
-            return ApiResults.Json(LedgerDocuments.Checkpoint(await ledger.SignAsync(context.RequestAborted), ledger), StatusCodes.Status201Created);
-        })
-        .WithSummary("Sign a checkpoint of the whole ledger now; operator")
+        group.MapPost("/checkpoints", async (HttpContext context, LedgerService ledger) =>
+            ApiResults.Json(LedgerDocuments.Checkpoint(await ledger.SignAsync(context.RequestAborted), ledger), StatusCodes.Status201Created))
+        .Operation("signCheckpoint", "Sign a checkpoint now", "Signs a checkpoint of the whole ledger now, outside the schedule.")
+        .Allow("ledger.checkpoint", Role.Operator)
         .Produces<CheckpointDocument>(StatusCodes.Status201Created);
 
-        group.MapGet("/proof/inclusion", (HttpContext context, LedgerService ledger, long index, long size) =>
+        open.MapGet("/proof/inclusion", (HttpContext context, LedgerService ledger, long index, long size) =>
         {
             var proof = ledger.Inclusion(index, size);
             return proof.IsOk ? ApiResults.Json(new ProofDocument(proof.Value.LeafIndex, proof.Value.TreeSize, Hashes(proof.Value.Path))) : ApiProblems.Result(context, proof);
         })
-        .WithSummary("The inclusion proof of entry index in the tree of the given size (base64 hashes)")
+        .Operation("getInclusionProof", "Inclusion proof", "The inclusion proof of entry `index` in the tree of `size` entries (base64 hashes).")
         .Produces<ProofDocument>();
 
-        group.MapGet("/proof/consistency", (HttpContext context, LedgerService ledger, long from, long to) =>
+        open.MapGet("/proof/consistency", (HttpContext context, LedgerService ledger, long from, long to) =>
         {
             var proof = ledger.Consistency(from, to);
             return proof.IsOk ? ApiResults.Json(new ProofDocument(proof.Value.OldSize, proof.Value.NewSize, Hashes(proof.Value.Path))) : ApiProblems.Result(context, proof);
         })
-        .WithSummary("The consistency proof between two tree sizes (base64 hashes)")
+        .Operation("getConsistencyProof", "Consistency proof", "The consistency proof between two tree sizes `from` and `to` (base64 hashes).")
         .Produces<ProofDocument>();
 
-        group.MapGet("/entries/{index:long}", async (HttpContext context, CredenceRegistry registry, LedgerService ledger, long index) =>
+        group.MapGet("/entries/{index:long}", async (HttpContext context, LedgerService ledger, long index) =>
         {
-            var who = await ApiAuth.PrincipalAsync(context, registry, "ledger.read");
-            var entry = who.IsOk ? ledger.Entry(who.Value, index) : Outcome.Fail<StoredLedgerEntry>(who.Problem!);
+            var entry = ledger.Entry(context.Caller(), index);
             return entry.IsOk ? ApiResults.Json(LedgerDocuments.Entry(entry.Value)) : ApiProblems.Result(context, entry);
         })
-        .WithSummary("One ledger entry, for operators and auditors, and for the subject it is about")
+        .Operation("getLedgerEntry", "One ledger entry", "One ledger entry, for operators and auditors, and for the subject it is about.", 404)
+        .Allow("ledger.read", Role.Operator, Role.Auditor, Role.Subject)
         .Produces<EntryDocument>();
 
-        app.MapGet("/v1/me/ledger", async (HttpContext context, CredenceRegistry registry, LedgerService ledger, long? before, int? limit) =>
+        app.MapGet("/v1/me/ledger", async (HttpContext context, LedgerService ledger, long? before, int? limit) =>
         {
-            var who = await ApiAuth.PrincipalAsync(context, registry, "ledger.read");
-            var entries = who.IsOk ? ledger.OwnEntries(who.Value, before ?? long.MaxValue, limit ?? 100) : Outcome.Fail<IReadOnlyList<StoredLedgerEntry>>(who.Problem!);
+            var entries = ledger.OwnEntries(context.Caller(), before ?? long.MaxValue, limit ?? 100);
             return entries.IsOk ? ApiResults.Json(entries.Value.Select(LedgerDocuments.Entry).ToList()) : ApiProblems.Result(context, entries);
         })
         .WithTags("ledger")
-        .WithSummary("The subject's own ledger entries (records, decisions, every access to its file), newest first; ask for a receipt of any of them")
+        .Operation("listOwnLedgerEntries", "Your ledger entries", "The subject's own ledger entries (records, decisions, every access to its file), newest first (`before` an index for the next page); ask for a receipt of any of them.")
+        .Allow("ledger.read", Role.Subject)
         .Produces<List<EntryDocument>>();
 
-        app.MapGet("/v1/me/receipts/{index:long}", async (HttpContext context, CredenceRegistry registry, LedgerService ledger, long index) =>
+        app.MapGet("/v1/me/receipts/{index:long}", async (HttpContext context, LedgerService ledger, long index) =>
         {
-            var who = await ApiAuth.PrincipalAsync(context, registry, "ledger.receipt");
-            var receipt = who.IsOk ? await ledger.ReceiptAsync(who.Value, index, context.RequestAborted) : Outcome.Fail<Credence.Ledger.Receipts.Receipt>(who.Problem!);
+            var receipt = await ledger.ReceiptAsync(context.Caller(), index, context.RequestAborted);
             return receipt.IsOk ? Results.Text(receipt.Value.ToJson(), "application/json") : ApiProblems.Result(context, receipt);
         })
         .WithTags("ledger")
-        .WithSummary("A receipt (entry, inclusion proof, signed checkpoint) for one of the subject's own entries; check it with credence verify-receipt")
-        .Produces<string>(contentType: "application/json");
+        .Operation("getReceipt", "A receipt for one of your entries", "A receipt (entry, inclusion proof, signed checkpoint) for one of the subject's own ledger entries; check it offline with `credence verify-receipt`.", 404)
+        .Allow("ledger.receipt", Role.Subject)
+        .Produces<System.Text.Json.JsonElement>(contentType: "application/json");
     }
 
     /// <summary>The header that carries the ledger index of the entry a response's decision was committed with.</summary>

@@ -28,4 +28,7 @@ internal sealed record RegistryServerOptions(
 
     /// <summary>The shortest time between two checkpoints signed without being asked for.</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The per-client abuse limits; configuration section <c>Credence:RateLimits</c> overrides them.</summary>
+    public ApiRateLimits RateLimits { get; init; } = new();
 }
