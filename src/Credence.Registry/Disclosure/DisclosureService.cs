@@ -83,12 +83,15 @@ public sealed class DisclosureService
         disputes = [.. disputes.Select(d => AsOf(d, now, records))];
         var consent = policy is not null && policy.Policy.ConsentRequired && consents.LastOrDefault(c => c.At <= now)?.Given == true;
         var assessment = policy is null ? null : Explainer.Assess(SubjectFacts.Compile(policy.Compiled, file), now, consent);
+        var published = policies.Published(now).Where(p => p.Subjects == subject.Kind).ToImmutableArray();
         return new DisclosureView(
             subject,
             now,
             file.Versions,
             assessment,
             policy is null ? $"no policy is active for {subject.Kind.ToString().ToLowerInvariant()} subjects" : null,
+            policy is null ? null : published.FirstOrDefault(p => p.Tag == policy.Tag),
+            published,
             ScoreHistory.Derive(subject, records, consents, disputes, repairs, activations, t => policies.ActiveAt(subject.Kind, t), now),
             [.. listings],
             [.. decisions],
