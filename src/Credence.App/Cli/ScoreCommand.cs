@@ -134,54 +134,30 @@ internal static class ScoreCommand
 
     private static int Disclosure(string path, PolicySource source, DateTimeOffset? asOf, DateTimeOffset now, bool json)
     {
-        var file = DisclosureFile.Parse(File.ReadAllText(path), now, out var problem);
-        if (file is null)
+        string? problem = null;
+        var opened = DisclosureReplay.Open(File.ReadAllText(path), source, now, out problem);
+        var replay = opened is null ? null : DisclosureReplay.At(opened, asOf ?? opened.File.AsOf, out problem);
+        if (opened is null || replay is null)
         {
             return Fail($"{path}: {problem}");
         }
 
-        var at = asOf ?? file.AsOf;
-        if (at > file.AsOf)
-        {
-            return Fail($"--as-of {at:u} is after the file's instant {file.AsOf:u}; the file knows nothing later, so nothing later can be reproduced from it");
-        }
-
-        var tag = source.Policy.VersionTag;
-        string check;
-        if (file.DigestOf(tag) is { } named)
-        {
-            if (!string.Equals(named, source.Digest, StringComparison.Ordinal))
-            {
-                return Fail($"{tag} ({source.Origin}) has digest {source.Digest}, and the file names {named}: not the text that produced the file; nothing was scored");
-            }
-
-            check = $"policy {tag} ({source.Origin}): digest {source.Digest} matches the file";
-        }
-        else
-        {
-            check = $"policy {tag} ({source.Origin}): digest {source.Digest}; the file names no digest for {tag}{(file.Policy is { } p ? $" (its results come from {p.Tag})" : string.Empty)}, so it was not checked";
-        }
-
-        var compiled = CompiledPolicy.Compile(source.Policy);
-        var assessment = file.History.Assess(compiled, at);
-        var cases = file.History.CasesAt(at);
-        var decisions = DisclosureReplay.Decisions(file, compiled, at);
-        Console.Error.WriteLine(check);
+        Console.Error.WriteLine(opened.Check);
         if (json)
         {
-            Console.Out.WriteLine(JsonSerializer.Serialize(Document(file, source, check, at, assessment, cases, decisions), CredenceJson.Options));
+            Console.Out.WriteLine(JsonSerializer.Serialize(Document(opened, replay), CredenceJson.Options));
             return ExitCodes.Ok;
         }
 
         var console = Terminal.Out();
-        AssessmentRenderer.Render(console, assessment);
-        foreach (var c in cases)
+        AssessmentRenderer.Render(console, replay.Assessment);
+        foreach (var c in replay.Cases)
         {
             console.MarkupLine(Markup.Escape($"due process: {c.Record}: {CaseText(c)}"));
         }
 
-        var replayed = decisions.Count(d => d.Replayed is not null);
-        console.MarkupLine(Markup.Escape($"decisions by {at:u}: {decisions.Count}, replayed {replayed}, matching the recorded answer {decisions.Count(d => d.Matches)}"));
+        var decisions = replay.Decisions;
+        console.MarkupLine(Markup.Escape($"decisions by {replay.At:u}: {decisions.Count}, replayed {decisions.Count(d => d.Replayed is not null)}, matching the recorded answer {decisions.Count(d => d.Matches)}"));
         foreach (var d in decisions)
         {
             var r = d.Recorded;
@@ -192,14 +168,14 @@ internal static class ScoreCommand
         return ExitCodes.Ok;
     }
 
-    private static object Document(DisclosureFile file, PolicySource source, string check, DateTimeOffset at, Assessment assessment, IReadOnlyList<RecordCase> cases, IReadOnlyList<ReplayedDecision> decisions) => new
+    internal static object Document(DisclosureReplay.Opened opened, DisclosureReplay.Replay replay) => new
     {
-        subject = file.History.Subject.Value,
-        asOf = at,
-        fileAsOf = file.AsOf,
-        policy = new { tag = source.Policy.VersionTag, digest = source.Digest, source = source.Origin, named = file.DigestOf(source.Policy.VersionTag), check },
-        assessment = AssessmentDocument.From(assessment),
-        dueProcess = cases.Select(c => new
+        subject = opened.File.History.Subject.Value,
+        asOf = replay.At,
+        fileAsOf = opened.File.AsOf,
+        policy = new { tag = opened.Source.Policy.VersionTag, digest = opened.Source.Digest, source = opened.Source.Origin, named = opened.File.DigestOf(opened.Source.Policy.VersionTag), check = opened.Check },
+        assessment = AssessmentDocument.From(replay.Assessment),
+        dueProcess = replay.Cases.Select(c => new
         {
             record = c.Record.ToString(),
             dispute = c.Dispute?.Id,
@@ -207,7 +183,7 @@ internal static class ScoreCommand
             disputedFrom = c.DisputedFrom,
             repairedFrom = c.RepairedFrom,
         }),
-        decisions = decisions.Select(d => new
+        decisions = replay.Decisions.Select(d => new
         {
             id = d.Recorded.DecisionId,
             measure = d.Recorded.Measure,

@@ -60,6 +60,26 @@ public sealed class DisclosureService
         return Assemble(own.Value, now);
     }
 
+    /// <summary>
+    /// The registry's own assessment of a subject as of a past instant, from what it stores: the file
+    /// as it stood then (<see cref="DueProcess.SubjectFiles.At"/>), the policy and the consent in force
+    /// then. Null when no policy governed the subject then. Not logged: for tests and tools that
+    /// compare a disclosure's reproduction with the registry, never served.
+    /// </summary>
+    internal Assessment? AssessAt(SubjectId subject, DateTimeOffset at)
+    {
+        if (policies.ActiveAt(subject.Kind, at) is not { } policy)
+        {
+            return null;
+        }
+
+        var id = subject.Value;
+        var (file, consent) = store.Read(r => (
+            DueProcess.SubjectFiles.At(subject, r.SubjectRecords(subject), r.SubjectDisputes(id), r.SubjectRepairs(id), at),
+            Consent.Consents.At(r, policy, id, at)));
+        return Explainer.Assess(SubjectFacts.Compile(policy.Compiled, file), at, consent);
+    }
+
     private DisclosureView Assemble(SubjectId subject, DateTimeOffset now)
     {
         var policy = policies.ActiveAt(subject.Kind, now);
