@@ -101,6 +101,8 @@ public sealed class PolicyPublicationTests
         var served = await host.GetAsync(policy.GetProperty("text").GetString()!);
         Assert.Equal(policy.GetProperty("digest").GetString(), Sha(await served.Content.ReadAsByteArrayAsync()));
         Assert.Contains(disclosure.GetProperty("policies").EnumerateArray(), p => p.GetProperty("tag").GetString() == "rongcheng-persons@2026.1");
+        var page = await (await host.GetAsync("/v1/me/disclosure.html", bob)).Content.ReadAsStringAsync();
+        Assert.Contains(policy.GetProperty("digest").GetString()!, page, StringComparison.Ordinal);
         var file = System.IO.Path.Combine(host.Folder, "disclosure.json");
         await File.WriteAllTextAsync(file, json);
 
