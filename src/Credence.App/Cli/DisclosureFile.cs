@@ -34,6 +34,12 @@ internal sealed record DisclosureFile(
         {
             input = JsonSerializer.Deserialize<Input>(json, CredenceJson.Options);
         }
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException or ArgumentException)
+        {
+            // Implementation note: a member of the wrong shape for its type (an enum number, an object for a list) can surface here rather than as JsonException.
+            problem = $"malformed-json: not a disclosure: {e.Message.Split(". ")[0]}";
+            return null;
+        }
         catch (JsonException e)
         {
             problem = $"malformed-json: not a disclosure{(e.Path is null ? string.Empty : " at " + e.Path)}: {e.Message.Split(". ")[0]}";
@@ -59,6 +65,12 @@ internal sealed record DisclosureFile(
             return null;
         }
 
+        if (MissingMember(input) is { } missing)
+        {
+            problem = $"missing-field: {missing}";
+            return null;
+        }
+
         var subject = check.Id!.Value;
         try
         {
@@ -75,6 +87,48 @@ internal sealed record DisclosureFile(
             problem = $"bad-value: {e.Message}";
             return null;
         }
+    }
+
+    /// <summary>The first member a fact of the file lacks, if any (the document types are not nullable, but JSON may leave anything out).</summary>
+    private static string? MissingMember(Input input)
+    {
+        for (var i = 0; i < input.Records!.Count; i++)
+        {
+            var r = input.Records[i];
+            if (r is null || r.Source is null || r.SourceRecordId is null || r.Type is null || r.Version < 1 || r.Action == default || r.Area == default || r.Occurred == default || r.Reported == default)
+            {
+                return $"records[{i}] needs source, sourceRecordId, version, action, type, area, occurred and reported";
+            }
+        }
+
+        for (var i = 0; i < (input.Disputes?.Count ?? 0); i++)
+        {
+            var d = input.Disputes![i];
+            if (d is null || d.Id is null || d.Source is null || d.SourceRecordId is null || d.State == default || d.OpenedAt == default || d.DueAt == default)
+            {
+                return $"disputes[{i}] needs id, source, sourceRecordId, state, openedAt and dueAt";
+            }
+        }
+
+        for (var i = 0; i < (input.Repairs?.Count ?? 0); i++)
+        {
+            var r = input.Repairs![i];
+            if (r is null || (r.EffectiveAt is not null && (r.Source is null || r.SourceRecordId is null)))
+            {
+                return $"repairs[{i}] needs source and sourceRecordId";
+            }
+        }
+
+        for (var i = 0; i < (input.Decisions?.Count ?? 0); i++)
+        {
+            var d = input.Decisions![i];
+            if (d is null || d.Capability is null || d.PolicyVersion is null || d.DecidedAt == default)
+            {
+                return $"decisions[{i}] needs capability, policyVersion and decidedAt";
+            }
+        }
+
+        return input.Consent?.Any(c => c is null) == true ? "consent needs given and at" : null;
     }
 
     /// <summary>The digest the file names for <paramref name="tag"/>, if it names one.</summary>
