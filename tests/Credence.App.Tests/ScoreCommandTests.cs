@@ -155,4 +155,22 @@ public class ScoreCommandTests
         Assert.Equal((1, string.Empty), (exit, output));
         Assert.Contains($": {problem}", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_records_file_of_persons_and_organisations_is_scored_with_one_policy_per_kind()
+    {
+        var file = Cli.TempFile(File.ReadAllText(Records) + """{"subject":"914403001922038216","type":"tax-evasion","area":"administrative","occurred":"2026-04-01T00:00:00Z","source":"tax-bureau","sourceRecordId":"T-1","legalBasis":"Tax decision T-1"}""" + "\n");
+        var organisations = Cli.Path("policies", "organisations.yaml");
+        var (exit, output, error) = Cli.Run("score", "--policy", Policy, "--policy", organisations, "--records", file, "--as-of", "2026-11-28T00:00:00Z", "--json");
+        Assert.True(exit == 0, error);
+        var versions = JsonDocument.Parse(output).RootElement.EnumerateArray().ToDictionary(a => a.GetProperty("subject").GetString()!, a => a.GetProperty("policyVersion").GetString());
+        Assert.Equal("shanghai-organisations@2026.1", versions["914403001922038216"]);
+        Assert.Equal("rongcheng-persons@2026.1", versions["440524188001010014"]);
+
+        var twice = Cli.Run("score", "--policy", Policy, "--policy", Cli.Path("policies", "sesame-persons.yaml"), "--records", file);
+        Assert.Equal((1, string.Empty), (twice.Exit, twice.Out));
+        Assert.Contains("one policy per kind", twice.Err, StringComparison.Ordinal);
+        var missing = Cli.Run("score", "--policy", organisations, "--policy", organisations, "--records", file);
+        Assert.Equal(1, missing.Exit);
+    }
 }

@@ -51,7 +51,8 @@ public class ScoreDisclosureTests
         var json = Named(digest);
         var now = Score(json);
         Assert.Equal(1000, now.GetProperty("assessment").GetProperty("score").GetInt32());
-        Assert.Equal(digest, now.GetProperty("policy").GetProperty("named").GetString());
+        Assert.Equal(digest, now.GetProperty("policies")[0].GetProperty("named").GetString());
+        Assert.Equal("rongcheng-persons@2026.1", now.GetProperty("policy").GetString());
         var decision = Assert.Single(now.GetProperty("decisions").EnumerateArray());
         Assert.True(decision.GetProperty("matches").GetBoolean());
 

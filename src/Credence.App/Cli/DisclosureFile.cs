@@ -131,6 +131,10 @@ internal sealed record DisclosureFile(
         return input.Consent?.Any(c => c is null) == true ? "consent needs given and at" : null;
     }
 
+    /// <summary>The version the file says governed at <paramref name="at"/>, if its periods say.</summary>
+    public NamedPolicy? GoverningAt(DateTimeOffset at) =>
+        Policies.FirstOrDefault(p => p.Tag is not null && p.Periods is not null && p.Periods.Any(x => x is not null && x.From <= at && (x.To is not { } to || at < to)));
+
     /// <summary>The digest the file names for <paramref name="tag"/>, if it names one.</summary>
     public string? DigestOf(string tag) =>
         Policy is { } p && p.Tag == tag ? p.Digest : Policies.FirstOrDefault(p => p.Tag == tag)?.Digest;
@@ -154,8 +158,11 @@ internal sealed record DisclosureFile(
     /// <summary>A decision's reason code.</summary>
     internal sealed record RecordedReason(string Code);
 
-    /// <summary>A policy version the file names, with the digest of its exact text and where it is served.</summary>
-    internal sealed record NamedPolicy(string Tag, string? Digest, string? Text);
+    /// <summary>A policy version the file names, with the digest of its exact text, where it is served and when it governed.</summary>
+    internal sealed record NamedPolicy(string Tag, string? Digest, string? Text, IReadOnlyList<NamedPeriod>? Periods);
+
+    /// <summary>A period in which a named version governed.</summary>
+    internal sealed record NamedPeriod(DateTimeOffset From, DateTimeOffset? To);
 
     private sealed record Input(
         string? Subject,

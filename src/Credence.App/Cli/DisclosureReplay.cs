@@ -13,8 +13,11 @@ namespace Credence.App.Cli;
 /// </summary>
 internal static class DisclosureReplay
 {
-    /// <summary>Reads <paramref name="json"/> and checks <paramref name="source"/> against it; null with the reason when either is refused.</summary>
-    public static Opened? Open(string json, PolicySource source, DateTimeOffset now, out string? problem)
+    /// <summary>
+    /// Reads <paramref name="json"/> and checks each of <paramref name="sources"/> against the digest
+    /// the file names for its version; null with the reason when the file or any text is refused.
+    /// </summary>
+    public static Opened? Open(string json, IReadOnlyList<PolicySource> sources, DateTimeOffset now, out string? problem)
     {
         var file = DisclosureFile.Parse(json, now, out problem);
         if (file is null)
@@ -22,27 +25,41 @@ internal static class DisclosureReplay
             return null;
         }
 
-        var tag = source.Policy.VersionTag;
-        string check;
-        if (file.DigestOf(tag) is { } named)
+        var checks = new List<string>();
+        var compiled = new Dictionary<string, CompiledPolicy>(StringComparer.Ordinal);
+        foreach (var source in sources)
         {
-            if (!string.Equals(named, source.Digest, StringComparison.Ordinal))
+            var tag = source.Policy.VersionTag;
+            if (file.DigestOf(tag) is { } named)
             {
-                problem = $"digest-mismatch: {tag} ({source.Origin}) has digest {source.Digest}, and the file names {named}: not the text that produced the file; nothing was scored";
-                return null;
+                if (!string.Equals(named, source.Digest, StringComparison.Ordinal))
+                {
+                    problem = $"digest-mismatch: {tag} ({source.Origin}) has digest {source.Digest}, and the file names {named}: not the text that produced the file; nothing was scored";
+                    return null;
+                }
+
+                checks.Add($"policy {tag} ({source.Origin}): digest {source.Digest} matches the file");
+            }
+            else
+            {
+                checks.Add($"policy {tag} ({source.Origin}): digest {source.Digest}; the file names no digest for {tag}{(file.Policy is { } p ? $" (its results come from {p.Tag})" : string.Empty)}, so it was not checked");
             }
 
-            check = $"policy {tag} ({source.Origin}): digest {source.Digest} matches the file";
-        }
-        else
-        {
-            check = $"policy {tag} ({source.Origin}): digest {source.Digest}; the file names no digest for {tag}{(file.Policy is { } p ? $" (its results come from {p.Tag})" : string.Empty)}, so it was not checked";
+            if (!compiled.TryAdd(tag, CompiledPolicy.Compile(source.Policy)))
+            {
+                problem = $"bad-value: {tag} is given twice";
+                return null;
+            }
         }
 
-        return new Opened(file, source, CompiledPolicy.Compile(source.Policy), check);
+        return new Opened(file, sources, compiled, string.Join("\n", checks));
     }
 
-    /// <summary>The reproduction at <paramref name="at"/>; null with the reason when the instant is after the file's.</summary>
+    /// <summary>
+    /// The reproduction at <paramref name="at"/>, under the version the file says governed then (or
+    /// the one policy given, when the file names no periods); null with the reason when the instant
+    /// is after the file's or that version's text was not given.
+    /// </summary>
     public static Replay? At(Opened opened, DateTimeOffset at, out string? problem)
     {
         problem = null;
@@ -53,21 +70,30 @@ internal static class DisclosureReplay
             return null;
         }
 
-        var policy = opened.Compiled;
+        var governing = file.GoverningAt(at);
+        var tag = governing?.Tag
+            ?? opened.Sources.Select(s => s.Policy).FirstOrDefault(p => p.Subjects == file.History.Subject.Kind)?.VersionTag
+            ?? opened.Sources[0].Policy.VersionTag;
+        if (!opened.Compiled.TryGetValue(tag, out var policy))
+        {
+            problem = $"policy-not-given: at {at:u} the file's results come from {tag}; pass its text with --policy (it is published at {governing?.Text ?? "/v1/public/policies"})";
+            return null;
+        }
+
         var decisions = file.Decisions.Where(d => d.DecidedAt <= at).OrderBy(d => d.DecidedAt).ThenBy(d => d.DecisionId).Select(d =>
-            d.PolicyVersion != policy.Policy.VersionTag
+            !opened.Compiled.TryGetValue(d.PolicyVersion, out var then)
                 ? new ReplayedDecision(d, null, $"decided under {d.PolicyVersion}; pass that version with --policy to replay it")
-                : file.History.Decide(policy, d.Capability, d.DecidedAt) is { } replayed
+                : file.History.Decide(then, d.Capability, d.DecidedAt) is { } replayed
                     ? new ReplayedDecision(d, replayed, null)
-                    : new ReplayedDecision(d, null, $"{policy.Policy.VersionTag} has no measure on {d.Capability}"));
-        return new Replay(at, file.History.Assess(policy, at), file.History.CasesAt(at), [.. decisions]);
+                    : new ReplayedDecision(d, null, $"{d.PolicyVersion} has no measure on {d.Capability}"));
+        return new Replay(at, policy.Policy.VersionTag, file.History.Assess(policy, at), file.History.CasesAt(at), [.. decisions]);
     }
 
-    /// <summary>A disclosure read, with the policy checked against it.</summary>
-    internal sealed record Opened(DisclosureFile File, PolicySource Source, CompiledPolicy Compiled, string Check);
+    /// <summary>A disclosure read, with the policies given checked against it and compiled by version tag.</summary>
+    internal sealed record Opened(DisclosureFile File, IReadOnlyList<PolicySource> Sources, IReadOnlyDictionary<string, CompiledPolicy> Compiled, string Check);
 
-    /// <summary>The reproduction at an instant.</summary>
-    internal sealed record Replay(DateTimeOffset At, Assessment Assessment, IReadOnlyList<RecordCase> Cases, IReadOnlyList<ReplayedDecision> Decisions);
+    /// <summary>The reproduction at an instant, under the policy version <see cref="Policy"/>.</summary>
+    internal sealed record Replay(DateTimeOffset At, string Policy, Assessment Assessment, IReadOnlyList<RecordCase> Cases, IReadOnlyList<ReplayedDecision> Decisions);
 }
 
 /// <summary>A recorded decision and its replay (or why it was not replayed).</summary>

@@ -20,7 +20,7 @@ internal static class ScoreCommand
 {
     public static Command Create(TimeProvider clock)
     {
-        var policy = new Option<string>("--policy") { Description = "Policy YAML: a file, or the URL of a published version (e.g. http://127.0.0.1:5080/v1/public/policies/ID/VERSION)", Required = true };
+        var policy = new Option<string[]>("--policy") { Description = "Policy YAML: a file, or the URL of a published version (e.g. http://127.0.0.1:5080/v1/public/policies/ID/VERSION); repeat it for a file spanning several versions or kinds of subject", Required = true };
         var records = new Option<string?>("--records") { Description = "NDJSON file of record versions and due-process events (one JSON object per line)" };
         var disclosure = new Option<string?>("--disclosure") { Description = "A disclosure JSON (GET /v1/me/disclosure) to reproduce" };
         var asOf = new Option<string?>("--as-of") { Description = "ISO 8601 instant to evaluate at (default: now, or the disclosure's instant)" };
@@ -59,20 +59,26 @@ internal static class ScoreCommand
                 return Fail($"{path}: file not found");
             }
 
-            var source = PolicySource.Load(parse.GetValue(policy)!, out var policyProblems);
-            if (source is null)
+            var sources = new List<PolicySource>();
+            foreach (var where in parse.GetValue(policy) ?? [])
             {
-                return Fail([.. policyProblems]);
+                var source = PolicySource.Load(where, out var policyProblems);
+                if (source is null)
+                {
+                    return Fail([.. policyProblems]);
+                }
+
+                sources.Add(source);
             }
 
             return disclosurePath is not null
-                ? Disclosure(disclosurePath, source, at, now, parse.GetValue(json))
-                : Records(recordsPath!, source, at ?? now, now, parse.GetValue(subject), parse.GetValue(consent), parse.GetValue(json));
+                ? Disclosure(disclosurePath, sources, at, now, parse.GetValue(json))
+                : Records(recordsPath!, sources, at ?? now, now, parse.GetValue(subject), parse.GetValue(consent), parse.GetValue(json));
         });
         return command;
     }
 
-    private static int Records(string path, PolicySource source, DateTimeOffset at, DateTimeOffset now, string? only, bool consent, bool json)
+    private static int Records(string path, List<PolicySource> sources, DateTimeOffset at, DateTimeOffset now, string? only, bool consent, bool json)
     {
         var (all, disputes, repairs, problems) = RecordFileReader.Read(path, now);
         if (problems.Count > 0)
@@ -97,10 +103,22 @@ internal static class ScoreCommand
             return Fail($"{path}: no records and no --subject: nothing to score");
         }
 
-        var compiled = CompiledPolicy.Compile(source.Policy);
+        // One policy per kind of subject: with one policy it scores every subject, as before.
+        if (sources.Count > 1 && sources.GroupBy(p => p.Policy.Subjects).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            return Fail($"--policy: {string.Join(" and ", twice.Select(p => p.Policy.VersionTag))} are both for {twice.Key.ToString().ToLowerInvariant()} subjects; a records file is scored with one policy per kind of subject");
+        }
+
+        var compiled = sources.ToDictionary(p => p.Policy.Subjects, p => CompiledPolicy.Compile(p.Policy));
         var assessments = new List<Assessment>();
         foreach (var s in subjects)
         {
+            var policy = sources.Count == 1 ? compiled.Values.Single() : compiled.GetValueOrDefault(s.Kind);
+            if (policy is null)
+            {
+                return Fail($"--policy: no policy given for {s.Kind.ToString().ToLowerInvariant()} subjects ({s.Value})");
+            }
+
             SubjectHistory history;
             try
             {
@@ -111,7 +129,7 @@ internal static class ScoreCommand
                 return Fail(ex.Message);
             }
 
-            assessments.Add(history.Assess(compiled, at));
+            assessments.Add(history.Assess(policy, at));
         }
 
         if (json)
@@ -132,10 +150,9 @@ internal static class ScoreCommand
         return ExitCodes.Ok;
     }
 
-    private static int Disclosure(string path, PolicySource source, DateTimeOffset? asOf, DateTimeOffset now, bool json)
+    private static int Disclosure(string path, List<PolicySource> sources, DateTimeOffset? asOf, DateTimeOffset now, bool json)
     {
-        string? problem = null;
-        var opened = DisclosureReplay.Open(File.ReadAllText(path), source, now, out problem);
+        var opened = DisclosureReplay.Open(File.ReadAllText(path), sources, now, out var problem);
         var replay = opened is null ? null : DisclosureReplay.At(opened, asOf ?? opened.File.AsOf, out problem);
         if (opened is null || replay is null)
         {
@@ -173,7 +190,9 @@ internal static class ScoreCommand
         subject = opened.File.History.Subject.Value,
         asOf = replay.At,
         fileAsOf = opened.File.AsOf,
-        policy = new { tag = opened.Source.Policy.VersionTag, digest = opened.Source.Digest, source = opened.Source.Origin, named = opened.File.DigestOf(opened.Source.Policy.VersionTag), check = opened.Check },
+        policy = replay.Policy,
+        policies = opened.Sources.Select(s => new { tag = s.Policy.VersionTag, digest = s.Digest, source = s.Origin, named = opened.File.DigestOf(s.Policy.VersionTag) }),
+        check = opened.Check,
         assessment = AssessmentDocument.From(replay.Assessment),
         dueProcess = replay.Cases.Select(c => new
         {

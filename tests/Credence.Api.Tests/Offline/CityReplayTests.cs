@@ -74,7 +74,7 @@ public sealed class CityReplayTests(ITestOutputHelper output) : IDisposable
             var view = (await registry.Disclosure.DownloadAsync(key.Principal, "json")).GetValueOrThrow();
             var json = JsonSerializer.Serialize(DisclosureDocument.From(view), CredenceJson.Compact);
             Assert.NotNull(view.Policy);
-            var opened = DisclosureReplay.Open(json, policyFiles[view.Policy.Tag], clock.GetUtcNow(), out var problem) ?? throw new InvalidOperationException(problem);
+            var opened = DisclosureReplay.Open(json, [policyFiles[view.Policy.Tag]], clock.GetUtcNow(), out var problem) ?? throw new InvalidOperationException(problem);
             Assert.StartsWith($"policy {view.Policy.Tag} (", opened.Check, StringComparison.Ordinal);
             Assert.EndsWith("matches the file", opened.Check, StringComparison.Ordinal);
             files++;

@@ -153,6 +153,52 @@ public sealed class PolicyPublicationTests
         Assert.Contains("after the file's instant", later.Err, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_file_that_spans_two_policy_versions_is_reproduced_under_each_in_its_period_and_asks_for_a_text_it_was_not_given()
+    {
+        await using var host = await ApiHost.StartAsync();
+        var water = await host.KeyAsync("source", "city-water", recordTypes: ["late-utility-fees"]);
+        var bob = await host.KeyAsync("subject", "bob", subject: ApiHost.Bob);
+        var rental = await host.KeyAsync("relying-party", "lettings", capabilities: ["deposit-free-rental"], purpose: "deposits");
+        Assert.Equal(HttpStatusCode.Created, (await host.PostAsync("/v1/records", water, new { subject = ApiHost.Bob, type = "late-utility-fees", area = "social", occurred = "2026-05-01T00:00:00Z", sourceRecordId = "W-1", legalBasis = "arrears notice 1" })).StatusCode);
+        host.Clock.Advance(TimeSpan.FromHours(1));
+        (await host.PostAsync("/v1/decisions", rental, new { subject = ApiHost.Bob, measure = "deposit-free-rental" })).EnsureSuccessStatusCode();
+        var first = host.Clock.GetUtcNow();
+
+        // Version 2026.2 weighs late utility fees at -25, from a day later.
+        var next = ApiHost.PolicyText("rongcheng-persons.yaml").Replace("version: \"2026.1\"", "version: \"2026.2\"", StringComparison.Ordinal)
+            .Replace("    points: -20\n    lasts: 1y\n    severity: general\n    counts-while-disputed: false", "    points: -25\n    lasts: 1y\n    severity: general\n    counts-while-disputed: false", StringComparison.Ordinal);
+        Assert.Contains("points: -25", next, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, (await host.SendAsync(HttpMethod.Post, "/v1/policies", host.OperatorKey, ApiHost.Yaml(next))).StatusCode);
+        host.Clock.Advance(TimeSpan.FromDays(1));
+        (await host.SendAsync(HttpMethod.Post, "/v1/policies/rongcheng-persons@2026.2/activations", host.OperatorKey)).EnsureSuccessStatusCode();
+        host.Clock.Advance(TimeSpan.FromHours(1));
+        (await host.PostAsync("/v1/decisions", rental, new { subject = ApiHost.Bob, measure = "deposit-free-rental" })).EnsureSuccessStatusCode();
+        host.Clock.Advance(TimeSpan.FromHours(1));
+
+        var file = System.IO.Path.Combine(host.Folder, "disclosure.json");
+        await File.WriteAllTextAsync(file, await (await host.GetAsync("/v1/me/disclosure", bob)).Content.ReadAsStringAsync());
+        var old = new Uri(host.Client.BaseAddress!, "/v1/public/policies/rongcheng-persons/2026.1").ToString();
+        var current = new Uri(host.Client.BaseAddress!, "/v1/public/policies/rongcheng-persons/2026.2").ToString();
+
+        var now = JsonDocument.Parse(Run(host, "score", "--disclosure", file, "--policy", old, "--policy", current, "--json").Out).RootElement;
+        Assert.Equal(("rongcheng-persons@2026.2", 975), (now.GetProperty("policy").GetString(), now.GetProperty("assessment").GetProperty("score").GetInt32()));
+        Assert.All(now.GetProperty("decisions").EnumerateArray(), d => Assert.True(d.GetProperty("matches").GetBoolean(), d.ToString()));
+        Assert.Equal(["rongcheng-persons@2026.1", "rongcheng-persons@2026.2"], now.GetProperty("decisions").EnumerateArray().Select(d => d.GetProperty("policyVersion").GetString()));
+        var then = JsonDocument.Parse(Run(host, "score", "--disclosure", file, "--policy", old, "--policy", current, "--json", "--as-of", first.ToString("O")).Out).RootElement;
+        Assert.Equal(("rongcheng-persons@2026.1", 980), (then.GetProperty("policy").GetString(), then.GetProperty("assessment").GetProperty("score").GetInt32()));
+
+        // Given only the current text, the earlier instant is refused (naming the text to fetch) and the earlier decision is not replayed.
+        var refused = Run(host, "score", "--disclosure", file, "--policy", current, "--as-of", first.ToString("O"));
+        Assert.Equal((1, string.Empty), (refused.Exit, refused.Out));
+        Assert.Contains("policy-not-given: at ", refused.Err, StringComparison.Ordinal);
+        Assert.Contains("/v1/public/policies/rongcheng-persons/2026.1", refused.Err, StringComparison.Ordinal);
+        var partial = JsonDocument.Parse(Run(host, "score", "--disclosure", file, "--policy", current, "--json").Out).RootElement;
+        Assert.Contains("pass that version", partial.GetProperty("decisions")[0].GetProperty("notReplayed").GetString(), StringComparison.Ordinal);
+        Assert.True(partial.GetProperty("decisions")[1].GetProperty("matches").GetBoolean());
+        Assert.Equal(1, Run(host, "score", "--disclosure", file, "--policy", current, "--policy", current).Exit);
+    }
+
     private static (int Exit, string Out, string Err) Run(ApiHost host, params string[] args)
     {
         var (oldOut, oldErr) = (Console.Out, Console.Error);
