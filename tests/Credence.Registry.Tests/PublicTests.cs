@@ -22,6 +22,23 @@ public class PublicTests
     }
 
     [Fact]
+    public async Task An_organisations_public_grade_counts_its_open_dispute_as_its_own_file_does()
+    {
+        await using var t = await TestRegistry.CreateAsync();
+        var tax = await t.SourceAsync("tax-bureau", "tax-evasion");
+        await t.Registry.Intake.SubmitAsync(tax, Lines.TaxEvasion(Ids.Acme, "T-1"));
+        var acme = await t.RoleAsync(Access.Role.Subject, "acme", Ids.Acme);
+        t.Clock.Advance(TimeSpan.FromHours(1));
+        (await t.Registry.Disputes.OpenAsync(acme, "tax-bureau", "T-1", "the decision is about another company", null)).GetValueOrThrow();
+
+        // Tax evasion does not count while disputed: the organisation's own file and its public profile say the same.
+        var own = (await t.Registry.Subjects.ReadOwnAsync(acme)).GetValueOrThrow().Assessment!;
+        var profile = (await t.Registry.Public.OrganisationAsync(Ids.Acme)).GetValueOrThrow();
+        Assert.Empty(own.Listings);
+        Assert.Equal((own.Grade, 0), (profile.Grade, profile.Listings.Length));
+    }
+
+    [Fact]
     public async Task Published_lists_page_in_a_stable_order_mask_persons_and_end_on_time()
     {
         await using var t = await TestRegistry.CreateAsync();

@@ -41,6 +41,8 @@ internal static class DisclosurePage
         Summary(html, d);
         Section(html, "Score history", ["From", "Because", "Policy", "Status", "Score", "Grade", "Lists"],
             d.ScoreHistory.Select(p => new[] { Instant(p.At), p.Cause, p.PolicyVersion, Word(p.Status), Number(p.Score), p.Grade, string.Join(", ", p.Lists) }));
+        Section(html, "Policies", ["Policy", "Digest of its exact text", "In force", "Text"],
+            d.Policies.Select(p => new[] { p.Tag, p.Digest, string.Join("; ", p.Periods.Select(x => $"{Instant(x.From)} to {(x.To is { } to ? Instant(to) : "now")}")), p.Text }));
         Section(html, "Records", ["Record", "Version", "Action", "Type", "Area", "Occurred", "Reported", "Legal basis", "Quantity", "Note"],
             d.Records.Select(r => new[] { r.Key.ToString(), r.Version.ToString(CultureInfo.InvariantCulture), Word(r.Action), r.Type, Word(r.Area), Instant(r.OccurredAt), Instant(r.ReportedAt), r.LegalBasis, r.Quantity?.ToString(CultureInfo.InvariantCulture), r.Note }));
         Section(html, "Listings", ["List", "Policy", "Published", "Since", "Until", "Ended"],

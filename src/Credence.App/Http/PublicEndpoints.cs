@@ -1,4 +1,6 @@
+using System.Text;
 using Credence.Registry;
+using Credence.Registry.Policies;
 using Credence.Registry.Public;
 
 namespace Credence.App.Http;
@@ -6,6 +8,9 @@ namespace Credence.App.Http;
 /// <summary>Public lookups, without a key (and still logged).</summary>
 internal static class PublicEndpoints
 {
+    /// <summary>The header that carries a served policy text's digest (<c>sha256:</c> and hex).</summary>
+    public const string PolicyDigestHeader = "Credence-Policy-Digest";
+
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/public").WithTags("public").LimitedPerClient();
@@ -25,5 +30,24 @@ internal static class PublicEndpoints
         })
         .Operation("readPublicList", "A published list", "A page (`page`, `pageSize`) of a list the active policy publishes, in a stable order.", 404, 409)
         .Produces<PublicList>();
+
+        group.MapGet("/policies", (CredenceRegistry registry) => ApiResults.Json(registry.Public.Policies()))
+            .Operation("listPublishedPolicies", "Policies in force, past and present", "Every policy version that has been in force: tag, digest of its exact text (recorded in the ledger at upload), the periods it governed, and where its text is.")
+            .Produces<IReadOnlyList<PublishedPolicy>>();
+
+        group.MapGet("/policies/{id}/{version}", (HttpContext context, CredenceRegistry registry, string id, string version) =>
+        {
+            var text = registry.Public.PolicyText(id, version);
+            if (!text.IsOk)
+            {
+                return ApiProblems.Result(context, text);
+            }
+
+            context.Response.Headers[PolicyDigestHeader] = text.Value.Policy.Digest;
+            // The bytes whose digest the header names: the text as uploaded, UTF-8, no byte-order mark.
+            return Results.Bytes(Encoding.UTF8.GetBytes(text.Value.Yaml), "text/yaml; charset=utf-8");
+        })
+        .Operation("readPublishedPolicy", "A published policy's exact text", "The exact text of a policy version that has been in force (text/yaml), with the SHA-256 digest of its bytes in the `Credence-Policy-Digest` header; a version never in force is `not-found`.", 404)
+        .Produces<string>(StatusCodes.Status200OK, "text/yaml");
     }
 }

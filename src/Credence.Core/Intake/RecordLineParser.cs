@@ -170,7 +170,7 @@ public static class RecordLineParser
         return null;
     }
 
-    private static bool TryInstant(string? text, string field, out DateTimeOffset instant, out IntakeProblem? problem)
+    internal static bool TryInstant(string? text, string field, out DateTimeOffset instant, out IntakeProblem? problem)
     {
         problem = null;
         if (text is not null && text.Length >= 20 && (text.EndsWith('Z') || text[^6] is '+' or '-')

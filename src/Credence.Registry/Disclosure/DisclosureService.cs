@@ -60,6 +60,26 @@ public sealed class DisclosureService
         return Assemble(own.Value, now);
     }
 
+    /// <summary>
+    /// The registry's own assessment of a subject as of a past instant, from what it stores: the file
+    /// as it stood then (<see cref="DueProcess.SubjectFiles.At"/>), the policy and the consent in force
+    /// then. Null when no policy governed the subject then. Not logged: for tests and tools that
+    /// compare a disclosure's reproduction with the registry, never served.
+    /// </summary>
+    internal Assessment? AssessAt(SubjectId subject, DateTimeOffset at)
+    {
+        if (policies.ActiveAt(subject.Kind, at) is not { } policy)
+        {
+            return null;
+        }
+
+        var id = subject.Value;
+        var (file, consent) = store.Read(r => (
+            DueProcess.SubjectFiles.At(subject, r.SubjectRecords(subject), r.SubjectDisputes(id), r.SubjectRepairs(id), at),
+            Consent.Consents.At(r, policy, id, at)));
+        return Explainer.Assess(SubjectFacts.Compile(policy.Compiled, file), at, consent);
+    }
+
     private DisclosureView Assemble(SubjectId subject, DateTimeOffset now)
     {
         var policy = policies.ActiveAt(subject.Kind, now);
@@ -83,12 +103,15 @@ public sealed class DisclosureService
         disputes = [.. disputes.Select(d => AsOf(d, now, records))];
         var consent = policy is not null && policy.Policy.ConsentRequired && consents.LastOrDefault(c => c.At <= now)?.Given == true;
         var assessment = policy is null ? null : Explainer.Assess(SubjectFacts.Compile(policy.Compiled, file), now, consent);
+        var published = policies.Published(now).Where(p => p.Subjects == subject.Kind).ToImmutableArray();
         return new DisclosureView(
             subject,
             now,
             file.Versions,
             assessment,
             policy is null ? $"no policy is active for {subject.Kind.ToString().ToLowerInvariant()} subjects" : null,
+            policy is null ? null : published.FirstOrDefault(p => p.Tag == policy.Tag),
+            published,
             ScoreHistory.Derive(subject, records, consents, disputes, repairs, activations, t => policies.ActiveAt(subject.Kind, t), now),
             [.. listings],
             [.. decisions],

@@ -5,6 +5,7 @@ using Credence.Core.Records;
 using Credence.Registry.Consent;
 using Credence.Registry.Decisions;
 using Credence.Registry.DueProcess;
+using Credence.Registry.Policies;
 using Credence.Registry.Sharing;
 using Credence.Registry.Storage;
 using Credence.Registry.Subjects;
@@ -22,6 +23,8 @@ namespace Credence.Registry.Disclosure;
 /// Implementation note: nothing is limited, unlike the subject file (which shows the latest notices
 /// and case steps): the disclosure is the whole file, and the inbox's paging is for reading it day to day.
 /// </remarks>
+/// <param name="Policy">The policy version its assessment comes from, with the digest of its exact text and where anyone can read it; null when none is in force.</param>
+/// <param name="Policies">Every version that has governed subjects of its kind, so that each past outcome (score history, decisions) can be checked against the text that produced it.</param>
 /// <param name="Unassessed">Why there is no assessment (no policy active for the subject's kind), when there is none.</param>
 /// <param name="Notices">Every notice in the subject's inbox, newest first.</param>
 /// <param name="Disputes">The subject's disputes, oldest first: state, deadline, and the source's answer with its reason.</param>
@@ -35,6 +38,8 @@ public sealed record DisclosureView(
     ImmutableArray<Record> Records,
     Assessment? Assessment,
     string? Unassessed,
+    PublishedPolicy? Policy,
+    ImmutableArray<PublishedPolicy> Policies,
     ImmutableArray<ScorePoint> ScoreHistory,
     ImmutableArray<ListingRow> Listings,
     ImmutableArray<Decision> Decisions,

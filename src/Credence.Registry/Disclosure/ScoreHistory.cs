@@ -22,8 +22,8 @@ namespace Credence.Registry.Disclosure;
 /// each granted repair's effective instant, and in between the instants at which an effect, a list
 /// term or a "no negative record within" window ends (<see cref="ReviewTimes"/>). At each, the
 /// outcome is evaluated under the policy in force then, with the consent in force then, on the file
-/// <see cref="SubjectFiles"/> would have built then (<see cref="SubjectFiles.FlagsAt"/>: the
-/// disputes in the state they had, the repairs in effect); a step is kept only when the outcome
+/// <see cref="SubjectFiles"/> would have built then (<see cref="SubjectFiles.At"/>, Core's
+/// <c>CaseFile.At</c>: the disputes in the state they had, the repairs in effect); a step is kept only when the outcome
 /// differs from the previous one. A dispute left unanswered at its deadline is removed there by the
 /// version the caller's file holds (stored by the scheduler, or added by
 /// <see cref="SubjectFiles.LoadAsOf"/>). Not captured between these instants: a decaying record's
@@ -120,8 +120,7 @@ internal static class ScoreHistory
             if (policy is not null)
             {
                 var consent = policy.Policy.ConsentRequired && consents.LastOrDefault(c => c.At <= t)?.Given == true;
-                var flags = SubjectFiles.FlagsAt(subject, disputes, repairs, t);
-                var point = Evaluate(SubjectFiles.Create(subject, known, flags), policy, consent, t, cause);
+                var point = Evaluate(SubjectFiles.At(subject, known, disputes, repairs, t), policy, consent, t, cause);
                 if (points.Count == 0 || !Same(points[^1], point))
                 {
                     points.Add(point);

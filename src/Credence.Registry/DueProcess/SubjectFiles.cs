@@ -34,24 +34,24 @@ internal static class SubjectFiles
 
     /// <summary>
     /// A subject's flags as they stood at <paramref name="at"/>: the disputes opened by then, each in
-    /// the state it had then (open until it closed), and the repairs in effect by then. Equal to
+    /// the state it had then (<see cref="Dispute.AsOf"/>), and the repairs in effect by then. Equal to
     /// <see cref="Flags(IRegistryReader, SubjectId)"/> at any instant after the last case event.
     /// </summary>
-    /// <remarks>
-    /// Implementation note: the score history evaluates the file at past instants. A dispute that
-    /// was later verified leaves no flag now, yet while it was open a record that does not count
-    /// while disputed did not count; taking each dispute's state at the instant keeps that interval.
-    /// </remarks>
     public static CaseFlags FlagsAt(SubjectId subject, IReadOnlyList<StoredDispute> disputes, IReadOnlyList<RepairApplication> repairs, DateTimeOffset at)
     {
-        var core = disputes
-            .Where(d => d.OpenedAt <= at)
-            .Select(d => d.ToDispute(subject))
-            .Select(d => d.ClosedAt is { } closed && closed <= at ? d : d with { State = DisputeState.Open, Answer = null, ClosedAt = null })
-            .ToList();
-        var granted = repairs.Where(r => r.EffectiveAt <= at).Select(r => r.Repair!).ToList();
-        return core.Count == 0 && granted.Count == 0 ? CaseFlags.None : Of(core, granted);
+        var core = CaseFile.DisputesAt(disputes.Select(d => d.ToDispute(subject)), at);
+        var granted = CaseFile.RepairsAt(Granted(repairs), at);
+        return core.IsEmpty && granted.IsEmpty ? CaseFlags.None : new(CaseFile.FlagsAt(core, at), [.. core.Where(d => d.IsOpen).Select(d => d.DueAt)], granted);
     }
+
+    /// <summary>
+    /// The file as it stood at <paramref name="at"/>, from stored rows: Core's <see cref="CaseFile.At"/>,
+    /// the function <c>credence score --disclosure</c> applies to the same facts in a disclosure.
+    /// </summary>
+    public static SubjectFile At(SubjectId subject, IReadOnlyList<Record> records, IReadOnlyList<StoredDispute> disputes, IReadOnlyList<RepairApplication> repairs, DateTimeOffset at) =>
+        CaseFile.At(subject, records, disputes.Select(d => d.ToDispute(subject)), Granted(repairs), at);
+
+    private static IEnumerable<RecordRepair> Granted(IReadOnlyList<RepairApplication> repairs) => repairs.Select(r => r.Repair).OfType<RecordRepair>();
 
     private static CaseFlags Of(List<Dispute> disputes, IEnumerable<RecordRepair> repairs) =>
         new(
@@ -88,18 +88,7 @@ internal static class SubjectFiles
             return Create(subject, records, flags);
         }
 
-        var versions = records.ToList();
-        var overdue = reader.SubjectDisputes(subject.Value).Select(d => d.ToDispute(subject)).Where(d => d.IsOpen && d.DueAt <= asOf).ToList();
-        foreach (var dispute in overdue)
-        {
-            var latest = versions.Where(r => r.Key == dispute.Record).MaxBy(r => r.Version);
-            if (latest is not null && latest.Action != RecordAction.Withdrawn)
-            {
-                versions.Add((dispute with { State = DisputeState.ResolvedForSubject, ClosedAt = dispute.DueAt }).RemovalVersion(latest));
-            }
-        }
-
-        return Create(subject, versions, flags);
+        return At(subject, records, reader.SubjectDisputes(subject.Value), reader.SubjectRepairs(subject.Value), asOf);
     }
 
     /// <summary>The Core disputes of a subject (all of them).</summary>

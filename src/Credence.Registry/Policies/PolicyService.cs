@@ -91,7 +91,8 @@ public sealed class PolicyService
             }
 
             w.InsertPolicy(stored);
-            w.AppendAccess(AccessEvent.By(by, now, "policy.upload", null, null, detail: stored.Tag));
+            // The text's digest is part of the ledgered event, so that the text served later can be checked against what was uploaded.
+            w.AppendAccess(AccessEvent.By(by, now, "policy.upload", null, null, detail: $"{stored.Tag} {PolicyDigest.Of(yaml)}"));
             return new PolicyUpload(stored, true);
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -163,6 +164,66 @@ public sealed class PolicyService
         var activations = Current().Activations;
         return Outcome.Ok<IReadOnlyList<PolicyListing>>(
             [.. store.Read(r => r.ListPolicies()).Select(p => new PolicyListing(p, [.. activations.Where(a => a.Tag == p.Tag)], active.Contains(p.Tag)))]);
+    }
+
+    /// <summary>
+    /// Every policy version that has governed a kind of subject, with the periods it was in force
+    /// until <paramref name="now"/>, in the order they first came into force. Anyone may read them.
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: an uploaded version that never came into force (a draft, or an activation
+    /// still ahead) is not published; once in force it stays published forever, so that every outcome
+    /// that names it can be checked. Reading a policy concerns no subject and is not logged: the
+    /// access log and the ledger are for what touches a subject, and an unauthenticated read must not
+    /// make either grow.
+    /// </remarks>
+    public IReadOnlyList<PublishedPolicy> Published(DateTimeOffset now)
+    {
+        var periods = new Dictionary<string, List<PolicyPeriod>>(StringComparer.Ordinal);
+        foreach (var kind in Enum.GetValues<SubjectKind>())
+        {
+            // The governing activation at an instant is the latest effective one, ties to the later activation (as ActiveAt).
+            var steps = Current().Activations.Where(a => a.Subjects == kind && a.EffectiveFrom <= now)
+                .OrderBy(a => a.EffectiveFrom).ThenBy(a => a.Id).ToList();
+            for (var i = 0; i < steps.Count; i++)
+            {
+                var to = i + 1 < steps.Count ? steps[i + 1].EffectiveFrom : (DateTimeOffset?)null;
+                if (to == steps[i].EffectiveFrom)
+                {
+                    continue;
+                }
+
+                var list = periods.TryGetValue(steps[i].Tag, out var found) ? found : periods[steps[i].Tag] = [];
+                if (list.Count > 0 && list[^1].To == steps[i].EffectiveFrom)
+                {
+                    list[^1] = list[^1] with { To = to };
+                }
+                else
+                {
+                    list.Add(new PolicyPeriod(steps[i].EffectiveFrom, to));
+                }
+            }
+        }
+
+        var stored = store.Read(r => periods.Keys.Select(r.FindPolicy).OfType<StoredPolicy>().ToList());
+        return [.. stored
+            .Select(p => new PublishedPolicy(p.Tag, p.PolicyId, p.Version, p.Subjects, PolicyDigest.Of(p.Yaml), p.UploadedAt, [.. periods[p.Tag]], PublishedPolicy.PathOf(p.PolicyId, p.Version)))
+            .OrderBy(p => p.Periods[0].From).ThenBy(p => p.Tag, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// The exact text of a published version (<paramref name="policyId"/> and <paramref name="version"/>
+    /// as its tag names them); <c>not-found</c> when no such version has been in force.
+    /// </summary>
+    public Outcome<(PublishedPolicy Policy, string Yaml)> PublishedText(string policyId, string version, DateTimeOffset now)
+    {
+        var tag = $"{policyId}@{version}";
+        if (Published(now).FirstOrDefault(p => p.Tag == tag) is not { } published || store.Read(r => r.FindPolicy(tag)) is not { } stored)
+        {
+            return new RegistryProblem(ProblemTypes.NotFound, $"no policy {tag} has been in force; GET /v1/public/policies lists those that have");
+        }
+
+        return (published, stored.Yaml);
     }
 
     /// <summary>The compiled form of a stored version.</summary>

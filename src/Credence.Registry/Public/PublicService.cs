@@ -37,6 +37,13 @@ public sealed class PublicService
         this.allowList = allowList;
     }
 
+    /// <summary>Every policy version that has been in force, with its digest and periods (see <see cref="PolicyService.Published"/>).</summary>
+    public IReadOnlyList<PublishedPolicy> Policies() => policies.Published(clock.GetUtcNow());
+
+    /// <summary>The exact text of a policy version that has been in force, with its digest.</summary>
+    public Outcome<(PublishedPolicy Policy, string Yaml)> PolicyText(string policyId, string version) =>
+        policies.PublishedText(policyId, version, clock.GetUtcNow());
+
     /// <summary>An organisation's public profile; a person's identifier is refused as <c>not-public</c>.</summary>
     public async Task<Outcome<OrganisationProfile>> OrganisationAsync(string code, CancellationToken cancellationToken = default)
     {
@@ -59,14 +66,15 @@ public sealed class PublicService
             return new RegistryProblem(ProblemTypes.NoActivePolicy, "no policy is active for organisations");
         }
 
-        var (records, consent) = store.Read(r => (r.SubjectRecords(subject), Consents.At(r, policy, subject.Value, now)));
-        if (records.Count == 0)
+        // The file as every other reader builds it: a repaired record or an open dispute counts here as in the subject's own file.
+        var (file, consent) = store.Read(r => (DueProcess.SubjectFiles.LoadAsOf(r, subject, now), Consents.At(r, policy, subject.Value, now)));
+        if (file.Versions.IsEmpty)
         {
             return new RegistryProblem(ProblemTypes.NotFound, $"the registry holds no records about organisation {subject.Value}");
         }
 
         await Log(now, "public.organisation", subject.Value, AccessOutcome.Ok, null, cancellationToken).ConfigureAwait(false);
-        var a = Explainer.Assess(SubjectFacts.Compile(policy.Compiled, SubjectFile.Create(subject, records)), now, consent);
+        var a = Explainer.Assess(SubjectFacts.Compile(policy.Compiled, file), now, consent);
         return new OrganisationProfile(subject.Value, a.PolicyVersion, now, a.Status, a.Grade, [.. a.Listings.Where(l => l.Published)]);
     }
 

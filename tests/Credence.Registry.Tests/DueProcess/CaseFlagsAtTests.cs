@@ -42,4 +42,22 @@ public class CaseFlagsAtTests
         Assert.Equal<RecordDispute>([new RecordDispute(W1, T0)], after.Disputes);
         Assert.Empty(after.OpenDeadlines);
     }
+
+    [Fact]
+    public void A_verification_under_a_reviewers_eyes_stands_while_escalated_and_the_record_is_flagged_again_from_a_finding_that_it_is_wrong()
+    {
+        var escalatedAt = T0.AddDays(5);
+        var foundAt = T0.AddDays(8);
+        var escalated = Dispute("d-3", W1, DisputeState.Escalated, null) with { Answer = DisputeAnswerKind.Verify, Escalation = new DisputeEscalation("receipt ignored", escalatedAt) };
+
+        Assert.Equal<RecordDispute>([new RecordDispute(W1, T0)], SubjectFiles.FlagsAt(Bob, [escalated], [], escalatedAt.AddTicks(-1)).Disputes);
+        Assert.Empty(SubjectFiles.FlagsAt(Bob, [escalated], [], escalatedAt).Disputes);
+        Assert.Empty(SubjectFiles.FlagsAt(Bob, [escalated], [], T0.AddDays(20)).Disputes);
+
+        var found = escalated with { State = DisputeState.FoundWrong, DueAt = foundAt.AddDays(3), Escalation = escalated.Escalation! with { Reviewer = "rev", Finding = DisputeFinding.FoundWrong, FindingReason = "paid", DecidedAt = foundAt } };
+        Assert.Empty(SubjectFiles.FlagsAt(Bob, [found], [], foundAt.AddTicks(-1)).Disputes);
+        var flagged = SubjectFiles.FlagsAt(Bob, [found], [], foundAt);
+        Assert.Equal<RecordDispute>([new RecordDispute(W1, foundAt)], flagged.Disputes);
+        Assert.Equal<DateTimeOffset>([foundAt.AddDays(3)], flagged.OpenDeadlines);
+    }
 }

@@ -47,6 +47,8 @@ internal sealed record RepairDocument(
     string Id,
     string Subject,
     string Record,
+    string Source,
+    string SourceRecordId,
     string? Type,
     DateTimeOffset AppliedAt,
     string Outcome,
@@ -60,7 +62,7 @@ internal sealed record RepairDocument(
     public static RepairDocument From(RepairApplication r)
     {
         var a = r.Assessment;
-        return new(r.Id, r.Subject, r.Record.ToString(), a.Type, r.AppliedAt, r.Granted ? "granted" : "refused", r.EffectiveAt, a.OpensAt,
+        return new(r.Id, r.Subject, r.Record.ToString(), r.Record.Source, r.Record.SourceRecordId, a.Type, r.AppliedAt, r.Granted ? "granted" : "refused", r.EffectiveAt, a.OpensAt,
             a.NeedsOneOf.IsDefault ? [] : a.NeedsOneOf, a.FulfilledBy?.ToString(), a.Unmet.IsDefault ? [] : a.Unmet, a.PolicyVersion);
     }
 }

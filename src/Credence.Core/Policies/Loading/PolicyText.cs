@@ -11,6 +11,8 @@ namespace Credence.Core.Policies.Loading;
 /// </summary>
 public static class PolicyText
 {
+    private static readonly byte[] Utf8Mark = [0xEF, 0xBB, 0xBF];
+
     private static readonly (byte[] Mark, string Name)[] OtherEncodings =
     [
         ([0xFF, 0xFE, 0x00, 0x00], "UTF-32 (little-endian)"),
@@ -47,7 +49,13 @@ public static class PolicyText
             return (null, new PolicyProblem(PolicyRules.YamlLimit, $"the text is {bytes.Length} bytes long; a policy may have at most {PolicyLimits.MaxLength} characters", fileName, 1, 1, string.Empty));
         }
 
-        // A byte order mark at the start decodes to U+FEFF, which the reader allows there and nowhere else.
+        // A byte order mark at the start is not part of the text: the stored text, the published one and
+        // its digest are the same with or without it. Anywhere else U+FEFF is refused by the reader.
+        if (bytes.StartsWith(Utf8Mark))
+        {
+            bytes = bytes[Utf8Mark.Length..];
+        }
+
         var chars = new char[bytes.Length];
         var status = Utf8.ToUtf16(bytes, chars, out var read, out var written, replaceInvalidSequences: false);
         if (status == OperationStatus.Done)
