@@ -80,6 +80,7 @@ public sealed class PolicyService
 
         var policy = validated.Value;
         var now = clock.GetUtcNow();
+        yaml = PolicyText.WithoutMark(yaml);
         var stored = new StoredPolicy(policy.VersionTag, policy.Id, policy.Version, policy.Subjects, yaml, now, by.Name);
         return await store.WriteAsync<Outcome<PolicyUpload>>(w =>
         {

@@ -71,7 +71,7 @@ public static class PolicyLoader
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(YamlPreScan.WithoutByteOrderMark(yaml)));
+            stream.Load(new StringReader(PolicyText.WithoutMark(yaml)));
         }
         catch (YamlException e)
         {

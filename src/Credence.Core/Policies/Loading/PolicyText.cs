@@ -11,8 +11,6 @@ namespace Credence.Core.Policies.Loading;
 /// </summary>
 public static class PolicyText
 {
-    private static readonly byte[] Utf8Mark = [0xEF, 0xBB, 0xBF];
-
     private static readonly (byte[] Mark, string Name)[] OtherEncodings =
     [
         ([0xFF, 0xFE, 0x00, 0x00], "UTF-32 (little-endian)"),
@@ -33,6 +31,12 @@ public static class PolicyText
             : Decode(File.ReadAllBytes(path), path);
     }
 
+    /// <summary>
+    /// <paramref name="text"/> without the byte order mark it may start with: what the registry stores,
+    /// publishes and digests, so that the same policy uploaded with or without a mark is the same text.
+    /// </summary>
+    public static string WithoutMark(string text) => text.StartsWith('\uFEFF') ? text[1..] : text;
+
     /// <summary>The text of <paramref name="bytes"/>, or the problem that keeps it from being read.</summary>
     public static (string? Text, PolicyProblem? Problem) Decode(ReadOnlySpan<byte> bytes, string? fileName = null)
     {
@@ -49,13 +53,7 @@ public static class PolicyText
             return (null, new PolicyProblem(PolicyRules.YamlLimit, $"the text is {bytes.Length} bytes long; a policy may have at most {PolicyLimits.MaxLength} characters", fileName, 1, 1, string.Empty));
         }
 
-        // A byte order mark at the start is not part of the text: the stored text, the published one and
-        // its digest are the same with or without it. Anywhere else U+FEFF is refused by the reader.
-        if (bytes.StartsWith(Utf8Mark))
-        {
-            bytes = bytes[Utf8Mark.Length..];
-        }
-
+        // A byte order mark at the start decodes to U+FEFF, which the reader allows there and nowhere else.
         var chars = new char[bytes.Length];
         var status = Utf8.ToUtf16(bytes, chars, out var read, out var written, replaceInvalidSequences: false);
         if (status == OperationStatus.Done)

@@ -27,7 +27,7 @@ internal static class YamlPreScan
             return false;
         }
 
-        var parser = new Parser(new StringReader(WithoutByteOrderMark(yaml)));
+        var parser = new Parser(new StringReader(PolicyText.WithoutMark(yaml)));
         var last = Mark.Empty;
         var (depth, nodes, documents) = (0, 0, 0);
         try
@@ -69,9 +69,6 @@ internal static class YamlPreScan
 
         return true;
     }
-
-    /// <summary>The text without the byte order mark it may start with (which YAML readers do not all skip in a string).</summary>
-    public static string WithoutByteOrderMark(string yaml) => yaml.StartsWith('\ufeff') ? yaml[1..] : yaml;
 
     private static string? Leave(ref int depth)
     {

@@ -72,7 +72,8 @@ internal static class TextFolding
                 var lower = char.ToLowerInvariant(ch);
                 lower = LookAlike.GetValueOrDefault(lower, lower);
                 sb.Append(ToSimplified.GetValueOrDefault(lower, lower));
-                previous = new Rune(ch);
+                // An astral character (an emoji, a mathematical letter left as is) comes as a surrogate pair: it is its rune.
+                previous = char.IsSurrogate(ch) ? rune : new Rune(ch);
             }
 
             if (folded.Length == 0)
