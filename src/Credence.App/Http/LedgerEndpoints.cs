@@ -15,9 +15,12 @@ internal static class LedgerEndpoints
     {
         var group = app.MapGroup("/v1/ledger").WithTags("ledger");
 
-        group.MapGet("/checkpoint", async (HttpContext context, LedgerService ledger) =>
-            ApiResults.Json(LedgerDocuments.Checkpoint(await ledger.CurrentAsync(context.RequestAborted), ledger)))
-            .WithSummary("The newest signed checkpoint (C2SP signed note), signing a new one when the ledger grew and the newest is older than the interval")
+        group.MapGet("/checkpoint", (HttpContext context, LedgerService ledger) =>
+        {
+            var newest = ledger.Newest();
+            return newest.IsOk ? ApiResults.Json(LedgerDocuments.Checkpoint(newest.Value, ledger)) : ApiProblems.Result(context, newest);
+        })
+            .WithSummary("The newest signed checkpoint (C2SP signed note) and the key that verifies it; the registry signs one every interval when the ledger grew, and reading never signs")
             .Produces<CheckpointDocument>();
 
         group.MapGet("/checkpoints", (LedgerService ledger, long? after, int? limit) =>
@@ -28,17 +31,8 @@ internal static class LedgerEndpoints
         group.MapPost("/checkpoints", async (HttpContext context, CredenceRegistry registry, LedgerService ledger) =>
         {
             var who = await ApiAuth.PrincipalAsync(context, registry, "ledger.checkpoint");
-            if (!who.IsOk)
-            {
-                return ApiProblems.Result(context, who);
-            }
-
-            if (who.Value.Role != Role.Operator)
-            {
-                return ApiProblems.Result(context, new RegistryProblem(ProblemTypes.Forbidden, "only the operator signs checkpoints on demand"));
-            }
-
-            return ApiResults.Json(LedgerDocuments.Checkpoint(await ledger.SignAsync(context.RequestAborted), ledger), StatusCodes.Status201Created);
+            var signed = who.IsOk ? await ledger.SignAsync(who.Value, context.RequestAborted) : Outcome.Fail<StoredCheckpoint>(who.Problem!);
+            return signed.IsOk ? ApiResults.Json(LedgerDocuments.Checkpoint(signed.Value, ledger), StatusCodes.Status201Created) : ApiProblems.Result(context, signed);
         })
         .WithSummary("Sign a checkpoint of the whole ledger now; operator")
         .Produces<CheckpointDocument>(StatusCodes.Status201Created);
@@ -62,7 +56,7 @@ internal static class LedgerEndpoints
         group.MapGet("/entries/{index:long}", async (HttpContext context, CredenceRegistry registry, LedgerService ledger, long index) =>
         {
             var who = await ApiAuth.PrincipalAsync(context, registry, "ledger.read");
-            var entry = who.IsOk ? ledger.Entry(who.Value, index) : Outcome.Fail<StoredLedgerEntry>(who.Problem!);
+            var entry = who.IsOk ? await ledger.EntryAsync(who.Value, index, context.RequestAborted) : Outcome.Fail<StoredLedgerEntry>(who.Problem!);
             return entry.IsOk ? ApiResults.Json(LedgerDocuments.Entry(entry.Value)) : ApiProblems.Result(context, entry);
         })
         .WithSummary("One ledger entry, for operators and auditors, and for the subject it is about")
@@ -71,7 +65,7 @@ internal static class LedgerEndpoints
         app.MapGet("/v1/me/ledger", async (HttpContext context, CredenceRegistry registry, LedgerService ledger, long? before, int? limit) =>
         {
             var who = await ApiAuth.PrincipalAsync(context, registry, "ledger.read");
-            var entries = who.IsOk ? ledger.OwnEntries(who.Value, before ?? long.MaxValue, limit ?? 100) : Outcome.Fail<IReadOnlyList<StoredLedgerEntry>>(who.Problem!);
+            var entries = who.IsOk ? await ledger.OwnEntriesAsync(who.Value, before ?? long.MaxValue, limit ?? 100, context.RequestAborted) : Outcome.Fail<IReadOnlyList<StoredLedgerEntry>>(who.Problem!);
             return entries.IsOk ? ApiResults.Json(entries.Value.Select(LedgerDocuments.Entry).ToList()) : ApiProblems.Result(context, entries);
         })
         .WithTags("ledger")
@@ -81,12 +75,25 @@ internal static class LedgerEndpoints
         app.MapGet("/v1/me/receipts/{index:long}", async (HttpContext context, CredenceRegistry registry, LedgerService ledger, long index) =>
         {
             var who = await ApiAuth.PrincipalAsync(context, registry, "ledger.receipt");
-            var receipt = who.IsOk ? await ledger.ReceiptAsync(who.Value, index, context.RequestAborted) : Outcome.Fail<Credence.Ledger.Receipts.Receipt>(who.Problem!);
-            return receipt.IsOk ? Results.Text(receipt.Value.ToJson(), "application/json") : ApiProblems.Result(context, receipt);
+            var answer = who.IsOk ? await ledger.ReceiptAsync(who.Value, index, context.RequestAborted) : Outcome.Fail<ReceiptAnswer>(who.Problem!);
+            if (!answer.IsOk)
+            {
+                return ApiProblems.Result(context, answer);
+            }
+
+            if (answer.Value.Receipt is { } receipt)
+            {
+                return Results.Text(receipt.ToJson(), "application/json");
+            }
+
+            var pending = LedgerDocuments.Pending(answer.Value);
+            context.Response.Headers.RetryAfter = pending.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ApiResults.Json(pending, StatusCodes.Status202Accepted);
         })
         .WithTags("ledger")
-        .WithSummary("A receipt (entry, inclusion proof, signed checkpoint) for one of the subject's own entries; check it with credence verify-receipt")
-        .Produces<string>(contentType: "application/json");
+        .WithSummary("A receipt (entry, inclusion proof, signed checkpoint) for one of the subject's own entries, against the newest signed checkpoint; check it with credence verify-receipt. An entry no checkpoint covers yet answers 202 with Retry-After (the next scheduled checkpoint). Another's entry answers as a missing one (404)")
+        .Produces<string>(contentType: "application/json")
+        .Produces<PendingReceiptDocument>(StatusCodes.Status202Accepted);
     }
 
     /// <summary>The header that carries the ledger index of the entry a response's decision was committed with.</summary>
