@@ -14,7 +14,7 @@ namespace Credence.Registry.Ledger;
 public sealed class CheckpointSchedule(LedgerService ledger, TimeProvider clock)
 {
     /// <summary>Signs when due at start; call once before <see cref="RunAsync"/> (the server awaits it before it takes requests).</summary>
-    public Task<StoredCheckpoint?> StartAsync(CancellationToken cancellationToken) => ledger.SignDueAsync(cancellationToken);
+    public Task<StoredCheckpoint?> StartAsync(CancellationToken cancellationToken) => ledger.SignDueAsync(null, cancellationToken);
 
     /// <summary>Sleeps until the next scheduled instant and signs, until <paramref name="cancellationToken"/> is cancelled.</summary>
     /// <param name="failed">Told of a signing that failed; the loop goes on and the next run retries.</param>
@@ -25,16 +25,20 @@ public sealed class CheckpointSchedule(LedgerService ledger, TimeProvider clock)
         while (!cancellationToken.IsCancellationRequested)
         {
             // At most one interval: a clock set back never makes the loop sleep for months.
-            var delay = ledger.NextScheduledAt - clock.GetUtcNow();
+            var due = ledger.NextScheduledAt;
+            var delay = due - clock.GetUtcNow();
             delay = delay < ledger.CheckpointInterval ? delay : ledger.CheckpointInterval;
             try
             {
                 if (delay > TimeSpan.Zero)
                 {
                     await Task.Delay(delay, clock, cancellationToken).ConfigureAwait(false);
+
+                    // Off the timer's thread: a fake clock fires its timers inside Advance, and the signing must not run there.
+                    await Task.Yield();
                 }
 
-                ran?.Invoke(await ledger.SignDueAsync(cancellationToken).ConfigureAwait(false));
+                ran?.Invoke(await ledger.SignDueAsync(due, cancellationToken).ConfigureAwait(false));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

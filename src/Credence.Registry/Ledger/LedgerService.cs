@@ -96,7 +96,9 @@ public sealed class LedgerService
     /// The scheduled signing: a checkpoint when the ledger grew past the newest one (none for an empty
     /// ledger), and the next run one interval from now. Returns the checkpoint signed, or null.
     /// </summary>
-    public async Task<StoredCheckpoint?> SignDueAsync(CancellationToken cancellationToken = default)
+    /// <param name="scheduledFor">The instant this run was scheduled for, if any: the next run is at least one interval after it, so a schedule always moves on.</param>
+    /// <param name="cancellationToken">Cancels the signing.</param>
+    public async Task<StoredCheckpoint?> SignDueAsync(DateTimeOffset? scheduledFor = null, CancellationToken cancellationToken = default)
     {
         try
         {
@@ -111,7 +113,9 @@ public sealed class LedgerService
         }
         finally
         {
-            Interlocked.Exchange(ref nextScheduledTicks, (clock.GetUtcNow() + CheckpointInterval).UtcTicks);
+            var now = clock.GetUtcNow();
+            var from = scheduledFor is { } due && due > now ? due : now;
+            Interlocked.Exchange(ref nextScheduledTicks, (from + CheckpointInterval).UtcTicks);
         }
     }
 
