@@ -15,7 +15,16 @@ internal sealed class CheckpointHost(LedgerService ledger, Credence.Registry.Cre
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        await schedule.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await schedule.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The registry serves anyway; the schedule's next run signs.
+            LedgerKeys.SigningFailed(logger, e);
+        }
+
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
