@@ -18,6 +18,9 @@ if [ "${PIPESTATUS[0]}" -ne 0 ]; then
   exit 1
 fi
 
+# Credence.Api.Tests writes the OpenAPI document for the lint step below; never lint a stale one.
+rm -f tests/Credence.Api.Tests/bin/Release/net10.0/openapi/v1.json
+
 # One test project at a time keeps memory and ports predictable on a 2-core machine.
 for proj in tests/*/*.csproj; do
   echo "== $proj"
@@ -28,6 +31,28 @@ for proj in tests/*/*.csproj; do
     echo "Failed!  - Failed: 1, Passed: 0, Skipped: 0, Total: 1" >> "$log"
   fi
   [ "$rc" -ne 0 ] && status=1
+done
+
+# The OpenAPI document (Credence.Api.Tests writes it beside its binaries) linted as its users lint
+# it: Spectral (spectral:oas), Redocly (recommended) and a strict TypeScript client from
+# openapi-typescript; the tools are pinned in tests/openapi-lint/package-lock.json. Each check is one test.
+doc=tests/Credence.Api.Tests/bin/Release/net10.0/openapi/v1.json
+echo "== tests/openapi-lint (Spectral, Redocly, openapi-typescript + tsc --strict)"
+tools=0
+if (cd tests/openapi-lint && npm ci --no-audit --no-fund --loglevel=error) 2>&1 | tail -n 5; then tools=1; fi
+[ -f tests/openapi-lint/node_modules/.bin/spectral ] || tools=0
+for check in spectral redocly client; do
+  ok=0
+  if [ "$tools" -eq 1 ] && [ -f "$doc" ]; then
+    tests/openapi-lint/check.sh "$check" "$doc" > "$log.$check" 2>&1 && ok=1
+    tail -n 15 "$log.$check"
+    rm -f "$log.$check"
+  fi
+  if [ "$ok" -eq 1 ]; then
+    echo "Passed!  - Failed: 0, Passed: 1, Skipped: 0, Total: 1 - openapi $check" | tee -a "$log"
+  else
+    echo "Failed!  - Failed: 1, Passed: 0, Skipped: 0, Total: 1 - openapi $check$([ "$tools" -eq 1 ] || echo ': npm ci failed')$([ -f "$doc" ] || echo ": no $doc")" | tee -a "$log"
+  fi
 done
 
 sum() { grep -oE "$1: +[0-9]+" "$log" | awk '{s+=$2} END {print s+0}'; }

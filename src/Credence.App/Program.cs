@@ -22,6 +22,7 @@ public static class Program
             LedgerCommand.Keygen(),
             LedgerCommand.VerifyReceipt(),
             VerifyCommand.Create(),
+            CheckStateCommand.Create(clock),
             KeysCommand.Create(clock),
             ImportCommand.Create(clock),
             ServeCommand.Create(clock),

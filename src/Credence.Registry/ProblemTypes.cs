@@ -13,6 +13,7 @@ public static class ProblemTypes
     public const string MissingField = "missing-field";
     public const string PayloadTooLarge = "payload-too-large";
     public const string UnsupportedMediaType = "unsupported-media-type";
+    public const string MalformedRequest = "malformed-request";
 
     // Record fields (from Core's parser and intake rules).
     public const string InvalidIdentifier = "invalid-identifier";
@@ -24,6 +25,9 @@ public static class ProblemTypes
     public const string MissingLegalBasis = "missing-legal-basis";
     public const string SubjectKindMismatch = "subject-kind-mismatch";
     public const string ProtectedMatter = "protected-matter";
+    public const string ControlCharacter = "control-character";
+    public const string InvisibleCharacter = "invisible-character";
+    public const string BeforeSubjectExisted = "before-subject-existed";
 
     // State.
     public const string Conflict = "conflict";

@@ -25,11 +25,17 @@ internal sealed class ApiHost : IAsyncDisposable
     public static readonly TimeSpan CheckpointInterval = TimeSpan.FromDays(1);
 
     private readonly long batchLimit;
+    private readonly List<string> undocumented = [];
+    private readonly ApiRateLimits limits;
 
-    private ApiHost(string folder, long batchLimit)
+    private ApiHost(string folder, long batchLimit, ApiRateLimits? limits)
     {
         Folder = folder;
         this.batchLimit = batchLimit;
+
+        // Tests of other things send many wrong keys and lookups from one address: the abuse
+        // limits are out of their way unless a test sets its own.
+        this.limits = limits ?? new ApiRateLimits { PublicPermitLimit = 0, AuthFailureLimit = 0 };
         Server = Open();
     }
 
@@ -45,11 +51,11 @@ internal sealed class ApiHost : IAsyncDisposable
 
     public string OperatorKey { get; private set; } = string.Empty;
 
-    public static async Task<ApiHost> StartAsync(bool policies = true, long batchLimit = 64L << 20)
+    public static async Task<ApiHost> StartAsync(bool policies = true, long batchLimit = 64L << 20, ApiRateLimits? limits = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "credence-api-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var host = new ApiHost(folder, batchLimit);
+        var host = new ApiHost(folder, batchLimit, limits);
         await host.StartServerAsync();
         host.OperatorKey = (await host.Server.Registry.Principals.CreateKeyAsync(Principal.LocalOperator(), new PrincipalRegistration(Role.Operator, "admin"))).GetValueOrThrow().Key;
         if (policies)
@@ -115,6 +121,7 @@ internal sealed class ApiHost : IAsyncDisposable
     {
         Client.Dispose();
         await Server.DisposeAsync();
+        Assert.True(undocumented.Count == 0, "answers the OpenAPI document does not list: " + string.Join("; ", undocumented.Distinct()));
         try
         {
             Directory.Delete(Folder, recursive: true);
@@ -129,12 +136,47 @@ internal sealed class ApiHost : IAsyncDisposable
         RegistryServer.Create(new RegistryServerOptions(DatabasePath, "http://127.0.0.1:0", Clock, LogLevel.Warning, JsonLogs: false)
         {
             BatchBodyLimit = batchLimit,
+            RateLimits = limits,
             CheckpointInterval = CheckpointInterval,
         });
 
     private async Task StartServerAsync()
     {
         await Server.StartAsync();
-        Client = new HttpClient { BaseAddress = Server.Addresses[0] };
+        Client = new HttpClient(new DocumentChecker(undocumented) { InnerHandler = new SocketsHttpHandler() }) { BaseAddress = Server.Addresses[0] };
+    }
+
+    /// <summary>
+    /// Holds every answer a test gets against the statuses the OpenAPI document lists for its
+    /// operation, so that every test of the API is also a test of the document.
+    /// </summary>
+    private sealed class DocumentChecker(List<string> undocumented) : DelegatingHandler
+    {
+        private DocumentedStatuses? documented;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            var path = request.RequestUri!.AbsolutePath;
+            if (path.StartsWith("/v1/", StringComparison.Ordinal) || path == "/healthz")
+            {
+                if (documented is null)
+                {
+                    using var get = new HttpRequestMessage(HttpMethod.Get, new Uri(request.RequestUri, "/openapi/v1.json"));
+                    using var answer = await base.SendAsync(get, cancellationToken);
+                    documented = DocumentedStatuses.From(JsonDocument.Parse(await answer.Content.ReadAsStringAsync(cancellationToken)).RootElement);
+                }
+
+                if (documented.Check(request.Method.Method, path, (int)response.StatusCode) is { } wrong && !wrong.EndsWith("is not in the document", StringComparison.Ordinal))
+                {
+                    lock (undocumented)
+                    {
+                        undocumented.Add(wrong);
+                    }
+                }
+            }
+
+            return response;
+        }
     }
 }

@@ -21,8 +21,9 @@ public class ConsentApiTests
         Assert.False(before.GetProperty("assessment").TryGetProperty("score", out _));
         Assert.Equal(ScoreStatus.NoConsent, host.Server.Registry.Store.Read(r => r.FindSubjectState(ApiHost.Bob))!.Status);
         var denied = await ApiHost.Json(await host.PostAsync("/v1/decisions", landlord, new { subject = ApiHost.Bob, measure = "deposit-free-rental" }));
-        Assert.Equal("denied", denied.GetProperty("outcome").GetString());
-        Assert.Contains(denied.GetProperty("reasons").EnumerateArray(), r => r.GetProperty("code").GetString() == "NO-CONSENT");
+        Assert.Equal("not-granted", denied.GetProperty("outcome").GetString());
+        Assert.Equal("NO-CONSENT", Assert.Single(denied.GetProperty("reasons").EnumerateArray()).GetProperty("code").GetString());
+        Assert.Equal("give-consent", Assert.Single(denied.GetProperty("forward").EnumerateArray()).GetProperty("code").GetString());
 
         // Giving consent re-scores at once (the stored state too) and opens the reward.
         host.Clock.Advance(TimeSpan.FromHours(1));
@@ -52,7 +53,7 @@ public class ConsentApiTests
         Assert.False(withdrawn.TryGetProperty("grade", out _));
         state = host.Server.Registry.Store.Read(r => r.FindSubjectState(ApiHost.Bob))!;
         Assert.Equal((ScoreStatus.NoConsent, (int?)null, (string?)null), (state.Status, state.Score, state.Grade));
-        Assert.Equal("denied", (await ApiHost.Json(await host.PostAsync("/v1/decisions", landlord, new { subject = ApiHost.Bob, measure = "deposit-free-rental" }))).GetProperty("outcome").GetString());
+        Assert.Equal("not-granted", (await ApiHost.Json(await host.PostAsync("/v1/decisions", landlord, new { subject = ApiHost.Bob, measure = "deposit-free-rental" }))).GetProperty("outcome").GetString());
 
         // The history and the access log show each change, with who made it and when.
         var consent = await ApiHost.Json(await host.GetAsync("/v1/me/consent", bob));

@@ -71,7 +71,8 @@ public class DisclosureApiTests
 
         var listing = d.GetProperty("listings")[0];
         Assert.Equal(("court-defaulters", start.AddHours(1).AddDays(2)), (listing.GetProperty("list").GetString(), listing.GetProperty("endedAt").GetDateTimeOffset()));
-        Assert.Equal("denied", d.GetProperty("decisions")[0].GetProperty("outcome").GetString());
+        // Deposit-free rental is a benefit: not granted (explained, with the path forward), not denied.
+        Assert.Equal("not-granted", d.GetProperty("decisions")[0].GetProperty("outcome").GetString());
         Assert.True(d.GetProperty("consent")[0].GetProperty("given").GetBoolean());
         Assert.Equal(1, d.GetProperty("shares")[0].GetProperty("uses").GetInt32());
         Assert.False(d.GetProperty("shares")[0].TryGetProperty("code", out _));

@@ -28,15 +28,17 @@ public class SeedStoryTests
         var page = await ApiHost.Json(await host.GetAsync("/v1/public/lists/court-defaulters"));
         Assert.Equal(1, page.GetProperty("total").GetInt32());
 
-        // 2. A G-train ticket is denied, with the listing as the first reason.
+        // 2. A G-train ticket is denied, with the listing (and the record it rests on) as its only reason:
+        //    the judgment's points are the file's business, not the ticket's.
         host.Clock.Advance(TimeSpan.FromHours(2));
         var denied = await host.PostAsync("/v1/decisions", rail, new { subject = ApiHost.Bob, measure = "rail.g-train.ticket" });
         Assert.Equal(HttpStatusCode.Created, denied.StatusCode);
         var deniedBody = await ApiHost.Json(denied);
         Assert.Equal("denied", deniedBody.GetProperty("outcome").GetString());
         var reasons = deniedBody.GetProperty("reasons");
-        Assert.InRange(reasons.GetArrayLength(), 1, 4);
-        Assert.Equal("LISTED.court-defaulters", reasons[0].GetProperty("code").GetString());
+        Assert.Equal("LISTED.court-defaulters", Assert.Single(reasons.EnumerateArray()).GetProperty("code").GetString());
+        Assert.Equal("intermediate-court/(2026)Zhi-0412", Assert.Single(reasons[0].GetProperty("records").EnumerateArray()).GetString());
+        Assert.Contains(deniedBody.GetProperty("forward").EnumerateArray(), f => f.GetProperty("code").GetString() == "listing-ends");
         Assert.Equal("rongcheng-persons@2026.1", deniedBody.GetProperty("policyVersion").GetString());
 
         // 3. The court records that the judgment was performed: the listing ends.

@@ -7,6 +7,7 @@ public class PolicyCommandTests
     [InlineData("rongcheng-persons.yaml")]
     [InlineData("court-defaulters.yaml")]
     [InlineData("organisations.yaml")]
+    [InlineData("sesame-persons.yaml")]
     public void The_sample_policies_validate(string file)
     {
         var (exit, output, _) = Cli.Run("policy", "validate", Cli.Path("policies", file));
@@ -22,6 +23,34 @@ public class PolicyCommandTests
         Assert.Equal(1, exit);
         Assert.Contains("protected-matter", output, StringComparison.Ordinal);
         Assert.Matches(@":\d+:\d+: ", output);
+    }
+
+    [Fact]
+    public void A_reward_turned_into_a_restriction_a_measure_on_children_and_a_pardon_exit_are_each_refused_with_their_rule()
+    {
+        var text = File.ReadAllText(Cli.Path("policies", "rongcheng-persons.yaml"))
+            .Replace("capability: deposit-free-rental", "capability: air.ticket", StringComparison.Ordinal)
+            .Replace("name: No golf", "name: No golf for children of defaulters", StringComparison.Ordinal)
+            .Replace("name: Judgment performed", "name: Judgment pardoned by special approval", StringComparison.Ordinal)
+            .Replace("name: Late utility fees", "name: Parents' late utility fees", StringComparison.Ordinal);
+        var (exit, output, _) = Cli.Run("policy", "validate", Cli.TempFile(text, ".yaml"));
+        Assert.Equal(1, exit);
+        foreach (var rule in new[] { "grant-on-entitlement", "no-minors", "exit-needs-own-fulfilment", "own-records-only" })
+        {
+            Assert.Matches($@":\d+:\d+: {rule}: ", output);
+        }
+    }
+
+    [Theory]
+    [InlineData("- { for: [food-safety-violation], by: [tax-paid] }")]
+    [InlineData("- { for: [judgment-defaulter], by: [judgment-performed] }")]
+    public void An_exit_whose_fulfilment_answers_another_obligation_is_refused(string rule)
+    {
+        var text = File.ReadAllText(Cli.Path("policies", "organisations.yaml"))
+            .Replace("- { for: [tax-evasion], by: [tax-paid] }", rule, StringComparison.Ordinal);
+        var (exit, output, _) = Cli.Run("policy", "validate", Cli.TempFile(text, ".yaml"));
+        Assert.Equal(1, exit);
+        Assert.Matches(rule.Contains("tax-paid", StringComparison.Ordinal) ? @":\d+:\d+: exit-needs-own-fulfilment: .*'tax-paid'" : @":\d+:\d+: bad-value: .*'judgment-defaulter', but the list is not entered by it", output);
     }
 
     [Fact]

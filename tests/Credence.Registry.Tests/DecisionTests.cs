@@ -37,6 +37,31 @@ public class DecisionTests
     }
 
     [Fact]
+    public async Task A_benefit_not_granted_is_stored_and_read_back_with_its_answer_reasons_and_path_forward()
+    {
+        await using var t = await TestRegistry.CreateAsync();
+        var bank = await t.SourceAsync("bank", "late-credit-card-payment");
+        var bikes = await t.RelyingPartyAsync("bike-share", "deposit-free rental", "deposit-free-rental");
+        var rail = await t.RelyingPartyAsync("china-railway", "tickets", "rail.g-train.ticket");
+        await t.Registry.Intake.SubmitAsync(bank, Lines.LateCard(Ids.Bob, "C-1"));
+
+        var answer = (await t.Registry.Decisions.DecideAsync(bikes, Ids.Bob, "deposit-free-rental")).GetValueOrThrow();
+        Assert.Equal(Core.Explanations.DecisionAnswer.NotGranted, answer.Answer);
+        Assert.Equal(["GRADE.BELOW.AA", "RECORD.late-credit-card-payment"], answer.Reasons.Select(r => r.Code));
+        Assert.NotEmpty(answer.Forward);
+        var found = t.Registry.Store.Read(r => r.FindDecision(answer.Id))!;
+        Assert.Equal((answer.Answer, answer.Forward.Length), (found.Answer, found.Forward.Length));
+        Assert.Equal(answer.Forward.Select(f => (f.Code, f.At)), found.Forward.Select(f => (f.Code, f.At)));
+
+        // An allowance stays the compact empty body; a decision stored before answers were told apart reads as it was given.
+        var allowed = (await t.Registry.Decisions.DecideAsync(rail, Ids.Bob, "rail.g-train.ticket")).GetValueOrThrow();
+        Assert.Equal("[]", Storage.Sqlite.StoredDecisionBody.Write(allowed));
+        var legacy = Storage.Sqlite.StoredDecisionBody.Read(false, """[{"code":"LISTED.court-defaulters","text":"on the list","records":["court/Z-1"]}]""");
+        Assert.Equal((Core.Explanations.DecisionAnswer.Denied, "LISTED.court-defaulters"), (legacy.Answer, legacy.Reasons.Single().Code));
+        Assert.Equal(Core.Explanations.DecisionAnswer.Allowed, Storage.Sqlite.StoredDecisionBody.Read(true, "[]").Answer);
+    }
+
+    [Fact]
     public async Task A_decision_rests_on_exactly_the_state_its_ledger_entry_follows_even_within_one_commit()
     {
         await using var t = await TestRegistry.CreateAsync();

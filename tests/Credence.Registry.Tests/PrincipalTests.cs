@@ -27,6 +27,30 @@ public class PrincipalTests
     }
 
     [Fact]
+    public async Task A_caller_may_answer_a_refusal_itself_before_it_is_logged_and_a_valid_key_never_asks_it()
+    {
+        await using var t = await TestRegistry.CreateAsync(policies: false);
+        var issued = await t.KeyAsync(new PrincipalRegistration(Role.Auditor, "auditor-a"));
+        var asked = 0;
+        var limited = new RegistryProblem("too-many-requests", "slow down");
+        RegistryProblem? Gate() => ++asked > 2 ? limited : null;
+
+        Assert.Equal("auditor-a", (await t.Registry.Principals.AuthenticateAsync("Bearer " + issued.Key, "test", null, Gate)).Value!.Name);
+        Assert.Equal(0, asked);
+
+        string?[] wrong = [null, "Bearer nonsense", "Bearer cred_" + new string('A', 43), "Basic abc"];
+        var answers = new List<string>();
+        foreach (var header in wrong)
+        {
+            answers.Add((await t.Registry.Principals.AuthenticateAsync(header, "test", null, Gate)).Problem!.Type);
+        }
+
+        Assert.Equal([ProblemTypes.Unauthorized, ProblemTypes.Unauthorized, "too-many-requests", "too-many-requests"], answers);
+        Assert.Equal(4, asked);
+        Assert.Equal(2, t.Registry.Store.Read(r => r.AccessLog(0, 100)).Count(e => e.Outcome == AccessOutcome.Unauthorized));
+    }
+
+    [Fact]
     public async Task Authentication_accepts_the_right_key_and_refuses_and_logs_every_other()
     {
         await using var t = await TestRegistry.CreateAsync(policies: false);

@@ -67,10 +67,15 @@ internal sealed class TestRegistry : IAsyncDisposable
     public async Task<Principal> RoleAsync(Role role, string name, string? subject = null) =>
         (await KeyAsync(new PrincipalRegistration(role, name, Subject: subject))).Principal;
 
-    /// <summary>Closes the registry (draining its writer) and opens the same file again.</summary>
-    public async Task ReopenAsync()
+    /// <summary>Closes the registry (draining its writer) and opens the same file again, at <paramref name="at"/> if given (time passed while it was down).</summary>
+    public async Task ReopenAsync(DateTimeOffset? at = null)
     {
         await Registry.DisposeAsync();
+        if (at is { } later)
+        {
+            Clock.Set(later);
+        }
+
         Registry = CredenceRegistry.Open(DatabasePath, Clock);
     }
 

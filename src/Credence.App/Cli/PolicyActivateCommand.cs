@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Credence.Core.Policies.Loading;
 using Credence.Registry;
 using Credence.Registry.Access;
 
@@ -33,9 +34,16 @@ internal static class PolicyActivateCommand
                 effective = at;
             }
 
+            var (yaml, unreadable) = PolicyText.ReadFile(path);
+            if (yaml is null)
+            {
+                Console.Out.WriteLine(unreadable!.ToString());
+                return ExitCodes.Invalid;
+            }
+
             await using var registry = CredenceRegistry.Open(parse.GetValue(db)!, clock);
             var by = Principal.LocalOperator();
-            var upload = await registry.Policies.UploadAsync(by, await File.ReadAllTextAsync(path, cancellationToken), path, cancellationToken);
+            var upload = await registry.Policies.UploadAsync(by, yaml, path, cancellationToken);
             if (!upload.IsOk)
             {
                 Console.Error.WriteLine($"{path}: {upload.Problem}");

@@ -22,7 +22,18 @@ internal static class PolicyCommand
                     continue;
                 }
 
-                var result = PolicyLoader.LoadFile(file);
+                PolicyLoadResult result;
+                try
+                {
+                    result = PolicyLoader.LoadFile(file);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Console.Error.WriteLine($"{file}: cannot be read: {e.Message}");
+                    failed++;
+                    continue;
+                }
+
                 if (result.Policy is { } policy && result.IsValid)
                 {
                     Console.Out.WriteLine($"{file}: valid: {policy.VersionTag} ({policy.Subjects.ToString().ToLowerInvariant()}, {PolicyVocabulary.NameOf(policy.Profile)}, {policy.RecordTypes.Length} record types, {policy.Lists.Length} lists, {policy.Measures.Length} measures)");

@@ -6,7 +6,7 @@ namespace Credence.App.Http;
 
 /// <summary>
 /// Turns what escapes an endpoint into problem details: a request Kestrel or the binder refused
-/// (too large, a query value of the wrong type) and, as a last resort, an unexpected failure
+/// (too large, a query value of the wrong type, a body that breaks HTTP framing: 400) and, as a last resort, an unexpected failure
 /// (<c>internal-error</c>, logged with its exception).
 /// </summary>
 internal static class ApiErrors
@@ -21,8 +21,14 @@ internal static class ApiErrors
         {
             var problem = e.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? new RegistryProblem(ProblemTypes.PayloadTooLarge, "the body is larger than this endpoint accepts")
+                : IsKestrels(e) ? ApiBodies.MalformedRequest(e.Message)
                 : new RegistryProblem(ProblemTypes.BadValue, e.Message);
             await ApiProblems.Result(context, problem).ExecuteAsync(context).ConfigureAwait(false);
+        }
+        catch (IOException e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            // A framing error Kestrel raised while the request was read outside ApiBodies.
+            await ApiProblems.Result(context, ApiBodies.MalformedRequest(e.Message)).ExecuteAsync(context).ConfigureAwait(false);
         }
         catch (Credence.Registry.Ledger.LedgerUnavailableException e) when (!context.Response.HasStarted)
         {
@@ -37,7 +43,13 @@ internal static class ApiErrors
         {
             var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Credence.Api");
             ApiLog.Failed(logger, e, context.Request.Method, context.Request.Path.Value ?? string.Empty);
-            await ApiProblems.Result(context, new RegistryProblem("internal-error", "the registry failed to answer; nothing was acknowledged")).ExecuteAsync(context).ConfigureAwait(false);
+            await ApiProblems.Result(context, new RegistryProblem(ApiProblemCatalogue.InternalError, "the registry failed to answer; nothing was acknowledged")).ExecuteAsync(context).ConfigureAwait(false);
         }
     }
+
+    // Implementation note: Kestrel raises protocol errors as its own subclass (obsolete as a
+    // public type, so it is recognised by namespace); the route binder raises the base type for a
+    // query or route value of the wrong type, which stays bad-value.
+    private static bool IsKestrels(BadHttpRequestException e) =>
+        e.GetType().Namespace?.StartsWith("Microsoft.AspNetCore.Server.Kestrel", StringComparison.Ordinal) == true;
 }

@@ -20,6 +20,9 @@ internal static partial class ApiLog
     [LoggerMessage(EventId = 11, Level = LogLevel.Debug, Message = "{Method} {Path} {Status}")]
     public static partial void Answered(ILogger logger, string method, string path, int status);
 
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "client {Client} over its limit of {Limit}: {Method} {Path} answered 429, retry after {RetryAfterSeconds} s")]
+    public static partial void Limited(ILogger logger, string client, string limit, string method, string path, long retryAfterSeconds);
+
     [LoggerMessage(EventId = 20, Level = LogLevel.Error, Message = "{Method} {Path} failed")]
     public static partial void Failed(ILogger logger, Exception exception, string method, string path);
 

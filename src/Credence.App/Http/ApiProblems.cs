@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Credence.App.Output;
 using Credence.Registry;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,31 +14,8 @@ internal static class ApiProblems
 {
     public const string TypePrefix = "urn:credence:problem:";
 
-    private static readonly FrozenDictionary<string, int> Statuses = new Dictionary<string, int>
-    {
-        [ProblemTypes.MalformedJson] = 400,
-        [ProblemTypes.MalformedCsv] = 400,
-        [ProblemTypes.MissingField] = 400,
-        [ProblemTypes.PurposeRequired] = 400,
-        [ProblemTypes.Unauthorized] = 401,
-        [ProblemTypes.Forbidden] = 403,
-        [ProblemTypes.TypeNotPermitted] = 403,
-        [ProblemTypes.MeasureNotPermitted] = 403,
-        [ProblemTypes.NotFound] = 404,
-        [ProblemTypes.NotPublic] = 404,
-        [ProblemTypes.ShareNotFound] = 404,
-        [ProblemTypes.ShareNotForYou] = 403,
-        [ProblemTypes.ShareRevoked] = 410,
-        [ProblemTypes.ShareExpired] = 410,
-        [ProblemTypes.Conflict] = 409,
-        [ProblemTypes.NoActivePolicy] = 409,
-        [ProblemTypes.PayloadTooLarge] = 413,
-        [ProblemTypes.UnsupportedMediaType] = 415,
-        [ProblemTypes.LedgerUnavailable] = 503,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
-    /// <summary>The HTTP status of a problem code; 422 for the validation codes.</summary>
-    public static int StatusOf(string type) => Statuses.TryGetValue(type, out var status) ? status : type == "internal-error" ? 500 : 422;
+    /// <summary>The HTTP status of a problem code (from <see cref="ApiProblemCatalogue"/>; 422 for the validation codes).</summary>
+    public static int StatusOf(string type) => ApiProblemCatalogue.StatusOf(type);
 
     public static IResult Result(HttpContext context, RegistryProblem problem, object? fates = null)
     {
@@ -81,6 +57,9 @@ internal static class ApiProblems
         ApiLog.Refused(logger, context.Request.Method, context.Request.Path.Value ?? string.Empty, status, problem.Type, problem.Detail);
         return Results.Json(body, CredenceJson.Compact, "application/problem+json", status);
     }
+
+    /// <summary>Writes the problem as the whole answer (for middleware, outside an endpoint).</summary>
+    public static Task WriteAsync(HttpContext context, RegistryProblem problem) => Result(context, problem).ExecuteAsync(context);
 
     /// <summary>The problem as the outcome of a failed use case.</summary>
     public static IResult Result<T>(HttpContext context, Outcome<T> outcome) => Result(context, outcome.Problem!);

@@ -1,4 +1,3 @@
-using Credence.Registry;
 using Credence.Registry.Access;
 using Credence.Registry.State;
 
@@ -11,22 +10,22 @@ internal static class AuditEndpoints
     {
         var group = app.MapGroup("/v1").WithTags("audit");
 
-        group.MapGet("/summary", async (HttpContext context, CredenceRegistry registry) =>
+        group.MapGet("/summary", async (HttpContext context, Registry.CredenceRegistry registry) =>
         {
-            var who = await ApiAuth.PrincipalAsync(context, registry, "summary.read");
-            var summary = who.IsOk ? await registry.State.SummaryAsync(who.Value, context.RequestAborted) : Outcome.Fail<RegistrySummary>(who.Problem!);
+            var summary = await registry.State.SummaryAsync(context.Caller(), context.RequestAborted);
             return summary.IsOk ? ApiResults.Json(summary.Value) : ApiProblems.Result(context, summary);
         })
-        .WithSummary("Counts, grade distribution and list sizes; operator and auditor")
+        .Operation("getSummary", "Registry summary", "Counts of subjects, records and decisions, the grade distribution and list sizes.")
+        .Allow("summary.read", Role.Operator, Role.Auditor)
         .Produces<RegistrySummary>();
 
-        group.MapGet("/access-log", async (HttpContext context, CredenceRegistry registry, long? after, int? limit, string? purpose) =>
+        group.MapGet("/access-log", async (HttpContext context, Registry.CredenceRegistry registry, long? after, int? limit, string? purpose) =>
         {
-            var who = await ApiAuth.PrincipalAsync(context, registry, "access-log.read");
-            var log = who.IsOk ? await registry.Access.ReadLogAsync(who.Value, after ?? 0, limit ?? 100, purpose, context.RequestAborted) : Outcome.Fail<IReadOnlyList<AccessEvent>>(who.Problem!);
+            var log = await registry.Access.ReadLogAsync(context.Caller(), after ?? 0, limit ?? 100, purpose, context.RequestAborted);
             return log.IsOk ? ApiResults.Json(log.Value) : ApiProblems.Result(context, log);
         })
-        .WithSummary("The access log after an id, oldest first; auditors with ?purpose=")
+        .Operation("readAccessLog", "Read the access log", "The access log after an event id (`after`), oldest first, at most `limit` events (1 to 1000); the auditor states the purpose of the read (`purpose`), and the read is itself logged.", 400)
+        .Allow("access-log.read", Role.Auditor)
         .Produces<List<AccessEvent>>();
     }
 }

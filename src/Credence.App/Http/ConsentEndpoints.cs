@@ -1,5 +1,6 @@
 using Credence.App.Http.Documents;
 using Credence.Registry;
+using Credence.Registry.Access;
 using Credence.Registry.Consent;
 
 namespace Credence.App.Http;
@@ -21,30 +22,24 @@ internal static class ConsentEndpoints
 
         group.MapGet("/consent", async (HttpContext context, CredenceRegistry registry) =>
         {
-            var who = await ApiAuth.PrincipalAsync(context, registry, "consent.read");
-            var view = who.IsOk ? await registry.Consent.ReadAsync(who.Value, context.RequestAborted) : Outcome.Fail<ConsentView>(who.Problem!);
+            var view = await registry.Consent.ReadAsync(context.Caller(), context.RequestAborted);
             return view.IsOk ? ApiResults.Json(ConsentDocument.From(view.Value)) : ApiProblems.Result(context, view);
         })
-        .WithSummary("The subject's consent to scoring, what it means under the policy in force, and its history; subject keys only")
+        .Operation("getConsent", "Your consent to scoring", "The subject's consent to scoring, what it means under the policy in force, and its history.", 409, 422)
+        .Allow("consent.read", Role.Subject)
         .Produces<ConsentDocument>();
 
         group.MapPut("/consent", async (HttpContext context, CredenceRegistry registry) =>
         {
-            var who = await ApiAuth.PrincipalAsync(context, registry, "consent.change");
-            if (!who.IsOk)
-            {
-                return ApiProblems.Result(context, who);
-            }
-
             var request = await ApiBodies.JsonAsync<ConsentRequest>(context, options);
             var view = !request.IsOk ? Outcome.Fail<ConsentView>(request.Problem!)
                 : request.Value.Given is not { } given ? Outcome.Fail<ConsentView>(new RegistryProblem(ProblemTypes.MissingField, "field 'given' (true or false) is required", "given"))
-                : await registry.Consent.SetAsync(who.Value, given, context.RequestAborted);
+                : await registry.Consent.SetAsync(context.Caller(), given, context.RequestAborted);
             return view.IsOk ? ApiResults.Json(ConsentDocument.From(view.Value)) : ApiProblems.Result(context, view);
         })
         .WithJsonBody<ConsentRequest>()
-        .WithSummary("Give ({\"given\": true}) or withdraw ({\"given\": false}) consent to scoring; the subject is re-scored at once; subject keys only")
-        .Produces<ConsentDocument>()
-        .ProducesProblem(StatusCodes.Status400BadRequest);
+        .Operation("setConsent", "Give or withdraw consent", "Give (`{\"given\": true}`) or withdraw (`{\"given\": false}`) consent to scoring; the subject is re-scored at once and the change is logged.", 409, 422)
+        .Allow("consent.change", Role.Subject)
+        .Produces<ConsentDocument>();
     }
 }

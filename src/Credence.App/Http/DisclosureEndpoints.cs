@@ -1,5 +1,6 @@
 using Credence.App.Http.Documents;
 using Credence.Registry;
+using Credence.Registry.Access;
 using Credence.Registry.Disclosure;
 
 namespace Credence.App.Http;
@@ -22,15 +23,16 @@ internal static class DisclosureEndpoints
 
         group.MapGet("/disclosure", async (HttpContext context, CredenceRegistry registry) =>
         {
-            var disclosure = await DownloadAsync(context, registry, "json");
+            var disclosure = await registry.Disclosure.DownloadAsync(context.Caller(), "json", context.RequestAborted);
             return disclosure.IsOk ? ApiResults.Json(DisclosureDocument.From(disclosure.Value)) : ApiProblems.Result(context, disclosure);
         })
-        .WithSummary("The subject's free disclosure: its whole file (records and versions, assessment, score history, listings, decisions, consent, share codes, notices, disputes, repairs, appeals, affected decisions, case steps, access log) as JSON; subject keys only")
+        .Operation("getDisclosure", "Your free disclosure (JSON)", "The subject's whole file: records and versions, assessment, score history, listings, decisions, consent, share codes, notices, disputes, repairs, appeals, affected decisions, case steps and access log. Each download is logged (it starts the FCRA 45-day dispute clock).", 422)
+        .Allow(DisclosureService.DownloadAction, Role.Subject)
         .Produces<DisclosureDocument>();
 
         group.MapGet("/disclosure.html", async (HttpContext context, CredenceRegistry registry) =>
         {
-            var disclosure = await DownloadAsync(context, registry, "html");
+            var disclosure = await registry.Disclosure.DownloadAsync(context.Caller(), "html", context.RequestAborted);
             if (!disclosure.IsOk)
             {
                 return ApiProblems.Result(context, disclosure);
@@ -42,13 +44,8 @@ internal static class DisclosureEndpoints
             headers.ContentDisposition = $"inline; filename=\"credence-{disclosure.Value.Subject.Value}.html\"";
             return Results.Content(DisclosurePage.Render(disclosure.Value), "text/html; charset=utf-8");
         })
-        .WithSummary("The subject's free disclosure as a readable, self-contained HTML page; subject keys only")
+        .Operation("getDisclosurePage", "Your free disclosure (HTML)", "The subject's free disclosure as a readable, self-contained HTML page (no script, no external resource).", 422)
+        .Allow(DisclosureService.DownloadAction, Role.Subject)
         .Produces<string>(StatusCodes.Status200OK, "text/html");
-    }
-
-    private static async Task<Registry.Outcome<DisclosureView>> DownloadAsync(HttpContext context, CredenceRegistry registry, string format)
-    {
-        var who = await ApiAuth.PrincipalAsync(context, registry, DisclosureService.DownloadAction);
-        return who.IsOk ? await registry.Disclosure.DownloadAsync(who.Value, format, context.RequestAborted) : Outcome.Fail<DisclosureView>(who.Problem!);
     }
 }

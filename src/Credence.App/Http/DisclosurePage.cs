@@ -46,7 +46,7 @@ internal static class DisclosurePage
         Section(html, "Listings", ["List", "Policy", "Published", "Since", "Until", "Ended"],
             d.Listings.Select(l => new[] { l.List, l.PolicyTag, l.Published ? "yes" : "no", Instant(l.Since), l.Until == DateTimeOffset.MaxValue ? null : Instant(l.Until), Instant(l.EndedAt) }));
         Section(html, "Decisions", ["Decided", "Relying party", "Purpose", "Asked about", "Outcome", "Reasons", "Policy", "Decision"],
-            d.Decisions.Select(x => new[] { Instant(x.DecidedAt), x.RelyingParty, x.Purpose, x.Capability, x.Allowed ? "allowed" : "denied", string.Join("; ", x.Reasons.Select(r => r.Text)), x.PolicyVersion, x.Id.ToString("D") }));
+            d.Decisions.Select(x => new[] { Instant(x.DecidedAt), x.RelyingParty, x.Purpose, x.Capability, Documents.DecisionDocument.OutcomeOf(x), string.Join("; ", x.Reasons.Select(r => r.Text)), x.PolicyVersion, x.Id.ToString("D") }));
         Section(html, "Decisions found affected", ["Decision", "Relying party", "Asked about", "Decided", "Answer given", "Corrected answer", "Cause", "Wrong records", "Marked"],
             d.AffectedDecisions.Select(m => Affected(m, d.Decisions.FirstOrDefault(x => x.Id == m.DecisionId))));
         Section(html, "Disputes", ["Dispute", "Record", "Opened", "Deadline", "State", "Your reason", "Evidence", "Answer", "Reason for the answer", "Closed", "Policy"],
@@ -57,8 +57,8 @@ internal static class DisclosurePage
             d.Appeals.Select(x => new[] { x.Id, x.RepairId, Instant(x.FiledAt), x.Grounds, Word(x.State), x.Reviewer, x.Reason, Instant(x.DecidedAt) }));
         Section(html, "Case steps", ["When", "Case", "Kind", "Step", "By", "Record", "Detail"],
             d.CaseSteps.Select(x => new[] { Instant(x.At), x.CaseId, x.CaseKind, x.Step, x.Actor, x.Record, Detail(x.Detail) }));
-        Section(html, "Notices", ["Sent", "Kind", "Title", "Reasons", "Policy", "What you can do next"],
-            d.Notices.Select(n => new[] { Instant(n.At), Word(n.Kind), n.Title, string.Join("; ", n.Reasons.Select(r => $"{r.Code}: {r.Text}")), n.PolicyVersion, string.Join("; ", n.NextSteps.Select(Step)) }));
+        Section(html, "Notices", ["When", "Kind", "About", "Title", "Reasons", "Policy", "What you can do next"],
+            d.Notices.Select(n => new[] { Instant(n.At), Word(n.Kind), n.About is { } about ? $"{about.Kind} {about.Id}" : null, n.Title, string.Join("; ", n.Reasons.Select(r => $"{r.Code}: {r.Text}")), n.PolicyVersion, string.Join("; ", n.NextSteps.Select(Step)) }));
         Section(html, "Consent to scoring", ["Changed", "Consent", "By"],
             d.Consent.Select(c => new[] { Instant(c.At), c.Given ? "given" : "withdrawn", c.By }));
         Section(html, "Share codes", ["Share", "Relying party", "Purpose", "Status", "Created", "Expires", "Revoked", "Uses"],

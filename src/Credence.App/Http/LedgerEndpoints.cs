@@ -14,68 +14,68 @@ internal static class LedgerEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/ledger").WithTags("ledger");
+        var open = app.MapGroup("/v1/ledger").WithTags("ledger").LimitedPerClient();
 
-        group.MapGet("/checkpoint", (HttpContext context, LedgerService ledger) =>
+        open.MapGet("/checkpoint", (HttpContext context, LedgerService ledger) =>
         {
             var newest = ledger.Newest();
             return newest.IsOk ? ApiResults.Json(LedgerDocuments.Checkpoint(newest.Value, ledger)) : ApiProblems.Result(context, newest);
         })
-            .WithSummary("The newest signed checkpoint (C2SP signed note) and the key that verifies it; the registry signs one every interval when the ledger grew, and reading never signs")
+            .Operation("getCheckpoint", "The newest checkpoint", "The newest signed checkpoint (a C2SP signed note) and the key that verifies it. The registry signs one every interval when the ledger grew; reading never signs (404 before the first).", 404)
             .Produces<CheckpointDocument>();
 
-        group.MapGet("/checkpoints", (LedgerService ledger, long? after, int? limit) =>
+        open.MapGet("/checkpoints", (LedgerService ledger, long? after, int? limit) =>
             ApiResults.Json(ledger.History(after ?? 0, limit ?? 100).Select(c => LedgerDocuments.Checkpoint(c, ledger)).ToList()))
-            .WithSummary("Stored checkpoints after an id, oldest first")
+            .Operation("listCheckpoints", "Stored checkpoints", "Stored checkpoints after an id (`after`), oldest first.")
             .Produces<List<CheckpointDocument>>();
 
-        group.MapPost("/checkpoints", async (HttpContext context, CredenceRegistry registry, LedgerService ledger) =>
+        group.MapPost("/checkpoints", async (HttpContext context, LedgerService ledger) =>
         {
-            var who = await ApiAuth.PrincipalAsync(context, registry, "ledger.checkpoint");
-            var signed = who.IsOk ? await ledger.SignAsync(who.Value, context.RequestAborted) : Outcome.Fail<StoredCheckpoint>(who.Problem!);
+            var signed = await ledger.SignAsync(context.Caller(), context.RequestAborted);
             return signed.IsOk ? ApiResults.Json(LedgerDocuments.Checkpoint(signed.Value, ledger), StatusCodes.Status201Created) : ApiProblems.Result(context, signed);
         })
-        .WithSummary("Sign a checkpoint of the whole ledger now; operator")
+        .Operation("signCheckpoint", "Sign a checkpoint now", "Signs a checkpoint of the whole ledger now, outside the schedule.")
+        .Allow("ledger.checkpoint", Role.Operator)
         .Produces<CheckpointDocument>(StatusCodes.Status201Created);
 
-        group.MapGet("/proof/inclusion", (HttpContext context, LedgerService ledger, long index, long size) =>
+        open.MapGet("/proof/inclusion", (HttpContext context, LedgerService ledger, long index, long size) =>
         {
             var proof = ledger.Inclusion(index, size);
             return proof.IsOk ? ApiResults.Json(new ProofDocument(proof.Value.LeafIndex, proof.Value.TreeSize, Hashes(proof.Value.Path))) : ApiProblems.Result(context, proof);
         })
-        .WithSummary("The inclusion proof of entry index in the tree of the given size (base64 hashes)")
+        .Operation("getInclusionProof", "Inclusion proof", "The inclusion proof of entry `index` in the tree of `size` entries (base64 hashes).")
         .Produces<ProofDocument>();
 
-        group.MapGet("/proof/consistency", (HttpContext context, LedgerService ledger, long from, long to) =>
+        open.MapGet("/proof/consistency", (HttpContext context, LedgerService ledger, long from, long to) =>
         {
             var proof = ledger.Consistency(from, to);
             return proof.IsOk ? ApiResults.Json(new ProofDocument(proof.Value.OldSize, proof.Value.NewSize, Hashes(proof.Value.Path))) : ApiProblems.Result(context, proof);
         })
-        .WithSummary("The consistency proof between two tree sizes (base64 hashes)")
+        .Operation("getConsistencyProof", "Consistency proof", "The consistency proof between two tree sizes `from` and `to` (base64 hashes).")
         .Produces<ProofDocument>();
 
-        group.MapGet("/entries/{index:long}", async (HttpContext context, CredenceRegistry registry, LedgerService ledger, long index) =>
+        group.MapGet("/entries/{index:long}", async (HttpContext context, LedgerService ledger, long index) =>
         {
-            var who = await ApiAuth.PrincipalAsync(context, registry, "ledger.read");
-            var entry = who.IsOk ? await ledger.EntryAsync(who.Value, index, context.RequestAborted) : Outcome.Fail<StoredLedgerEntry>(who.Problem!);
+            var entry = await ledger.EntryAsync(context.Caller(), index, context.RequestAborted);
             return entry.IsOk ? ApiResults.Json(LedgerDocuments.Entry(entry.Value)) : ApiProblems.Result(context, entry);
         })
-        .WithSummary("One ledger entry, for operators and auditors, and for the subject it is about")
+        .Operation("getLedgerEntry", "One ledger entry", "One ledger entry, for operators and auditors, and for the subject it is about (another's entry answers 404, as a missing one).", 404)
+        .Allow("ledger.read", Role.Operator, Role.Auditor, Role.Subject)
         .Produces<EntryDocument>();
 
-        app.MapGet("/v1/me/ledger", async (HttpContext context, CredenceRegistry registry, LedgerService ledger, long? before, int? limit) =>
+        app.MapGet("/v1/me/ledger", async (HttpContext context, LedgerService ledger, long? before, int? limit) =>
         {
-            var who = await ApiAuth.PrincipalAsync(context, registry, "ledger.read");
-            var entries = who.IsOk ? await ledger.OwnEntriesAsync(who.Value, before ?? long.MaxValue, limit ?? 100, context.RequestAborted) : Outcome.Fail<IReadOnlyList<StoredLedgerEntry>>(who.Problem!);
+            var entries = await ledger.OwnEntriesAsync(context.Caller(), before ?? long.MaxValue, limit ?? 100, context.RequestAborted);
             return entries.IsOk ? ApiResults.Json(entries.Value.Select(LedgerDocuments.Entry).ToList()) : ApiProblems.Result(context, entries);
         })
         .WithTags("ledger")
-        .WithSummary("The subject's own ledger entries (records, decisions, every access to its file), newest first; ask for a receipt of any of them")
+        .Operation("listOwnLedgerEntries", "Your ledger entries", "The subject's own ledger entries (records, decisions, every access to its file), newest first (`before` an index for the next page); ask for a receipt of any of them.")
+        .Allow("ledger.read", Role.Subject)
         .Produces<List<EntryDocument>>();
 
-        app.MapGet("/v1/me/receipts/{index:long}", async (HttpContext context, CredenceRegistry registry, LedgerService ledger, long index) =>
+        app.MapGet("/v1/me/receipts/{index:long}", async (HttpContext context, LedgerService ledger, long index) =>
         {
-            var who = await ApiAuth.PrincipalAsync(context, registry, "ledger.receipt");
-            var answer = who.IsOk ? await ledger.ReceiptAsync(who.Value, index, context.RequestAborted) : Outcome.Fail<ReceiptAnswer>(who.Problem!);
+            var answer = await ledger.ReceiptAsync(context.Caller(), index, context.RequestAborted);
             if (!answer.IsOk)
             {
                 return ApiProblems.Result(context, answer);
@@ -91,8 +91,9 @@ internal static class LedgerEndpoints
             return ApiResults.Json(pending, StatusCodes.Status202Accepted);
         })
         .WithTags("ledger")
-        .WithSummary("A receipt (entry, inclusion proof, signed checkpoint) for one of the subject's own entries, against the newest signed checkpoint; check it with credence verify-receipt. An entry no checkpoint covers yet answers 202 with Retry-After (the next scheduled checkpoint). Another's entry answers as a missing one (404)")
-        .Produces<string>(contentType: "application/json")
+        .Operation("getReceipt", "A receipt for one of your entries", "A receipt (entry, inclusion proof, signed checkpoint) for one of the subject's own ledger entries, against the newest signed checkpoint; check it offline with `credence verify-receipt`. An entry no checkpoint covers yet answers 202 with Retry-After (seconds until the next scheduled checkpoint); another subject's entry answers 404, as a missing one.", 404)
+        .Allow("ledger.receipt", Role.Subject)
+        .Produces<System.Text.Json.JsonElement>(contentType: "application/json")
         .Produces<PendingReceiptDocument>(StatusCodes.Status202Accepted);
     }
 

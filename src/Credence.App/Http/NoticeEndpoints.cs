@@ -1,4 +1,5 @@
 using Credence.Registry;
+using Credence.Registry.Access;
 using Credence.Registry.DueProcess;
 
 namespace Credence.App.Http;
@@ -10,11 +11,11 @@ internal static class NoticeEndpoints
     {
         app.MapGroup("/v1").WithTags("notices").MapGet("/me/notices", async (HttpContext context, CredenceRegistry registry, int? limit, long? before) =>
         {
-            var who = await ApiAuth.PrincipalAsync(context, registry, "notices.read");
-            var notices = who.IsOk ? await registry.Notices.ListAsync(who.Value, limit ?? 50, before, context.RequestAborted) : Outcome.Fail<IReadOnlyList<StoredNotice>>(who.Problem!);
+            var notices = await registry.Notices.ListAsync(context.Caller(), limit ?? 50, before, context.RequestAborted);
             return notices.IsOk ? ApiResults.Json(notices.Value) : ApiProblems.Result(context, notices);
         })
-        .WithSummary("Your notices, newest first (?limit=, ?before=<id> for the next page): what happened, the reasons, the policy version and what you can do next; subject key")
+        .Operation("listNotices", "Your notices", "Your notices, ordered by the instant of what each tells, newest first, ties by id (`limit`, and `before` the id of the last notice of the previous page): what happened, what it is about, the reasons, the policy version and what you can do next.")
+        .Allow("notices.read", Role.Subject)
         .Produces<List<StoredNotice>>();
     }
 }

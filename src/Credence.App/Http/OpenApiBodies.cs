@@ -22,7 +22,7 @@ internal static class OpenApiBodies
         builder.WithBody(typeof(string), true, contentTypes);
 
     private static RouteHandlerBuilder WithBody(this RouteHandlerBuilder builder, Type type, bool required, params string[] contentTypes) =>
-        builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        builder.WithMetadata(new ApiBody(contentTypes)).AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
         {
             var schema = await context.GetOrCreateSchemaAsync(type, null, cancellationToken).ConfigureAwait(false);
             operation.RequestBody = new OpenApiRequestBody
@@ -32,3 +32,6 @@ internal static class OpenApiBodies
             };
         });
 }
+
+/// <summary>Marks an endpoint that reads a body (so its document lists 400 and 413).</summary>
+internal sealed record ApiBody(IReadOnlyList<string> ContentTypes);

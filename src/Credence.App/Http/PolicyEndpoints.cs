@@ -1,6 +1,7 @@
 using System.Globalization;
 using Credence.App.Http.Documents;
 using Credence.Registry;
+using Credence.Registry.Access;
 using Credence.Registry.Policies;
 
 namespace Credence.App.Http;
@@ -14,49 +15,33 @@ internal static class PolicyEndpoints
 
         group.MapPost("/validate", async (HttpContext context, CredenceRegistry registry) =>
         {
-            var who = await ApiAuth.PrincipalAsync(context, registry, "policy.validate");
-            if (!who.IsOk)
-            {
-                return ApiProblems.Result(context, who);
-            }
-
-            var text = await ApiBodies.ReadTextAsync(context, options.SingleBodyLimit, ProblemTypes.InvalidPolicy);
-            var policy = text.IsOk ? await registry.Policies.ValidateAsync(who.Value, text.Value, "policy.yaml", context.RequestAborted) : Outcome.Fail<Core.Policies.Policy>(text.Problem!);
+            var text = await ApiBodies.PolicyAsync(context, options);
+            var policy = text.IsOk ? await registry.Policies.ValidateAsync(context.Caller(), text.Value, "policy.yaml", context.RequestAborted) : Outcome.Fail<Core.Policies.Policy>(text.Problem!);
             return policy.IsOk
-                ? ApiResults.Json(new { valid = true, tag = policy.Value.VersionTag, subjects = policy.Value.Subjects, recordTypes = policy.Value.RecordTypes.Length, lists = policy.Value.Lists.Length, measures = policy.Value.Measures.Length })
+                ? ApiResults.Json(PolicyValidationDocument.From(policy.Value))
                 : ApiProblems.Result(context, policy);
         })
         .WithTextBody("application/yaml", "text/yaml")
-        .WithSummary("Validate a policy (YAML body) without storing it")
-        .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        .Operation("validatePolicy", "Validate a policy", "Validates a policy (YAML body) against the language, the promises and its jurisdiction profile without storing it; a refusal lists every problem with its line and column.", 422)
+        .Allow("policy.validate", Role.Operator)
+        .Produces<PolicyValidationDocument>();
 
         group.MapPost("/", async (HttpContext context, CredenceRegistry registry) =>
         {
-            var who = await ApiAuth.PrincipalAsync(context, registry, "policy.upload");
-            if (!who.IsOk)
-            {
-                return ApiProblems.Result(context, who);
-            }
-
-            var text = await ApiBodies.ReadTextAsync(context, options.SingleBodyLimit, ProblemTypes.InvalidPolicy);
-            var upload = text.IsOk ? await registry.Policies.UploadAsync(who.Value, text.Value, "policy.yaml", context.RequestAborted) : Outcome.Fail<PolicyUpload>(text.Problem!);
+            var text = await ApiBodies.PolicyAsync(context, options);
+            var upload = text.IsOk ? await registry.Policies.UploadAsync(context.Caller(), text.Value, "policy.yaml", context.RequestAborted) : Outcome.Fail<PolicyUpload>(text.Problem!);
             return upload.IsOk
                 ? ApiResults.Json(PolicyDocument.From(upload.Value.Policy, upload.Value.Created), upload.Value.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK)
                 : ApiProblems.Result(context, upload);
         })
         .WithTextBody("application/yaml", "text/yaml")
-        .WithSummary("Upload a policy (YAML body); refused with every problem listed; operator only")
+        .Operation("uploadPolicy", "Upload a policy", "Uploads a policy (YAML body): 201 when stored, 200 when the same version was stored before; refused with every problem listed.", 409, 422)
+        .Allow("policy.upload", Role.Operator)
         .Produces<PolicyDocument>(StatusCodes.Status201Created)
-        .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        .Produces<PolicyDocument>();
 
         group.MapPost("/{tag}/activations", async (HttpContext context, CredenceRegistry registry, string tag) =>
         {
-            var who = await ApiAuth.PrincipalAsync(context, registry, "policy.activate");
-            if (!who.IsOk)
-            {
-                return ApiProblems.Result(context, who);
-            }
-
             var text = await ApiBodies.ReadTextAsync(context, options.SingleBodyLimit, ProblemTypes.MalformedJson);
             var request = !text.IsOk ? Outcome.Fail<ActivationRequest>(text.Problem!)
                 : string.IsNullOrWhiteSpace(text.Value) ? new ActivationRequest(null)
@@ -77,22 +62,23 @@ internal static class PolicyEndpoints
                 from = parsed;
             }
 
-            var activation = await registry.Policies.ActivateAsync(who.Value, tag, from, context.RequestAborted);
+            var activation = await registry.Policies.ActivateAsync(context.Caller(), tag, from, context.RequestAborted);
             return activation.IsOk ? ApiResults.Json(activation.Value, StatusCodes.Status201Created) : ApiProblems.Result(context, activation);
         })
         .WithJsonBody<ActivationRequest>(required: false)
-        .WithSummary("Activate a stored policy from an instant (now by default, never in the past); operator only")
+        .Operation("activatePolicy", "Activate a policy", "Activates a stored policy version (`tag`) from an instant (`effectiveFrom`; now by default, never in the past).", 404, 409, 422)
+        .Allow("policy.activate", Role.Operator)
         .Produces<PolicyActivation>(StatusCodes.Status201Created);
 
         group.MapGet("/", async (HttpContext context, CredenceRegistry registry) =>
         {
-            var who = await ApiAuth.PrincipalAsync(context, registry, "policy.list");
-            var list = who.IsOk ? await registry.Policies.ListAsync(who.Value, context.RequestAborted) : Outcome.Fail<IReadOnlyList<PolicyListing>>(who.Problem!);
+            var list = await registry.Policies.ListAsync(context.Caller(), context.RequestAborted);
             return list.IsOk
                 ? ApiResults.Json(list.Value.Select(p => PolicyDocument.From(p.Policy, activeNow: p.ActiveNow, activations: p.Activations)).ToList())
                 : ApiProblems.Result(context, list);
         })
-        .WithSummary("Stored policies with their activations; operator and auditor")
+        .Operation("listPolicies", "Stored policies", "Stored policies with their activations.")
+        .Allow("policy.list", Role.Operator, Role.Auditor)
         .Produces<List<PolicyDocument>>();
     }
 }

@@ -14,12 +14,6 @@ internal static class PrincipalEndpoints
 
         group.MapPost("/principals", async (HttpContext context, CredenceRegistry registry) =>
         {
-            var who = await ApiAuth.PrincipalAsync(context, registry, "key.create");
-            if (!who.IsOk)
-            {
-                return ApiProblems.Result(context, who);
-            }
-
             var request = await ApiBodies.JsonAsync<PrincipalRequest>(context, options);
             if (!request.IsOk)
             {
@@ -32,30 +26,30 @@ internal static class PrincipalEndpoints
                 return ApiProblems.Result(context, new RegistryProblem(ProblemTypes.BadValue, $"role '{r.Role}' is not one of {string.Join(", ", Roles.AllNames)}", "role"));
             }
 
-            var issued = await registry.Principals.CreateKeyAsync(who.Value, new PrincipalRegistration(role, r.Name ?? string.Empty, r.RecordTypes, r.Capabilities, r.Purpose, r.Subject), context.RequestAborted);
+            var issued = await registry.Principals.CreateKeyAsync(context.Caller(), new PrincipalRegistration(role, r.Name ?? string.Empty, r.RecordTypes, r.Capabilities, r.Purpose, r.Subject), context.RequestAborted);
             return issued.IsOk ? ApiResults.Json(IssuedKeyDocument.From(issued.Value), StatusCodes.Status201Created) : ApiProblems.Result(context, issued);
         })
         .WithJsonBody<PrincipalRequest>()
-        .WithSummary("Register a principal and issue a key (shown once); operator only")
-        .Produces<IssuedKeyDocument>(StatusCodes.Status201Created)
-        .ProducesProblem(StatusCodes.Status400BadRequest);
+        .Operation("createPrincipal", "Register a principal and issue a key", "Registers a principal (its role, name and what it is registered for) and issues an API key, shown once; the same registration again issues another key for it.", 409, 422)
+        .Allow("key.create", Role.Operator)
+        .Produces<IssuedKeyDocument>(StatusCodes.Status201Created);
 
         group.MapGet("/principals", async (HttpContext context, CredenceRegistry registry) =>
         {
-            var who = await ApiAuth.PrincipalAsync(context, registry, "principal.list");
-            var list = who.IsOk ? await registry.Principals.ListAsync(who.Value, context.RequestAborted) : Outcome.Fail<IReadOnlyList<Registry.Storage.PrincipalListing>>(who.Problem!);
+            var list = await registry.Principals.ListAsync(context.Caller(), context.RequestAborted);
             return list.IsOk ? ApiResults.Json(list.Value.Select(p => PrincipalDocument.From(p.Principal, p.Keys)).ToList()) : ApiProblems.Result(context, list);
         })
-        .WithSummary("Every principal with its keys' ids and dates; operator only")
+        .Operation("listPrincipals", "Every principal", "Every principal with its keys' ids and dates (never the keys).")
+        .Allow("principal.list", Role.Operator)
         .Produces<List<PrincipalDocument>>();
 
         group.MapDelete("/keys/{id:long}", async (HttpContext context, CredenceRegistry registry, long id) =>
         {
-            var who = await ApiAuth.PrincipalAsync(context, registry, "key.revoke");
-            var revoked = who.IsOk ? await registry.Principals.RevokeKeyAsync(who.Value, id, context.RequestAborted) : Outcome.Fail<long>(who.Problem!);
+            var revoked = await registry.Principals.RevokeKeyAsync(context.Caller(), id, context.RequestAborted);
             return revoked.IsOk ? Results.NoContent() : ApiProblems.Result(context, revoked);
         })
-        .WithSummary("Revoke a key; operator only")
+        .Operation("revokeKey", "Revoke a key", "Revokes an API key; it stops working at once.", 404)
+        .Allow("key.revoke", Role.Operator)
         .Produces(StatusCodes.Status204NoContent);
     }
 }

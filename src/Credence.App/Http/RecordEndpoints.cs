@@ -1,6 +1,7 @@
 using Credence.App.Http.Documents;
 using Credence.Core.Intake;
 using Credence.Registry;
+using Credence.Registry.Access;
 using Credence.Registry.Intake;
 using Microsoft.Net.Http.Headers;
 
@@ -17,12 +18,6 @@ internal static class RecordEndpoints
 
         group.MapPost("/", async (HttpContext context, CredenceRegistry registry) =>
         {
-            var who = await ApiAuth.PrincipalAsync(context, registry, "records.submit");
-            if (!who.IsOk)
-            {
-                return ApiProblems.Result(context, who);
-            }
-
             var body = await ApiBodies.ReadTextAsync(context, options.SingleBodyLimit, ProblemTypes.MalformedJson);
             if (!body.IsOk)
             {
@@ -35,25 +30,19 @@ internal static class RecordEndpoints
                 return ApiProblems.Result(context, new RegistryProblem(malformed!.Type, malformed.Message, malformed.Field));
             }
 
-            var fate = await registry.Intake.SubmitAsync(who.Value, line, context.RequestAborted);
+            var fate = await registry.Intake.SubmitAsync(context.Caller(), line, context.RequestAborted);
             return fate.IsOk
                 ? ApiResults.Json(RecordFateDocument.From(fate.Value), fate.Value.Fate == FateKind.Accepted ? StatusCodes.Status201Created : StatusCodes.Status200OK)
                 : ApiProblems.Result(context, fate);
         })
         .WithJsonBody<RecordLine>()
-        .WithSummary("Submit, correct or withdraw one record (JSON); 201 accepted, 200 duplicate; source only")
+        .Operation("submitRecord", "Submit one record", "Submits, corrects or withdraws one record (JSON): 201 when accepted, 200 when it is a duplicate of a stored version; a correction or withdrawal of a record the source never sent is 404.", 404, 409, 422)
+        .Allow("records.submit", Role.Source)
         .Produces<RecordFateDocument>(StatusCodes.Status201Created)
-        .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-        .ProducesProblem(StatusCodes.Status409Conflict);
+        .Produces<RecordFateDocument>();
 
         group.MapPost("/batch", async (HttpContext context, CredenceRegistry registry) =>
         {
-            var who = await ApiAuth.PrincipalAsync(context, registry, "records.submit");
-            if (!who.IsOk)
-            {
-                return ApiProblems.Result(context, who);
-            }
-
             var csv = MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var media) && media.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase);
             if (!csv && media is not null && !NdjsonTypes.Any(t => media.MediaType.Equals(t, StringComparison.OrdinalIgnoreCase)))
             {
@@ -86,7 +75,7 @@ internal static class RecordEndpoints
                 return ApiProblems.Result(context, new RegistryProblem(malformedType, "the batch holds no records"));
             }
 
-            var result = await registry.Intake.SubmitAsync(who.Value, lines, context.RequestAborted);
+            var result = await registry.Intake.SubmitAsync(context.Caller(), lines, context.RequestAborted);
             if (!result.IsOk)
             {
                 return ApiProblems.Result(context, result);
@@ -103,8 +92,8 @@ internal static class RecordEndpoints
             return ApiResults.Json(document);
         })
         .WithTextBody("application/x-ndjson", "text/csv")
-        .WithSummary("Submit a batch: NDJSON (one record per line) or CSV (header row of record fields); every line gets a fate; source only")
-        .Produces<BatchDocument>()
-        .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        .Operation("submitBatch", "Submit a batch of records", "Submits a batch: NDJSON (one record per line) or CSV (a header row of record fields). Every line gets a fate; when no line is accepted the answer is the first line's problem, with every line's fate.", 404, 409, 415, 422)
+        .Allow("records.submit", Role.Source)
+        .Produces<BatchDocument>();
     }
 }

@@ -5,6 +5,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Scalar.AspNetCore;
 
 namespace Credence.App.Http;
@@ -123,17 +126,21 @@ internal sealed class RegistryServer : IAsyncDisposable
         builder.Services.AddHostedService<CheckpointHost>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Credence registry API";
-            document.Info.Description = "A social credit registry with due process built in. Send keys as Authorization: Bearer cred_...; refusals are RFC 9457 problem details with type urn:credence:problem:<code>.";
-            return Task.CompletedTask;
-        }));
+        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.DescribeAsWritten(o.SerializerOptions));
+        builder.Services.AddOpenApi(ApiOpenApi.Configure);
+        builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, BearerKeyHandler>(BearerKeyHandler.SchemeName, null);
+        builder.Services.AddAuthorization();
+        builder.Services.AddSingleton<IAuthorizationPolicyProvider, ApiPolicyProvider>();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAuthorizationResults>();
+        builder.Services.AddApiRateLimiting(options.RateLimits.With(builder.Configuration));
 
         var app = builder.Build();
         app.Use(ApiErrors.HandleAsync);
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapOpenApi();
-        app.MapScalarApiReference("/docs", o => o.WithTitle("Credence registry API"));
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Credence registry API").AddPreferredSecuritySchemes(ApiOpenApi.SecurityScheme));
         SystemEndpoints.Map(app);
         PrincipalEndpoints.Map(app, options);
         PolicyEndpoints.Map(app, options);

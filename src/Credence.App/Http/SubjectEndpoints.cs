@@ -1,5 +1,6 @@
 using Credence.App.Http.Documents;
 using Credence.Registry;
+using Credence.Registry.Access;
 using Credence.Registry.Subjects;
 
 namespace Credence.App.Http;
@@ -13,20 +14,20 @@ internal static class SubjectEndpoints
 
         group.MapGet("/subjects/{id}", async (HttpContext context, CredenceRegistry registry, Credence.Registry.Ledger.LedgerService ledger, string id, string? purpose) =>
         {
-            var who = await ApiAuth.PrincipalAsync(context, registry, "subject.read", id);
-            var file = who.IsOk ? await registry.Subjects.ReadAsync(who.Value, id, purpose, context.RequestAborted) : Outcome.Fail<SubjectFileView>(who.Problem!);
+            var file = await registry.Subjects.ReadAsync(context.Caller(), id, purpose, context.RequestAborted);
             return file.IsOk ? LedgerEndpoints.WithIndex(context, ledger, file.Value, ApiResults.Json(SubjectFileDocument.From(file.Value))) : ApiProblems.Result(context, file);
         })
-        .WithSummary("A subject's file as of now: records and versions, assessment with explanation and path forward, decisions, listings, access log; for the subject, and for reviewers and auditors with ?purpose=")
+        .Operation("readSubjectFile", "A subject's file", "A subject's file as of now: records and versions, assessment with explanation and path forward, decisions, listings and access log; for the subject itself, and for reviewers and auditors with `purpose`. The read is logged; the `Credence-Ledger-Index` header carries its ledger index.", 400, 422)
+        .AllowAbout("subject.read", "id", Role.Subject, Role.Reviewer, Role.Auditor)
         .Produces<SubjectFileDocument>();
 
         group.MapGet("/me", async (HttpContext context, CredenceRegistry registry, Credence.Registry.Ledger.LedgerService ledger) =>
         {
-            var who = await ApiAuth.PrincipalAsync(context, registry, "subject.read");
-            var file = who.IsOk ? await registry.Subjects.ReadOwnAsync(who.Value, context.RequestAborted) : Outcome.Fail<SubjectFileView>(who.Problem!);
+            var file = await registry.Subjects.ReadOwnAsync(context.Caller(), context.RequestAborted);
             return file.IsOk ? LedgerEndpoints.WithIndex(context, ledger, file.Value, ApiResults.Json(SubjectFileDocument.From(file.Value))) : ApiProblems.Result(context, file);
         })
-        .WithSummary("The file of the subject a subject key is bound to")
+        .Operation("readOwnFile", "Your file", "The file of the subject a subject key is bound to (as `readSubjectFile`); the read is logged and the `Credence-Ledger-Index` header carries its ledger index.", 422)
+        .Allow("subject.read", Role.Subject)
         .Produces<SubjectFileDocument>();
     }
 }

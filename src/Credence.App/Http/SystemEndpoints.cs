@@ -1,3 +1,4 @@
+using Credence.App.Http.Documents;
 using Credence.Registry;
 using Credence.Registry.Storage.Sqlite;
 
@@ -12,10 +13,11 @@ internal static class SystemEndpoints
         {
             var now = registry.Clock.GetUtcNow();
             var active = registry.Policies.ActiveAll(now).Select(p => p.Tag).ToList();
-            return ApiResults.Json(new { status = "ok", schema = SqliteRegistryStore.SchemaVersion, activePolicies = active, asOf = now });
+            return ApiResults.Json(new HealthDocument("ok", SqliteRegistryStore.SchemaVersion, active, now));
         })
         .WithTags("system")
-        .WithSummary("Liveness and readiness: the store answers")
-        .Produces(StatusCodes.Status200OK);
+        .LimitedPerClient()
+        .Operation("getHealth", "Liveness and readiness", "The store answers and the writer takes work: the schema version, the active policies and the registry's clock.")
+        .Produces<HealthDocument>();
     }
 }

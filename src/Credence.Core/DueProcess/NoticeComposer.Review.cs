@@ -17,7 +17,8 @@ public static partial class NoticeComposer
             policyVersion,
             $"Your dispute of record {dispute.Record} is with a reviewer",
             [new NoticeReason("DISPUTE.ESCALATED", $"You said: {e.Reason}. {dispute.Source}'s verification stands, and the record counts as its type says, until the reviewer decides.")],
-            [new NextStep("wait", "A reviewer will decide, with written reasons: uphold the verification, or find the record wrong, in which case its source must correct or withdraw it within 3 working days. A dispute can be escalated only once.")]);
+            [new NextStep("wait", "A reviewer will decide, with written reasons: uphold the verification, or find the record wrong, in which case its source must correct or withdraw it within 3 working days. A dispute can be escalated only once.")],
+            NoticeAbout.Dispute(dispute.Id));
     }
 
     /// <summary>The reviewer upheld the source's verification.</summary>
@@ -31,7 +32,8 @@ public static partial class NoticeComposer
             policyVersion,
             $"Reviewer upheld {dispute.Source}'s verification of record {dispute.Record}",
             [new NoticeReason("DISPUTE.UPHELD", $"{e.Reviewer}: {e.FindingReason}")],
-            [new NextStep("dispute", "The record stands and counts as its type says. If you have new evidence, you may dispute the record again.")]);
+            [new NextStep("dispute", "The record stands and counts as its type says. If you have new evidence, you may dispute the record again.")],
+            NoticeAbout.Dispute(dispute.Id));
     }
 
     /// <summary>The reviewer found the record wrong: its source must correct or withdraw it by the revocation deadline.</summary>
@@ -45,7 +47,8 @@ public static partial class NoticeComposer
             policyVersion,
             $"Reviewer found record {dispute.Record} wrong",
             [new NoticeReason("DISPUTE.FOUND-WRONG", $"{e.Reviewer}: {e.FindingReason}")],
-            [new NextStep("wait", $"{dispute.Source} must correct or withdraw the record before {dispute.DueAt:u} (3 working days); if it does not, the dispute is resolved for you then, the record stops counting and listings resting on it end.", Until: dispute.DueAt)]);
+            [new NextStep("wait", $"{dispute.Source} must correct or withdraw the record before {dispute.DueAt:u} (3 working days); if it does not, the dispute is resolved for you then, the record stops counting and listings resting on it end.", Until: dispute.DueAt)],
+            NoticeAbout.Dispute(dispute.Id));
     }
 
     /// <summary>The next steps after a verification: escalate to a reviewer while the window is open, or dispute again with new evidence.</summary>

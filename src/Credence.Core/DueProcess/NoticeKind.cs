@@ -18,4 +18,7 @@ public enum NoticeKind
     DisputeEscalated = 13,
     DisputeUpheld = 14,
     DisputeFoundWrong = 15,
+
+    /// <summary>A relying party was told a benefit is not granted: explained, with the path forward, but not an adverse action (no appeal).</summary>
+    BenefitNotGranted = 16,
 }

@@ -5,13 +5,23 @@ namespace Credence.Core.Explanations;
 
 /// <summary>
 /// Decides a capability from an assessment: denied when any restriction on it is triggered; where the
-/// policy grants the capability as a reward, allowed only when a grant is triggered; otherwise allowed.
+/// policy grants the capability as a reward, not granted unless a grant is triggered; otherwise allowed.
 /// </summary>
+/// <remarks>
+/// Implementation note: the reasons are the causes of this answer and nothing else, taken from the
+/// measures on the capability (<see cref="MeasureOutcome.Reasons"/>): a denial names the listings its
+/// restrictions rest on and their records; a benefit not granted names each grant's unmet condition
+/// and, where a grade is missing, the negative records that count against it. The score's key
+/// reasons stay in the subject's explanation: a measure that does not depend on the score is never
+/// explained by it.
+/// </remarks>
 public static class Decider
 {
     /// <summary>Decides <paramref name="capability"/>. Returns null when no measure of the policy names it.</summary>
     public static CapabilityDecision? Decide(Assessment assessment, Policy policy, string capability)
     {
+        ArgumentNullException.ThrowIfNull(assessment);
+        ArgumentNullException.ThrowIfNull(policy);
         var measures = assessment.Measures.Where(m => m.Capability == capability).ToList();
         if (measures.Count == 0)
         {
@@ -19,38 +29,31 @@ public static class Decider
         }
 
         var ids = measures.Select(m => m.Measure).ToImmutableArray();
+        var max = Math.Clamp(policy.MaxKeyFactors, 1, KeyReasons.Limit);
         var restrictions = measures.Where(m => m.Effect == MeasureEffect.Restrict && m.Triggered).ToList();
         if (restrictions.Count > 0)
         {
-            var lists = restrictions.Select(m => policy.FindMeasure(m.Measure)!.Trigger.List).OfType<string>().ToHashSet(StringComparer.Ordinal);
-            var reasons = assessment.KeyReasons.Where(r => lists.Any(l => r.Code == $"LISTED.{l}"))
-                .Concat(assessment.KeyReasons.Where(r => !r.Code.StartsWith("LISTED.", StringComparison.Ordinal)))
-                .Take(KeyReasons.Limit)
-                .ToImmutableArray();
-            return new CapabilityDecision(capability, false, reasons, ids, assessment.PolicyVersion);
+            return new CapabilityDecision(capability, DecisionAnswer.Denied, Reasons(restrictions, max), ids, assessment.PolicyVersion, Forward(restrictions));
         }
 
         var grants = measures.Where(m => m.Effect == MeasureEffect.Grant).ToList();
         if (grants.Count == 0 || grants.Any(m => m.Triggered))
         {
-            return new CapabilityDecision(capability, true, [], ids, assessment.PolicyVersion);
+            return new CapabilityDecision(capability, DecisionAnswer.Allowed, [], ids, assessment.PolicyVersion, []);
         }
 
-        var missing = grants.Select(m => Unmet(assessment, policy.FindMeasure(m.Measure)!)).ToList();
-        var why = missing.Concat(assessment.KeyReasons).Take(KeyReasons.Limit).ToImmutableArray();
-        return new CapabilityDecision(capability, false, why, ids, assessment.PolicyVersion);
+        return new CapabilityDecision(capability, DecisionAnswer.NotGranted, Reasons(grants, max), ids, assessment.PolicyVersion, Forward(grants));
     }
 
-    private static Reason Unmet(Assessment assessment, Measure measure)
+    /// <summary>The measures' causes, conditions before the records behind them, each code once, at most <paramref name="max"/>.</summary>
+    private static ImmutableArray<Reason> Reasons(List<MeasureOutcome> measures, int max)
     {
-        var trigger = measure.Trigger;
-        if (trigger.List is { } list)
-        {
-            return new Reason($"NOT-LISTED.{list}", $"{measure.Name} needs the {list} list, and the subject is not on it", 0, []);
-        }
-
-        var grade = trigger.GradeAtLeast ?? trigger.GradeAtMost ?? "?";
-        var now = assessment.Grade is null ? "no grade" : $"grade {assessment.Grade}";
-        return new Reason($"GRADE.BELOW.{grade}", $"{measure.Name} needs {Explainer.TriggerText(trigger)}; the subject has {now}", 0, []);
+        var all = measures.SelectMany(m => m.Reasons).DistinctBy(r => r.Code, StringComparer.Ordinal).ToList();
+        return [.. all.Where(r => !IsRecordReason(r)).Concat(all.Where(IsRecordReason)).Take(max)];
     }
+
+    private static ImmutableArray<ForwardStep> Forward(List<MeasureOutcome> measures) =>
+        [.. measures.SelectMany(m => m.Forward).Distinct()];
+
+    private static bool IsRecordReason(Reason r) => r.Code.StartsWith("RECORD.", StringComparison.Ordinal);
 }

@@ -20,8 +20,12 @@ public static class Explainer
         var (summary, counted, listings) = Basis(subject, t, consent);
         var areas = ImmutableSortedDictionary.CreateRange(
             Enum.GetValues<Area>().Select(a => KeyValuePair.Create(a, counted.Where(c => c.Area == a).Sum(c => c.Counted))));
-        var measures = policy.Measures.Select((m, i) => new MeasureOutcome(
-            m.Definition.Id, m.Definition.Name, m.Definition.Capability, m.Definition.Effect, summary.IsTriggered(i), TriggerText(m.Definition.Trigger))).ToImmutableArray();
+        var reach = new GradeReach(subject, t, consent);
+        var measures = policy.Measures.Select((m, i) =>
+        {
+            var (reasons, forward) = MeasureReasons.For(subject, t, summary, counted, listings, i, reach);
+            return new MeasureOutcome(m.Definition.Id, m.Definition.Name, m.Definition.Capability, m.Definition.Effect, summary.IsTriggered(i), TriggerText(m.Definition.Trigger), reasons, forward);
+        }).ToImmutableArray();
         var scored = summary.Status == ScoreStatus.Scored;
         return new Assessment(
             subject.Subject,
@@ -36,7 +40,7 @@ public static class Explainer
             listings,
             measures,
             KeyReasons.Rank(subject, summary, counted, listings),
-            PathFinder.Find(subject, t, consent, summary, counted, listings),
+            PathFinder.Find(subject, t, summary, counted, listings, reach),
             summary);
     }
 

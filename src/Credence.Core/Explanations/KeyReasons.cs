@@ -34,14 +34,23 @@ internal static class KeyReasons
             reasons.Add(new Reason($"LISTED.{listing.List}", $"on the {listing.Name} ({listing.Basis})", 0, listing.Records));
         }
 
-        var negative = contributions.Where(c => c.Counted < 0).ToList();
         var adverse = reasons.Count > 0 || (summary.Status == ScoreStatus.Scored && summary.Score < policy.Scale.Base) || summary.Measures != 0 && HasRestriction(subject, summary);
         if (!adverse)
         {
             return [];
         }
 
-        reasons.AddRange(negative
+        reasons.AddRange(ByType(policy, contributions));
+        return [.. reasons.Take(max)];
+    }
+
+    /// <summary>
+    /// One reason per record type among the negative contributions that count, with the records and
+    /// the points they cost, most costly first (ties by code).
+    /// </summary>
+    public static IEnumerable<Reason> ByType(Policy policy, ImmutableArray<Contribution> contributions) =>
+        contributions
+            .Where(c => c.Counted < 0)
             .GroupBy(c => c.Type, StringComparer.Ordinal)
             .Select(g => new Reason(
                 $"RECORD.{g.Key}",
@@ -49,9 +58,7 @@ internal static class KeyReasons
                 g.Sum(c => c.Counted),
                 [.. g.Select(c => c.Record)]))
             .OrderBy(r => r.Impact)
-            .ThenBy(r => r.Code, StringComparer.Ordinal));
-        return [.. reasons.Take(max)];
-    }
+            .ThenBy(r => r.Code, StringComparer.Ordinal);
 
     private static bool HasRestriction(SubjectFacts subject, ScoreSummary summary)
     {

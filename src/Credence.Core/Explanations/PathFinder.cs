@@ -9,21 +9,27 @@ internal static class PathFinder
 {
     private const int MaxProbes = 64;
 
-    public static PathForward Find(SubjectFacts subject, long t, bool consent, ScoreSummary summary, ImmutableArray<Contribution> contributions, ImmutableArray<Listing> listings)
+    public static PathForward Find(SubjectFacts subject, long t, ScoreSummary summary, ImmutableArray<Contribution> contributions, ImmutableArray<Listing> listings, GradeReach reach)
     {
         var policy = subject.Policy.Policy;
         var expiries = Expiries(contributions);
         var repairs = Repairs(subject, t);
         var exits = listings.Select(l =>
         {
-            var def = policy.FindList(l.List)!;
-            return new ListingExit(l.List, l.Until, def.Exit.FulfilledBy.IsDefault ? [] : def.Exit.FulfilledBy);
+            // Only the fulfilment of an obligation the subject is listed for ends the listing: name
+            // the types that answer the records holding it now, not every type the exit names.
+            var compiled = subject.Policy.Lists[subject.Policy.ListIndex(l.List)];
+            var answering = ListEntries.Holding(subject, compiled, t)
+                .SelectMany(h => compiled.AnsweredBy(subject.Facts[h.Fact].Type))
+                .Select(i => policy.RecordTypes[i].Id)
+                .ToHashSet(StringComparer.Ordinal);
+            return new ListingExit(l.List, l.Until, [.. compiled.Definition.Exit.AllFulfilmentTypes.Where(answering.Contains)]);
         }).ToImmutableArray();
         var rewards = policy.RecordTypes
             .Where(rt => rt.IsPositive)
             .Select(rt => new Reward(rt.Id, rt.Name, rt.Points + (rt.PerUnit is { Points: > 0 } u ? u.Points : 0), rt.Cap is { } cap ? $"at most {cap.Points} points per {cap.Window}" : null))
             .ToImmutableArray();
-        return new PathForward(expiries, repairs, exits, rewards, Next(subject, t, consent, summary));
+        return new PathForward(expiries, repairs, exits, rewards, Next(subject, summary, reach));
     }
 
     /// <summary>The negative contributions that stop counting at a known instant, soonest first.</summary>
@@ -77,7 +83,7 @@ internal static class PathFinder
     private static bool ListedBy(SubjectFacts subject, int fact, long t) =>
         subject.Policy.Lists.Any(l => l.RestsOnRecords && ListEntries.HoldsUntil(subject, l, fact, t) > t);
 
-    private static NextGrade? Next(SubjectFacts subject, long t, bool consent, ScoreSummary summary)
+    private static NextGrade? Next(SubjectFacts subject, ScoreSummary summary, GradeReach reach)
     {
         if (summary.Status != ScoreStatus.Scored || summary.GradeIndex <= 0)
         {
@@ -87,9 +93,16 @@ internal static class PathFinder
         var grades = subject.Policy.Policy.Grades;
         var target = summary.GradeIndex - 1;
         var needed = grades[target].Minimum - summary.Score;
+        return new NextGrade(grades[target].Name, needed, reach.At(target));
+    }
 
-        // Probe the instants at which counting records end, in order, and report the first at which
-        // the grade is reached without any new record.
+    /// <summary>
+    /// The first instant after <paramref name="t"/> at which the grade of index <paramref name="target"/>
+    /// (or better) is reached without any new record, as counting records end; null when none is.
+    /// </summary>
+    public static DateTimeOffset? ReachedAt(SubjectFacts subject, long t, bool consent, int target)
+    {
+        // Probe the instants at which counting records end, in order.
         var probes = subject.Facts
             .Select(f => Math.Min(f.End, f.Cut))
             .Where(end => end > t && end < long.MaxValue)
@@ -101,10 +114,10 @@ internal static class PathFinder
             var later = ScoringEngine.Evaluate(subject, Explainer.ToInstant(probe), consent);
             if (later.Status == ScoreStatus.Scored && later.GradeIndex <= target)
             {
-                return new NextGrade(grades[target].Name, needed, Explainer.ToInstant(probe));
+                return Explainer.ToInstant(probe);
             }
         }
 
-        return new NextGrade(grades[target].Name, needed, null);
+        return null;
     }
 }

@@ -44,7 +44,7 @@ public static class RecordLineParser
     /// </summary>
     public static Record? ToRecord(RecordLine line, DateTimeOffset now, out IntakeProblem? problem, string? source = null, DateTimeOffset? reportedAt = null, IdentifierAllowList? allowList = null)
     {
-        problem = Missing(line, source);
+        problem = Characters(line) ?? Missing(line, source);
         if (problem is not null)
         {
             return null;
@@ -57,7 +57,7 @@ public static class RecordLineParser
             return null;
         }
 
-        if (!Enum.TryParse<Area>(line.Area, ignoreCase: true, out var area) || !Enum.IsDefined(area) || int.TryParse(line.Area, out _))
+        if (!Enum.TryParse<Area>(line.Area, ignoreCase: true, out var area) || !Enum.IsDefined(area) || int.TryParse(line.Area, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
         {
             problem = new IntakeProblem("bad-value", "area", $"area '{line.Area}' is not one of administrative, commercial, social, judicial");
             return null;
@@ -74,6 +74,14 @@ public static class RecordLineParser
             return null;
         }
 
+        if (Existed(check.Id!.Value) is var since && (occurred < since || reported < since))
+        {
+            var field = occurred < since ? "occurred" : "reported";
+            var what = check.Id.Value.BirthDate is null ? "the founding of the People's Republic (1949-10-01), the earliest an organisation code can be about" : "the subject's birth";
+            problem = new IntakeProblem("before-subject-existed", field, $"{field} {(occurred < since ? occurred : reported):u} is before {what} ({since:yyyy-MM-dd}); a record is about what its subject did");
+            return null;
+        }
+
         if (occurred > now || reported > now)
         {
             problem = new IntakeProblem("future-instant", occurred > now ? "occurred" : "reported", $"{(occurred > now ? "occurred" : "reported")} {(occurred > now ? occurred : reported):u} is in the future (now {now:u}); records report facts that have happened");
@@ -87,7 +95,7 @@ public static class RecordLineParser
         }
 
         var action = RecordAction.Submitted;
-        if (line.Action is not null && (!Enum.TryParse(line.Action, ignoreCase: true, out action) || !Enum.IsDefined(action) || int.TryParse(line.Action, out _)))
+        if (line.Action is not null && (!Enum.TryParse(line.Action, ignoreCase: true, out action) || !Enum.IsDefined(action) || int.TryParse(line.Action, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)))
         {
             problem = new IntakeProblem("bad-value", "action", $"action '{line.Action}' is not one of submitted, corrected, withdrawn");
             return null;
@@ -119,6 +127,30 @@ public static class RecordLineParser
             line.Quantity,
             line.Note);
     }
+
+    /// <summary>
+    /// The first instant a record about <paramref name="subject"/> may be dated: a person's birth
+    /// (midnight UTC, as for the minimum age); for an organisation, 1949-10-01, before which no
+    /// body a Unified Social Credit Code names could have acted under the registry's law.
+    /// </summary>
+    public static DateTimeOffset Existed(SubjectId subject) =>
+        subject.BirthDate is { } born
+            ? new DateTimeOffset(born.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)
+            : OrganisationsFrom;
+
+    private static readonly DateTimeOffset OrganisationsFrom = new(1949, 10, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static IntakeProblem? Characters(RecordLine line) =>
+        FieldText.Check("subject", line.Subject)
+        ?? FieldText.Check("type", line.Type)
+        ?? FieldText.Check("area", line.Area)
+        ?? FieldText.Check("occurred", line.Occurred)
+        ?? FieldText.Check("reported", line.Reported)
+        ?? FieldText.Check("source", line.Source)
+        ?? FieldText.Check("sourceRecordId", line.SourceRecordId)
+        ?? FieldText.Check("legalBasis", line.LegalBasis)
+        ?? FieldText.Check("action", line.Action)
+        ?? FieldText.Check("note", line.Note, freeText: true);
 
     private static IntakeProblem? Missing(RecordLine line, string? source)
     {

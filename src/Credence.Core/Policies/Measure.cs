@@ -5,8 +5,9 @@ namespace Credence.Core.Policies;
 
 /// <summary>
 /// A reward or restriction on a named capability (e.g. <c>rail.g-train.ticket</c>) that relying
-/// parties ask about. A capability with a grant measure is allowed only when a grant triggers;
-/// any capability is denied when a restriction triggers.
+/// parties ask about. A grant may only give a benefit and a restriction may only withhold an
+/// entitlement (<see cref="CapabilityKind"/>): a benefit is allowed only when a grant triggers; an
+/// entitlement is denied when a restriction triggers.
 /// </summary>
 public sealed record Measure(
     string Id,

@@ -22,7 +22,8 @@ public sealed record Policy(
     ImmutableArray<ListDefinition> Lists,
     ImmutableArray<Measure> Measures,
     RepairRules Repair,
-    DisputeRules Disputes)
+    DisputeRules Disputes,
+    ImmutableArray<CapabilityDefinition> Capabilities = default)
 {
     /// <summary>The name every outcome carries, e.g. <c>rongcheng-persons@2026.1</c>.</summary>
     public string VersionTag => $"{Id}@{Version}";
@@ -32,4 +33,13 @@ public sealed record Policy(
     public ListDefinition? FindList(string id) => Lists.FirstOrDefault(l => l.Id == id);
 
     public Measure? FindMeasure(string id) => Measures.FirstOrDefault(m => m.Id == id);
+
+    public CapabilityDefinition? FindCapability(string id) =>
+        Capabilities.IsDefault ? null : Capabilities.FirstOrDefault(c => c.Id == id);
+
+    /// <summary>
+    /// The declared kind of <paramref name="capability"/>; a capability the policy does not declare is
+    /// an entitlement, so that a grant can never gate something everyone has by default.
+    /// </summary>
+    public CapabilityKind KindOf(string capability) => FindCapability(capability)?.Kind ?? CapabilityKind.Entitlement;
 }

@@ -79,6 +79,6 @@ public readonly partial record struct PolicyDuration(int Years, int Months, int 
             + (Days > 0 ? $"{Days}d" : string.Empty);
     }
 
-    [GeneratedRegex(@"^(?:(?<y>\d{1,3})y)?(?:(?<mo>\d{1,4})mo)?(?:(?<d>\d{1,5})d)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?<y>[0-9]{1,3})y)?(?:(?<mo>[0-9]{1,4})mo)?(?:(?<d>[0-9]{1,5})d)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

@@ -16,6 +16,11 @@ namespace Credence.Core.Policies;
 /// <param name="Severity">Severity class (minor, general, serious).</param>
 /// <param name="CountsWhileDisputed">Whether a disputed record keeps counting until the dispute ends.</param>
 /// <param name="Bankruptcy">Marks bankruptcy records, which some profiles let age out later.</param>
+/// <param name="FulfilsObligation">
+/// The record shows the subject's own fulfilment of an obligation (paid, performed, rectified). Only
+/// such types may end a listing or open a repair; a favour granted by an office (a pardon, an
+/// exemption, a special approval) is never one.
+/// </param>
 public sealed record RecordType(
     string Id,
     string Name,
@@ -29,7 +34,8 @@ public sealed record RecordType(
     PointCap? Cap,
     Severity Severity,
     bool CountsWhileDisputed,
-    bool Bankruptcy = false)
+    bool Bankruptcy = false,
+    bool FulfilsObligation = false)
 {
     /// <summary>An adverse type: it can lower a score, so its records need a legal basis.</summary>
     public bool IsNegative => Points < 0 || PerUnit?.Points < 0;

@@ -25,7 +25,7 @@ public sealed class CompiledPolicy
         typeIndex = Index(policy.RecordTypes.Select(t => t.Id));
         gradeIndex = Index(policy.Grades.Select(g => g.Name));
         listIndex = Index(policy.Lists.Select(l => l.Id));
-        Lists = [.. policy.Lists.Select(l => new CompiledList(l, TypeIndex, GradeIndex))];
+        Lists = [.. policy.Lists.Select(l => new CompiledList(l, policy.RecordTypes, TypeIndex, GradeIndex))];
         Measures = [.. policy.Measures.Select(m => new CompiledMeasure(m, ListIndex, GradeIndex))];
         GradeMinimums = [.. policy.Grades.Select(g => g.Minimum)];
         Types = new CompiledRecordType[policy.RecordTypes.Length];

@@ -5,7 +5,8 @@ namespace Credence.Core.Scoring;
 /// </summary>
 /// <remarks>
 /// Implementation note: a qualifying record holds a subject on a list from the moment it is known
-/// until the first of: a later record that fulfils the obligation (known at the instant), the list's
+/// until the first of: a later record that fulfils the obligation it was listed for (a type the exit
+/// pairs with its type, <see cref="CompiledList.AnsweredBy"/>; known at the instant), the list's
 /// term (lengthened by each extension record that occurs while listed), or, for lists without a
 /// term, the end of the record's own effect. Withdrawal, repair, or a dispute on a type that does
 /// not count while disputed also end it.
@@ -56,12 +57,14 @@ internal static class ListEntries
             return long.MinValue;
         }
 
-        if (list.FulfilledBy.Count > 0)
+        // Only a fulfilment of the obligation this record listed the subject for ends its hold.
+        var answeredBy = list.AnsweredBy(f.Type);
+        if (answeredBy.Count > 0)
         {
             for (var j = 0; j < facts.Length; j++)
             {
                 ref readonly var g = ref facts[j];
-                if (g.Occurred >= f.Occurred && t >= g.Start && t < g.KnownUntil && list.FulfilledBy.Contains(g.Type))
+                if (g.Occurred >= f.Occurred && t >= g.Start && t < g.KnownUntil && answeredBy.Contains(g.Type))
                 {
                     return long.MinValue;
                 }

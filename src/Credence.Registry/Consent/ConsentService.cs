@@ -85,7 +85,7 @@ public sealed class ConsentService
                 // Only a subject the registry holds an outcome for has stored state to bring in line.
                 if (policy is not null && w.FindSubjectState(id.Value) is not null)
                 {
-                    SubjectScorer.Rescore(w, id, policy, now);
+                    SubjectScorer.Rescore(w, id, policy);
                 }
             }
 

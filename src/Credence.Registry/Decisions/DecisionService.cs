@@ -16,8 +16,8 @@ namespace Credence.Registry.Decisions;
 
 /// <summary>
 /// Decisions: a relying party asks whether a subject may have a capability it is registered for.
-/// The answer (allowed or denied, at most four reasons, the policy version) is evaluated as of the
-/// request and stored durably before it is returned; the subject sees it in its file. A subject
+/// The answer (allowed, denied by a restriction, or a benefit not granted; at most four reasons that
+/// are its causes; the path forward; the policy version) is evaluated as of the request and stored durably before it is returned; the subject sees it in its file. A subject
 /// with no records is decided too, on the policy's base score.
 /// </summary>
 public sealed class DecisionService
@@ -81,7 +81,7 @@ public sealed class DecisionService
                 cancellationToken).ConfigureAwait(false);
         }
 
-        return await store.WriteAsync(w => Decide(w, relyingParty, subject, policy, measure, capability, now), cancellationToken).ConfigureAwait(false);
+        return await store.WriteAsync(w => Decide(w, relyingParty, subject, policy, measure, capability, w.Now), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -116,19 +116,21 @@ public sealed class DecisionService
             relyingParty.Purpose,
             measure,
             capability,
-            answer.Allowed,
+            answer.Answer,
             [.. answer.Reasons.Select(r => new DecisionReason(r.Code, r.Text, [.. r.Records.Select(k => k.ToString())]))],
             answer.Measures,
             answer.PolicyVersion,
-            now);
+            now,
+            answer.Forward.IsDefault ? [] : answer.Forward);
         w.InsertDecision(decision);
         var index = w.LastLedgerIndex;
 
-        // An adverse decision is announced to the subject in the decision's own transaction; an
-        // allowed one costs nothing more.
-        if (!answer.Allowed && assessment is not null)
+        // A denial or a benefit not granted is announced to the subject in the decision's own
+        // transaction (each with its own kind: only a denial is an adverse action); an allowed one
+        // costs nothing more.
+        if (assessment is not null && NoticeComposer.ForDecision(assessment, answer, relyingParty.Name, decision.Id.ToString("D")) is { } notice)
         {
-            CaseWork.Notify(w, NoticeComposer.AdverseDecision(assessment, answer, relyingParty.Name));
+            CaseWork.Notify(w, notice);
         }
 
         return decision with { LedgerIndex = index >= 0 ? index : null };
@@ -229,7 +231,7 @@ public sealed class DecisionService
             }
         }
 
-        return ids.Count == 0 || grants && !granted ? null : new CapabilityDecision(capability, true, [], ids.ToImmutable(), policy.Tag);
+        return ids.Count == 0 || grants && !granted ? null : new CapabilityDecision(capability, DecisionAnswer.Allowed, [], ids.ToImmutable(), policy.Tag, []);
     }
 
     private static bool Permitted(Principal relyingParty, ActivePolicy policy, string measure, string capability) =>

@@ -54,7 +54,7 @@ internal static class CaseWork
     public static void FileChanged(IRegistryWriter writer, SubjectId subject, ActivePolicy policy, SubjectFile before, DateTimeOffset now, string cause, string why)
     {
         var after = SubjectFiles.Load(writer, subject);
-        SubjectScorer.Rescore(writer, [(subject, policy)], now, why);
+        SubjectScorer.Rescore(writer, [(subject, policy)], why);
         MarkAffected(writer, subject, policy, before, after, now, cause);
     }
 
@@ -64,7 +64,9 @@ internal static class CaseWork
     /// took it; those that turn around are marked (once) with the relying party named, and the
     /// subject gets a notice for each.
     /// </summary>
-    public static int MarkAffected(IRegistryWriter writer, SubjectId subject, ActivePolicy policy, SubjectFile before, SubjectFile after, DateTimeOffset now, string cause)
+    /// <param name="now">When the registry marks them: a relying party reads its marks after an instant, so this is never in the past.</param>
+    /// <param name="changedAt">When the wrong record stopped counting, the instant of the subject's notices; <paramref name="now"/> when null.</param>
+    public static int MarkAffected(IRegistryWriter writer, SubjectId subject, ActivePolicy policy, SubjectFile before, SubjectFile after, DateTimeOffset now, string cause, DateTimeOffset? changedAt = null)
     {
         var wrong = AffectedDecisions.ChangedRecords(before, after);
         if (wrong.IsEmpty)
@@ -89,7 +91,7 @@ internal static class CaseWork
                     [.. affected.WrongRecords.Select(k => k.ToString())]);
                 if (writer.InsertDecisionMark(mark))
                 {
-                    Notify(writer, NoticeComposer.DecisionAffected(affected, now));
+                    Notify(writer, NoticeComposer.DecisionAffected(affected, changedAt ?? now));
                     marked++;
                 }
             }
@@ -102,6 +104,8 @@ internal static class CaseWork
     /// Resolves an open dispute whose deadline has come for the subject: the record's removal version
     /// (reported exactly at the deadline, on the source's behalf), the dispute closed at the deadline,
     /// its step, the subject's notice, and the decisions found affected. The caller re-scores.
+    /// Everything is dated at the deadline, however late the registry acts (the step's detail keeps
+    /// <c>actedAt</c>); only the marks relying parties page through carry the instant they were made.
     /// </summary>
     /// <returns>True when the dispute was resolved now; false when it was not due or not open.</returns>
     public static bool ResolveOverdue(IRegistryWriter writer, SubjectId subject, ActivePolicy policy, StoredDispute stored, DateTimeOffset now)
@@ -129,7 +133,7 @@ internal static class CaseWork
         Step(writer, resolved.DueAt, resolved.Id, CaseStep.Dispute, "resolved-for-subject", null, subject.Value, resolved.Record,
             Detail(("dueAt", Text(resolved.DueAt)), ("actedAt", Text(now)), ("version", version?.ToString(CultureInfo.InvariantCulture))));
         Notify(writer, NoticeComposer.DisputeResolvedForSubject(resolved, stored.PolicyTag));
-        MarkAffected(writer, subject, policy, before, SubjectFiles.Load(writer, subject), now, $"dispute {resolved.Id}: {resolved.Source} did not answer before {resolved.DueAt:u}; record {resolved.Record} removed");
+        MarkAffected(writer, subject, policy, before, SubjectFiles.Load(writer, subject), now, $"dispute {resolved.Id}: {resolved.Source} did not answer before {resolved.DueAt:u}; record {resolved.Record} removed", resolved.DueAt);
         return true;
     }
 

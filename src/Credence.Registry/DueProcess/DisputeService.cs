@@ -101,7 +101,7 @@ public sealed partial class DisputeService
             CaseWork.Step(w, now, dispute.Id, CaseStep.Dispute, "opened", subject, id.Value, key,
                 CaseWork.Detail(("reason", dispute.Reason), ("evidence", dispute.Evidence), ("dueAt", CaseWork.Text(dispute.DueAt)), ("countsWhileDisputed", counts ? "true" : "false")));
             CaseWork.Notify(w, NoticeComposer.DisputeOpened(dispute, policy.Tag, counts));
-            SubjectScorer.Rescore(w, id, policy, now, $"record {key} is disputed, and its type does not count while disputed");
+            SubjectScorer.Rescore(w, id, policy, $"record {key} is disputed, and its type does not count while disputed");
             return stored;
         }, cancellationToken).ConfigureAwait(false);
         wake.Set();
@@ -174,6 +174,12 @@ public sealed partial class DisputeService
                 break;
             default:
                 return new RegistryProblem(ProblemTypes.BadValue, $"answer '{answer}' is not one of verify, correct, withdraw", "answer");
+        }
+
+        // A withdrawal's reason becomes the note of the record version it writes: the same characters are refused.
+        if (Credence.Core.Intake.FieldText.Check("reason", reason, freeText: true) is { } unreadable)
+        {
+            return new RegistryProblem(unreadable.Type, unreadable.Message, "reason");
         }
 
         await state.RefreshAsync(cancellationToken).ConfigureAwait(false);

@@ -4,12 +4,15 @@ using Credence.Registry.Storage;
 
 namespace Credence.Registry.DueProcess;
 
-/// <summary>The subject's inbox: its notices, newest first, as of the request (the subject's own transitions due by now are acted on first).</summary>
+/// <summary>
+/// The subject's inbox: its notices ordered by the instant of what each tells (newest first, ties by
+/// id), as of the request (the subject's own transitions due by now are acted on first).
+/// </summary>
 public sealed class NoticeService(IRegistryStore store, TimeProvider clock, AccessRecorder access, StateService state, Core.Identifiers.IdentifierAllowList? allowList = null)
 {
     private const string Action = "notices.read";
 
-    /// <summary>A page of the subject's notices with ids below <paramref name="before"/>, newest first; the read is logged.</summary>
+    /// <summary>A page of the subject's notices, newest first; <paramref name="before"/> is the id of the last notice of the previous page. The read is logged.</summary>
     public async Task<Outcome<IReadOnlyList<StoredNotice>>> ListAsync(Principal subject, int limit, long? before, CancellationToken cancellationToken = default)
     {
         var own = await access.RequireOwnSubjectAsync(subject, Action, allowList, cancellationToken).ConfigureAwait(false);

@@ -80,7 +80,7 @@ public sealed class RepairService
                     ("opensAt", assessment.OpensAt is { } opens ? CaseWork.Text(opens) : null),
                     ("fulfilledBy", assessment.FulfilledBy?.ToString()),
                     ("policy", assessment.PolicyVersion)));
-            CaseWork.Notify(w, NoticeComposer.RepairDecided(id, assessment));
+            CaseWork.Notify(w, NoticeComposer.RepairDecided(id, assessment, application.Id));
             if (!assessment.Eligible)
             {
                 return RegistryProblem.Refused(ProblemTypes.RepairRefused, $"repair of record {key} refused (application {application.Id}; it may be appealed once)", assessment.Unmet, application.Id);

@@ -79,7 +79,7 @@ public sealed partial class ReviewService
             CaseWork.Notify(w, wrong ? NoticeComposer.DisputeFoundWrong(dispute, stored.PolicyTag) : NoticeComposer.DisputeUpheld(dispute, stored.PolicyTag));
             if (wrong)
             {
-                SubjectScorer.Rescore(w, id, policy, now, $"record {stored.Record} was found wrong by a reviewer, and its type does not count while disputed");
+                SubjectScorer.Rescore(w, id, policy, $"record {stored.Record} was found wrong by a reviewer, and its type does not count while disputed");
             }
 
             return updated;

@@ -134,6 +134,13 @@ public sealed class IntakeService
     /// Checks the lines on the caller and queues the accepted candidates for the writer before it
     /// returns (the store queues a unit of work synchronously), so call order is store order.
     /// </summary>
+    /// <remarks>
+    /// Implementation note: <c>now</c> here only bounds the lines (nothing in the future, the policy in
+    /// force); the records are reported, and their subjects re-scored, at the unit's instant, which
+    /// the store takes in commit order (see <see cref="IntakeWork.Store"/>). A large batch checked
+    /// while a single record for one of its subjects commits can therefore never re-score that
+    /// subject as of a moment before the record counted.
+    /// </remarks>
     private Task<BatchResult> Enqueue(Principal source, IReadOnlyList<NumberedLine> lines, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -158,7 +165,7 @@ public sealed class IntakeService
 
         async Task<BatchResult> Store(RecordFate[] fates, List<Candidate> candidates)
         {
-            var written = store.WriteAsync(w => IntakeWork.Apply(w, source, candidates, now), cancellationToken);
+            var written = store.WriteAsync(w => IntakeWork.Apply(w, source, candidates), cancellationToken);
             foreach (var (index, fate) in await written.ConfigureAwait(false))
             {
                 fates[index] = fate;

@@ -14,7 +14,7 @@ namespace Credence.Registry.Intake;
 /// </summary>
 internal static class IntakeWork
 {
-    public static List<(int Index, RecordFate Fate)> Apply(IRegistryWriter writer, Principal source, IReadOnlyList<Candidate> candidates, DateTimeOffset now)
+    public static List<(int Index, RecordFate Fate)> Apply(IRegistryWriter writer, Principal source, IReadOnlyList<Candidate> candidates)
     {
         var fates = new List<(int, RecordFate)>(candidates.Count);
         var touched = new Dictionary<string, (SubjectId Subject, ActivePolicy Policy)>(StringComparer.Ordinal);
@@ -38,7 +38,7 @@ internal static class IntakeWork
             }
         }
 
-        SubjectScorer.Rescore(writer, [.. touched.Values], now);
+        SubjectScorer.Rescore(writer, [.. touched.Values]);
 
         foreach (var policy in touched.Values.Select(t => t.Policy).DistinctBy(p => p.Tag))
         {
@@ -50,7 +50,7 @@ internal static class IntakeWork
 
         if (accepted > 0)
         {
-            writer.AppendAccess(AccessEvent.By(source, now, "records.submit", null, null,
+            writer.AppendAccess(AccessEvent.By(source, writer.Now, "records.submit", null, null,
                 detail: $"{accepted} accepted, {duplicates} duplicate, {rejected} rejected in the store; {touched.Count} subjects re-scored"));
         }
 
@@ -58,9 +58,16 @@ internal static class IntakeWork
     }
 
     /// <summary>Stores one checked line: the correction-chain and idempotency checks, then the insert.</summary>
+    /// <remarks>
+    /// Implementation note: the version is reported at the unit's instant (<see cref="IRegistryWriter.Now"/>),
+    /// not when its line was checked: the registry knows a record from the moment it is stored, in
+    /// store order, so an assessment as of any instant counts exactly the versions stored by then
+    /// and the re-scoring of this unit counts it. The check's own instant, a little earlier, only
+    /// bounded the line's instants ("nothing in the future").
+    /// </remarks>
     internal static RecordFate Store(IRegistryWriter writer, Candidate c)
     {
-        var r = c.Record;
+        var r = c.Record.ReportedAt == writer.Now ? c.Record : c.Record with { ReportedAt = writer.Now };
         RecordFate Fate(FateKind kind, IntakeProblem? problem = null) => new(c.Line, kind, r.Key.ToString(), r.Version, problem);
 
         if (r.Version > 1)

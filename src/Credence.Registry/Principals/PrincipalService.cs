@@ -103,19 +103,35 @@ public sealed class PrincipalService
     /// revoked key is refused as <c>unauthorized</c>, and the refusal is logged with
     /// <paramref name="action"/> and <paramref name="subject"/> (the principal is unknown).
     /// </summary>
-    public async Task<Outcome<Principal>> AuthenticateAsync(string? authorization, string action, string? subject = null, CancellationToken cancellationToken = default)
+    public Task<Outcome<Principal>> AuthenticateAsync(string? authorization, string action, string? subject = null, CancellationToken cancellationToken = default) =>
+        AuthenticateAsync(authorization, action, subject, beforeRefusal: null, cancellationToken);
+
+    /// <inheritdoc cref="AuthenticateAsync(string?, string, string?, CancellationToken)"/>
+    /// <param name="beforeRefusal">
+    /// Asked once for every refusal, before it is logged: a problem it returns (the HTTP layer's
+    /// "too many failed authentications from this client") is the answer instead, and is not written
+    /// to the access log, so that a flood of wrong keys costs no durable write.
+    /// </param>
+    /// <remarks>
+    /// Implementation note: the caller's limit is charged here, at the moment a key is known to be
+    /// wrong and before the slow durable write, so that many wrong keys sent at once cannot all pass
+    /// a check made before any of them was counted.
+    /// </remarks>
+    public async Task<Outcome<Principal>> AuthenticateAsync(string? authorization, string action, string? subject, Func<RegistryProblem?>? beforeRefusal, CancellationToken cancellationToken = default)
     {
         if (!ApiKeys.TryReadBearer(authorization, out var key))
         {
             var what = string.IsNullOrWhiteSpace(authorization) ? "no API key was sent" : "the Authorization header does not hold a bearer key of the form cred_...";
-            return await access.UnauthorizedAsync(action, subject, $"{what}; send Authorization: Bearer <key>", cancellationToken).ConfigureAwait(false);
+            return beforeRefusal?.Invoke() is { } limited ? limited
+                : await access.UnauthorizedAsync(action, subject, $"{what}; send Authorization: Bearer <key>", cancellationToken).ConfigureAwait(false);
         }
 
         var holder = Find(key);
         if (holder is null || holder.RevokedAt is not null)
         {
             var why = holder is null ? "the API key is not known to this registry" : $"the API key was revoked on {holder.RevokedAt:u}";
-            return await access.UnauthorizedAsync(action, subject, why, cancellationToken).ConfigureAwait(false);
+            return beforeRefusal?.Invoke() is { } limited ? limited
+                : await access.UnauthorizedAsync(action, subject, why, cancellationToken).ConfigureAwait(false);
         }
 
         return holder.Principal;

@@ -68,8 +68,13 @@ internal static class ListingSync
 
         foreach (var (list, at, reason) in ended.Where(e => !opened.Contains(e.List)))
         {
-            var name = policy.Policy.FindList(list)?.Name ?? list;
-            CaseWork.Notify(writer, NoticeComposer.Delisted(subject, tag, list, name, at, reason));
+            var def = policy.Policy.FindList(list);
+
+            // Leaving a redlist loses a reward: the notice says how to get back on it.
+            var wayBack = def?.Kind == Core.Policies.ListKind.Redlist
+                ? NoticeComposer.WayBackOnto(facts, at, Consents.At(writer, policy, subject.Value, at), list)
+                : default;
+            CaseWork.Notify(writer, NoticeComposer.Delisted(subject, tag, list, def?.Name ?? list, at, reason, wayBack));
         }
 
         var joined = opened.Where(l => !ended.Any(e => e.List == l)).ToList();

@@ -88,6 +88,100 @@ public sealed class StateService
         }
     }
 
+    /// <summary>
+    /// Every subject whose stored state differs from a fresh assessment at the state's own instant
+    /// (see <see cref="StateCheck"/>), in identifier order; for the operator or an auditor, and logged.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<StateDamage>>> CheckAsync(Principal by, CancellationToken cancellationToken = default)
+    {
+        if (await access.RequireAsync(by, "state.check", null, cancellationToken, Role.Operator, Role.Auditor).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        var damaged = new List<StateDamage>();
+        var checkedCount = 0;
+        foreach (var kind in Enum.GetValues<SubjectKind>())
+        {
+            var after = string.Empty;
+            while (store.Read(r => r.SubjectsOfKind(kind, after, Chunk)) is { Count: > 0 } subjects)
+            {
+                damaged.AddRange(store.Read(r => Check(r, subjects)));
+                checkedCount += subjects.Count;
+                after = subjects[^1];
+            }
+        }
+
+        await access.RecordAsync(AccessEvent.By(by, clock.GetUtcNow(), "state.check", null, "state check", AccessOutcome.Ok,
+            $"{checkedCount} subject states checked, {damaged.Count} differ from a fresh assessment"), cancellationToken).ConfigureAwait(false);
+        return damaged;
+    }
+
+    /// <summary>
+    /// Repairs every damaged subject (see <see cref="CheckAsync"/>) through the ordinary writer: each
+    /// is checked again and, if still damaged, re-derived from its records in a unit of work that
+    /// logs the repair on the subject (a ledger entry it sees) and sends the notices the change
+    /// calls for. For the operator only. Returns the damage repaired.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<StateDamage>>> RepairAsync(Principal by, CancellationToken cancellationToken = default)
+    {
+        if (await access.RequireAsync(by, "state.repair", null, cancellationToken, Role.Operator).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        var found = await CheckAsync(by, cancellationToken).ConfigureAwait(false);
+        if (!found.IsOk)
+        {
+            return found.Problem;
+        }
+
+        var repaired = new List<StateDamage>();
+        foreach (var damage in found.Value!)
+        {
+            var now = clock.GetUtcNow();
+            if (!SubjectIdentifiers.TryParse(damage.Subject, DateOnly.FromDateTime(now.UtcDateTime), out var id, allowList)
+                || policies.ActiveAt(id.Kind, now) is not { } policy)
+            {
+                continue;
+            }
+
+            if (await store.WriteAsync(w => StateCheck.Repair(w, by, id, policy, policies.Compiled), cancellationToken).ConfigureAwait(false) is { } done)
+            {
+                repaired.Add(done);
+            }
+        }
+
+        return repaired;
+    }
+
+    private List<StateDamage> Check(IRegistryReader reader, IReadOnlyList<string> subjects)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var damaged = new List<StateDamage>();
+        foreach (var text in subjects)
+        {
+            if (reader.FindSubjectState(text) is not { } stored)
+            {
+                continue;
+            }
+
+            if (!SubjectIdentifiers.TryParse(text, today, out var id, allowList))
+            {
+                damaged.Add(new StateDamage(text, stored.PolicyTag, stored.EvaluatedAt, ["the stored subject is no valid identifier"]));
+                continue;
+            }
+
+            var differences = StateCheck.Differences(reader, id, stored, policies.Compiled(stored.PolicyTag));
+            if (!differences.IsEmpty)
+            {
+                damaged.Add(new StateDamage(text, stored.PolicyTag, stored.EvaluatedAt, differences));
+            }
+        }
+
+        return damaged;
+    }
+
     /// <summary>The summary for the operator or an auditor.</summary>
     public async Task<Outcome<RegistrySummary>> SummaryAsync(Principal by, CancellationToken cancellationToken = default)
     {
@@ -137,6 +231,6 @@ public sealed class StateService
             }
         }
 
-        return store.WriteAsync(w => SubjectScorer.Rescore(w, work, now).Length, cancellationToken);
+        return store.WriteAsync(w => SubjectScorer.Rescore(w, work).Length, cancellationToken);
     }
 }

@@ -10,7 +10,7 @@ using Credence.Registry.Storage;
 namespace Credence.Registry.State;
 
 /// <summary>
-/// Recomputes one subject's stored outcome under a policy at an instant, inside a unit of work:
+/// Recomputes one subject's stored outcome under a policy at the unit of work's instant, inside it:
 /// its state row (score, grade, lists, policy version, review time) and its listings (opened,
 /// updated, or ended with the instant they ended; ended listings stay as history, and the subject
 /// is told of each listing and delisting). The file includes the subject's dispute flags and
@@ -24,14 +24,22 @@ namespace Credence.Registry.State;
 /// instant, one indexed probe per subject and only under a policy that requires consent (see
 /// <see cref="Consents"/>); without it such a policy gives no score and no reward, while lists
 /// resting on legal decisions still apply.
+/// <para>
+/// Implementation note: the instant is the unit's own (<see cref="IRegistryWriter.Now"/>, taken by
+/// the store in commit order), never one the caller read before queueing: a re-scoring as of an
+/// instant before a record already stored was reported would drop that record, end its listing
+/// before it started and send a delisting dated before the listing. Should a subject's stored state
+/// be later still (another process's writer with a clock ahead), it is re-scored at that state's
+/// instant, so a subject's state never goes back in time.
+/// </para>
 /// </remarks>
 internal static class SubjectScorer
 {
     /// <summary>Below this many subjects the scoring runs on the writer's thread alone.</summary>
     private const int ParallelFrom = 64;
 
-    public static SubjectState Rescore(IRegistryWriter writer, SubjectId subject, ActivePolicy policy, DateTimeOffset now, string? why = null) =>
-        Rescore(writer, [(subject, policy)], now, why)[0];
+    public static SubjectState Rescore(IRegistryWriter writer, SubjectId subject, ActivePolicy policy, string? why = null) =>
+        Rescore(writer, [(subject, policy)], why)[0];
 
     /// <summary>
     /// Re-scores many subjects: their records, due-process flags and previous states are read (after
@@ -39,37 +47,39 @@ internal static class SubjectScorer
     /// computed (in parallel for large batches: scoring is pure), and the results written, in this order.
     /// </summary>
     /// <param name="why">Why listings that end now ended, for the delisting notices; a generic reason when null.</param>
-    public static SubjectState[] Rescore(IRegistryWriter writer, IReadOnlyList<(SubjectId Subject, ActivePolicy Policy)> subjects, DateTimeOffset now, string? why = null)
+    public static SubjectState[] Rescore(IRegistryWriter writer, IReadOnlyList<(SubjectId Subject, ActivePolicy Policy)> subjects, string? why = null)
     {
         var n = subjects.Count;
         var records = new IReadOnlyList<Record>[n];
         var flags = new CaseFlags[n];
         var previous = new SubjectState?[n];
         var consent = new bool[n];
+        var at = new DateTimeOffset[n];
         for (var i = 0; i < n; i++)
         {
             var (subject, policy) = subjects[i];
             previous[i] = writer.FindSubjectState(subject.Value);
-            if (previous[i] is { } p && p.ReviewAt <= now)
+            at[i] = previous[i] is { } before && before.EvaluatedAt > writer.Now ? before.EvaluatedAt : writer.Now;
+            if (previous[i] is { } p && p.ReviewAt <= at[i])
             {
-                DueTransitions.Act(writer, subject, policy, p.EvaluatedAt, now);
+                DueTransitions.Act(writer, subject, policy, p.EvaluatedAt, at[i]);
             }
 
             records[i] = writer.SubjectRecords(subject);
             flags[i] = SubjectFiles.Flags(writer, subject);
-            consent[i] = Consents.At(writer, policy, subject.Value, now);
+            consent[i] = Consents.At(writer, policy, subject.Value, at[i]);
         }
 
         var results = new (SubjectState State, ImmutableArray<StoredListing>? Listings, SubjectFacts Facts)[n];
         if (n >= ParallelFrom)
         {
-            Parallel.For(0, n, i => results[i] = Compute(subjects[i].Subject, subjects[i].Policy, records[i], flags[i], previous[i], consent[i], now));
+            Parallel.For(0, n, i => results[i] = Compute(subjects[i].Subject, subjects[i].Policy.Tag, subjects[i].Policy.Compiled, records[i], flags[i], previous[i], consent[i], at[i]));
         }
         else
         {
             for (var i = 0; i < n; i++)
             {
-                results[i] = Compute(subjects[i].Subject, subjects[i].Policy, records[i], flags[i], previous[i], consent[i], now);
+                results[i] = Compute(subjects[i].Subject, subjects[i].Policy.Tag, subjects[i].Policy.Compiled, records[i], flags[i], previous[i], consent[i], at[i]);
             }
         }
 
@@ -80,7 +90,7 @@ internal static class SubjectScorer
             writer.SaveSubjectState(state);
             if (listings is { } current)
             {
-                ListingSync.Sync(writer, subjects[i].Subject, subjects[i].Policy, current, facts, now, why);
+                ListingSync.Sync(writer, subjects[i].Subject, subjects[i].Policy, current, facts, at[i], why);
             }
 
             states[i] = state;
@@ -89,13 +99,25 @@ internal static class SubjectScorer
         return states;
     }
 
+    /// <summary>
+    /// What a re-scoring at <paramref name="at"/> under the policy version <paramref name="tag"/>
+    /// would store for the subject: its state row and its open listings. The state check compares
+    /// the stored ones with this (<see cref="StateCheck"/>).
+    /// </summary>
+    public static (SubjectState State, ImmutableArray<StoredListing> Listings) Expected(IRegistryReader reader, SubjectId subject, string tag, CompiledPolicy compiled, DateTimeOffset at)
+    {
+        var consent = compiled.Policy.ConsentRequired && reader.ConsentAt(subject.Value, at);
+        var (state, listings, _) = Compute(subject, tag, compiled, reader.SubjectRecords(subject), SubjectFiles.Flags(reader, subject), null, consent, at);
+        return (state, listings ?? []);
+    }
+
     /// <summary>The new state, and the current listings when the stored ones must be brought in line (null when there were none and are none).</summary>
     private static (SubjectState State, ImmutableArray<StoredListing>? Listings, SubjectFacts Facts) Compute(
-        SubjectId subject, ActivePolicy policy, IReadOnlyList<Record> records, CaseFlags flags, SubjectState? previous, bool consent, DateTimeOffset now)
+        SubjectId subject, string tag, CompiledPolicy compiled, IReadOnlyList<Record> records, CaseFlags flags, SubjectState? previous, bool consent, DateTimeOffset now)
     {
-        var facts = SubjectFacts.Compile(policy.Compiled, SubjectFiles.Create(subject, records, flags));
+        var facts = SubjectFacts.Compile(compiled, SubjectFiles.Create(subject, records, flags));
         var summary = ScoringEngine.Evaluate(facts, now, consent);
-        var p = policy.Policy;
+        var p = compiled.Policy;
         var lists = ImmutableArray.CreateBuilder<string>();
         for (var i = 0; i < p.Lists.Length; i++)
         {
@@ -109,7 +131,7 @@ internal static class SubjectScorer
         var state = new SubjectState(
             subject.Value,
             subject.Kind,
-            policy.Tag,
+            tag,
             summary.Status,
             scored ? summary.Score : null,
             summary.GradeIndex >= 0 ? p.Grades[summary.GradeIndex].Name : null,

@@ -114,7 +114,11 @@ public interface IRegistryReader
     /// <summary>The latest steps of a subject's disputes, repairs and appeals, newest first.</summary>
     IReadOnlyList<CaseStep> SubjectCaseSteps(string subject, int limit);
 
-    /// <summary>A subject's notices, newest first, with ids below <paramref name="before"/> (keyset paging).</summary>
+    /// <summary>
+    /// A subject's notices in the order of their instants, newest first, ties by id (newest first); with
+    /// <paramref name="before"/>, those after that notice of the subject's in this order (keyset paging),
+    /// none when it is not one of the subject's notices.
+    /// </summary>
     IReadOnlyList<StoredNotice> SubjectNotices(string subject, int limit, long before = long.MaxValue);
 
     long SubjectNoticeCount(string subject);

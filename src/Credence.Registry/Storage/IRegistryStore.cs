@@ -11,6 +11,11 @@ namespace Credence.Registry.Storage;
 /// check-then-insert race). It may run again after a rollback when another unit committed with it
 /// failed, so it must not change anything outside the writer it is given. Business rules stay in
 /// the use cases that write the units; the store only stores.
+/// <para>
+/// The store also gives each unit its instant (<see cref="IRegistryWriter.Now"/>) when it orders
+/// it, in commit order and never going back; a unit stamps and evaluates "now" with it, never with
+/// an instant its caller read before queueing (which a unit queued later could overtake).
+/// </para>
 /// </remarks>
 public interface IRegistryStore : IAsyncDisposable
 {

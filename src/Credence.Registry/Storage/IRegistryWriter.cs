@@ -12,6 +12,13 @@ namespace Credence.Registry.Storage;
 /// <summary>The writes a unit of work makes; it can read through the same transaction.</summary>
 public interface IRegistryWriter : IRegistryReader
 {
+    /// <summary>
+    /// This unit of work's instant, taken by the store when the unit is ordered (just before it runs,
+    /// in commit order) and never earlier than the instant of a unit that ran before it. Everything
+    /// the unit stamps or evaluates "now" (report times, re-scoring, listing ends, notices) takes it.
+    /// </summary>
+    DateTimeOffset Now { get; }
+
     /// <summary>Stores a principal and returns its id.</summary>
     long InsertPrincipal(Principal principal);
 
@@ -40,6 +47,12 @@ public interface IRegistryWriter : IRegistryReader
     void UpdateListing(long id, DateTimeOffset? since, DateTimeOffset? until);
 
     void EndListing(long id, DateTimeOffset at);
+
+    /// <summary>Opens again a listing that was ended in error (a state repair); the caller ends it properly if it must end.</summary>
+    void ReopenListing(long id);
+
+    /// <summary>Sets whether a listing is published (a state repair; the policy's list decides it).</summary>
+    void SetListingPublished(long id, bool published);
 
     void InsertDecision(Decision decision);
 

@@ -106,6 +106,14 @@ public class DisclosureDueProcessTests
         Assert.Contains(refusal.GetProperty("reasons").EnumerateArray(), r => r.Text("code") == "minimum-period-not-served");
         Assert.Contains(refusal.GetProperty("nextSteps").EnumerateArray(), s => s.Text("action") == "apply-for-repair");
         Assert.All(notices.EnumerateArray(), n => Assert.False(string.IsNullOrEmpty(n.Text("title"))));
+
+        // Each names what it is about, and each step of the inbox has at least one next step; the
+        // refusal and the dismissed appeal each have one the subject can act on.
+        Assert.All(notices.EnumerateArray(), n => Assert.False(string.IsNullOrEmpty(n.GetProperty("about").Text("id"))));
+        Assert.Equal(["repair", "appeal", "appeal", "repair", "dispute", "dispute"], notices.EnumerateArray().Select(n => n.GetProperty("about").Text("kind")));
+        Assert.Equal(story.RefusedCase, refusal.GetProperty("about").Text("id"));
+        Assert.All(notices.EnumerateArray(), n => Assert.NotEqual(0, n.GetProperty("nextSteps").GetArrayLength()));
+        Assert.All(new[] { notices[1], notices[3] }, n => Assert.Contains(n.GetProperty("nextSteps").EnumerateArray(), s => s.Text("action") != "none"));
     }
 
     [Fact]

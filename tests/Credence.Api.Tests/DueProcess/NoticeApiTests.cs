@@ -38,6 +38,51 @@ public class NoticeApiTests
     }
 
     [Fact]
+    public async Task A_benefit_not_granted_is_explained_to_the_relying_party_and_the_subject_without_an_appeal()
+    {
+        await using var host = await ApiHost.StartAsync();
+        var water = await host.KeyAsync("source", "city-water", recordTypes: ["late-utility-fees"]);
+        var court = await host.CourtAsync();
+        var landlord = await host.KeyAsync("relying-party", "bike-share", capabilities: ["deposit-free-rental"], purpose: "deposit-free rental");
+        var rail = await host.KeyAsync("relying-party", "china-railway", capabilities: ["rail.g-train.ticket"], purpose: "tickets");
+        var bob = await host.SubjectAsync("bob", ApiHost.Bob);
+        await DueProcessHost.Created(host.PostAsync("/v1/records", water, DueProcessHost.LateUtility(ApiHost.Bob, "W-1", "2026-05-01T00:00:00Z")));
+
+        // The relying party hears "not granted", the unmet condition with grade needed and held, and the way forward.
+        var answer = await DueProcessHost.Created(host.PostAsync("/v1/decisions", landlord, new { subject = ApiHost.Bob, measure = "deposit-free-rental" }));
+        Assert.Equal(("not-granted", false), (answer.Text("outcome"), answer.GetProperty("allowed").GetBoolean()));
+        var reasons = answer.GetProperty("reasons").EnumerateArray().ToList();
+        Assert.Equal(["GRADE.BELOW.AA", "RECORD.late-utility-fees"], reasons.Select(r => r.Text("code")));
+        Assert.Contains("grade A", reasons[0].Text("text"), StringComparison.Ordinal);
+        Assert.Contains(answer.GetProperty("forward").EnumerateArray(), f => f.Text("code") == "earn-points");
+
+        // The subject hears it too, as its own kind of notice naming the decision: explained, with next steps, no appeal.
+        var notice = (await host.NoticesAsync(bob))[0];
+        Assert.Equal("benefit-not-granted", notice.Text("kind"));
+        Assert.Equal(("decision", answer.Text("decisionId")), (notice.GetProperty("about").Text("kind"), notice.GetProperty("about").Text("id")));
+        var steps = notice.GetProperty("nextSteps").EnumerateArray().Select(s => s.Text("action")).ToList();
+        Assert.Contains("earn-points", steps);
+        Assert.DoesNotContain("appeal", steps);
+        Assert.DoesNotContain("none", steps);
+
+        // Read back, the answer is the same.
+        var again = await DueProcessHost.Ok(host.GetAsync($"/v1/decisions/{answer.Text("decisionId")}", landlord));
+        Assert.Equal("not-granted", again.Text("outcome"));
+        Assert.Equal(answer.GetProperty("forward").GetArrayLength(), again.GetProperty("forward").GetArrayLength());
+
+        // A G-train ticket denied through the defaulter list names the listing and its record only, not the utility fees.
+        await DueProcessHost.Created(host.PostAsync("/v1/records", court, DueProcessHost.Defaulter(ApiHost.Bob, "Z-1")));
+        var denial = await DueProcessHost.Created(host.PostAsync("/v1/decisions", rail, new { subject = ApiHost.Bob, measure = "rail.g-train.ticket" }));
+        Assert.Equal("denied", denial.Text("outcome"));
+        var listed = Assert.Single(denial.GetProperty("reasons").EnumerateArray());
+        Assert.Equal("LISTED.court-defaulters", listed.Text("code"));
+        Assert.Equal([$"{DueProcessHost.Court}/Z-1"], listed.GetProperty("records").EnumerateArray().Select(r => r.GetString()));
+        var adverse = (await host.NoticesAsync(bob))[0];
+        Assert.Equal(("adverse-decision", denial.Text("decisionId")), (adverse.Text("kind"), adverse.GetProperty("about").Text("id")));
+        Assert.DoesNotContain(adverse.GetProperty("nextSteps").EnumerateArray(), s => s.Text("text").Contains("W-1", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_lists_the_due_process_routes()
     {
         await using var host = await ApiHost.StartAsync(policies: false);

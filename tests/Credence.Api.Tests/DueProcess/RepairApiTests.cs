@@ -80,6 +80,9 @@ public class RepairApiTests
         Assert.Equal(980, (await host.FileAsync(bob)).GetProperty("assessment").GetProperty("score").GetInt32());
         var notice = (await host.NoticesAsync(bob))[0];
         Assert.Equal("appeal-decided", notice.Text("kind"));
-        Assert.Equal(new DateTimeOffset(2026, 8, 1, 0, 0, 0, TimeSpan.Zero), notice.GetProperty("nextSteps")[0].Instant("from"));
+        var steps = notice.GetProperty("nextSteps").EnumerateArray().ToList();
+        Assert.Equal(["fulfil-obligation", "apply-for-repair"], steps.Select(s => s.Text("action")));
+        Assert.Equal(new DateTimeOffset(2026, 8, 1, 0, 0, 0, TimeSpan.Zero), steps[1].Instant("from"));
+        Assert.Equal(("appeal", appeal.Text("id")), (notice.GetProperty("about").Text("kind"), notice.GetProperty("about").Text("id")));
     }
 }

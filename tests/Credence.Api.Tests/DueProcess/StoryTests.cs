@@ -28,7 +28,9 @@ public class StoryTests
         host.Clock.Advance(TimeSpan.FromHours(2));
         var denial = await DueProcessHost.Created(host.PostAsync("/v1/decisions", airline, new { subject = ApiHost.Bob, measure = "air.ticket" }));
         Assert.Equal("denied", denial.Text("outcome"));
-        Assert.Equal("LISTED.court-defaulters", denial.GetProperty("reasons")[0].Text("code"));
+        var cause = Assert.Single(denial.GetProperty("reasons").EnumerateArray());
+        Assert.Equal("LISTED.court-defaulters", cause.Text("code"));
+        Assert.Equal(DueProcessHost.Court + "/(2026)Zhi-0412", Assert.Single(cause.GetProperty("records").EnumerateArray()).GetString());
 
         // He disputes; the record is flagged at once and, as its type says, keeps counting.
         host.Clock.Advance(TimeSpan.FromDays(1));
@@ -81,7 +83,8 @@ public class StoryTests
         Assert.Contains("china-eastern", affected.Text("title"), StringComparison.Ordinal);
         Assert.Equal("rongcheng-persons@2026.1", affected.Text("policyVersion"));
         var adverse = notices.EnumerateArray().Single(n => n.Text("kind") == "adverse-decision");
-        Assert.Equal("LISTED.court-defaulters", adverse.GetProperty("reasons")[0].Text("code"));
+        Assert.Equal("LISTED.court-defaulters", Assert.Single(adverse.GetProperty("reasons").EnumerateArray()).Text("code"));
+        Assert.Equal(denial.Text("decisionId"), adverse.GetProperty("about").Text("id"));
         Assert.Contains(adverse.GetProperty("nextSteps").EnumerateArray(), s => s.Text("action") == "dispute");
     }
 

@@ -20,7 +20,7 @@ public class NoticeTests
     public void An_adverse_decision_gives_its_reasons_and_the_ways_back_with_dates()
     {
         var a = Assess(Facts(Defaulter, Arrears), T0.AddDays(1));
-        var n = NoticeComposer.AdverseDecision(a, Decider.Decide(a, Prc, "rail.g-train.ticket")!, "rail-12306");
+        var n = NoticeComposer.AdverseDecision(a, Decider.Decide(a, Prc, "rail.g-train.ticket")!, "rail-12306", "dec-1");
         Assert.Equal(NoticeKind.AdverseDecision, n.Kind);
         Assert.Equal(Version, n.PolicyVersion);
         Assert.Equal(Alice, n.Subject);
@@ -87,7 +87,7 @@ public class NoticeTests
     public void A_refused_repair_notice_lists_each_unmet_criterion_and_the_appeal()
     {
         var refused = RepairAssessor.Assess(Facts(Arrears), Arrears.Key, T0.AddDays(1));
-        var n = NoticeComposer.RepairDecided(Alice, refused);
+        var n = NoticeComposer.RepairDecided(Alice, refused, "rep-1");
         Assert.Equal(NoticeKind.RepairRefused, n.Kind);
         Assert.Equal(["minimum-period-not-served", "obligation-not-fulfilled"], n.Reasons.Select(r => r.Code).ToArray());
         Assert.Equal(["fulfil-obligation", "apply-for-repair", "appeal"], n.NextSteps.Select(s => s.Action).ToArray());
@@ -98,7 +98,7 @@ public class NoticeTests
     public void A_not_repairable_refusal_offers_only_the_appeal()
     {
         var loan = Rec(Alice, "loan-contract-default", T0, source: "bank");
-        var n = NoticeComposer.RepairDecided(Alice, RepairAssessor.Assess(Facts(loan), loan.Key, T0.AddDays(1)));
+        var n = NoticeComposer.RepairDecided(Alice, RepairAssessor.Assess(Facts(loan), loan.Key, T0.AddDays(1)), "rep-2");
         Assert.Equal("not-repairable", Assert.Single(n.Reasons).Code);
         Assert.Equal("appeal", Assert.Single(n.NextSteps).Action);
     }
@@ -113,7 +113,9 @@ public class NoticeTests
         var n = NoticeComposer.AppealDecided(Alice, upheld);
         Assert.Equal(NoticeKind.AppealDecided, n.Kind);
         Assert.Equal(new NoticeReason("APPEAL.UPHELD", "reviewer-3: no payment record yet"), Assert.Single(n.Reasons));
-        Assert.Equal(T0.AddMonths(3), Assert.Single(n.NextSteps).From);
+        Assert.Equal(["fulfil-obligation", "apply-for-repair"], n.NextSteps.Select(s => s.Action));
+        Assert.Equal(T0.AddMonths(3), n.NextSteps[1].From);
+        Assert.Equal(NoticeAbout.Appeal("a1"), n.About);
         var granted = appeal.Decide("reviewer-3", true, "the utility confirmed payment", T0.AddDays(4)).Accepted();
         Assert.Equal("APPEAL.GRANTED", Assert.Single(NoticeComposer.AppealDecided(Alice, granted).Reasons).Code);
     }

@@ -22,7 +22,7 @@ public class StoryTests
         var atDenial = Assess(SubjectFacts.Compile(Compiled, before), deniedAt);
         var denial = Decider.Decide(atDenial, Prc, "air.ticket")!;
         Assert.False(denial.Allowed);
-        var adverse = NoticeComposer.AdverseDecision(atDenial, denial, "airline-x");
+        var adverse = NoticeComposer.AdverseDecision(atDenial, denial, "airline-x", "q-881");
         Assert.Equal("LISTED.court-defaulters", adverse.Reasons[0].Code);
         Assert.Contains(adverse.NextSteps, s => s.Action == "dispute");
         var past = new PastDecision("q-881", Alice, "air.ticket", "airline-x", deniedAt, denial.Allowed, denial.PolicyVersion);
@@ -77,7 +77,7 @@ public class StoryTests
         var unmet = Assert.Single(early.Unmet);
         Assert.Equal("minimum-period-not-served", unmet.Code);
         Assert.Equal(T0.AddMonths(3), unmet.MetAt);
-        var refusal = NoticeComposer.RepairDecided(Alice, early);
+        var refusal = NoticeComposer.RepairDecided(Alice, early, "rep-1");
         Assert.Equal(NoticeKind.RepairRefused, refusal.Kind);
         Assert.Contains(refusal.NextSteps, s => s.Action == "apply-for-repair" && s.From == T0.AddMonths(3));
 
@@ -87,7 +87,7 @@ public class StoryTests
         var repaired = FactsWith(granted.Repair!);
         Assert.Equal("B", Assess(repaired, T0.AddMonths(3).AddTicks(-1)).Grade);
         Assert.Equal("A", Assess(repaired, T0.AddMonths(3)).Grade);
-        Assert.Equal(NoticeKind.RepairGranted, NoticeComposer.RepairDecided(Alice, granted).Kind);
+        Assert.Equal(NoticeKind.RepairGranted, NoticeComposer.RepairDecided(Alice, granted, "rep-2").Kind);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public class CodeBuiltPolicyTests
         var type = Sample.RecordTypes[2] with { Name = "Late utility fees of relatives", Description = "Applies to 11010519491231002X." };
         var policy = Sample with { RecordTypes = Sample.RecordTypes.SetItem(2, type) };
         Assert.Equal(
-            [(PolicyRules.ProtectedMatter, "record-types[2].name"), (PolicyRules.NoSubjectByIdentity, "record-types[2].description")],
+            [(PolicyRules.ProtectedMatter, "record-types[2].name"), (PolicyRules.OwnRecordsOnly, "record-types[2].name"), (PolicyRules.NoSubjectByIdentity, "record-types[2].description")],
             PolicyValidator.Validate(policy).Select(p => (p.Rule, p.Path)));
     }
 

@@ -63,6 +63,11 @@ public class LoadingErrorTests
     [InlineData("2")]
     [InlineData("3m")]
     [InlineData("-1y")]
+    [InlineData("\u0663y")]
+    [InlineData("\uff13mo")]
+    [InlineData("\u0969d")]
+    [InlineData("\u00b2y")]
+    [InlineData("99999999999d")]
     public void Bad_duration_points_at_the_value(string text)
     {
         var yaml = Base.With("lasts: 2y", $"lasts: {text}");

@@ -40,6 +40,7 @@ internal static class PolicyYaml
             points: 0
             lasts: 1y
             severity: general
+            fulfils-obligation: true
           - id: late-utility-fees
             name: Late utility fees
             area: social
@@ -74,6 +75,10 @@ internal static class PolicyYaml
             kind: redlist
             entry: { grade-at-least: A }
           # +lists
+        capabilities:
+          - { id: rail.g-train.ticket, kind: entitlement }
+          - { id: deposit-free-rental, kind: benefit }
+          # +capabilities
         measures:
           - id: restrict-g-train
             name: No G-train tickets
@@ -115,6 +120,8 @@ internal static class PolicyYaml
     public static string AddList(this string yaml, string item) => yaml.Insert("  # +lists", item);
 
     public static string AddMeasure(this string yaml, string item) => yaml.Insert("  # +measures", item);
+
+    public static string AddCapability(this string yaml, string item) => yaml.Insert("  # +capabilities", item);
 
     /// <summary>
     /// Loads <paramref name="yaml"/>, asserts that it is refused and that every problem has rule

@@ -6,7 +6,7 @@ namespace Credence.Core.Tests.Policies;
 
 public class SamplePolicyTests
 {
-    public static TheoryData<string> Samples => new() { "rongcheng-persons.yaml", "court-defaulters.yaml", "organisations.yaml" };
+    public static TheoryData<string> Samples => new() { "rongcheng-persons.yaml", "court-defaulters.yaml", "organisations.yaml", "sesame-persons.yaml" };
 
     internal static string PathOf(string file) => Path.Combine(AppContext.BaseDirectory, "policies", file);
 
@@ -57,11 +57,15 @@ public class SamplePolicyTests
         Assert.Equal("AA", honest.Entry.GradeAtLeast);
         Assert.Equal(PolicyDuration.FromYears(1), honest.Entry.NoNegativeRecordWithin);
 
-        string[] restrictions = ["restrict-flights", "restrict-g-train", "restrict-star-hotels", "restrict-golf", "restrict-property-purchase", "restrict-private-school"];
+        string[] restrictions = ["restrict-flights", "restrict-g-train", "restrict-star-hotels", "restrict-golf", "restrict-property-purchase"];
         Assert.All(restrictions, id => Assert.Equal("court-defaulters", p.FindMeasure(id)!.Trigger.List));
         Assert.Equal("rail.g-train.ticket", p.FindMeasure("restrict-g-train")!.Capability);
         Assert.Equal("AA", p.FindMeasure("grant-deposit-free-rental")!.Trigger.GradeAtLeast);
         Assert.Equal("honest-citizens", p.FindMeasure("grant-transit-discount")!.Trigger.List);
+        Assert.All(restrictions, id => Assert.Equal(CapabilityKind.Entitlement, p.KindOf(p.FindMeasure(id)!.Capability)));
+        Assert.Equal(CapabilityKind.Benefit, p.KindOf("deposit-free-rental"));
+        Assert.Equal(CapabilityKind.Benefit, p.KindOf("transit.fare-discount"));
+        Assert.Equal(["judgment-performed", "loan-repaid", "utility-arrears-paid"], p.RecordTypes.Where(t => t.FulfilsObligation).Select(t => t.Id).Order());
 
         Assert.Equal(PolicyDuration.FromMonths(3), p.Repair.MinimumPeriod[Severity.General]);
         Assert.Equal(PolicyDuration.FromYears(1), p.Repair.MinimumPeriod[Severity.Serious]);
@@ -81,9 +85,22 @@ public class SamplePolicyTests
     }
 
     [Fact]
-    public void Standalone_defaulter_list_carries_the_six_restrictions()
+    public void Standalone_defaulter_list_carries_the_five_restrictions_and_none_on_children()
     {
         var p = PolicyLoader.LoadFile(PathOf("court-defaulters.yaml")).EnsureValid();
-        Assert.Equal(6, p.Measures.Count(m => m.Effect == MeasureEffect.Restrict && m.Trigger.List == "court-defaulters"));
+        Assert.Equal(5, p.Measures.Count(m => m.Effect == MeasureEffect.Restrict && m.Trigger.List == "court-defaulters"));
+        Assert.All(p.Measures, m => Assert.Equal(CapabilityKind.Entitlement, p.KindOf(m.Capability)));
+        Assert.DoesNotContain(p.Measures, m => m.Capability.Contains("school", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void Every_sample_declares_every_capability_its_measures_name_and_marks_its_fulfilments(string file)
+    {
+        var p = PolicyLoader.LoadFile(PathOf(file)).EnsureValid();
+        Assert.All(p.Measures, m => Assert.NotNull(p.FindCapability(m.Capability)));
+        Assert.All(p.Measures.Where(m => m.Effect == MeasureEffect.Grant), m => Assert.Equal(CapabilityKind.Benefit, p.KindOf(m.Capability)));
+        var fulfilling = p.Lists.SelectMany(l => l.Exit.FulfilledBy).Concat(p.Repair.Qualifying.SelectMany(q => q.FulfilledBy));
+        Assert.All(fulfilling, id => Assert.True(p.FindRecordType(id)!.FulfilsObligation, id));
     }
 }

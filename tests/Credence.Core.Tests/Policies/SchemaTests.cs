@@ -28,6 +28,7 @@ public class SchemaTests
         Assert.Equal(PolicyVocabulary.SubjectKinds.Keys.Order(), Enum(top.GetProperty("subjects")).Order());
         Assert.Equal(PolicyVocabulary.ListKinds.Keys.Order(), Enum(Def("list").GetProperty("properties").GetProperty("kind")).Order());
         Assert.Equal(PolicyVocabulary.MeasureEffects.Keys.Order(), Enum(Def("measure").GetProperty("properties").GetProperty("effect")).Order());
+        Assert.Equal(PolicyVocabulary.CapabilityKinds.Keys.Order(), Enum(Def("capability").GetProperty("properties").GetProperty("kind")).Order());
     }
 
     [Theory]
@@ -44,7 +45,7 @@ public class SchemaTests
     [Fact]
     public void Every_sample_points_editors_at_the_schema()
     {
-        foreach (var file in new[] { "rongcheng-persons.yaml", "court-defaulters.yaml", "organisations.yaml" })
+        foreach (var file in new[] { "rongcheng-persons.yaml", "court-defaulters.yaml", "organisations.yaml", "sesame-persons.yaml" })
         {
             Assert.StartsWith("# yaml-language-server: $schema=policy.schema.json", File.ReadAllText(SamplePolicyTests.PathOf(file)), StringComparison.Ordinal);
         }

@@ -40,4 +40,47 @@ public class PolicyDurationTests
         var start = new DateTimeOffset(2024, 2, 29, 0, 0, 0, TimeSpan.Zero);
         Assert.Equal(new DateTimeOffset(2026, 2, 28, 0, 0, 0, TimeSpan.Zero), PolicyDuration.FromYears(2).AddTo(start));
     }
+
+    /// <summary>Digits of other scripts, which <c>\d</c> in a .NET regular expression matches and <c>int.Parse</c> does not.</summary>
+    [Theory]
+    [InlineData("\u0663y")] // Arabic-Indic three
+    [InlineData("\u06f3mo")] // Extended Arabic-Indic (Persian) three
+    [InlineData("\uff13mo")] // full-width three
+    [InlineData("\u0969d")] // Devanagari three
+    [InlineData("\u09e9d")] // Bengali three
+    [InlineData("\u0e53y")] // Thai three
+    [InlineData("\u1813y")] // Mongolian three
+    [InlineData("\u00b3y")] // superscript three
+    [InlineData("\u2083d")] // subscript three
+    [InlineData("\u2462y")] // circled three
+    [InlineData("\ud835\udfd1y")] // mathematical bold three
+    [InlineData("1\u0663y")] // an ASCII digit then another script's
+    [InlineData("\uff11y\uff12mo")] // full-width years and months
+    [InlineData("\u4e09y")] // the Chinese numeral three
+    public void Refuses_digits_of_other_scripts(string text) => Assert.False(PolicyDuration.TryParse(text, out _));
+
+    [Fact]
+    public void Refuses_every_non_ascii_decimal_digit_in_every_position()
+    {
+        for (var c = '\u0080'; c < '\uffff'; c++)
+        {
+            if (char.IsDigit(c))
+            {
+                foreach (var text in new[] { $"{c}y", $"{c}mo", $"{c}d", $"1{c}d", $"{c}1d", $"1y{c}mo" })
+                {
+                    Assert.False(PolicyDuration.TryParse(text, out _), $"U+{(int)c:X4} in '{text}'");
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("99999999999999999999d")]
+    [InlineData("2147483648d")]
+    [InlineData("4294967296y")]
+    [InlineData("101y")]
+    [InlineData("1201mo")]
+    [InlineData("36501d")]
+    [InlineData("100y1200mo36500d1d")]
+    public void Refuses_huge_lengths_without_overflow(string text) => Assert.False(PolicyDuration.TryParse(text, out _));
 }

@@ -15,8 +15,8 @@ internal static class Sample
     public static readonly SubjectId Minor = new(SubjectKind.Person, "110105201001010011", new DateOnly(2010, 1, 1));
     public static readonly SubjectId Acme = new(SubjectKind.Organisation, "91110000100000000A", null);
 
-    public static RecordType Type(string id, Area area, Matter matter, int points, PolicyDuration lasts, Severity severity = Severity.General, bool decays = false, PointCap? cap = null, bool countsWhileDisputed = false, PerUnitPoints? perUnit = null) =>
-        new(id, id, null, area, matter, points, perUnit, lasts, decays, cap, severity, countsWhileDisputed);
+    public static RecordType Type(string id, Area area, Matter matter, int points, PolicyDuration lasts, Severity severity = Severity.General, bool decays = false, PointCap? cap = null, bool countsWhileDisputed = false, PerUnitPoints? perUnit = null, bool fulfils = false) =>
+        new(id, id, null, area, matter, points, perUnit, lasts, decays, cap, severity, countsWhileDisputed, FulfilsObligation: fulfils);
 
     public static Policy Policy(bool consentRequired = false, int maxKeyFactors = 4) => new(
         "test-persons",
@@ -36,8 +36,8 @@ internal static class Sample
             Type("tax-evasion", Area.Administrative, Matter.Tax, -50, PolicyDuration.FromYears(3), Severity.Serious, perUnit: new PerUnitPoints(-1, 10000m, "yuan", 50)),
             Type("judgment-defaulter", Area.Judicial, Matter.CourtJudgments, -100, PolicyDuration.FromYears(2), Severity.Serious, countsWhileDisputed: true),
             Type("defaulter-term-extended", Area.Judicial, Matter.CourtJudgments, 0, PolicyDuration.FromYears(1)),
-            Type("judgment-performed", Area.Judicial, Matter.CourtJudgments, 0, PolicyDuration.FromYears(1)),
-            Type("utility-arrears-paid", Area.Social, Matter.Utilities, 0, PolicyDuration.FromYears(1)),
+            Type("judgment-performed", Area.Judicial, Matter.CourtJudgments, 0, PolicyDuration.FromYears(1), fulfils: true),
+            Type("utility-arrears-paid", Area.Social, Matter.Utilities, 0, PolicyDuration.FromYears(1), fulfils: true),
             Type("volunteering", Area.Social, Matter.Volunteering, 5, PolicyDuration.FromYears(1), Severity.Minor, cap: new PointCap(30, PolicyDuration.FromYears(1))),
             Type("heroic-act", Area.Social, Matter.HeroicActs, 30, PolicyDuration.FromYears(3), Severity.Serious),
         ],
@@ -65,7 +65,8 @@ internal static class Sample
                 new RepairQualification(["late-utility-fees"], ["utility-arrears-paid"]),
                 new RepairQualification(["judgment-defaulter"], ["judgment-performed"]),
             ]),
-        new DisputeRules(PolicyDuration.FromDays(30)));
+        new DisputeRules(PolicyDuration.FromDays(30)),
+        [new CapabilityDefinition("deposit-free-rental", CapabilityKind.Benefit), new CapabilityDefinition("transit.fare-discount", CapabilityKind.Benefit)]);
 
     private static int next;
 

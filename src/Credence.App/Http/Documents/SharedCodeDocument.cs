@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Credence.App.Http.Documents;
 
 /// <summary>The body a relying party posts to read a shared grade: the code the subject gave it.</summary>
-internal sealed record SharedCodeDocument(string? Code);
+internal sealed record SharedCodeDocument([property: Required] string? Code);

@@ -5,8 +5,8 @@ namespace Credence.Core.Policies.Loading;
 
 /// <summary>
 /// Explains why an unknown key is refused when it reaches for something the language leaves out on
-/// purpose: an exemption (promise 3), another subject's records (promise 1) or a subject named by
-/// identity. Any other unknown key is just <c>unknown-key</c>.
+/// purpose: an exemption (promise 3), minors (promise 4), another subject's records (promise 1) or
+/// a subject named by identity. Any other unknown key is just <c>unknown-key</c>.
 /// </summary>
 internal static class ForbiddenKeys
 {
@@ -22,7 +22,16 @@ internal static class ForbiddenKeys
         "relative", "relatives", "family", "families", "household", "households", "spouse", "spouses", "employer",
         "employers", "employee", "employees", "associate", "associates", "guarantor", "guarantors", "linked", "other",
         "others", "kin", "parents", "children", "shareholder", "shareholders", "representative", "affiliate",
-        "affiliates", "friends", "contacts", "members", "related",
+        "affiliates", "friends", "contacts", "members", "related", "parent", "mother", "mothers", "father", "fathers", "son",
+        "sons", "daughter", "daughters", "child", "sibling", "siblings", "brother", "brothers", "sister", "sisters", "husband",
+        "husbands", "wife", "wives", "director", "directors", "landlord", "landlords", "tenant", "tenants", "subsidiary",
+        "subsidiaries", "guardian", "guardians", "kids", "offspring",
+    ], StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> Minors = FrozenSet.ToFrozenSet(
+    [
+        "minor", "minors", "juvenile", "juveniles", "pupil", "pupils", "student", "students", "underage", "teen", "teens",
+        "teenager", "teenagers", "school", "schools", "schooling",
     ], StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> Identity = FrozenSet.ToFrozenSet(
@@ -37,6 +46,11 @@ internal static class ForbiddenKeys
         if (words.Any(Exemption.Contains))
         {
             return (PolicyRules.NoExemptions, "the same rules apply to everyone, and no policy may exempt or privilege anyone");
+        }
+
+        if (words.Any(Minors.Contains))
+        {
+            return (PolicyRules.NoMinors, "no measure may name or target minors, pupils or the children of listed persons");
         }
 
         if (words.Any(OtherSubjects.Contains))

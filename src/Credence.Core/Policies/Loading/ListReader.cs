@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using Credence.Core.Policies.Validation;
 using YamlDotNet.RepresentationModel;
 
 namespace Credence.Core.Policies.Loading;
@@ -21,7 +23,7 @@ internal static class ListReader
             s.Choice("kind", PolicyVocabulary.ListKinds, required: true) ?? default(ListKind),
             s.Bool("published") ?? false,
             Entry(s),
-            Exit(s));
+            Exit(s, ctx));
         s.Close();
         return list;
     }
@@ -42,7 +44,7 @@ internal static class ListReader
         return entry;
     }
 
-    private static ListExit Exit(MappingScope s)
+    private static ListExit Exit(MappingScope s, LoadContext ctx)
     {
         if (s.Map("exit") is not { } x)
         {
@@ -56,8 +58,37 @@ internal static class ListReader
             ext.Close();
         }
 
-        var exit = new ListExit(x.Ids("fulfilled-by"), x.Duration("term"), extension);
+        var (ids, rules) = Fulfilments(x, ctx);
+        var exit = new ListExit(ids, x.Duration("term"), extension) { Rules = rules };
         x.Close();
         return exit;
+    }
+
+    /// <summary>
+    /// <c>fulfilled-by</c> is either a list of ids (the short form) or a list of
+    /// <c>{ for, by }</c> rules (the explicit form), never a mixture.
+    /// </summary>
+    private static (ImmutableArray<string> Ids, ImmutableArray<ExitFulfilment> Rules) Fulfilments(MappingScope x, LoadContext ctx)
+    {
+        if (x.Value("fulfilled-by") is not YamlSequenceNode seq || !seq.Children.Any(c => c is YamlMappingNode))
+        {
+            return (x.Ids("fulfilled-by"), []);
+        }
+
+        var rules = ImmutableArray.CreateBuilder<ExitFulfilment>();
+        foreach (var (node, path) in x.Items("fulfilled-by"))
+        {
+            if (node is not YamlMappingNode)
+            {
+                ctx.Report(PolicyRules.BadValue, path, node, $"'{path}': write every item of fulfilled-by as an id, or every item as a rule {{ for: [entry types], by: [fulfilment types] }}, not both");
+                continue;
+            }
+
+            var r = MappingScope.Of(node, path, ctx)!;
+            rules.Add(new ExitFulfilment(r.Ids("for", required: true), r.Ids("by", required: true)));
+            r.Close();
+        }
+
+        return ([], rules.ToImmutable());
     }
 }

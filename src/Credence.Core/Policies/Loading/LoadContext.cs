@@ -71,6 +71,6 @@ internal sealed partial class LoadContext(string? file)
         }
     }
 
-    [GeneratedRegex(@"^record-types\[(\d+)\]", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^record-types\[([0-9]{1,9})\]", RegexOptions.CultureInvariant)]
     private static partial Regex TypeIndex();
 }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.RegularExpressions;
 using Credence.Core.Policies.Validation;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -11,7 +10,7 @@ namespace Credence.Core.Policies.Loading;
 /// there is no problem at all; otherwise every problem found is reported, each with file, line,
 /// column, rule and reason. docs/policy.md describes the language.
 /// </summary>
-public static partial class PolicyLoader
+public static class PolicyLoader
 {
     /// <summary>Parses and validates <paramref name="yaml"/>.</summary>
     /// <param name="yaml">The policy text.</param>
@@ -36,22 +35,47 @@ public static partial class PolicyLoader
                 .OrderBy(x => x.p.Line).ThenBy(x => x.p.Column).ThenBy(x => x.i)
                 .Select(x => x.p),
         ];
+        if (problems.Length > PolicyLimits.MaxProblems)
+        {
+            var more = problems.Length - PolicyLimits.MaxProblems;
+            problems = [.. problems.Take(PolicyLimits.MaxProblems), new PolicyProblem(PolicyRules.YamlLimit, $"and {more} more problem{(more == 1 ? string.Empty : "s")} not listed: the first {PolicyLimits.MaxProblems} are", fileName, problems[^1].Line, problems[^1].Column, string.Empty)];
+        }
+
         return new PolicyLoadResult(problems.IsEmpty ? policy : null, problems, map);
     }
 
-    /// <summary>Reads the file at <paramref name="path"/> and loads it; I/O errors are thrown as usual.</summary>
-    public static PolicyLoadResult LoadFile(string path) => Load(File.ReadAllText(path), path);
+    /// <summary>Decodes <paramref name="utf8"/> strictly (see <see cref="PolicyText"/>) and loads the text.</summary>
+    public static PolicyLoadResult Load(ReadOnlySpan<byte> utf8, string? fileName = null)
+    {
+        var (text, problem) = PolicyText.Decode(utf8, fileName);
+        return text is null ? new PolicyLoadResult(null, [problem!], null) : Load(text, fileName);
+    }
+
+    /// <summary>
+    /// Reads the file at <paramref name="path"/> (see <see cref="PolicyText.ReadFile"/>) and loads
+    /// it; I/O errors are thrown as usual.
+    /// </summary>
+    public static PolicyLoadResult LoadFile(string path)
+    {
+        var (text, problem) = PolicyText.ReadFile(path);
+        return text is null ? new PolicyLoadResult(null, [problem!], null) : Load(text, path);
+    }
 
     private static YamlNode? Parse(string yaml, LoadContext ctx)
     {
+        if (!YamlPreScan.Check(yaml, ctx))
+        {
+            return null;
+        }
+
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(new StringReader(YamlPreScan.WithoutByteOrderMark(yaml)));
         }
         catch (YamlException e)
         {
-            ctx.Report(PolicyRules.YamlSyntax, string.Empty, e.Start, MarkPrefix().Replace(e.Message, string.Empty));
+            ctx.Report(PolicyRules.YamlSyntax, string.Empty, e.Start, YamlMessages.WithoutMark(e.Message));
             return null;
         }
 
@@ -69,9 +93,4 @@ public static partial class PolicyLoader
 
         return stream.Documents[0].RootNode;
     }
-
-    // YamlDotNet prefixes messages with "(Line: 3, Col: 5, Idx: 20) - (Line: 3, Col: 6, Idx: 21): ";
-    // the location is reported separately.
-    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ", RegexOptions.CultureInvariant)]
-    private static partial Regex MarkPrefix();
 }

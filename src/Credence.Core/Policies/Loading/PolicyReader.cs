@@ -34,11 +34,12 @@ internal static class PolicyReader
         ImmutableArray<RecordType> types = [.. s.Items("record-types", required: true).Select(x => RecordTypeReader.Read(x.Node, x.Path, ctx))];
         ImmutableArray<GradeBand> grades = [.. s.Items("grades", required: true).Select(x => Grade(x.Node, x.Path, ctx))];
         ImmutableArray<ListDefinition> lists = [.. s.Items("lists").Select(x => ListReader.Read(x.Node, x.Path, ctx))];
+        ImmutableArray<CapabilityDefinition> capabilities = [.. s.Items("capabilities").Select(x => Capability(x.Node, x.Path, ctx))];
         ImmutableArray<Measure> measures = [.. s.Items("measures").Select(x => MeasureReader.Read(x.Node, x.Path, ctx))];
         var repair = Repair(s, ctx);
         s.Close();
         return new Policy(id, version, title, subjects, profile, scale, minimumAge, consent ?? false, keyFactors,
-            types, grades, lists, measures, repair, disputes);
+            types, grades, lists, measures, repair, disputes, capabilities);
     }
 
     private static ScoreScale Scale(MappingScope s)
@@ -87,6 +88,23 @@ internal static class PolicyReader
         var band = new GradeBand(g.Text("name", required: true) ?? string.Empty, g.Int("min", required: true) ?? 0);
         g.Close();
         return band;
+    }
+
+    private static CapabilityDefinition Capability(YamlNode node, string path, LoadContext ctx)
+    {
+        if (MappingScope.Of(node, path, ctx) is not { } c)
+        {
+            return new CapabilityDefinition(string.Empty, CapabilityKind.Entitlement);
+        }
+
+        // An unreadable kind stands in as an entitlement: the safe reading, and the reading problem is reported.
+        var capability = new CapabilityDefinition(
+            c.Text("id", required: true) ?? string.Empty,
+            c.Choice("kind", PolicyVocabulary.CapabilityKinds, required: true) ?? CapabilityKind.Entitlement,
+            c.Text("name"),
+            c.Text("description"));
+        c.Close();
+        return capability;
     }
 
     private static RepairRules Repair(MappingScope s, LoadContext ctx)

@@ -33,6 +33,9 @@ public static class PolicyVocabulary
     public static IReadOnlyDictionary<string, MeasureEffect> MeasureEffects { get; } = Table(
         ("grant", MeasureEffect.Grant), ("restrict", MeasureEffect.Restrict));
 
+    public static IReadOnlyDictionary<string, CapabilityKind> CapabilityKinds { get; } = Table(
+        ("entitlement", CapabilityKind.Entitlement), ("benefit", CapabilityKind.Benefit));
+
     public static string NameOf(SubjectKind value) => Name(SubjectKinds, value);
 
     public static string NameOf(JurisdictionProfile value) => Name(Profiles, value);
@@ -44,6 +47,8 @@ public static class PolicyVocabulary
     public static string NameOf(ListKind value) => Name(ListKinds, value);
 
     public static string NameOf(MeasureEffect value) => Name(MeasureEffects, value);
+
+    public static string NameOf(CapabilityKind value) => Name(CapabilityKinds, value);
 
     private static FrozenDictionary<string, T> Table<T>(params (string Name, T Value)[] entries)
         where T : struct, Enum =>

@@ -31,7 +31,8 @@ internal static class RecordTypeReader
             Cap(s),
             s.Choice("severity", PolicyVocabulary.Severities, required: true) ?? default(Severity),
             s.Bool("counts-while-disputed") ?? false,
-            s.Bool("bankruptcy") ?? false);
+            s.Bool("bankruptcy") ?? false,
+            s.Bool("fulfils-obligation") ?? false);
         s.Close();
         return type;
     }

@@ -91,7 +91,8 @@ internal static class ListChecks
         }
 
         var fulfilled = x.FulfilledBy.IsDefault ? [] : x.FulfilledBy;
-        var hasExit = !fulfilled.IsEmpty || x.Term is not null || x.Extension is not null;
+        var rules = x.Rules.IsDefault ? [] : x.Rules;
+        var hasExit = !fulfilled.IsEmpty || !rules.IsEmpty || x.Term is not null || x.Extension is not null;
         if (hasExit && l.Entry is { RestsOnRecords: false })
         {
             ctx.Report(PolicyRules.BadValue, $"{at}.exit",
@@ -100,6 +101,41 @@ internal static class ListChecks
 
         ctx.CheckReferences(fulfilled, $"{at}.exit.fulfilled-by", "record type", what, ctx.Types.ContainsKey);
         NonNegative(ctx, fulfilled, $"{at}.exit.fulfilled-by", what);
+        if (!fulfilled.IsEmpty && !rules.IsEmpty)
+        {
+            ctx.Report(PolicyRules.BadValue, $"{at}.exit.fulfilled-by",
+                $"{what}: write fulfilled-by as a list of ids or as a list of {{ for, by }} rules, not both");
+        }
+
+        var entry = l.Entry is null || l.Entry.ActiveRecordOf.IsDefault ? [] : l.Entry.ActiveRecordOf;
+        for (var k = 0; k < rules.Length; k++)
+        {
+            var rule = rules[k];
+            var path = $"{at}.exit.fulfilled-by[{k}]";
+            var forTypes = rule.For.IsDefault ? [] : rule.For;
+            var by = rule.By.IsDefault ? [] : rule.By;
+            if (forTypes.IsEmpty)
+            {
+                ctx.Report(PolicyRules.MissingKey, $"{path}.for", $"{what}: a fulfilment rule names the entry types whose obligation it answers");
+            }
+
+            if (by.IsEmpty)
+            {
+                ctx.Report(PolicyRules.MissingKey, $"{path}.by", $"{what}: a fulfilment rule names the record types that show the obligation met");
+            }
+
+            ctx.CheckReferences(forTypes, $"{path}.for", "record type", what, ctx.Types.ContainsKey);
+            ctx.CheckReferences(by, $"{path}.by", "record type", what, ctx.Types.ContainsKey);
+            NonNegative(ctx, by, $"{path}.by", what);
+            for (var j = 0; j < forTypes.Length; j++)
+            {
+                if (ctx.Types.ContainsKey(forTypes[j]) && !entry.Contains(forTypes[j], StringComparer.Ordinal))
+                {
+                    ctx.Report(PolicyRules.BadValue, $"{path}.for[{j}]",
+                        $"{what}: fulfilment rule {k + 1} answers record type '{forTypes[j]}', but the list is not entered by it (active-record-of): a fulfilment ends only the hold of a record that listed the subject");
+                }
+            }
+        }
         if (x.Term is { IsZero: true })
         {
             ctx.Report(PolicyRules.BadValue, $"{at}.exit.term", $"{what}: the exit term must be longer than 0d");

@@ -8,6 +8,7 @@ public static class PolicyRules
 {
     // Reading the text.
     public const string YamlSyntax = "yaml-syntax";
+    public const string YamlLimit = "yaml-limit";
     public const string UnknownKey = "unknown-key";
     public const string MissingKey = "missing-key";
     public const string BadValue = "bad-value";
@@ -24,6 +25,10 @@ public static class PolicyRules
     public const string MinimumAge = "minimum-age";
     public const string RestrictionNeedsAdjudicatedList = "restriction-needs-adjudicated-list";
     public const string RestrictionUnrelatedContext = "restriction-unrelated-context";
+    public const string GrantOnEntitlement = "grant-on-entitlement";
+    public const string RestrictionOnBenefit = "restriction-on-benefit";
+    public const string NoMinors = "no-minors";
+    public const string ExitNeedsOwnFulfilment = "exit-needs-own-fulfilment";
 
     // Shape of the numbers.
     public const string Scale = "scale";

@@ -32,6 +32,8 @@ public static class PolicyValidator
         RepairChecks.Check(ctx);
         TextChecks.Check(ctx);
         RestrictionChecks.Check(ctx);
+        CapabilityChecks.Check(ctx);
+        FulfilmentChecks.Check(ctx);
         switch (policy.Profile)
         {
             case JurisdictionProfile.PrcCreditRepair:

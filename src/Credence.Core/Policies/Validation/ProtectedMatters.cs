@@ -90,7 +90,7 @@ public static class ProtectedMatters
         "petitions? (for|in) bankruptcy",
     ];
 
-    private static readonly string[] AllowedChinese = ["职业健康", "医疗器械", "医疗保险诈骗"];
+    private static readonly string[] AllowedChinese = ["职业健康", "医疗器械", "医疗保险诈骗", "子女抚养费"];
 
     private static readonly TermMatcher Matcher = new(Categories, AllowedEnglish, AllowedChinese);
 

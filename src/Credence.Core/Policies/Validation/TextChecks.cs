@@ -2,7 +2,8 @@ namespace Credence.Core.Policies.Validation;
 
 /// <summary>
 /// Looks through every id, name, description, capability and unit for protected matters
-/// (promise 2), other subjects (promise 1), exemptions and identifiers (promise 3).
+/// (promise 2), other subjects (promise 1), exemptions and identifiers (promise 3), and through
+/// every measure and capability for minors and children (promise 4).
 /// </summary>
 internal static class TextChecks
 {
@@ -40,6 +41,13 @@ internal static class TextChecks
             Text(ctx, $"{at}.description", what, "description", l.Description, exemptions: true);
             References(ctx, $"{at}.entry.active-record-of", what, l.Entry?.ActiveRecordOf);
             References(ctx, $"{at}.exit.fulfilled-by", what, l.Exit?.FulfilledBy);
+            var rules = l.Exit is null || l.Exit.Rules.IsDefault ? [] : l.Exit.Rules;
+            for (var k = 0; k < rules.Length; k++)
+            {
+                References(ctx, $"{at}.exit.fulfilled-by[{k}].for", what, rules[k].For);
+                References(ctx, $"{at}.exit.fulfilled-by[{k}].by", what, rules[k].By);
+            }
+
             References(ctx, $"{at}.exit.extension.by", what, l.Exit?.Extension?.By);
         }
 
@@ -53,6 +61,18 @@ internal static class TextChecks
             Text(ctx, $"{at}.description", what, "description", m.Description, exemptions: true);
             Text(ctx, $"{at}.capability", what, "capability", m.Capability, exemptions: true);
             Identity(ctx, $"{at}.when.list", what, "trigger", m.Trigger?.List);
+            Minors(ctx, at, what, ("id", m.Id), ("name", m.Name), ("description", m.Description), ("capability", m.Capability));
+        }
+
+        var capabilities = p.Capabilities.IsDefault ? [] : p.Capabilities;
+        for (var i = 0; i < capabilities.Length; i++)
+        {
+            var c = capabilities[i];
+            var (at, what) = ($"capabilities[{i}]", $"capability '{c.Id}'");
+            Text(ctx, $"{at}.id", what, "id", c.Id, exemptions: true);
+            Text(ctx, $"{at}.name", what, "name", c.Name, exemptions: true);
+            Text(ctx, $"{at}.description", what, "description", c.Description, exemptions: true);
+            Minors(ctx, at, what, ("id", c.Id), ("name", c.Name), ("description", c.Description));
         }
 
         var qualifying = p.Repair?.Qualifying ?? [];
@@ -76,7 +96,7 @@ internal static class TextChecks
                 $"{owner} uses the term '{p.Term.Trim()}' in its {field} ({p.Category}); a policy may not score, list or restrict on {p.Category}");
         }
 
-        if (OtherSubjectTerms.Find(text) is { } o)
+        if (OtherSubjectTerms.Find(text, ctx.Policy.Subjects) is { } o)
         {
             ctx.Report(PolicyRules.OwnRecordsOnly, path,
                 $"{owner} uses the term '{o.Term.Trim()}' in its {field}, which refers to another subject; only a subject's own records may count");
@@ -89,6 +109,19 @@ internal static class TextChecks
         }
 
         Identity(ctx, path, owner, field, text);
+    }
+
+    // Whatever minimum-age says: a measure reaches a minor through its wording as much as through an age.
+    private static void Minors(ValidationContext ctx, string at, string owner, params (string Field, string? Text)[] fields)
+    {
+        foreach (var (field, text) in fields)
+        {
+            if (MinorTerms.Find(text) is { } m)
+            {
+                ctx.Report(PolicyRules.NoMinors, $"{at}.{field}",
+                    $"{owner} uses the term '{m.Term.Trim()}' in its {field}: no measure may name or target minors, pupils or the children of listed persons, whatever the policy's minimum-age");
+            }
+        }
     }
 
     private static void References(ValidationContext ctx, string path, string owner, System.Collections.Immutable.ImmutableArray<string>? ids)

@@ -27,13 +27,13 @@ public sealed class SqliteRegistryStore : IRegistryStore
     private readonly SqliteSession writeSession;
     private int disposed;
 
-    private SqliteRegistryStore(string path, SqliteSession writeSession, IReadOnlyList<int> applied)
+    private SqliteRegistryStore(string path, SqliteSession writeSession, IReadOnlyList<int> applied, TimeProvider clock)
     {
         DatabasePath = path;
         this.writeSession = writeSession;
         AppliedMigrations = applied;
         checkpointer = new SqliteCheckpointer(path);
-        writer = new SqliteWriter(writeSession, checkpointer.Committed);
+        writer = new SqliteWriter(writeSession, clock, checkpointer.Committed);
         readers = new SqliteReaderPool(() => OpenSession(path, readOnly: true), 64);
     }
 
@@ -68,7 +68,7 @@ public sealed class SqliteRegistryStore : IRegistryStore
         {
             var applied = SqliteMigrations.Apply(session.Connection, clock.GetUtcNow());
             session.Ledger = Credence.Registry.Ledger.LedgerAppender.Open(session);
-            return new SqliteRegistryStore(full, session, applied);
+            return new SqliteRegistryStore(full, session, applied, clock);
         }
         catch
         {

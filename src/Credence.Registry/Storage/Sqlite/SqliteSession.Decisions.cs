@@ -25,8 +25,6 @@ internal sealed partial class SqliteSession
 
     private const string AccessLogSql = "SELECT " + AccessColumns + " FROM access_log WHERE id > $a ORDER BY id LIMIT $b";
 
-    private const string NoReasons = "[]";
-
     /// <remarks>The values are bound in <see cref="DecisionColumns"/> order, <see cref="Credence.Registry.Ledger.RowContent.Select"/>'s, as SQLite returns them.</remarks>
     public void InsertDecision(Decision decision)
     {
@@ -34,7 +32,7 @@ internal sealed partial class SqliteSession
         object?[] values =
         [
             id, decision.Subject, decision.PrincipalId, decision.RelyingParty, decision.Purpose, decision.Measure, decision.Capability, decision.Allowed ? 1L : 0L,
-            decision.Reasons.IsDefaultOrEmpty ? NoReasons : JsonSerializer.Serialize(decision.Reasons, StorageJson.Default.ImmutableArrayDecisionReason),
+            StoredDecisionBody.Write(decision),
             Join(decision.Measures), decision.PolicyVersion, decision.DecidedAt.UtcTicks,
         ];
         Raw(InsertDecisionSql).BindAll(values).Execute();
@@ -65,7 +63,7 @@ internal sealed partial class SqliteSession
 
     private static Decision ReadDecision(SqliteDataReader r)
     {
-        var reasons = r.GetString(8);
+        var body = StoredDecisionBody.Read(r.GetInt64(7) != 0, r.GetString(8));
         return new Decision(
             Guid.Parse(r.GetString(0)),
             r.GetString(1),
@@ -74,11 +72,12 @@ internal sealed partial class SqliteSession
             MaybeText(r, 4),
             r.GetString(5),
             r.GetString(6),
-            r.GetInt64(7) != 0,
-            reasons == NoReasons ? [] : JsonSerializer.Deserialize(reasons, StorageJson.Default.ImmutableArrayDecisionReason),
+            body.Answer,
+            body.Reasons,
             [.. Split(r.GetString(9))],
             r.GetString(10),
-            Instant(r, 11));
+            Instant(r, 11),
+            body.Forward);
     }
 
     private static AccessEvent ReadAccess(SqliteDataReader r) =>

@@ -66,11 +66,15 @@ internal sealed partial class SqliteSession
 
     private const string SubjectCaseStepsSql = "SELECT " + CaseStepColumns + " FROM case_steps WHERE subject = $a ORDER BY id DESC LIMIT $b";
 
-    private const string NoticeColumns = "id, subject, at, kind, policy_tag, title, reasons, next_steps";
+    private const string NoticeColumns = "id, subject, at, kind, policy_tag, title, reasons, next_steps, about_kind, about_id";
 
-    private const string InsertNoticeSql = "INSERT INTO notices (subject, at, kind, policy_tag, title, reasons, next_steps) VALUES ($a, $b, $c, $d, $e, $f, $g) RETURNING id";
+    private const string InsertNoticeSql = "INSERT INTO notices (subject, at, kind, policy_tag, title, reasons, next_steps, about_kind, about_id) VALUES ($a, $b, $c, $d, $e, $f, $g, $h, $i) RETURNING id";
 
-    private const string SubjectNoticesSql = "SELECT " + NoticeColumns + " FROM notices WHERE subject = $a AND id < $b ORDER BY id DESC LIMIT $c";
+    private const string SubjectNoticesSql = "SELECT " + NoticeColumns + " FROM notices WHERE subject = $a ORDER BY at DESC, id DESC LIMIT $b";
+
+    private const string SubjectNoticesBeforeSql = "SELECT " + NoticeColumns + " FROM notices WHERE subject = $a AND (at < $b OR at = $b AND id < $c) ORDER BY at DESC, id DESC LIMIT $d";
+
+    private const string NoticeAtSql = "SELECT at FROM notices WHERE subject = $a AND id = $b";
 
     private const string NoticeCountSql = "SELECT COUNT(*) FROM notices WHERE subject = $a";
 
@@ -201,13 +205,30 @@ internal sealed partial class SqliteSession
     public long InsertNotice(StoredNotice n) =>
         Scalar(InsertNoticeSql, n.Subject, n.At.UtcTicks, (long)n.Kind, n.PolicyVersion, n.Title,
             JsonSerializer.Serialize(n.Reasons.IsDefault ? [] : n.Reasons, StorageJson.Default.ImmutableArrayNoticeReason),
-            JsonSerializer.Serialize(n.NextSteps.IsDefault ? [] : n.NextSteps, StorageJson.Default.ImmutableArrayNextStep));
+            JsonSerializer.Serialize(n.NextSteps.IsDefault ? [] : n.NextSteps, StorageJson.Default.ImmutableArrayNextStep),
+            n.About?.Kind, n.About?.Id);
 
-    public IReadOnlyList<StoredNotice> SubjectNotices(string subject, int limit, long before = long.MaxValue) =>
-        Rows(r => new StoredNotice(r.GetInt64(0), r.GetString(1), Instant(r, 2), (NoticeKind)r.GetInt32(3), r.GetString(4), r.GetString(5),
-                JsonSerializer.Deserialize(r.GetString(6), StorageJson.Default.ImmutableArrayNoticeReason),
-                JsonSerializer.Deserialize(r.GetString(7), StorageJson.Default.ImmutableArrayNextStep)),
-            SubjectNoticesSql, subject, before, limit);
+    /// <remarks>
+    /// Implementation note: newest instant first, ties by id (the order the notices were written); a
+    /// page after notice <paramref name="before"/> continues from that notice's place in this order.
+    /// An id that is not one of the subject's notices gives an empty page, whoever's it is.
+    /// </remarks>
+    public IReadOnlyList<StoredNotice> SubjectNotices(string subject, int limit, long before = long.MaxValue)
+    {
+        if (before == long.MaxValue)
+        {
+            return Rows(ReadNotice, SubjectNoticesSql, subject, limit);
+        }
+
+        var at = Rows(r => r.GetInt64(0), NoticeAtSql, subject, before);
+        return at.Count == 0 ? [] : Rows(ReadNotice, SubjectNoticesBeforeSql, subject, at[0], before, limit);
+    }
+
+    private static StoredNotice ReadNotice(Microsoft.Data.Sqlite.SqliteDataReader r) =>
+        new(r.GetInt64(0), r.GetString(1), Instant(r, 2), (NoticeKind)r.GetInt32(3), r.GetString(4), r.GetString(5),
+            JsonSerializer.Deserialize(r.GetString(6), StorageJson.Default.ImmutableArrayNoticeReason),
+            JsonSerializer.Deserialize(r.GetString(7), StorageJson.Default.ImmutableArrayNextStep),
+            r.IsDBNull(8) || r.IsDBNull(9) ? null : new NoticeAbout(r.GetString(8), r.GetString(9)));
 
     public long SubjectNoticeCount(string subject) => Scalar(NoticeCountSql, subject);
 

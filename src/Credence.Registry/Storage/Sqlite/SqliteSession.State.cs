@@ -30,6 +30,10 @@ internal sealed partial class SqliteSession
 
     private const string EndListingSql = "UPDATE listings SET ended_at = $a WHERE id = $b";
 
+    private const string ReopenListingSql = "UPDATE listings SET ended_at = NULL WHERE id = $a";
+
+    private const string PublishListingSql = "UPDATE listings SET published = $a WHERE id = $b";
+
     private const string DueSql = "SELECT subject FROM subject_state WHERE review_at <= $a ORDER BY review_at LIMIT $b";
 
     private const string OfKindSql = "SELECT subject FROM subject_state WHERE subject > $a AND kind = $b ORDER BY subject LIMIT $c";
@@ -120,6 +124,10 @@ internal sealed partial class SqliteSession
     public void UpdateListing(long id, DateTimeOffset? since, DateTimeOffset? until) => Raw(UpdateListingSql).Bind(1, Ticks(since)).Bind(2, Ticks(until)).Bind(3, id).Execute();
 
     public void EndListing(long id, DateTimeOffset at) => Raw(EndListingSql).Bind(1, at.UtcTicks).Bind(2, id).Execute();
+
+    public void ReopenListing(long id) => Raw(ReopenListingSql).Bind(1, id).Execute();
+
+    public void SetListingPublished(long id, bool published) => Raw(PublishListingSql).Bind(1, published ? 1 : 0).Bind(2, id).Execute();
 
     public IReadOnlyList<string> SubjectsDueForReview(DateTimeOffset now, int limit) => Rows(r => r.GetString(0), DueSql, now.UtcTicks, limit);
 

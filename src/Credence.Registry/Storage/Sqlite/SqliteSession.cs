@@ -28,6 +28,9 @@ internal sealed partial class SqliteSession : IRegistryWriter, IDisposable
     private RecordCache? recordCache;
     private long dataVersion = -1;
 
+    /// <summary>The instant of the unit of work the writer is running (see <see cref="IRegistryWriter.Now"/>); set by <see cref="SqliteWriter"/>.</summary>
+    public DateTimeOffset Now { get; set; }
+
     /// <summary>The open transaction the commands must join, if any.</summary>
     public SqliteTransaction? Transaction { get; set; }
 

@@ -8,11 +8,23 @@ namespace Credence.Registry.Storage.Sqlite;
 /// their tasks. With <c>synchronous=FULL</c> the commit has reached the disk when a task completes.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Implementation note: one fsync for many requests is what makes durable decisions and access
 /// events cheap. If a unit throws, the whole transaction is rolled back and each unit of the group
 /// is run again in a transaction of its own, so only the failing one fails. Disposing stops taking
 /// new work, drains what was queued, and returns when the last commit did: nothing acknowledged is
 /// lost, and nothing queued is dropped.
+/// </para>
+/// <para>
+/// Implementation note: each unit's instant (<see cref="IRegistryWriter.Now"/>) is taken here, on the
+/// writer's thread, as the unit is about to run: the later of the clock and the previous unit's
+/// instant. So instants follow commit order and never go back, and the invariant every re-scoring
+/// rests on holds: a subject's stored state is the assessment at the instant of the latest unit that
+/// changed it, and that instant is no earlier than any record version the unit could see. A unit
+/// that took its instant on the caller's thread, before it was queued, could run after a unit that
+/// took a later one and re-score as of a moment before that unit's records counted (issue 11, 8).
+/// A unit run again after a rollback takes a new instant, still in order.
+/// </para>
 /// </remarks>
 internal sealed class SqliteWriter : IAsyncDisposable
 {
@@ -23,13 +35,17 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<WriteItem> group = [];
     private readonly Action committed;
+    private readonly TimeProvider clock;
     private long commits;
+    private DateTimeOffset last = DateTimeOffset.MinValue;
 
     /// <param name="session">The write connection, owned by the writer's thread from now on.</param>
+    /// <param name="clock">Where units' instants come from (see <see cref="Order"/>).</param>
     /// <param name="committed">Told after each commit (the checkpointer); must return at once.</param>
-    public SqliteWriter(SqliteSession session, Action committed)
+    public SqliteWriter(SqliteSession session, TimeProvider clock, Action committed)
     {
         this.session = session;
+        this.clock = clock;
         this.committed = committed;
         var thread = new Thread(Loop) { IsBackground = true, Name = "credence-sqlite-writer" };
         thread.Start();
@@ -91,6 +107,18 @@ internal sealed class SqliteWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>The next unit's instant: the clock's now, or the previous unit's instant if the clock is behind it.</summary>
+    private DateTimeOffset Order()
+    {
+        var now = clock.GetUtcNow().ToUniversalTime();
+        if (now > last)
+        {
+            last = now;
+        }
+
+        return last;
+    }
+
     private void Run(List<WriteItem> items)
     {
         try
@@ -101,6 +129,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
                 session.Began();
                 foreach (var item in items)
                 {
+                    session.Now = Order();
                     item.Run(session);
                 }
 

@@ -9,6 +9,7 @@ namespace Credence.Registry.Storage.Sqlite;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(ImmutableArray<DecisionReason>))]
+[JsonSerializable(typeof(StoredDecisionBody))]
 [JsonSerializable(typeof(ImmutableArray<Refusal>))]
 [JsonSerializable(typeof(ImmutableArray<NoticeReason>))]
 [JsonSerializable(typeof(ImmutableArray<NextStep>))]
