@@ -21,6 +21,9 @@ internal sealed class ApiHost : IAsyncDisposable
 
     public static readonly DateTimeOffset Start = new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The checkpoint schedule's interval: the manual clock's timers run on real time, and a day is longer than any test.</summary>
+    public static readonly TimeSpan CheckpointInterval = TimeSpan.FromDays(1);
+
     private readonly long batchLimit;
     private readonly List<string> undocumented = [];
     private readonly ApiRateLimits limits;
@@ -130,7 +133,12 @@ internal sealed class ApiHost : IAsyncDisposable
     }
 
     private RegistryServer Open() =>
-        RegistryServer.Create(new RegistryServerOptions(DatabasePath, "http://127.0.0.1:0", Clock, LogLevel.Warning, JsonLogs: false) { BatchBodyLimit = batchLimit, RateLimits = limits });
+        RegistryServer.Create(new RegistryServerOptions(DatabasePath, "http://127.0.0.1:0", Clock, LogLevel.Warning, JsonLogs: false)
+        {
+            BatchBodyLimit = batchLimit,
+            RateLimits = limits,
+            CheckpointInterval = CheckpointInterval,
+        });
 
     private async Task StartServerAsync()
     {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Credence.Ledger.Checkpoints;
-using Credence.Ledger.Receipts;
 
 namespace Credence.App.Cli;
 
@@ -53,37 +52,6 @@ internal static class LedgerCommand
         return new Command("ledger", "The tamper-evident ledger") { keygen };
     }
 
-    public static Command VerifyReceipt()
-    {
-        var file = new Argument<string>("file") { Description = "Receipt JSON file" };
-        var key = new Option<string?>("--key") { Description = "The registry's verifier key (text, or a file holding it); without it the signature is not checked" };
-        var command = new Command("verify-receipt", "Check a receipt offline: the entry is in the tree the signed checkpoint commits to") { file, key };
-        command.SetAction(parse =>
-        {
-            var path = parse.GetValue(file)!;
-            if (!File.Exists(path))
-            {
-                Console.Error.WriteLine($"{path}: file not found");
-                return ExitCodes.Invalid;
-            }
-
-            var keyText = parse.GetValue(key);
-            if (keyText is not null && File.Exists(keyText))
-            {
-                keyText = File.ReadAllText(keyText).Trim();
-            }
-
-            var result = ReceiptVerifier.Verify(File.ReadAllText(path), keyText);
-            if (!result.IsValid)
-            {
-                Console.Out.WriteLine($"invalid: {result.Reason}");
-                return ExitCodes.Invalid;
-            }
-
-            var signature = result.SignatureVerified ? "checkpoint signature verified" : $"checkpoint signature NOT checked ({result.Reason})";
-            Console.Out.WriteLine($"valid: entry {result.Receipt!.Index} is in the tree of size {result.Checkpoint!.Size} of {result.Checkpoint.Origin}; {signature}");
-            return ExitCodes.Ok;
-        });
-        return command;
-    }
+    /// <summary><c>credence verify-receipt</c>: see <see cref="VerifyReceiptCommand"/>.</summary>
+    public static Command VerifyReceipt() => VerifyReceiptCommand.Create();
 }

@@ -13,12 +13,20 @@ internal static class ServeCommand
         var urls = new Option<string>("--urls") { Description = "Where to listen, e.g. http://127.0.0.1:5080", DefaultValueFactory = _ => RegistryServerOptions.DefaultUrls };
         var plain = new Option<bool>("--plain-logs") { Description = "Readable one-line logs instead of JSON" };
         var ledgerKey = new Option<string?>("--ledger-key") { Description = "The checkpoint signing key file (credence ledger keygen --out); default <db>.ledger.key, created at first start when missing" };
-        var command = new Command("serve", "Serve the registry's HTTP API, with the OpenAPI document at /openapi/v1.json and its UI at /docs") { db, urls, plain, ledgerKey };
+        var interval = new Option<int>("--checkpoint-interval") { Description = "Seconds between the ledger checkpoints the registry signs when the ledger grew (receipts wait for the next one)", DefaultValueFactory = _ => 60 };
+        var command = new Command("serve", "Serve the registry's HTTP API, with the OpenAPI document at /openapi/v1.json and its UI at /docs") { db, urls, plain, ledgerKey, interval };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(interval) is < 1 or > 86_400)
+            {
+                await Console.Error.WriteLineAsync("--checkpoint-interval: seconds from 1 to 86400");
+                return ExitCodes.Invalid;
+            }
+
             var options = new RegistryServerOptions(parse.GetValue(db)!, parse.GetValue(urls)!, clock, LogLevel.Information, JsonLogs: !parse.GetValue(plain))
             {
                 LedgerKeyPath = parse.GetValue(ledgerKey),
+                CheckpointInterval = TimeSpan.FromSeconds(parse.GetValue(interval)),
             };
             try
             {

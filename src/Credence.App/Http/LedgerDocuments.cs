@@ -12,11 +12,22 @@ internal sealed record ProofDocument(long From, long To, List<string> Path);
 /// <summary>A ledger entry on the wire: its canonical bytes (base64), leaf hash and parsed fields.</summary>
 internal sealed record EntryDocument(long Index, string Kind, DateTimeOffset At, string Actor, string Action, string PolicyTag, string SubjectCommitment, string ContentDigest, string Bytes, string LeafHash);
 
+/// <summary>
+/// A receipt not ready yet (202): no signed checkpoint covers the entry; the registry signs the next at
+/// <paramref name="RetryAt"/> (also in the Retry-After header, in seconds).
+/// </summary>
+internal sealed record PendingReceiptDocument(long Index, string Status, long CheckpointSize, DateTimeOffset RetryAt, long RetryAfterSeconds, string Detail);
+
 /// <summary>Builds the ledger's wire documents.</summary>
 internal static class LedgerDocuments
 {
     public static CheckpointDocument Checkpoint(StoredCheckpoint c, LedgerService ledger) =>
         new(c.Id, ledger.Origin, c.Size, Convert.ToBase64String(c.Root), c.Note, c.SignedAt, ledger.VerifierKey.Encoded);
+
+    public static PendingReceiptDocument Pending(ReceiptAnswer answer) =>
+        new(answer.Index, "pending", answer.CoveredSize, answer.ComeBackAt!.Value, answer.RetryAfterSeconds,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"entry {answer.Index} is newer than the newest signed checkpoint (size {answer.CoveredSize}); the registry signs the next at {answer.ComeBackAt.Value:yyyy-MM-dd'T'HH:mm:ss'Z'}: ask again then, in {answer.RetryAfterSeconds} s"));
 
     public static EntryDocument Entry(StoredLedgerEntry stored)
     {

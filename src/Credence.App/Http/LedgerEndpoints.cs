@@ -16,9 +16,12 @@ internal static class LedgerEndpoints
         var group = app.MapGroup("/v1/ledger").WithTags("ledger");
         var open = app.MapGroup("/v1/ledger").WithTags("ledger").LimitedPerClient();
 
-        open.MapGet("/checkpoint", async (HttpContext context, LedgerService ledger) =>
-            ApiResults.Json(LedgerDocuments.Checkpoint(await ledger.CurrentAsync(context.RequestAborted), ledger)))
-            .Operation("getCheckpoint", "The newest checkpoint", "The newest signed checkpoint (a C2SP signed note), signing a new one when the ledger grew and the newest is older than the interval.")
+        open.MapGet("/checkpoint", (HttpContext context, LedgerService ledger) =>
+        {
+            var newest = ledger.Newest();
+            return newest.IsOk ? ApiResults.Json(LedgerDocuments.Checkpoint(newest.Value, ledger)) : ApiProblems.Result(context, newest);
+        })
+            .Operation("getCheckpoint", "The newest checkpoint", "The newest signed checkpoint (a C2SP signed note) and the key that verifies it. The registry signs one every interval when the ledger grew; reading never signs (404 before the first).", 404)
             .Produces<CheckpointDocument>();
 
         open.MapGet("/checkpoints", (LedgerService ledger, long? after, int? limit) =>
@@ -27,7 +30,10 @@ internal static class LedgerEndpoints
             .Produces<List<CheckpointDocument>>();
 
         group.MapPost("/checkpoints", async (HttpContext context, LedgerService ledger) =>
-            ApiResults.Json(LedgerDocuments.Checkpoint(await ledger.SignAsync(context.RequestAborted), ledger), StatusCodes.Status201Created))
+        {
+            var signed = await ledger.SignAsync(context.Caller(), context.RequestAborted);
+            return signed.IsOk ? ApiResults.Json(LedgerDocuments.Checkpoint(signed.Value, ledger), StatusCodes.Status201Created) : ApiProblems.Result(context, signed);
+        })
         .Operation("signCheckpoint", "Sign a checkpoint now", "Signs a checkpoint of the whole ledger now, outside the schedule.")
         .Allow("ledger.checkpoint", Role.Operator)
         .Produces<CheckpointDocument>(StatusCodes.Status201Created);
@@ -50,16 +56,16 @@ internal static class LedgerEndpoints
 
         group.MapGet("/entries/{index:long}", async (HttpContext context, LedgerService ledger, long index) =>
         {
-            var entry = ledger.Entry(context.Caller(), index);
+            var entry = await ledger.EntryAsync(context.Caller(), index, context.RequestAborted);
             return entry.IsOk ? ApiResults.Json(LedgerDocuments.Entry(entry.Value)) : ApiProblems.Result(context, entry);
         })
-        .Operation("getLedgerEntry", "One ledger entry", "One ledger entry, for operators and auditors, and for the subject it is about.", 404)
+        .Operation("getLedgerEntry", "One ledger entry", "One ledger entry, for operators and auditors, and for the subject it is about (another's entry answers 404, as a missing one).", 404)
         .Allow("ledger.read", Role.Operator, Role.Auditor, Role.Subject)
         .Produces<EntryDocument>();
 
         app.MapGet("/v1/me/ledger", async (HttpContext context, LedgerService ledger, long? before, int? limit) =>
         {
-            var entries = ledger.OwnEntries(context.Caller(), before ?? long.MaxValue, limit ?? 100);
+            var entries = await ledger.OwnEntriesAsync(context.Caller(), before ?? long.MaxValue, limit ?? 100, context.RequestAborted);
             return entries.IsOk ? ApiResults.Json(entries.Value.Select(LedgerDocuments.Entry).ToList()) : ApiProblems.Result(context, entries);
         })
         .WithTags("ledger")
@@ -69,13 +75,26 @@ internal static class LedgerEndpoints
 
         app.MapGet("/v1/me/receipts/{index:long}", async (HttpContext context, LedgerService ledger, long index) =>
         {
-            var receipt = await ledger.ReceiptAsync(context.Caller(), index, context.RequestAborted);
-            return receipt.IsOk ? Results.Text(receipt.Value.ToJson(), "application/json") : ApiProblems.Result(context, receipt);
+            var answer = await ledger.ReceiptAsync(context.Caller(), index, context.RequestAborted);
+            if (!answer.IsOk)
+            {
+                return ApiProblems.Result(context, answer);
+            }
+
+            if (answer.Value.Receipt is { } receipt)
+            {
+                return Results.Text(receipt.ToJson(), "application/json");
+            }
+
+            var pending = LedgerDocuments.Pending(answer.Value);
+            context.Response.Headers.RetryAfter = pending.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ApiResults.Json(pending, StatusCodes.Status202Accepted);
         })
         .WithTags("ledger")
-        .Operation("getReceipt", "A receipt for one of your entries", "A receipt (entry, inclusion proof, signed checkpoint) for one of the subject's own ledger entries; check it offline with `credence verify-receipt`.", 404)
+        .Operation("getReceipt", "A receipt for one of your entries", "A receipt (entry, inclusion proof, signed checkpoint) for one of the subject's own ledger entries, against the newest signed checkpoint; check it offline with `credence verify-receipt`. An entry no checkpoint covers yet answers 202 with Retry-After (seconds until the next scheduled checkpoint); another subject's entry answers 404, as a missing one.", 404)
         .Allow("ledger.receipt", Role.Subject)
-        .Produces<System.Text.Json.JsonElement>(contentType: "application/json");
+        .Produces<System.Text.Json.JsonElement>(contentType: "application/json")
+        .Produces<PendingReceiptDocument>(StatusCodes.Status202Accepted);
     }
 
     /// <summary>The header that carries the ledger index of the entry a response's decision was committed with.</summary>

@@ -43,7 +43,7 @@ internal static partial class LedgerKeys
         var path = options.LedgerKeyPath ?? DefaultPath(options.DatabasePath);
         var origin = Origin(options.DatabasePath);
         var signer = LoadOrCreate(path, origin);
-        return new LedgerService((SqliteRegistryStore)registry.Store, registry.Clock, signer, origin, options.CheckpointInterval);
+        return new LedgerService((SqliteRegistryStore)registry.Store, registry.Clock, signer, origin, options.CheckpointInterval, registry.Access);
     }
 
     /// <summary>Reads a private key file (as <c>credence ledger keygen</c> writes it), or creates one named <paramref name="name"/>.</summary>
@@ -81,4 +81,7 @@ internal static partial class LedgerKeys
 
     [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "ledger {Origin}: checkpoints verify with {VerifierKey}")]
     private static partial void VerifierKey(ILogger logger, string origin, string verifierKey);
+
+    [LoggerMessage(EventId = 41, Level = LogLevel.Error, Message = "scheduled checkpoint signing failed; the next run retries")]
+    public static partial void SigningFailed(ILogger logger, Exception exception);
 }

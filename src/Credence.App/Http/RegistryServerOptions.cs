@@ -26,7 +26,7 @@ internal sealed record RegistryServerOptions(
     /// <summary>The operator's checkpoint signing key file; null for <c>&lt;db&gt;.ledger.key</c> (created at first start when missing).</summary>
     public string? LedgerKeyPath { get; init; }
 
-    /// <summary>The shortest time between two checkpoints signed without being asked for.</summary>
+    /// <summary>How often the registry signs a checkpoint when the ledger grew (<c>--checkpoint-interval</c>); receipts wait for it.</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>The per-client abuse limits; configuration section <c>Credence:RateLimits</c> overrides them.</summary>

@@ -31,6 +31,9 @@ public sealed class CheckpointVerifier
     /// <summary>The key signatures are checked against.</summary>
     public NoteVerifierKey Key { get; }
 
+    /// <summary>The origin a checkpoint must name, or null when any origin is taken.</summary>
+    public string? ExpectedOrigin => _expectedOrigin;
+
     /// <summary>Checks a signed checkpoint note.</summary>
     public CheckpointVerification Verify(string signedNote)
     {

@@ -14,12 +14,13 @@ public sealed class NoteVerifierKey : IEquatable<NoteVerifierKey>
 {
     private readonly PublicKey _publicKey;
 
-    private NoteVerifierKey(string name, uint keyId, PublicKey publicKey, string encoded)
+    private NoteVerifierKey(string name, uint keyId, PublicKey publicKey, string encoded, string fingerprint)
     {
         Name = name;
         KeyId = keyId;
         _publicKey = publicKey;
         Encoded = encoded;
+        Fingerprint = fingerprint;
     }
 
     /// <summary>The key (and usually log) name.</summary>
@@ -30,6 +31,12 @@ public sealed class NoteVerifierKey : IEquatable<NoteVerifierKey>
 
     /// <summary>The text form.</summary>
     public string Encoded { get; }
+
+    /// <summary>
+    /// <c>SHA256:</c> and the lower-case hex SHA-256 of the key blob (0x01 ‖ public key): what a person
+    /// compares with the fingerprint the operator publishes, whatever name the key carries.
+    /// </summary>
+    public string Fingerprint { get; }
 
     /// <summary>Parses a verifier key string.</summary>
     /// <exception cref="FormatException">Malformed, unknown algorithm, or the key id does not match.</exception>
@@ -54,7 +61,8 @@ public sealed class NoteVerifierKey : IEquatable<NoteVerifierKey>
         }
 
         var publicKey = PublicKey.Import(SignatureAlgorithm.Ed25519, key.AsSpan(1), KeyBlobFormat.RawPublicKey);
-        return new NoteVerifierKey(parts[0], keyId, publicKey, text);
+        var fingerprint = "SHA256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(key));
+        return new NoteVerifierKey(parts[0], keyId, publicKey, text, fingerprint);
     }
 
     /// <summary>The verifier key for a raw 32-byte Ed25519 public key.</summary>

@@ -83,7 +83,7 @@ public sealed partial class DisputeService
         var disclosedAt = store.Read(r => r.LastAccess(id.Value, DisclosureAction));
         var outcome = await store.WriteAsync<Outcome<StoredDispute>>(w =>
         {
-            if (LatestVersion(w, key, id, now) is not { } record)
+            if (LatestVersion(w, key, id) is not { } record)
             {
                 return Refuse(w, subject, Action, id.Value, now, new RegistryProblem(ProblemTypes.NotFound, $"there is no record {key}", "sourceRecordId"));
             }
@@ -244,19 +244,20 @@ public sealed partial class DisputeService
         return outcome;
     }
 
-    /// <summary>The latest version of a record as a Core record (about whichever subject it is about), or null when there is none.</summary>
-    private Record? LatestVersion(IRegistryReader reader, RecordKey key, SubjectId asker, DateTimeOffset now)
+    /// <summary>The latest version of one of the asker's own records as a Core record, or null when there is none.</summary>
+    /// <remarks>
+    /// Implementation note: another subject's record is null too, exactly as a record that does not
+    /// exist, so that disputing it answers <c>not-found</c> with the same detail and reveals nothing.
+    /// </remarks>
+    private static Record? LatestVersion(IRegistryReader reader, RecordKey key, SubjectId asker)
     {
-        if (reader.LatestRecordVersion(key) is not { } head)
+        if (reader.LatestRecordVersion(key) is not { } head || head.Stored.Subject != asker.Value)
         {
             return null;
         }
 
         var (version, v) = head;
-        var about = v.Subject == asker.Value ? asker : SubjectIdentifiers.TryParse(v.Subject, Today(now), out var other, allowList) ? other : (SubjectId?)null;
-        return about is { } subject
-            ? new Record(key, version, v.Action, subject, v.Type, v.Area, v.OccurredAt, v.ReportedAt, v.LegalBasis, v.Quantity, v.Note)
-            : null;
+        return new Record(key, version, v.Action, asker, v.Type, v.Area, v.OccurredAt, v.ReportedAt, v.LegalBasis, v.Quantity, v.Note);
     }
 
     private static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime);

@@ -8,34 +8,48 @@ using Credence.Registry.Storage.Sqlite;
 namespace Credence.Registry.Ledger;
 
 /// <summary>
-/// The ledger of a SQLite registry as a service: signed checkpoints (at most one per
-/// <see cref="CheckpointInterval"/> unless asked for), proofs, entries for auditors and for the
-/// subject an entry is about, and receipts a subject can verify offline.
+/// The ledger of a SQLite registry as a service: signed checkpoints (on the registry's schedule, or on
+/// the operator's request), proofs, entries for auditors and for the subject an entry is about, and
+/// receipts a subject can verify offline.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Implementation note: a checkpoint is signed inside the single writer, from the tree the writer
 /// holds, and stored in the same transaction, so it always signs a committed prefix of the ledger.
 /// Checkpoints, proofs and sizes are hashes only and are public; entries are not.
+/// </para>
+/// <para>
+/// Implementation note: no read signs. Every <see cref="CheckpointInterval"/> the schedule
+/// (<see cref="SignDueAsync"/>, run by <see cref="CheckpointSchedule"/>) signs one when the ledger grew,
+/// and the operator may ask for one; a receipt is proved against the newest signed checkpoint and,
+/// for an entry it does not cover yet, says when the next is signed. So no client, whatever it asks,
+/// makes the registry sign more often than its schedule and its operator do.
+/// </para>
 /// </remarks>
 public sealed class LedgerService
 {
     private readonly SqliteRegistryStore store;
     private readonly TimeProvider clock;
     private readonly CheckpointSigner signer;
+    private readonly AccessRecorder access;
+    private long nextScheduledTicks;
 
-    public LedgerService(SqliteRegistryStore store, TimeProvider clock, CheckpointSigner signer, string origin, TimeSpan checkpointInterval)
+    public LedgerService(SqliteRegistryStore store, TimeProvider clock, CheckpointSigner signer, string origin, TimeSpan checkpointInterval, AccessRecorder access)
     {
         this.store = store ?? throw new ArgumentNullException(nameof(store));
         this.clock = clock ?? throw new ArgumentNullException(nameof(clock));
         this.signer = signer ?? throw new ArgumentNullException(nameof(signer));
+        this.access = access ?? throw new ArgumentNullException(nameof(access));
+        ArgumentOutOfRangeException.ThrowIfLessThan(checkpointInterval, TimeSpan.FromSeconds(1));
         Origin = origin;
         CheckpointInterval = checkpointInterval;
+        nextScheduledTicks = (clock.GetUtcNow() + checkpointInterval).UtcTicks;
     }
 
     /// <summary>The checkpoint origin line, e.g. <c>credence/registry.db</c>.</summary>
     public string Origin { get; }
 
-    /// <summary>The shortest time between two checkpoints signed without being asked for.</summary>
+    /// <summary>How often the schedule signs a checkpoint when the ledger grew.</summary>
     public TimeSpan CheckpointInterval { get; }
 
     /// <summary>The operator's public verifier key for the checkpoints.</summary>
@@ -44,7 +58,11 @@ public sealed class LedgerService
     /// <summary>Number of committed entries.</summary>
     public long Size => Read(s => s.LedgerSize());
 
+    /// <summary>When the schedule next signs (a checkpoint, if the ledger grew by then).</summary>
+    public DateTimeOffset NextScheduledAt => new(Interlocked.Read(ref nextScheduledTicks), TimeSpan.Zero);
+
     /// <summary>Signs a checkpoint of the whole ledger now (unless the newest one already covers it) and stores it.</summary>
+    /// <remarks>For the registry's own use (the schedule, the demo); requests go through <see cref="SignAsync(Principal, CancellationToken)"/>.</remarks>
     public Task<StoredCheckpoint> SignAsync(CancellationToken cancellationToken = default) =>
         store.WriteAsync(w =>
         {
@@ -62,17 +80,50 @@ public sealed class LedgerService
             return new StoredCheckpoint(id, log.Size, root, note, now);
         }, cancellationToken);
 
-    /// <summary>The newest checkpoint, signing a new one first when the ledger grew and the newest is older than the interval.</summary>
-    public async Task<StoredCheckpoint> CurrentAsync(CancellationToken cancellationToken = default)
+    /// <summary>The operator's request for a checkpoint now; anyone else is refused (and the refusal logged).</summary>
+    public async Task<Outcome<StoredCheckpoint>> SignAsync(Principal who, CancellationToken cancellationToken = default)
     {
-        var newest = Read(s => s.NewestCheckpoint());
-        if (newest is not null && (newest.Size == Size || clock.GetUtcNow() - newest.SignedAt < CheckpointInterval))
+        ArgumentNullException.ThrowIfNull(who);
+        if (await access.RequireAsync(who, "ledger.checkpoint", null, cancellationToken, Role.Operator).ConfigureAwait(false) is { } refused)
         {
-            return newest;
+            return refused;
         }
 
         return await SignAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The scheduled signing: a checkpoint when the ledger grew past the newest one (none for an empty
+    /// ledger), and the next run one interval from now. Returns the checkpoint signed, or null.
+    /// </summary>
+    /// <param name="scheduledFor">The instant this run was scheduled for, if any: the next run is at least one interval after it, so a schedule always moves on.</param>
+    /// <param name="cancellationToken">Cancels the signing.</param>
+    public async Task<StoredCheckpoint?> SignDueAsync(DateTimeOffset? scheduledFor = null, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var (size, newest) = Read(s => (s.LedgerSize(), s.NewestCheckpoint()));
+            if (size == 0 || newest?.Size == size)
+            {
+                return null;
+            }
+
+            var signed = await SignAsync(cancellationToken).ConfigureAwait(false);
+            return signed.Id == newest?.Id ? null : signed;
+        }
+        finally
+        {
+            var now = clock.GetUtcNow();
+            var from = scheduledFor is { } due && due > now ? due : now;
+            Interlocked.Exchange(ref nextScheduledTicks, (from + CheckpointInterval).UtcTicks);
+        }
+    }
+
+    /// <summary>The newest signed checkpoint; <c>not-found</c> before the first is signed. Reading never signs.</summary>
+    public Outcome<StoredCheckpoint> Newest() =>
+        Read(s => s.NewestCheckpoint()) is { } newest
+            ? newest
+            : new RegistryProblem(ProblemTypes.NotFound, $"no checkpoint is signed yet; the registry signs one every {CheckpointInterval.TotalSeconds:0} seconds once the ledger has entries");
 
     /// <summary>Stored checkpoints after <paramref name="afterId"/>, oldest first.</summary>
     public IReadOnlyList<StoredCheckpoint> History(long afterId, int limit) => Read(s => s.Checkpoints(afterId, Math.Clamp(limit, 1, 1000)));
@@ -101,34 +152,38 @@ public sealed class LedgerService
             return new ProofBuilder(new SqliteNodeStore(s, total)).ConsistencyProof(from, to);
         });
 
-    /// <summary>An entry, for the operator and auditors, and for the subject it is about.</summary>
-    public Outcome<StoredLedgerEntry> Entry(Principal who, long index)
+    /// <summary>
+    /// An entry, for the operator and auditors, and for the subject it is about. Other roles are
+    /// <c>forbidden</c>; a subject asking for an entry about someone else gets the very answer of an
+    /// index that does not exist, so it learns nothing. Refusals are logged.
+    /// </summary>
+    public async Task<Outcome<StoredLedgerEntry>> EntryAsync(Principal who, long index, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(who);
-        return Read<Outcome<StoredLedgerEntry>>(s =>
+        const string Action = "ledger.read";
+        if (await access.RequireAsync(who, Action, null, cancellationToken, Role.Operator, Role.Auditor, Role.Subject).ConfigureAwait(false) is { } refused)
         {
-            var stored = s.LedgerEntryAt(index);
-            if (stored is null)
-            {
-                return new RegistryProblem(ProblemTypes.NotFound, $"there is no ledger entry {index}");
-            }
+            return refused;
+        }
 
-            var allowed = who.Role is Role.Operator or Role.Auditor
-                || (who.Role == Role.Subject && who.Subject is not null && IsAbout(stored, RowContent.Commit(s.LedgerSalt(), who.Subject)));
-            return allowed ? stored : new RegistryProblem(ProblemTypes.Forbidden, $"ledger entry {index} is not about you; entries are for auditors and the subject concerned");
-        });
+        var stored = who.Role == Role.Subject ? OwnEntry(who, index) : Read(s => s.LedgerEntryAt(index));
+        return stored is not null
+            ? stored
+            : await access.RefuseAsync(who, Action, who.Subject, NoEntry(who, index), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The subject's own entries before <paramref name="beforeIndex"/>, newest first (its decisions, records and every access to its file).</summary>
-    public Outcome<IReadOnlyList<StoredLedgerEntry>> OwnEntries(Principal subject, long beforeIndex, int limit)
+    public async Task<Outcome<IReadOnlyList<StoredLedgerEntry>>> OwnEntriesAsync(Principal subject, long beforeIndex, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        if (subject.Role != Role.Subject || subject.Subject is null)
+        if (await access.RequireAsync(subject, "ledger.read", null, cancellationToken, Role.Subject).ConfigureAwait(false) is { } refused)
         {
-            return new RegistryProblem(ProblemTypes.Forbidden, "only a subject key has entries of its own");
+            return refused;
         }
 
-        return Outcome.Ok(Read(s => s.SubjectLedgerEntries(RowContent.Commit(s.LedgerSalt(), subject.Subject), beforeIndex, Math.Clamp(limit, 1, 1000))));
+        return subject.Subject is null
+            ? Outcome.Ok<IReadOnlyList<StoredLedgerEntry>>([])
+            : Outcome.Ok(Read(s => s.SubjectLedgerEntries(RowContent.Commit(s.LedgerSalt(), subject.Subject), beforeIndex, Math.Clamp(limit, 1, 1000))));
     }
 
     /// <summary>The ledger index of a decision's entry, or null.</summary>
@@ -138,30 +193,66 @@ public sealed class LedgerService
     public long? IndexOfAccessEvent(long accessEventId) =>
         Read(s => s.LedgerIndexOf(EntryKind.AccessEvent, accessEventId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
-    /// <summary>A receipt (entry, inclusion proof, signed checkpoint) for one of the subject's own entries.</summary>
-    public async Task<Outcome<Receipt>> ReceiptAsync(Principal subject, long index, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A receipt (entry, inclusion proof, signed checkpoint) for one of the subject's own entries,
+    /// proved against the newest signed checkpoint; while none covers the entry, when to come back.
+    /// </summary>
+    /// <remarks>
+    /// Receipts are the subject's: every other role is <c>forbidden</c>, and an entry about someone
+    /// else answers exactly as an index that does not exist (<c>not-found</c>). Refusals are logged.
+    /// Asking never signs a checkpoint. The time to come back is the next scheduled signing, and
+    /// never less than a second (a schedule due this instant is about to sign).
+    /// </remarks>
+    public async Task<Outcome<ReceiptAnswer>> ReceiptAsync(Principal who, long index, CancellationToken cancellationToken = default)
     {
-        var entry = Entry(subject, index);
-        if (!entry.IsOk)
+        ArgumentNullException.ThrowIfNull(who);
+        const string Action = "ledger.receipt";
+        if (await access.RequireAsync(who, Action, null, cancellationToken, Role.Subject).ConfigureAwait(false) is { } refused)
         {
-            return entry.Problem;
+            return refused;
         }
 
-        var checkpoint = await CurrentAsync(cancellationToken).ConfigureAwait(false);
-        if (checkpoint.Size <= index)
+        var answer = Read(s =>
         {
-            checkpoint = await SignAsync(cancellationToken).ConfigureAwait(false);
-        }
+            if (OwnEntry(s, who, index) is not { } entry)
+            {
+                return null;
+            }
 
-        var proof = Read(s => new ProofBuilder(new SqliteNodeStore(s, checkpoint.Size)).InclusionProof(index, checkpoint.Size));
-        return new Receipt(entry.Value.Bytes, index, proof.Path, checkpoint.Note);
+            if (s.NewestCheckpoint() is not { } newest || newest.Size <= index)
+            {
+                var now = clock.GetUtcNow();
+                var next = NextScheduledAt - now < TimeSpan.FromSeconds(1) ? now.AddSeconds(1) : NextScheduledAt;
+                return new ReceiptAnswer(index, null, s.NewestCheckpoint()?.Size ?? 0, next, (long)Math.Ceiling((next - now).TotalSeconds));
+            }
+
+            var proof = new ProofBuilder(new SqliteNodeStore(s, newest.Size)).InclusionProof(index, newest.Size);
+            return new ReceiptAnswer(index, new Receipt(entry.Bytes, index, proof.Path, newest.Note), newest.Size, null, 0);
+        });
+        return answer is not null
+            ? answer
+            : await access.RefuseAsync(who, Action, who.Subject, NoEntry(who, index), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>True when the stored root of <paramref name="checkpoint"/> is this ledger's root at its size.</summary>
     public bool Matches(StoredCheckpoint checkpoint) =>
         Read(s => new ProofBuilder(new SqliteNodeStore(s, s.LedgerSize())).RootHash(checkpoint.Size) == new MerkleHash(checkpoint.Root));
 
-    private static bool IsAbout(StoredLedgerEntry stored, byte[] commitment) => stored.Entry.SubjectCommitment.Span.SequenceEqual(commitment);
+    /// <summary>One answer for "no such entry" and "not about you": the same type, title and detail.</summary>
+    private static RegistryProblem NoEntry(Principal who, long index) =>
+        new(ProblemTypes.NotFound, who.Role == Role.Subject ? $"you have no ledger entry {index}" : $"there is no ledger entry {index}");
+
+    private StoredLedgerEntry? OwnEntry(Principal who, long index) => Read(s => OwnEntry(s, who, index));
+
+    private static StoredLedgerEntry? OwnEntry(SqliteSession s, Principal who, long index)
+    {
+        if (who.Subject is null || s.LedgerEntryAt(index) is not { } stored)
+        {
+            return null;
+        }
+
+        return stored.Entry.SubjectCommitment.Span.SequenceEqual(RowContent.Commit(s.LedgerSalt(), who.Subject)) ? stored : null;
+    }
 
     private T Read<T>(Func<SqliteSession, T> query) => store.Read(r => query((SqliteSession)r));
 }

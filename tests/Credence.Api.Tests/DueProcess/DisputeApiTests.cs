@@ -6,7 +6,7 @@ namespace Credence.Api.Tests.DueProcess;
 public class DisputeApiTests
 {
     [Fact]
-    public async Task Opening_a_dispute_is_refused_for_another_subjects_record_an_unknown_record_an_open_dispute_and_an_empty_reason()
+    public async Task Opening_a_dispute_is_refused_for_another_subjects_record_as_for_an_unknown_one_an_open_dispute_and_an_empty_reason()
     {
         await using var host = await ApiHost.StartAsync();
         var court = await host.CourtAsync();
@@ -14,9 +14,10 @@ public class DisputeApiTests
         await DueProcessHost.Created(host.PostAsync("/v1/records", court, DueProcessHost.Defaulter(ApiHost.Bob, "Z-1")));
         await DueProcessHost.Created(host.PostAsync("/v1/records", court, DueProcessHost.Defaulter(ApiHost.Alice, "Z-2")));
 
+        // Another subject's record answers as one that does not exist: nothing tells Bob it is there.
         var others = await host.PostAsync("/v1/me/disputes", bob, new { source = DueProcessHost.Court, sourceRecordId = "Z-2", reason = "not mine" });
-        await Problems.AssertAsync(others, HttpStatusCode.UnprocessableEntity, "dispute-refused");
-        Assert.Contains("not-own-record", (await ApiHost.Json(others)).GetProperty("refusals")[0].Text("code"), StringComparison.Ordinal);
+        await Problems.AssertAsync(others, HttpStatusCode.NotFound, "not-found");
+        Assert.Equal($"there is no record {DueProcessHost.Court}/Z-2", (await ApiHost.Json(others)).Text("detail"));
 
         await Problems.AssertAsync(await host.PostAsync("/v1/me/disputes", bob, new { source = DueProcessHost.Court, sourceRecordId = "Z-404", reason = "what is this" }), HttpStatusCode.NotFound, "not-found");
         await Problems.AssertAsync(await host.PostAsync("/v1/me/disputes", bob, new { source = DueProcessHost.Court, reason = "x" }), HttpStatusCode.BadRequest, "missing-field");

@@ -46,6 +46,9 @@ internal sealed class LedgerScenario : IAsyncDisposable
         s.Decision = (await t.Registry.Decisions.DecideAsync(rail, Ids.Bob, "rail.g-train.ticket")).GetValueOrThrow();
         s.Bob = await t.RoleAsync(Role.Subject, "bob", Ids.Bob);
         (await t.Registry.Subjects.ReadOwnAsync(s.Bob)).GetValueOrThrow();
+
+        // The service starts now, as a server would: its first scheduled signing is one interval away.
+        s.Ledger = s.NewService();
         return s;
     }
 
@@ -99,5 +102,5 @@ internal sealed class LedgerScenario : IAsyncDisposable
     }
 
     private LedgerService NewService() =>
-        new((SqliteRegistryStore)T.Registry.Store, T.Clock, Signer, "credence/registry.db", TimeSpan.FromMinutes(1));
+        new((SqliteRegistryStore)T.Registry.Store, T.Clock, Signer, "credence/registry.db", TimeSpan.FromMinutes(1), T.Registry.Access);
 }
