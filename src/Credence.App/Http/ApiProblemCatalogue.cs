@@ -31,7 +31,7 @@ internal static class ApiProblemCatalogue
         [ProblemTypes.ControlCharacter] = (422, "A field holds a control character (NUL, C0, DEL or C1); `field` names it."),
         [ProblemTypes.InvisibleCharacter] = (422, "An identifier holds an invisible or direction-changing character (zero-width, bidi mark or override, soft hyphen, BOM, noncharacter), or free text a bidi override; `field` names it."),
         [ProblemTypes.FutureInstant] = (422, "An instant lies in the future of the registry's clock."),
-        [ProblemTypes.BadValue] = (422, "A value is not one the field takes (a query or path parameter of the wrong type, an unknown role or state, a number out of range)."),
+        [ProblemTypes.BadValue] = (422, "A value is not one the field takes (a query or path parameter of the wrong type, an unknown role or state, a number out of range, a text longer than its bound)."),
         [ProblemTypes.UnknownRecordType] = (422, "The record type is not in the active policy's catalogue."),
         [ProblemTypes.AreaMismatch] = (422, "The record's area is not the area its type belongs to."),
         [ProblemTypes.MissingLegalBasis] = (422, "The record type needs a legal basis or case reference and none was given."),

@@ -43,7 +43,7 @@ public static class FieldText
 
             if (category == UnicodeCategory.Control && !(freeText && c is '\t' or '\n' or '\r'))
             {
-                return new IntakeProblem("control-character", field, $"{field} holds the control character {Name(code)} at position {i + 1}; no field of a record may hold NUL, C0 or C1 controls or DEL");
+                return new IntakeProblem("control-character", field, $"{field} holds the control character {Name(code)} at position {i + 1}; no field may hold NUL, C0 or C1 controls or DEL");
             }
 
             var invisible = freeText

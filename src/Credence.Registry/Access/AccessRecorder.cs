@@ -67,6 +67,12 @@ public sealed class AccessRecorder(IRegistryStore store, TimeProvider clock)
             return refused;
         }
 
+        // The purpose goes into the access log and the ledger: it is one readable line.
+        if (OutsideText.Short("purpose", purpose) is { } unreadable)
+        {
+            return unreadable;
+        }
+
         if (string.IsNullOrWhiteSpace(purpose))
         {
             return await RefuseAsync(by, "access-log.read", null, new RegistryProblem(ProblemTypes.PurposeRequired, "auditors state the purpose of each read (?purpose=...)", "purpose"), cancellationToken).ConfigureAwait(false);

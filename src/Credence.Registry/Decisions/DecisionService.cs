@@ -47,6 +47,11 @@ public sealed class DecisionService
             return refused;
         }
 
+        if (OutsideText.First(OutsideText.Identifier("subject", subjectText), OutsideText.Identifier("measure", measure)) is { } unreadable)
+        {
+            return unreadable;
+        }
+
         if (string.IsNullOrWhiteSpace(subjectText) || string.IsNullOrWhiteSpace(measure))
         {
             var field = string.IsNullOrWhiteSpace(subjectText) ? "subject" : "measure";

@@ -23,6 +23,11 @@ public sealed partial class DisputeService
             return own.Problem;
         }
 
+        if (OutsideText.First(OutsideText.Identifier("disputeId", disputeId), OutsideText.Free("reason", reason)) is { } unreadable)
+        {
+            return unreadable;
+        }
+
         var id = own.Value;
         await state.RefreshSubjectAsync(id, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();

@@ -72,6 +72,11 @@ public sealed partial class DisputeService
             return new RegistryProblem(ProblemTypes.MissingField, $"field '{field}' is required: the record disputed is named by its source and the source's id for it", field);
         }
 
+        if (OutsideText.First(OutsideText.Identifier("source", source), OutsideText.Identifier("sourceRecordId", sourceRecordId), OutsideText.Free("reason", reason), OutsideText.Free("evidence", evidence)) is { } unreadable)
+        {
+            return unreadable;
+        }
+
         await state.RefreshSubjectAsync(id, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
         if (policies.ActiveAt(id.Kind, now) is not { } policy)
@@ -160,6 +165,12 @@ public sealed partial class DisputeService
             return new RegistryProblem(ProblemTypes.MissingField, "field 'answer' is required: verify, correct or withdraw", "answer");
         }
 
+        // A withdrawal's reason becomes the note of the record version it writes: the same characters are refused.
+        if (OutsideText.First(OutsideText.Identifier("disputeId", disputeId), OutsideText.Identifier("answer", answer), OutsideText.Free("reason", reason)) is { } unreadable)
+        {
+            return unreadable;
+        }
+
         DisputeAnswerKind kind;
         switch (answer.Trim().ToLowerInvariant())
         {
@@ -174,12 +185,6 @@ public sealed partial class DisputeService
                 break;
             default:
                 return new RegistryProblem(ProblemTypes.BadValue, $"answer '{answer}' is not one of verify, correct, withdraw", "answer");
-        }
-
-        // A withdrawal's reason becomes the note of the record version it writes: the same characters are refused.
-        if (Credence.Core.Intake.FieldText.Check("reason", reason, freeText: true) is { } unreadable)
-        {
-            return new RegistryProblem(unreadable.Type, unreadable.Message, "reason");
         }
 
         await state.RefreshAsync(cancellationToken).ConfigureAwait(false);

@@ -55,6 +55,11 @@ public sealed class RepairService
             return new RegistryProblem(ProblemTypes.MissingField, $"field '{field}' is required: the record to repair is named by its source and the source's id for it", field);
         }
 
+        if (OutsideText.First(OutsideText.Identifier("source", source), OutsideText.Identifier("sourceRecordId", sourceRecordId)) is { } unreadable)
+        {
+            return unreadable;
+        }
+
         await state.RefreshSubjectAsync(id, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
         if (policies.ActiveAt(id.Kind, now) is not { } policy)
@@ -99,6 +104,11 @@ public sealed class RepairService
         if (!own.IsOk)
         {
             return own.Problem;
+        }
+
+        if (OutsideText.First(OutsideText.Identifier("repairId", repairId), OutsideText.Free("grounds", grounds)) is { } unreadable)
+        {
+            return unreadable;
         }
 
         var id = own.Value;

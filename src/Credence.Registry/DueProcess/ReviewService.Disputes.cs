@@ -36,6 +36,11 @@ public sealed partial class ReviewService
             return refused;
         }
 
+        if (OutsideText.First(OutsideText.Identifier("disputeId", disputeId), OutsideText.Identifier("decision", decision), OutsideText.Free("reason", reason)) is { } unreadable)
+        {
+            return unreadable;
+        }
+
         if (string.IsNullOrWhiteSpace(decision))
         {
             return new RegistryProblem(ProblemTypes.MissingField, $"field 'decision' is required: {Uphold} or {FoundWrong}", "decision");

@@ -70,6 +70,11 @@ public sealed partial class ReviewService
             return refused;
         }
 
+        if (OutsideText.First(OutsideText.Identifier("appealId", appealId), OutsideText.Free("reason", reason)) is { } unreadable)
+        {
+            return unreadable;
+        }
+
         if (grant is not { } granting)
         {
             return new RegistryProblem(ProblemTypes.MissingField, "field 'grant' is required: true grants the repair, false upholds the refusal", "grant");

@@ -109,6 +109,11 @@ public sealed class PolicyService
             return refused;
         }
 
+        if (OutsideText.Identifier("tag", tag) is { } unreadable)
+        {
+            return unreadable;
+        }
+
         var now = clock.GetUtcNow();
         var from = (effectiveFrom ?? now).ToUniversalTime();
         if (from < now)

@@ -16,6 +16,11 @@ internal static partial class RegistrationRules
 {
     public static Outcome<Principal> Check(PrincipalRegistration registration, DateTimeOffset now, IdentifierAllowList? allowList)
     {
+        if (Unreadable(registration) is { } unreadable)
+        {
+            return unreadable;
+        }
+
         var name = registration.Name?.Trim() ?? string.Empty;
         if (!Token().IsMatch(name) || name.Length > 64)
         {
@@ -67,6 +72,15 @@ internal static partial class RegistrationRules
 
         return new Principal(0, name, registration.Role, subject, purpose, types, capabilities, now);
     }
+
+    /// <summary>A control, invisible or reordering character in any field, or one too long, checked before anything is trimmed.</summary>
+    private static RegistryProblem? Unreadable(PrincipalRegistration registration) =>
+        OutsideText.First(
+            OutsideText.Identifier("name", registration.Name),
+            (registration.RecordTypes ?? []).Select(t => OutsideText.Identifier("recordTypes", t)).FirstOrDefault(p => p is not null),
+            (registration.Capabilities ?? []).Select(c => OutsideText.Identifier("capabilities", c)).FirstOrDefault(p => p is not null),
+            OutsideText.Short("purpose", registration.Purpose),
+            OutsideText.Identifier("subject", registration.Subject));
 
     private static ImmutableArray<string> Tokens(IReadOnlyList<string>? values, string field, out RegistryProblem? problem)
     {

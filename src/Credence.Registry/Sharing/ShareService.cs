@@ -32,7 +32,6 @@ public sealed class ShareService
     public static readonly TimeSpan MaxValidity = TimeSpan.FromDays(90);
 
     public const string UseAction = "share.use";
-    private const int MaxPurpose = 200;
 
     private readonly IRegistryStore store;
     private readonly TimeProvider clock;
@@ -60,6 +59,11 @@ public sealed class ShareService
             return own.Problem;
         }
 
+        if (OutsideText.First(OutsideText.Identifier("relyingParty", request.RelyingParty), OutsideText.Identifier("validFor", request.ValidFor), OutsideText.Short("purpose", request.Purpose)) is { } unreadable)
+        {
+            return unreadable;
+        }
+
         var now = clock.GetUtcNow();
 
         var expiry = ExpiresAt(request, now);
@@ -69,10 +73,6 @@ public sealed class ShareService
         }
 
         var purpose = string.IsNullOrWhiteSpace(request.Purpose) ? null : request.Purpose.Trim();
-        if (purpose is { Length: > MaxPurpose })
-        {
-            return new RegistryProblem(ProblemTypes.BadValue, $"purpose is longer than {MaxPurpose} characters", "purpose");
-        }
 
         var party = string.IsNullOrWhiteSpace(request.RelyingParty) ? null : request.RelyingParty.Trim();
         var code = ShareCodes.Generate();

@@ -54,6 +54,12 @@ public sealed class SubjectFileService
     /// <summary>A subject's file, for the subject itself or for a reviewer or auditor with a stated purpose.</summary>
     public async Task<Outcome<SubjectFileView>> ReadAsync(Principal reader, string subjectText, string? purpose, CancellationToken cancellationToken = default)
     {
+        // The purpose goes into the access log and the ledger: it is one readable line.
+        if (OutsideText.First(OutsideText.Identifier("subject", subjectText), OutsideText.Short("purpose", purpose)) is { } unreadable)
+        {
+            return unreadable;
+        }
+
         var now = clock.GetUtcNow();
         var check = SubjectIdentifiers.Check(subjectText ?? string.Empty, DateOnly.FromDateTime(now.UtcDateTime), allowList);
         if (!check.IsValid)
