@@ -217,8 +217,10 @@ public sealed partial class DisputeService
             var responded = stored.ToDispute(id).Respond(source.Name, new DisputeAnswer(kind, reason ?? string.Empty, newVersion), now);
             if (!responded.IsAccepted)
             {
+                // Another source's dispute answers exactly as a dispute that does not exist: a source learns
+                // nothing about disputes of records it did not report (the refusal is still logged on the subject).
                 var problem = responded.Refusals.Any(r => r.Code == "not-record-source")
-                    ? RegistryProblem.Refused(ProblemTypes.Forbidden, "only the record's source answers a dispute", responded.Refusals)
+                    ? new RegistryProblem(ProblemTypes.NotFound, $"there is no dispute {disputeId}")
                     : RegistryProblem.Refused(ProblemTypes.DisputeRefused, "the answer was not taken", responded.Refusals);
                 return Refuse(w, source, Action, stored.Subject, now, problem);
             }

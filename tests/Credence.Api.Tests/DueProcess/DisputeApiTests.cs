@@ -51,7 +51,16 @@ public class DisputeApiTests
         var second = await DueProcessHost.Created(host.PostAsync("/v1/me/disputes", bob, new { source = DueProcessHost.Court, sourceRecordId = "Z-2", reason = "paid long ago" }));
         var answer = $"/v1/disputes/{first.Text("id")}/answer";
 
-        await Problems.AssertAsync(await host.PostAsync(answer, otherCourt, new { answer = "withdraw", reason = "we think so" }), HttpStatusCode.Forbidden, "forbidden");
+        // Another source's dispute is "no such dispute", word for word, in every wording of its id.
+        foreach (var id in new[] { first.Text("id"), first.Text("id").ToUpperInvariant(), $" {first.Text("id")}" })
+        {
+            var notTheirs = await host.PostAsync($"/v1/disputes/{Uri.EscapeDataString(id)}/answer", otherCourt, new { answer = "withdraw", reason = "we think so" });
+            await Problems.AssertAsync(notTheirs, HttpStatusCode.NotFound, "not-found");
+            Assert.Equal($"there is no dispute {id}", (await ApiHost.Json(notTheirs)).GetProperty("detail").GetString());
+        }
+
+        var unknown = await host.PostAsync("/v1/disputes/00000000000000000000000000000000/answer", otherCourt, new { answer = "withdraw", reason = "we think so" });
+        await Problems.AssertAsync(unknown, HttpStatusCode.NotFound, "not-found");
         await Problems.AssertAsync(await host.PostAsync(answer, court, new { answer = "shrug", reason = "x" }), HttpStatusCode.UnprocessableEntity, "bad-value");
         await Problems.AssertAsync(await host.PostAsync(answer, court, new { reason = "x" }), HttpStatusCode.BadRequest, "missing-field");
         await Problems.AssertAsync(await host.PostAsync("/v1/disputes/nope/answer", court, new { answer = "verify", reason = "x" }), HttpStatusCode.NotFound, "not-found");

@@ -199,22 +199,5 @@ public sealed class PolicyPublicationTests
         Assert.Equal(1, Run(host, "score", "--disclosure", file, "--policy", current, "--policy", current).Exit);
     }
 
-    private static (int Exit, string Out, string Err) Run(ApiHost host, params string[] args)
-    {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            var exit = Program.Run(args, host.Clock);
-            return (exit, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
+    private static (int Exit, string Out, string Err) Run(ApiHost host, params string[] args) => CliRun.Run(host.Clock, args);
 }

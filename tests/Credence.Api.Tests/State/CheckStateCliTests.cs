@@ -92,22 +92,5 @@ public sealed class CheckStateCliTests : IDisposable
         Assert.Equal(1, command.ExecuteNonQuery());
     }
 
-    private (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            var exit = Program.Run(args, clock);
-            return (exit, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
+    private (int Exit, string Out, string Err) Run(params string[] args) => CliRun.Run(clock, args);
 }
