@@ -88,6 +88,20 @@ public sealed class CredenceRegistry : IAsyncDisposable
     public static CredenceRegistry Open(string databasePath, TimeProvider clock, IdentifierAllowList? allowList = null) =>
         new(SqliteRegistryStore.Open(databasePath, clock), clock, allowList);
 
+    /// <summary>
+    /// The ledger's use cases over this registry's store, signing checkpoints with <paramref name="signer"/>
+    /// under <paramref name="origin"/> every <paramref name="checkpointInterval"/> when the log grew.
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: the ledger is still kept in the SQLite store's own tables, so it needs that
+    /// store; the cast stays here, beside the one place that chooses the store, until the ledger has a
+    /// storage contract of its own (the scale-out issue).
+    /// </remarks>
+    public Ledger.LedgerService Ledger(Credence.Ledger.Checkpoints.CheckpointSigner signer, string origin, TimeSpan checkpointInterval) =>
+        Store is SqliteRegistryStore sqlite
+            ? new(sqlite, Clock, signer, origin, checkpointInterval, Access)
+            : throw new NotSupportedException("the ledger is kept only by the SQLite store");
+
     /// <summary>Drains the writer (every acknowledged write is on disk) and closes the store.</summary>
     public ValueTask DisposeAsync() => Store.DisposeAsync();
 }

@@ -11,6 +11,8 @@ internal sealed class FailingStore(IRegistryStore inner, int failAfterInserts) :
 
     public T Read<T>(Func<IRegistryReader, T> query) => inner.Read(query);
 
+    public int SchemaVersion => inner.SchemaVersion;
+
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 }
 

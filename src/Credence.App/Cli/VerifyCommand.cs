@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Credence.Ledger.Checkpoints;
 using Credence.Registry.Ledger;
-using Microsoft.Data.Sqlite;
 
 namespace Credence.App.Cli;
 
@@ -41,7 +40,7 @@ internal static class VerifyCommand
             {
                 report = LedgerAudit.Run(path, verifier);
             }
-            catch (Exception ex) when (ex is SqliteException or InvalidDataException)
+            catch (InvalidDataException ex)
             {
                 Console.Error.WriteLine($"{path}: cannot audit: {ex.Message}");
                 return ExitCodes.Invalid;

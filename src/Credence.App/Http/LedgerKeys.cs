@@ -2,7 +2,6 @@ using System.Text;
 using Credence.Ledger.Checkpoints;
 using Credence.Registry;
 using Credence.Registry.Ledger;
-using Credence.Registry.Storage.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace Credence.App.Http;
@@ -43,7 +42,7 @@ internal static partial class LedgerKeys
         var path = options.LedgerKeyPath ?? DefaultPath(options.DatabasePath);
         var origin = Origin(options.DatabasePath);
         var signer = LoadOrCreate(path, origin);
-        return new LedgerService((SqliteRegistryStore)registry.Store, registry.Clock, signer, origin, options.CheckpointInterval, registry.Access);
+        return registry.Ledger(signer, origin, options.CheckpointInterval);
     }
 
     /// <summary>Reads a private key file (as <c>credence ledger keygen</c> writes it), or creates one named <paramref name="name"/>.</summary>

@@ -1,5 +1,4 @@
 using Credence.Registry;
-using Credence.Registry.Storage.Sqlite;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,7 +65,7 @@ internal sealed class RegistryServer : IAsyncDisposable
         await App.StartAsync(cancellationToken).ConfigureAwait(false);
         var urls = string.Join(' ', Addresses);
         var database = Path.GetFullPath(Options.DatabasePath);
-        ApiLog.Started(App.Logger, urls, database, SqliteRegistryStore.SchemaVersion);
+        ApiLog.Started(App.Logger, urls, database, Registry.Store.SchemaVersion);
         LedgerKeys.LogVerifierKey(App.Logger, App.Services.GetRequiredService<Credence.Registry.Ledger.LedgerService>());
     }
 

@@ -1,6 +1,5 @@
 using Credence.App.Http.Documents;
 using Credence.Registry;
-using Credence.Registry.Storage.Sqlite;
 
 namespace Credence.App.Http;
 
@@ -13,7 +12,7 @@ internal static class SystemEndpoints
         {
             var now = registry.Clock.GetUtcNow();
             var active = registry.Policies.ActiveAll(now).Select(p => p.Tag).ToList();
-            return ApiResults.Json(new HealthDocument("ok", SqliteRegistryStore.SchemaVersion, active, now));
+            return ApiResults.Json(new HealthDocument("ok", registry.Store.SchemaVersion, active, now));
         })
         .WithTags("system")
         .LimitedPerClient()

@@ -29,7 +29,21 @@ public static class LedgerAudit
 
     /// <summary>Audits the database at <paramref name="databasePath"/>; an empty list means it is consistent.</summary>
     /// <param name="verifierKey">The operator's checkpoint verifier key; without it, signatures are not checked (and that is reported).</param>
+    /// <exception cref="InvalidDataException">The file is not a registry database the audit can read.</exception>
     public static LedgerAuditReport Run(string databasePath, NoteVerifierKey? verifierKey)
+    {
+        // The store's own exceptions stay in the storage layer: a caller sees one kind of "cannot read it".
+        try
+        {
+            return Audit(databasePath, verifierKey);
+        }
+        catch (SqliteException ex)
+        {
+            throw new InvalidDataException(ex.Message, ex);
+        }
+    }
+
+    private static LedgerAuditReport Audit(string databasePath, NoteVerifierKey? verifierKey)
     {
         var problems = new List<string>();
         using var session = new SqliteSession(new SqliteConnection(new SqliteConnectionStringBuilder

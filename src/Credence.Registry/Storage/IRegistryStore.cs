@@ -27,4 +27,7 @@ public interface IRegistryStore : IAsyncDisposable
 
     /// <summary>Runs a query on a read connection.</summary>
     T Read<T>(Func<IRegistryReader, T> query);
+
+    /// <summary>The version of the store's schema, after its migrations (shown by <c>/healthz</c> and at start).</summary>
+    int SchemaVersion { get; }
 }

@@ -46,6 +46,8 @@ public sealed class SqliteRegistryStore : IRegistryStore
     /// <summary>The schema version after migration.</summary>
     public static int SchemaVersion => SqliteMigrations.All.Max(m => m.Version);
 
+    int IRegistryStore.SchemaVersion => SchemaVersion;
+
     /// <summary>The thread that copies the WAL into the database file.</summary>
     internal SqliteCheckpointer Checkpointer => checkpointer;
 
