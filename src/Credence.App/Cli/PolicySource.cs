@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using Credence.Core.Policies;
 using Credence.Core.Policies.Loading;
 
@@ -30,10 +28,11 @@ internal sealed record PolicySource(Policy Policy, string Digest, string Origin)
                 return null;
             }
 
-            var fetched = Fetch(uri, out var problem);
+            // The CLI has no synchronisation context: waiting here is the command waiting for its input.
+            var (fetched, problem) = UserUrl.GetAsync(uri, MaxBytes, CancellationToken.None).GetAwaiter().GetResult();
             if (fetched is null)
             {
-                problems = [$"{where}: {problem}"];
+                problems = [problem!];
                 return null;
             }
 
@@ -49,19 +48,14 @@ internal sealed record PolicySource(Policy Policy, string Digest, string Origin)
             return null;
         }
 
-        var body = bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? bytes.AsSpan(3) : bytes.AsSpan();
-        string text;
-        try
+        var (decoded, unreadable) = PolicyText.Decode(bytes, where);
+        if (decoded is null)
         {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body);
-        }
-        catch (DecoderFallbackException)
-        {
-            problems = [$"{where}: the policy is not UTF-8 text"];
+            problems = [unreadable!.ToString()];
             return null;
         }
 
-        var loaded = PolicyLoader.Load(text, where);
+        var loaded = PolicyLoader.Load(decoded, where);
         if (loaded.Policy is null || !loaded.IsValid)
         {
             problems = [.. loaded.Problems.Select(p => p.ToString())];
@@ -69,44 +63,6 @@ internal sealed record PolicySource(Policy Policy, string Digest, string Origin)
         }
 
         problems = [];
-        return new PolicySource(loaded.Policy, PolicyDigest.Of(body), origin);
-    }
-
-    private static byte[]? Fetch(Uri uri, out string? problem)
-    {
-        problem = null;
-        using var handler = new HttpClientHandler { AllowAutoRedirect = false };
-        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30), MaxResponseContentBufferSize = MaxBytes };
-        try
-        {
-            using var response = client.Send(new HttpRequestMessage(HttpMethod.Get, uri));
-            if (response.StatusCode != HttpStatusCode.OK)
-            {
-                problem = $"the server answered {(int)response.StatusCode} {response.ReasonPhrase}{(response.Headers.Location is { } to ? $" (to {to}; only the URL given is fetched)" : string.Empty)}";
-                return null;
-            }
-
-            using var stream = response.Content.ReadAsStream();
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = stream.Read(chunk)) > 0)
-            {
-                if (buffer.Length + read > MaxBytes)
-                {
-                    problem = $"the policy is larger than {MaxBytes} bytes";
-                    return null;
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            return buffer.ToArray();
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
-        {
-            problem = $"could not fetch the policy: {e.Message}";
-            return null;
-        }
+        return new PolicySource(loaded.Policy, PolicyDigest.Of(PolicyText.WithoutMark(decoded)), origin);
     }
 }

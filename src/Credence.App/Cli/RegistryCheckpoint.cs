@@ -12,7 +12,8 @@ namespace Credence.App.Cli;
 /// </summary>
 internal sealed class RegistryCheckpoint
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    // A checkpoint or a consistency proof is a few kilobytes; anything far larger is not one.
+    private const int MaxBytes = 1024 * 1024;
     private readonly string baseUrl;
 
     private RegistryCheckpoint(string baseUrl, string source, NoteVerifierKey key, string origin, Checkpoint checkpoint)
@@ -122,28 +123,18 @@ internal sealed class RegistryCheckpoint
 
     private static async Task<(JsonElement Document, string? Problem)> GetJsonAsync(string url, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { Timeout = Timeout };
+        var (bytes, problem) = await UserUrl.GetAsync(new Uri(url), MaxBytes, cancellationToken);
+        if (bytes is null)
+        {
+            return (default, problem);
+        }
+
         try
         {
-            using var response = await http.GetAsync(new Uri(url), cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                return (default, $"{url} answered {(int)response.StatusCode} {response.ReasonPhrase}");
-            }
-
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            using var parsed = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 8 });
+            using var parsed = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 8 });
             return parsed.RootElement.ValueKind == JsonValueKind.Object
                 ? (parsed.RootElement.Clone(), null)
                 : (default, $"{url} did not answer with a JSON object");
-        }
-        catch (HttpRequestException ex)
-        {
-            return (default, $"cannot fetch {url}: {ex.Message}");
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return (default, $"cannot fetch {url}: no answer within {Timeout.TotalSeconds:0} s");
         }
         catch (JsonException)
         {

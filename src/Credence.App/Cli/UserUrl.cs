@@ -1,0 +1,55 @@
+using System.Net;
+
+namespace Credence.App.Cli;
+
+/// <summary>
+/// Fetches exactly the URL a user named on the command line (a registry's checkpoint, a published
+/// policy): no redirect is followed and nothing else is asked for, within a time and a size bound.
+/// </summary>
+/// <remarks>
+/// Implementation note: one fetcher for every URL the CLI takes, so that "only the URL you gave"
+/// holds the same way wherever a URL is accepted; a failure is a one-line reason naming the URL.
+/// </remarks>
+internal static class UserUrl
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    public static async Task<(byte[]? Bytes, string? Problem)> GetAsync(Uri url, int maxBytes, CancellationToken cancellationToken)
+    {
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false };
+        using var client = new HttpClient(handler) { Timeout = Timeout };
+        try
+        {
+            using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                var to = response.Headers.Location is { } location ? $" (to {location}; only the URL given is fetched)" : string.Empty;
+                return (null, $"{url} answered {(int)response.StatusCode} {response.ReasonPhrase}{to}");
+            }
+
+            using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    return (null, $"{url} answered with more than {maxBytes} bytes");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return (buffer.ToArray(), null);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            return (null, $"cannot fetch {url}: {e.Message}");
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (null, $"cannot fetch {url}: no answer within {Timeout.TotalSeconds:0} s");
+        }
+    }
+}
