@@ -136,10 +136,41 @@ public static class LedgerAudit
             {
                 problems.Add($"ledger_nodes: the stored tree's root {root.ToBase64()} is not the root {tree.RootHash.ToBase64()} recomputed from the entries (entries were changed or reordered)");
             }
+
+            CheckEveryNode(nodes, tree, problems);
         }
         catch (InvalidDataException ex)
         {
             problems.Add($"ledger_nodes: {ex.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Compares every stored node with the tree recomputed from the entries: a proof or a root reads
+    /// only some of them, so a changed node off the right edge would otherwise pass until a proof used it.
+    /// </summary>
+    private static void CheckEveryNode(LedgerNodeStore nodes, MerkleLog tree, List<string> problems)
+    {
+        const int MostReported = 10;
+        Span<byte> stored = stackalloc byte[MerkleHash.Length];
+        Span<byte> expected = stackalloc byte[MerkleHash.Length];
+        var wrong = 0;
+        for (var level = 0; level < 63 && (1L << level) <= tree.Size; level++)
+        {
+            for (long index = 0; ((index + 1) << level) <= tree.Size; index++)
+            {
+                nodes.ReadNode(level, index, stored);
+                tree.Store.ReadNode(level, index, expected);
+                if (!stored.SequenceEqual(expected) && ++wrong <= MostReported)
+                {
+                    problems.Add($"ledger_nodes: the node at level {level}, index {index} is not the hash recomputed from the entries");
+                }
+            }
+        }
+
+        if (wrong > MostReported)
+        {
+            problems.Add($"ledger_nodes: {wrong - MostReported} more nodes are not the hashes recomputed from the entries");
         }
     }
 
