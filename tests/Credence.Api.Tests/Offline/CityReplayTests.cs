@@ -65,7 +65,7 @@ public sealed class CityReplayTests(ITestOutputHelper output) : IDisposable
             var (published, yaml) = (await registry.Public.PolicyTextAsync(p.PolicyId, p.Version)).GetValueOrThrow();
             var path = Path.Combine(folder, $"{published.Tag}.yaml");
             await File.WriteAllTextAsync(path, yaml);
-            policyFiles[p.Tag] = PolicySource.Load(path, out _) ?? throw new InvalidOperationException(path);
+            policyFiles[p.Tag] = (await PolicySource.LoadAsync(path, CancellationToken.None)).Source ?? throw new InvalidOperationException(path);
         }
 
         int files = 0, decisions = 0, instants = 0, withDisputes = 0, withRepairs = 0, withOpenDisputes = 0;
