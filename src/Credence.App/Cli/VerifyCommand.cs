@@ -39,7 +39,7 @@ internal static class VerifyCommand
             LedgerAuditReport report;
             try
             {
-                report = await LedgerAudit.RunAsync(StoreChoice.File(path), verifier);
+                report = await LedgerAudit.RunAsync(StoreChoice.File(path), verifier, cancellationToken);
             }
             catch (InvalidDataException ex)
             {

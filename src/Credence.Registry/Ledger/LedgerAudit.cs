@@ -32,11 +32,14 @@ public static class LedgerAudit
     /// <param name="verifierKey">The operator's checkpoint verifier key; without it, signatures are not checked (and that is reported).</param>
     /// <exception cref="FileNotFoundException">The store's file does not exist.</exception>
     /// <exception cref="InvalidDataException">The store is not a registry the audit can read.</exception>
-    public static async Task<LedgerAuditReport> RunAsync(Storage.StoreChoice store, NoteVerifierKey? verifierKey)
+    public static async Task<LedgerAuditReport> RunAsync(Storage.StoreChoice store, NoteVerifierKey? verifierKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        await using var opened = store.OpenReadOnly();
-        return opened.Read(r => Run(r.Ledger, verifierKey));
+        var opened = store.OpenReadOnly();
+        await using (opened.ConfigureAwait(false))
+        {
+            return await opened.ReadAsync(r => Run(r.Ledger, verifierKey), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Audits the ledger as <paramref name="ledger"/> (one read snapshot) shows it; an empty list of problems means it is consistent.</summary>

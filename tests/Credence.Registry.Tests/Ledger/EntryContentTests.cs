@@ -159,12 +159,12 @@ public class EntryContentTests
         await b.Registry.Intake.SubmitAsync(courtB, Lines.Defaulter(Ids.Alice, "Z-2"));
         await b.Registry.Intake.SubmitAsync(courtB, Lines.Defaulter(Ids.Bob, "Z-1"));
 
-        Dictionary<string, string> Records(TestRegistry t) => t.Registry.Store.Read(r =>
+        Task<Dictionary<string, string>> Records(TestRegistry t) => t.Registry.Store.ReadAsync(r =>
             Enumerable.Range(0, (int)r.Ledger.Size()).Select(i => r.Ledger.Entry(i)!).Where(e => e.Kind == EntryKind.RecordVersion)
                 .ToDictionary(e => e.RowKey, e => Convert.ToHexString(e.Entry.ContentDigest.Span) + e.Entry.At.UtcTicks + e.Entry.Actor + e.Entry.Action));
 
-        var inA = Records(a);
-        var inB = Records(b);
+        var inA = await Records(a);
+        var inB = await Records(b);
         Assert.Equal(["intermediate-court/Z-1/1", "intermediate-court/Z-2/1"], inA.Keys.Order(StringComparer.Ordinal));
         foreach (var (key, content) in inA)
         {

@@ -39,7 +39,7 @@ public sealed class LedgerBatchingTests : IDisposable
 
             // The holding unit, then 4 + 4 + 2.
             Assert.Equal(1 + 3, store.Commits);
-            Assert.Equal(10, store.Read(r => r.Ledger.Size()));
+            Assert.Equal(10, await store.ReadAsync(r => r.Ledger.Size()));
         }
 
         await AssertConsistentAsync(10);
@@ -67,13 +67,13 @@ public sealed class LedgerBatchingTests : IDisposable
                 }
 
                 var (id, index) = await writes[i];
-                Assert.Equal(index, store.Read(r => r.Ledger.IndexOf(EntryKind.AccessEvent, id.ToString(CultureInfo.InvariantCulture))));
+                Assert.Equal(index, await store.ReadAsync(r => r.Ledger.IndexOf(EntryKind.AccessEvent, id.ToString(CultureInfo.InvariantCulture))));
             }
 
             // The holding unit; p0-p3 as one batch; p4-p7 failed as a batch and ran again alone (p5 failing); p8-p11 as one batch.
             Assert.Equal(1 + 1 + 3 + 1, store.Commits);
-            Assert.DoesNotContain(store.Read(r => r.AccessLog(0, 100)), e => e.Principal == "p5");
-            Assert.Equal(11, store.Read(r => r.Ledger.Size()));
+            Assert.DoesNotContain(await store.ReadAsync(r => r.AccessLog(0, 100)), e => e.Principal == "p5");
+            Assert.Equal(11, await store.ReadAsync(r => r.Ledger.Size()));
         }
 
         await AssertConsistentAsync(11);

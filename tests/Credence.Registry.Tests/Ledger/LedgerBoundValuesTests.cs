@@ -80,7 +80,7 @@ public class LedgerBoundValuesTests
 
         foreach (var d in shapes)
         {
-            var back = s.T.Registry.Store.Read(r => r.FindDecision(d.Id))!;
+            var back = (await s.T.Registry.Store.ReadAsync(r => r.FindDecision(d.Id)))!;
             Assert.Equal((d.Answer, d.Forward.Length, d.Reasons.Length), (back.Answer, back.Forward.Length, back.Reasons.Length));
             Assert.Equal(EntryContent.Digest(LedgeredRow.Of(d)), EntryContent.Digest(LedgeredRow.Of(back)));
         }
