@@ -8,3 +8,5 @@ public sealed class RecordVersionsOnSqlite() : RecordVersions(StoreKind.Sqlite);
 public sealed class UnitsOfWorkOnSqlite() : UnitsOfWork(StoreKind.Sqlite);
 public sealed class ReadModelsOnSqlite() : ReadModels(StoreKind.Sqlite);
 public sealed class SubjectRowsOnSqlite() : SubjectRows(StoreKind.Sqlite);
+public sealed class IntakeGuaranteesOnSqlite() : IntakeGuarantees(StoreKind.Sqlite);
+public sealed class RacesOnSqlite() : Races(StoreKind.Sqlite);
