@@ -10,3 +10,4 @@ public sealed class ReadModelsOnPostgres() : ReadModels(StoreKind.Postgres);
 public sealed class SubjectRowsOnPostgres() : SubjectRows(StoreKind.Postgres);
 public sealed class IntakeGuaranteesOnPostgres() : IntakeGuarantees(StoreKind.Postgres);
 public sealed class RacesOnPostgres() : Races(StoreKind.Postgres);
+public sealed class CrashesOnPostgres() : Crashes(StoreKind.Postgres);

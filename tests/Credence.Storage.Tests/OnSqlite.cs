@@ -10,3 +10,4 @@ public sealed class ReadModelsOnSqlite() : ReadModels(StoreKind.Sqlite);
 public sealed class SubjectRowsOnSqlite() : SubjectRows(StoreKind.Sqlite);
 public sealed class IntakeGuaranteesOnSqlite() : IntakeGuarantees(StoreKind.Sqlite);
 public sealed class RacesOnSqlite() : Races(StoreKind.Sqlite);
+public sealed class CrashesOnSqlite() : Crashes(StoreKind.Sqlite);

@@ -55,6 +55,18 @@ public abstract class UnitsOfWork(StoreKind kind) : StoreContract(kind)
         Assert.Equal(TimeSpan.Zero, third.Offset);
     }
 
+    [Fact(Skip = "Store defect, both stores' owners told: the writer keeps its last instant in memory only, so after a restart with the clock set back a unit runs before one already committed (SqliteWriter.last starts at MinValue)")]
+    public async Task After_a_restart_a_units_instant_is_still_not_before_one_committed_before_it()
+    {
+        // The machine's clock was set back while the registry was down.
+        Wall.Set(Start.AddHours(1));
+        var before = await WriteAsync(w => w.Now);
+        await Test.ReopenAsync();
+        Wall.Set(Start);
+        var after = await WriteAsync(w => w.Now);
+        Assert.True(after >= before, $"a unit ran at {after:O} after a restart, before the unit committed at {before:O}");
+    }
+
     [Fact]
     public async Task A_units_instant_is_taken_when_it_runs_not_when_it_was_asked_for()
     {
