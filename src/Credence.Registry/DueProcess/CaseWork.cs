@@ -9,7 +9,6 @@ using Credence.Registry.Access;
 using Credence.Registry.Policies;
 using Credence.Registry.State;
 using Credence.Registry.Storage;
-using Credence.Registry.Storage.Sqlite;
 
 namespace Credence.Registry.DueProcess;
 
