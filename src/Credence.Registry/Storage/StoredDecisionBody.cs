@@ -21,7 +21,8 @@ internal sealed record StoredDecisionBody(string Answer, ImmutableArray<Decision
 
     public static string Write(Decision decision)
     {
-        if (decision.Allowed && decision.Reasons.IsDefaultOrEmpty)
+        // An allowance with reasons or a path forward keeps them: the ledger commits to the decision as made.
+        if (decision.Allowed && decision.Reasons.IsDefaultOrEmpty && decision.Forward.IsDefaultOrEmpty)
         {
             return NoReasons;
         }
