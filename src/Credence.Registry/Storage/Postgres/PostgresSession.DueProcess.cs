@@ -158,8 +158,10 @@ internal sealed partial class PostgresSession
     }
 
     public IReadOnlyList<CaseStep> SubjectCaseSteps(string subject, int limit) =>
-        Rows(r => new CaseStep(r.GetInt64(0), Instant(r, 1), r.GetString(2), r.GetString(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetInt64(5), r.GetString(6), r.GetString(7), r.GetString(8), r.GetString(9)),
-            SubjectCaseStepsSql, subject, limit);
+        Rows(ReadCaseStep, SubjectCaseStepsSql, subject, limit);
+
+    private static CaseStep ReadCaseStep(NpgsqlDataReader r) =>
+        new(r.GetInt64(0), Instant(r, 1), r.GetString(2), r.GetString(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetInt64(5), r.GetString(6), r.GetString(7), r.GetString(8), r.GetString(9));
 
     public long InsertNotice(StoredNotice n) =>
         Scalar(InsertNoticeSql, n.Subject, n.At.UtcTicks, (int)n.Kind, n.PolicyVersion, n.Title,

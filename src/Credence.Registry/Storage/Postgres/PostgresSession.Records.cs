@@ -31,7 +31,7 @@ internal sealed partial class PostgresSession
             return false;
         }
 
-        RecordInserted(record, id.Value);
+        RecordInserted(record);
         return true;
     }
 

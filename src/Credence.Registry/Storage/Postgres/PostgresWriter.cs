@@ -25,6 +25,12 @@ namespace Credence.Registry.Storage.Postgres;
 /// transaction, and the database's unique keys refuse what a concurrent writer already stored.
 /// </para>
 /// <para>
+/// Implementation note: every entry of the ledger is appended by the shared appender in the
+/// transaction of the row it covers and flushed before the commit; a transaction first takes the
+/// ledger's advisory lock and reopens the appender's tree if the last one rolled back or another
+/// process appended meanwhile (see <see cref="PostgresSession.Began"/>).
+/// </para>
+/// <para>
 /// Implementation note: a connection that broke (the server restarted, the network dropped) is
 /// replaced before the next transaction; the units of the failed one fail with the error, none is
 /// acknowledged without its commit.
@@ -129,7 +135,18 @@ internal sealed class PostgresWriter : IAsyncDisposable
 
         session?.Connection.Dispose();
         session = null;
-        session = new PostgresSession(dataSource.OpenConnection());
+        var opened = new PostgresSession(dataSource.OpenConnection());
+        try
+        {
+            opened.Appender = Ledger.LedgerAppender.Open(opened);
+        }
+        catch
+        {
+            opened.Connection.Dispose();
+            throw;
+        }
+
+        session = opened;
         return session;
     }
 
@@ -142,12 +159,14 @@ internal sealed class PostgresWriter : IAsyncDisposable
             using (var transaction = s.Connection.BeginTransaction())
             {
                 s.Transaction = transaction;
+                s.Began();
                 foreach (var item in items)
                 {
                     s.Now = Order();
                     item.Run(s);
                 }
 
+                s.Committing();
                 transaction.Commit();
             }
 
@@ -160,6 +179,7 @@ internal sealed class PostgresWriter : IAsyncDisposable
             if (s is not null)
             {
                 s.Transaction = null;
+                s.RolledBack();
             }
 
             if (items.Count == 1)
