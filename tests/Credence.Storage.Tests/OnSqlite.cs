@@ -1,0 +1,10 @@
+using Credence.Storage.Tests.Contract;
+using Credence.Storage.Tests.Fixture;
+
+namespace Credence.Storage.Tests;
+
+// Every contract class on the embedded store. A new contract class gets a line here and one in OnPostgres.cs.
+public sealed class RecordVersionsOnSqlite() : RecordVersions(StoreKind.Sqlite);
+public sealed class UnitsOfWorkOnSqlite() : UnitsOfWork(StoreKind.Sqlite);
+public sealed class ReadModelsOnSqlite() : ReadModels(StoreKind.Sqlite);
+public sealed class SubjectRowsOnSqlite() : SubjectRows(StoreKind.Sqlite);
