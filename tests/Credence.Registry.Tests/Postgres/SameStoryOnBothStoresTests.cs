@@ -2,6 +2,7 @@ using System.Globalization;
 using Credence.Core.Intake;
 using Credence.Registry.Access;
 using Credence.Registry.Intake;
+using Credence.Registry.Ledger;
 using Credence.Registry.Storage;
 using Credence.Registry.Storage.Postgres;
 using Credence.Registry.Storage.Sqlite;
@@ -38,6 +39,7 @@ public sealed partial class SameStoryOnBothStoresTests : IDisposable
         var onSqlite = await TellAsync(clock => SqliteRegistryStore.Open(Path.Combine(folder, "r.db"), clock));
         var onPostgres = await TellAsync(clock => PostgresRegistryStore.Open(database.Value.ConnectionString, clock));
         Assert.True(onSqlite.Count > 40, "the story says enough to compare");
+        Assert.Contains("audit: ", onPostgres);
         for (var i = 0; i < Math.Min(onSqlite.Count, onPostgres.Count); i++)
         {
             Assert.Equal(onSqlite[i], onPostgres[i]);
@@ -145,6 +147,17 @@ public sealed partial class SameStoryOnBothStoresTests : IDisposable
         foreach (var e in registry.Store.Read(r => r.AccessLog(0, 1000)))
         {
             Say("access", $"{e.Id} {e.At:O} {e.Principal} {e.Role} {e.Action} {e.Subject} {e.Purpose} {e.Outcome} {e.Detail}");
+        }
+
+        // Every covered row took its entry, in the same order on both stores, and each entry's digest is
+        // its row's as the store reads it back (the rows themselves were compared above).
+        Say("audit", string.Join("; ", registry.Store.Read(r => LedgerAudit.Run(r.Ledger, null)).Problems));
+        var size = registry.Store.Read(r => r.Ledger.Size());
+        Say("ledger size", size);
+        for (var i = 0L; i < size; i++)
+        {
+            var entry = registry.Store.Read(r => r.Ledger.Entry(i))!;
+            Say("ledger entry", $"{entry.Index} {entry.Kind} {entry.RowKey} {entry.Entry.At:O} {entry.Entry.Actor} {entry.Entry.Action} {entry.Entry.PolicyTag}");
         }
 
         return said;
