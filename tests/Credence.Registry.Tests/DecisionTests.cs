@@ -55,10 +55,10 @@ public class DecisionTests
 
         // An allowance stays the compact empty body; a decision stored before answers were told apart reads as it was given.
         var allowed = (await t.Registry.Decisions.DecideAsync(rail, Ids.Bob, "rail.g-train.ticket")).GetValueOrThrow();
-        Assert.Equal("[]", Storage.Sqlite.StoredDecisionBody.Write(allowed));
-        var legacy = Storage.Sqlite.StoredDecisionBody.Read(false, """[{"code":"LISTED.court-defaulters","text":"on the list","records":["court/Z-1"]}]""");
+        Assert.Equal("[]", Storage.StoredDecisionBody.Write(allowed));
+        var legacy = Storage.StoredDecisionBody.Read(false, """[{"code":"LISTED.court-defaulters","text":"on the list","records":["court/Z-1"]}]""");
         Assert.Equal((Core.Explanations.DecisionAnswer.Denied, "LISTED.court-defaulters"), (legacy.Answer, legacy.Reasons.Single().Code));
-        Assert.Equal(Core.Explanations.DecisionAnswer.Allowed, Storage.Sqlite.StoredDecisionBody.Read(true, "[]").Answer);
+        Assert.Equal(Core.Explanations.DecisionAnswer.Allowed, Storage.StoredDecisionBody.Read(true, "[]").Answer);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public class DecisionTests
         Assert.Equal("intermediate-court/Z-1", Assert.Single(denied.Reasons[0].Records));
 
         // And its ledger entry comes after the record's.
-        var kinds = t.Registry.Store.Read(r => Enumerable.Range(0, (int)denied.LedgerIndex!.Value + 1).Select(i => ((Storage.Sqlite.SqliteSession)r).LedgerEntryAt(i)!.Kind).ToList());
+        var kinds = t.Registry.Store.Read(r => Enumerable.Range(0, (int)denied.LedgerIndex!.Value + 1).Select(i => r.Ledger.Entry(i)!.Kind).ToList());
         Assert.Equal(Registry.Ledger.EntryKind.Decision, kinds[^1]);
         Assert.Contains(Registry.Ledger.EntryKind.RecordVersion, kinds[..^1]);
     }

@@ -3,19 +3,19 @@ using Credence.Ledger.Hashing;
 using Credence.Ledger.Proofs;
 using Credence.Ledger.Receipts;
 using Credence.Registry.Access;
-using Credence.Registry.Storage.Sqlite;
+using Credence.Registry.Storage;
 
 namespace Credence.Registry.Ledger;
 
 /// <summary>
-/// The ledger of a SQLite registry as a service: signed checkpoints (on the registry's schedule, or on
+/// The ledger of a registry as a service, over any store (through <see cref="IRegistryReader.Ledger"/>): signed checkpoints (on the registry's schedule, or on
 /// the operator's request), proofs, entries for auditors and for the subject an entry is about, and
 /// receipts a subject can verify offline.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Implementation note: a checkpoint is signed inside the single writer, from the tree the writer
-/// holds, and stored in the same transaction, so it always signs a committed prefix of the ledger.
+/// Implementation note: a checkpoint is signed inside a unit of work, from the tree stored in that
+/// unit's transaction, and stored in the same transaction, so it always signs a committed prefix of the ledger.
 /// Checkpoints, proofs and sizes are hashes only and are public; entries are not.
 /// </para>
 /// <para>
@@ -28,13 +28,13 @@ namespace Credence.Registry.Ledger;
 /// </remarks>
 public sealed class LedgerService
 {
-    private readonly SqliteRegistryStore store;
+    private readonly IRegistryStore store;
     private readonly TimeProvider clock;
     private readonly CheckpointSigner signer;
     private readonly AccessRecorder access;
     private long nextScheduledTicks;
 
-    public LedgerService(SqliteRegistryStore store, TimeProvider clock, CheckpointSigner signer, string origin, TimeSpan checkpointInterval, AccessRecorder access)
+    public LedgerService(IRegistryStore store, TimeProvider clock, CheckpointSigner signer, string origin, TimeSpan checkpointInterval, AccessRecorder access)
     {
         this.store = store ?? throw new ArgumentNullException(nameof(store));
         this.clock = clock ?? throw new ArgumentNullException(nameof(clock));
@@ -56,7 +56,7 @@ public sealed class LedgerService
     public NoteVerifierKey VerifierKey => signer.VerifierKey;
 
     /// <summary>Number of committed entries.</summary>
-    public long Size => Read(s => s.LedgerSize());
+    public long Size => Read(s => s.Size());
 
     /// <summary>When the schedule next signs (a checkpoint, if the ledger grew by then).</summary>
     public DateTimeOffset NextScheduledAt => new(Interlocked.Read(ref nextScheduledTicks), TimeSpan.Zero);
@@ -66,18 +66,19 @@ public sealed class LedgerService
     public Task<StoredCheckpoint> SignAsync(CancellationToken cancellationToken = default) =>
         store.WriteAsync(w =>
         {
-            var session = (SqliteSession)w;
-            var log = session.Ledger!.Log;
-            if (session.NewestCheckpoint() is { } newest && newest.Size == log.Size)
+            var ledger = w.Ledger;
+            var size = ledger.Size();
+            if (ledger.NewestCheckpoint() is { } newest && newest.Size == size)
             {
                 return newest;
             }
 
             var now = clock.GetUtcNow();
-            var note = signer.Sign(new Checkpoint(Origin, log.Size, log.RootHash));
-            var root = log.RootHash.ToArray();
-            var id = session.InsertCheckpoint(log.Size, root, note, now);
-            return new StoredCheckpoint(id, log.Size, root, note, now);
+            var rootHash = new ProofBuilder(new LedgerNodeStore(ledger, size)).RootHash(size);
+            var note = signer.Sign(new Checkpoint(Origin, size, rootHash));
+            var root = rootHash.ToArray();
+            var id = ledger.InsertCheckpoint(size, root, note, now);
+            return new StoredCheckpoint(id, size, root, note, now);
         }, cancellationToken);
 
     /// <summary>The operator's request for a checkpoint now; anyone else is refused (and the refusal logged).</summary>
@@ -102,7 +103,7 @@ public sealed class LedgerService
     {
         try
         {
-            var (size, newest) = Read(s => (s.LedgerSize(), s.NewestCheckpoint()));
+            var (size, newest) = Read(s => (s.Size(), s.NewestCheckpoint()));
             if (size == 0 || newest?.Size == size)
             {
                 return null;
@@ -131,25 +132,25 @@ public sealed class LedgerService
     public Outcome<InclusionProof> Inclusion(long index, long size) =>
         Read<Outcome<InclusionProof>>(s =>
         {
-            var total = s.LedgerSize();
+            var total = s.Size();
             if (size < 1 || size > total || index < 0 || index >= size)
             {
                 return new RegistryProblem(ProblemTypes.BadValue, $"need 0 <= index < size <= {total}; got index {index}, size {size}", "index");
             }
 
-            return new ProofBuilder(new SqliteNodeStore(s, total)).InclusionProof(index, size);
+            return new ProofBuilder(new LedgerNodeStore(s, total)).InclusionProof(index, size);
         });
 
     public Outcome<ConsistencyProof> Consistency(long from, long to) =>
         Read<Outcome<ConsistencyProof>>(s =>
         {
-            var total = s.LedgerSize();
+            var total = s.Size();
             if (from < 1 || from > to || to > total)
             {
                 return new RegistryProblem(ProblemTypes.BadValue, $"need 1 <= from <= to <= {total}; got from {from}, to {to}", "from");
             }
 
-            return new ProofBuilder(new SqliteNodeStore(s, total)).ConsistencyProof(from, to);
+            return new ProofBuilder(new LedgerNodeStore(s, total)).ConsistencyProof(from, to);
         });
 
     /// <summary>
@@ -166,7 +167,7 @@ public sealed class LedgerService
             return refused;
         }
 
-        var stored = who.Role == Role.Subject ? OwnEntry(who, index) : Read(s => s.LedgerEntryAt(index));
+        var stored = who.Role == Role.Subject ? OwnEntry(who, index) : Read(s => s.Entry(index));
         return stored is not null
             ? stored
             : await access.RefuseAsync(who, Action, who.Subject, NoEntry(who, index), cancellationToken).ConfigureAwait(false);
@@ -183,15 +184,15 @@ public sealed class LedgerService
 
         return subject.Subject is null
             ? Outcome.Ok<IReadOnlyList<StoredLedgerEntry>>([])
-            : Outcome.Ok(Read(s => s.SubjectLedgerEntries(RowContent.Commit(s.LedgerSalt(), subject.Subject), beforeIndex, Math.Clamp(limit, 1, 1000))));
+            : Outcome.Ok(Read(s => s.SubjectEntries(EntryContent.Commit(s.Salt(), subject.Subject), beforeIndex, Math.Clamp(limit, 1, 1000))));
     }
 
     /// <summary>The ledger index of a decision's entry, or null.</summary>
-    public long? IndexOfDecision(Guid decisionId) => Read(s => s.LedgerIndexOf(EntryKind.Decision, decisionId.ToString("D")));
+    public long? IndexOfDecision(Guid decisionId) => Read(s => s.IndexOf(EntryKind.Decision, decisionId.ToString("D")));
 
     /// <summary>The ledger index of an access event's entry (a read of a subject's file, for instance), or null.</summary>
     public long? IndexOfAccessEvent(long accessEventId) =>
-        Read(s => s.LedgerIndexOf(EntryKind.AccessEvent, accessEventId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Read(s => s.IndexOf(EntryKind.AccessEvent, accessEventId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>
     /// A receipt (entry, inclusion proof, signed checkpoint) for one of the subject's own entries,
@@ -226,7 +227,7 @@ public sealed class LedgerService
                 return new ReceiptAnswer(index, null, s.NewestCheckpoint()?.Size ?? 0, next, (long)Math.Ceiling((next - now).TotalSeconds));
             }
 
-            var proof = new ProofBuilder(new SqliteNodeStore(s, newest.Size)).InclusionProof(index, newest.Size);
+            var proof = new ProofBuilder(new LedgerNodeStore(s, newest.Size)).InclusionProof(index, newest.Size);
             return new ReceiptAnswer(index, new Receipt(entry.Bytes, index, proof.Path, newest.Note), newest.Size, null, 0);
         });
         return answer is not null
@@ -236,7 +237,7 @@ public sealed class LedgerService
 
     /// <summary>True when the stored root of <paramref name="checkpoint"/> is this ledger's root at its size.</summary>
     public bool Matches(StoredCheckpoint checkpoint) =>
-        Read(s => new ProofBuilder(new SqliteNodeStore(s, s.LedgerSize())).RootHash(checkpoint.Size) == new MerkleHash(checkpoint.Root));
+        Read(s => new ProofBuilder(new LedgerNodeStore(s, s.Size())).RootHash(checkpoint.Size) == new MerkleHash(checkpoint.Root));
 
     /// <summary>One answer for "no such entry" and "not about you": the same type, title and detail.</summary>
     private static RegistryProblem NoEntry(Principal who, long index) =>
@@ -244,15 +245,15 @@ public sealed class LedgerService
 
     private StoredLedgerEntry? OwnEntry(Principal who, long index) => Read(s => OwnEntry(s, who, index));
 
-    private static StoredLedgerEntry? OwnEntry(SqliteSession s, Principal who, long index)
+    private static StoredLedgerEntry? OwnEntry(ILedgerReader s, Principal who, long index)
     {
-        if (who.Subject is null || s.LedgerEntryAt(index) is not { } stored)
+        if (who.Subject is null || s.Entry(index) is not { } stored)
         {
             return null;
         }
 
-        return stored.Entry.SubjectCommitment.Span.SequenceEqual(RowContent.Commit(s.LedgerSalt(), who.Subject)) ? stored : null;
+        return stored.Entry.SubjectCommitment.Span.SequenceEqual(EntryContent.Commit(s.Salt(), who.Subject)) ? stored : null;
     }
 
-    private T Read<T>(Func<SqliteSession, T> query) => store.Read(r => query((SqliteSession)r));
+    private T Read<T>(Func<ILedgerReader, T> query) => store.Read(r => query(r.Ledger));
 }

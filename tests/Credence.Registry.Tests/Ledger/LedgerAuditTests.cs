@@ -19,7 +19,7 @@ public class LedgerAuditTests
     public async Task An_edited_record_is_caught()
     {
         var problems = await TamperedAsync(c => LedgerScenario.Exec(c, "UPDATE records SET legal_basis = 'nothing' WHERE id = 1"));
-        Assert.Contains(problems, p => p.Contains("records row 1 no longer matches", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("records row intermediate-court/Z-1/1 no longer matches", StringComparison.Ordinal));
     }
 
     [Fact]

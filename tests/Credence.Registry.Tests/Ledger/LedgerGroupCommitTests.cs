@@ -43,7 +43,7 @@ public sealed class LedgerGroupCommitTests : IDisposable
             }
 
             var (id, index) = await write;
-            Assert.Equal(store.Read(r => ((SqliteSession)r).LedgerIndexOf(EntryKind.AccessEvent, id.ToString(System.Globalization.CultureInfo.InvariantCulture))), index);
+            Assert.Equal(store.Read(r => r.Ledger.IndexOf(EntryKind.AccessEvent, id.ToString(System.Globalization.CultureInfo.InvariantCulture))), index);
             learned.Add(index);
         }
 
@@ -76,10 +76,10 @@ public sealed class LedgerGroupCommitTests : IDisposable
             }
 
             Assert.Equal(9, store.Read(r => r.AccessLog(0, 100)).Count);
-            Assert.Equal(9, store.Read(r => ((SqliteSession)r).LedgerSize()));
+            Assert.Equal(9, store.Read(r => r.Ledger.Size()));
         }
 
-        var report = LedgerAudit.Run(DatabasePath, verifierKey: null);
+        var report = await LedgerAudit.RunAsync(Storage.StoreChoice.File(DatabasePath), verifierKey: null);
         Assert.True(report.IsConsistent, string.Join('\n', report.Problems));
         Assert.Equal((9L, false), (report.Entries, report.SignaturesChecked));
     }

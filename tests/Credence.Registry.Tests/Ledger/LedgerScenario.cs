@@ -2,7 +2,6 @@ using Credence.Ledger.Checkpoints;
 using Credence.Registry.Access;
 using Credence.Registry.Decisions;
 using Credence.Registry.Ledger;
-using Credence.Registry.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Credence.Registry.Tests.Ledger;
@@ -68,7 +67,7 @@ internal sealed class LedgerScenario : IAsyncDisposable
             tamper(c);
         }
 
-        var report = LedgerAudit.Run(T.DatabasePath, Verifier);
+        var report = await LedgerAudit.RunAsync(Storage.StoreChoice.File(T.DatabasePath), Verifier);
         await T.ReopenAsync();
         Ledger = NewService();
         return report;
@@ -102,5 +101,5 @@ internal sealed class LedgerScenario : IAsyncDisposable
     }
 
     private LedgerService NewService() =>
-        new((SqliteRegistryStore)T.Registry.Store, T.Clock, Signer, "credence/registry.db", TimeSpan.FromMinutes(1), T.Registry.Access);
+        new(T.Registry.Store, T.Clock, Signer, "credence/registry.db", TimeSpan.FromMinutes(1), T.Registry.Access);
 }

@@ -149,7 +149,7 @@ public class LedgerServiceTests
         Assert.Equal(ProblemTypes.BadValue, s.Ledger.Consistency(size, size - 1).Problem!.Type);
         var checkpoint = await s.Ledger.SignAsync();
         var inclusion = s.Ledger.Inclusion(1, size).GetValueOrThrow();
-        var entry = s.T.Registry.Store.Read(r => ((Storage.Sqlite.SqliteSession)r).LedgerEntryAt(1))!;
+        var entry = s.T.Registry.Store.Read(r => r.Ledger.Entry(1))!;
         Assert.True(ProofVerifier.VerifyInclusion(inclusion, MerkleHasher.LeafHash(entry.Bytes), new MerkleHash(checkpoint.Root)));
     }
 }

@@ -1,5 +1,6 @@
 using Credence.Registry.Ledger;
 using Credence.Registry.Storage;
+using Credence.Registry.Storage.Postgres;
 using Credence.Registry.Storage.Sqlite;
 
 namespace Credence.Storage.Tests.Fixture;
@@ -14,22 +15,17 @@ public static class StoreFactory
     public static IRegistryStore Open(StoreKind kind, string location, TimeProvider clock) => kind switch
     {
         StoreKind.Sqlite => SqliteRegistryStore.Open(location, clock),
-        StoreKind.Postgres => OpenPostgres(location, clock),
+        StoreKind.Postgres => PostgresRegistryStore.Open(location, clock),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
     /// <summary>The ledger audit that <c>credence verify</c> runs, without a checkpoint key: its problems, none when the ledger and the rows agree.</summary>
     public static IReadOnlyList<string> AuditLedger(StoreKind kind, string location) => kind switch
     {
-        StoreKind.Sqlite => LedgerAudit.Run(location, verifierKey: null).Problems,
-        StoreKind.Postgres => AuditPostgres(location),
+        StoreKind.Sqlite => Audit(StoreChoice.File(location)),
+        StoreKind.Postgres => Audit(StoreChoice.Database(location)),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
-    /// <summary>The PostgreSQL store: switched on when it lands (branch pg-store).</summary>
-    private static IRegistryStore OpenPostgres(string connectionString, TimeProvider clock) =>
-        throw new NotSupportedException($"the PostgreSQL store has not landed yet (cannot open {connectionString} at {clock.GetUtcNow():O})");
-
-    private static IReadOnlyList<string> AuditPostgres(string connectionString) =>
-        throw new NotSupportedException($"the PostgreSQL store has not landed yet (cannot audit {connectionString})");
+    private static IReadOnlyList<string> Audit(StoreChoice store) => LedgerAudit.RunAsync(store, verifierKey: null).GetAwaiter().GetResult().Problems;
 }

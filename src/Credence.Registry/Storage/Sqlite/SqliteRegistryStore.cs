@@ -69,7 +69,7 @@ public sealed class SqliteRegistryStore : IRegistryStore
         try
         {
             var applied = SqliteMigrations.Apply(session.Connection, clock.GetUtcNow());
-            session.Ledger = Credence.Registry.Ledger.LedgerAppender.Open(session);
+            session.Appender = Credence.Registry.Ledger.LedgerAppender.Open(session);
             return new SqliteRegistryStore(full, session, applied, clock);
         }
         catch

@@ -133,6 +133,8 @@ internal sealed class SqliteWriter : IAsyncDisposable
                     item.Run(session);
                 }
 
+                session.Appender?.Flush(session);
+
                 transaction.Commit();
             }
 
@@ -144,7 +146,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
         {
             // Disposing the transaction without a commit rolled it back.
             session.Transaction = null;
-            session.Ledger?.RolledBack(session);
+            session.Appender?.Reload(session);
             session.RolledBack();
             if (items.Count == 1)
             {

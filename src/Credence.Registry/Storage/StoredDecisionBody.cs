@@ -3,7 +3,7 @@ using System.Text.Json;
 using Credence.Core.Explanations;
 using Credence.Registry.Decisions;
 
-namespace Credence.Registry.Storage.Sqlite;
+namespace Credence.Registry.Storage;
 
 /// <summary>
 /// What the <c>reasons</c> column of a decision holds: for an allowance <c>[]</c>; otherwise a JSON
@@ -21,7 +21,8 @@ internal sealed record StoredDecisionBody(string Answer, ImmutableArray<Decision
 
     public static string Write(Decision decision)
     {
-        if (decision.Allowed && decision.Reasons.IsDefaultOrEmpty)
+        // An allowance with reasons or a path forward keeps them: the ledger commits to the decision as made.
+        if (decision.Allowed && decision.Reasons.IsDefaultOrEmpty && decision.Forward.IsDefaultOrEmpty)
         {
             return NoReasons;
         }

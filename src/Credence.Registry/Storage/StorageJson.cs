@@ -3,9 +3,9 @@ using System.Text.Json.Serialization;
 using Credence.Core.DueProcess;
 using Credence.Registry.Decisions;
 
-namespace Credence.Registry.Storage.Sqlite;
+namespace Credence.Registry.Storage;
 
-/// <summary>Source-generated JSON for the few values the SQLite store keeps as JSON text (no reflection on the hot path).</summary>
+/// <summary>Source-generated JSON for the few values the stores keep as JSON text (no reflection on the hot path).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(ImmutableArray<DecisionReason>))]
@@ -13,5 +13,4 @@ namespace Credence.Registry.Storage.Sqlite;
 [JsonSerializable(typeof(ImmutableArray<Refusal>))]
 [JsonSerializable(typeof(ImmutableArray<NoticeReason>))]
 [JsonSerializable(typeof(ImmutableArray<NextStep>))]
-[JsonSerializable(typeof(SortedDictionary<string, string>))]
 internal sealed partial class StorageJson : JsonSerializerContext;
