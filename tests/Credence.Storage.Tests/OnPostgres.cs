@@ -11,3 +11,4 @@ public sealed class SubjectRowsOnPostgres() : SubjectRows(StoreKind.Postgres);
 public sealed class IntakeGuaranteesOnPostgres() : IntakeGuarantees(StoreKind.Postgres);
 public sealed class RacesOnPostgres() : Races(StoreKind.Postgres);
 public sealed class CrashesOnPostgres() : Crashes(StoreKind.Postgres);
+public sealed class PublicLookupsOnPostgres() : PublicLookups(StoreKind.Postgres);

@@ -11,3 +11,4 @@ public sealed class SubjectRowsOnSqlite() : SubjectRows(StoreKind.Sqlite);
 public sealed class IntakeGuaranteesOnSqlite() : IntakeGuarantees(StoreKind.Sqlite);
 public sealed class RacesOnSqlite() : Races(StoreKind.Sqlite);
 public sealed class CrashesOnSqlite() : Crashes(StoreKind.Sqlite);
+public sealed class PublicLookupsOnSqlite() : PublicLookups(StoreKind.Sqlite);
