@@ -40,7 +40,7 @@ internal sealed class RegistryServer : IAsyncDisposable
 
     public static RegistryServer Create(RegistryServerOptions options)
     {
-        var registry = CredenceRegistry.Open(options.DatabasePath, options.Clock ?? TimeProvider.System);
+        var registry = CredenceRegistry.Open(options.Choice, options.Clock ?? TimeProvider.System);
         try
         {
             return new RegistryServer(Build(options, registry), registry, options);
@@ -64,7 +64,7 @@ internal sealed class RegistryServer : IAsyncDisposable
     {
         await App.StartAsync(cancellationToken).ConfigureAwait(false);
         var urls = string.Join(' ', Addresses);
-        var database = Path.GetFullPath(Options.DatabasePath);
+        var database = Options.Choice.Describe();
         ApiLog.Started(App.Logger, urls, database, Registry.Store.SchemaVersion);
         LedgerKeys.LogVerifierKey(App.Logger, App.Services.GetRequiredService<Credence.Registry.Ledger.LedgerService>());
     }

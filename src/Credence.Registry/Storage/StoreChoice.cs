@@ -86,6 +86,9 @@ public sealed record StoreChoice(string Kind, string Target)
         return (SqliteRegistryStore.SchemaVersion, store.AppliedMigrations);
     }
 
+    /// <summary>A short name for the registry: the database file's name, or the PostgreSQL database's (for the ledger's origin and key file).</summary>
+    public string Name => Kind == Postgres ? PostgresRegistryStore.DatabaseName(Target) : Path.GetFileName(Path.GetFullPath(Target));
+
     /// <summary>Where the store is, fit to show in a message or a log: the file, or the connection string with its password hidden.</summary>
     public string Describe() => Kind == Postgres ? PostgresRegistryStore.Redact(Target) : Path.GetFullPath(Target);
 

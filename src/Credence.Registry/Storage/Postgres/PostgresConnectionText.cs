@@ -26,7 +26,7 @@ internal static class PostgresConnectionText
         {
             return new NpgsqlConnectionStringBuilder(connectionString);
         }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException or NotSupportedException or InvalidCastException or OverflowException)
         {
             throw new StoreUnavailableException("the PostgreSQL connection string does not parse (its text is not shown, as it may hold a password)");
         }
@@ -45,7 +45,7 @@ internal static class PostgresConnectionText
         {
             builder = new NpgsqlConnectionStringBuilder(connectionString);
         }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException or NotSupportedException or InvalidCastException or OverflowException)
         {
             return Unparsable;
         }
@@ -84,7 +84,7 @@ internal static class PostgresConnectionText
 
             return text.Replace(connectionString, Redact(connectionString), StringComparison.Ordinal);
         }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException or NotSupportedException or InvalidCastException or OverflowException)
         {
             return text.Replace(connectionString, Unparsable, StringComparison.Ordinal);
         }

@@ -54,6 +54,13 @@ public sealed class PostgresRegistryStore : IRegistryStore
     /// <summary>The connection string with its password replaced by <c>***</c> (unparsable ones are not shown at all).</summary>
     public static string Redact(string? connectionString) => PostgresConnectionText.Redact(connectionString);
 
+    /// <summary>The name of the database a connection string names (the user's name when it names none, as the server does).</summary>
+    public static string DatabaseName(string connectionString)
+    {
+        var settings = PostgresConnectionText.Parse(connectionString);
+        return settings.Database is { Length: > 0 } database ? database : settings.Username is { Length: > 0 } user ? user : "postgres";
+    }
+
     /// <summary>Opens the database <paramref name="connectionString"/> names and brings its schema up to date.</summary>
     /// <exception cref="StoreUnavailableException">The server cannot be reached or refuses, or the schema is newer than this program.</exception>
     public static PostgresRegistryStore Open(string connectionString, TimeProvider clock)
