@@ -55,8 +55,9 @@ public abstract class UnitsOfWork(StoreKind kind) : StoreContract(kind)
         Assert.Equal(TimeSpan.Zero, third.Offset);
     }
 
-    [Fact(Skip = "Store defect, both stores' owners told: the writer keeps its last instant in memory only, so after a restart with the clock set back a unit runs before one already committed (SqliteWriter.last starts at MinValue)")]
-    public async Task After_a_restart_a_units_instant_is_still_not_before_one_committed_before_it()
+    /// <remarks>Virtual so that a store known to break it can skip it, saying why, in its subclass (see OnSqlite.cs).</remarks>
+    [Fact]
+    public virtual async Task After_a_restart_a_units_instant_is_still_not_before_one_committed_before_it()
     {
         // The machine's clock was set back while the registry was down.
         Wall.Set(Start.AddHours(1));
@@ -91,6 +92,26 @@ public abstract class UnitsOfWork(StoreKind kind) : StoreContract(kind)
 
         Assert.Equal(200, (await other.ReadAsync(r => r.SubjectRecords(Rows.Subject(Ids.Bob)))).Count);
         Assert.Empty(Test.AuditLedger());
+    }
+
+    /// <remarks>Virtual for the same reason as the test above.</remarks>
+    [Fact]
+    public virtual async Task Two_processes_with_different_clocks_never_take_an_instant_before_one_the_other_committed()
+    {
+        // A second process whose clock is an hour behind this one's.
+        var behind = new SteppedClock(Clock) { Step = TimeSpan.FromHours(-1) };
+        await using var other = StoreFactory.Open(Kind, Test.Location, behind);
+        var first = await WriteAsync(w =>
+        {
+            w.AppendAccess(Rows.Access("ahead", w.Now));
+            return w.Now;
+        });
+        var second = await other.WriteAsync(w =>
+        {
+            w.AppendAccess(Rows.Access("behind", w.Now));
+            return w.Now;
+        });
+        Assert.True(second >= first, $"a unit ran at {second:O}, before the unit committed at {first:O} by the other process");
     }
 
     [Fact]
