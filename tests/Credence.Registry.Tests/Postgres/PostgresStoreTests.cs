@@ -29,7 +29,7 @@ public sealed class PostgresStoreTests : IDisposable
     {
         var (version, applied) = await PostgresRegistryStore.MigrateAsync(Db.ConnectionString, clock);
         Assert.Equal(PostgresRegistryStore.SchemaVersion, version);
-        Assert.Equal([1, 2], applied);
+        Assert.Equal([1, 2, 3], applied);
 
         await using (var store = PostgresRegistryStore.Open(Db.ConnectionString, clock))
         {
@@ -47,7 +47,7 @@ public sealed class PostgresStoreTests : IDisposable
 
             return found;
         });
-        Assert.Equal([(1, TestRegistry.Start.UtcTicks), (2, TestRegistry.Start.UtcTicks)], rows);
+        Assert.Equal([(1, TestRegistry.Start.UtcTicks), (2, TestRegistry.Start.UtcTicks), (3, TestRegistry.Start.UtcTicks)], rows);
         var again = await PostgresRegistryStore.MigrateAsync(Db.ConnectionString, clock);
         Assert.Equal((PostgresRegistryStore.SchemaVersion, 0), (again.Version, again.Applied.Count));
     }
@@ -59,7 +59,7 @@ public sealed class PostgresStoreTests : IDisposable
         Db.Execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, '0999_future', 0)");
         var refused = Assert.Throws<StoreUnavailableException>(() => PostgresRegistryStore.Open(Db.ConnectionString, clock));
         Assert.Contains("version 999", refused.Message, StringComparison.Ordinal);
-        Assert.Equal(3, Db.Query("SELECT COUNT(*) FROM schema_migrations", r => r.Read() ? r.GetInt64(0) : -1));
+        Assert.Equal(4, Db.Query("SELECT COUNT(*) FROM schema_migrations", r => r.Read() ? r.GetInt64(0) : -1));
     }
 
     [PostgresFact]
@@ -67,7 +67,7 @@ public sealed class PostgresStoreTests : IDisposable
     {
         var opens = Enumerable.Range(0, 4).Select(_ => Task.Run(() => PostgresRegistryStore.Open(Db.ConnectionString, clock))).ToList();
         var stores = await Task.WhenAll(opens);
-        Assert.Equal([1, 2], stores.SelectMany(s => s.AppliedMigrations).Order());
+        Assert.Equal([1, 2, 3], stores.SelectMany(s => s.AppliedMigrations).Order());
         foreach (var store in stores)
         {
             await store.DisposeAsync();
@@ -182,6 +182,38 @@ public sealed class PostgresStoreTests : IDisposable
         clock.Set(TestRegistry.Start.AddMinutes(2));
         await busy.ReleaseAsync();
         Assert.Equal(TestRegistry.Start.AddMinutes(2), await queued);
+    }
+
+    [PostgresFact]
+    public async Task A_units_instant_never_goes_back_across_a_restart_with_the_clock_set_back()
+    {
+        clock.Set(TestRegistry.Start.AddHours(1));
+        await using (var store = PostgresRegistryStore.Open(Db.ConnectionString, clock))
+        {
+            Assert.Equal(TestRegistry.Start.AddHours(1), await store.WriteAsync(w => w.Now));
+        }
+
+        clock.Set(TestRegistry.Start);
+        await using var reopened = PostgresRegistryStore.Open(Db.ConnectionString, clock);
+        Assert.Equal(TestRegistry.Start.AddHours(1), await reopened.WriteAsync(w => w.Now));
+    }
+
+    [PostgresFact]
+    public async Task Two_processes_with_different_clocks_on_one_database_never_order_a_unit_before_the_others_last()
+    {
+        var behind = new ManualClock(TestRegistry.Start.AddMinutes(-30));
+        await using var ahead = PostgresRegistryStore.Open(Db.ConnectionString, clock);
+        await using var late = PostgresRegistryStore.Open(Db.ConnectionString, behind);
+        Assert.Equal(TestRegistry.Start, await ahead.WriteAsync(w => w.Now));
+        Assert.Equal(TestRegistry.Start, await late.WriteAsync(w => w.Now));
+
+        // Both append to the one ledger in turn, with no gap and no fork.
+        await ahead.WriteAsync(w => Append(w, "a"));
+        await late.WriteAsync(w => Append(w, "b"));
+        await ahead.WriteAsync(w => Append(w, "c"));
+        Assert.Equal(["a", "b", "c"], ahead.Read(r => r.AccessLog(0, 10)).Select(e => e.Principal));
+        Assert.Equal(3, late.Read(r => r.Ledger.Size()));
+        Assert.Empty(late.Read(r => Registry.Ledger.LedgerAudit.Run(r.Ledger, null)).Problems);
     }
 
     [PostgresFact]

@@ -20,9 +20,12 @@ namespace Credence.Registry.Storage.Postgres;
 /// Implementation note: each unit's instant is taken here, as the unit is about to run: the later
 /// of the clock and the previous unit's instant, so instants follow commit order and never go back
 /// (see <see cref="IRegistryWriter.Now"/>). A unit run again after a rollback takes a new instant.
-/// One writer per store means one writer per database: two processes writing the same database
-/// each keep their own order, as two SQLite processes do; the unit's own checks run in its
-/// transaction, and the database's unique keys refuse what a concurrent writer already stored.
+/// The latest instant given is also kept in the database (<c>writer_clock</c>, read under the writers'
+/// advisory lock as each transaction begins and raised before it commits), so the order holds across
+/// a restart with the clock set back and between processes whose clocks differ.
+/// Two processes writing the same database take turns: each transaction first takes the writers'
+/// advisory lock (see <see cref="PostgresSession.Began"/>), so their transactions are serialised as
+/// one writer's would be, and each sees what the other committed before it.
 /// </para>
 /// <para>
 /// Implementation note: every entry of the ledger is appended by the shared appender in the
@@ -159,14 +162,19 @@ internal sealed class PostgresWriter : IAsyncDisposable
             using (var transaction = s.Connection.BeginTransaction())
             {
                 s.Transaction = transaction;
-                s.Began();
+                var highWater = s.Began();
+                if (highWater > last)
+                {
+                    last = highWater;
+                }
+
                 foreach (var item in items)
                 {
                     s.Now = Order();
                     item.Run(s);
                 }
 
-                s.Committing();
+                s.Committing(last);
                 transaction.Commit();
             }
 
