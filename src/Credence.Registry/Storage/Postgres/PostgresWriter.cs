@@ -52,8 +52,12 @@ internal sealed class PostgresWriter : IAsyncDisposable
     private long commits;
     private DateTimeOffset last = DateTimeOffset.MinValue;
 
-    public PostgresWriter(NpgsqlDataSource dataSource, TimeProvider clock)
+    private readonly int batchSize;
+
+    /// <param name="batchSize">The run of ledger entries the appender integrates at once (<see cref="Ledger.LedgerBatching.BatchSize"/>).</param>
+    public PostgresWriter(NpgsqlDataSource dataSource, TimeProvider clock, int batchSize)
     {
+        this.batchSize = batchSize;
         this.dataSource = dataSource;
         this.clock = clock;
         var thread = new Thread(Loop) { IsBackground = true, Name = "credence-postgres-writer" };
@@ -141,7 +145,7 @@ internal sealed class PostgresWriter : IAsyncDisposable
         var opened = new PostgresSession(dataSource.OpenConnection());
         try
         {
-            opened.Appender = Ledger.LedgerAppender.Open(opened);
+            opened.Appender = Ledger.LedgerAppender.Open(opened, batchSize);
         }
         catch
         {
