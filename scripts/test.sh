@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test project and ends with one line: "N passed, N failed[, N skipped]".
-# Installs what the tests need when it is missing, starts and stops any server itself.
+# Runs every test project (the storage contract and the API tests on both stores) and ends with one
+# line: "N passed, N failed[, N skipped]". Installs what the tests need when it is missing (PostgreSQL
+# from Debian's packages), starts and stops any server itself.
 # Usage: scripts/test.sh            (from the repository root or anywhere)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -86,16 +87,28 @@ fi
 rm -f tests/Credence.Api.Tests/bin/Release/net10.0/openapi/v1.json
 
 # One test project at a time keeps memory and ports predictable on a 2-core machine.
-for proj in tests/*/*.csproj; do
-  echo "== $proj"
-  dotnet test "$proj" -c Release --no-build -nologo --logger "console;verbosity=minimal" 2>&1 | tee -a "$log"
-  rc=${PIPESTATUS[0]}
+run_project() {
+  local proj=$1
+  shift
+  dotnet test "$proj" -c Release --no-build -nologo --logger "console;verbosity=minimal" "$@" 2>&1 | tee -a "$log"
+  local rc=${PIPESTATUS[0]}
   if ! grep -q "Total:" <(tail -n 5 "$log"); then
     echo "no test summary from $proj (exit $rc): counted as one failure"
     echo "Failed!  - Failed: 1, Passed: 0, Skipped: 0, Total: 1" >> "$log"
   fi
   [ "$rc" -ne 0 ] && status=1
+}
+
+for proj in tests/*/*.csproj; do
+  echo "== $proj"
+  run_project "$proj"
 done
+
+# The API tests once more on the PostgreSQL store (ApiHost serves the store CREDENCE_API_STORE names);
+# the classes that never start a server (they run the CLI on files of their own) ran above already.
+echo "== tests/Credence.Api.Tests on PostgreSQL (CREDENCE_API_STORE=postgres)"
+CREDENCE_API_STORE=postgres run_project tests/Credence.Api.Tests/Credence.Api.Tests.csproj \
+  --filter "FullyQualifiedName!~Credence.Api.Tests.CliTests&FullyQualifiedName!~CityReplayTests&FullyQualifiedName!~CheckStateCliTests"
 
 # The OpenAPI document (Credence.Api.Tests writes it beside its binaries) linted as its users lint
 # it: Spectral (spectral:oas), Redocly (recommended) and a strict TypeScript client from

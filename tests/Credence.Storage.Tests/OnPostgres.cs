@@ -8,3 +8,7 @@ public sealed class RecordVersionsOnPostgres() : RecordVersions(StoreKind.Postgr
 public sealed class UnitsOfWorkOnPostgres() : UnitsOfWork(StoreKind.Postgres);
 public sealed class ReadModelsOnPostgres() : ReadModels(StoreKind.Postgres);
 public sealed class SubjectRowsOnPostgres() : SubjectRows(StoreKind.Postgres);
+public sealed class IntakeGuaranteesOnPostgres() : IntakeGuarantees(StoreKind.Postgres);
+public sealed class RacesOnPostgres() : Races(StoreKind.Postgres);
+public sealed class CrashesOnPostgres() : Crashes(StoreKind.Postgres);
+public sealed class PublicLookupsOnPostgres() : PublicLookups(StoreKind.Postgres);

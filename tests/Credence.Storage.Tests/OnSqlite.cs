@@ -8,3 +8,7 @@ public sealed class RecordVersionsOnSqlite() : RecordVersions(StoreKind.Sqlite);
 public sealed class UnitsOfWorkOnSqlite() : UnitsOfWork(StoreKind.Sqlite);
 public sealed class ReadModelsOnSqlite() : ReadModels(StoreKind.Sqlite);
 public sealed class SubjectRowsOnSqlite() : SubjectRows(StoreKind.Sqlite);
+public sealed class IntakeGuaranteesOnSqlite() : IntakeGuarantees(StoreKind.Sqlite);
+public sealed class RacesOnSqlite() : Races(StoreKind.Sqlite);
+public sealed class CrashesOnSqlite() : Crashes(StoreKind.Sqlite);
+public sealed class PublicLookupsOnSqlite() : PublicLookups(StoreKind.Sqlite);

@@ -190,20 +190,7 @@ public abstract class ReadModels(StoreKind kind) : StoreContract(kind)
             }
         });
 
-        var seen = new List<AccessEvent>();
-        var after = 0L;
-        while (true)
-        {
-            var page = await ReadAsync(r => r.AccessLog(after, 10));
-            Assert.True(page.Count <= 10);
-            if (page.Count == 0)
-            {
-                break;
-            }
-
-            seen.AddRange(page);
-            after = page[^1].Id;
-        }
+        var seen = await Paging.AllAsync(0L, after => ReadAsync(r => r.AccessLog(after, 10)), e => e.Id, 10);
 
         Assert.Equal(ids, seen.Select(e => e.Id));
         Assert.Equal(Enumerable.Range(0, 25).Select(i => "p" + i), seen.Select(e => e.Principal));
@@ -337,14 +324,7 @@ public abstract class ReadModels(StoreKind kind) : StoreContract(kind)
         });
 
         var expected = persons.Order(StringComparer.Ordinal).ToList();
-        var seen = new List<string>();
-        var after = string.Empty;
-        IReadOnlyList<string> page;
-        while ((page = await ReadAsync(r => r.SubjectsOfKind(SubjectKind.Person, after, 4))).Count > 0)
-        {
-            seen.AddRange(page);
-            after = page[^1];
-        }
+        var seen = await Paging.AllAsync(string.Empty, after => ReadAsync(r => r.SubjectsOfKind(SubjectKind.Person, after, 4)), s => s, 4);
 
         Assert.Equal(expected, seen);
         Assert.Equal([Ids.Acme], await ReadAsync(r => r.SubjectsOfKind(SubjectKind.Organisation, string.Empty, 10)));

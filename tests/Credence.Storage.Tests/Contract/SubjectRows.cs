@@ -36,15 +36,7 @@ public abstract class SubjectRows(StoreKind kind) : StoreContract(kind)
         });
 
         var expected = ids.OrderByDescending(n => n.At).ThenByDescending(n => n.Id).Select(n => n.Id).ToList();
-        var seen = new List<long>();
-        var before = long.MaxValue;
-        IReadOnlyList<StoredNotice> page;
-        while ((page = await ReadAsync(r => r.SubjectNotices(Ids.Bob, 3, before))).Count > 0)
-        {
-            Assert.True(page.Count <= 3);
-            seen.AddRange(page.Select(n => n.Id));
-            before = page[^1].Id;
-        }
+        var seen = (await Paging.AllAsync(long.MaxValue, before => ReadAsync(r => r.SubjectNotices(Ids.Bob, 3, before)), n => n.Id, 3)).Select(n => n.Id).ToList();
 
         Assert.Equal(expected, seen);
         Assert.Equal(expected.Take(2), (await ReadAsync(r => r.SubjectNotices(Ids.Bob, 2))).Select(n => n.Id));

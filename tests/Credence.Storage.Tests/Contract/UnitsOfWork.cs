@@ -55,6 +55,44 @@ public abstract class UnitsOfWork(StoreKind kind) : StoreContract(kind)
         Assert.Equal(TimeSpan.Zero, third.Offset);
     }
 
+    [Fact(Skip = "Store defect, both stores' owners told: the writer keeps its last instant in memory only, so after a restart with the clock set back a unit runs before one already committed (SqliteWriter.last starts at MinValue)")]
+    public async Task After_a_restart_a_units_instant_is_still_not_before_one_committed_before_it()
+    {
+        // The machine's clock was set back while the registry was down.
+        Wall.Set(Start.AddHours(1));
+        var before = await WriteAsync(w => w.Now);
+        await Test.ReopenAsync();
+        Wall.Set(Start);
+        var after = await WriteAsync(w => w.Now);
+        Assert.True(after >= before, $"a unit ran at {after:O} after a restart, before the unit committed at {before:O}");
+    }
+
+    [Fact]
+    public async Task Two_processes_writing_to_one_store_keep_one_order_of_instants_and_one_ledger()
+    {
+        // A second store open on the same location stands for a second process (an import beside
+        // the server, or a second node): its units and this one's are still in one order.
+        await using var other = StoreFactory.Open(Kind, Test.Location, Wall);
+        Clock.AutoAdvanceAmount = TimeSpan.FromMilliseconds(1);
+        var writes = Enumerable.Range(0, 200).Select(i => Task.Run(() => (i % 2 == 0 ? Store : other).WriteAsync(w =>
+        {
+            w.AppendAccess(Rows.Access("p" + i, w.Now, Ids.Bob));
+            w.TryInsertRecord(Rows.Record(Ids.Bob, "court", "Z-" + i, reported: w.Now));
+            return w.Now;
+        }))).ToList();
+        await Task.WhenAll(writes);
+
+        var log = await ReadAsync(r => r.AccessLog(0, 1000));
+        Assert.Equal(200, log.Count);
+        for (var i = 1; i < log.Count; i++)
+        {
+            Assert.True(log[i].At >= log[i - 1].At, $"{log[i].Principal} committed after {log[i - 1].Principal} with an earlier instant ({log[i].At:O} < {log[i - 1].At:O})");
+        }
+
+        Assert.Equal(200, (await other.ReadAsync(r => r.SubjectRecords(Rows.Subject(Ids.Bob)))).Count);
+        Assert.Empty(Test.AuditLedger());
+    }
+
     [Fact]
     public async Task A_units_instant_is_taken_when_it_runs_not_when_it_was_asked_for()
     {

@@ -11,6 +11,9 @@ internal static class Lines
     public static RecordLine Performed(string subject, string id, string occurred = "2026-05-20T00:00:00Z") =>
         new(subject, "judgment-performed", "judicial", occurred, null, null, id, "Performance confirmed " + id, null, null, null, null);
 
+    public static RecordLine Breach(string subject, string id, string occurred = "2026-04-10T00:00:00Z") =>
+        new(subject, "breach-of-contract-judgment", "judicial", occurred, null, null, id, "(2026) Civil Judgment No. " + id, null, null, null, null);
+
     public static RecordLine Volunteering(string subject, string id, string occurred = "2026-04-01T00:00:00Z") =>
         new(subject, "volunteering", "social", occurred, null, null, id, null, null, null, null, null);
 

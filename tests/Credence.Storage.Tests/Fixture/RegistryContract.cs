@@ -36,6 +36,14 @@ public abstract class RegistryContract(StoreKind kind) : StoreContract(kind)
         registry = new CredenceRegistry(Store, Wall);
     }
 
+    /// <summary>Opens the store again after <see cref="TestStore.CloseAsync"/>, with a registry over it.</summary>
+    protected Task ReopenAfterCloseAsync()
+    {
+        Test.Open();
+        registry = new CredenceRegistry(Store, Wall);
+        return Task.CompletedTask;
+    }
+
     protected async Task<Principal> KeyAsync(PrincipalRegistration registration) =>
         (await Registry.Principals.CreateKeyAsync(Operator, registration)).GetValueOrThrow().Principal;
 
