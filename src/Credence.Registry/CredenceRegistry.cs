@@ -88,10 +88,11 @@ public sealed class CredenceRegistry : IAsyncDisposable
         Open(StoreChoice.File(databasePath), clock, allowList);
 
     /// <summary>Opens the registry in the store <paramref name="store"/> names (created and migrated as needed).</summary>
-    public static CredenceRegistry Open(StoreChoice store, TimeProvider clock, IdentifierAllowList? allowList = null)
+    /// <param name="batching">How the ledger's appends are batched (<c>Credence:Ledger</c>); the defaults when null.</param>
+    public static CredenceRegistry Open(StoreChoice store, TimeProvider clock, IdentifierAllowList? allowList = null, Ledger.LedgerBatching? batching = null)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return new(store.Open(clock), clock, allowList);
+        return new(store.Open(clock, batching), clock, allowList);
     }
 
     /// <summary>

@@ -110,7 +110,7 @@ internal static class DemoCommand
             await using (var registry = opened)
             {
                 // A PostgreSQL database is never emptied: the demo builds its city only in one that holds no registry yet.
-                if (!choice.IsFile && registry.Store.Read(r => r.ListPolicies().Count > 0 || r.ListPrincipals().Count > 0))
+                if (!choice.IsFile && await registry.Store.ReadAsync(r => r.ListPolicies().Count > 0 || r.ListPrincipals().Count > 0, cancellationToken))
                 {
                     return KeysCommand.Fail($"demo: the PostgreSQL database at {path} already holds a registry; the demo builds a fresh one and will not add to it (create an empty database)");
                 }

@@ -47,7 +47,7 @@ internal static class VerifyCommand
             LedgerAuditReport report;
             try
             {
-                report = await LedgerAudit.RunAsync(choice, verifier);
+                report = await LedgerAudit.RunAsync(choice, verifier, cancellationToken);
             }
             catch (Exception ex) when (ex is InvalidDataException or StoreUnavailableException)
             {

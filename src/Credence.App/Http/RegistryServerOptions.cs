@@ -35,6 +35,9 @@ internal sealed record RegistryServerOptions(
     /// <summary>The store served: <see cref="Store"/>, else the SQLite file at <see cref="DatabasePath"/>.</summary>
     public Credence.Registry.Storage.StoreChoice Choice => Store ?? Credence.Registry.Storage.StoreChoice.File(DatabasePath);
 
+    /// <summary>How the ledger batches appends; null reads configuration section <c>Credence:Ledger</c> (see <see cref="LedgerBatchSettings"/>).</summary>
+    public Credence.Registry.Ledger.LedgerBatching? LedgerBatching { get; init; }
+
     /// <summary>The per-client abuse limits; configuration section <c>Credence:RateLimits</c> overrides them.</summary>
     public ApiRateLimits RateLimits { get; init; } = new();
 }

@@ -32,11 +32,14 @@ public static class LedgerAudit
     /// <param name="verifierKey">The operator's checkpoint verifier key; without it, signatures are not checked (and that is reported).</param>
     /// <exception cref="FileNotFoundException">The store's file does not exist.</exception>
     /// <exception cref="InvalidDataException">The store is not a registry the audit can read.</exception>
-    public static async Task<LedgerAuditReport> RunAsync(Storage.StoreChoice store, NoteVerifierKey? verifierKey)
+    public static async Task<LedgerAuditReport> RunAsync(Storage.StoreChoice store, NoteVerifierKey? verifierKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        await using var opened = store.OpenReadOnly();
-        return opened.Read(r => Run(r.Ledger, verifierKey));
+        var opened = store.OpenReadOnly();
+        await using (opened.ConfigureAwait(false))
+        {
+            return await opened.ReadAsync(r => Run(r.Ledger, verifierKey), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Audits the ledger as <paramref name="ledger"/> (one read snapshot) shows it; an empty list of problems means it is consistent.</summary>
@@ -136,10 +139,41 @@ public static class LedgerAudit
             {
                 problems.Add($"ledger_nodes: the stored tree's root {root.ToBase64()} is not the root {tree.RootHash.ToBase64()} recomputed from the entries (entries were changed or reordered)");
             }
+
+            CheckEveryNode(nodes, tree, problems);
         }
         catch (InvalidDataException ex)
         {
             problems.Add($"ledger_nodes: {ex.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Compares every stored node with the tree recomputed from the entries: a proof or a root reads
+    /// only some of them, so a changed node off the right edge would otherwise pass until a proof used it.
+    /// </summary>
+    private static void CheckEveryNode(LedgerNodeStore nodes, MerkleLog tree, List<string> problems)
+    {
+        const int MostReported = 10;
+        Span<byte> stored = stackalloc byte[MerkleHash.Length];
+        Span<byte> expected = stackalloc byte[MerkleHash.Length];
+        var wrong = 0;
+        for (var level = 0; level < 63 && (1L << level) <= tree.Size; level++)
+        {
+            for (long index = 0; ((index + 1) << level) <= tree.Size; index++)
+            {
+                nodes.ReadNode(level, index, stored);
+                tree.Store.ReadNode(level, index, expected);
+                if (!stored.SequenceEqual(expected) && ++wrong <= MostReported)
+                {
+                    problems.Add($"ledger_nodes: the node at level {level}, index {index} is not the hash recomputed from the entries");
+                }
+            }
+        }
+
+        if (wrong > MostReported)
+        {
+            problems.Add($"ledger_nodes: {wrong - MostReported} more nodes are not the hashes recomputed from the entries");
         }
     }
 

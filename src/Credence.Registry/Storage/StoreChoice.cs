@@ -1,3 +1,4 @@
+using Credence.Registry.Ledger;
 using Credence.Registry.Storage.Postgres;
 using Credence.Registry.Storage.Sqlite;
 
@@ -51,10 +52,12 @@ public sealed record StoreChoice(string Kind, string Target)
     }
 
     /// <summary>Opens the store (created and migrated as needed) for a registry on <paramref name="clock"/>.</summary>
-    public IRegistryStore Open(TimeProvider clock) => Kind switch
+    /// <param name="clock">The registry's clock (each unit of work's instant).</param>
+    /// <param name="batching">How the ledger's appends are batched (<c>Credence:Ledger</c>); the defaults when null.</param>
+    public IRegistryStore Open(TimeProvider clock, LedgerBatching? batching = null) => Kind switch
     {
-        Sqlite => SqliteRegistryStore.Open(Target, clock),
-        Postgres => PostgresRegistryStore.Open(Target, clock),
+        Sqlite => SqliteRegistryStore.Open(Target, clock, batching),
+        Postgres => PostgresRegistryStore.Open(Target, clock, batching),
         _ => throw new NotSupportedException($"no store named '{Kind}'"),
     };
 

@@ -57,6 +57,12 @@ internal sealed record StoredDecisionBody(string Answer, ImmutableArray<Decision
             "not-granted" => DecisionAnswer.NotGranted,
             _ => DecisionAnswer.Denied,
         };
+        // The column and the body are written together; a row where they disagree was changed after the fact.
+        if (allowed != (answer == DecisionAnswer.Allowed))
+        {
+            throw new InvalidDataException($"the decision's allowed column ({allowed}) contradicts its answer ({body.Answer})");
+        }
+
         return (answer, body.Reasons.IsDefault ? [] : body.Reasons, body.Forward.IsDefault ? [] : body.Forward);
     }
 }

@@ -43,7 +43,7 @@ public sealed class LedgerGroupCommitTests : IDisposable
             }
 
             var (id, index) = await write;
-            Assert.Equal(store.Read(r => r.Ledger.IndexOf(EntryKind.AccessEvent, id.ToString(System.Globalization.CultureInfo.InvariantCulture))), index);
+            Assert.Equal(await store.ReadAsync(r => r.Ledger.IndexOf(EntryKind.AccessEvent, id.ToString(System.Globalization.CultureInfo.InvariantCulture))), index);
             learned.Add(index);
         }
 
@@ -75,8 +75,8 @@ public sealed class LedgerGroupCommitTests : IDisposable
                 }
             }
 
-            Assert.Equal(9, store.Read(r => r.AccessLog(0, 100)).Count);
-            Assert.Equal(9, store.Read(r => r.Ledger.Size()));
+            Assert.Equal(9, (await store.ReadAsync(r => r.AccessLog(0, 100))).Count);
+            Assert.Equal(9, await store.ReadAsync(r => r.Ledger.Size()));
         }
 
         var report = await LedgerAudit.RunAsync(Storage.StoreChoice.File(DatabasePath), verifierKey: null);

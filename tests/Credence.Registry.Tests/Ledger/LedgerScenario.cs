@@ -58,7 +58,7 @@ internal sealed class LedgerScenario : IAsyncDisposable
     }
 
     /// <summary>Audits the file after closing the registry (so the audit sees exactly what is on disk).</summary>
-    public async Task<LedgerAuditReport> AuditClosedAsync(Action<SqliteConnection>? tamper = null)
+    public async Task<LedgerAuditReport> AuditClosedAsync(Action<SqliteConnection>? tamper = null, bool reopen = true)
     {
         await T.Registry.DisposeAsync();
         if (tamper is not null)
@@ -68,6 +68,11 @@ internal sealed class LedgerScenario : IAsyncDisposable
         }
 
         var report = await LedgerAudit.RunAsync(Storage.StoreChoice.File(T.DatabasePath), Verifier);
+        if (!reopen)
+        {
+            return report;
+        }
+
         await T.ReopenAsync();
         Ledger = NewService();
         return report;

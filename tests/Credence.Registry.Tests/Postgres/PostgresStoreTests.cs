@@ -29,7 +29,7 @@ public sealed class PostgresStoreTests : IDisposable
     {
         var (version, applied) = await PostgresRegistryStore.MigrateAsync(Db.ConnectionString, clock);
         Assert.Equal(PostgresRegistryStore.SchemaVersion, version);
-        Assert.Equal([1, 2], applied);
+        Assert.Equal([1, 2, 3], applied);
 
         await using (var store = PostgresRegistryStore.Open(Db.ConnectionString, clock))
         {
@@ -47,7 +47,7 @@ public sealed class PostgresStoreTests : IDisposable
 
             return found;
         });
-        Assert.Equal([(1, TestRegistry.Start.UtcTicks), (2, TestRegistry.Start.UtcTicks)], rows);
+        Assert.Equal([(1, TestRegistry.Start.UtcTicks), (2, TestRegistry.Start.UtcTicks), (3, TestRegistry.Start.UtcTicks)], rows);
         var again = await PostgresRegistryStore.MigrateAsync(Db.ConnectionString, clock);
         Assert.Equal((PostgresRegistryStore.SchemaVersion, 0), (again.Version, again.Applied.Count));
     }
@@ -59,7 +59,7 @@ public sealed class PostgresStoreTests : IDisposable
         Db.Execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, '0999_future', 0)");
         var refused = Assert.Throws<StoreUnavailableException>(() => PostgresRegistryStore.Open(Db.ConnectionString, clock));
         Assert.Contains("version 999", refused.Message, StringComparison.Ordinal);
-        Assert.Equal(3, Db.Query("SELECT COUNT(*) FROM schema_migrations", r => r.Read() ? r.GetInt64(0) : -1));
+        Assert.Equal(4, Db.Query("SELECT COUNT(*) FROM schema_migrations", r => r.Read() ? r.GetInt64(0) : -1));
     }
 
     [PostgresFact]
@@ -67,7 +67,7 @@ public sealed class PostgresStoreTests : IDisposable
     {
         var opens = Enumerable.Range(0, 4).Select(_ => Task.Run(() => PostgresRegistryStore.Open(Db.ConnectionString, clock))).ToList();
         var stores = await Task.WhenAll(opens);
-        Assert.Equal([1, 2], stores.SelectMany(s => s.AppliedMigrations).Order());
+        Assert.Equal([1, 2, 3], stores.SelectMany(s => s.AppliedMigrations).Order());
         foreach (var store in stores)
         {
             await store.DisposeAsync();
@@ -79,7 +79,7 @@ public sealed class PostgresStoreTests : IDisposable
     {
         await using var store = PostgresRegistryStore.Open(Db.ConnectionString, clock);
         await store.WriteAsync(w => Append(w, "first"));
-        var (before, after) = store.Read(r =>
+        var (before, after) = await store.ReadAsync(r =>
         {
             var first = r.AccessLog(0, 100).Count;
             store.WriteAsync(w => Append(w, "second")).GetAwaiter().GetResult();
@@ -87,7 +87,7 @@ public sealed class PostgresStoreTests : IDisposable
         });
         Assert.Equal(1, before);
         Assert.Equal(before, after);
-        Assert.Equal(2, store.Read(r => r.AccessLog(0, 100).Count));
+        Assert.Equal(2, await store.ReadAsync(r => r.AccessLog(0, 100).Count));
     }
 
     [PostgresFact]
@@ -105,7 +105,7 @@ public sealed class PostgresStoreTests : IDisposable
         await busy.ReleaseAsync();
         Assert.Equal(Enumerable.Range(0, 100), await Task.WhenAll(writes));
         Assert.Equal(2, store.Commits);
-        Assert.Equal(Enumerable.Range(0, 100).Select(i => "p" + i), store.Read(r => r.AccessLog(0, 1000)).Select(e => e.Principal));
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => "p" + i), (await store.ReadAsync(r => r.AccessLog(0, 1000))).Select(e => e.Principal));
     }
 
     [PostgresFact]
@@ -134,8 +134,8 @@ public sealed class PostgresStoreTests : IDisposable
         await good2;
         await Assert.ThrowsAsync<InvalidOperationException>(() => bad);
         await Assert.ThrowsAnyAsync<Exception>(() => duplicate);
-        Assert.Equal(["good-1", "good-2"], store.Read(r => r.AccessLog(0, 10)).Select(e => e.Principal));
-        Assert.Null(store.Read(r => r.FindPolicy("p@1")));
+        Assert.Equal(["good-1", "good-2"], (await store.ReadAsync(r => r.AccessLog(0, 10))).Select(e => e.Principal));
+        Assert.Null(await store.ReadAsync(r => r.FindPolicy("p@1")));
     }
 
     [PostgresFact]
@@ -148,7 +148,7 @@ public sealed class PostgresStoreTests : IDisposable
         await Assert.ThrowsAsync<ObjectDisposedException>(() => store.WriteAsync(w => Append(w, "late")));
 
         await using var reopened = PostgresRegistryStore.Open(Db.ConnectionString, clock);
-        Assert.Equal(300, reopened.Read(r => r.AccessLog(0, 1000)).Count);
+        Assert.Equal(300, (await reopened.ReadAsync(r => r.AccessLog(0, 1000))).Count);
     }
 
     [PostgresFact]
@@ -161,7 +161,7 @@ public sealed class PostgresStoreTests : IDisposable
         await cancel.CancelAsync();
         await busy.ReleaseAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
-        Assert.Empty(store.Read(r => r.AccessLog(0, 10)));
+        Assert.Empty(await store.ReadAsync(r => r.AccessLog(0, 10)));
     }
 
     [PostgresFact]
@@ -185,6 +185,38 @@ public sealed class PostgresStoreTests : IDisposable
     }
 
     [PostgresFact]
+    public async Task A_units_instant_never_goes_back_across_a_restart_with_the_clock_set_back()
+    {
+        clock.Set(TestRegistry.Start.AddHours(1));
+        await using (var store = PostgresRegistryStore.Open(Db.ConnectionString, clock))
+        {
+            Assert.Equal(TestRegistry.Start.AddHours(1), await store.WriteAsync(w => w.Now));
+        }
+
+        clock.Set(TestRegistry.Start);
+        await using var reopened = PostgresRegistryStore.Open(Db.ConnectionString, clock);
+        Assert.Equal(TestRegistry.Start.AddHours(1), await reopened.WriteAsync(w => w.Now));
+    }
+
+    [PostgresFact]
+    public async Task Two_processes_with_different_clocks_on_one_database_never_order_a_unit_before_the_others_last()
+    {
+        var behind = new ManualClock(TestRegistry.Start.AddMinutes(-30));
+        await using var ahead = PostgresRegistryStore.Open(Db.ConnectionString, clock);
+        await using var late = PostgresRegistryStore.Open(Db.ConnectionString, behind);
+        Assert.Equal(TestRegistry.Start, await ahead.WriteAsync(w => w.Now));
+        Assert.Equal(TestRegistry.Start, await late.WriteAsync(w => w.Now));
+
+        // Both append to the one ledger in turn, with no gap and no fork.
+        await ahead.WriteAsync(w => Append(w, "a"));
+        await late.WriteAsync(w => Append(w, "b"));
+        await ahead.WriteAsync(w => Append(w, "c"));
+        Assert.Equal(["a", "b", "c"], (await ahead.ReadAsync(r => r.AccessLog(0, 10))).Select(e => e.Principal));
+        Assert.Equal(3, await late.ReadAsync(r => r.Ledger.Size()));
+        Assert.Empty((await late.ReadAsync(r => Registry.Ledger.LedgerAudit.Run(r.Ledger, null))).Problems);
+    }
+
+    [PostgresFact]
     public async Task A_broken_writer_connection_fails_its_units_and_the_next_unit_reconnects()
     {
         await using var store = PostgresRegistryStore.Open(Db.ConnectionString, clock);
@@ -196,7 +228,7 @@ public sealed class PostgresStoreTests : IDisposable
         });
         await Assert.ThrowsAnyAsync<Exception>(() => killed);
         await store.WriteAsync(w => Append(w, "after"));
-        Assert.Equal(["before", "after"], store.Read(r => r.AccessLog(0, 10)).Select(e => e.Principal));
+        Assert.Equal(["before", "after"], (await store.ReadAsync(r => r.AccessLog(0, 10))).Select(e => e.Principal));
     }
 
     [PostgresFact]
@@ -210,19 +242,19 @@ public sealed class PostgresStoreTests : IDisposable
         Assert.True(await store.WriteAsync(w => w.TryInsertRecord(record)));
         Assert.False(await store.WriteAsync(w => w.TryInsertRecord(record with { Note = "other" })));
 
-        var stored = store.Read(r => r.FindRecordVersion(record.Key, 1))!;
+        var stored = (await store.ReadAsync(r => r.FindRecordVersion(record.Key, 1)))!;
         Assert.True(stored.SamePayload(record));
         Assert.False(stored.SamePayload(record with { Note = "other" }));
         Assert.Equal(occurred.UtcTicks, stored.OccurredAt.UtcTicks);
         Assert.Equal("1234.5000", stored.Quantity!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Null(store.Read(r => r.FindRecordVersion(record.Key, 2)));
+        Assert.Null(await store.ReadAsync(r => r.FindRecordVersion(record.Key, 2)));
 
         var correction = record with { Version = 2, Action = RecordAction.Corrected, Quantity = null, LegalBasis = null, Note = null };
         Assert.True(await store.WriteAsync(w => w.TryInsertRecord(correction)));
-        var latest = store.Read(r => r.LatestRecordVersion(record.Key))!.Value;
+        var latest = (await store.ReadAsync(r => r.LatestRecordVersion(record.Key)))!.Value;
         Assert.Equal(2, latest.Version);
         Assert.True(latest.Stored.SamePayload(correction));
-        var file = store.Read(r => r.SubjectRecords(subject));
+        var file = await store.ReadAsync(r => r.SubjectRecords(subject));
         Assert.Equal([1, 2], file.Select(f => f.Version));
         Assert.Equal(record.Note, file[0].Note);
         Assert.Equal(occurred.UtcTicks, file[0].OccurredAt.UtcTicks);
@@ -245,20 +277,20 @@ public sealed class PostgresStoreTests : IDisposable
         });
         var paged = new List<string>();
         var after = string.Empty;
-        while (store.Read(r => r.SubjectsOfKind(SubjectKind.Person, after, 3)) is { Count: > 0 } page)
+        while (await store.ReadAsync(r => r.SubjectsOfKind(SubjectKind.Person, after, 3)) is { Count: > 0 } page)
         {
             paged.AddRange(page);
             after = page[^1];
         }
 
         Assert.Equal(subjects.Order(StringComparer.Ordinal), paged);
-        var members = store.Read(r => r.ListMembers("court-defaulters", ["p@1"], TestRegistry.Start, 2, 3));
+        var members = await store.ReadAsync(r => r.ListMembers("court-defaulters", ["p@1"], TestRegistry.Start, 2, 3));
         Assert.Equal(7, members.Total);
         Assert.Equal(subjects.Where(s => s != "Z").Order(StringComparer.Ordinal).Skip(2).Take(3), members.Entries.Select(e => e.Subject));
-        Assert.Equal(0, store.Read(r => r.ListMembers("court-defaulters", ["other@1"], TestRegistry.Start, 0, 10)).Total);
-        Assert.Equal(2, store.Read(r => r.SubjectsDueForReview(TestRegistry.Start.AddDays(1), 2)).Count);
-        Assert.Empty(store.Read(r => r.SubjectsDueForReview(TestRegistry.Start, 10)));
-        var counts = store.Read(r => r.Counts(TestRegistry.Start));
+        Assert.Equal(0, (await store.ReadAsync(r => r.ListMembers("court-defaulters", ["other@1"], TestRegistry.Start, 0, 10))).Total);
+        Assert.Equal(2, (await store.ReadAsync(r => r.SubjectsDueForReview(TestRegistry.Start.AddDays(1), 2))).Count);
+        Assert.Empty(await store.ReadAsync(r => r.SubjectsDueForReview(TestRegistry.Start, 10)));
+        var counts = await store.ReadAsync(r => r.Counts(TestRegistry.Start));
         Assert.Equal(8, counts.Subjects);
         Assert.Equal(new ListCount("p@1", "court-defaulters", 7), Assert.Single(counts.Lists));
         Assert.Equal(new GradeCount("p@1", ScoreStatus.Scored, "A", 8), Assert.Single(counts.Grades));
@@ -276,10 +308,10 @@ public sealed class PostgresStoreTests : IDisposable
         var other = await store.WriteAsync(w => w.InsertNotice(new Registry.DueProcess.StoredNotice(0, "s2", t, Core.DueProcess.NoticeKind.Listed, "p@1", "title", [], [], null)));
 
         long[] expected = [ids[3], ids[1], ids[2], ids[4], ids[0]];
-        Assert.Equal(expected, store.Read(r => r.SubjectNotices("s1", 10)).Select(n => n.Id));
-        Assert.Equal(expected[2..4], store.Read(r => r.SubjectNotices("s1", 2, expected[1])).Select(n => n.Id));
-        Assert.Empty(store.Read(r => r.SubjectNotices("s1", 10, other)));
-        Assert.Equal(5, store.Read(r => r.SubjectNoticeCount("s1")));
+        Assert.Equal(expected, (await store.ReadAsync(r => r.SubjectNotices("s1", 10))).Select(n => n.Id));
+        Assert.Equal(expected[2..4], (await store.ReadAsync(r => r.SubjectNotices("s1", 2, expected[1]))).Select(n => n.Id));
+        Assert.Empty(await store.ReadAsync(r => r.SubjectNotices("s1", 10, other)));
+        Assert.Equal(5, await store.ReadAsync(r => r.SubjectNoticeCount("s1")));
     }
 
     [PostgresFact]
@@ -289,9 +321,9 @@ public sealed class PostgresStoreTests : IDisposable
         var odd = new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.FromHours(-5)).AddTicks(7);
         await store.WriteAsync(w => w.AppendAccess(new AccessEvent(0, odd, null, "p", null, "test", "s", null, AccessOutcome.Ok, null)));
         Assert.Equal(odd.UtcTicks, Db.Query("SELECT at FROM access_log", r => r.Read() ? r.GetInt64(0) : 0));
-        Assert.Equal(odd, store.Read(r => r.AccessLog(0, 1))[0].At);
-        Assert.Equal(odd, store.Read(r => r.LastAccess("s", "test")));
-        Assert.Null(store.Read(r => r.LastAccess("s", "other")));
+        Assert.Equal(odd, (await store.ReadAsync(r => r.AccessLog(0, 1)))[0].At);
+        Assert.Equal(odd, await store.ReadAsync(r => r.LastAccess("s", "test")));
+        Assert.Null(await store.ReadAsync(r => r.LastAccess("s", "other")));
     }
 
     private bool Append(IRegistryWriter w, string who)

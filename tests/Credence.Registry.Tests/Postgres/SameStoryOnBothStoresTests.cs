@@ -98,13 +98,13 @@ public sealed partial class SameStoryOnBothStoresTests : IDisposable
         clock.Advance(TimeSpan.FromMinutes(1));
         var dispute = (await registry.Disputes.OpenAsync(bob, "intermediate-court", "Z-1", "not me", "证据")).GetValueOrThrow();
         Say("dispute", $"{dispute.State} {dispute.OpenedAt:O} {dispute.DueAt:O}");
-        Say("source's open disputes", registry.Store.Read(r => r.SourceDisputes("intermediate-court", true, 10)).Count);
+        Say("source's open disputes", (await registry.Store.ReadAsync(r => r.SourceDisputes("intermediate-court", true, 10))).Count);
 
         clock.Set(dispute.DueAt.AddHours(1));
         Say("scheduler", await registry.Scheduler.RunDueAsync());
-        var resolved = Assert.Single(registry.Store.Read(r => r.SubjectDisputes(Ids.Bob)));
+        var resolved = Assert.Single(await registry.Store.ReadAsync(r => r.SubjectDisputes(Ids.Bob)));
         Say("resolved", $"{resolved.State} {resolved.ClosedAt:O} v{resolved.AnswerVersion}");
-        Say("source's closed disputes", registry.Store.Read(r => r.SourceDisputes("intermediate-court", false, 10)).Count);
+        Say("source's closed disputes", (await registry.Store.ReadAsync(r => r.SourceDisputes("intermediate-court", false, 10))).Count);
 
         var allowed = (await registry.Decisions.DecideAsync(airline, Ids.Bob, "air.ticket")).GetValueOrThrow();
         Say("decision after", $"{allowed.Answer} {allowed.DecidedAt:O}");
@@ -117,46 +117,46 @@ public sealed partial class SameStoryOnBothStoresTests : IDisposable
             Say("record", $"{r.Key} v{r.Version} {r.Action} {r.Type} {r.OccurredAt:O} {r.ReportedAt:O} {r.LegalBasis} {r.Quantity} {r.Note}");
         }
 
-        foreach (var l in registry.Store.Read(r => r.SubjectListings(Ids.Bob, openOnly: false)))
+        foreach (var l in await registry.Store.ReadAsync(r => r.SubjectListings(Ids.Bob, openOnly: false)))
         {
             Say("listing", $"{l.List} {l.PolicyTag} {l.Published} {l.Since:O} {l.Until:O} {l.EndedAt:O}");
         }
 
-        foreach (var n in registry.Store.Read(r => r.SubjectNotices(Ids.Bob, 50)))
+        foreach (var n in await registry.Store.ReadAsync(r => r.SubjectNotices(Ids.Bob, 50)))
         {
             Say("notice", $"{n.Kind} {n.At:O} {n.PolicyVersion} {n.Title} {n.About?.Kind} {n.Reasons.Length} {n.NextSteps.Length}");
         }
 
-        foreach (var m in registry.Store.Read(r => r.SubjectDecisionMarks(Ids.Bob)))
+        foreach (var m in await registry.Store.ReadAsync(r => r.SubjectDecisionMarks(Ids.Bob)))
         {
             Say("mark", $"{m.DecisionId == refused.Id} {m.MarkedAt:O} {m.Cause} {m.RelyingParty} {m.CorrectedAllowed} {string.Join(",", m.WrongRecords)}");
         }
 
-        foreach (var s in registry.Store.Read(r => r.SubjectCaseSteps(Ids.Bob, 50)))
+        foreach (var s in await registry.Store.ReadAsync(r => r.SubjectCaseSteps(Ids.Bob, 50)))
         {
             Say("case step", $"{s.At:O} {s.CaseKind} {s.Step} {s.Actor} {s.Record} {s.Detail}");
         }
 
-        var counts = registry.Store.Read(r => r.Counts(clock.GetUtcNow()));
+        var counts = await registry.Store.ReadAsync(r => r.Counts(clock.GetUtcNow()));
         Say("counts", $"{counts.Subjects} {counts.RecordVersions} {counts.Decisions} {counts.DueProcess}");
         Say("grades", string.Join("; ", counts.Grades));
         Say("lists", string.Join("; ", counts.Lists));
-        Say("state", registry.Store.Read(r => r.FindSubjectState(Ids.Bob)) is { } st ? $"{st.Status} {st.Score} {st.Grade} {string.Join(",", st.Lists)} {st.EvaluatedAt:O} {st.ReviewAt:O}" : "none");
-        Say("scheduler after", registry.Store.Read(r => r.SchedulerAfter())?.ToString("O", CultureInfo.InvariantCulture));
-        Say("next review", registry.Store.Read(r => r.NextReviewAt())?.ToString("O", CultureInfo.InvariantCulture));
-        foreach (var e in registry.Store.Read(r => r.AccessLog(0, 1000)))
+        Say("state", await registry.Store.ReadAsync(r => r.FindSubjectState(Ids.Bob)) is { } st ? $"{st.Status} {st.Score} {st.Grade} {string.Join(",", st.Lists)} {st.EvaluatedAt:O} {st.ReviewAt:O}" : "none");
+        Say("scheduler after", (await registry.Store.ReadAsync(r => r.SchedulerAfter()))?.ToString("O", CultureInfo.InvariantCulture));
+        Say("next review", (await registry.Store.ReadAsync(r => r.NextReviewAt()))?.ToString("O", CultureInfo.InvariantCulture));
+        foreach (var e in await registry.Store.ReadAsync(r => r.AccessLog(0, 1000)))
         {
             Say("access", $"{e.Id} {e.At:O} {e.Principal} {e.Role} {e.Action} {e.Subject} {e.Purpose} {e.Outcome} {e.Detail}");
         }
 
         // Every covered row took its entry, in the same order on both stores, and each entry's digest is
         // its row's as the store reads it back (the rows themselves were compared above).
-        Say("audit", string.Join("; ", registry.Store.Read(r => LedgerAudit.Run(r.Ledger, null)).Problems));
-        var size = registry.Store.Read(r => r.Ledger.Size());
+        Say("audit", string.Join("; ", (await registry.Store.ReadAsync(r => LedgerAudit.Run(r.Ledger, null))).Problems));
+        var size = await registry.Store.ReadAsync(r => r.Ledger.Size());
         Say("ledger size", size);
         for (var i = 0L; i < size; i++)
         {
-            var entry = registry.Store.Read(r => r.Ledger.Entry(i))!;
+            var entry = (await registry.Store.ReadAsync(r => r.Ledger.Entry(i)))!;
             Say("ledger entry", $"{entry.Index} {entry.Kind} {entry.RowKey} {entry.Entry.At:O} {entry.Entry.Actor} {entry.Entry.Action} {entry.Entry.PolicyTag}");
         }
 

@@ -21,6 +21,9 @@ internal sealed class PostgresReadOnlyStore : IRegistryStore
 
     public int SchemaVersion => Read(r => PostgresMigrations.Current(((PostgresSession)r).Connection));
 
+    public Task<T> ReadAsync<T>(Func<IRegistryReader, T> query, CancellationToken cancellationToken = default) =>
+        cancellationToken.IsCancellationRequested ? Task.FromCanceled<T>(cancellationToken) : Task.Run(() => Read(query), cancellationToken);
+
     /// <exception cref="StoreUnavailableException">The connection string does not parse.</exception>
     public static PostgresReadOnlyStore Open(string connectionString)
     {
@@ -33,7 +36,7 @@ internal sealed class PostgresReadOnlyStore : IRegistryStore
     public Task<T> WriteAsync<T>(Func<IRegistryWriter, T> work, CancellationToken cancellationToken = default) =>
         Task.FromException<T>(new NotSupportedException("this registry store was opened only to be read"));
 
-    public T Read<T>(Func<IRegistryReader, T> query)
+    private T Read<T>(Func<IRegistryReader, T> query)
     {
         try
         {

@@ -29,12 +29,12 @@ public sealed class PostgresRegistryStore : IRegistryStore
     private readonly string connectionString;
     private int disposed;
 
-    private PostgresRegistryStore(NpgsqlDataSource dataSource, string connectionString, IReadOnlyList<int> applied, TimeProvider clock)
+    private PostgresRegistryStore(NpgsqlDataSource dataSource, string connectionString, IReadOnlyList<int> applied, TimeProvider clock, Ledger.LedgerBatching batching)
     {
         this.dataSource = dataSource;
         this.connectionString = connectionString;
         AppliedMigrations = applied;
-        writer = new PostgresWriter(dataSource, clock);
+        writer = new PostgresWriter(dataSource, clock, batching.BatchSize);
     }
 
     /// <summary>The migrations applied when this store opened (empty when the schema was current).</summary>
@@ -63,8 +63,10 @@ public sealed class PostgresRegistryStore : IRegistryStore
 
     /// <summary>Opens the database <paramref name="connectionString"/> names and brings its schema up to date.</summary>
     /// <exception cref="StoreUnavailableException">The server cannot be reached or refuses, or the schema is newer than this program.</exception>
-    public static PostgresRegistryStore Open(string connectionString, TimeProvider clock)
+    /// <param name="batching">How ledger appends are batched: the size of a run the appender integrates at once; <see cref="Ledger.LedgerBatching.Default"/> when null.</param>
+    public static PostgresRegistryStore Open(string connectionString, TimeProvider clock, Ledger.LedgerBatching? batching = null)
     {
+        batching = (batching ?? Ledger.LedgerBatching.Default).Checked();
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentNullException.ThrowIfNull(clock);
         var dataSource = DataSource(connectionString);
@@ -76,7 +78,7 @@ public sealed class PostgresRegistryStore : IRegistryStore
                 applied = Migrate(connection, connectionString, clock);
             }
 
-            return new PostgresRegistryStore(dataSource, connectionString, applied, clock);
+            return new PostgresRegistryStore(dataSource, connectionString, applied, clock, batching);
         }
         catch
         {
@@ -108,13 +110,20 @@ public sealed class PostgresRegistryStore : IRegistryStore
     public Task<T> WriteAsync<T>(Func<IRegistryWriter, T> work, CancellationToken cancellationToken = default) =>
         writer.Enqueue(work, cancellationToken);
 
-    public T Read<T>(Func<IRegistryReader, T> query)
+    /// <remarks>
+    /// Implementation note: the connection is taken from the pool and the snapshot begun and ended
+    /// asynchronously; the query itself is a synchronous function of the reader (the contract's), so its
+    /// statements run on the calling thread, each a round trip, inside that snapshot.
+    /// </remarks>
+    public async Task<T> ReadAsync<T>(Func<IRegistryReader, T> query, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(query);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
-        using var connection = dataSource.OpenConnection();
-        using var transaction = connection.BeginTransaction(IsolationLevel.RepeatableRead);
+        cancellationToken.ThrowIfCancellationRequested();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
         var result = query(new PostgresSession(connection) { Transaction = transaction });
-        transaction.Commit();
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return result;
     }
 

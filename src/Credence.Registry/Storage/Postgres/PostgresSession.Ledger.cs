@@ -20,7 +20,10 @@ internal sealed partial class PostgresSession : ILedgerTables
 
     private const string EntryColumns = "idx, kind, row_key, bytes, leaf_hash, subject";
 
-    private const string BeginWriteSql = "SELECT pg_advisory_xact_lock($1), (SELECT COALESCE(MAX(idx) + 1, 0) FROM ledger_entries)";
+    private const string BeginWriteSql =
+        "SELECT pg_advisory_xact_lock($1), (SELECT COALESCE(MAX(idx) + 1, 0) FROM ledger_entries), (SELECT at FROM writer_clock WHERE id = 1)";
+
+    private const string RaiseClockSql = "UPDATE writer_clock SET at = $1 WHERE id = 1 AND at < $1";
 
     private const string InsertEntriesSql =
         "INSERT INTO ledger_entries (" + EntryColumns + ") SELECT * FROM unnest($1::bigint[], $2::integer[], $3::text[], $4::bytea[], $5::bytea[], $6::bytea[])";
@@ -64,35 +67,37 @@ internal sealed partial class PostgresSession : ILedgerTables
     ILedgerWriter IRegistryWriter.Ledger => this;
 
     /// <summary>
-    /// Called first in each of the writer's transactions: takes the ledger's turn, and reopens the
-    /// appender's tree when the last transaction rolled back or another process appended since.
+    /// Called first in each of the writer's transactions: takes the writers' turn (the ledger is one
+    /// sequence), reopens the appender's tree when the last transaction rolled back or another process
+    /// appended since, and returns the latest instant any writer gave a unit (see <c>writer_clock</c>).
     /// </summary>
-    public void Began()
+    public DateTimeOffset Began()
     {
-        if (Appender is not { } appender)
-        {
-            return;
-        }
-
-        using var command = Command(BeginWriteSql, [LedgerLock]);
+        long highWater;
+        var stale = false;
+        using (var command = Command(BeginWriteSql, [LedgerLock]))
         using (var reader = command.ExecuteReader())
         {
             reader.Read();
-            if (reader.GetInt64(1) != appender.Size)
-            {
-                reload = true;
-            }
+            stale = Appender is { } open && reader.GetInt64(1) != open.Size;
+            highWater = reader.GetInt64(2);
         }
 
-        if (reload)
+        if (Appender is { } appender && (reload || stale))
         {
             appender.Reload(this);
             reload = false;
         }
+
+        return new DateTimeOffset(highWater, TimeSpan.Zero);
     }
 
-    /// <summary>Stores what the appender holds before the commit.</summary>
-    public void Committing() => Appender?.Flush(this);
+    /// <summary>Stores what the appender holds, and raises the writers' clock to <paramref name="last"/>, before the commit.</summary>
+    public void Committing(DateTimeOffset last)
+    {
+        Appender?.Flush(this);
+        NonQuery(RaiseClockSql, last.UtcTicks);
+    }
 
     /// <summary>A transaction rolled back: the appender's tree is reopened at the start of the next one.</summary>
     public void RolledBack() => reload = true;

@@ -20,9 +20,12 @@ namespace Credence.Registry.Storage.Postgres;
 /// Implementation note: each unit's instant is taken here, as the unit is about to run: the later
 /// of the clock and the previous unit's instant, so instants follow commit order and never go back
 /// (see <see cref="IRegistryWriter.Now"/>). A unit run again after a rollback takes a new instant.
-/// One writer per store means one writer per database: two processes writing the same database
-/// each keep their own order, as two SQLite processes do; the unit's own checks run in its
-/// transaction, and the database's unique keys refuse what a concurrent writer already stored.
+/// The latest instant given is also kept in the database (<c>writer_clock</c>, read under the writers'
+/// advisory lock as each transaction begins and raised before it commits), so the order holds across
+/// a restart with the clock set back and between processes whose clocks differ.
+/// Two processes writing the same database take turns: each transaction first takes the writers'
+/// advisory lock (see <see cref="PostgresSession.Began"/>), so their transactions are serialised as
+/// one writer's would be, and each sees what the other committed before it.
 /// </para>
 /// <para>
 /// Implementation note: every entry of the ledger is appended by the shared appender in the
@@ -49,8 +52,12 @@ internal sealed class PostgresWriter : IAsyncDisposable
     private long commits;
     private DateTimeOffset last = DateTimeOffset.MinValue;
 
-    public PostgresWriter(NpgsqlDataSource dataSource, TimeProvider clock)
+    private readonly int batchSize;
+
+    /// <param name="batchSize">The run of ledger entries the appender integrates at once (<see cref="Ledger.LedgerBatching.BatchSize"/>).</param>
+    public PostgresWriter(NpgsqlDataSource dataSource, TimeProvider clock, int batchSize)
     {
+        this.batchSize = batchSize;
         this.dataSource = dataSource;
         this.clock = clock;
         var thread = new Thread(Loop) { IsBackground = true, Name = "credence-postgres-writer" };
@@ -138,7 +145,7 @@ internal sealed class PostgresWriter : IAsyncDisposable
         var opened = new PostgresSession(dataSource.OpenConnection());
         try
         {
-            opened.Appender = Ledger.LedgerAppender.Open(opened);
+            opened.Appender = Ledger.LedgerAppender.Open(opened, batchSize);
         }
         catch
         {
@@ -159,14 +166,19 @@ internal sealed class PostgresWriter : IAsyncDisposable
             using (var transaction = s.Connection.BeginTransaction())
             {
                 s.Transaction = transaction;
-                s.Began();
+                var highWater = s.Began();
+                if (highWater > last)
+                {
+                    last = highWater;
+                }
+
                 foreach (var item in items)
                 {
                     s.Now = Order();
                     item.Run(s);
                 }
 
-                s.Committing();
+                s.Committing(last);
                 transaction.Commit();
             }
 

@@ -28,7 +28,25 @@ internal sealed class SqliteReadOnlyStore : IRegistryStore
     public Task<T> WriteAsync<T>(Func<IRegistryWriter, T> work, CancellationToken cancellationToken = default) =>
         Task.FromException<T>(new NotSupportedException("this registry store was opened only to be read"));
 
-    public T Read<T>(Func<IRegistryReader, T> query)
+    public Task<T> ReadAsync<T>(Func<IRegistryReader, T> query, CancellationToken cancellationToken = default)
+    {
+        // As the read-write store's: SQLite is synchronous, so the query runs on the caller's thread.
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(cancellationToken);
+        }
+
+        try
+        {
+            return Task.FromResult(Read(query));
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<T>(e);
+        }
+    }
+
+    private T Read<T>(Func<IRegistryReader, T> query)
     {
         try
         {
