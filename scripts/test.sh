@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test project and ends with one line: "N passed, N failed[, N skipped]".
-# Installs what the tests need when it is missing, starts and stops any server itself.
+# Runs every test project (the storage contract and the API tests on both stores) and ends with one
+# line: "N passed, N failed[, N skipped]". Installs what the tests need when it is missing (PostgreSQL
+# from Debian's packages), starts and stops any server itself.
 # Usage: scripts/test.sh            (from the repository root or anywhere)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -8,7 +9,67 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+pgdir=
+cleanup() {
+  if [ -n "$pgdir" ]; then
+    pg_as "$pgbin/pg_ctl" -D "$pgdir/data" -m immediate stop >/dev/null 2>&1
+    rm -rf "$pgdir"
+  fi
+  rm -f "$log"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# PostgreSQL's tools refuse to run as root: as root they run as the package's "postgres" user.
+pg_as() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# A private PostgreSQL cluster for the tests that need one (the storage contract on PostgreSQL):
+# installed from Debian's packages when missing, in a temporary folder, on a free port of
+# 127.0.0.1 only, trusting local connections (nothing else can reach it), stopped and deleted on
+# exit. The tests find it through CREDENCE_TEST_POSTGRES; one already set is used as it is.
+# Implementation note: fsync is off because only client processes are killed in the crash tests
+# (the server's own durability is PostgreSQL's, not ours to test) and it keeps CI fast.
+start_postgres() {
+  if [ -n "${CREDENCE_TEST_POSTGRES:-}" ]; then
+    echo "== PostgreSQL: CREDENCE_TEST_POSTGRES is set, using that server"
+    return 0
+  fi
+  pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  if [ -z "$pgbin" ] || [ ! -x "$pgbin/initdb" ]; then
+    echo "== PostgreSQL: installing Debian's postgresql package"
+    local sudo=
+    [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
+    { $sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends postgresql; } 2>&1 | tail -n 3
+    pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    if [ -z "$pgbin" ] || [ ! -x "$pgbin/initdb" ]; then
+      echo "PostgreSQL could not be installed (apt-get install postgresql)"
+      return 1
+    fi
+  fi
+  pgdir=$(mktemp -d "${TMPDIR:-/tmp}/credence-pg.XXXXXX")
+  chmod 755 "$pgdir"
+  [ "$(id -u)" -eq 0 ] && chown postgres: "$pgdir"
+  if ! pg_as "$pgbin/initdb" -D "$pgdir/data" -U credence --auth=trust -E UTF8 --no-locale >"$pgdir/initdb.log" 2>&1; then
+    tail -n 20 "$pgdir/initdb.log"
+    return 1
+  fi
+  local port try
+  for try in 1 2 3 4 5 6 7 8; do
+    port=$(( 20000 + RANDOM % 40000 ))
+    # A port something already answers on is taken; otherwise the server may still lose a race for it: try another.
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
+    if pg_as "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w -t 60 \
+        -o "-p $port -k $pgdir -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200" start >/dev/null 2>&1; then
+      export CREDENCE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=credence"
+      echo "== PostgreSQL $("$pgbin/postgres" --version | awk "{print \$3}") on 127.0.0.1:$port ($pgdir)"
+      return 0
+    fi
+  done
+  tail -n 20 "$pgdir/server.log"
+  return 1
+}
 
 status=0
 dotnet build Credence.slnx -c Release -nologo -v quiet 2>&1 | tail -n 20 || status=1
@@ -18,20 +79,36 @@ if [ "${PIPESTATUS[0]}" -ne 0 ]; then
   exit 1
 fi
 
+if ! start_postgres; then
+  echo "PostgreSQL did not start: the PostgreSQL tests will fail"
+fi
+
 # Credence.Api.Tests writes the OpenAPI document for the lint step below; never lint a stale one.
 rm -f tests/Credence.Api.Tests/bin/Release/net10.0/openapi/v1.json
 
 # One test project at a time keeps memory and ports predictable on a 2-core machine.
-for proj in tests/*/*.csproj; do
-  echo "== $proj"
-  dotnet test "$proj" -c Release --no-build -nologo --logger "console;verbosity=minimal" 2>&1 | tee -a "$log"
-  rc=${PIPESTATUS[0]}
+run_project() {
+  local proj=$1
+  shift
+  dotnet test "$proj" -c Release --no-build -nologo --logger "console;verbosity=minimal" "$@" 2>&1 | tee -a "$log"
+  local rc=${PIPESTATUS[0]}
   if ! grep -q "Total:" <(tail -n 5 "$log"); then
     echo "no test summary from $proj (exit $rc): counted as one failure"
     echo "Failed!  - Failed: 1, Passed: 0, Skipped: 0, Total: 1" >> "$log"
   fi
   [ "$rc" -ne 0 ] && status=1
+}
+
+for proj in tests/*/*.csproj; do
+  echo "== $proj"
+  run_project "$proj"
 done
+
+# The API tests once more on the PostgreSQL store (ApiHost serves the store CREDENCE_API_STORE names);
+# the classes that never start a server (they run the CLI on files of their own) ran above already.
+echo "== tests/Credence.Api.Tests on PostgreSQL (CREDENCE_API_STORE=postgres)"
+CREDENCE_API_STORE=postgres run_project tests/Credence.Api.Tests/Credence.Api.Tests.csproj \
+  --filter "FullyQualifiedName!~Credence.Api.Tests.CliTests&FullyQualifiedName!~CityReplayTests&FullyQualifiedName!~CheckStateCliTests"
 
 # The OpenAPI document (Credence.Api.Tests writes it beside its binaries) linted as its users lint
 # it: Spectral (spectral:oas), Redocly (recommended) and a strict TypeScript client from

@@ -26,6 +26,7 @@ public static class Program
             KeysCommand.Create(clock),
             ImportCommand.Create(clock),
             ServeCommand.Create(clock),
+            DbCommand.Create(clock),
             DemoCommand.Create(clock),
         };
         var parse = root.Parse(args);

@@ -4,13 +4,14 @@ using System.Text.Json;
 using Credence.App.Http;
 using Credence.Registry.Access;
 using Credence.Registry.Principals;
+using Credence.Registry.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Credence.Api.Tests;
 
 /// <summary>
-/// The real server (Kestrel on 127.0.0.1, an ephemeral port) over a real SQLite file in a temporary
-/// folder, with a manual clock, an operator key and, unless asked otherwise, the sample policies
+/// The real server (Kestrel on 127.0.0.1, an ephemeral port) over a real store (a SQLite file in a
+/// temporary folder, or a fresh PostgreSQL database when <see cref="ApiStore.Variable"/> says so), with a manual clock, an operator key and, unless asked otherwise, the sample policies
 /// uploaded and activated through the API.
 /// </summary>
 internal sealed class ApiHost : IAsyncDisposable
@@ -32,6 +33,7 @@ internal sealed class ApiHost : IAsyncDisposable
     {
         Folder = folder;
         this.batchLimit = batchLimit;
+        Store = ApiStore.IsPostgres ? StoreChoice.Database(ApiStore.CreateDatabase()) : StoreChoice.File(DatabasePath);
 
         // Tests of other things send many wrong keys and lookups from one address: the abuse
         // limits are out of their way unless a test sets its own.
@@ -40,7 +42,17 @@ internal sealed class ApiHost : IAsyncDisposable
 
     public string Folder { get; }
 
+    /// <summary>The SQLite file on the SQLite store; on both stores, the ledger key is this path with <c>.ledger.key</c>.</summary>
     public string DatabasePath => Path.Combine(Folder, "registry.db");
+
+    /// <summary>The store served.</summary>
+    public StoreChoice Store { get; }
+
+    /// <summary>The ledger's checkpoint origin: <c>credence/</c> and the file's or the database's name.</summary>
+    public string Origin => LedgerKeys.Origin(Store.Name);
+
+    /// <summary>The command line options that name the store served (<c>--db FILE</c> or <c>--store postgres --connection …</c>).</summary>
+    public string[] StoreOptions => ApiStore.IsPostgres ? ["--store", StoreChoice.Postgres, "--connection", Store.Target] : ["--db", DatabasePath];
 
     public ManualClock Clock { get; } = new(Start);
 
@@ -121,6 +133,11 @@ internal sealed class ApiHost : IAsyncDisposable
     {
         Client.Dispose();
         await Server.DisposeAsync();
+        if (Store.Kind == StoreChoice.Postgres)
+        {
+            ApiStore.DropDatabase(Store.Target);
+        }
+
         Assert.True(undocumented.Count == 0, "answers the OpenAPI document does not list: " + string.Join("; ", undocumented.Distinct()));
         try
         {
@@ -138,6 +155,8 @@ internal sealed class ApiHost : IAsyncDisposable
             BatchBodyLimit = batchLimit,
             RateLimits = limits,
             CheckpointInterval = CheckpointInterval,
+            Store = Store,
+            LedgerKeyPath = DatabasePath + ".ledger.key",
         });
 
     private async Task StartServerAsync()

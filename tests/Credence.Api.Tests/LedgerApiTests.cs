@@ -3,7 +3,6 @@ using System.Text.Json;
 using Credence.App;
 using Credence.Ledger.Hashing;
 using Credence.Ledger.Proofs;
-using Microsoft.Data.Sqlite;
 
 namespace Credence.Api.Tests;
 
@@ -86,8 +85,8 @@ public sealed class LedgerApiTests
         await Problems.AssertAsync(await host.SendAsync(HttpMethod.Post, "/v1/ledger/checkpoints", auditor), HttpStatusCode.Forbidden, "forbidden");
         var first = await ApiHost.Json(await host.SendAsync(HttpMethod.Post, "/v1/ledger/checkpoints", host.OperatorKey));
         Assert.Equal(first.GetProperty("id").GetInt64(), (await ApiHost.Json(await host.GetAsync("/v1/ledger/checkpoint"))).GetProperty("id").GetInt64());
-        Assert.Equal("credence/registry.db", first.GetProperty("origin").GetString());
-        Assert.StartsWith("credence/registry.db\n", first.GetProperty("note").GetString(), StringComparison.Ordinal);
+        Assert.Equal(ApiStore.IsPostgres ? host.Origin : "credence/registry.db", first.GetProperty("origin").GetString());
+        Assert.StartsWith(host.Origin + "\n", first.GetProperty("note").GetString(), StringComparison.Ordinal);
         await host.KeyAsync("auditor", "auditor-2");
         var signed = await host.SendAsync(HttpMethod.Post, "/v1/ledger/checkpoints", host.OperatorKey);
         Assert.Equal(HttpStatusCode.Created, signed.StatusCode);
@@ -117,9 +116,11 @@ public sealed class LedgerApiTests
     {
         await using var host = await ApiHost.StartAsync();
         var court = await host.CourtAsync();
-        Exec(host.DatabasePath, "CREATE TRIGGER ledger_down BEFORE INSERT ON ledger_entries BEGIN SELECT RAISE(ABORT, 'ledger disk gone'); END");
+        ApiStore.Execute(host.Store, ApiStore.IsPostgres
+            ? "CREATE FUNCTION ledger_down() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'ledger disk gone'; END $$; CREATE TRIGGER ledger_down BEFORE INSERT ON ledger_entries FOR EACH ROW EXECUTE FUNCTION ledger_down()"
+            : "CREATE TRIGGER ledger_down BEFORE INSERT ON ledger_entries BEGIN SELECT RAISE(ABORT, 'ledger disk gone'); END");
         await Problems.AssertAsync(await host.PostAsync("/v1/records", court, Defaulter(ApiHost.Bob, "Z-1")), HttpStatusCode.ServiceUnavailable, "ledger-unavailable");
-        Exec(host.DatabasePath, "DROP TRIGGER ledger_down");
+        ApiStore.Execute(host.Store, ApiStore.IsPostgres ? "DROP TRIGGER ledger_down ON ledger_entries" : "DROP TRIGGER ledger_down");
         var auditor = await host.KeyAsync("auditor", "auditor");
         var file = await ApiHost.Json(await host.GetAsync($"/v1/subjects/{ApiHost.Bob}?purpose=audit", auditor));
         Assert.Equal(0, file.GetProperty("records").GetArrayLength());
@@ -132,16 +133,15 @@ public sealed class LedgerApiTests
         var court = await host.CourtAsync();
         (await host.PostAsync("/v1/records", court, Defaulter(ApiHost.Bob, "Z-1"))).EnsureSuccessStatusCode();
         (await host.SendAsync(HttpMethod.Post, "/v1/ledger/checkpoints", host.OperatorKey)).EnsureSuccessStatusCode();
-        var db = host.DatabasePath;
         await host.RestartAsync();
 
-        var (ok, okOut) = Cli("verify", "--db", db);
+        var (ok, okOut) = Cli(["verify", .. host.StoreOptions, "--key", host.DatabasePath + ".ledger.key.pub"]);
         Assert.True(ok == 0, okOut);
         Assert.Contains("consistent:", okOut, StringComparison.Ordinal);
         Assert.Contains("signatures checked", okOut, StringComparison.Ordinal);
 
-        Exec(db, "UPDATE records SET note = 'edited' WHERE id = 1");
-        var (bad, badOut) = Cli("verify", "--db", db);
+        ApiStore.Execute(host.Store, "UPDATE records SET note = 'edited' WHERE id = 1");
+        var (bad, badOut) = Cli(["verify", .. host.StoreOptions, "--key", host.DatabasePath + ".ledger.key.pub"]);
         Assert.Equal(1, bad);
         Assert.Contains("records row intermediate-court/Z-1/1 no longer matches", badOut, StringComparison.Ordinal);
         Assert.Contains("INCONSISTENT: 1 problems", badOut, StringComparison.Ordinal);
@@ -152,15 +152,6 @@ public sealed class LedgerApiTests
         new { subject, type = "judgment-defaulter", area = "judicial", occurred = "2026-05-01T00:00:00Z", sourceRecordId = id, legalBasis = "(2026) Enforcement No. " + id };
 
     private static IEnumerable<MerkleHash> Hashes(JsonElement proof) => proof.GetProperty("path").EnumerateArray().Select(h => MerkleHash.FromBase64(h.GetString()!));
-
-    private static void Exec(string db, string sql)
-    {
-        using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Pooling = false }.ToString());
-        c.Open();
-        using var command = c.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 
     internal static (int Exit, string Out) Cli(params string[] args)
     {

@@ -96,25 +96,25 @@ public sealed class ReceiptApiTests
         }
 
         Assert.Equal(0, LedgerApiTests.Cli("verify-receipt", file, "--checkpoint-url", url, "--key", publicKey).Exit);
-        var otherKey = CheckpointSigner.GenerateKey("credence/registry.db").VerifierKey;
+        var otherKey = CheckpointSigner.GenerateKey(host.Origin).VerifierKey;
         var (mismatch, mismatchOut) = LedgerApiTests.Cli("verify-receipt", file, "--checkpoint-url", url, "--key", otherKey);
         Assert.Equal(1, mismatch);
         Assert.Contains($"invalid: the registry at {url}/v1/ledger/checkpoint serves key {fingerprint}, not the --key given", mismatchOut, StringComparison.Ordinal);
 
         // A forger's own key: the registry's key refuses it.
-        var forger = CheckpointSigner.GenerateKey("credence/registry.db");
+        var forger = CheckpointSigner.GenerateKey(host.Origin);
         using (var signer = CheckpointSigner.FromPrivateKey(forger.PrivateKey))
         {
-            var forged = Forge(signer, "credence/registry.db", index + 1, index);
+            var forged = Forge(signer, host.Origin, index + 1, index);
             var (exit, output) = LedgerApiTests.Cli("verify-receipt", await WriteAsync(host, "forged.json", forged), "--checkpoint-url", url);
             Assert.Equal(1, exit);
-            Assert.Contains("invalid: checkpoint refused: note is not signed by key credence/registry.db+", output, StringComparison.Ordinal);
+            Assert.Contains($"invalid: checkpoint refused: note is not signed by key {host.Origin}+", output, StringComparison.Ordinal);
         }
 
         // The operator's own key over a tree the registry does not show (a split view): the signature holds, the log does not.
         using (var operatorKey = CheckpointSigner.FromPrivateKey((await File.ReadAllTextAsync(host.DatabasePath + ".ledger.key")).Trim()))
         {
-            var split = Forge(operatorKey, "credence/registry.db", index + 1, index);
+            var split = Forge(operatorKey, host.Origin, index + 1, index);
             var (exit, output) = LedgerApiTests.Cli("verify-receipt", await WriteAsync(host, "split.json", split), "--checkpoint-url", url);
             Assert.Equal(1, exit);
             Assert.Contains("is not consistent with the registry's newest", output, StringComparison.Ordinal);
@@ -122,7 +122,7 @@ public sealed class ReceiptApiTests
             var otherLog = Forge(operatorKey, "credence/staging.db", index + 1, index);
             var (otherExit, otherOut) = LedgerApiTests.Cli("verify-receipt", await WriteAsync(host, "other-log.json", otherLog), "--checkpoint-url", url);
             Assert.Equal(1, otherExit);
-            Assert.Contains("invalid: checkpoint refused: checkpoint is for origin 'credence/staging.db', expected 'credence/registry.db'", otherOut, StringComparison.Ordinal);
+            Assert.Contains($"invalid: checkpoint refused: checkpoint is for origin 'credence/staging.db', expected '{host.Origin}'", otherOut, StringComparison.Ordinal);
         }
 
         // A registry that is not there, and one that is another registry.

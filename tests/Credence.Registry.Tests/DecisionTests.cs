@@ -55,10 +55,10 @@ public class DecisionTests
 
         // An allowance stays the compact empty body; a decision stored before answers were told apart reads as it was given.
         var allowed = (await t.Registry.Decisions.DecideAsync(rail, Ids.Bob, "rail.g-train.ticket")).GetValueOrThrow();
-        Assert.Equal("[]", Storage.Sqlite.StoredDecisionBody.Write(allowed));
-        var legacy = Storage.Sqlite.StoredDecisionBody.Read(false, """[{"code":"LISTED.court-defaulters","text":"on the list","records":["court/Z-1"]}]""");
+        Assert.Equal("[]", Storage.StoredDecisionBody.Write(allowed));
+        var legacy = Storage.StoredDecisionBody.Read(false, """[{"code":"LISTED.court-defaulters","text":"on the list","records":["court/Z-1"]}]""");
         Assert.Equal((Core.Explanations.DecisionAnswer.Denied, "LISTED.court-defaulters"), (legacy.Answer, legacy.Reasons.Single().Code));
-        Assert.Equal(Core.Explanations.DecisionAnswer.Allowed, Storage.Sqlite.StoredDecisionBody.Read(true, "[]").Answer);
+        Assert.Equal(Core.Explanations.DecisionAnswer.Allowed, Storage.StoredDecisionBody.Read(true, "[]").Answer);
     }
 
     [Fact]

@@ -15,18 +15,30 @@ internal static class CheckStateCommand
 {
     public static Command Create(TimeProvider clock)
     {
-        var db = new Option<string>("--db") { Description = "The registry's SQLite database file", Required = true };
+        var db = StoreOptions.WithoutDefault("The registry's SQLite database file");
         var repair = new Option<bool>("--repair") { Description = "Re-derive every damaged subject from its records, ledgered, and check again" };
-        var command = new Command("check-state", "Compare every subject's stored state with a fresh assessment at its instant; --repair re-derives the damaged ones") { db, repair };
+        var command = new Command("check-state", "Compare every subject's stored state with a fresh assessment at its instant; --repair re-derives the damaged ones") { repair };
+        db.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var path = parse.GetValue(db)!;
-            if (!File.Exists(path))
+            var (choice, error) = db.Resolve(parse);
+            if (choice is null)
             {
-                return KeysCommand.Fail($"{path}: file not found");
+                return KeysCommand.Fail($"check-state: {error}");
             }
 
-            await using var registry = CredenceRegistry.Open(path, clock);
+            if (choice.IsFile && !File.Exists(choice.Target))
+            {
+                return KeysCommand.Fail($"{choice.Target}: file not found");
+            }
+
+            var path = choice.IsFile ? choice.Target : choice.Describe();
+            if (StoreOptions.Open(choice, clock, "check-state") is not { } registry)
+            {
+                return ExitCodes.Invalid;
+            }
+
+            await using var _ = registry;
             var by = Principal.LocalOperator();
             if (parse.GetValue(repair))
             {
@@ -57,7 +69,7 @@ internal static class CheckStateCommand
 
             Console.Out.WriteLine(found.Value!.Count == 0
                 ? "consistent: every stored state is a fresh assessment at its instant"
-                : $"DAMAGED: {found.Value.Count} subjects' stored state differs from a fresh assessment; repair with: credence check-state --db {path} --repair");
+                : $"DAMAGED: {found.Value.Count} subjects' stored state differs from a fresh assessment; repair with: credence check-state {(choice.IsFile ? $"--db {path}" : "--store postgres")} --repair");
             return found.Value.Count == 0 ? ExitCodes.Ok : ExitCodes.Invalid;
         });
         return command;

@@ -35,15 +35,22 @@ internal static class DemoCommand
     {
         var persons = new Option<int>("--persons") { Description = "Persons in the city (organisations: a tenth of that)", DefaultValueFactory = _ => 100_000 };
         var organisations = new Option<int?>("--organisations") { Description = "Organisations in the city (default: persons / 10)" };
-        var db = new Option<string>("--db") { Description = "Database file to create", DefaultValueFactory = _ => DefaultDb };
+        var db = StoreOptions.WithDefault("Database file to create", DefaultDb);
         var seed = new Option<long>("--seed") { Description = "Changes the city", DefaultValueFactory = _ => 2026 };
         var end = new Option<string?>("--end") { Description = "The city's last instant, e.g. 2026-11-01T00:00:00Z (default: now; UTC unless an offset is given); the same seed and end give the same city" };
         var noServe = new Option<bool>("--no-serve") { Description = "Exit after the summary" };
         var urls = new Option<string>("--urls") { Description = "Where to listen", DefaultValueFactory = _ => RegistryServerOptions.DefaultUrls };
-        var command = new Command("demo", "Build and serve a demo registry of a synthetic city") { persons, organisations, db, seed, end, noServe, urls };
+        var command = new Command("demo", "Build and serve a demo registry of a synthetic city") { persons, organisations, seed, end, noServe, urls };
+        db.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var path = parse.GetValue(db)!;
+            var (choice, error) = db.Resolve(parse);
+            if (choice is null)
+            {
+                return KeysCommand.Fail($"demo: {error}");
+            }
+
+            var path = choice.IsFile ? choice.Target : choice.Describe();
             var now = real.GetUtcNow();
             var last = now;
             if (parse.GetValue(end) is { } text)
@@ -59,14 +66,17 @@ internal static class DemoCommand
                 }
             }
 
-            if (File.Exists(path) && path != DefaultDb)
+            if (choice.IsFile)
             {
-                return KeysCommand.Fail($"demo: {path} exists; the demo builds a fresh database and will not overwrite one (choose another --db)");
-            }
+                if (File.Exists(path) && path != DefaultDb)
+                {
+                    return KeysCommand.Fail($"demo: {path} exists; the demo builds a fresh database and will not overwrite one (choose another --db)");
+                }
 
-            foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
-            {
-                File.Delete(path + suffix);
+                foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+                {
+                    File.Delete(path + suffix);
+                }
             }
 
             CityOptions options;
@@ -92,8 +102,19 @@ internal static class DemoCommand
             DemoSeeder seeder;
             Credence.Registry.Ledger.StoredCheckpoint checkpoint;
             var total = Stopwatch.StartNew();
-            await using (var registry = CredenceRegistry.Open(path, clock))
+            if (StoreOptions.Open(choice, clock, "demo") is not { } opened)
             {
+                return ExitCodes.Invalid;
+            }
+
+            await using (var registry = opened)
+            {
+                // A PostgreSQL database is never emptied: the demo builds its city only in one that holds no registry yet.
+                if (!choice.IsFile && await registry.Store.ReadAsync(r => r.ListPolicies().Count > 0 || r.ListPrincipals().Count > 0, cancellationToken))
+                {
+                    return KeysCommand.Fail($"demo: the PostgreSQL database at {path} already holds a registry; the demo builds a fresh one and will not add to it (create an empty database)");
+                }
+
                 seeder = new DemoSeeder(registry, clock, city);
                 await seeder.ActivatePoliciesAsync(Path.Combine(AppContext.BaseDirectory, "policies"), cancellationToken);
                 keys = await seeder.RegisterAsync(cancellationToken);
@@ -127,19 +148,19 @@ internal static class DemoCommand
 
                 // The city's ledger gets its signing key and a first signed checkpoint, so that
                 // `credence verify` checks signatures on it from the start, served or not.
-                checkpoint = await LedgerKeys.Service(new RegistryServerOptions(path), registry).SignAsync(cancellationToken);
+                checkpoint = await LedgerKeys.Service(new RegistryServerOptions(choice.IsFile ? path : DefaultDb) { Store = choice }, registry).SignAsync(cancellationToken);
             }
 
             PrintSummary(summary, seeder, keys, total.Elapsed, path, parse.GetValue(urls)!);
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"ledger: {checkpoint.Size:N0} entries, checkpoint {checkpoint.Id} signed; verifier key in {LedgerKeys.DefaultPath(path)}.pub; check it all with: credence verify --db {path}"));
+                $"ledger: {checkpoint.Size:N0} entries, checkpoint {checkpoint.Id} signed; verifier key in {LedgerKeys.DefaultPath(choice)}.pub; check it all with: credence verify {(choice.IsFile ? "--db " + path : "--store postgres --connection ...")}"));
             if (parse.GetValue(noServe))
             {
                 return ExitCodes.Ok;
             }
 
             Console.Out.WriteLine($"serving on {parse.GetValue(urls)}: open {parse.GetValue(urls)}/docs for the API, with the keys above as Bearer tokens; Ctrl+C stops");
-            await RegistryServer.RunAsync(new RegistryServerOptions(path, parse.GetValue(urls)!, real, LogLevel.Warning, JsonLogs: false), cancellationToken);
+            await RegistryServer.RunAsync(new RegistryServerOptions(choice.IsFile ? path : DefaultDb, parse.GetValue(urls)!, real, LogLevel.Warning, JsonLogs: false) { Store = choice }, cancellationToken);
             return ExitCodes.Ok;
         });
         return command;
@@ -149,7 +170,7 @@ internal static class DemoCommand
     {
         var rate = seeder.Records / Math.Max(seeder.IntakeTime.TotalSeconds, 0.001);
         var console = Terminal.Out();
-        console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[bold]demo registry[/] {Markup.Escape(Path.GetFullPath(path))}: {summary.Counts.Subjects:N0} subjects, {summary.Counts.RecordVersions:N0} record versions ({seeder.Rejected:N0} rejected at intake), {rate:N0} records/s, {elapsed.TotalSeconds:F0} s in all"));
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[bold]demo registry[/] {Markup.Escape(path.Contains('=', StringComparison.Ordinal) ? path : Path.GetFullPath(path))}: {summary.Counts.Subjects:N0} subjects, {summary.Counts.RecordVersions:N0} record versions ({seeder.Rejected:N0} rejected at intake), {rate:N0} records/s, {elapsed.TotalSeconds:F0} s in all"));
         console.MarkupLine("policies active: " + Markup.Escape(string.Join(", ", summary.ActivePolicies)));
         var grades = new Table().Border(TableBorder.Rounded).AddColumn("policy").AddColumn("grade").AddColumn(new TableColumn("subjects").RightAligned()).AddColumn(new TableColumn("share").RightAligned());
         foreach (var byPolicy in summary.Counts.Grades.GroupBy(g => g.PolicyTag))

@@ -25,7 +25,8 @@ internal static class ImportCommand
         var source = new Option<string>("--source") { Description = "The registered source the records come from", Required = true };
         var format = new Option<string?>("--format") { Description = "ndjson or csv (default: from the file extension)" };
         var batch = new Option<int>("--batch-size") { Description = "Lines per transaction", DefaultValueFactory = _ => 10_000 };
-        var command = new Command("import", "Import a source's records from a file") { file, db, source, format, batch };
+        var command = new Command("import", "Import a source's records from a file") { file, source, format, batch };
+        db.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(file)!;
@@ -36,7 +37,12 @@ internal static class ImportCommand
 
             var csv = (parse.GetValue(format) ?? Path.GetExtension(path).TrimStart('.')).Equals("csv", StringComparison.OrdinalIgnoreCase);
             var size = Math.Clamp(parse.GetValue(batch), 1, 1_000_000);
-            await using var registry = CredenceRegistry.Open(parse.GetValue(db)!, clock);
+            if (KeysCommand.Open(db, parse, clock, "import") is not { } registry)
+            {
+                return ExitCodes.Invalid;
+            }
+
+            await using var _ = registry;
             var name = parse.GetValue(source)!;
             if (await registry.Store.ReadAsync(r => r.FindPrincipal(name), cancellationToken) is not { Role: Role.Source } principal)
             {

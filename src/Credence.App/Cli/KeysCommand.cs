@@ -24,7 +24,8 @@ internal static class KeysCommand
         var purpose = new Option<string?>("--purpose") { Description = "A relying party's stated purpose" };
         var subject = new Option<string?>("--subject") { Description = "The identifier a subject key is bound to" };
         var json = new Option<bool>("--json") { Description = "Print the issued key as JSON" };
-        var create = new Command("create", "Register a principal and print a new key for it (shown once)") { db, role, name, types, capabilities, purpose, subject, json };
+        var create = new Command("create", "Register a principal and print a new key for it (shown once)") { role, name, types, capabilities, purpose, subject, json };
+        db.AddTo(create);
         create.SetAction(async (parse, cancellationToken) =>
         {
             if (!Roles.TryParse(parse.GetValue(role), out var r))
@@ -32,7 +33,12 @@ internal static class KeysCommand
                 return Fail($"--role '{parse.GetValue(role)}' is not one of {string.Join(", ", Roles.AllNames)}");
             }
 
-            await using var registry = CredenceRegistry.Open(parse.GetValue(db)!, clock);
+            if (Open(db, parse, clock, "keys create") is not { } registry)
+            {
+                return ExitCodes.Invalid;
+            }
+
+            await using var _ = registry;
             var registration = new PrincipalRegistration(r, parse.GetValue(name)!, ListOption.Values(parse, types), ListOption.Values(parse, capabilities), parse.GetValue(purpose), parse.GetValue(subject));
             var issued = await registry.Principals.CreateKeyAsync(Principal.LocalOperator(), registration, cancellationToken);
             if (!issued.IsOk)
@@ -48,10 +54,16 @@ internal static class KeysCommand
         });
 
         var listDb = Db();
-        var list = new Command("list", "List principals and their keys' ids (never a key's value)") { listDb };
+        var list = new Command("list", "List principals and their keys' ids (never a key's value)");
+        listDb.AddTo(list);
         list.SetAction(async (parse, cancellationToken) =>
         {
-            await using var registry = CredenceRegistry.Open(parse.GetValue(listDb)!, clock);
+            if (Open(listDb, parse, clock, "keys list") is not { } registry)
+            {
+                return ExitCodes.Invalid;
+            }
+
+            await using var _ = registry;
             var principals = (await registry.Principals.ListAsync(Principal.LocalOperator(), cancellationToken)).GetValueOrThrow();
             foreach (var p in principals)
             {
@@ -64,10 +76,16 @@ internal static class KeysCommand
 
         var revokeDb = Db();
         var id = new Option<long>("--id") { Description = "The key id", Required = true };
-        var revoke = new Command("revoke", "Revoke a key") { revokeDb, id };
+        var revoke = new Command("revoke", "Revoke a key") { id };
+        revokeDb.AddTo(revoke);
         revoke.SetAction(async (parse, cancellationToken) =>
         {
-            await using var registry = CredenceRegistry.Open(parse.GetValue(revokeDb)!, clock);
+            if (Open(revokeDb, parse, clock, "keys revoke") is not { } registry)
+            {
+                return ExitCodes.Invalid;
+            }
+
+            await using var _ = registry;
             var revoked = await registry.Principals.RevokeKeyAsync(Principal.LocalOperator(), parse.GetValue(id), cancellationToken);
             if (!revoked.IsOk)
             {
@@ -81,8 +99,20 @@ internal static class KeysCommand
         return new Command("keys", "API keys and the principals they belong to") { create, list, revoke };
     }
 
-    internal static Option<string> Db() =>
-        new("--db") { Description = "SQLite database file of the registry", DefaultValueFactory = _ => "credence.db" };
+    internal static StoreOptions Db() => StoreOptions.WithDefault("SQLite database file of the registry", "credence.db");
+
+    /// <summary>Opens the registry the store options chose; null, with the reason printed in one line, when none could be.</summary>
+    internal static CredenceRegistry? Open(StoreOptions store, ParseResult parse, TimeProvider clock, string command)
+    {
+        var (choice, error) = store.Resolve(parse);
+        if (choice is null)
+        {
+            Console.Error.WriteLine($"{command}: {error}");
+            return null;
+        }
+
+        return StoreOptions.Open(choice, clock, command);
+    }
 
     internal static int Fail(string line)
     {

@@ -14,7 +14,8 @@ internal static class PolicyActivateCommand
         var file = new Argument<string>("file") { Description = "Policy YAML file" };
         var db = KeysCommand.Db();
         var from = new Option<string?>("--from") { Description = "ISO 8601 instant the activation takes effect (default: now; never in the past)" };
-        var command = new Command("activate", "Validate, store and activate a policy for its kind of subject") { file, db, from };
+        var command = new Command("activate", "Validate, store and activate a policy for its kind of subject") { file, from };
+        db.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(file)!;
@@ -41,7 +42,12 @@ internal static class PolicyActivateCommand
                 return ExitCodes.Invalid;
             }
 
-            await using var registry = CredenceRegistry.Open(parse.GetValue(db)!, clock);
+            if (KeysCommand.Open(db, parse, clock, "policy activate") is not { } registry)
+            {
+                return ExitCodes.Invalid;
+            }
+
+            await using var _ = registry;
             var by = Principal.LocalOperator();
             var upload = await registry.Policies.UploadAsync(by, yaml, path, cancellationToken);
             if (!upload.IsOk)

@@ -9,12 +9,13 @@ internal static class ServeCommand
 {
     public static Command Create(TimeProvider clock)
     {
-        var db = new Option<string>("--db") { Description = "SQLite database file (created and migrated if needed)", DefaultValueFactory = _ => "credence.db" };
+        var store = StoreOptions.WithDefault("SQLite database file (created and migrated if needed)", "credence.db");
         var urls = new Option<string>("--urls") { Description = "Where to listen, e.g. http://127.0.0.1:5080", DefaultValueFactory = _ => RegistryServerOptions.DefaultUrls };
         var plain = new Option<bool>("--plain-logs") { Description = "Readable one-line logs instead of JSON" };
-        var ledgerKey = new Option<string?>("--ledger-key") { Description = "The checkpoint signing key file (credence ledger keygen --out); default <db>.ledger.key, created at first start when missing" };
+        var ledgerKey = new Option<string?>("--ledger-key") { Description = "The checkpoint signing key file (credence ledger keygen --out); default <db>.ledger.key (PostgreSQL: <database>.ledger.key here), created at first start when missing" };
         var interval = new Option<int>("--checkpoint-interval") { Description = "Seconds between the ledger checkpoints the registry signs when the ledger grew (receipts wait for the next one)", DefaultValueFactory = _ => 60 };
-        var command = new Command("serve", "Serve the registry's HTTP API, with the OpenAPI document at /openapi/v1.json and its UI at /docs") { db, urls, plain, ledgerKey, interval };
+        var command = new Command("serve", "Serve the registry's HTTP API, with the OpenAPI document at /openapi/v1.json and its UI at /docs") { urls, plain, ledgerKey, interval };
+        store.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (parse.GetValue(interval) is < 1 or > 86_400)
@@ -23,8 +24,16 @@ internal static class ServeCommand
                 return ExitCodes.Invalid;
             }
 
-            var options = new RegistryServerOptions(parse.GetValue(db)!, parse.GetValue(urls)!, clock, LogLevel.Information, JsonLogs: !parse.GetValue(plain))
+            var (choice, error) = store.Resolve(parse);
+            if (choice is null)
             {
+                await Console.Error.WriteLineAsync($"serve: {error}");
+                return ExitCodes.Invalid;
+            }
+
+            var options = new RegistryServerOptions(choice.IsFile ? choice.Target : "credence.db", parse.GetValue(urls)!, clock, LogLevel.Information, JsonLogs: !parse.GetValue(plain))
+            {
+                Store = choice,
                 LedgerKeyPath = parse.GetValue(ledgerKey),
                 CheckpointInterval = TimeSpan.FromSeconds(parse.GetValue(interval)),
             };
@@ -34,6 +43,11 @@ internal static class ServeCommand
                 return ExitCodes.Ok;
             }
             catch (Exception e) when (e is IOException or ArgumentException)
+            {
+                await Console.Error.WriteLineAsync($"serve: {e.Message}");
+                return ExitCodes.Invalid;
+            }
+            catch (Credence.Registry.Storage.StoreUnavailableException e)
             {
                 await Console.Error.WriteLineAsync($"serve: {e.Message}");
                 return ExitCodes.Invalid;

@@ -13,13 +13,21 @@ internal static class VerifyCommand
 {
     public static Command Create()
     {
-        var db = new Option<string>("--db") { Description = "The registry's SQLite database file", Required = true };
-        var key = new Option<string?>("--key") { Description = "The checkpoint verifier key (text, or a file holding it); default <db>.ledger.key.pub when present" };
-        var command = new Command("verify", "Check a registry database against its ledger: entries, tree, checkpoints, and that every record version, decision and access event has its entry") { db, key };
+        var db = StoreOptions.WithoutDefault("The registry's SQLite database file");
+        var key = new Option<string?>("--key") { Description = "The checkpoint verifier key (text, or a file holding it); default <db>.ledger.key.pub when present (PostgreSQL: <database>.ledger.key.pub here)" };
+        var command = new Command("verify", "Check a registry database against its ledger: entries, tree, checkpoints, and that every record version, decision and access event has its entry") { key };
+        db.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var path = parse.GetValue(db)!;
-            if (!File.Exists(path))
+            var (choice, error) = db.Resolve(parse);
+            if (choice is null)
+            {
+                Console.Error.WriteLine($"verify: {error}");
+                return ExitCodes.Invalid;
+            }
+
+            var path = choice.IsFile ? choice.Target : choice.Describe();
+            if (choice.IsFile && !File.Exists(path))
             {
                 Console.Error.WriteLine($"{path}: file not found");
                 return ExitCodes.Invalid;
@@ -28,7 +36,7 @@ internal static class VerifyCommand
             NoteVerifierKey? verifier;
             try
             {
-                verifier = Key(parse.GetValue(key), path);
+                verifier = Key(parse.GetValue(key), Http.LedgerKeys.DefaultPath(choice) + ".pub");
             }
             catch (FormatException ex)
             {
@@ -39,9 +47,9 @@ internal static class VerifyCommand
             LedgerAuditReport report;
             try
             {
-                report = await LedgerAudit.RunAsync(StoreChoice.File(path), verifier, cancellationToken);
+                report = await LedgerAudit.RunAsync(choice, verifier, cancellationToken);
             }
-            catch (InvalidDataException ex)
+            catch (Exception ex) when (ex is InvalidDataException or StoreUnavailableException)
             {
                 Console.Error.WriteLine($"{path}: cannot audit: {ex.Message}");
                 return ExitCodes.Invalid;
@@ -61,13 +69,12 @@ internal static class VerifyCommand
         return command;
     }
 
-    private static NoteVerifierKey? Key(string? given, string databasePath)
+    private static NoteVerifierKey? Key(string? given, string defaultFile)
     {
         var text = given;
         if (text is null)
         {
-            var beside = Path.GetFullPath(databasePath) + ".ledger.key.pub";
-            text = File.Exists(beside) ? beside : null;
+            text = File.Exists(defaultFile) ? defaultFile : null;
         }
 
         if (text is not null && File.Exists(text))

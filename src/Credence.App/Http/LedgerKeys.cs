@@ -8,7 +8,8 @@ namespace Credence.App.Http;
 
 /// <summary>
 /// The operator's checkpoint key for a served registry: <c>--ledger-key FILE</c>, else
-/// <c>&lt;db&gt;.ledger.key</c> beside the database; when that file is missing it is created at first
+/// <c>&lt;db&gt;.ledger.key</c> beside a SQLite database, or <c>&lt;database name&gt;.ledger.key</c> in the
+/// working directory for a PostgreSQL one; when that file is missing it is created at first
 /// start (mode 600, verifier key in <c>.pub</c>) and the verifier key is logged.
 /// </summary>
 /// <remarks>
@@ -36,11 +37,15 @@ internal static partial class LedgerKeys
     /// <summary>The key file used for a database when none is given.</summary>
     public static string DefaultPath(string databasePath) => Path.GetFullPath(databasePath) + ".ledger.key";
 
+    /// <summary>The key file used for a store when none is given: beside a SQLite file, or named after a PostgreSQL database in the working directory.</summary>
+    public static string DefaultPath(Credence.Registry.Storage.StoreChoice store) =>
+        store.IsFile ? DefaultPath(store.Target) : Path.GetFullPath(store.Name + ".ledger.key");
+
     /// <summary>Loads the signing key (creating it when missing), and the ledger service over the registry.</summary>
     public static LedgerService Service(RegistryServerOptions options, CredenceRegistry registry)
     {
-        var path = options.LedgerKeyPath ?? DefaultPath(options.DatabasePath);
-        var origin = Origin(options.DatabasePath);
+        var path = options.LedgerKeyPath ?? DefaultPath(options.Choice);
+        var origin = Origin(options.Choice.Name);
         var signer = LoadOrCreate(path, origin);
         return registry.Ledger(signer, origin, options.CheckpointInterval);
     }

@@ -41,7 +41,7 @@ internal sealed class RegistryServer : IAsyncDisposable
     public static async Task<RegistryServer> CreateAsync(RegistryServerOptions options)
     {
         var batching = options.LedgerBatching ?? LedgerBatchSettings.From(LedgerBatchSettings.Read());
-        var registry = CredenceRegistry.Open(Credence.Registry.Storage.StoreChoice.File(options.DatabasePath), options.Clock ?? TimeProvider.System, batching: batching);
+        var registry = CredenceRegistry.Open(options.Choice, options.Clock ?? TimeProvider.System, batching: batching);
         try
         {
             return new RegistryServer(Build(options, registry), registry, options);
@@ -65,7 +65,7 @@ internal sealed class RegistryServer : IAsyncDisposable
     {
         await App.StartAsync(cancellationToken).ConfigureAwait(false);
         var urls = string.Join(' ', Addresses);
-        var database = Path.GetFullPath(Options.DatabasePath);
+        var database = Options.Choice.Describe();
         ApiLog.Started(App.Logger, urls, database, Registry.Store.SchemaVersion);
         LedgerKeys.LogVerifierKey(App.Logger, App.Services.GetRequiredService<Credence.Registry.Ledger.LedgerService>());
     }

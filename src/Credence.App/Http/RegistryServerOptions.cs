@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Credence.App.Http;
 
 /// <summary>How to run the registry's HTTP API.</summary>
-/// <param name="DatabasePath">The SQLite database file (created if missing).</param>
+/// <param name="DatabasePath">The SQLite database file (created if missing), unless <see cref="Store"/> chooses another store.</param>
 /// <param name="Urls">Where Kestrel listens; loopback by default.</param>
 /// <param name="Clock">The registry's clock (tests pass a manual one).</param>
 /// <param name="MinimumLogLevel">The least severe log level written.</param>
@@ -28,6 +28,12 @@ internal sealed record RegistryServerOptions(
 
     /// <summary>How often the registry signs a checkpoint when the ledger grew (<c>--checkpoint-interval</c>); receipts wait for it.</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The store to serve (<c>--store</c>, <c>--connection</c>); null for the SQLite file <see cref="DatabasePath"/>.</summary>
+    public Credence.Registry.Storage.StoreChoice? Store { get; init; }
+
+    /// <summary>The store served: <see cref="Store"/>, else the SQLite file at <see cref="DatabasePath"/>.</summary>
+    public Credence.Registry.Storage.StoreChoice Choice => Store ?? Credence.Registry.Storage.StoreChoice.File(DatabasePath);
 
     /// <summary>How the ledger batches appends; null reads configuration section <c>Credence:Ledger</c> (see <see cref="LedgerBatchSettings"/>).</summary>
     public Credence.Registry.Ledger.LedgerBatching? LedgerBatching { get; init; }

@@ -1,4 +1,5 @@
 using Credence.Registry.Ledger;
+using Credence.Registry.Storage.Postgres;
 using Credence.Registry.Storage.Sqlite;
 
 namespace Credence.Registry.Storage;
@@ -7,15 +8,28 @@ namespace Credence.Registry.Storage;
 /// Which store a registry keeps its state in, and where: the one place that names the stores, so the
 /// command line, the server and the demo choose a store without knowing its types.
 /// </summary>
-/// <param name="Kind">The store's name as the command line gives it (<c>--store</c>): <see cref="Sqlite"/>.</param>
-/// <param name="Target">Where: the database file for <see cref="Sqlite"/>.</param>
+/// <param name="Kind">The store's name as the command line gives it (<c>--store</c>): <see cref="Sqlite"/> or <see cref="Postgres"/>.</param>
+/// <param name="Target">Where: the database file for <see cref="Sqlite"/>, the connection string for <see cref="Postgres"/> (which may hold a password: show <see cref="Describe"/>, never this).</param>
 public sealed record StoreChoice(string Kind, string Target)
 {
     /// <summary>The embedded store: one SQLite database file (the default).</summary>
     public const string Sqlite = "sqlite";
 
+    /// <summary>The production store: a PostgreSQL database named by a connection string.</summary>
+    public const string Postgres = "postgres";
+
     /// <summary>The store names <see cref="Parse"/> accepts.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = [Sqlite];
+    public static IReadOnlyList<string> Kinds { get; } = [Sqlite, Postgres];
+
+    /// <summary>True for a store that lives in a local file (where files beside it, such as the ledger key, may go).</summary>
+    public bool IsFile => Kind == Sqlite;
+
+    /// <summary>The PostgreSQL database the connection string <paramref name="connectionString"/> names.</summary>
+    public static StoreChoice Database(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        return new(Postgres, connectionString);
+    }
 
     /// <summary>The embedded store in the database file at <paramref name="path"/>.</summary>
     public static StoreChoice File(string path)
@@ -32,6 +46,7 @@ public sealed record StoreChoice(string Kind, string Target)
         return kind.Trim().ToLowerInvariant() switch
         {
             Sqlite => File(target),
+            Postgres => Database(target),
             _ => throw new ArgumentException($"--store '{kind}' is not one of {string.Join(", ", Kinds)}", nameof(kind)),
         };
     }
@@ -42,6 +57,7 @@ public sealed record StoreChoice(string Kind, string Target)
     public IRegistryStore Open(TimeProvider clock, LedgerBatching? batching = null) => Kind switch
     {
         Sqlite => SqliteRegistryStore.Open(Target, clock, batching),
+        Postgres => PostgresRegistryStore.Open(Target, clock, batching),
         _ => throw new NotSupportedException($"no store named '{Kind}'"),
     };
 
@@ -53,6 +69,32 @@ public sealed record StoreChoice(string Kind, string Target)
     public IRegistryStore OpenReadOnly() => Kind switch
     {
         Sqlite => SqliteReadOnlyStore.Open(Target),
+        Postgres => PostgresReadOnlyStore.Open(Target),
         _ => throw new NotSupportedException($"no store named '{Kind}'"),
     };
+
+    /// <summary>
+    /// Brings the store's schema up to date without opening it for work (<c>credence db migrate</c>):
+    /// the schema version after it and the migrations applied now.
+    /// </summary>
+    /// <exception cref="StoreUnavailableException">The store cannot be reached, or its schema is newer than this program.</exception>
+    public async Task<(int Version, IReadOnlyList<int> Applied)> MigrateAsync(TimeProvider clock, CancellationToken cancellationToken = default)
+    {
+        if (Kind == Postgres)
+        {
+            return await PostgresRegistryStore.MigrateAsync(Target, clock, cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var store = SqliteRegistryStore.Open(Target, clock);
+        return (SqliteRegistryStore.SchemaVersion, store.AppliedMigrations);
+    }
+
+    /// <summary>A short name for the registry: the database file's name, or the PostgreSQL database's (for the ledger's origin and key file).</summary>
+    public string Name => Kind == Postgres ? PostgresRegistryStore.DatabaseName(Target) : Path.GetFileName(Path.GetFullPath(Target));
+
+    /// <summary>Where the store is, fit to show in a message or a log: the file, or the connection string with its password hidden.</summary>
+    public string Describe() => Kind == Postgres ? PostgresRegistryStore.Redact(Target) : Path.GetFullPath(Target);
+
+    /// <summary>The store's kind and <see cref="Describe"/> (never the password of a connection string).</summary>
+    public override string ToString() => $"{Kind} {Describe()}";
 }

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Credence.Core.Explanations;
 using Credence.Registry.Decisions;
 
-namespace Credence.Registry.Storage.Sqlite;
+namespace Credence.Registry.Storage;
 
 /// <summary>
 /// What the <c>reasons</c> column of a decision holds: for an allowance <c>[]</c>; otherwise a JSON

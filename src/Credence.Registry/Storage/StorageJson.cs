@@ -3,9 +3,9 @@ using System.Text.Json.Serialization;
 using Credence.Core.DueProcess;
 using Credence.Registry.Decisions;
 
-namespace Credence.Registry.Storage.Sqlite;
+namespace Credence.Registry.Storage;
 
-/// <summary>Source-generated JSON for the few values the SQLite store keeps as JSON text (no reflection on the hot path).</summary>
+/// <summary>Source-generated JSON for the few values the stores keep as JSON text (no reflection on the hot path).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(ImmutableArray<DecisionReason>))]

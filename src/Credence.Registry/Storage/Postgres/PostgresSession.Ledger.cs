@@ -1,0 +1,224 @@
+using System.Globalization;
+using Credence.Registry.Ledger;
+using Npgsql;
+
+namespace Credence.Registry.Storage.Postgres;
+
+/// <summary>
+/// The ledger's tables (entries, post-order nodes, the commitment salt, checkpoints) as
+/// <see cref="ILedgerTables"/>, and the hooks that append each covered row's entry through the shared
+/// <see cref="LedgerAppender"/> in the same transaction.
+/// </summary>
+internal sealed partial class PostgresSession : ILedgerTables
+{
+    /// <summary>
+    /// The advisory lock every writer's transaction takes first (any fixed number; this one spells
+    /// "ledger"): the ledger is one sequence, so two processes writing the same database take turns,
+    /// as two SQLite processes do on the file's write lock.
+    /// </summary>
+    private const long LedgerLock = 0x6C6564676572;
+
+    private const string EntryColumns = "idx, kind, row_key, bytes, leaf_hash, subject";
+
+    private const string BeginWriteSql =
+        "SELECT pg_advisory_xact_lock($1), (SELECT COALESCE(MAX(idx) + 1, 0) FROM ledger_entries), (SELECT at FROM writer_clock WHERE id = 1)";
+
+    private const string RaiseClockSql = "UPDATE writer_clock SET at = $1 WHERE id = 1 AND at < $1";
+
+    private const string InsertEntriesSql =
+        "INSERT INTO ledger_entries (" + EntryColumns + ") SELECT * FROM unnest($1::bigint[], $2::integer[], $3::text[], $4::bytea[], $5::bytea[], $6::bytea[])";
+
+    private const string InsertNodesSql = "INSERT INTO ledger_nodes (pos, hash) SELECT * FROM unnest($1::bigint[], $2::bytea[])";
+
+    private const string NodeSql = "SELECT hash FROM ledger_nodes WHERE pos = $1";
+
+    private const string NodeCountSql = "SELECT COALESCE(MAX(pos) + 1, 0) FROM ledger_nodes";
+
+    private const string EntryCountSql = "SELECT COALESCE(MAX(idx) + 1, 0) FROM ledger_entries";
+
+    private const string EntrySql = "SELECT " + EntryColumns + " FROM ledger_entries WHERE idx = $1";
+
+    private const string SubjectEntriesSql = "SELECT " + EntryColumns + " FROM ledger_entries WHERE subject = $1 AND idx < $2 ORDER BY idx DESC LIMIT $3";
+
+    private const string EntryOfRowSql = "SELECT idx FROM ledger_entries WHERE kind = $1 AND row_key = $2";
+
+    private const string SaltSql = "SELECT salt FROM ledger_salt WHERE id = 1";
+
+    private const string InsertCheckpointSql = "INSERT INTO checkpoints (size, root, note, signed_at) VALUES ($1, $2, $3, $4) RETURNING id";
+
+    private const string CheckpointsSql = "SELECT id, size, root, note, signed_at FROM checkpoints WHERE id > $1 ORDER BY id LIMIT $2";
+
+    private const string NewestCheckpointSql = "SELECT id, size, root, note, signed_at FROM checkpoints ORDER BY id DESC LIMIT 1";
+
+    private const string AccessEventSql = "SELECT " + AccessColumns + " FROM access_log WHERE id = $1";
+
+    private const string CaseStepSql = "SELECT " + CaseStepColumns + " FROM case_steps WHERE id = $1";
+
+    private bool reload;
+
+    /// <summary>The writer's ledger (null on read connections).</summary>
+    public LedgerAppender? Appender { get; set; }
+
+    /// <inheritdoc />
+    public long LastLedgerIndex => Appender?.LastIndex ?? -1;
+
+    ILedgerReader IRegistryReader.Ledger => this;
+
+    ILedgerWriter IRegistryWriter.Ledger => this;
+
+    /// <summary>
+    /// Called first in each of the writer's transactions: takes the writers' turn (the ledger is one
+    /// sequence), reopens the appender's tree when the last transaction rolled back or another process
+    /// appended since, and returns the latest instant any writer gave a unit (see <c>writer_clock</c>).
+    /// </summary>
+    public DateTimeOffset Began()
+    {
+        long highWater;
+        var stale = false;
+        using (var command = Command(BeginWriteSql, [LedgerLock]))
+        using (var reader = command.ExecuteReader())
+        {
+            reader.Read();
+            stale = Appender is { } open && reader.GetInt64(1) != open.Size;
+            highWater = reader.GetInt64(2);
+        }
+
+        if (Appender is { } appender && (reload || stale))
+        {
+            appender.Reload(this);
+            reload = false;
+        }
+
+        return new DateTimeOffset(highWater, TimeSpan.Zero);
+    }
+
+    /// <summary>Stores what the appender holds, and raises the writers' clock to <paramref name="last"/>, before the commit.</summary>
+    public void Committing(DateTimeOffset last)
+    {
+        Appender?.Flush(this);
+        NonQuery(RaiseClockSql, last.UtcTicks);
+    }
+
+    /// <summary>A transaction rolled back: the appender's tree is reopened at the start of the next one.</summary>
+    public void RolledBack() => reload = true;
+
+    private void Ledgered(LedgeredRow row) => Appender?.Append(this, row);
+
+    private void RecordInserted(Core.Records.Record record) => Ledgered(LedgeredRow.Of(record));
+
+    private void DecisionInserted(Decisions.Decision decision) => Ledgered(LedgeredRow.Of(decision));
+
+    private void AccessAppended(Access.AccessEvent accessEvent) => Ledgered(LedgeredRow.Of(accessEvent));
+
+    private void CaseStepInserted(DueProcess.CaseStep step) => Ledgered(LedgeredRow.Of(step));
+
+    byte[] ILedgerReader.Salt() => Row(r => r.GetFieldValue<byte[]>(0), SaltSql) ?? throw new InvalidDataException("the ledger salt is missing");
+
+    long ILedgerReader.Size() => Scalar(EntryCountSql);
+
+    long ILedgerReader.NodeCount() => Scalar(NodeCountSql);
+
+    byte[]? ILedgerReader.Node(long position) => Row(r => r.GetFieldValue<byte[]>(0), NodeSql, position);
+
+    StoredLedgerEntry? ILedgerReader.Entry(long index) => Row(ReadEntry, EntrySql, index);
+
+    long? ILedgerReader.IndexOf(EntryKind kind, string rowKey) => MaybeScalar(EntryOfRowSql, (int)kind, rowKey);
+
+    IReadOnlyList<StoredLedgerEntry> ILedgerReader.SubjectEntries(byte[] commitment, long beforeIndex, int limit) =>
+        Rows(ReadEntry, SubjectEntriesSql, commitment, beforeIndex, limit);
+
+    StoredCheckpoint? ILedgerReader.NewestCheckpoint() => Row(ReadCheckpoint, NewestCheckpointSql);
+
+    IReadOnlyList<StoredCheckpoint> ILedgerReader.Checkpoints(long afterId, int limit) => Rows(ReadCheckpoint, CheckpointsSql, afterId, limit);
+
+    long ILedgerWriter.InsertCheckpoint(long size, byte[] root, string note, DateTimeOffset signedAt) => Scalar(InsertCheckpointSql, size, root, note, signedAt.UtcTicks);
+
+    /// <remarks>Implementation note: a run of entries goes in with one statement, as arrays unnested on the server: one round trip for a whole batch.</remarks>
+    void ILedgerTables.InsertEntries(IReadOnlyList<StoredLedgerEntry> entries)
+    {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        NonQuery(InsertEntriesSql,
+            entries.Select(e => e.Index).ToArray(),
+            entries.Select(e => (int)e.Kind).ToArray(),
+            entries.Select(e => e.RowKey).ToArray(),
+            entries.Select(e => e.Bytes).ToArray(),
+            entries.Select(e => e.LeafHash).ToArray(),
+            entries.Select(e => e.Subject.Length == 0 ? null : e.Subject).ToArray());
+    }
+
+    void ILedgerTables.InsertNodes(long position, ReadOnlySpan<byte> hashes)
+    {
+        const int Size = 32;
+        var count = hashes.Length / Size;
+        if (count == 0)
+        {
+            return;
+        }
+
+        var positions = new long[count];
+        var values = new byte[count][];
+        for (var i = 0; i < count; i++)
+        {
+            positions[i] = position + i;
+            values[i] = hashes.Slice(i * Size, Size).ToArray();
+        }
+
+        NonQuery(InsertNodesSql, positions, values);
+    }
+
+    /// <remarks>
+    /// Implementation note: each row is read back through the same queries the use cases read it with,
+    /// so what the audit compares is what the registry serves; a row that is there but does not read
+    /// as its domain object is <see cref="InvalidDataException"/>, reported against its entry.
+    /// </remarks>
+    LedgeredRow? ILedgerReader.CoveredRow(EntryKind kind, string rowKey)
+    {
+        try
+        {
+            return kind switch
+            {
+                EntryKind.RecordVersion => LedgeredRow.TryParseRecordRowKey(rowKey, out var key, out var version) && FindRecordVersion(key, version) is { } stored
+                    ? LedgeredRow.Of(key, version, stored)
+                    : null,
+                EntryKind.Decision => Guid.TryParseExact(rowKey, "D", out var id) && FindDecision(id) is { } decision ? LedgeredRow.Of(decision) : null,
+                EntryKind.AccessEvent => Id(rowKey) is { } eventId && Row(ReadAccess, AccessEventSql, eventId) is { } accessEvent ? LedgeredRow.Of(accessEvent) : null,
+                EntryKind.CaseStep => Id(rowKey) is { } stepId && Row(ReadCaseStep, CaseStepSql, stepId) is { } step ? LedgeredRow.Of(step) : null,
+                _ => null,
+            };
+        }
+        catch (Exception ex) when (ex is InvalidCastException or FormatException or System.Text.Json.JsonException or OverflowException or ArgumentException)
+        {
+            throw new InvalidDataException($"the row does not read back ({ex.Message})", ex);
+        }
+    }
+
+    IReadOnlyList<string> ILedgerReader.RowsWithoutEntry(EntryKind kind)
+    {
+        var (table, key) = kind switch
+        {
+            EntryKind.RecordVersion => ("records", "source || '/' || source_record_id || '/' || version::text"),
+            EntryKind.Decision => ("decisions", "id::text"),
+            EntryKind.AccessEvent => ("access_log", "id::text"),
+            EntryKind.CaseStep => ("case_steps", "id::text"),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+
+        var keys = Rows(r => r.GetString(0),
+            $"SELECT k FROM (SELECT {key} AS k FROM {table}) AS covered WHERE NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.kind = $1 AND e.row_key = covered.k)", (int)kind);
+        keys.Sort(StringComparer.Ordinal);
+        return keys;
+    }
+
+    private static long? Id(string rowKey) =>
+        long.TryParse(rowKey, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id.ToString(CultureInfo.InvariantCulture) == rowKey ? id : null;
+
+    private static StoredLedgerEntry ReadEntry(NpgsqlDataReader r) =>
+        new(r.GetInt64(0), (EntryKind)r.GetInt32(1), r.GetString(2), r.GetFieldValue<byte[]>(3), r.GetFieldValue<byte[]>(4), r.IsDBNull(5) ? [] : r.GetFieldValue<byte[]>(5));
+
+    private static StoredCheckpoint ReadCheckpoint(NpgsqlDataReader r) =>
+        new(r.GetInt64(0), r.GetInt64(1), r.GetFieldValue<byte[]>(2), r.GetString(3), Instant(r, 4));
+}

@@ -1,0 +1,32 @@
+namespace Credence.Registry.Storage.Postgres;
+
+/// <summary>A unit of work waiting for the writer, and the task its caller awaits.</summary>
+internal abstract class PostgresWriteItem
+{
+    /// <summary>Completes the task as cancelled when the caller gave up before the work ran.</summary>
+    public abstract bool TryCancel();
+
+    public abstract void Run(IRegistryWriter writer);
+
+    /// <summary>Acknowledges: called only after the transaction that ran the work committed.</summary>
+    public abstract void Complete();
+
+    public abstract void Fail(Exception exception);
+}
+
+/// <summary>A unit of work with a result.</summary>
+internal sealed class PostgresWriteItem<T>(Func<IRegistryWriter, T> work, CancellationToken cancellationToken) : PostgresWriteItem
+{
+    private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private T? result;
+
+    public Task<T> Task => completion.Task;
+
+    public override bool TryCancel() => cancellationToken.IsCancellationRequested && completion.TrySetCanceled(cancellationToken);
+
+    public override void Run(IRegistryWriter writer) => result = work(writer);
+
+    public override void Complete() => completion.TrySetResult(result!);
+
+    public override void Fail(Exception exception) => completion.TrySetException(exception);
+}

@@ -1,0 +1,62 @@
+using Credence.Storage.Tests.Fixture;
+using Npgsql;
+
+namespace Credence.Storage.Tests;
+
+/// <summary>The fixture itself: PostgreSQL cases fail, never pass, without a server, and each gets a database of its own that is dropped after.</summary>
+public class FixtureTests
+{
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Without_a_server_a_PostgreSQL_case_fails_saying_how_to_get_one(string? value)
+    {
+        var refusal = Assert.Throws<InvalidOperationException>(() => TestPostgres.ServerConnection(name => name == TestPostgres.Variable ? value : "unused"));
+        Assert.Contains("CREDENCE_TEST_POSTGRES is not set", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("scripts/test.sh", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("CREATE DATABASE", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_server_connection_goes_to_the_maintenance_database_whatever_the_variable_names()
+    {
+        var connection = new NpgsqlConnectionStringBuilder(TestPostgres.ServerConnection(_ => "Host=127.0.0.1;Port=5999;Username=u;Database=mine"));
+        Assert.Equal(("127.0.0.1", 5999, "u", "postgres"), (connection.Host, connection.Port, connection.Username, connection.Database));
+    }
+
+    [Fact]
+    public async Task Each_PostgreSQL_case_gets_a_new_empty_database_that_is_dropped_after()
+    {
+        var first = await TestPostgres.CreateDatabaseAsync();
+        var second = await TestPostgres.CreateDatabaseAsync();
+        try
+        {
+            var (a, b) = (new NpgsqlConnectionStringBuilder(first).Database!, new NpgsqlConnectionStringBuilder(second).Database!);
+            Assert.NotEqual(a, b);
+            Assert.Matches("^credence_t_[0-9a-f]{32}$", a);
+            Assert.True(await TestPostgres.ExistsAsync(first));
+            await using (var connection = new NpgsqlConnection(first))
+            {
+                await connection.OpenAsync();
+                await using var tables = new NpgsqlCommand("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'", connection);
+                Assert.Equal(0L, await tables.ExecuteScalarAsync());
+            }
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(first);
+            await TestPostgres.DropDatabaseAsync(second);
+        }
+
+        Assert.False(await TestPostgres.ExistsAsync(first));
+        Assert.False(await TestPostgres.ExistsAsync(second));
+    }
+
+    [Theory]
+    [InlineData("Host=h;Database=postgres")]
+    [InlineData("Host=h;Database=credence_t_x;drop")]
+    [InlineData("Host=h")]
+    public async Task Only_a_test_database_is_ever_dropped(string connection) =>
+        await Assert.ThrowsAsync<ArgumentException>(() => TestPostgres.DropDatabaseAsync(connection));
+}
