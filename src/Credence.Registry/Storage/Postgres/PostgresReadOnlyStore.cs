@@ -30,6 +30,7 @@ internal sealed class PostgresReadOnlyStore : IRegistryStore
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var settings = PostgresConnectionText.Parse(connectionString);
         settings.ApplicationName ??= "credence-verify";
+        settings.MaxPoolSize = 4;
         return new PostgresReadOnlyStore(NpgsqlDataSource.Create(settings.ConnectionString), connectionString);
     }
 

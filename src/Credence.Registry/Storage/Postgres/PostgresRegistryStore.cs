@@ -138,9 +138,14 @@ public sealed class PostgresRegistryStore : IRegistryStore
         await dataSource.DisposeAsync().ConfigureAwait(false);
     }
 
+    /// <summary>The most pooled connections a store holds unless its connection string says otherwise.</summary>
+    public const int DefaultMaxPoolSize = 32;
+
     /// <summary>
-    /// The pool for a connection string: statements a connection runs twice are prepared on it
-    /// (unless the string says otherwise), and the application name says who is connected.
+    /// The pool for a connection string: statements a connection runs twice are prepared on it, at
+    /// most <see cref="DefaultMaxPoolSize"/> connections are open (readers wait for one beyond that,
+    /// rather than exhaust the server's <c>max_connections</c>, 100 by default, which other nodes and
+    /// tools share), and the application name says who is connected; the string overrides each.
     /// </summary>
     private static NpgsqlDataSource DataSource(string connectionString)
     {
@@ -152,12 +157,24 @@ public sealed class PostgresRegistryStore : IRegistryStore
             settings.AutoPrepareMinUsages = 2;
         }
 
+        if (!Names(connectionString, "Maximum Pool Size", "MaxPoolSize", "Max Pool Size"))
+        {
+            settings.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
         if (string.IsNullOrEmpty(settings.ApplicationName))
         {
             settings.ApplicationName = "credence";
         }
 
         return builder.Build();
+    }
+
+    /// <summary>True when the connection string itself sets one of these keywords (Npgsql's builder reports its defaults as set).</summary>
+    private static bool Names(string connectionString, params string[] keywords)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return keywords.Any(given.ContainsKey);
     }
 
     private static NpgsqlConnection OpenConnection(NpgsqlDataSource dataSource, string connectionString)
