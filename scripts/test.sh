@@ -62,7 +62,7 @@ start_postgres() {
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
     if pg_as "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w -t 60 \
         -o "-p $port -k $pgdir -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200" start >/dev/null 2>&1; then
-      export CREDENCE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=credence"
+      export CREDENCE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=credence;Database=postgres"
       echo "== PostgreSQL $("$pgbin/postgres" --version | awk "{print \$3}") on 127.0.0.1:$port ($pgdir)"
       return 0
     fi
