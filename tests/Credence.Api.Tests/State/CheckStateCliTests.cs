@@ -63,7 +63,11 @@ public sealed class CheckStateCliTests : IDisposable
         var (exit, _, error) = Run("check-state", "--db", Path.Combine(folder, "missing.db"));
         Assert.Equal(1, exit);
         Assert.Contains("file not found", error, StringComparison.Ordinal);
-        Assert.Equal(2, Run("check-state").Exit);
+        // Implementation note: with --store, --db is no longer a required option the parser checks; a
+        // missing store is refused by the store options like any other store choice, exit 1 with one line.
+        var (none, _, noneError) = Run("check-state");
+        Assert.Equal(1, none);
+        Assert.Contains("--db: the registry's SQLite database file is required", noneError, StringComparison.Ordinal);
     }
 
     private async Task SeedAsync()

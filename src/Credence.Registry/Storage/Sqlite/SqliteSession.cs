@@ -57,6 +57,12 @@ internal sealed partial class SqliteSession : IRegistryWriter, IDisposable
     /// </summary>
     public void CacheRecords(int capacity) => recordCache = new RecordCache(capacity);
 
+    /// <summary>The latest instant any writer gave a unit of this database (migration 0008), read in the writer's transaction.</summary>
+    public DateTimeOffset WriterClock() => new(Scalar("SELECT at FROM writer_clock WHERE id = 1"), TimeSpan.Zero);
+
+    /// <summary>Raises the stored writer clock to <paramref name="at"/> (never lowers it); written with the transaction's rows.</summary>
+    public void RaiseWriterClock(DateTimeOffset at) => NonQuery("UPDATE writer_clock SET at = $a WHERE id = 1 AND at < $a", at.UtcTicks);
+
     /// <summary>Forgets what the cache learned since the last commit; called when a transaction rolls back.</summary>
     public void RolledBack() => recordCache?.Clear();
 

@@ -141,6 +141,19 @@ internal sealed class SqliteWriter : IAsyncDisposable
         return task.Wait(left) && task.Result;
     }
 
+    /// <summary>
+    /// Takes the instant stored in the database (<c>writer_clock</c>) as the floor of the next units'
+    /// instants: the last instant this or any earlier writer of the file gave, which a restart with
+    /// the clock set back, or another process with a slower clock, would otherwise go behind.
+    /// </summary>
+    private void Floor(DateTimeOffset stored)
+    {
+        if (stored > last)
+        {
+            last = stored;
+        }
+    }
+
     /// <summary>The next unit's instant: the clock's now, or the previous unit's instant if the clock is behind it.</summary>
     private DateTimeOffset Order()
     {
@@ -164,6 +177,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
             {
                 session.Transaction = transaction;
                 session.Began();
+                Floor(session.WriterClock());
                 var start = session.Appender?.Size ?? 0;
                 while (true)
                 {
@@ -201,6 +215,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
                     return;
                 }
 
+                session.RaiseWriterClock(last);
                 session.Appender?.Flush(session);
                 transaction.Commit();
             }
@@ -242,8 +257,10 @@ internal sealed class SqliteWriter : IAsyncDisposable
             {
                 session.Transaction = transaction;
                 session.Began();
+                Floor(session.WriterClock());
                 session.Now = Order();
                 item.Run(session);
+                session.RaiseWriterClock(last);
                 session.Appender?.Flush(session);
                 transaction.Commit();
             }
