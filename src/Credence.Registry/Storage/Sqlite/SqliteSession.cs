@@ -57,7 +57,7 @@ internal sealed partial class SqliteSession : IRegistryWriter, IDisposable
     /// </summary>
     public void CacheRecords(int capacity) => recordCache = new RecordCache(capacity);
 
-    /// <summary>The latest instant any writer gave a unit of this database (migration 0008), read in the writer's transaction.</summary>
+    /// <summary>The latest instant any writer gave a unit of this database (migration 0009), read in the writer's transaction.</summary>
     public DateTimeOffset WriterClock() => new(Scalar("SELECT at FROM writer_clock WHERE id = 1"), TimeSpan.Zero);
 
     /// <summary>Raises the stored writer clock to <paramref name="at"/> (never lowers it); written with the transaction's rows.</summary>
