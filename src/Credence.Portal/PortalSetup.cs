@@ -32,6 +32,7 @@ public static class PortalSetup
         services.AddScoped<ViewerZone>();
         services.AddScoped<ReasonCatalogue>();
         services.AddScoped<PolicyNames>();
+        services.AddScoped<DurationText>();
         services.AddDataProtection()
             .SetApplicationName("credence")
             .PersistKeysToFileSystem(new DirectoryInfo(options.DataProtectionFolder));

@@ -19,6 +19,9 @@ public interface IRegistryWriter : IRegistryReader
     /// </summary>
     DateTimeOffset Now { get; }
 
+    /// <summary>Stores an organisation's name in a language (replacing the one it had), with its folded form for the search.</summary>
+    void PutOrganisationName(Public.OrganisationName name, string folded, DateTimeOffset at);
+
     /// <summary>Stores a principal and returns its id.</summary>
     long InsertPrincipal(Principal principal);
 
