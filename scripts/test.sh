@@ -8,6 +8,14 @@ cd "$(dirname "$0")/.."
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# The portal's browser tests (tests/Credence.Portal.Tests) drive Debian's Chromium; its Chinese pages need a CJK font.
+if ! [ -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+  echo "installing chromium and fonts-noto-cjk for the portal's browser tests"
+  sudo=""; [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && sudo="sudo"
+  ($sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-noto-cjk) > /dev/null 2>&1 \
+    || echo "could not install chromium and fonts-noto-cjk: the portal's browser tests will fail"
+fi
+
 log=$(mktemp)
 pgdir=
 cleanup() {

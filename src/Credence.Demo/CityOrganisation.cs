@@ -6,4 +6,8 @@ namespace Credence.Demo;
 /// <param name="Name">A made-up trade name.</param>
 /// <param name="RegionCode">The registering office's six-digit region code.</param>
 /// <param name="Sector">What it does, which decides the regulators it meets.</param>
-public sealed record CityOrganisation(int Index, string Code, string Name, string RegionCode, Sector Sector);
+public sealed record CityOrganisation(int Index, string Code, string Name, string RegionCode, Sector Sector)
+{
+    /// <summary>The made-up trade name in Chinese, as it would be registered (the same name as <see cref="Name"/>).</summary>
+    public string NameZh { get; init; } = string.Empty;
+}

@@ -159,7 +159,9 @@ internal static class DemoCommand
                 return ExitCodes.Ok;
             }
 
-            Console.Out.WriteLine($"serving on {parse.GetValue(urls)}: open {parse.GetValue(urls)}/docs for the API, with the keys above as Bearer tokens; Ctrl+C stops");
+            var at = parse.GetValue(urls)!.TrimEnd('/');
+            Console.Out.WriteLine($"serving on {at}: open {at}/docs for the API, with the keys above as Bearer tokens; Ctrl+C stops");
+            Console.Out.WriteLine($"the portal is at {at}/ (English and 中文): anyone may look up organisations, lists, policies and the ledger; sign in with a key printed above: the subject key on the 'wrong person' line, or the operator's (city-operator)");
             await RegistryServer.RunAsync(new RegistryServerOptions(choice.IsFile ? path : DefaultDb, parse.GetValue(urls)!, real, LogLevel.Warning, JsonLogs: false) { Store = choice }, cancellationToken);
             return ExitCodes.Ok;
         });

@@ -5,6 +5,7 @@ using Credence.Core.Intake;
 using Credence.Demo;
 using Credence.Registry;
 using Credence.Registry.Access;
+using Credence.Registry.Public;
 using Credence.Registry.Intake;
 using Credence.Registry.Principals;
 using Credence.Registry.State;
@@ -55,11 +56,26 @@ internal sealed class DemoSeeder(CredenceRegistry registry, DemoClock clock, Cit
     }
 
     /// <summary>
+    /// Registers every organisation's name, in Chinese and in English, as the market regulator's
+    /// business register would (for the public search by name), in units of a few thousand.
+    /// </summary>
+    public async Task RegisterNamesAsync(CancellationToken cancellationToken)
+    {
+        var op = Principal.LocalOperator("demo-operator");
+        var names = city.Organisations.SelectMany(o => new[] { new OrganisationName(o.Code, "zh", o.NameZh), new OrganisationName(o.Code, "en", o.Name) });
+        foreach (var chunk in names.Chunk(5_000))
+        {
+            (await registry.Public.RegisterNamesAsync(op, chunk, cancellationToken)).GetValueOrThrow();
+        }
+    }
+
+    /// <summary>
     /// Registers every source and one principal of every other role, and plans the due-process
     /// stories with their subjects' keys; returns the keys of the roles.
     /// </summary>
     public async Task<DemoKeys> RegisterAsync(CancellationToken cancellationToken)
     {
+        await RegisterNamesAsync(cancellationToken);
         var op = Principal.LocalOperator("demo-operator");
         var keys = new List<(string, string, string, string)>();
         var principals = new Dictionary<string, Principal>(StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using Credence.Portal;
 using Credence.Registry;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -99,6 +100,10 @@ internal sealed class RegistryServer : IAsyncDisposable
             EnvironmentName = Environments.Production,
         });
         builder.WebHost.UseUrls(options.Urls);
+
+        // The portal's static files (its stylesheet, the framework's script) from the build's manifest in any environment: a
+        // published registry has them under wwwroot, one run from its build output finds them through this manifest.
+        builder.WebHost.UseStaticWebAssets();
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -130,12 +135,14 @@ internal sealed class RegistryServer : IAsyncDisposable
         builder.Services.AddOpenApi(ApiOpenApi.Configure);
         builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, BearerKeyHandler>(BearerKeyHandler.SchemeName, null);
         builder.Services.AddAuthorization();
+        builder.Services.AddCredencePortal(builder.Configuration, new PortalOptions(options.DatabasePath + ".portal-keys"));
         builder.Services.AddSingleton<IAuthorizationPolicyProvider, ApiPolicyProvider>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAuthorizationResults>();
         builder.Services.AddApiRateLimiting(options.RateLimits.With(builder.Configuration));
 
         var app = builder.Build();
         app.Use(ApiErrors.HandleAsync);
+        app.UseCredencePortal();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -156,6 +163,7 @@ internal sealed class RegistryServer : IAsyncDisposable
         DisputeEndpoints.Map(app, options);
         RepairEndpoints.Map(app, options);
         NoticeEndpoints.Map(app);
+        app.MapCredencePortal().LimitedPerClient();
         app.MapFallback((HttpContext context) =>
             ApiProblems.Result(context, new RegistryProblem(ProblemTypes.NotFound, $"there is no {context.Request.Method} {context.Request.Path}; see /openapi/v1.json")))
             .ExcludeFromDescription();

@@ -31,6 +31,24 @@ internal sealed class Organisations : IReadOnlyList<CityOrganisation>
         "Dongfang", "Anda", "Shengshi", "Longteng", "Jiahe", "Mingyang", "Guotai", "Lianhua", "Fuxing", "Kaiyuan",
     ];
 
+    // The same trade names and nouns in Chinese, index for index.
+    private static readonly string[] TradeNamesZh =
+    [
+        "恒达", "鑫源", "华美", "金海", "瑞丰", "天宏", "永盛", "众鑫", "宝隆", "海天",
+        "东方", "安达", "盛世", "龙腾", "嘉禾", "明阳", "国泰", "莲花", "富兴", "开元",
+    ];
+
+    private static readonly string[][] SectorNounsZh =
+    [
+        ["食品", "餐饮", "烘焙"],
+        ["机械", "化工", "纺织", "电子"],
+        ["商贸", "超市", "药房"],
+        ["建筑工程", "建材"],
+        ["科技", "软件", "网络科技"],
+        ["物业服务", "咨询", "酒店管理"],
+        ["物流", "货运"],
+    ];
+
     private static readonly string[][] SectorNouns =
     [
         ["Foods", "Catering", "Bakery"],
@@ -63,8 +81,11 @@ internal sealed class Organisations : IReadOnlyList<CityOrganisation>
             var random = CityRandom.For(seed, Salt.Organisation, index);
             var (region, sector) = Draw(ref random);
             string[] nouns = SectorNouns[(int)sector - 1];
-            string name = $"{region.District} {TradeNames[random.Next(TradeNames.Length)]} {nouns[random.Next(nouns.Length)]} Co., Ltd.";
-            return new CityOrganisation(index, CodeOf(index, region), name, region.Code, sector);
+            var trade = random.Next(TradeNames.Length);
+            var noun = random.Next(nouns.Length);
+            string name = $"{region.District} {TradeNames[trade]} {nouns[noun]} Co., Ltd.";
+            string nameZh = $"{region.DistrictZh}{TradeNamesZh[trade]}{SectorNounsZh[(int)sector - 1][noun]}有限公司";
+            return new CityOrganisation(index, CodeOf(index, region), name, region.Code, sector) { NameZh = nameZh };
         }
     }
 

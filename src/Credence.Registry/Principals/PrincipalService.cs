@@ -137,9 +137,78 @@ public sealed class PrincipalService
         return holder.Principal;
     }
 
-    private async ValueTask<KeyHolder?> FindAsync(string key, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens a portal session with a key: the same check as a bearer key (a refusal is logged as
+    /// <c>unauthorized</c> under <c>session.open</c>), and the opening is logged under the principal.
+    /// The session's handle is the key's stored hash, never the key, so the session cookie carries
+    /// nothing that authenticates against the API.
+    /// </summary>
+    public async Task<Outcome<KeySession>> OpenSessionAsync(string key, CancellationToken cancellationToken = default)
     {
-        var hash = ApiKeys.Hash(key);
+        var principal = await AuthenticateAsync(key is null ? null : "Bearer " + key.Trim(), "session.open", null, cancellationToken).ConfigureAwait(false);
+        if (!principal.IsOk)
+        {
+            return principal.Problem;
+        }
+
+        await access.RecordAsync(AccessEvent.By(principal.Value, clock.GetUtcNow(), "session.open", principal.Value.Subject, null), cancellationToken).ConfigureAwait(false);
+        return new KeySession(principal.Value, Convert.ToHexString(ApiKeys.Hash(key!.Trim())));
+    }
+
+    /// <summary>
+    /// The principal of a session opened by <see cref="OpenSessionAsync"/>, from its handle: refused
+    /// as <c>unauthorized</c> (logged under <c>session.resume</c>) once the key is revoked or unknown.
+    /// </summary>
+    public async Task<Outcome<Principal>> ResumeSessionAsync(string handle, CancellationToken cancellationToken = default)
+    {
+        KeyHolder? holder = null;
+        if (handle is { Length: 64 } && handle.All(char.IsAsciiHexDigitUpper))
+        {
+            holder = await FindByHashAsync(Convert.FromHexString(handle), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (holder is null || holder.RevokedAt is not null)
+        {
+            var why = holder is null ? "the session's key is not known to this registry" : $"the session's key was revoked on {holder.RevokedAt:u}";
+            return await access.UnauthorizedAsync("session.resume", null, why, cancellationToken).ConfigureAwait(false);
+        }
+
+        return holder.Principal;
+    }
+
+    /// <summary>
+    /// The registered principal an outside identity provider vouched for, by name (OpenID Connect
+    /// sign-in: a claim names the principal). An unknown name is refused as <c>unauthorized</c> and
+    /// logged; a known one's sign-in is logged under the principal.
+    /// </summary>
+    public async Task<Outcome<Principal>> OpenFederatedSessionAsync(string name, string provider, CancellationToken cancellationToken = default)
+    {
+        if (OutsideText.Short("name", name) is { } unreadable)
+        {
+            return unreadable;
+        }
+
+        var principal = string.IsNullOrWhiteSpace(name) ? null : await store.ReadAsync(r => r.FindPrincipal(name), cancellationToken).ConfigureAwait(false);
+        if (principal is null)
+        {
+            return await access.UnauthorizedAsync("session.open", null, $"the identity provider named no principal registered here ({provider})", cancellationToken).ConfigureAwait(false);
+        }
+
+        await access.RecordAsync(AccessEvent.By(principal, clock.GetUtcNow(), "session.open", principal.Subject, null, detail: $"signed in through {provider}"), cancellationToken).ConfigureAwait(false);
+        return principal;
+    }
+
+    /// <summary>The principal of a federated session, by name, on every request (not logged: the opening was).</summary>
+    public async Task<Outcome<Principal>> ResumeFederatedSessionAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var principal = string.IsNullOrWhiteSpace(name) ? null : await store.ReadAsync(r => r.FindPrincipal(name), cancellationToken).ConfigureAwait(false);
+        return principal is null ? new RegistryProblem(ProblemTypes.Unauthorized, "the session's principal is not registered here") : principal;
+    }
+
+    private ValueTask<KeyHolder?> FindAsync(string key, CancellationToken cancellationToken) => FindByHashAsync(ApiKeys.Hash(key), cancellationToken);
+
+    private async ValueTask<KeyHolder?> FindByHashAsync(byte[] hash, CancellationToken cancellationToken)
+    {
         var text = Convert.ToHexString(hash);
         if (cache.Find(text) is { } cached)
         {

@@ -6,6 +6,7 @@ using Credence.Registry.Decisions;
 using Credence.Registry.DueProcess;
 using Credence.Registry.Ledger;
 using Credence.Registry.Policies;
+using Credence.Registry.Public;
 using Credence.Registry.Sharing;
 
 namespace Credence.Registry.Storage;
@@ -69,6 +70,15 @@ public interface IRegistryReader
 
     /// <summary>A page of the open listings on <paramref name="list"/> under any of <paramref name="policyTags"/> at <paramref name="now"/>, in a stable order, and their total.</summary>
     ListPage ListMembers(string list, IReadOnlyList<string> policyTags, DateTimeOffset now, int offset, int limit);
+
+    /// <summary>
+    /// A page of organisations whose folded name starts with <paramref name="folded"/> or whose code
+    /// starts with <paramref name="codePrefix"/> (none when empty), ordered by their first folded name, then code.
+    /// </summary>
+    OrganisationNamePage SearchOrganisations(string folded, string codePrefix, int offset, int limit);
+
+    /// <summary>An organisation's registered names, by language.</summary>
+    IReadOnlyList<OrganisationName> OrganisationNames(string code);
 
     /// <summary>Counts for the operator's summary.</summary>
     RegistryCounts Counts(DateTimeOffset now);

@@ -26,6 +26,9 @@ public interface IRegistryWriter : IRegistryReader
     /// </summary>
     new ILedgerWriter Ledger { get; }
 
+    /// <summary>Stores an organisation's name in a language (replacing the one it had), with its folded form for the search.</summary>
+    void PutOrganisationName(Public.OrganisationName name, string folded, DateTimeOffset at);
+
     /// <summary>Stores a principal and returns its id.</summary>
     long InsertPrincipal(Principal principal);
 

@@ -1,0 +1,43 @@
+using Credence.Registry.Public;
+using Npgsql;
+
+namespace Credence.Registry.Storage.Postgres;
+
+/// <summary>Organisations' registered names (migration 0004), searched as the SQLite store does.</summary>
+internal sealed partial class PostgresSession
+{
+    private const string PutNameSql =
+        "INSERT INTO organisation_names (code, lang, name, folded, registered_at) VALUES ($1, $2, $3, $4, $5) "
+        + "ON CONFLICT (code, lang) DO UPDATE SET name = excluded.name, folded = excluded.folded, registered_at = excluded.registered_at";
+
+    // A name prefix (folded) or a code prefix; both are index ranges.
+    private const string MatchSql = "(folded >= $1 AND folded < $2) OR (code >= $3 AND code < $4)";
+
+    private const string SearchSql =
+        "WITH hits AS (SELECT code, MIN(folded) AS k FROM organisation_names WHERE " + MatchSql + " GROUP BY code ORDER BY k, code LIMIT $5 OFFSET $6) "
+        + "SELECT n.code, n.lang, n.name FROM hits JOIN organisation_names n ON n.code = hits.code ORDER BY hits.k, hits.code, n.lang";
+
+    private const string SearchCountSql = "SELECT COUNT(DISTINCT code) FROM organisation_names WHERE " + MatchSql;
+
+    private const string NamesOfSql = "SELECT code, lang, name FROM organisation_names WHERE code = $1 ORDER BY lang";
+
+    // The greatest code point: every string that starts with a prefix sorts below prefix + this.
+    private const string Above = "\U0010FFFF";
+
+    public void PutOrganisationName(OrganisationName name, string folded, DateTimeOffset at) =>
+        NonQuery(PutNameSql, name.Code, name.Language, name.Name, folded, at.UtcTicks);
+
+    public OrganisationNamePage SearchOrganisations(string folded, string codePrefix, int offset, int limit)
+    {
+        // An empty code prefix matches no code (the range is empty), so a name-only search stays one.
+        var codeFrom = codePrefix.Length == 0 ? Above : codePrefix;
+        var codeTo = codePrefix.Length == 0 ? Above : codePrefix + Above;
+        var names = Rows(ReadName, SearchSql, folded, folded + Above, codeFrom, codeTo, (long)limit, (long)offset);
+        var total = Scalar(SearchCountSql, folded, folded + Above, codeFrom, codeTo);
+        return new OrganisationNamePage(total, names);
+    }
+
+    public IReadOnlyList<OrganisationName> OrganisationNames(string code) => Rows(ReadName, NamesOfSql, code);
+
+    private static OrganisationName ReadName(NpgsqlDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2));
+}

@@ -1,0 +1,86 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Credence.Portal.Tests.Browser;
+
+/// <summary>
+/// One person in one browser context, in one language. <see cref="OpenAsync"/> is how a test visits a
+/// page: it asserts the page answered 200 without a console error (a CSP violation is one), runs axe
+/// (no serious or critical violation) and writes the page's screenshot to
+/// <c>bin/screenshots/&lt;lang&gt;/&lt;name&gt;.png</c>. <see cref="CheckAsync"/> does the same for the
+/// page a journey arrived at.
+/// </summary>
+public sealed class Visitor : IAsyncDisposable
+{
+    private readonly PortalFixture fixture;
+    private readonly List<string> consoleErrors = [];
+
+    public Visitor(PortalFixture fixture, IBrowserContext context, string lang)
+    {
+        this.fixture = fixture;
+        Context = context;
+        Lang = lang;
+        Page = context.NewPageAsync().GetAwaiter().GetResult();
+        Page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                consoleErrors.Add(message.Text);
+            }
+        };
+        Page.PageError += (_, error) => consoleErrors.Add(error);
+    }
+
+    public IBrowserContext Context { get; }
+
+    public IPage Page { get; }
+
+    /// <summary><c>en</c> or <c>zh-CN</c>.</summary>
+    public string Lang { get; }
+
+    public bool Chinese => Lang == "zh-CN";
+
+    /// <summary>The English or the Chinese of a text, for this visitor's language.</summary>
+    public string Say(string english, string chinese) => Chinese ? chinese : english;
+
+    /// <summary>Goes to <paramref name="path"/>, checks it (status 200, axe, no console error) and screenshots it as <paramref name="name"/>.</summary>
+    public async Task<IResponse> OpenAsync(string path, string name)
+    {
+        var response = await Page.GotoAsync(path.TrimStart('/'));
+        Assert.NotNull(response);
+        Assert.True(response!.Status == 200, $"{path} answered {response.Status}");
+        await CheckAsync(name);
+        return response;
+    }
+
+    /// <summary>Checks the page as it is now: its language, axe's serious and critical violations (none), no console error; then the screenshot.</summary>
+    public async Task CheckAsync(string name)
+    {
+        Assert.Equal(Lang, await Page.Locator("html").GetAttributeAsync("lang"));
+        var axe = await Page.RunAxe();
+        var bad = axe.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(bad.Count == 0, $"{name} ({Lang}): {Describe(bad)}");
+        Assert.True(consoleErrors.Count == 0, $"{name} ({Lang}) console errors: {string.Join(" | ", consoleErrors)}");
+        var file = Path.Combine(PortalFixture.Screenshots, Lang, name + ".png");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+    }
+
+    /// <summary>Signs in with a key through the sign-in form, as a person would (keyboard: the field, then Enter).</summary>
+    public async Task SignInAsync(string key, string? returnUrl = null)
+    {
+        await Page.GotoAsync("sign-in" + (returnUrl is null ? string.Empty : "?returnUrl=" + Uri.EscapeDataString(returnUrl)));
+        await Page.Locator("#key").FillAsync(key);
+        await Page.Locator("#key").PressAsync("Enter");
+        await Page.WaitForLoadStateAsync(LoadState.Load);
+    }
+
+    /// <summary>Signs in as the first principal of <paramref name="role"/> the demo printed a key for.</summary>
+    public Task SignInAsAsync(string role) => SignInAsync(fixture.Server.KeyOf(role).Key);
+
+    public async ValueTask DisposeAsync() => await Context.DisposeAsync();
+
+    private static string Describe(IEnumerable<AxeResultItem> violations) =>
+        string.Join("; ", violations.Select(v => $"{v.Id} [{v.Impact}] {v.Help}: {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}"));
+}
