@@ -13,6 +13,7 @@ namespace Credence.Registry.Ledger;
 /// </remarks>
 public sealed class CheckpointSchedule(LedgerService ledger, TimeProvider clock)
 {
+
     /// <summary>Signs when due at start; call once before <see cref="RunAsync"/> (the server awaits it before it takes requests).</summary>
     public Task<StoredCheckpoint?> StartAsync(CancellationToken cancellationToken) => ledger.SignDueAsync(null, cancellationToken);
 
@@ -32,10 +33,10 @@ public sealed class CheckpointSchedule(LedgerService ledger, TimeProvider clock)
             {
                 if (delay > TimeSpan.Zero)
                 {
-                    await Task.Delay(delay, clock, cancellationToken).ConfigureAwait(false);
-
-                    // Off the timer's thread: a fake clock fires its timers inside Advance, and the signing must not run there.
-                    await Task.Yield();
+                    // Always on the thread pool: a fake clock fires its timers inside Advance, on the
+                    // caller's thread and under its synchronisation context, and the signing must run
+                    // neither inline there nor queued behind that context.
+                    await Task.Delay(delay, clock, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
                 }
 
                 ran?.Invoke(await ledger.SignDueAsync(due, cancellationToken).ConfigureAwait(false));
