@@ -29,7 +29,7 @@ internal sealed record PolicySource(Policy Policy, string Digest, string Origin)
             }
 
             // The CLI has no synchronisation context: waiting here is the command waiting for its input.
-            var (fetched, problem) = UserUrl.GetAsync(uri, MaxBytes, CancellationToken.None).GetAwaiter().GetResult();
+            var (fetched, problem) = UserUrl.GetAsync(uri, MaxBytes, null, CancellationToken.None).GetAwaiter().GetResult();
             if (fetched is null)
             {
                 problems = [problem!];

@@ -27,7 +27,7 @@ internal sealed record RegistryServerOptions(
     public string? LedgerKeyPath { get; init; }
 
     /// <summary>How often the registry signs a checkpoint when the ledger grew (<c>--checkpoint-interval</c>); receipts wait for it.</summary>
-    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The per-client abuse limits; configuration section <c>Credence:RateLimits</c> overrides them.</summary>
     public ApiRateLimits RateLimits { get; init; } = new();

@@ -2,6 +2,7 @@ using Credence.Ledger.Checkpoints;
 using Credence.Ledger.Hashing;
 using Credence.Ledger.Proofs;
 using Credence.Ledger.Receipts;
+using Credence.Ledger.Tiles;
 using Credence.Registry.Access;
 using Credence.Registry.Storage.Sqlite;
 
@@ -234,6 +235,51 @@ public sealed class LedgerService
             : await access.RefuseAsync(who, Action, who.Subject, NoEntry(who, index), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A hash tile of the C2SP tlog-tiles layout, from the tree of the newest signed checkpoint (the
+    /// tree the registry publishes); <c>not-found</c> for a tile that tree does not hold. Public: hashes only.
+    /// </summary>
+    public Outcome<byte[]> HashTile(TileAddress address) =>
+        Read<Outcome<byte[]>>(s =>
+        {
+            var size = s.NewestCheckpoint()?.Size ?? 0;
+            return !address.Entries && TileMath.Holds(address, size)
+                ? TileMath.HashTile(new SqliteNodeStore(s, size), address)
+                : NoTile(address, size);
+        });
+
+    /// <summary>
+    /// An entry bundle of the tlog-tiles layout (entries of the newest signed checkpoint's tree), for
+    /// the operator and auditors only: entries are not public (their commitments would let anyone
+    /// link one subject's entries together). Others are <c>forbidden</c>, and the refusal is logged.
+    /// </summary>
+    public async Task<Outcome<byte[]>> EntryBundleAsync(Principal who, TileAddress address, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        if (await access.RequireAsync(who, "ledger.read", null, cancellationToken, Role.Operator, Role.Auditor).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        return Read<Outcome<byte[]>>(s =>
+        {
+            var size = s.NewestCheckpoint()?.Size ?? 0;
+            if (!address.Entries || !TileMath.Holds(address, size))
+            {
+                return NoTile(address, size);
+            }
+
+            var first = TileMath.FirstEntry(address);
+            var entries = new ReadOnlyMemory<byte>[address.Count];
+            for (var i = 0; i < entries.Length; i++)
+            {
+                entries[i] = (s.LedgerEntryAt(first + i) ?? throw new InvalidDataException($"ledger entry {first + i} is missing")).Bytes;
+            }
+
+            return EntryBundle.Encode(entries);
+        });
+    }
+
     /// <summary>True when the stored root of <paramref name="checkpoint"/> is this ledger's root at its size.</summary>
     public bool Matches(StoredCheckpoint checkpoint) =>
         Read(s => new ProofBuilder(new SqliteNodeStore(s, s.LedgerSize())).RootHash(checkpoint.Size) == new MerkleHash(checkpoint.Root));
@@ -241,6 +287,9 @@ public sealed class LedgerService
     /// <summary>One answer for "no such entry" and "not about you": the same type, title and detail.</summary>
     private static RegistryProblem NoEntry(Principal who, long index) =>
         new(ProblemTypes.NotFound, who.Role == Role.Subject ? $"you have no ledger entry {index}" : $"there is no ledger entry {index}");
+
+    private static RegistryProblem NoTile(TileAddress address, long size) =>
+        new(ProblemTypes.NotFound, $"the published tree (size {size}, the newest signed checkpoint) has no {address.Path}");
 
     private StoredLedgerEntry? OwnEntry(Principal who, long index) => Read(s => OwnEntry(s, who, index));
 
