@@ -40,7 +40,6 @@ internal sealed class ApiHost : IAsyncDisposable
         // Tests of other things send many wrong keys and lookups from one address: the abuse
         // limits are out of their way unless a test sets its own.
         this.limits = limits ?? new ApiRateLimits { PublicPermitLimit = 0, AuthFailureLimit = 0 };
-        Server = Open();
     }
 
     public string Folder { get; }
@@ -49,7 +48,7 @@ internal sealed class ApiHost : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
-    public RegistryServer Server { get; private set; }
+    public RegistryServer Server { get; private set; } = null!;
 
     public HttpClient Client { get; private set; } = null!;
 
@@ -60,6 +59,7 @@ internal sealed class ApiHost : IAsyncDisposable
         var folder = Path.Combine(Path.GetTempPath(), "credence-api-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var host = new ApiHost(folder, batchLimit, limits);
+        host.Server = await host.OpenAsync();
         await host.StartServerAsync();
         host.OperatorKey = (await host.Server.Registry.Principals.CreateKeyAsync(Principal.LocalOperator(), new PrincipalRegistration(Role.Operator, "admin"))).GetValueOrThrow().Key;
         if (policies)
@@ -138,7 +138,7 @@ internal sealed class ApiHost : IAsyncDisposable
     {
         Client.Dispose();
         await Server.DisposeAsync();
-        Server = Open();
+        Server = await OpenAsync();
         await StartServerAsync();
     }
 
@@ -157,8 +157,8 @@ internal sealed class ApiHost : IAsyncDisposable
         }
     }
 
-    private RegistryServer Open() =>
-        RegistryServer.Create(new RegistryServerOptions(DatabasePath, "http://127.0.0.1:0", Clock, LogLevel.Warning, JsonLogs: false)
+    private Task<RegistryServer> OpenAsync() =>
+        RegistryServer.CreateAsync(new RegistryServerOptions(DatabasePath, "http://127.0.0.1:0", Clock, LogLevel.Warning, JsonLogs: false)
         {
             BatchBodyLimit = batchLimit,
             RateLimits = limits,

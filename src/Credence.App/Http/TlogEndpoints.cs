@@ -28,21 +28,21 @@ internal static class TlogEndpoints
     {
         var open = app.MapGroup(Prefix).LimitedPerClient().ExcludeFromDescription();
 
-        open.MapGet("/checkpoint", (HttpContext context, LedgerService ledger) =>
+        open.MapGet("/checkpoint", async (HttpContext context, LedgerService ledger) =>
         {
-            var newest = ledger.Newest();
+            var newest = await ledger.NewestAsync(context.RequestAborted);
             context.Response.Headers.CacheControl = "no-cache";
             return newest.IsOk ? Results.Text(newest.Value.Note, CheckpointMediaType.Note) : ApiProblems.Result(context, newest);
         });
 
-        open.MapGet("/tile/{**path}", (HttpContext context, LedgerService ledger, string path) =>
+        open.MapGet("/tile/{**path}", async (HttpContext context, LedgerService ledger, string path) =>
         {
             if (TileAddress.Parse(path) is not { Entries: false } address)
             {
                 return NotATile(context);
             }
 
-            var tile = ledger.HashTile(address);
+            var tile = await ledger.HashTileAsync(address, context.RequestAborted);
             return tile.IsOk ? Tile(context, address, tile.Value) : ApiProblems.Result(context, tile);
         });
 

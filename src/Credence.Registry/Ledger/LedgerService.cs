@@ -57,7 +57,7 @@ public sealed class LedgerService
     public NoteVerifierKey VerifierKey => signer.VerifierKey;
 
     /// <summary>Number of committed entries.</summary>
-    public long Size => Read(s => s.LedgerSize());
+    public Task<long> SizeAsync(CancellationToken cancellationToken = default) => ReadAsync(s => s.LedgerSize(), cancellationToken);
 
     /// <summary>When the schedule next signs (a checkpoint, if the ledger grew by then).</summary>
     public DateTimeOffset NextScheduledAt => new(Interlocked.Read(ref nextScheduledTicks), TimeSpan.Zero);
@@ -103,7 +103,7 @@ public sealed class LedgerService
     {
         try
         {
-            var (size, newest) = Read(s => (s.LedgerSize(), s.NewestCheckpoint()));
+            var (size, newest) = await ReadAsync(s => (s.LedgerSize(), s.NewestCheckpoint()), cancellationToken).ConfigureAwait(false);
             if (size == 0 || newest?.Size == size)
             {
                 return null;
@@ -121,16 +121,17 @@ public sealed class LedgerService
     }
 
     /// <summary>The newest signed checkpoint; <c>not-found</c> before the first is signed. Reading never signs.</summary>
-    public Outcome<StoredCheckpoint> Newest() =>
-        Read(s => s.NewestCheckpoint()) is { } newest
+    public async Task<Outcome<StoredCheckpoint>> NewestAsync(CancellationToken cancellationToken = default) =>
+        await ReadAsync(s => s.NewestCheckpoint(), cancellationToken).ConfigureAwait(false) is { } newest
             ? newest
             : new RegistryProblem(ProblemTypes.NotFound, $"no checkpoint is signed yet; the registry signs one every {CheckpointInterval.TotalSeconds:0} seconds once the ledger has entries");
 
     /// <summary>Stored checkpoints after <paramref name="afterId"/>, oldest first.</summary>
-    public IReadOnlyList<StoredCheckpoint> History(long afterId, int limit) => Read(s => s.Checkpoints(afterId, Math.Clamp(limit, 1, 1000)));
+    public Task<IReadOnlyList<StoredCheckpoint>> HistoryAsync(long afterId, int limit, CancellationToken cancellationToken = default) =>
+        ReadAsync(s => s.Checkpoints(afterId, Math.Clamp(limit, 1, 1000)), cancellationToken);
 
-    public Outcome<InclusionProof> Inclusion(long index, long size) =>
-        Read<Outcome<InclusionProof>>(s =>
+    public Task<Outcome<InclusionProof>> InclusionAsync(long index, long size, CancellationToken cancellationToken = default) =>
+        ReadAsync<Outcome<InclusionProof>>(s =>
         {
             var total = s.LedgerSize();
             if (size < 1 || size > total || index < 0 || index >= size)
@@ -139,10 +140,10 @@ public sealed class LedgerService
             }
 
             return new ProofBuilder(new SqliteNodeStore(s, total)).InclusionProof(index, size);
-        });
+        }, cancellationToken);
 
-    public Outcome<ConsistencyProof> Consistency(long from, long to) =>
-        Read<Outcome<ConsistencyProof>>(s =>
+    public Task<Outcome<ConsistencyProof>> ConsistencyAsync(long from, long to, CancellationToken cancellationToken = default) =>
+        ReadAsync<Outcome<ConsistencyProof>>(s =>
         {
             var total = s.LedgerSize();
             if (from < 1 || from > to || to > total)
@@ -151,7 +152,7 @@ public sealed class LedgerService
             }
 
             return new ProofBuilder(new SqliteNodeStore(s, total)).ConsistencyProof(from, to);
-        });
+        }, cancellationToken);
 
     /// <summary>
     /// An entry, for the operator and auditors, and for the subject it is about. Other roles are
@@ -167,7 +168,7 @@ public sealed class LedgerService
             return refused;
         }
 
-        var stored = who.Role == Role.Subject ? OwnEntry(who, index) : Read(s => s.LedgerEntryAt(index));
+        var stored = await ReadAsync(s => who.Role == Role.Subject ? OwnEntry(s, who, index) : s.LedgerEntryAt(index), cancellationToken).ConfigureAwait(false);
         return stored is not null
             ? stored
             : await access.RefuseAsync(who, Action, who.Subject, NoEntry(who, index), cancellationToken).ConfigureAwait(false);
@@ -184,15 +185,16 @@ public sealed class LedgerService
 
         return subject.Subject is null
             ? Outcome.Ok<IReadOnlyList<StoredLedgerEntry>>([])
-            : Outcome.Ok(Read(s => s.SubjectLedgerEntries(RowContent.Commit(s.LedgerSalt(), subject.Subject), beforeIndex, Math.Clamp(limit, 1, 1000))));
+            : Outcome.Ok(await ReadAsync(s => s.SubjectLedgerEntries(RowContent.Commit(s.LedgerSalt(), subject.Subject), beforeIndex, Math.Clamp(limit, 1, 1000)), cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>The ledger index of a decision's entry, or null.</summary>
-    public long? IndexOfDecision(Guid decisionId) => Read(s => s.LedgerIndexOf(EntryKind.Decision, decisionId.ToString("D")));
+    public Task<long?> IndexOfDecisionAsync(Guid decisionId, CancellationToken cancellationToken = default) =>
+        ReadAsync(s => s.LedgerIndexOf(EntryKind.Decision, decisionId.ToString("D")), cancellationToken);
 
     /// <summary>The ledger index of an access event's entry (a read of a subject's file, for instance), or null.</summary>
-    public long? IndexOfAccessEvent(long accessEventId) =>
-        Read(s => s.LedgerIndexOf(EntryKind.AccessEvent, accessEventId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    public Task<long?> IndexOfAccessEventAsync(long accessEventId, CancellationToken cancellationToken = default) =>
+        ReadAsync(s => s.LedgerIndexOf(EntryKind.AccessEvent, accessEventId.ToString(System.Globalization.CultureInfo.InvariantCulture)), cancellationToken);
 
     /// <summary>
     /// A receipt (entry, inclusion proof, signed checkpoint) for one of the subject's own entries,
@@ -213,7 +215,7 @@ public sealed class LedgerService
             return refused;
         }
 
-        var answer = Read(s =>
+        var answer = await ReadAsync(s =>
         {
             if (OwnEntry(s, who, index) is not { } entry)
             {
@@ -229,7 +231,7 @@ public sealed class LedgerService
 
             var proof = new ProofBuilder(new SqliteNodeStore(s, newest.Size)).InclusionProof(index, newest.Size);
             return new ReceiptAnswer(index, new Receipt(entry.Bytes, index, proof.Path, newest.Note), newest.Size, null, 0);
-        });
+        }, cancellationToken).ConfigureAwait(false);
         return answer is not null
             ? answer
             : await access.RefuseAsync(who, Action, who.Subject, NoEntry(who, index), cancellationToken).ConfigureAwait(false);
@@ -239,14 +241,14 @@ public sealed class LedgerService
     /// A hash tile of the C2SP tlog-tiles layout, from the tree of the newest signed checkpoint (the
     /// tree the registry publishes); <c>not-found</c> for a tile that tree does not hold. Public: hashes only.
     /// </summary>
-    public Outcome<byte[]> HashTile(TileAddress address) =>
-        Read<Outcome<byte[]>>(s =>
+    public Task<Outcome<byte[]>> HashTileAsync(TileAddress address, CancellationToken cancellationToken = default) =>
+        ReadAsync<Outcome<byte[]>>(s =>
         {
             var size = s.NewestCheckpoint()?.Size ?? 0;
             return !address.Entries && TileMath.Holds(address, size)
                 ? TileMath.HashTile(new SqliteNodeStore(s, size), address)
                 : NoTile(address, size);
-        });
+        }, cancellationToken);
 
     /// <summary>
     /// An entry bundle of the tlog-tiles layout (entries of the newest signed checkpoint's tree), for
@@ -261,7 +263,7 @@ public sealed class LedgerService
             return refused;
         }
 
-        return Read<Outcome<byte[]>>(s =>
+        return await ReadAsync<Outcome<byte[]>>(s =>
         {
             var size = s.NewestCheckpoint()?.Size ?? 0;
             if (!address.Entries || !TileMath.Holds(address, size))
@@ -277,12 +279,12 @@ public sealed class LedgerService
             }
 
             return EntryBundle.Encode(entries);
-        });
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>True when the stored root of <paramref name="checkpoint"/> is this ledger's root at its size.</summary>
-    public bool Matches(StoredCheckpoint checkpoint) =>
-        Read(s => new ProofBuilder(new SqliteNodeStore(s, s.LedgerSize())).RootHash(checkpoint.Size) == new MerkleHash(checkpoint.Root));
+    public Task<bool> MatchesAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken = default) =>
+        ReadAsync(s => new ProofBuilder(new SqliteNodeStore(s, s.LedgerSize())).RootHash(checkpoint.Size) == new MerkleHash(checkpoint.Root), cancellationToken);
 
     /// <summary>One answer for "no such entry" and "not about you": the same type, title and detail.</summary>
     private static RegistryProblem NoEntry(Principal who, long index) =>
@@ -290,8 +292,6 @@ public sealed class LedgerService
 
     private static RegistryProblem NoTile(TileAddress address, long size) =>
         new(ProblemTypes.NotFound, $"the published tree (size {size}, the newest signed checkpoint) has no {address.Path}");
-
-    private StoredLedgerEntry? OwnEntry(Principal who, long index) => Read(s => OwnEntry(s, who, index));
 
     private static StoredLedgerEntry? OwnEntry(SqliteSession s, Principal who, long index)
     {
@@ -303,5 +303,6 @@ public sealed class LedgerService
         return stored.Entry.SubjectCommitment.Span.SequenceEqual(RowContent.Commit(s.LedgerSalt(), who.Subject)) ? stored : null;
     }
 
-    private T Read<T>(Func<SqliteSession, T> query) => store.Read(r => query((SqliteSession)r));
+    private Task<T> ReadAsync<T>(Func<SqliteSession, T> query, CancellationToken cancellationToken) =>
+        store.ReadAsync(r => query((SqliteSession)r), cancellationToken);
 }

@@ -95,7 +95,7 @@ public sealed class PrincipalService
             return refused;
         }
 
-        return Outcome.Ok<IReadOnlyList<PrincipalListing>>(store.Read(r => r.ListPrincipals()));
+        return Outcome.Ok<IReadOnlyList<PrincipalListing>>(await store.ReadAsync(r => r.ListPrincipals(), cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>
@@ -126,7 +126,7 @@ public sealed class PrincipalService
                 : await access.UnauthorizedAsync(action, subject, $"{what}; send Authorization: Bearer <key>", cancellationToken).ConfigureAwait(false);
         }
 
-        var holder = Find(key);
+        var holder = await FindAsync(key, cancellationToken).ConfigureAwait(false);
         if (holder is null || holder.RevokedAt is not null)
         {
             var why = holder is null ? "the API key is not known to this registry" : $"the API key was revoked on {holder.RevokedAt:u}";
@@ -137,7 +137,7 @@ public sealed class PrincipalService
         return holder.Principal;
     }
 
-    private KeyHolder? Find(string key)
+    private async ValueTask<KeyHolder?> FindAsync(string key, CancellationToken cancellationToken)
     {
         var hash = ApiKeys.Hash(key);
         var text = Convert.ToHexString(hash);
@@ -146,7 +146,7 @@ public sealed class PrincipalService
             return cached;
         }
 
-        var holder = store.Read(r => r.FindKey(hash));
+        var holder = await store.ReadAsync(r => r.FindKey(hash), cancellationToken).ConfigureAwait(false);
         if (holder is not null)
         {
             cache.Add(text, holder);

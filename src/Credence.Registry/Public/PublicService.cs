@@ -37,12 +37,13 @@ public sealed class PublicService
         this.allowList = allowList;
     }
 
-    /// <summary>Every policy version that has been in force, with its digest and periods (see <see cref="PolicyService.Published"/>).</summary>
-    public IReadOnlyList<PublishedPolicy> Policies() => policies.Published(clock.GetUtcNow());
+    /// <summary>Every policy version that has been in force, with its digest and periods (see <see cref="PolicyService.PublishedAsync"/>).</summary>
+    public Task<IReadOnlyList<PublishedPolicy>> PoliciesAsync(CancellationToken cancellationToken = default) =>
+        policies.PublishedAsync(clock.GetUtcNow(), cancellationToken);
 
     /// <summary>The exact text of a policy version that has been in force, with its digest.</summary>
-    public Outcome<(PublishedPolicy Policy, string Yaml)> PolicyText(string policyId, string version) =>
-        policies.PublishedText(policyId, version, clock.GetUtcNow());
+    public Task<Outcome<(PublishedPolicy Policy, string Yaml)>> PolicyTextAsync(string policyId, string version, CancellationToken cancellationToken = default) =>
+        policies.PublishedTextAsync(policyId, version, clock.GetUtcNow(), cancellationToken);
 
     /// <summary>An organisation's public profile; a person's identifier is refused as <c>not-public</c>.</summary>
     public async Task<Outcome<OrganisationProfile>> OrganisationAsync(string code, CancellationToken cancellationToken = default)
@@ -61,13 +62,13 @@ public sealed class PublicService
             return new RegistryProblem(ProblemTypes.NotPublic, "the identifier is a person's; a person's score and grade are never public");
         }
 
-        if (policies.ActiveAt(SubjectKind.Organisation, now) is not { } policy)
+        if (await policies.ActiveAtAsync(SubjectKind.Organisation, now, cancellationToken).ConfigureAwait(false) is not { } policy)
         {
             return new RegistryProblem(ProblemTypes.NoActivePolicy, "no policy is active for organisations");
         }
 
         // The file as every other reader builds it: a repaired record or an open dispute counts here as in the subject's own file.
-        var (file, consent) = store.Read(r => (DueProcess.SubjectFiles.LoadAsOf(r, subject, now), Consents.At(r, policy, subject.Value, now)));
+        var (file, consent) = await store.ReadAsync(r => (DueProcess.SubjectFiles.LoadAsOf(r, subject, now), Consents.At(r, policy, subject.Value, now)), cancellationToken).ConfigureAwait(false);
         if (file.Versions.IsEmpty)
         {
             return new RegistryProblem(ProblemTypes.NotFound, $"the registry holds no records about organisation {subject.Value}");
@@ -87,7 +88,7 @@ public sealed class PublicService
         }
 
         var now = clock.GetUtcNow();
-        var governing = policies.ActiveAll(now)
+        var governing = (await policies.ActiveAllAsync(now, cancellationToken).ConfigureAwait(false))
             .Select(p => (Policy: p, List: p.Policy.FindList(list)))
             .Where(x => x.List is { Published: true })
             .ToList();
@@ -100,7 +101,7 @@ public sealed class PublicService
         await Log(now, "public.list", null, AccessOutcome.Ok, $"{list} page {page}", cancellationToken).ConfigureAwait(false);
         var tags = governing.Select(g => g.Policy.Tag).ToList();
         var kinds = governing.ToDictionary(g => g.Policy.Tag, g => g.Policy.Policy.Subjects, StringComparer.Ordinal);
-        var rows = store.Read(r => r.ListMembers(list, tags, now, (page - 1) * pageSize, pageSize));
+        var rows = await store.ReadAsync(r => r.ListMembers(list, tags, now, (page - 1) * pageSize, pageSize), cancellationToken).ConfigureAwait(false);
         var definition = governing[0].List!;
         return new PublicList(
             list,
