@@ -11,7 +11,6 @@ using Credence.Registry.Public;
 using Credence.Registry.Sharing;
 using Credence.Registry.State;
 using Credence.Registry.Storage;
-using Credence.Registry.Storage.Sqlite;
 using Credence.Registry.Subjects;
 
 namespace Credence.Registry;
@@ -84,23 +83,28 @@ public sealed class CredenceRegistry : IAsyncDisposable
 
     public DueProcessScheduler Scheduler { get; }
 
-    /// <summary>Opens the SQLite registry at <paramref name="databasePath"/> (created and migrated as needed).</summary>
+    /// <summary>Opens the registry in the embedded store's database file at <paramref name="databasePath"/> (created and migrated as needed).</summary>
     public static CredenceRegistry Open(string databasePath, TimeProvider clock, IdentifierAllowList? allowList = null) =>
-        new(SqliteRegistryStore.Open(databasePath, clock), clock, allowList);
+        Open(StoreChoice.File(databasePath), clock, allowList);
+
+    /// <summary>Opens the registry in the store <paramref name="store"/> names (created and migrated as needed).</summary>
+    /// <param name="batching">How the ledger's appends are batched (<c>Credence:Ledger</c>); the defaults when null.</param>
+    public static CredenceRegistry Open(StoreChoice store, TimeProvider clock, IdentifierAllowList? allowList = null, Ledger.LedgerBatching? batching = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return new(store.Open(clock, batching), clock, allowList);
+    }
 
     /// <summary>
     /// The ledger's use cases over this registry's store, signing checkpoints with <paramref name="signer"/>
     /// under <paramref name="origin"/> every <paramref name="checkpointInterval"/> when the log grew.
     /// </summary>
     /// <remarks>
-    /// Implementation note: the ledger is still kept in the SQLite store's own tables, so it needs that
-    /// store; the cast stays here, beside the one place that chooses the store, until the ledger has a
-    /// storage contract of its own (the scale-out issue).
+    /// Implementation note: every store keeps the ledger beside its rows (<see cref="IRegistryReader.Ledger"/>),
+    /// so the service works over whichever store this registry runs on.
     /// </remarks>
     public Ledger.LedgerService Ledger(Credence.Ledger.Checkpoints.CheckpointSigner signer, string origin, TimeSpan checkpointInterval) =>
-        Store is SqliteRegistryStore sqlite
-            ? new(sqlite, Clock, signer, origin, checkpointInterval, Access)
-            : throw new NotSupportedException("the ledger is kept only by the SQLite store");
+        new(Store, Clock, signer, origin, checkpointInterval, Access);
 
     /// <summary>Drains the writer (every acknowledged write is on disk) and closes the store.</summary>
     public ValueTask DisposeAsync() => Store.DisposeAsync();

@@ -143,7 +143,7 @@ public sealed class LedgerApiTests
         Exec(db, "UPDATE records SET note = 'edited' WHERE id = 1");
         var (bad, badOut) = Cli("verify", "--db", db);
         Assert.Equal(1, bad);
-        Assert.Contains("records row 1 no longer matches", badOut, StringComparison.Ordinal);
+        Assert.Contains("records row intermediate-court/Z-1/1 no longer matches", badOut, StringComparison.Ordinal);
         Assert.Contains("INCONSISTENT: 1 problems", badOut, StringComparison.Ordinal);
         Assert.Equal(1, Cli("verify", "--db", Path.Combine(host.Folder, "missing.db")).Exit);
     }

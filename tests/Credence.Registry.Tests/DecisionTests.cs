@@ -85,7 +85,7 @@ public class DecisionTests
         Assert.Equal("intermediate-court/Z-1", Assert.Single(denied.Reasons[0].Records));
 
         // And its ledger entry comes after the record's.
-        var kinds = await t.Registry.Store.ReadAsync(r => Enumerable.Range(0, (int)denied.LedgerIndex!.Value + 1).Select(i => ((Storage.Sqlite.SqliteSession)r).LedgerEntryAt(i)!.Kind).ToList());
+        var kinds = await t.Registry.Store.ReadAsync(r => Enumerable.Range(0, (int)denied.LedgerIndex!.Value + 1).Select(i => r.Ledger.Entry(i)!.Kind).ToList());
         Assert.Equal(Registry.Ledger.EntryKind.Decision, kinds[^1]);
         Assert.Contains(Registry.Ledger.EntryKind.RecordVersion, kinds[..^1]);
     }

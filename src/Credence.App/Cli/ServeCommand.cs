@@ -33,7 +33,7 @@ internal static class ServeCommand
                 await RegistryServer.RunAsync(options, cancellationToken);
                 return ExitCodes.Ok;
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or ArgumentException)
             {
                 await Console.Error.WriteLineAsync($"serve: {e.Message}");
                 return ExitCodes.Invalid;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Credence.Ledger.Checkpoints;
 using Credence.Registry.Ledger;
+using Credence.Registry.Storage;
 
 namespace Credence.App.Cli;
 
@@ -15,7 +16,7 @@ internal static class VerifyCommand
         var db = new Option<string>("--db") { Description = "The registry's SQLite database file", Required = true };
         var key = new Option<string?>("--key") { Description = "The checkpoint verifier key (text, or a file holding it); default <db>.ledger.key.pub when present" };
         var command = new Command("verify", "Check a registry database against its ledger: entries, tree, checkpoints, and that every record version, decision and access event has its entry") { db, key };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(db)!;
             if (!File.Exists(path))
@@ -38,7 +39,7 @@ internal static class VerifyCommand
             LedgerAuditReport report;
             try
             {
-                report = LedgerAudit.Run(path, verifier);
+                report = await LedgerAudit.RunAsync(StoreChoice.File(path), verifier, cancellationToken);
             }
             catch (InvalidDataException ex)
             {

@@ -40,7 +40,8 @@ internal sealed class RegistryServer : IAsyncDisposable
 
     public static async Task<RegistryServer> CreateAsync(RegistryServerOptions options)
     {
-        var registry = CredenceRegistry.Open(options.DatabasePath, options.Clock ?? TimeProvider.System);
+        var batching = options.LedgerBatching ?? LedgerBatchSettings.From(LedgerBatchSettings.Read());
+        var registry = CredenceRegistry.Open(Credence.Registry.Storage.StoreChoice.File(options.DatabasePath), options.Clock ?? TimeProvider.System, batching: batching);
         try
         {
             return new RegistryServer(Build(options, registry), registry, options);

@@ -29,6 +29,9 @@ internal sealed record RegistryServerOptions(
     /// <summary>How often the registry signs a checkpoint when the ledger grew (<c>--checkpoint-interval</c>); receipts wait for it.</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How the ledger batches appends; null reads configuration section <c>Credence:Ledger</c> (see <see cref="LedgerBatchSettings"/>).</summary>
+    public Credence.Registry.Ledger.LedgerBatching? LedgerBatching { get; init; }
+
     /// <summary>The per-client abuse limits; configuration section <c>Credence:RateLimits</c> overrides them.</summary>
     public ApiRateLimits RateLimits { get; init; } = new();
 }

@@ -9,7 +9,6 @@ using Credence.Registry.Access;
 using Credence.Registry.Policies;
 using Credence.Registry.State;
 using Credence.Registry.Storage;
-using Credence.Registry.Storage.Sqlite;
 
 namespace Credence.Registry.DueProcess;
 
@@ -26,7 +25,7 @@ internal static class CaseWork
     /// <param name="by">The acting principal; null for the registry itself.</param>
     public static void Step(IRegistryWriter writer, DateTimeOffset at, string caseId, string caseKind, string step, Principal? by, string subject, RecordKey record, SortedDictionary<string, string> detail) =>
         writer.InsertCaseStep(new CaseStep(0, at, caseId, caseKind, step, by is { IsStored: true } ? by.Id : null, by?.Name ?? CaseStep.Registry, subject, record.ToString(),
-            JsonSerializer.Serialize(detail, StorageJson.Default.SortedDictionaryStringString)));
+            JsonSerializer.Serialize(detail, CaseDetailJson.Default.SortedDictionaryStringString)));
 
     /// <summary>A case step's detail from pairs, leaving out the empty ones.</summary>
     public static SortedDictionary<string, string> Detail(params (string Key, string? Value)[] pairs)

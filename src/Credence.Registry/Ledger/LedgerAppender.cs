@@ -1,71 +1,151 @@
 using Credence.Ledger.Hashing;
 using Credence.Ledger.Tree;
-using Credence.Registry.Storage.Sqlite;
 
 namespace Credence.Registry.Ledger;
 
 /// <summary>
-/// The writer's side of the ledger: builds each covered row's entry and appends it, with its tree
-/// nodes, inside the writer's open transaction. The Merkle log's compact range lives here, in memory,
-/// and is rebuilt from <c>ledger_nodes</c> on open and after every rollback.
+/// The writer's side of the ledger, shared by every store: builds each covered row's entry from the
+/// domain object (<see cref="EntryContent"/>) and appends it, with its tree nodes, inside the store's
+/// open transaction (<see cref="ILedgerTables"/>). The Merkle log's compact range lives here, in memory,
+/// and is rebuilt from the stored nodes on open and after every rollback (<see cref="Reload"/>).
 /// </summary>
 /// <remarks>
+/// <para>
+/// Implementation note: appends are integrated in runs. <see cref="Append"/> gives the entry its index
+/// at once (the unit of work learns it) and keeps it; <see cref="Flush"/> stores the run's entries
+/// with one call and its nodes with another. A store flushes before it commits, and the appender
+/// flushes by itself every <see cref="BatchSize"/> entries, so a run never grows without bound. Until a
+/// run is flushed its entries are not in the tables: a checkpoint signed in the same transaction
+/// signs the prefix that is, which commits with it or before it.
+/// </para>
+/// <para>
 /// Implementation note: any failure becomes <see cref="LedgerUnavailableException"/>, which fails the
-/// unit of work, so its transaction rolls back and the row is never acknowledged without its entry.
-/// There is no switch that turns this off.
+/// unit of work (or the transaction, at a flush), so it rolls back and no row is acknowledged without
+/// its entry. There is no switch that turns this off.
+/// </para>
 /// </remarks>
-internal sealed class LedgerAppender
+public sealed class LedgerAppender
 {
+    /// <summary>The default run of entries integrated at once.</summary>
+    public const int DefaultBatchSize = 256;
+
     /// <summary>How many subjects' commitments are kept; past it the memory starts afresh.</summary>
     private const int CommitmentCapacity = 65_536;
 
-    private readonly byte[] salt;
     private readonly Dictionary<string, byte[]> commitments = new(StringComparer.Ordinal);
     private readonly Func<string, byte[]> commitment;
+    private readonly List<StoredLedgerEntry> pending = [];
+    private byte[] leaves = new byte[DefaultBatchSize * MerkleHash.Length];
+    private readonly byte[] salt;
+    private LedgerNodeStore nodes;
     private MerkleLog log;
 
-    private LedgerAppender(SqliteSession session)
+    private LedgerAppender(ILedgerTables tables, int batchSize)
     {
-        salt = session.LedgerSalt();
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        BatchSize = batchSize;
         commitment = Commitment;
-        log = new MerkleLog(new SqliteNodeStore(session));
-        var entries = session.LedgerSize();
-        if (entries != log.Size)
-        {
-            throw new InvalidDataException($"the ledger holds {entries} entries but a tree of {log.Size} leaves");
-        }
+        salt = tables.Salt();
+        (nodes, log) = OpenTree(tables);
     }
 
-    /// <summary>The tree as the open transaction sees it.</summary>
-    public MerkleLog Log => log;
+    /// <summary>Entries integrated at once at most (the store flushes the rest before it commits).</summary>
+    public int BatchSize { get; }
 
-    /// <summary>The index of the last entry appended (-1 before any).</summary>
+    /// <summary>The index of the last entry appended (-1 before any, and after a reload).</summary>
     public long LastIndex { get; private set; } = -1;
 
-    public static LedgerAppender Open(SqliteSession session) => new(session);
+    /// <summary>The ledger's size as the open transaction will commit it: the entries stored and those waiting for the next flush.</summary>
+    public long Size => log.Size + pending.Count;
+
+    /// <summary>Opens the appender over the ledger that <paramref name="tables"/> (the writer's transaction) holds.</summary>
+    /// <exception cref="InvalidDataException">The stored entries and nodes disagree on the ledger's size.</exception>
+    public static LedgerAppender Open(ILedgerTables tables, int batchSize = DefaultBatchSize) =>
+        new(tables ?? throw new ArgumentNullException(nameof(tables)), batchSize);
 
     /// <summary>
-    /// Appends the entry for the row <paramref name="rowKey"/> of <paramref name="kind"/>, just inserted
-    /// with <paramref name="values"/> (in <see cref="RowContent.Select"/> order); returns its index.
+    /// Appends the entry for <paramref name="row"/>, just inserted in the transaction of
+    /// <paramref name="tables"/>, and returns its index.
     /// </summary>
-    public long Append(SqliteSession session, EntryKind kind, string rowKey, object?[] values)
+    /// <exception cref="LedgerUnavailableException">The entry could not be built or stored: fail the unit of work.</exception>
+    public long Append(ILedgerTables tables, LedgeredRow row)
     {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(row);
         try
         {
-            var entry = RowContent.Entry(kind, rowKey, values, salt, commitment);
+            var entry = EntryContent.Entry(row, salt, commitment);
             var bytes = entry.ToBytes();
-            Span<byte> leaf = stackalloc byte[MerkleHash.Length];
+            var at = pending.Count * MerkleHash.Length;
+            if (leaves.Length < at + MerkleHash.Length)
+            {
+                Array.Resize(ref leaves, leaves.Length * 2);
+            }
+
+            var leaf = leaves.AsSpan(at, MerkleHash.Length);
             MerkleHasher.LeafHash(bytes, leaf);
-            var index = log.Size;
-            session.InsertLedgerEntry(index, kind, rowKey, bytes, leaf, entry.SubjectCommitment.Span);
-            log.AppendLeafHashes(leaf);
+            var index = Size;
+            pending.Add(new StoredLedgerEntry(index, row.Kind, row.RowKey, bytes, leaf.ToArray(), entry.SubjectCommitment.ToArray()));
             LastIndex = index;
+            if (pending.Count >= BatchSize)
+            {
+                Flush(tables);
+            }
+
             return index;
         }
         catch (Exception ex) when (ex is not LedgerUnavailableException)
         {
-            throw new LedgerUnavailableException($"the ledger could not take the {kind} entry for row {rowKey}: {ex.Message}", ex);
+            throw new LedgerUnavailableException($"the ledger could not take the {row.Kind} entry for row {row.RowKey}: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>Stores the entries appended since the last flush, and their tree nodes, in the transaction of <paramref name="tables"/>.</summary>
+    /// <exception cref="LedgerUnavailableException">They could not be stored: fail the transaction.</exception>
+    public void Flush(ILedgerTables tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            nodes.Ledger = tables;
+            tables.InsertEntries(pending);
+            log.AppendLeafHashes(leaves.AsSpan(0, pending.Count * MerkleHash.Length));
+            pending.Clear();
+        }
+        catch (Exception ex) when (ex is not LedgerUnavailableException)
+        {
+            throw new LedgerUnavailableException($"the ledger could not store entries {pending[0].Index} to {pending[^1].Index}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Forgets what was appended and not committed, and reopens the tree from the nodes
+    /// <paramref name="tables"/> holds: after a rollback, or when another writer may have appended.
+    /// </summary>
+    public void Reload(ILedgerTables tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        pending.Clear();
+        (nodes, log) = OpenTree(tables);
+        LastIndex = -1;
+    }
+
+    private static (LedgerNodeStore Nodes, MerkleLog Log) OpenTree(ILedgerTables tables)
+    {
+        var nodes = new LedgerNodeStore(tables);
+        var log = new MerkleLog(nodes);
+        var entries = tables.Size();
+        if (entries != log.Size)
+        {
+            throw new InvalidDataException($"the ledger holds {entries} entries but a tree of {log.Size} leaves");
+        }
+
+        return (nodes, log);
     }
 
     /// <summary>
@@ -74,24 +154,17 @@ internal sealed class LedgerAppender
     /// </summary>
     private byte[] Commitment(string subject)
     {
-        if (!commitments.TryGetValue(subject, out var commitment))
+        if (!commitments.TryGetValue(subject, out var known))
         {
             if (commitments.Count >= CommitmentCapacity)
             {
                 commitments.Clear();
             }
 
-            commitment = RowContent.Commit(salt, subject);
-            commitments.Add(subject, commitment);
+            known = EntryContent.Commit(salt, subject);
+            commitments.Add(subject, known);
         }
 
-        return commitment;
-    }
-
-    /// <summary>Forgets what the rolled-back transaction appended: reopens the tree from the committed nodes.</summary>
-    public void RolledBack(SqliteSession session)
-    {
-        log = new MerkleLog(new SqliteNodeStore(session));
-        LastIndex = -1;
+        return known;
     }
 }

@@ -3,73 +3,68 @@ using Credence.Ledger.Checkpoints;
 using Credence.Ledger.Hashing;
 using Credence.Ledger.Proofs;
 using Credence.Ledger.Tree;
-using Credence.Registry.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
 
 namespace Credence.Registry.Ledger;
 
 /// <summary>
-/// Checks a registry database against its own ledger, offline: recomputes the tree from the stored
-/// entries, rebuilds every entry from the row it covers, checks every row the ledger must cover has
-/// its entry, and checks each stored checkpoint's signature, root and consistency with the next.
+/// Checks a registry's store against its own ledger, offline: recomputes the tree from the stored
+/// entries, rebuilds every entry from the row it covers (read back as its domain object, with the
+/// writer's own function, <see cref="EntryContent"/>), checks every row the ledger must cover has its
+/// entry, and checks each stored checkpoint's signature, root and consistency with the next.
 /// </summary>
 /// <remarks>
-/// Implementation note: it opens the file read-only and applies no migration, so auditing never
-/// changes what it audits. Every mismatch is reported with its location; none stops the audit.
+/// Implementation note: it reads through <see cref="ILedgerReader"/> only, in one snapshot, so it
+/// audits every store the same way; open the store with <see cref="Storage.StoreChoice.OpenReadOnly"/>
+/// and auditing never changes what it audits. Every mismatch is reported with its location; none
+/// stops the audit.
 /// </remarks>
 public static class LedgerAudit
 {
-    private static readonly (EntryKind Kind, string Table, string Key)[] Covered =
+    private static readonly (EntryKind Kind, string Table)[] Covered =
     [
-        (EntryKind.RecordVersion, "records", "CAST(id AS TEXT)"),
-        (EntryKind.Decision, "decisions", "id"),
-        (EntryKind.AccessEvent, "access_log", "CAST(id AS TEXT)"),
-        (EntryKind.CaseStep, "case_steps", "CAST(id AS TEXT)"),
+        (EntryKind.RecordVersion, "records"),
+        (EntryKind.Decision, "decisions"),
+        (EntryKind.AccessEvent, "access_log"),
+        (EntryKind.CaseStep, "case_steps"),
     ];
 
-    /// <summary>Audits the database at <paramref name="databasePath"/>; an empty list means it is consistent.</summary>
+    /// <summary>Audits the store at <paramref name="store"/> (opened read-only); an empty list of problems means it is consistent.</summary>
     /// <param name="verifierKey">The operator's checkpoint verifier key; without it, signatures are not checked (and that is reported).</param>
-    /// <exception cref="InvalidDataException">The file is not a registry database the audit can read.</exception>
-    public static LedgerAuditReport Run(string databasePath, NoteVerifierKey? verifierKey)
+    /// <exception cref="FileNotFoundException">The store's file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The store is not a registry the audit can read.</exception>
+    public static async Task<LedgerAuditReport> RunAsync(Storage.StoreChoice store, NoteVerifierKey? verifierKey, CancellationToken cancellationToken = default)
     {
-        // The store's own exceptions stay in the storage layer: a caller sees one kind of "cannot read it".
-        try
+        ArgumentNullException.ThrowIfNull(store);
+        var opened = store.OpenReadOnly();
+        await using (opened.ConfigureAwait(false))
         {
-            return Audit(databasePath, verifierKey);
-        }
-        catch (SqliteException ex)
-        {
-            throw new InvalidDataException(ex.Message, ex);
+            return await opened.ReadAsync(r => Run(r.Ledger, verifierKey), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static LedgerAuditReport Audit(string databasePath, NoteVerifierKey? verifierKey)
+    /// <summary>Audits the ledger as <paramref name="ledger"/> (one read snapshot) shows it; an empty list of problems means it is consistent.</summary>
+    /// <param name="verifierKey">The operator's checkpoint verifier key; without it, signatures are not checked (and that is reported).</param>
+    public static LedgerAuditReport Run(ILedgerReader ledger, NoteVerifierKey? verifierKey)
     {
+        ArgumentNullException.ThrowIfNull(ledger);
         var problems = new List<string>();
-        using var session = new SqliteSession(new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-        }.ToString()));
-        session.Connection.Open();
-        var salt = session.LedgerSalt();
-        var size = session.LedgerSize();
+        var salt = ledger.Salt();
+        var size = ledger.Size();
         var tree = new MerkleLog(new MemoryNodeStore());
         for (long i = 0; i < size; i++)
         {
-            CheckEntry(session, i, salt, tree, problems);
+            CheckEntry(ledger, i, salt, tree, problems);
         }
 
-        CheckNodes(session, tree, problems);
-        CheckCoverage(session, problems);
-        var checkpoints = CheckCheckpoints(session, tree, verifierKey, problems);
+        CheckNodes(ledger, tree, problems);
+        CheckCoverage(ledger, problems);
+        var checkpoints = CheckCheckpoints(ledger, tree, verifierKey, problems);
         return new LedgerAuditReport(size, checkpoints, verifierKey is not null, problems);
     }
 
-    private static void CheckEntry(SqliteSession session, long index, ReadOnlySpan<byte> salt, MerkleLog tree, List<string> problems)
+    private static void CheckEntry(ILedgerReader ledger, long index, ReadOnlySpan<byte> salt, MerkleLog tree, List<string> problems)
     {
-        var stored = session.LedgerEntryAt(index);
+        var stored = ledger.Entry(index);
         if (stored is null)
         {
             problems.Add($"ledger entry {index}: missing (the indices have a gap)");
@@ -78,8 +73,7 @@ public static class LedgerAudit
         }
 
         tree.Append(stored.Bytes);
-        var leaf = session.LedgerLeafHash(index);
-        if (leaf is null || !MerkleHasher.LeafHash(stored.Bytes).Span.SequenceEqual(leaf))
+        if (!MerkleHasher.LeafHash(stored.Bytes).Span.SequenceEqual(stored.LeafHash))
         {
             problems.Add($"ledger entry {index}: its stored leaf hash is not the hash of its bytes");
         }
@@ -95,29 +89,45 @@ public static class LedgerAudit
             return;
         }
 
-        if (!session.LedgerSubjectColumn(index).AsSpan().SequenceEqual(parsed.SubjectCommitment.Span))
+        if (!stored.Subject.AsSpan().SequenceEqual(parsed.SubjectCommitment.Span))
         {
             problems.Add($"ledger entry {index}: its subject column is not the commitment in its bytes (the subject would not find it)");
         }
 
-        var row = session.LedgerRow(stored.Kind, stored.RowKey);
+        if (parsed.Format != LedgerEntry.FormatVersion)
+        {
+            problems.Add($"ledger entry {index}: format version {parsed.Format}, written before entries were built from the domain; it cannot be rebuilt from its row (re-import the registry)");
+            return;
+        }
+
+        LedgeredRow? row;
+        try
+        {
+            row = ledger.CoveredRow(stored.Kind, stored.RowKey);
+        }
+        catch (InvalidDataException ex)
+        {
+            problems.Add($"ledger entry {index}: the {Table(stored.Kind)} row {stored.RowKey} it covers is damaged: {ex.Message}");
+            return;
+        }
+
         if (row is null)
         {
             problems.Add($"ledger entry {index}: the {Table(stored.Kind)} row {stored.RowKey} it covers is missing");
             return;
         }
 
-        if (!RowContent.Entry(stored.Kind, stored.RowKey, row, salt).ToBytes().AsSpan().SequenceEqual(stored.Bytes))
+        if (!EntryContent.Entry(row, salt).ToBytes().AsSpan().SequenceEqual(stored.Bytes))
         {
             problems.Add($"ledger entry {index}: the {Table(stored.Kind)} row {stored.RowKey} no longer matches it (the row or the entry was changed)");
         }
     }
 
-    private static void CheckNodes(SqliteSession session, MerkleLog tree, List<string> problems)
+    private static void CheckNodes(ILedgerReader ledger, MerkleLog tree, List<string> problems)
     {
         try
         {
-            var nodes = new SqliteNodeStore(session);
+            var nodes = new LedgerNodeStore(ledger);
             if (nodes.LeafCount != tree.Size)
             {
                 problems.Add($"ledger_nodes: holds a tree of {nodes.LeafCount} leaves for {tree.Size} entries");
@@ -129,6 +139,8 @@ public static class LedgerAudit
             {
                 problems.Add($"ledger_nodes: the stored tree's root {root.ToBase64()} is not the root {tree.RootHash.ToBase64()} recomputed from the entries (entries were changed or reordered)");
             }
+
+            CheckEveryNode(nodes, tree, problems);
         }
         catch (InvalidDataException ex)
         {
@@ -136,28 +148,51 @@ public static class LedgerAudit
         }
     }
 
-    private static void CheckCoverage(SqliteSession session, List<string> problems)
+    /// <summary>
+    /// Compares every stored node with the tree recomputed from the entries: a proof or a root reads
+    /// only some of them, so a changed node off the right edge would otherwise pass until a proof used it.
+    /// </summary>
+    private static void CheckEveryNode(LedgerNodeStore nodes, MerkleLog tree, List<string> problems)
     {
-        foreach (var (kind, table, key) in Covered)
+        const int MostReported = 10;
+        Span<byte> stored = stackalloc byte[MerkleHash.Length];
+        Span<byte> expected = stackalloc byte[MerkleHash.Length];
+        var wrong = 0;
+        for (var level = 0; level < 63 && (1L << level) <= tree.Size; level++)
         {
-            if (!session.TableExists(table))
+            for (long index = 0; ((index + 1) << level) <= tree.Size; index++)
             {
-                // A database from before the table's migration: it has no such rows to cover.
-                continue;
+                nodes.ReadNode(level, index, stored);
+                tree.Store.ReadNode(level, index, expected);
+                if (!stored.SequenceEqual(expected) && ++wrong <= MostReported)
+                {
+                    problems.Add($"ledger_nodes: the node at level {level}, index {index} is not the hash recomputed from the entries");
+                }
             }
+        }
 
-            foreach (var rowKey in session.RowsWithoutEntry(table, key, kind))
+        if (wrong > MostReported)
+        {
+            problems.Add($"ledger_nodes: {wrong - MostReported} more nodes are not the hashes recomputed from the entries");
+        }
+    }
+
+    private static void CheckCoverage(ILedgerReader ledger, List<string> problems)
+    {
+        foreach (var (kind, table) in Covered)
+        {
+            foreach (var rowKey in ledger.RowsWithoutEntry(kind))
             {
                 problems.Add($"{table} row {rowKey}: has no ledger entry");
             }
         }
     }
 
-    private static int CheckCheckpoints(SqliteSession session, MerkleLog tree, NoteVerifierKey? key, List<string> problems)
+    private static int CheckCheckpoints(ILedgerReader ledger, MerkleLog tree, NoteVerifierKey? key, List<string> problems)
     {
         var proofs = new ProofBuilder(tree.Store);
         var verifier = key is null ? null : new CheckpointVerifier(key);
-        var all = session.Checkpoints(0, int.MaxValue);
+        var all = ledger.Checkpoints(0, int.MaxValue);
         StoredCheckpoint? previous = null;
         foreach (var stored in all)
         {

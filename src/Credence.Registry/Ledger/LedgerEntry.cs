@@ -9,7 +9,7 @@ namespace Credence.Registry.Ledger;
 /// </summary>
 /// <param name="Kind">What the entry covers.</param>
 /// <param name="At">The row's instant (UTC ticks in the byte form).</param>
-/// <param name="RowKey">The row's key in its table (a row id or a decision id).</param>
+/// <param name="RowKey">The row's key (see <see cref="LedgeredRow.RowKey"/>): source/record id/version, a decision id, an access event's or a case step's id.</param>
 /// <param name="Actor">Who acted: the source, or the principal's id (its name when it has none: <c>public</c>, <c>unknown</c>).</param>
 /// <param name="Action">What was done, e.g. <c>record.submitted</c>, <c>decision.g-train</c>, <c>subject.read</c>.</param>
 /// <param name="PolicyTag">The policy version that produced a decision; empty otherwise.</param>
@@ -25,8 +25,11 @@ public sealed record LedgerEntry(
     ReadOnlyMemory<byte> SubjectCommitment,
     ReadOnlyMemory<byte> ContentDigest)
 {
-    /// <summary>The format version, the first byte of every entry.</summary>
-    public const byte FormatVersion = 1;
+    /// <summary>The format version the registry writes, the first byte of every entry it appends.</summary>
+    public const byte FormatVersion = 2;
+
+    /// <summary>The format version of this entry: <see cref="FormatVersion"/>, or 1 for an entry read back from a ledger written before version 2 (whose record row keys were SQLite row ids and whose content digests were of SQLite's column values).</summary>
+    public byte Format { get; init; } = FormatVersion;
 
     /// <summary>The canonical bytes: version, kind, 8-byte big-endian UTC ticks, then six length-prefixed fields.</summary>
     public byte[] ToBytes()
@@ -34,7 +37,7 @@ public sealed record LedgerEntry(
         var utf8 = Encoding.UTF8;
         var bytes = new byte[10 + (6 * 4) + utf8.GetByteCount(RowKey) + utf8.GetByteCount(Actor) + utf8.GetByteCount(Action)
             + utf8.GetByteCount(PolicyTag) + SubjectCommitment.Length + ContentDigest.Length];
-        bytes[0] = FormatVersion;
+        bytes[0] = Format;
         bytes[1] = (byte)Kind;
         BinaryPrimitives.WriteInt64BigEndian(bytes.AsSpan(2), At.UtcTicks);
         var rest = bytes.AsSpan(10);
@@ -48,12 +51,12 @@ public sealed record LedgerEntry(
     }
 
     /// <summary>Reads the canonical bytes back.</summary>
-    /// <exception cref="FormatException">The bytes are not a version-1 entry.</exception>
+    /// <exception cref="FormatException">The bytes are not a version-1 or version-2 entry.</exception>
     public static LedgerEntry Parse(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.Length < 10 || bytes[0] != FormatVersion || !Enum.IsDefined((EntryKind)bytes[1]))
+        if (bytes.Length < 10 || bytes[0] is not (1 or FormatVersion) || !Enum.IsDefined((EntryKind)bytes[1]))
         {
-            throw new FormatException("not a version-1 Credence ledger entry");
+            throw new FormatException("not a version-1 or version-2 Credence ledger entry");
         }
 
         var kind = (EntryKind)bytes[1];
@@ -82,7 +85,7 @@ public sealed record LedgerEntry(
             throw new FormatException("the entry has trailing bytes");
         }
 
-        return new LedgerEntry(kind, new DateTimeOffset(ticks, TimeSpan.Zero), Text(fields[0]), Text(fields[1]), Text(fields[2]), Text(fields[3]), fields[4], fields[5]);
+        return new LedgerEntry(kind, new DateTimeOffset(ticks, TimeSpan.Zero), Text(fields[0]), Text(fields[1]), Text(fields[2]), Text(fields[3]), fields[4], fields[5]) { Format = bytes[0] };
     }
 
     private static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);

@@ -4,19 +4,19 @@ using Credence.Ledger.Proofs;
 using Credence.Ledger.Receipts;
 using Credence.Ledger.Tiles;
 using Credence.Registry.Access;
-using Credence.Registry.Storage.Sqlite;
+using Credence.Registry.Storage;
 
 namespace Credence.Registry.Ledger;
 
 /// <summary>
-/// The ledger of a SQLite registry as a service: signed checkpoints (on the registry's schedule, or on
+/// The ledger of a registry as a service, over any store (through <see cref="IRegistryReader.Ledger"/>): signed checkpoints (on the registry's schedule, or on
 /// the operator's request), proofs, entries for auditors and for the subject an entry is about, and
 /// receipts a subject can verify offline.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Implementation note: a checkpoint is signed inside the single writer, from the tree the writer
-/// holds, and stored in the same transaction, so it always signs a committed prefix of the ledger.
+/// Implementation note: a checkpoint is signed inside a unit of work, from the tree stored in that
+/// unit's transaction, and stored in the same transaction, so it always signs a committed prefix of the ledger.
 /// Checkpoints, proofs and sizes are hashes only and are public; entries are not.
 /// </para>
 /// <para>
@@ -29,13 +29,13 @@ namespace Credence.Registry.Ledger;
 /// </remarks>
 public sealed class LedgerService
 {
-    private readonly SqliteRegistryStore store;
+    private readonly IRegistryStore store;
     private readonly TimeProvider clock;
     private readonly CheckpointSigner signer;
     private readonly AccessRecorder access;
     private long nextScheduledTicks;
 
-    public LedgerService(SqliteRegistryStore store, TimeProvider clock, CheckpointSigner signer, string origin, TimeSpan checkpointInterval, AccessRecorder access)
+    public LedgerService(IRegistryStore store, TimeProvider clock, CheckpointSigner signer, string origin, TimeSpan checkpointInterval, AccessRecorder access)
     {
         this.store = store ?? throw new ArgumentNullException(nameof(store));
         this.clock = clock ?? throw new ArgumentNullException(nameof(clock));
@@ -57,7 +57,7 @@ public sealed class LedgerService
     public NoteVerifierKey VerifierKey => signer.VerifierKey;
 
     /// <summary>Number of committed entries.</summary>
-    public Task<long> SizeAsync(CancellationToken cancellationToken = default) => ReadAsync(s => s.LedgerSize(), cancellationToken);
+    public Task<long> SizeAsync(CancellationToken cancellationToken = default) => ReadAsync(s => s.Size(), cancellationToken);
 
     /// <summary>When the schedule next signs (a checkpoint, if the ledger grew by then).</summary>
     public DateTimeOffset NextScheduledAt => new(Interlocked.Read(ref nextScheduledTicks), TimeSpan.Zero);
@@ -67,18 +67,19 @@ public sealed class LedgerService
     public Task<StoredCheckpoint> SignAsync(CancellationToken cancellationToken = default) =>
         store.WriteAsync(w =>
         {
-            var session = (SqliteSession)w;
-            var log = session.Ledger!.Log;
-            if (session.NewestCheckpoint() is { } newest && newest.Size == log.Size)
+            var ledger = w.Ledger;
+            var size = ledger.Size();
+            if (ledger.NewestCheckpoint() is { } newest && newest.Size == size)
             {
                 return newest;
             }
 
             var now = clock.GetUtcNow();
-            var note = signer.Sign(new Checkpoint(Origin, log.Size, log.RootHash));
-            var root = log.RootHash.ToArray();
-            var id = session.InsertCheckpoint(log.Size, root, note, now);
-            return new StoredCheckpoint(id, log.Size, root, note, now);
+            var rootHash = new ProofBuilder(new LedgerNodeStore(ledger, size)).RootHash(size);
+            var note = signer.Sign(new Checkpoint(Origin, size, rootHash));
+            var root = rootHash.ToArray();
+            var id = ledger.InsertCheckpoint(size, root, note, now);
+            return new StoredCheckpoint(id, size, root, note, now);
         }, cancellationToken);
 
     /// <summary>The operator's request for a checkpoint now; anyone else is refused (and the refusal logged).</summary>
@@ -103,7 +104,7 @@ public sealed class LedgerService
     {
         try
         {
-            var (size, newest) = await ReadAsync(s => (s.LedgerSize(), s.NewestCheckpoint()), cancellationToken).ConfigureAwait(false);
+            var (size, newest) = await ReadAsync(s => (s.Size(), s.NewestCheckpoint()), cancellationToken).ConfigureAwait(false);
             if (size == 0 || newest?.Size == size)
             {
                 return null;
@@ -133,25 +134,25 @@ public sealed class LedgerService
     public Task<Outcome<InclusionProof>> InclusionAsync(long index, long size, CancellationToken cancellationToken = default) =>
         ReadAsync<Outcome<InclusionProof>>(s =>
         {
-            var total = s.LedgerSize();
+            var total = s.Size();
             if (size < 1 || size > total || index < 0 || index >= size)
             {
                 return new RegistryProblem(ProblemTypes.BadValue, $"need 0 <= index < size <= {total}; got index {index}, size {size}", "index");
             }
 
-            return new ProofBuilder(new SqliteNodeStore(s, total)).InclusionProof(index, size);
+            return new ProofBuilder(new LedgerNodeStore(s, total)).InclusionProof(index, size);
         }, cancellationToken);
 
     public Task<Outcome<ConsistencyProof>> ConsistencyAsync(long from, long to, CancellationToken cancellationToken = default) =>
         ReadAsync<Outcome<ConsistencyProof>>(s =>
         {
-            var total = s.LedgerSize();
+            var total = s.Size();
             if (from < 1 || from > to || to > total)
             {
                 return new RegistryProblem(ProblemTypes.BadValue, $"need 1 <= from <= to <= {total}; got from {from}, to {to}", "from");
             }
 
-            return new ProofBuilder(new SqliteNodeStore(s, total)).ConsistencyProof(from, to);
+            return new ProofBuilder(new LedgerNodeStore(s, total)).ConsistencyProof(from, to);
         }, cancellationToken);
 
     /// <summary>
@@ -168,7 +169,7 @@ public sealed class LedgerService
             return refused;
         }
 
-        var stored = await ReadAsync(s => who.Role == Role.Subject ? OwnEntry(s, who, index) : s.LedgerEntryAt(index), cancellationToken).ConfigureAwait(false);
+        var stored = await ReadAsync(s => who.Role == Role.Subject ? OwnEntry(s, who, index) : s.Entry(index), cancellationToken).ConfigureAwait(false);
         return stored is not null
             ? stored
             : await access.RefuseAsync(who, Action, who.Subject, NoEntry(who, index), cancellationToken).ConfigureAwait(false);
@@ -185,16 +186,16 @@ public sealed class LedgerService
 
         return subject.Subject is null
             ? Outcome.Ok<IReadOnlyList<StoredLedgerEntry>>([])
-            : Outcome.Ok(await ReadAsync(s => s.SubjectLedgerEntries(RowContent.Commit(s.LedgerSalt(), subject.Subject), beforeIndex, Math.Clamp(limit, 1, 1000)), cancellationToken).ConfigureAwait(false));
+            : Outcome.Ok(await ReadAsync(s => s.SubjectEntries(EntryContent.Commit(s.Salt(), subject.Subject), beforeIndex, Math.Clamp(limit, 1, 1000)), cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>The ledger index of a decision's entry, or null.</summary>
     public Task<long?> IndexOfDecisionAsync(Guid decisionId, CancellationToken cancellationToken = default) =>
-        ReadAsync(s => s.LedgerIndexOf(EntryKind.Decision, decisionId.ToString("D")), cancellationToken);
+        ReadAsync(s => s.IndexOf(EntryKind.Decision, decisionId.ToString("D")), cancellationToken);
 
     /// <summary>The ledger index of an access event's entry (a read of a subject's file, for instance), or null.</summary>
     public Task<long?> IndexOfAccessEventAsync(long accessEventId, CancellationToken cancellationToken = default) =>
-        ReadAsync(s => s.LedgerIndexOf(EntryKind.AccessEvent, accessEventId.ToString(System.Globalization.CultureInfo.InvariantCulture)), cancellationToken);
+        ReadAsync(s => s.IndexOf(EntryKind.AccessEvent, accessEventId.ToString(System.Globalization.CultureInfo.InvariantCulture)), cancellationToken);
 
     /// <summary>
     /// A receipt (entry, inclusion proof, signed checkpoint) for one of the subject's own entries,
@@ -229,7 +230,7 @@ public sealed class LedgerService
                 return new ReceiptAnswer(index, null, s.NewestCheckpoint()?.Size ?? 0, next, (long)Math.Ceiling((next - now).TotalSeconds));
             }
 
-            var proof = new ProofBuilder(new SqliteNodeStore(s, newest.Size)).InclusionProof(index, newest.Size);
+            var proof = new ProofBuilder(new LedgerNodeStore(s, newest.Size)).InclusionProof(index, newest.Size);
             return new ReceiptAnswer(index, new Receipt(entry.Bytes, index, proof.Path, newest.Note), newest.Size, null, 0);
         }, cancellationToken).ConfigureAwait(false);
         return answer is not null
@@ -246,7 +247,7 @@ public sealed class LedgerService
         {
             var size = s.NewestCheckpoint()?.Size ?? 0;
             return !address.Entries && TileMath.Holds(address, size)
-                ? TileMath.HashTile(new SqliteNodeStore(s, size), address)
+                ? TileMath.HashTile(new LedgerNodeStore(s, size), address)
                 : NoTile(address, size);
         }, cancellationToken);
 
@@ -275,7 +276,7 @@ public sealed class LedgerService
             var entries = new ReadOnlyMemory<byte>[address.Count];
             for (var i = 0; i < entries.Length; i++)
             {
-                entries[i] = (s.LedgerEntryAt(first + i) ?? throw new InvalidDataException($"ledger entry {first + i} is missing")).Bytes;
+                entries[i] = (s.Entry(first + i) ?? throw new InvalidDataException($"ledger entry {first + i} is missing")).Bytes;
             }
 
             return EntryBundle.Encode(entries);
@@ -284,7 +285,7 @@ public sealed class LedgerService
 
     /// <summary>True when the stored root of <paramref name="checkpoint"/> is this ledger's root at its size.</summary>
     public Task<bool> MatchesAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken = default) =>
-        ReadAsync(s => new ProofBuilder(new SqliteNodeStore(s, s.LedgerSize())).RootHash(checkpoint.Size) == new MerkleHash(checkpoint.Root), cancellationToken);
+        ReadAsync(s => new ProofBuilder(new LedgerNodeStore(s, s.Size())).RootHash(checkpoint.Size) == new MerkleHash(checkpoint.Root), cancellationToken);
 
     /// <summary>One answer for "no such entry" and "not about you": the same type, title and detail.</summary>
     private static RegistryProblem NoEntry(Principal who, long index) =>
@@ -293,16 +294,16 @@ public sealed class LedgerService
     private static RegistryProblem NoTile(TileAddress address, long size) =>
         new(ProblemTypes.NotFound, $"the published tree (size {size}, the newest signed checkpoint) has no {address.Path}");
 
-    private static StoredLedgerEntry? OwnEntry(SqliteSession s, Principal who, long index)
+    private static StoredLedgerEntry? OwnEntry(ILedgerReader s, Principal who, long index)
     {
-        if (who.Subject is null || s.LedgerEntryAt(index) is not { } stored)
+        if (who.Subject is null || s.Entry(index) is not { } stored)
         {
             return null;
         }
 
-        return stored.Entry.SubjectCommitment.Span.SequenceEqual(RowContent.Commit(s.LedgerSalt(), who.Subject)) ? stored : null;
+        return stored.Entry.SubjectCommitment.Span.SequenceEqual(EntryContent.Commit(s.Salt(), who.Subject)) ? stored : null;
     }
 
-    private Task<T> ReadAsync<T>(Func<SqliteSession, T> query, CancellationToken cancellationToken) =>
-        store.ReadAsync(r => query((SqliteSession)r), cancellationToken);
+    private Task<T> ReadAsync<T>(Func<ILedgerReader, T> query, CancellationToken cancellationToken) =>
+        store.ReadAsync(r => query(r.Ledger), cancellationToken);
 }

@@ -4,6 +4,7 @@ using Credence.Registry.Access;
 using Credence.Registry.Consent;
 using Credence.Registry.Decisions;
 using Credence.Registry.DueProcess;
+using Credence.Registry.Ledger;
 using Credence.Registry.Policies;
 using Credence.Registry.Sharing;
 
@@ -12,6 +13,12 @@ namespace Credence.Registry.Storage;
 /// <summary>The queries the use cases make. Instants are compared exactly (the SQLite store keeps UTC ticks).</summary>
 public interface IRegistryReader
 {
+    /// <summary>
+    /// The ledger in the same snapshot (or, for a unit of work, the same transaction) as every other
+    /// read: its entries, nodes, checkpoints and the rows they cover (see Ledger/README.md).
+    /// </summary>
+    ILedgerReader Ledger { get; }
+
     /// <summary>The key with this SHA-256 hash and its principal, revoked or not; null when unknown.</summary>
     KeyHolder? FindKey(byte[] keyHash);
 

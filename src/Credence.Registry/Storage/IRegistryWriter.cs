@@ -4,6 +4,7 @@ using Credence.Registry.Access;
 using Credence.Registry.Consent;
 using Credence.Registry.Decisions;
 using Credence.Registry.DueProcess;
+using Credence.Registry.Ledger;
 using Credence.Registry.Policies;
 using Credence.Registry.Sharing;
 
@@ -18,6 +19,12 @@ public interface IRegistryWriter : IRegistryReader
     /// the unit stamps or evaluates "now" (report times, re-scoring, listing ends, notices) takes it.
     /// </summary>
     DateTimeOffset Now { get; }
+
+    /// <summary>
+    /// The ledger in this unit's transaction: what a use case may read and the checkpoints it stores.
+    /// Entries are appended by the store as it inserts the rows they cover, never by a use case.
+    /// </summary>
+    new ILedgerWriter Ledger { get; }
 
     /// <summary>Stores a principal and returns its id.</summary>
     long InsertPrincipal(Principal principal);

@@ -2,7 +2,6 @@ using Credence.Ledger.Checkpoints;
 using Credence.Ledger.Receipts;
 using Credence.Registry.Access;
 using Credence.Registry.Ledger;
-using Credence.Registry.Storage.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Credence.Registry.Tests.Ledger;
@@ -25,7 +24,7 @@ public sealed class CheckpointScheduleTests : IAsyncDisposable
         Directory.CreateDirectory(folder);
         registry = CredenceRegistry.Open(Path.Combine(folder, "registry.db"), clock);
         signer = CheckpointSigner.FromPrivateKey(key.PrivateKey);
-        ledger = new LedgerService((SqliteRegistryStore)registry.Store, clock, signer, "credence/registry.db", Interval, registry.Access);
+        ledger = new LedgerService(registry.Store, clock, signer, "credence/registry.db", Interval, registry.Access);
     }
 
     [Fact]

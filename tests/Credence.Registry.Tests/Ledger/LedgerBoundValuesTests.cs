@@ -1,6 +1,9 @@
 using Credence.Core.Identifiers;
 using Credence.Core.Records;
+using Credence.Core.Explanations;
 using Credence.Registry.Access;
+using Credence.Registry.Decisions;
+using Credence.Registry.Ledger;
 using Credence.Registry.DueProcess;
 
 namespace Credence.Registry.Tests.Ledger;
@@ -51,4 +54,40 @@ public class LedgerBoundValuesTests
         var edited = await s.AuditClosedAsync(c => LedgerScenario.Exec(c, "UPDATE records SET note = 'a' WHERE source = 'odd-source' AND note = 'a' || char(0) || 'b'"));
         Assert.Contains(edited.Problems, p => p.Contains("records row", StringComparison.Ordinal) && p.Contains("no longer matches", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Decisions_of_every_shape_read_back_as_made_so_their_entries_rebuild()
+    {
+        await using var s = await LedgerScenario.CreateAsync();
+        var at = s.T.Clock.GetUtcNow();
+        var steps = ImmutableArrayOf(new ForwardStep("earn-points", "earn 20 points", at.AddDays(30)), new ForwardStep("give-consent", "consent", null));
+        Decision[] shapes =
+        [
+            s.Decision with { Id = Guid.CreateVersion7(), Answer = DecisionAnswer.Allowed, Reasons = [], Forward = steps },
+            s.Decision with { Id = Guid.CreateVersion7(), Answer = DecisionAnswer.Allowed, Reasons = [], Forward = [], Purpose = null, Measures = [] },
+            s.Decision with { Id = Guid.CreateVersion7(), Answer = DecisionAnswer.NotGranted, Reasons = [new DecisionReason("GRANT.unmet", "no grant", [])], Forward = steps },
+            s.Decision with { Id = Guid.CreateVersion7(), Answer = DecisionAnswer.Denied, Reasons = [new DecisionReason("LISTED.x", "欠款 🚄", ["a/1", "b/2"])], Forward = [] },
+        ];
+        await s.T.Registry.Store.WriteAsync(w =>
+        {
+            foreach (var d in shapes)
+            {
+                w.InsertDecision(d);
+            }
+
+            return 0;
+        });
+
+        foreach (var d in shapes)
+        {
+            var back = (await s.T.Registry.Store.ReadAsync(r => r.FindDecision(d.Id)))!;
+            Assert.Equal((d.Answer, d.Forward.Length, d.Reasons.Length), (back.Answer, back.Forward.Length, back.Reasons.Length));
+            Assert.Equal(EntryContent.Digest(LedgeredRow.Of(d)), EntryContent.Digest(LedgeredRow.Of(back)));
+        }
+
+        var report = await s.AuditClosedAsync();
+        Assert.True(report.IsConsistent, string.Join('\n', report.Problems));
+    }
+
+    private static System.Collections.Immutable.ImmutableArray<ForwardStep> ImmutableArrayOf(params ForwardStep[] steps) => [.. steps];
 }

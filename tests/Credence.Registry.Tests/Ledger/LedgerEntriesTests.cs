@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Text;
 using Credence.Ledger.Hashing;
 using Credence.Registry.Ledger;
-using Credence.Registry.Storage.Sqlite;
 
 namespace Credence.Registry.Tests.Ledger;
 
@@ -15,7 +14,7 @@ public class LedgerEntriesTests
         var entry = new LedgerEntry(EntryKind.Decision, at, "k", "7", "decision.x", "p@1", new byte[32], Enumerable.Repeat((byte)9, 32).ToArray());
         var bytes = entry.ToBytes();
 
-        Assert.Equal([1, 2], bytes[..2]);
+        Assert.Equal([2, 2], bytes[..2]);
         Assert.Equal(at.UtcTicks, BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(2)));
         Assert.Equal([0, 0, 0, 1, (byte)'k'], bytes[10..15]);
         Assert.Equal(2 + 8 + (6 * 4) + 1 + 1 + 10 + 3 + 32 + 32, bytes.Length);
@@ -26,7 +25,8 @@ public class LedgerEntriesTests
 
     [Theory]
     [InlineData(new byte[] { })]
-    [InlineData(new byte[] { 2, 1, 0, 0, 0, 0, 0, 0, 0, 0 })]
+    [InlineData(new byte[] { 3, 1, 0, 0, 0, 0, 0, 0, 0, 0 })]
+    [InlineData(new byte[] { 0, 1, 0, 0, 0, 0, 0, 0, 0, 0 })]
     [InlineData(new byte[] { 1, 9, 0, 0, 0, 0, 0, 0, 0, 0 })]
     [InlineData(new byte[] { 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5 })]
     public void Malformed_entries_are_refused(byte[] bytes) => Assert.Throws<FormatException>(() => LedgerEntry.Parse(bytes));
@@ -43,12 +43,12 @@ public class LedgerEntriesTests
         Assert.Equal(await s.Ledger.SizeAsync(), rows);
 
         var decisionIndex = (await s.Ledger.IndexOfDecisionAsync(s.Decision.Id))!.Value;
-        var entry = (await s.T.Registry.Store.ReadAsync(r => ((SqliteSession)r).LedgerEntryAt(decisionIndex)))!.Entry;
+        var entry = (await s.T.Registry.Store.ReadAsync(r => r.Ledger.Entry(decisionIndex)))!.Entry;
         Assert.Equal((EntryKind.Decision, "decision.rail.g-train.ticket", s.Decision.PolicyVersion, s.Decision.DecidedAt), (entry.Kind, entry.Action, entry.PolicyTag, entry.At));
         Assert.Equal(32, entry.SubjectCommitment.Length);
 
         var size = (int)await s.Ledger.SizeAsync();
-        var actions = await s.T.Registry.Store.ReadAsync(r => Enumerable.Range(0, size).Select(i => ((SqliteSession)r).LedgerEntryAt(i)!).ToList());
+        var actions = await s.T.Registry.Store.ReadAsync(r => Enumerable.Range(0, size).Select(i => r.Ledger.Entry(i)!).ToList());
         Assert.Contains(actions, e => e.Entry.Action == "policy.activate");
         Assert.Contains(actions, e => e.Entry.Action == "key.create");
         Assert.Contains(actions, e => e.Entry.Action == "subject.read");

@@ -44,7 +44,7 @@ public sealed class LedgerGroupCommitTests : IDisposable
             }
 
             var (id, index) = await write;
-            Assert.Equal(await store.ReadAsync(r => ((SqliteSession)r).LedgerIndexOf(EntryKind.AccessEvent, id.ToString(System.Globalization.CultureInfo.InvariantCulture))), index);
+            Assert.Equal(await store.ReadAsync(r => r.Ledger.IndexOf(EntryKind.AccessEvent, id.ToString(System.Globalization.CultureInfo.InvariantCulture))), index);
             learned.Add(index);
         }
 
@@ -77,10 +77,10 @@ public sealed class LedgerGroupCommitTests : IDisposable
             }
 
             Assert.Equal(9, (await store.ReadAsync(r => r.AccessLog(0, 100))).Count);
-            Assert.Equal(9, await store.ReadAsync(r => ((SqliteSession)r).LedgerSize()));
+            Assert.Equal(9, await store.ReadAsync(r => r.Ledger.Size()));
         }
 
-        var report = LedgerAudit.Run(DatabasePath, verifierKey: null);
+        var report = await LedgerAudit.RunAsync(Storage.StoreChoice.File(DatabasePath), verifierKey: null);
         Assert.True(report.IsConsistent, string.Join('\n', report.Problems));
         Assert.Equal((9L, false), (report.Entries, report.SignaturesChecked));
     }

@@ -2,7 +2,6 @@ using Credence.Ledger.Checkpoints;
 using Credence.Registry.Access;
 using Credence.Registry.Decisions;
 using Credence.Registry.Ledger;
-using Credence.Registry.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Credence.Registry.Tests.Ledger;
@@ -59,7 +58,7 @@ internal sealed class LedgerScenario : IAsyncDisposable
     }
 
     /// <summary>Audits the file after closing the registry (so the audit sees exactly what is on disk).</summary>
-    public async Task<LedgerAuditReport> AuditClosedAsync(Action<SqliteConnection>? tamper = null)
+    public async Task<LedgerAuditReport> AuditClosedAsync(Action<SqliteConnection>? tamper = null, bool reopen = true)
     {
         await T.Registry.DisposeAsync();
         if (tamper is not null)
@@ -68,7 +67,12 @@ internal sealed class LedgerScenario : IAsyncDisposable
             tamper(c);
         }
 
-        var report = LedgerAudit.Run(T.DatabasePath, Verifier);
+        var report = await LedgerAudit.RunAsync(Storage.StoreChoice.File(T.DatabasePath), Verifier);
+        if (!reopen)
+        {
+            return report;
+        }
+
         await T.ReopenAsync();
         Ledger = NewService();
         return report;
@@ -102,5 +106,5 @@ internal sealed class LedgerScenario : IAsyncDisposable
     }
 
     private LedgerService NewService() =>
-        new((SqliteRegistryStore)T.Registry.Store, T.Clock, Signer, "credence/registry.db", TimeSpan.FromMinutes(1), T.Registry.Access);
+        new(T.Registry.Store, T.Clock, Signer, "credence/registry.db", TimeSpan.FromMinutes(1), T.Registry.Access);
 }

@@ -149,7 +149,7 @@ public class LedgerServiceTests
         Assert.Equal(ProblemTypes.BadValue, (await s.Ledger.ConsistencyAsync(size, size - 1)).Problem!.Type);
         var checkpoint = await s.Ledger.SignAsync();
         var inclusion = (await s.Ledger.InclusionAsync(1, size)).GetValueOrThrow();
-        var entry = (await s.T.Registry.Store.ReadAsync(r => ((Storage.Sqlite.SqliteSession)r).LedgerEntryAt(1)))!;
+        var entry = (await s.T.Registry.Store.ReadAsync(r => r.Ledger.Entry(1)))!;
         Assert.True(ProofVerifier.VerifyInclusion(inclusion, MerkleHasher.LeafHash(entry.Bytes), new MerkleHash(checkpoint.Root)));
     }
 }

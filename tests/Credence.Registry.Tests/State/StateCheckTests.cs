@@ -56,7 +56,7 @@ public sealed class StateCheckTests
         var repair = Assert.Single(await t.Registry.Store.ReadAsync(r => r.SubjectAccess(subject, 100)), e => e.Action == "state.repair");
         Assert.Contains(reported, repair.Detail, StringComparison.Ordinal);
         await t.ReopenAsync();
-        Assert.True(LedgerAudit.Run(t.DatabasePath, null).IsConsistent);
+        Assert.True((await LedgerAudit.RunAsync(Storage.StoreChoice.File(t.DatabasePath), null)).IsConsistent);
     }
 
     /// <summary>

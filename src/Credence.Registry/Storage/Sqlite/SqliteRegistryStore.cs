@@ -1,3 +1,4 @@
+using Credence.Registry.Ledger;
 using Microsoft.Data.Sqlite;
 
 namespace Credence.Registry.Storage.Sqlite;
@@ -27,13 +28,13 @@ public sealed class SqliteRegistryStore : IRegistryStore
     private readonly SqliteSession writeSession;
     private int disposed;
 
-    private SqliteRegistryStore(string path, SqliteSession writeSession, IReadOnlyList<int> applied, TimeProvider clock)
+    private SqliteRegistryStore(string path, SqliteSession writeSession, IReadOnlyList<int> applied, TimeProvider clock, LedgerBatching batching)
     {
         DatabasePath = path;
         this.writeSession = writeSession;
         AppliedMigrations = applied;
         checkpointer = new SqliteCheckpointer(path);
-        writer = new SqliteWriter(writeSession, clock, checkpointer.Committed);
+        writer = new SqliteWriter(writeSession, clock, batching, checkpointer.Committed);
         readers = new SqliteReaderPool(() => OpenSession(path, readOnly: true), 64);
     }
 
@@ -55,10 +56,12 @@ public sealed class SqliteRegistryStore : IRegistryStore
     public long Commits => writer.Commits;
 
     /// <summary>Opens (creating if needed) the database at <paramref name="path"/> and brings its schema up to date.</summary>
-    public static SqliteRegistryStore Open(string path, TimeProvider clock)
+    /// <param name="batching">How ledger appends are batched into transactions; <see cref="LedgerBatching.Default"/> when null.</param>
+    public static SqliteRegistryStore Open(string path, TimeProvider clock, LedgerBatching? batching = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(clock);
+        batching = (batching ?? LedgerBatching.Default).Checked();
         var full = Path.GetFullPath(path);
         if (Path.GetDirectoryName(full) is { Length: > 0 } directory)
         {
@@ -69,8 +72,8 @@ public sealed class SqliteRegistryStore : IRegistryStore
         try
         {
             var applied = SqliteMigrations.Apply(session.Connection, clock.GetUtcNow());
-            session.Ledger = Credence.Registry.Ledger.LedgerAppender.Open(session);
-            return new SqliteRegistryStore(full, session, applied, clock);
+            session.Appender = LedgerAppender.Open(session, batching.BatchSize);
+            return new SqliteRegistryStore(full, session, applied, clock, batching);
         }
         catch
         {

@@ -25,7 +25,6 @@ internal sealed partial class SqliteSession
 
     private const string AccessLogSql = "SELECT " + AccessColumns + " FROM access_log WHERE id > $a ORDER BY id LIMIT $b";
 
-    /// <remarks>The values are bound in <see cref="DecisionColumns"/> order, <see cref="Credence.Registry.Ledger.RowContent.Select"/>'s, as SQLite returns them.</remarks>
     public void InsertDecision(Decision decision)
     {
         var id = decision.Id.ToString("D");
@@ -36,14 +35,13 @@ internal sealed partial class SqliteSession
             Join(decision.Measures), decision.PolicyVersion, decision.DecidedAt.UtcTicks,
         ];
         Raw(InsertDecisionSql).BindAll(values).Execute();
-        Ledgered(Credence.Registry.Ledger.EntryKind.Decision, values, id);
+        Ledgered(Credence.Registry.Ledger.LedgeredRow.Of(decision));
     }
 
     public IReadOnlyList<Decision> SubjectDecisions(string subject, int limit) => Rows(ReadDecision, SubjectDecisionsSql, subject, limit);
 
     public Decision? FindDecision(Guid id) => Row(ReadDecision, FindDecisionSql, id.ToString("D"));
 
-    /// <remarks>The values are bound in the order of <see cref="Credence.Registry.Ledger.RowContent.Select"/>, as SQLite returns them.</remarks>
     public long AppendAccess(AccessEvent accessEvent)
     {
         object?[] values =
@@ -53,7 +51,7 @@ internal sealed partial class SqliteSession
         ];
         Raw(AppendAccessSql).BindAll(values).Execute();
         var id = SQLitePCL.raw.sqlite3_last_insert_rowid(Connection.Handle);
-        Ledgered(Credence.Registry.Ledger.EntryKind.AccessEvent, values, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Ledgered(Credence.Registry.Ledger.LedgeredRow.Of(accessEvent with { Id = id }));
         return id;
     }
 

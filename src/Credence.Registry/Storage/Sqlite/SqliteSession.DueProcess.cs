@@ -190,17 +190,18 @@ internal sealed partial class SqliteSession
 
     public long InsertCaseStep(CaseStep step)
     {
-        // Bound in the order of RowContent.Select, as SQLite returns them: the entry is built from these values.
         object?[] values = [step.At.UtcTicks, step.CaseId, step.CaseKind, step.Step, step.ActorId, step.Actor, step.Subject, step.Record, step.Detail];
         Raw(InsertCaseStepSql).BindAll(values).Execute();
         var id = SQLitePCL.raw.sqlite3_last_insert_rowid(Connection.Handle);
-        Ledgered(Credence.Registry.Ledger.EntryKind.CaseStep, values, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Ledgered(Credence.Registry.Ledger.LedgeredRow.Of(step with { Id = id }));
         return id;
     }
 
     public IReadOnlyList<CaseStep> SubjectCaseSteps(string subject, int limit) =>
-        Rows(r => new CaseStep(r.GetInt64(0), Instant(r, 1), r.GetString(2), r.GetString(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetInt64(5), r.GetString(6), r.GetString(7), r.GetString(8), r.GetString(9)),
-            SubjectCaseStepsSql, subject, limit);
+        Rows(ReadCaseStep, SubjectCaseStepsSql, subject, limit);
+
+    private static CaseStep ReadCaseStep(SqliteDataReader r) =>
+        new(r.GetInt64(0), Instant(r, 1), r.GetString(2), r.GetString(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetInt64(5), r.GetString(6), r.GetString(7), r.GetString(8), r.GetString(9));
 
     public long InsertNotice(StoredNotice n) =>
         Scalar(InsertNoticeSql, n.Subject, n.At.UtcTicks, (long)n.Kind, n.PolicyVersion, n.Title,

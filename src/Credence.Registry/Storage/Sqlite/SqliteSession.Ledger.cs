@@ -1,23 +1,28 @@
 using System.Globalization;
+using System.Text.Json;
+using Credence.Core.Records;
 using Credence.Registry.Ledger;
-using SQLitePCL;
+using Microsoft.Data.Sqlite;
 
 namespace Credence.Registry.Storage.Sqlite;
 
-/// <summary>The ledger's tables: entries, post-order nodes, the commitment salt and checkpoints.</summary>
-internal sealed partial class SqliteSession
+/// <summary>
+/// The ledger's tables (entries, post-order nodes, the commitment salt, checkpoints) as
+/// <see cref="ILedgerTables"/>, and the hook that appends each covered row's entry through the shared
+/// <see cref="LedgerAppender"/> in the same transaction.
+/// </summary>
+internal sealed partial class SqliteSession : ILedgerTables
 {
-    private const string InsertEntrySql = "INSERT INTO ledger_entries (idx, kind, row_key, bytes, leaf_hash, subject) VALUES ($a, $b, $c, $d, $e, $f)";
+    /// <summary>Most rows one insert statement stores (entries or nodes).</summary>
+    private const int RowsPerInsert = 16;
 
-    /// <summary>Most nodes one insert statement stores.</summary>
-    private const int NodesPerInsert = 16;
+    /// <summary>The entry inserts of 1 to <see cref="RowsPerInsert"/> rows (index: rows - 1), made once so each is prepared once.</summary>
+    private static readonly string[] InsertEntriesSql = MultiRowInsert("INSERT INTO ledger_entries (idx, kind, row_key, bytes, leaf_hash, subject) VALUES ", 6);
 
-    /// <summary>The node inserts of 1 to <see cref="NodesPerInsert"/> rows (index: rows - 1), made once so each is prepared once.</summary>
-    private static readonly string[] InsertNodesSql =
-    [
-        .. Enumerable.Range(1, NodesPerInsert).Select(rows =>
-            "INSERT INTO ledger_nodes (pos, hash) VALUES " + string.Join(", ", Enumerable.Range(0, rows).Select(i => $"(?{(2 * i) + 1}, ?{(2 * i) + 2})"))),
-    ];
+    /// <summary>The node inserts of 1 to <see cref="RowsPerInsert"/> rows.</summary>
+    private static readonly string[] InsertNodesSql = MultiRowInsert("INSERT INTO ledger_nodes (pos, hash) VALUES ", 2);
+
+    private const string EntryColumns = "idx, kind, row_key, bytes, leaf_hash, subject";
 
     private const string NodeSql = "SELECT hash FROM ledger_nodes WHERE pos = $a";
 
@@ -25,7 +30,9 @@ internal sealed partial class SqliteSession
 
     private const string EntryCountSql = "SELECT COALESCE(MAX(idx) + 1, 0) FROM ledger_entries";
 
-    private const string EntrySql = "SELECT kind, row_key, bytes FROM ledger_entries WHERE idx = $a";
+    private const string EntrySql = "SELECT " + EntryColumns + " FROM ledger_entries WHERE idx = $a";
+
+    private const string SubjectEntriesSql = "SELECT " + EntryColumns + " FROM ledger_entries WHERE subject = $a AND idx < $b ORDER BY idx DESC LIMIT $c";
 
     private const string EntryOfRowSql = "SELECT idx FROM ledger_entries WHERE kind = $a AND row_key = $b";
 
@@ -37,51 +44,32 @@ internal sealed partial class SqliteSession
 
     private const string NewestCheckpointSql = "SELECT id, size, root, note, signed_at FROM checkpoints ORDER BY id DESC LIMIT 1";
 
+    private const string AccessEventSql = "SELECT " + AccessColumns + " FROM access_log WHERE id = $a";
+
+    private const string CaseStepSql = "SELECT " + CaseStepColumns + " FROM case_steps WHERE id = $a";
+
+    private const string TableExistsSql = "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = $a";
+
     /// <summary>The writer's ledger (null on read connections).</summary>
-    public LedgerAppender? Ledger { get; set; }
+    public LedgerAppender? Appender { get; set; }
 
     /// <inheritdoc />
-    public long LastLedgerIndex => Ledger?.LastIndex ?? -1;
+    public long LastLedgerIndex => Appender?.LastIndex ?? -1;
 
-    /// <summary>
-    /// Hook for each row insert the ledger covers: appends the row's entry in the same transaction,
-    /// built from the <paramref name="values"/> the insert bound (in <see cref="RowContent.Select"/> order).
-    /// </summary>
-    private void Ledgered(EntryKind kind, object?[] values, string? rowKey = null) =>
-        Ledger?.Append(this, kind, rowKey ?? raw.sqlite3_last_insert_rowid(Connection.Handle).ToString(CultureInfo.InvariantCulture), values);
+    ILedgerReader IRegistryReader.Ledger => this;
 
-    /// <summary>Stores an entry; an empty <paramref name="subject"/> commitment is stored as NULL.</summary>
-    public void InsertLedgerEntry(long index, EntryKind kind, string rowKey, ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> leafHash, ReadOnlySpan<byte> subject)
-    {
-        var s = Raw(InsertEntrySql).Bind(1, index).Bind(2, (long)kind).Bind(3, rowKey).Bind(4, bytes).Bind(5, leafHash);
-        (subject.IsEmpty ? s.BindNull(6) : s.Bind(6, subject)).Execute();
-    }
+    ILedgerWriter IRegistryWriter.Ledger => this;
 
-    /// <summary>A subject's entries (by its commitment) before <paramref name="beforeIndex"/>, newest first.</summary>
-    public IReadOnlyList<StoredLedgerEntry> SubjectLedgerEntries(byte[] subject, long beforeIndex, int limit) =>
-        Rows(r => new StoredLedgerEntry(r.GetInt64(0), (EntryKind)r.GetInt64(1), r.GetString(2), (byte[])r.GetValue(3)),
-            "SELECT idx, kind, row_key, bytes FROM ledger_entries WHERE subject = $a AND idx < $b ORDER BY idx DESC LIMIT $c", subject, beforeIndex, limit);
+    /// <summary>Hook for each row insert the ledger covers: appends the row's entry in the same transaction.</summary>
+    private void Ledgered(LedgeredRow row) => Appender?.Append(this, row);
 
-    /// <summary>Stores consecutive nodes from <paramref name="position"/> on: <paramref name="hashes"/> holds them, each <paramref name="size"/> bytes.</summary>
-    /// <remarks>Implementation note: a leaf brings two nodes on average; one statement for several rows saves a step, a reset and its bookkeeping for each.</remarks>
-    public void InsertLedgerNodes(long position, ReadOnlySpan<byte> hashes, int size)
-    {
-        while (!hashes.IsEmpty)
-        {
-            var rows = Math.Min(hashes.Length / size, NodesPerInsert);
-            var s = Raw(InsertNodesSql[rows - 1]);
-            for (var i = 0; i < rows; i++)
-            {
-                s.Bind((2 * i) + 1, position + i).Bind((2 * i) + 2, hashes.Slice(i * size, size));
-            }
+    byte[] ILedgerReader.Salt() => Row(r => (byte[])r.GetValue(0), SaltSql) ?? throw new InvalidDataException("the ledger salt is missing");
 
-            s.Execute();
-            position += rows;
-            hashes = hashes[(rows * size)..];
-        }
-    }
+    long ILedgerReader.Size() => Scalar(EntryCountSql);
 
-    public byte[]? LedgerNode(long position)
+    long ILedgerReader.NodeCount() => Scalar(NodeCountSql);
+
+    byte[]? ILedgerReader.Node(long position)
     {
         var s = Raw(NodeSql).Bind(1, position);
         try
@@ -94,52 +82,134 @@ internal sealed partial class SqliteSession
         }
     }
 
-    public long LedgerNodeCount() => Scalar(NodeCountSql);
+    StoredLedgerEntry? ILedgerReader.Entry(long index) => Row(ReadEntry, EntrySql, index);
 
-    public long LedgerSize() => Scalar(EntryCountSql);
-
-    public StoredLedgerEntry? LedgerEntryAt(long index) =>
-        Row(r => new StoredLedgerEntry(index, (EntryKind)r.GetInt64(0), r.GetString(1), (byte[])r.GetValue(2)), EntrySql, index);
-
-    /// <summary>The ledger index of a row's entry, or null.</summary>
-    public long? LedgerIndexOf(EntryKind kind, string rowKey) =>
+    long? ILedgerReader.IndexOf(EntryKind kind, string rowKey) =>
         Command(EntryOfRowSql, (long)kind, rowKey).ExecuteScalar() is long index ? index : null;
 
-    public byte[] LedgerSalt() => Row(r => (byte[])r.GetValue(0), SaltSql) ?? throw new InvalidDataException("the ledger salt is missing");
+    IReadOnlyList<StoredLedgerEntry> ILedgerReader.SubjectEntries(byte[] commitment, long beforeIndex, int limit) =>
+        Rows(ReadEntry, SubjectEntriesSql, commitment, beforeIndex, limit);
 
-    /// <summary>The columns of the row an entry covers, in <see cref="RowContent.Select"/> order; null when the row is gone.</summary>
-    public object?[]? LedgerRow(EntryKind kind, string rowKey) =>
-        Row(r =>
+    StoredCheckpoint? ILedgerReader.NewestCheckpoint() => Row(ReadCheckpoint, NewestCheckpointSql);
+
+    IReadOnlyList<StoredCheckpoint> ILedgerReader.Checkpoints(long afterId, int limit) => Rows(ReadCheckpoint, CheckpointsSql, afterId, limit);
+
+    long ILedgerWriter.InsertCheckpoint(long size, byte[] root, string note, DateTimeOffset signedAt) => Scalar(InsertCheckpointSql, size, root, note, signedAt.UtcTicks);
+
+    /// <remarks>Implementation note: a run of entries goes in with one statement per 16 rows (a prepared multi-row insert), saving a step, a reset and its bookkeeping for each.</remarks>
+    void ILedgerTables.InsertEntries(IReadOnlyList<StoredLedgerEntry> entries)
+    {
+        for (var first = 0; first < entries.Count; first += RowsPerInsert)
         {
-            var values = new object?[r.FieldCount];
-            for (var i = 0; i < values.Length; i++)
+            var rows = Math.Min(entries.Count - first, RowsPerInsert);
+            var s = Raw(InsertEntriesSql[rows - 1]);
+            for (var i = 0; i < rows; i++)
             {
-                values[i] = r.IsDBNull(i) ? null : r.GetValue(i);
+                var e = entries[first + i];
+                var p = 6 * i;
+                s.Bind(p + 1, e.Index).Bind(p + 2, (long)e.Kind).Bind(p + 3, e.RowKey).Bind(p + 4, e.Bytes.AsSpan()).Bind(p + 5, e.LeafHash.AsSpan());
+                if (e.Subject.Length == 0)
+                {
+                    s.BindNull(p + 6);
+                }
+                else
+                {
+                    s.Bind(p + 6, e.Subject.AsSpan());
+                }
             }
 
-            return values;
-        }, RowContent.Select(kind), kind == EntryKind.Decision ? rowKey : long.Parse(rowKey, CultureInfo.InvariantCulture));
+            s.Execute();
+        }
+    }
 
-    public long InsertCheckpoint(long size, byte[] root, string note, DateTimeOffset at) => Scalar(InsertCheckpointSql, size, root, note, at.UtcTicks);
+    void ILedgerTables.InsertNodes(long position, ReadOnlySpan<byte> hashes)
+    {
+        const int Size = 32;
+        while (!hashes.IsEmpty)
+        {
+            var rows = Math.Min(hashes.Length / Size, RowsPerInsert);
+            var s = Raw(InsertNodesSql[rows - 1]);
+            for (var i = 0; i < rows; i++)
+            {
+                s.Bind((2 * i) + 1, position + i).Bind((2 * i) + 2, hashes.Slice(i * Size, Size));
+            }
 
-    public IReadOnlyList<StoredCheckpoint> Checkpoints(long afterId, int limit) => Rows(ReadCheckpoint, CheckpointsSql, afterId, limit);
+            s.Execute();
+            position += rows;
+            hashes = hashes[(rows * Size)..];
+        }
+    }
 
-    public StoredCheckpoint? NewestCheckpoint() => Row(ReadCheckpoint, NewestCheckpointSql);
+    /// <remarks>
+    /// Implementation note: each row is read back through the same queries the use cases read it with
+    /// (a record version by its key, a decision by its id), so what the audit compares is what the
+    /// registry serves. A row that is there but does not read as its domain object (a damaged value)
+    /// is <see cref="InvalidDataException"/>, which the audit reports against its entry.
+    /// </remarks>
+    LedgeredRow? ILedgerReader.CoveredRow(EntryKind kind, string rowKey)
+    {
+        try
+        {
+            switch (kind)
+            {
+                case EntryKind.RecordVersion:
+                    return LedgeredRow.TryParseRecordRowKey(rowKey, out var key, out var version) && FindRecordVersion(key, version) is { } stored
+                        ? LedgeredRow.Of(key, version, stored)
+                        : null;
+                case EntryKind.Decision:
+                    return Guid.TryParseExact(rowKey, "D", out var id) && FindDecision(id) is { } decision ? LedgeredRow.Of(decision) : null;
+                case EntryKind.AccessEvent:
+                    return Id(rowKey) is { } eventId && Row(ReadAccess, AccessEventSql, eventId) is { } accessEvent ? LedgeredRow.Of(accessEvent) : null;
+                case EntryKind.CaseStep:
+                    return Id(rowKey) is { } stepId && TableExists("case_steps") && Row(ReadCaseStep, CaseStepSql, stepId) is { } step ? LedgeredRow.Of(step) : null;
+                default:
+                    return null;
+            }
+        }
+        catch (Exception ex) when (ex is InvalidCastException or FormatException or JsonException or OverflowException or ArgumentException)
+        {
+            throw new InvalidDataException($"the row does not read back ({ex.Message})", ex);
+        }
+    }
 
-    private static StoredCheckpoint ReadCheckpoint(Microsoft.Data.Sqlite.SqliteDataReader r) =>
+    IReadOnlyList<string> ILedgerReader.RowsWithoutEntry(EntryKind kind)
+    {
+        var (table, key) = kind switch
+        {
+            EntryKind.RecordVersion => ("records", "source || '/' || source_record_id || '/' || version"),
+            EntryKind.Decision => ("decisions", "id"),
+            EntryKind.AccessEvent => ("access_log", "CAST(id AS TEXT)"),
+            EntryKind.CaseStep => ("case_steps", "CAST(id AS TEXT)"),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+
+        if (!TableExists(table))
+        {
+            // A database from before the table's migration: it has no such rows to cover.
+            return [];
+        }
+
+        var keys = Rows(r => r.GetString(0),
+            $"SELECT k FROM (SELECT {key} AS k FROM {table}) WHERE k NOT IN (SELECT row_key FROM ledger_entries WHERE kind = $a)", (long)kind);
+        keys.Sort(StringComparer.Ordinal);
+        return keys;
+    }
+
+    private bool TableExists(string table) => Scalar(TableExistsSql, table) > 0;
+
+    private static long? Id(string rowKey) =>
+        long.TryParse(rowKey, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id.ToString(CultureInfo.InvariantCulture) == rowKey ? id : null;
+
+    private static StoredLedgerEntry ReadEntry(SqliteDataReader r) =>
+        new(r.GetInt64(0), (EntryKind)r.GetInt64(1), r.GetString(2), (byte[])r.GetValue(3), (byte[])r.GetValue(4), r.IsDBNull(5) ? [] : (byte[])r.GetValue(5));
+
+    private static StoredCheckpoint ReadCheckpoint(SqliteDataReader r) =>
         new(r.GetInt64(0), r.GetInt64(1), (byte[])r.GetValue(2), r.GetString(3), Instant(r, 4));
 
-    public byte[]? LedgerLeafHash(long index) => Row(r => (byte[])r.GetValue(0), "SELECT leaf_hash FROM ledger_entries WHERE idx = $a", index);
-
-    /// <summary>The stored subject commitment column of an entry (empty when NULL).</summary>
-    public byte[] LedgerSubjectColumn(long index) =>
-        Row(r => r.IsDBNull(0) ? [] : (byte[])r.GetValue(0), "SELECT subject FROM ledger_entries WHERE idx = $a", index) ?? [];
-
-    /// <summary>True when the schema has a table of this name.</summary>
-    public bool TableExists(string table) => Scalar("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = $a", table) > 0;
-
-    /// <summary>Keys of the rows of <paramref name="table"/> that no entry of <paramref name="kind"/> covers (for the audit).</summary>
-    public IReadOnlyList<string> RowsWithoutEntry(string table, string keyExpression, EntryKind kind) =>
-        Rows(r => r.GetString(0),
-            $"SELECT {keyExpression} FROM {table} WHERE {keyExpression} NOT IN (SELECT row_key FROM ledger_entries WHERE kind = $a) ORDER BY 1", (long)kind);
+    private static string[] MultiRowInsert(string head, int columns) =>
+    [
+        .. Enumerable.Range(1, RowsPerInsert).Select(rows =>
+            head + string.Join(", ", Enumerable.Range(0, rows).Select(i =>
+                "(" + string.Join(", ", Enumerable.Range(1, columns).Select(c => $"?{(columns * i) + c}")) + ")"))),
+    ];
 }

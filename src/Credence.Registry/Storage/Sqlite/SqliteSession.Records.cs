@@ -36,15 +36,11 @@ internal sealed partial class SqliteSession
             return false;
         }
 
-        Ledgered(Credence.Registry.Ledger.EntryKind.RecordVersion, values);
+        Ledgered(Credence.Registry.Ledger.LedgeredRow.Of(record));
         return true;
     }
 
-    /// <summary>
-    /// A version's column values as the insert binds them and SQLite returns them (the table is
-    /// STRICT: integers as <see cref="long"/>, text as <see cref="string"/>), in the order of
-    /// <see cref="InsertRecordSql"/>, which is <see cref="Credence.Registry.Ledger.RowContent.Select"/>'s.
-    /// </summary>
+    /// <summary>A version's column values in the order of <see cref="InsertRecordSql"/>.</summary>
     private static object?[] RecordColumns(Record r) =>
     [
         r.Key.Source, r.Key.SourceRecordId, (long)r.Version, (long)r.Action, r.Subject.Value, r.Type, (long)r.Area,

@@ -71,7 +71,7 @@ internal sealed partial class SqliteSession : IRegistryWriter, IDisposable
     /// </remarks>
     public void Began()
     {
-        if (recordCache is null && Ledger is null)
+        if (recordCache is null && Appender is null)
         {
             return;
         }
@@ -93,10 +93,14 @@ internal sealed partial class SqliteSession : IRegistryWriter, IDisposable
             // Another connection committed: its records bypassed the cache and its ledger entries
             // grew the tree, so both are read afresh from the committed state.
             recordCache?.Clear();
-            Ledger?.RolledBack(this);
+            Appender?.Reload(this);
             dataVersion = version;
         }
     }
+
+    /// <summary>The highest schema migration applied to this database (0 before any).</summary>
+    public int AppliedSchemaVersion() =>
+        Scalar("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'") == 0 ? 0 : (int)Scalar("SELECT MAX(version) FROM schema_migrations");
 
     /// <summary>Starts a deferred read transaction with a prepared statement (a reader's snapshot for one use case).</summary>
     public void BeginRead() => Raw("BEGIN DEFERRED").Execute();

@@ -13,5 +13,4 @@ namespace Credence.Registry.Storage.Sqlite;
 [JsonSerializable(typeof(ImmutableArray<Refusal>))]
 [JsonSerializable(typeof(ImmutableArray<NoticeReason>))]
 [JsonSerializable(typeof(ImmutableArray<NextStep>))]
-[JsonSerializable(typeof(SortedDictionary<string, string>))]
 internal sealed partial class StorageJson : JsonSerializerContext;

@@ -21,7 +21,8 @@ internal sealed record StoredDecisionBody(string Answer, ImmutableArray<Decision
 
     public static string Write(Decision decision)
     {
-        if (decision.Allowed && decision.Reasons.IsDefaultOrEmpty)
+        // An allowance with reasons or a path forward keeps them: the ledger commits to the decision as made.
+        if (decision.Allowed && decision.Reasons.IsDefaultOrEmpty && decision.Forward.IsDefaultOrEmpty)
         {
             return NoReasons;
         }
@@ -56,6 +57,12 @@ internal sealed record StoredDecisionBody(string Answer, ImmutableArray<Decision
             "not-granted" => DecisionAnswer.NotGranted,
             _ => DecisionAnswer.Denied,
         };
+        // The column and the body are written together; a row where they disagree was changed after the fact.
+        if (allowed != (answer == DecisionAnswer.Allowed))
+        {
+            throw new InvalidDataException($"the decision's allowed column ({allowed}) contradicts its answer ({body.Answer})");
+        }
+
         return (answer, body.Reasons.IsDefault ? [] : body.Reasons, body.Forward.IsDefault ? [] : body.Forward);
     }
 }

@@ -1,27 +1,29 @@
 using System.Numerics;
 using Credence.Ledger.Tree;
-using Credence.Registry.Storage.Sqlite;
 
 namespace Credence.Registry.Ledger;
 
 /// <summary>
-/// An <see cref="INodeStore"/> over the <c>ledger_nodes</c> table: hashes in post-order, the layout
-/// of Credence.Ledger's FileNodeStore (the node at (level, index) is at slot 2j - popcount(j) + level,
-/// j = (index + 1)·2^level - 1), one row per slot.
+/// An <see cref="INodeStore"/> over any store's ledger nodes (<see cref="ILedgerReader.Node"/> and
+/// <see cref="ILedgerTables.InsertNodes"/>): hashes in post-order, the post-order layout of
+/// Credence.Ledger's README (the node at (level, index) is at slot 2j - popcount(j) + level,
+/// j = (index + 1)·2^level - 1), one hash per slot.
 /// </summary>
 /// <remarks>
-/// Implementation note: on the writer it runs inside the writer's transaction, so nodes commit or
-/// roll back with their entries; on a read connection it is opened at a fixed size and only reads.
+/// Implementation note: in a writer it runs inside the writer's transaction (the appender points it at
+/// each transaction's <see cref="ILedgerTables"/>), so nodes commit or roll back with their entries;
+/// in a read it is opened at a fixed size and only reads.
 /// </remarks>
-internal sealed class SqliteNodeStore : INodeStore
+public sealed class LedgerNodeStore : INodeStore
 {
     private const int Hash = 32;
-    private readonly SqliteSession session;
     private long nodeCount;
 
-    public SqliteNodeStore(SqliteSession session, long? leafCount = null)
+    /// <summary>Opens the nodes <paramref name="ledger"/> holds, at its node count, or at <paramref name="leafCount"/> leaves when given (a read at a fixed size).</summary>
+    /// <exception cref="InvalidDataException">The stored nodes end inside a leaf's run.</exception>
+    public LedgerNodeStore(ILedgerReader ledger, long? leafCount = null)
     {
-        this.session = session;
+        Ledger = ledger ?? throw new ArgumentNullException(nameof(ledger));
         if (leafCount is { } leaves)
         {
             LeafCount = leaves;
@@ -29,14 +31,17 @@ internal sealed class SqliteNodeStore : INodeStore
         }
         else
         {
-            nodeCount = session.LedgerNodeCount();
+            nodeCount = ledger.NodeCount();
             LeafCount = LeavesWithin(nodeCount);
             if (NodeCount(LeafCount) != nodeCount)
             {
-                throw new InvalidDataException($"ledger_nodes holds {nodeCount} hashes, which ends inside a leaf's run");
+                throw new InvalidDataException($"the ledger holds {nodeCount} node hashes, which ends inside a leaf's run");
             }
         }
     }
+
+    /// <summary>The transaction or snapshot the nodes are read from (and, when it is an <see cref="ILedgerTables"/>, written to).</summary>
+    public ILedgerReader Ledger { get; set; }
 
     public long LeafCount { get; private set; }
 
@@ -47,7 +52,7 @@ internal sealed class SqliteNodeStore : INodeStore
             throw new ArgumentOutOfRangeException(nameof(index), $"node ({level}, {index}) is not complete within {LeafCount} leaves");
         }
 
-        var hash = session.LedgerNode(Position(level, index)) ?? throw new InvalidDataException($"ledger node ({level}, {index}) is missing");
+        var hash = Ledger.Node(Position(level, index)) ?? throw new InvalidDataException($"ledger node ({level}, {index}) is missing");
         if (hash.Length != Hash)
         {
             throw new InvalidDataException($"ledger node ({level}, {index}) is not 32 bytes");
@@ -70,29 +75,25 @@ internal sealed class SqliteNodeStore : INodeStore
             throw new ArgumentException("an append must end on a leaf boundary", nameof(nodes));
         }
 
-        session.InsertLedgerNodes(nodeCount, nodes, Hash);
+        var tables = Ledger as ILedgerTables ?? throw new InvalidOperationException("this node store only reads");
+        tables.InsertNodes(nodeCount, nodes);
         nodeCount = after;
-
         LeafCount = leaves;
     }
 
     public void Flush()
     {
-        // The writer's commit makes the nodes durable, together with their entries.
+        // The store's commit makes the nodes durable, together with their entries.
     }
 
     public void Dispose()
     {
-        // The session belongs to the store.
+        // The transaction belongs to the store.
     }
 
     private static long NodeCount(long leaves) => (2 * leaves) - BitOperations.PopCount((ulong)leaves);
 
-    private static long Position(int level, long index)
-    {
-        var lastLeaf = ((index + 1) << level) - 1;
-        return NodeCount(lastLeaf) + level;
-    }
+    private static long Position(int level, long index) => NodeCount(((index + 1) << level) - 1) + level;
 
     private static long LeavesWithin(long nodes)
     {
