@@ -35,9 +35,9 @@ internal static class TlogEndpoints
             return newest.IsOk ? Results.Text(newest.Value.Note, CheckpointMediaType.Note) : ApiProblems.Result(context, newest);
         });
 
-        open.MapGet("/tile/{**path}", async (HttpContext context, LedgerService ledger, string path) =>
+        open.MapGet("/tile/{**path}", async (HttpContext context, LedgerService ledger, string? path) =>
         {
-            if (TileAddress.Parse(path) is not { Entries: false } address)
+            if (TileAddress.Parse(path ?? string.Empty) is not { Entries: false } address)
             {
                 return NotATile(context);
             }
@@ -46,7 +46,7 @@ internal static class TlogEndpoints
             return tile.IsOk ? Tile(context, address, tile.Value) : ApiProblems.Result(context, tile);
         });
 
-        app.MapGet(Prefix + "/tile/entries/{**path}", async (HttpContext context, LedgerService ledger, string path) =>
+        app.MapGet(Prefix + "/tile/entries/{**path}", async (HttpContext context, LedgerService ledger, string? path) =>
         {
             if (TileAddress.Parse("entries/" + path) is not { } address)
             {

@@ -31,7 +31,7 @@ internal sealed class TlogVerifier(HttpClient http, string prefix)
     /// </summary>
     public static SignedTree VerifyCheckpoint(string note, string verifierKey)
     {
-        var keyParts = verifierKey.Trim().Split('+');
+        var keyParts = verifierKey.Trim().Split('+', 3);
         Assert.Equal(3, keyParts.Length);
         var name = keyParts[0];
         var keyBlob = Convert.FromBase64String(keyParts[2]);
@@ -83,6 +83,9 @@ internal sealed class TlogVerifier(HttpClient http, string prefix)
     /// checked against the tile above it (a full tile's tree hash is the hash the level above holds).
     /// </summary>
     public async Task<byte[]> RootAsync(long size) => await RangeAsync(0, size, size);
+
+    /// <summary>The leaf hash at <paramref name="index"/> as the level-0 tile of the tree of <paramref name="size"/> holds it.</summary>
+    public async Task<byte[]> InclusionLeafAsync(long index, long size) => await StoredHashAsync(0, index, size);
 
     /// <summary>RFC 9162 2.1.3.1 PATH(m, D[n]) built from tiles.</summary>
     public async Task<List<byte[]>> InclusionPathAsync(long m, long size) => await PathAsync(m, 0, size, size);
