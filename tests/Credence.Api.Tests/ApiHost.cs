@@ -6,12 +6,13 @@ using Credence.Registry.Access;
 using Credence.Registry.Principals;
 using Credence.Registry.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Credence.Api.Tests;
 
 /// <summary>
 /// The real server (Kestrel on 127.0.0.1, an ephemeral port) over a real store (a SQLite file in a
-/// temporary folder, or a fresh PostgreSQL database when <see cref="ApiStore.Variable"/> says so), with a manual clock, an operator key and, unless asked otherwise, the sample policies
+/// temporary folder, or a fresh PostgreSQL database when <see cref="ApiStore.Variable"/> says so), with a fake clock (<see cref="FakeTimeProvider"/>: its timers fire only when a test moves it), an operator key and, unless asked otherwise, the sample policies
 /// uploaded and activated through the API.
 /// </summary>
 internal sealed class ApiHost : IAsyncDisposable
@@ -22,7 +23,10 @@ internal sealed class ApiHost : IAsyncDisposable
 
     public static readonly DateTimeOffset Start = new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
 
-    /// <summary>The checkpoint schedule's interval: the manual clock's timers run on real time, and a day is longer than any test.</summary>
+    /// <summary>
+    /// The checkpoint schedule's interval in tests: a day, so that only a test that moves the fake clock a
+    /// day on sees a scheduled checkpoint (the schedule sleeps on the clock's timers, which fire when it moves).
+    /// </summary>
     public static readonly TimeSpan CheckpointInterval = TimeSpan.FromDays(1);
 
     private readonly long batchLimit;
@@ -54,7 +58,7 @@ internal sealed class ApiHost : IAsyncDisposable
     /// <summary>The command line options that name the store served (<c>--db FILE</c> or <c>--store postgres --connection …</c>).</summary>
     public string[] StoreOptions => ApiStore.IsPostgres ? ["--store", StoreChoice.Postgres, "--connection", Store.Target] : ["--db", DatabasePath];
 
-    public ManualClock Clock { get; } = new(Start);
+    public FakeTimeProvider Clock { get; } = new(Start);
 
     public RegistryServer Server { get; private set; } = null!;
 
@@ -106,6 +110,27 @@ internal sealed class ApiHost : IAsyncDisposable
     }
 
     public Task<HttpResponseMessage> GetAsync(string path, string? key = null) => SendAsync(HttpMethod.Get, path, key);
+
+    /// <summary>GET with an <c>Accept</c> header (the checkpoint route answers a signed note unless JSON is asked for).</summary>
+    public Task<HttpResponseMessage> GetAsync(string path, string? key, string accept)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        if (key is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return Client.SendAsync(request);
+    }
+
+    /// <summary>The newest checkpoint's JSON form (<c>Accept: application/json</c>).</summary>
+    public async Task<JsonElement> CheckpointJsonAsync()
+    {
+        var response = await GetAsync("/v1/ledger/checkpoint", null, "application/json");
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return await Json(response);
+    }
 
     public Task<HttpResponseMessage> PostAsync(string path, string? key, object body) => SendAsync(HttpMethod.Post, path, key, JsonBody(body));
 

@@ -2,6 +2,7 @@ using System.Text;
 using Credence.App;
 using Credence.Registry;
 using Credence.Registry.Principals;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Credence.Api.Tests;
 
@@ -13,7 +14,7 @@ public sealed class ConsoleCollection;
 public sealed class CliTests : IDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "credence-cli-tests", Guid.NewGuid().ToString("N"));
-    private readonly ManualClock clock = new(ApiHost.Start);
+    private readonly FakeTimeProvider clock = new(ApiHost.Start);
 
     public CliTests() => Directory.CreateDirectory(folder);
 

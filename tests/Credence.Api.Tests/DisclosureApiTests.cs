@@ -96,7 +96,7 @@ public class DisclosureApiTests
         var transit = await host.KeyAsync("source", "metro", recordTypes: ["fare-evasion"]);
         var alice = await host.KeyAsync("subject", "alice", subject: ApiHost.Alice);
         await host.PostAsync("/v1/records", transit, new { subject = ApiHost.Alice, type = "fare-evasion", area = "administrative", occurred = "2026-05-01T00:00:00Z", sourceRecordId = "F-1", legalBasis = "Metro decision F-1" });
-        host.Clock.Set(new DateTimeOffset(2026, 9, 1, 0, 0, 0, TimeSpan.Zero));
+        host.Clock.SetUtcNow(new DateTimeOffset(2026, 9, 1, 0, 0, 0, TimeSpan.Zero));
         await host.ActivateSesameAsync();
         host.Clock.Advance(TimeSpan.FromDays(1));
 

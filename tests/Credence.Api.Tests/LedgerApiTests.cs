@@ -84,7 +84,7 @@ public sealed class LedgerApiTests
         var auditor = await host.KeyAsync("auditor", "auditor");
         await Problems.AssertAsync(await host.SendAsync(HttpMethod.Post, "/v1/ledger/checkpoints", auditor), HttpStatusCode.Forbidden, "forbidden");
         var first = await ApiHost.Json(await host.SendAsync(HttpMethod.Post, "/v1/ledger/checkpoints", host.OperatorKey));
-        Assert.Equal(first.GetProperty("id").GetInt64(), (await ApiHost.Json(await host.GetAsync("/v1/ledger/checkpoint"))).GetProperty("id").GetInt64());
+        Assert.Equal(first.GetProperty("id").GetInt64(), (await host.CheckpointJsonAsync()).GetProperty("id").GetInt64());
         Assert.Equal(ApiStore.IsPostgres ? host.Origin : "credence/registry.db", first.GetProperty("origin").GetString());
         Assert.StartsWith(host.Origin + "\n", first.GetProperty("note").GetString(), StringComparison.Ordinal);
         await host.KeyAsync("auditor", "auditor-2");
@@ -93,7 +93,7 @@ public sealed class LedgerApiTests
         var second = await ApiHost.Json(signed);
         for (var i = 0; i < 5; i++)
         {
-            Assert.Equal(second.GetProperty("id").GetInt64(), (await ApiHost.Json(await host.GetAsync("/v1/ledger/checkpoint"))).GetProperty("id").GetInt64());
+            Assert.Equal(second.GetProperty("id").GetInt64(), (await host.CheckpointJsonAsync()).GetProperty("id").GetInt64());
         }
 
         var history = (await ApiHost.Json(await host.GetAsync("/v1/ledger/checkpoints"))).EnumerateArray().Select(c => c.GetProperty("size").GetInt64()).ToList();

@@ -25,7 +25,7 @@ public class PolicyApiTests
 
         var listed = await ApiHost.Json(await host.GetAsync("/v1/policies", host.OperatorKey));
         Assert.False(listed[0].GetProperty("activeNow").GetBoolean());
-        host.Clock.Set(from);
+        host.Clock.SetUtcNow(from);
         listed = await ApiHost.Json(await host.GetAsync("/v1/policies", host.OperatorKey));
         Assert.True(listed[0].GetProperty("activeNow").GetBoolean());
         Assert.Equal(1, listed[0].GetProperty("activations").GetArrayLength());

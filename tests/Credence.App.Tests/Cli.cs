@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Credence.App.Tests;
 
@@ -19,7 +20,7 @@ internal static class Cli
             Console.SetError(error);
             try
             {
-                var exit = Program.Run(args, new FixedClock(Now));
+                var exit = Program.Run(args, new FakeTimeProvider(Now));
                 return (exit, output.ToString(), error.ToString());
             }
             finally

@@ -3,6 +3,7 @@ using Credence.Core.DueProcess;
 using Credence.Registry;
 using Credence.Registry.Access;
 using Credence.Registry.Subjects;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Credence.App.Tests;
 
@@ -22,7 +23,7 @@ public partial class DemoStoriesTests
         Assert.Equal(["hardship repair", "silence", "wrong person"], stories.Keys.Order(StringComparer.Ordinal));
         Assert.DoesNotContain(stories.Values, s => s.Told.Contains("not told", StringComparison.Ordinal));
 
-        await using (var registry = CredenceRegistry.Open(db, new FixedClock(Cli.Now)))
+        await using (var registry = CredenceRegistry.Open(db, new FakeTimeProvider(Cli.Now)))
         {
             async Task<Principal> Named(string name) => await registry.Store.ReadAsync(r => r.FindPrincipal(name)) ?? throw new InvalidOperationException(name);
             async Task<SubjectFileView> File(string story) => (await registry.Subjects.ReadOwnAsync(await Named(stories[story].Name))).GetValueOrThrow();

@@ -1,7 +1,7 @@
 namespace Credence.Registry.Tests;
 
 /// <summary>
-/// Holds one unit of work right after its first read of a test clock (<see cref="ManualClock"/>):
+/// Holds one unit of work right after its first read of a test clock (<see cref="HoldableClock"/>):
 /// the moment a use case has taken its instant and not yet queued its write. Tests use it to run
 /// units in any order between those two steps without depending on real time.
 /// </summary>

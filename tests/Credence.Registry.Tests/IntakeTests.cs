@@ -2,6 +2,7 @@ using Credence.Core.Intake;
 using Credence.Core.Records;
 using Credence.Registry.Access;
 using Credence.Registry.Intake;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Credence.Registry.Tests;
 
@@ -142,7 +143,7 @@ public class IntakeTests
     public async Task A_batch_that_fails_in_the_store_leaves_nothing_behind()
     {
         var folder = Path.Combine(Path.GetTempPath(), "credence-tests", Guid.NewGuid().ToString("N"));
-        var clock = new ManualClock(TestRegistry.Start);
+        var clock = new FakeTimeProvider(TestRegistry.Start);
         await using (var registry = new CredenceRegistry(new FailingStore(Storage.Sqlite.SqliteRegistryStore.Open(Path.Combine(folder, "r.db"), clock), failAfterInserts: 2), clock))
         {
             var op = Principal.LocalOperator();

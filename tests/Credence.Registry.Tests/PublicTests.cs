@@ -56,7 +56,7 @@ public class PublicTests
         Assert.All(first.Entries, e => Assert.Contains("********", e.Subject, StringComparison.Ordinal));
 
         // The two-year term of the first listing runs out on 2026-06-10: it leaves the list exactly then.
-        t.Clock.Set(new DateTimeOffset(2026, 6, 10, 0, 0, 0, TimeSpan.Zero));
+        t.Clock.SetUtcNow(new DateTimeOffset(2026, 6, 10, 0, 0, 0, TimeSpan.Zero));
         var later = (await t.Registry.Public.ListAsync("court-defaulters", 1, 100)).GetValueOrThrow();
         Assert.Equal(7, later.Total);
         Assert.DoesNotContain(PublicServiceMask(subjects[0]), later.Entries.Select(e => e.Subject));
@@ -77,7 +77,7 @@ public class PublicTests
         ]);
         Assert.Equal(0, (await t.Registry.Public.ListAsync("model-taxpayers")).Value!.Total);
 
-        t.Clock.Set(new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero));
+        t.Clock.SetUtcNow(new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero));
         var list = (await t.Registry.Public.ListAsync("model-taxpayers")).GetValueOrThrow();
         Assert.Equal(Ids.Acme, Assert.Single(list.Entries).Subject);
     }

@@ -1,4 +1,5 @@
 using Credence.Registry.Access;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Credence.Registry.Tests;
 
@@ -44,7 +45,7 @@ public class RecordCacheTests
     public async Task Records_of_a_rolled_back_batch_do_not_count_later()
     {
         var folder = Path.Combine(Path.GetTempPath(), "credence-tests", Guid.NewGuid().ToString("N"));
-        var clock = new ManualClock(TestRegistry.Start);
+        var clock = new FakeTimeProvider(TestRegistry.Start);
         await using (var registry = new CredenceRegistry(new FailingStore(Storage.Sqlite.SqliteRegistryStore.Open(Path.Combine(folder, "r.db"), clock), failAfterInserts: 2), clock))
         {
             var op = Principal.LocalOperator();

@@ -2,13 +2,14 @@ using Credence.Registry.Access;
 using Credence.Registry.Storage;
 using Credence.Registry.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Credence.Registry.Tests;
 
 public sealed partial class StoreTests : IDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "credence-tests", Guid.NewGuid().ToString("N"));
-    private readonly ManualClock clock = new(TestRegistry.Start);
+    private readonly FakeTimeProvider clock = new(TestRegistry.Start);
 
     private string DatabasePath => Path.Combine(folder, "store.db");
 

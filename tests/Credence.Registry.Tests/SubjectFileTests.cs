@@ -36,7 +36,7 @@ public class SubjectFileTests
         await t.Registry.Intake.SubmitAsync(bank, Lines.LateCard(Ids.Bob, "CC-1", occurred: "2026-04-01T00:00:00Z"));
         var auditor = await t.RoleAsync(Role.Auditor, "auditor");
 
-        t.Clock.Set(new DateTimeOffset(2027, 4, 1, 0, 0, 0, TimeSpan.Zero).AddTicks(-1));
+        t.Clock.SetUtcNow(new DateTimeOffset(2027, 4, 1, 0, 0, 0, TimeSpan.Zero).AddTicks(-1));
         Assert.Equal(990, (await t.Registry.Subjects.ReadAsync(auditor, Ids.Bob, "audit")).Value!.Assessment!.Score);
         t.Clock.Advance(TimeSpan.FromTicks(1));
         Assert.Equal(1000, (await t.Registry.Subjects.ReadAsync(auditor, Ids.Bob, "audit")).Value!.Assessment!.Score);

@@ -11,7 +11,7 @@ internal sealed class TestRegistry : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
 
-    private TestRegistry(string folder, ManualClock clock)
+    private TestRegistry(string folder, HoldableClock clock)
     {
         Folder = folder;
         Clock = clock;
@@ -22,7 +22,7 @@ internal sealed class TestRegistry : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(Folder, "registry.db");
 
-    public ManualClock Clock { get; }
+    public HoldableClock Clock { get; }
 
     public CredenceRegistry Registry { get; private set; }
 
@@ -32,7 +32,7 @@ internal sealed class TestRegistry : IAsyncDisposable
     {
         var folder = Path.Combine(Path.GetTempPath(), "credence-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var registry = new TestRegistry(folder, new ManualClock(Start));
+        var registry = new TestRegistry(folder, new HoldableClock(Start));
         if (policies)
         {
             await registry.ActivateAsync("rongcheng-persons.yaml");
@@ -73,7 +73,7 @@ internal sealed class TestRegistry : IAsyncDisposable
         await Registry.DisposeAsync();
         if (at is { } later)
         {
-            Clock.Set(later);
+            Clock.SetUtcNow(later);
         }
 
         Registry = CredenceRegistry.Open(DatabasePath, Clock);

@@ -27,7 +27,7 @@ internal sealed record PolicySource(Policy Policy, string Digest, string Origin)
                 return (null, [$"{where}: not a URL"]);
             }
 
-            var (fetched, problem) = await UserUrl.GetAsync(uri, MaxBytes, cancellationToken).ConfigureAwait(false);
+            var (fetched, problem) = await UserUrl.GetAsync(uri, MaxBytes, null, cancellationToken).ConfigureAwait(false);
             if (fetched is null)
             {
                 return (null, [problem!]);

@@ -10,6 +10,11 @@ namespace Credence.App.Cli;
 /// A registry's verifier key and newest checkpoint, fetched from the base URL a user named
 /// (<c>GET {url}/v1/ledger/checkpoint</c>), with its note already verified by the key it came with.
 /// </summary>
+/// <remarks>
+/// Implementation note: the route serves the bare C2SP signed note by default; this asks for its JSON
+/// form (<c>Accept: application/json</c>), because only that carries the verifier key and the origin
+/// with the note (a note names its key and key id, not the public key).
+/// </remarks>
 internal sealed class RegistryCheckpoint
 {
     // A checkpoint or a consistency proof is a few kilobytes; anything far larger is not one.
@@ -123,7 +128,7 @@ internal sealed class RegistryCheckpoint
 
     private static async Task<(JsonElement Document, string? Problem)> GetJsonAsync(string url, CancellationToken cancellationToken)
     {
-        var (bytes, problem) = await UserUrl.GetAsync(new Uri(url), MaxBytes, cancellationToken);
+        var (bytes, problem) = await UserUrl.GetAsync(new Uri(url), MaxBytes, "application/json", cancellationToken);
         if (bytes is null)
         {
             return (default, problem);

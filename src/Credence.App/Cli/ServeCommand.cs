@@ -13,7 +13,7 @@ internal static class ServeCommand
         var urls = new Option<string>("--urls") { Description = "Where to listen, e.g. http://127.0.0.1:5080", DefaultValueFactory = _ => RegistryServerOptions.DefaultUrls };
         var plain = new Option<bool>("--plain-logs") { Description = "Readable one-line logs instead of JSON" };
         var ledgerKey = new Option<string?>("--ledger-key") { Description = "The checkpoint signing key file (credence ledger keygen --out); default <db>.ledger.key (PostgreSQL: <database>.ledger.key here), created at first start when missing" };
-        var interval = new Option<int>("--checkpoint-interval") { Description = "Seconds between the ledger checkpoints the registry signs when the ledger grew (receipts wait for the next one)", DefaultValueFactory = _ => 60 };
+        var interval = new Option<int>("--checkpoint-interval") { Description = "Seconds between the ledger checkpoints the registry signs when the ledger grew (receipts and tiles wait for the next one; one more at a graceful stop)", DefaultValueFactory = _ => 10 };
         var command = new Command("serve", "Serve the registry's HTTP API, with the OpenAPI document at /openapi/v1.json and its UI at /docs") { urls, plain, ledgerKey, interval };
         store.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>

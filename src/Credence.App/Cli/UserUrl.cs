@@ -14,13 +14,23 @@ internal static class UserUrl
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    public static async Task<(byte[]? Bytes, string? Problem)> GetAsync(Uri url, int maxBytes, CancellationToken cancellationToken)
+    /// <param name="url">The URL the user named (or one derived from it, on the same registry).</param>
+    /// <param name="maxBytes">The most the answer may hold.</param>
+    /// <param name="accept">The media type asked for in <c>Accept</c>, if any (a registry's checkpoint comes as a signed note unless JSON is asked for).</param>
+    /// <param name="cancellationToken">Cancels the fetch.</param>
+    public static async Task<(byte[]? Bytes, string? Problem)> GetAsync(Uri url, int maxBytes, string? accept, CancellationToken cancellationToken)
     {
         using var handler = new HttpClientHandler { AllowAutoRedirect = false };
         using var client = new HttpClient(handler) { Timeout = Timeout };
         try
         {
-            using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (accept is not null)
+            {
+                request.Headers.Accept.ParseAdd(accept);
+            }
+
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 var to = response.Headers.Location is { } location ? $" (to {location}; only the URL given is fetched)" : string.Empty;

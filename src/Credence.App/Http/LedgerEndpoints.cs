@@ -18,11 +18,20 @@ internal static class LedgerEndpoints
 
         open.MapGet("/checkpoint", async (HttpContext context, LedgerService ledger) =>
         {
+            context.Response.Headers.Vary = "Accept";
             var newest = await ledger.NewestAsync(context.RequestAborted);
-            return newest.IsOk ? ApiResults.Json(LedgerDocuments.Checkpoint(newest.Value, ledger)) : ApiProblems.Result(context, newest);
+            if (!newest.IsOk)
+            {
+                return ApiProblems.Result(context, newest);
+            }
+
+            return CheckpointMediaType.WantsJson(context.Request)
+                ? ApiResults.Json(LedgerDocuments.Checkpoint(newest.Value, ledger))
+                : Results.Text(newest.Value.Note, CheckpointMediaType.Note);
         })
-            .Operation("getCheckpoint", "The newest checkpoint", "The newest signed checkpoint (a C2SP signed note) and the key that verifies it. The registry signs one every interval when the ledger grew; reading never signs (404 before the first).", 404)
-            .Produces<CheckpointDocument>();
+            .Operation("getCheckpoint", "The newest checkpoint", "The newest signed checkpoint: by default the C2SP signed note itself (`text/plain`: origin, size, base64 root, blank line, signature lines), as tlog clients read it; with `Accept: application/json`, a document with the note, its size and root and the key that verifies it. The registry signs one at most every interval (10 s by default) while the ledger grows, and at a graceful stop; reading never signs (404 before the first).", 404)
+            .Produces<CheckpointDocument>(StatusCodes.Status200OK, "application/json")
+            .WithPlainTextAlternative();
 
         open.MapGet("/checkpoints", async (HttpContext context, LedgerService ledger, long? after, int? limit) =>
             ApiResults.Json((await ledger.HistoryAsync(after ?? 0, limit ?? 100, context.RequestAborted)).Select(c => LedgerDocuments.Checkpoint(c, ledger)).ToList()))
@@ -34,7 +43,7 @@ internal static class LedgerEndpoints
             var signed = await ledger.SignAsync(context.Caller(), context.RequestAborted);
             return signed.IsOk ? ApiResults.Json(LedgerDocuments.Checkpoint(signed.Value, ledger), StatusCodes.Status201Created) : ApiProblems.Result(context, signed);
         })
-        .Operation("signCheckpoint", "Sign a checkpoint now", "Signs a checkpoint of the whole ledger now, outside the schedule.")
+        .Operation("signCheckpoint", "Sign a checkpoint now", "Signs a checkpoint of the whole ledger now, outside the schedule (the operator's request; no other role can make the registry sign).")
         .Allow("ledger.checkpoint", Role.Operator)
         .Produces<CheckpointDocument>(StatusCodes.Status201Created);
 
@@ -53,6 +62,8 @@ internal static class LedgerEndpoints
         })
         .Operation("getConsistencyProof", "Consistency proof", "The consistency proof between two tree sizes `from` and `to` (base64 hashes).")
         .Produces<ProofDocument>();
+
+        TlogEndpoints.Map(app);
 
         group.MapGet("/entries/{index:long}", async (HttpContext context, LedgerService ledger, long index) =>
         {

@@ -127,8 +127,8 @@ internal sealed class RegistryServer : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton(LedgerKeys.Service(options, registry));
-        builder.Services.AddHostedService<DueProcessHost>();
         builder.Services.AddHostedService<CheckpointHost>();
+        builder.Services.AddHostedService<DueProcessHost>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.DescribeAsWritten(o.SerializerOptions));

@@ -27,7 +27,7 @@ internal sealed record RegistryServerOptions(
     public string? LedgerKeyPath { get; init; }
 
     /// <summary>How often the registry signs a checkpoint when the ledger grew (<c>--checkpoint-interval</c>); receipts wait for it.</summary>
-    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The store to serve (<c>--store</c>, <c>--connection</c>); null for the SQLite file <see cref="DatabasePath"/>.</summary>
     public Credence.Registry.Storage.StoreChoice? Store { get; init; }

@@ -8,8 +8,7 @@ public static class LedgerLimits
 
     /// <summary>Refuses an entry that is empty or too large.</summary>
     /// <remarks>
-    /// Implementation note: empty entries are refused because an empty record on disk could not be told
-    /// apart from a zero-filled torn tail, and a ledger entry always says something.
+    /// Implementation note: empty entries are refused because a ledger entry always says something.
     /// </remarks>
     /// <exception cref="ArgumentException">The entry is empty or longer than <see cref="MaxEntryLength"/>.</exception>
     public static void RequireValidEntry(ReadOnlySpan<byte> entry, string parameterName)

@@ -4,10 +4,11 @@ using Credence.Ledger.Tree;
 
 namespace Credence.Ledger.Storage;
 
-/// <summary>An <see cref="ILedgerStore"/> held in memory: same contract as <see cref="FileLedger"/>, nothing durable.</summary>
+/// <summary>An <see cref="ILedgerStore"/> held in memory: nothing durable.</summary>
 /// <remarks>
-/// Implementation note: for tests, demos and tools; appends complete synchronously under a lock, so
-/// there is nothing to batch.
+/// Implementation note: for tests and tools (a receipt for a tree of one's own, through
+/// <see cref="Receipts.ReceiptIssuer"/>); appends complete synchronously under a lock. The registry keeps
+/// its ledger in its own store, beside the rows it covers, and does not use this type.
 /// </remarks>
 public sealed class MemoryLedger : ILedgerStore
 {

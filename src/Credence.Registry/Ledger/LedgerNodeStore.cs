@@ -5,8 +5,8 @@ namespace Credence.Registry.Ledger;
 
 /// <summary>
 /// An <see cref="INodeStore"/> over any store's ledger nodes (<see cref="ILedgerReader.Node"/> and
-/// <see cref="ILedgerTables.InsertNodes"/>): hashes in post-order, the layout of Credence.Ledger's
-/// FileNodeStore (the node at (level, index) is at slot 2j - popcount(j) + level,
+/// <see cref="ILedgerTables.InsertNodes"/>): hashes in post-order, the post-order layout of
+/// Credence.Ledger's README (the node at (level, index) is at slot 2j - popcount(j) + level,
 /// j = (index + 1)·2^level - 1), one hash per slot.
 /// </summary>
 /// <remarks>

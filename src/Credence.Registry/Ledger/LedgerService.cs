@@ -2,6 +2,7 @@ using Credence.Ledger.Checkpoints;
 using Credence.Ledger.Hashing;
 using Credence.Ledger.Proofs;
 using Credence.Ledger.Receipts;
+using Credence.Ledger.Tiles;
 using Credence.Registry.Access;
 using Credence.Registry.Storage;
 
@@ -237,6 +238,51 @@ public sealed class LedgerService
             : await access.RefuseAsync(who, Action, who.Subject, NoEntry(who, index), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A hash tile of the C2SP tlog-tiles layout, from the tree of the newest signed checkpoint (the
+    /// tree the registry publishes); <c>not-found</c> for a tile that tree does not hold. Public: hashes only.
+    /// </summary>
+    public Task<Outcome<byte[]>> HashTileAsync(TileAddress address, CancellationToken cancellationToken = default) =>
+        ReadAsync<Outcome<byte[]>>(s =>
+        {
+            var size = s.NewestCheckpoint()?.Size ?? 0;
+            return !address.Entries && TileMath.Holds(address, size)
+                ? TileMath.HashTile(new LedgerNodeStore(s, size), address)
+                : NoTile(address, size);
+        }, cancellationToken);
+
+    /// <summary>
+    /// An entry bundle of the tlog-tiles layout (entries of the newest signed checkpoint's tree), for
+    /// the operator and auditors only: entries are not public (their commitments would let anyone
+    /// link one subject's entries together). Others are <c>forbidden</c>, and the refusal is logged.
+    /// </summary>
+    public async Task<Outcome<byte[]>> EntryBundleAsync(Principal who, TileAddress address, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        if (await access.RequireAsync(who, "ledger.read", null, cancellationToken, Role.Operator, Role.Auditor).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        return await ReadAsync<Outcome<byte[]>>(s =>
+        {
+            var size = s.NewestCheckpoint()?.Size ?? 0;
+            if (!address.Entries || !TileMath.Holds(address, size))
+            {
+                return NoTile(address, size);
+            }
+
+            var first = TileMath.FirstEntry(address);
+            var entries = new ReadOnlyMemory<byte>[address.Count];
+            for (var i = 0; i < entries.Length; i++)
+            {
+                entries[i] = (s.Entry(first + i) ?? throw new InvalidDataException($"ledger entry {first + i} is missing")).Bytes;
+            }
+
+            return EntryBundle.Encode(entries);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>True when the stored root of <paramref name="checkpoint"/> is this ledger's root at its size.</summary>
     public Task<bool> MatchesAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken = default) =>
         ReadAsync(s => new ProofBuilder(new LedgerNodeStore(s, s.Size())).RootHash(checkpoint.Size) == new MerkleHash(checkpoint.Root), cancellationToken);
@@ -244,6 +290,9 @@ public sealed class LedgerService
     /// <summary>One answer for "no such entry" and "not about you": the same type, title and detail.</summary>
     private static RegistryProblem NoEntry(Principal who, long index) =>
         new(ProblemTypes.NotFound, who.Role == Role.Subject ? $"you have no ledger entry {index}" : $"there is no ledger entry {index}");
+
+    private static RegistryProblem NoTile(TileAddress address, long size) =>
+        new(ProblemTypes.NotFound, $"the published tree (size {size}, the newest signed checkpoint) has no {address.Path}");
 
     private static StoredLedgerEntry? OwnEntry(ILedgerReader s, Principal who, long index)
     {

@@ -42,7 +42,7 @@ public class DisclosureDueProcessTests
         host.Clock.Advance(TimeSpan.FromHours(1));
         await DueProcessHost.Ok(host.PostAsync($"/v1/review/appeals/{appeal.Text("id")}", reviewer, new { grant = false, reason = "The minimum period is not served yet; apply again on 1 July." }));
 
-        host.Clock.Set(RepairDay);
+        host.Clock.SetUtcNow(RepairDay);
         var granted = await DueProcessHost.Created(host.PostAsync("/v1/me/repairs", bob, new { source = "city-water", sourceRecordId = "W-1" }));
         host.Clock.Advance(TimeSpan.FromHours(1));
         return new Hardship(bob, dispute, caseId, appeal, granted);
@@ -213,13 +213,13 @@ public class DisclosureDueProcessTests
         var due = dispute.Instant("dueAt");
 
         // A tick before the deadline: open, and the record (not counting while disputed) already lifted.
-        host.Clock.Set(due.AddTicks(-1));
+        host.Clock.SetUtcNow(due.AddTicks(-1));
         var before = await DueProcessHost.Ok(host.GetAsync("/v1/me/disclosure", bob));
         Assert.Equal("open", Assert.Single(before.GetProperty("disputes").EnumerateArray()).Text("state"));
         Assert.Equal([(ApiHost.Start, 980), (dispute.Instant("openedAt"), 1000)], History(before).Select(p => (p.At, p.Score)));
 
         // After the deadline, with the scheduler not yet run: resolved for the subject at the deadline, as it will be stored.
-        host.Clock.Set(due.AddHours(1));
+        host.Clock.SetUtcNow(due.AddHours(1));
         var read = await DueProcessHost.Ok(host.GetAsync("/v1/me/disclosure", bob));
         var shown = Assert.Single(read.GetProperty("disputes").EnumerateArray());
         Assert.Equal(("resolved-for-subject", due, 2), (shown.Text("state"), shown.Instant("closedAt"), shown.GetProperty("answerVersion").GetInt32()));

@@ -82,7 +82,7 @@ public class DisputeApiTests
         Assert.Equal("not-open", (await ApiHost.Json(again)).GetProperty("refusals")[0].Text("code"));
 
         // After the deadline the answer is refused, and the dispute is resolved for the subject.
-        host.Clock.Set(second.Instant("dueAt"));
+        host.Clock.SetUtcNow(second.Instant("dueAt"));
         var late = await host.PostAsync($"/v1/disputes/{second.Text("id")}/answer", court, new { answer = "verify", reason = "it stands" });
         await Problems.AssertAsync(late, HttpStatusCode.UnprocessableEntity, "dispute-refused");
         Assert.Equal("not-open", (await ApiHost.Json(late)).GetProperty("refusals")[0].Text("code"));

@@ -70,7 +70,7 @@ public class DisputeReviewApiTests
         Assert.Equal("verify-not-allowed-after-finding", (await ApiHost.Json(verify)).GetProperty("refusals")[0].Text("code"));
 
         // Tuesday: the court withdraws the record; the listing ends and the denial is marked affected.
-        host.Clock.Set(RevokeBy.AddDays(-1));
+        host.Clock.SetUtcNow(RevokeBy.AddDays(-1));
         var withdrawn = await DueProcessHost.Ok(host.PostAsync(answer, court, new { answer = "withdraw", reason = "revoked after the review: identifier mix-up" }));
         Assert.Equal(("withdrawn", 2, "found-wrong"), (withdrawn.Text("state"), withdrawn.GetProperty("answerVersion").GetInt32(), withdrawn.Text("finding")));
         var file = await host.FileAsync(bob);
@@ -142,7 +142,7 @@ public class DisputeReviewApiTests
         // A second record, verified; 30 days later the window has closed.
         await DueProcessHost.Created(host.PostAsync("/v1/records", court, DueProcessHost.Defaulter(ApiHost.Bob, "Z-2")));
         var second = await VerifiedAsync(host, court, bob, "Z-2", submit: false);
-        host.Clock.Set(second.Instant("escalationDue"));
+        host.Clock.SetUtcNow(second.Instant("escalationDue"));
         await RefusedAsync(host.PostAsync($"/v1/me/disputes/{second.Text("id")}/escalate", bob, new { reason = "late" }), "escalation-window-closed");
 
         // Refusals change nothing: one escalation, and Bob's access log has each of his own refused
@@ -203,9 +203,9 @@ public class DisputeReviewApiTests
     /// <summary>Bob escalates on Thursday; the reviewer finds the record wrong on Friday at 15:00.</summary>
     private static async Task<JsonElement> FoundWrongAsync(ApiHost host, string bob, string reviewer, string id)
     {
-        host.Clock.Set(FoundAt.AddDays(-1));
+        host.Clock.SetUtcNow(FoundAt.AddDays(-1));
         await DueProcessHost.Ok(host.PostAsync($"/v1/me/disputes/{id}/escalate", bob, new { reason = "the case number belongs to my namesake" }));
-        host.Clock.Set(FoundAt);
+        host.Clock.SetUtcNow(FoundAt);
         var found = await DueProcessHost.Ok(host.PostAsync($"/v1/review/disputes/{id}", reviewer, new { decision = "found-wrong", reason = "the identity number on the judgment is not Bob's" }));
         Assert.Equal(("found-wrong", "found-wrong", FoundAt), (found.Text("state"), found.Text("finding"), found.Instant("decidedAt")));
         return found;

@@ -36,7 +36,7 @@ internal static class DueProcessHost
     /// <summary>Sets the clock and runs the scheduler as its background loop would on waking then.</summary>
     public static async Task RunAtAsync(this ApiHost host, DateTimeOffset at)
     {
-        host.Clock.Set(at);
+        host.Clock.SetUtcNow(at);
         await host.Server.Registry.Scheduler.RunDueAsync();
     }
 

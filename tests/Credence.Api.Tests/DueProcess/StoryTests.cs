@@ -125,7 +125,7 @@ public class StoryTests
         Assert.Equal(("B", 940), Grade(await host.FileAsync(bob)));
 
         // On the day it is served: granted at once, and the grade is restored.
-        host.Clock.Set(new DateTimeOffset(2026, 7, 1, 9, 0, 0, TimeSpan.Zero));
+        host.Clock.SetUtcNow(new DateTimeOffset(2026, 7, 1, 9, 0, 0, TimeSpan.Zero));
         var granted = await DueProcessHost.Created(host.PostAsync("/v1/me/repairs", bob, new { source = "city-water", sourceRecordId = "W-0401" }));
         Assert.Equal(("granted", "city-water/W-PAID"), (granted.Text("outcome"), granted.Text("fulfilledBy")));
         Assert.Equal(host.Clock.GetUtcNow(), granted.Instant("effectiveAt"));

@@ -1,9 +1,10 @@
 using Credence.Core.Identifiers;
 using Credence.Core.Records;
-using Record = Credence.Core.Records.Record;
 using Credence.Registry;
 using Credence.Registry.Access;
 using Credence.Registry.Principals;
+using Microsoft.Extensions.Time.Testing;
+using Record = Credence.Core.Records.Record;
 
 namespace Credence.Api.Tests.Offline;
 
@@ -17,7 +18,7 @@ internal sealed record CityCases(int OpenDisputes, int ClosedDisputes, int Grant
 {
     private const string DisputedType = "late-utility-fees";
 
-    public static async Task<CityCases> TellAsync(CredenceRegistry registry, ManualClock clock)
+    public static async Task<CityCases> TellAsync(CredenceRegistry registry, FakeTimeProvider clock)
     {
         var op = Principal.LocalOperator("city-cases");
         async Task<Principal> Named(string name) => await registry.Store.ReadAsync(r => r.FindPrincipal(name)) ?? throw new InvalidOperationException(name);

@@ -10,6 +10,7 @@ using Credence.Registry;
 using Credence.Registry.Access;
 using Credence.Registry.Disclosure;
 using Credence.Registry.Principals;
+using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace Credence.Api.Tests.Offline;
@@ -40,9 +41,9 @@ public sealed class CityReplayTests(ITestOutputHelper output) : IDisposable
     {
         Directory.CreateDirectory(folder);
         var db = Path.Combine(folder, "city.db");
-        Assert.Equal(0, Quietly(() => Program.Run(["demo", "--persons", "300", "--db", db, "--no-serve", "--end", End.ToString("O")], new ManualClock(End.AddHours(1)))));
+        Assert.Equal(0, Quietly(() => Program.Run(["demo", "--persons", "300", "--db", db, "--no-serve", "--end", End.ToString("O")], new FakeTimeProvider(End.AddHours(1)))));
 
-        var clock = new ManualClock(End.AddHours(2));
+        var clock = new FakeTimeProvider(End.AddHours(2));
         await using var registry = CredenceRegistry.Open(db, clock);
         var cases = await CityCases.TellAsync(registry, clock);
         Assert.True(cases.OpenDisputes >= 1 && cases.ClosedDisputes >= 3 && cases.GrantedRepairs >= 1, cases.ToString());

@@ -35,7 +35,7 @@ public sealed class PolicyPublicationTests
         (await host.PostAsync("/v1/policies/rongcheng-persons@2026.1/activations", host.OperatorKey, new { effectiveFrom = from.ToString("O") })).EnsureSuccessStatusCode();
         await Problems.AssertAsync(await host.GetAsync(Path), HttpStatusCode.NotFound, "not-found");
 
-        host.Clock.Set(from);
+        host.Clock.SetUtcNow(from);
         var served = await host.GetAsync(Path);
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
         Assert.Equal("text/yaml", served.Content.Headers.ContentType!.MediaType);

@@ -4,6 +4,7 @@ using Credence.Registry;
 using Credence.Registry.Access;
 using Credence.Registry.Principals;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Credence.Api.Tests.State;
 
@@ -15,7 +16,7 @@ public sealed class CheckStateCliTests : IDisposable
     private const string Volunteer = "440524188001010014";
 
     private readonly string folder = Path.Combine(Path.GetTempPath(), "credence-cli-tests", Guid.NewGuid().ToString("N"));
-    private readonly ManualClock clock = new(ApiHost.Start);
+    private readonly FakeTimeProvider clock = new(ApiHost.Start);
 
     public CheckStateCliTests() => Directory.CreateDirectory(folder);
 

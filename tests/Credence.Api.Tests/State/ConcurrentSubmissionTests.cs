@@ -34,7 +34,7 @@ public sealed class ConcurrentSubmissionTests
         var rail = await host.KeyAsync("relying-party", "rail", capabilities: ["rail.g-train.ticket"], purpose: "ticket sales");
         var auditor = await host.KeyAsync("auditor", "auditor");
         var subjects = Enumerable.Range(0, Subjects).Select(Person).ToList();
-        host.Clock.Tick = TimeSpan.FromMilliseconds(1);
+        host.Clock.AutoAdvanceAmount = TimeSpan.FromMilliseconds(1);
 
         for (var round = 0; round < Rounds; round++)
         {

@@ -13,14 +13,10 @@ public sealed class ReferenceAgreementTests
 {
     private const int MaxSize = 70;
 
-    public static TheoryData<string> Stores => new() { "memory", "file" };
-
-    [Theory]
-    [MemberData(nameof(Stores))]
-    public void TreeHeadsMatchTheReferenceForEverySize(string kind)
+    [Fact]
+    public void TreeHeadsMatchTheReferenceForEverySize()
     {
-        using var temp = new TempDirectory();
-        using var store = Open(kind, temp);
+        using var store = new MemoryNodeStore();
         var log = new MerkleLog(store);
         var entries = TestEntries.Entries(MaxSize);
         Assert.Equal(ReferenceMerkle.Mth([]), log.RootHash.ToArray());
@@ -38,12 +34,10 @@ public sealed class ReferenceAgreementTests
         }
     }
 
-    [Theory]
-    [MemberData(nameof(Stores))]
-    public void InclusionProofsMatchTheReferenceAndVerify(string kind)
+    [Fact]
+    public void InclusionProofsMatchTheReferenceAndVerify()
     {
-        using var temp = new TempDirectory();
-        using var store = Open(kind, temp);
+        using var store = new MemoryNodeStore();
         var entries = Build(store, MaxSize);
         var builder = new ProofBuilder(store);
         for (var n = 1; n <= MaxSize; n++)
@@ -58,12 +52,10 @@ public sealed class ReferenceAgreementTests
         }
     }
 
-    [Theory]
-    [MemberData(nameof(Stores))]
-    public void ConsistencyProofsMatchTheReferenceAndVerify(string kind)
+    [Fact]
+    public void ConsistencyProofsMatchTheReferenceAndVerify()
     {
-        using var temp = new TempDirectory();
-        using var store = Open(kind, temp);
+        using var store = new MemoryNodeStore();
         var entries = Build(store, MaxSize);
         var builder = new ProofBuilder(store);
         for (var n = 1; n <= MaxSize; n++)
@@ -128,7 +120,4 @@ public sealed class ReferenceAgreementTests
 
         return entries;
     }
-
-    private static INodeStore Open(string kind, TempDirectory temp) =>
-        kind == "file" ? FileNodeStore.Open(temp.File("nodes.dat")) : new MemoryNodeStore();
 }

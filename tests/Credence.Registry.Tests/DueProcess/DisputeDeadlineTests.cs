@@ -50,7 +50,7 @@ public class DisputeDeadlineTests
         var dispute = (await t.Registry.Disputes.OpenAsync(bob, "intermediate-court", "Z-1", "not me", null)).GetValueOrThrow();
 
         await t.ReopenAsync();
-        t.Clock.Set(dispute.DueAt.AddDays(3));
+        t.Clock.SetUtcNow(dispute.DueAt.AddDays(3));
         Assert.Equal(1, await t.Registry.Scheduler.RunDueAsync());
 
         var resolved = Assert.Single(await t.Registry.Store.ReadAsync(r => r.SubjectDisputes(Ids.Bob)));
@@ -71,11 +71,11 @@ public class DisputeDeadlineTests
         var dispute = (await t.Registry.Disputes.OpenAsync(bob, "intermediate-court", "Z-1", "not me", null)).GetValueOrThrow();
 
         // The defaulter type counts while disputed: until the deadline the listing holds.
-        t.Clock.Set(dispute.DueAt.AddTicks(-1));
+        t.Clock.SetUtcNow(dispute.DueAt.AddTicks(-1));
         Assert.False((await t.Registry.Decisions.DecideAsync(airline, Ids.Bob, "air.ticket")).GetValueOrThrow().Allowed);
 
         // At the deadline, with no scheduler run in between, the removal already applies.
-        t.Clock.Set(dispute.DueAt);
+        t.Clock.SetUtcNow(dispute.DueAt);
         var atDeadline = (await t.Registry.Decisions.DecideAsync(airline, Ids.Bob, "air.ticket")).GetValueOrThrow();
         Assert.True(atDeadline.Allowed);
         var file = (await t.Registry.Subjects.ReadOwnAsync(bob)).GetValueOrThrow();

@@ -24,7 +24,7 @@ public class DisputeReviewLedgerTests
         await s.ReopenAsync();
         var reread = Assert.Single(await s.T.Registry.Store.ReadAsync(r => r.SubjectDisputes(Ids.Bob)));
         Assert.Equal(stored, reread);
-        s.T.Clock.Set(reread.DueAt);
+        s.T.Clock.SetUtcNow(reread.DueAt);
         Assert.Equal(1, await s.T.Registry.Scheduler.RunDueAsync());
         var resolved = Assert.Single(await s.T.Registry.Store.ReadAsync(r => r.SubjectDisputes(Ids.Bob)));
         Assert.Equal((DisputeState.ResolvedForSubject, reread.DueAt), (resolved.State, resolved.ClosedAt));

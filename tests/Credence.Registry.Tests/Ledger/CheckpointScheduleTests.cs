@@ -83,6 +83,18 @@ public sealed class CheckpointScheduleTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_graceful_stop_signs_once_when_the_ledger_grew_and_never_otherwise()
+    {
+        var schedule = new CheckpointSchedule(ledger, clock);
+        Assert.Null(await schedule.StopAsync(CancellationToken.None));
+        await registry.Principals.CreateKeyAsync(Principal.LocalOperator(), new Principals.PrincipalRegistration(Role.Subject, "bob", Subject: Ids.Bob));
+        var last = await schedule.StopAsync(CancellationToken.None);
+        Assert.Equal(await ledger.SizeAsync(), last!.Size);
+        Assert.Null(await schedule.StopAsync(CancellationToken.None));
+        Assert.Single(await ledger.HistoryAsync(0, 10));
+    }
+
+    [Fact]
     public async Task A_clock_set_back_does_not_put_the_schedule_to_sleep_for_longer_than_an_interval()
     {
         await registry.Principals.CreateKeyAsync(Principal.LocalOperator(), new Principals.PrincipalRegistration(Role.Subject, "bob", Subject: Ids.Bob));

@@ -4,6 +4,7 @@ using Credence.Registry.Ledger;
 using Credence.Registry.Storage;
 using Credence.Registry.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Credence.Registry.Tests.Ledger;
 
@@ -17,7 +18,7 @@ public sealed class LedgerBatchingTests : IDisposable
     private static readonly LedgerBatching FourAtOnce = new() { BatchSize = 4, BatchInterval = TimeSpan.Zero };
 
     private readonly string folder = Path.Combine(Path.GetTempPath(), "credence-tests", Guid.NewGuid().ToString("N"));
-    private readonly ManualClock clock = new(TestRegistry.Start);
+    private readonly FakeTimeProvider clock = new(TestRegistry.Start);
 
     public LedgerBatchingTests() => Directory.CreateDirectory(folder);
 

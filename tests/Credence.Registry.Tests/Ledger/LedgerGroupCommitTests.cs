@@ -2,6 +2,7 @@ using Credence.Registry.Access;
 using Credence.Registry.Ledger;
 using Credence.Registry.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Credence.Registry.Tests.Ledger;
 
@@ -9,7 +10,7 @@ namespace Credence.Registry.Tests.Ledger;
 public sealed class LedgerGroupCommitTests : IDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "credence-tests", Guid.NewGuid().ToString("N"));
-    private readonly ManualClock clock = new(TestRegistry.Start);
+    private readonly FakeTimeProvider clock = new(TestRegistry.Start);
 
     public LedgerGroupCommitTests() => Directory.CreateDirectory(folder);
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Collections.Immutable;
 using Credence.Core.Identifiers;
 using Credence.Core.Records;
@@ -11,7 +12,7 @@ namespace Credence.Registry.Tests.Postgres;
 /// <summary>The PostgreSQL store's own mechanics against a real server: migrations, group commit, failures, instants, snapshots.</summary>
 public sealed class PostgresStoreTests : IDisposable
 {
-    private readonly ManualClock clock = new(TestRegistry.Start);
+    private readonly FakeTimeProvider clock = new(TestRegistry.Start);
     private readonly Lazy<PostgresDatabase> database = new(PostgresDatabase.Create);
 
     private PostgresDatabase Db => database.Value;
@@ -172,14 +173,14 @@ public sealed class PostgresStoreTests : IDisposable
         Assert.Equal(TestRegistry.Start, first);
 
         // The clock stepped back (an NTP correction): the next unit keeps the last instant.
-        clock.Set(TestRegistry.Start.AddMinutes(-5));
+        clock.AdjustTime(TestRegistry.Start.AddMinutes(-5));
         Assert.Equal(first, await store.WriteAsync(w => w.Now));
 
         // A unit queued behind a busy writer takes its instant when it runs, not when it was queued.
-        clock.Set(TestRegistry.Start.AddMinutes(1));
+        clock.AdjustTime(TestRegistry.Start.AddMinutes(1));
         using var busy = BusyWriter.Hold(store);
         var queued = store.WriteAsync(w => w.Now);
-        clock.Set(TestRegistry.Start.AddMinutes(2));
+        clock.AdjustTime(TestRegistry.Start.AddMinutes(2));
         await busy.ReleaseAsync();
         Assert.Equal(TestRegistry.Start.AddMinutes(2), await queued);
     }
@@ -187,13 +188,13 @@ public sealed class PostgresStoreTests : IDisposable
     [PostgresFact]
     public async Task A_units_instant_never_goes_back_across_a_restart_with_the_clock_set_back()
     {
-        clock.Set(TestRegistry.Start.AddHours(1));
+        clock.AdjustTime(TestRegistry.Start.AddHours(1));
         await using (var store = PostgresRegistryStore.Open(Db.ConnectionString, clock))
         {
             Assert.Equal(TestRegistry.Start.AddHours(1), await store.WriteAsync(w => w.Now));
         }
 
-        clock.Set(TestRegistry.Start);
+        clock.AdjustTime(TestRegistry.Start);
         await using var reopened = PostgresRegistryStore.Open(Db.ConnectionString, clock);
         Assert.Equal(TestRegistry.Start.AddHours(1), await reopened.WriteAsync(w => w.Now));
     }
@@ -201,7 +202,7 @@ public sealed class PostgresStoreTests : IDisposable
     [PostgresFact]
     public async Task Two_processes_with_different_clocks_on_one_database_never_order_a_unit_before_the_others_last()
     {
-        var behind = new ManualClock(TestRegistry.Start.AddMinutes(-30));
+        var behind = new FakeTimeProvider(TestRegistry.Start.AddMinutes(-30));
         await using var ahead = PostgresRegistryStore.Open(Db.ConnectionString, clock);
         await using var late = PostgresRegistryStore.Open(Db.ConnectionString, behind);
         Assert.Equal(TestRegistry.Start, await ahead.WriteAsync(w => w.Now));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Globalization;
 using Credence.Core.Intake;
 using Credence.Registry.Access;
@@ -50,7 +51,7 @@ public sealed partial class SameStoryOnBothStoresTests : IDisposable
 
     private static async Task<List<string>> TellAsync(Func<TimeProvider, IRegistryStore> open)
     {
-        var clock = new ManualClock(TestRegistry.Start);
+        var clock = new FakeTimeProvider(TestRegistry.Start);
         var said = new List<string>();
         // Decision, dispute and repair ids are fresh GUIDs in each run: the story compares everything else.
         void Say(string what, object? value) =>
@@ -100,7 +101,7 @@ public sealed partial class SameStoryOnBothStoresTests : IDisposable
         Say("dispute", $"{dispute.State} {dispute.OpenedAt:O} {dispute.DueAt:O}");
         Say("source's open disputes", (await registry.Store.ReadAsync(r => r.SourceDisputes("intermediate-court", true, 10))).Count);
 
-        clock.Set(dispute.DueAt.AddHours(1));
+        clock.AdjustTime(dispute.DueAt.AddHours(1));
         Say("scheduler", await registry.Scheduler.RunDueAsync());
         var resolved = Assert.Single(await registry.Store.ReadAsync(r => r.SubjectDisputes(Ids.Bob)));
         Say("resolved", $"{resolved.State} {resolved.ClosedAt:O} v{resolved.AnswerVersion}");

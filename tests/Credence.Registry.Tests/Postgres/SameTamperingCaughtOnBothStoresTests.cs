@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Credence.Ledger.Checkpoints;
 using Credence.Registry.Access;
 using Credence.Registry.Ledger;
@@ -137,7 +138,7 @@ public sealed class SameTamperingCaughtOnBothStoresTests : IDisposable
 
     private static async Task TellAsync(StoreChoice store, CheckpointSigner signer)
     {
-        var clock = new ManualClock(TestRegistry.Start);
+        var clock = new FakeTimeProvider(TestRegistry.Start);
         await using var registry = CredenceRegistry.Open(store, clock);
         var op = Principal.LocalOperator("test-operator");
         var tag = (await registry.Policies.UploadAsync(op, TestRegistry.PolicyText("rongcheng-persons.yaml"), "rongcheng-persons.yaml")).GetValueOrThrow().Policy.Tag;
