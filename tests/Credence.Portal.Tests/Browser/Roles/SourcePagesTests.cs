@@ -49,8 +49,9 @@ public sealed class SourcePagesTests(PortalFixture fixture)
         using var closed = JsonDocument.Parse(await api.SendAsync(HttpMethod.Get, "v1/disputes?state=closed", dispute.Source.Key, null, HttpStatusCode.OK));
         var answered = closed.RootElement.EnumerateArray().Single(d => d.GetProperty("id").GetString() == dispute.Id);
         Assert.Equal(reason, answered.GetProperty("answerReason").GetString());
-        var closedRow = page.Locator("#closed ~ table tbody tr", new() { HasText = dispute.SourceRecordId });
-        Assert.Contains(reason, await closedRow.InnerTextAsync(), StringComparison.Ordinal);
+        var closedRow = page.Locator("#closed ~ table tbody tr", new() { HasText = reason });
+        Assert.Equal(1, await closedRow.CountAsync());
+        Assert.Contains(dispute.SourceRecordId, await closedRow.InnerTextAsync(), StringComparison.Ordinal);
     }
 
     [Theory]
