@@ -27,7 +27,7 @@ public sealed class SubjectFixtures(CityServer server) : IDisposable
     public async Task<string> SubjectKeyAsync(string person)
     {
         var created = await SendAsync(HttpMethod.Post, "v1/principals", server.Keys["city-operator"].Key,
-            new { role = "subject", name = "portal-" + person, subject = person });
+            new { role = "subject", name = "portal-" + person.ToLowerInvariant(), subject = person });
         return created.GetProperty("key").GetString()!;
     }
 
