@@ -109,7 +109,7 @@ await bare.StopAsync();
 await bare.DisposeAsync();
 
 var port = FreePort();
-await using var server = RegistryServer.Create(new RegistryServerOptions(db, $"http://127.0.0.1:{port}", TimeProvider.System, LogLevel.Warning, JsonLogs: false));
+await using var server = await RegistryServer.CreateAsync(new RegistryServerOptions(db, $"http://127.0.0.1:{port}", TimeProvider.System, LogLevel.Warning, JsonLogs: false));
 await server.StartAsync();
 var ceilingCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
 cpu = Process.GetCurrentProcess().TotalProcessorTime;

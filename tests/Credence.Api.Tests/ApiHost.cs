@@ -36,7 +36,6 @@ internal sealed class ApiHost : IAsyncDisposable
         // Tests of other things send many wrong keys and lookups from one address: the abuse
         // limits are out of their way unless a test sets its own.
         this.limits = limits ?? new ApiRateLimits { PublicPermitLimit = 0, AuthFailureLimit = 0 };
-        Server = Open();
     }
 
     public string Folder { get; }
@@ -45,7 +44,7 @@ internal sealed class ApiHost : IAsyncDisposable
 
     public ManualClock Clock { get; } = new(Start);
 
-    public RegistryServer Server { get; private set; }
+    public RegistryServer Server { get; private set; } = null!;
 
     public HttpClient Client { get; private set; } = null!;
 
@@ -56,6 +55,7 @@ internal sealed class ApiHost : IAsyncDisposable
         var folder = Path.Combine(Path.GetTempPath(), "credence-api-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var host = new ApiHost(folder, batchLimit, limits);
+        host.Server = await host.OpenAsync();
         await host.StartServerAsync();
         host.OperatorKey = (await host.Server.Registry.Principals.CreateKeyAsync(Principal.LocalOperator(), new PrincipalRegistration(Role.Operator, "admin"))).GetValueOrThrow().Key;
         if (policies)
@@ -113,7 +113,7 @@ internal sealed class ApiHost : IAsyncDisposable
     {
         Client.Dispose();
         await Server.DisposeAsync();
-        Server = Open();
+        Server = await OpenAsync();
         await StartServerAsync();
     }
 
@@ -132,8 +132,8 @@ internal sealed class ApiHost : IAsyncDisposable
         }
     }
 
-    private RegistryServer Open() =>
-        RegistryServer.Create(new RegistryServerOptions(DatabasePath, "http://127.0.0.1:0", Clock, LogLevel.Warning, JsonLogs: false)
+    private Task<RegistryServer> OpenAsync() =>
+        RegistryServer.CreateAsync(new RegistryServerOptions(DatabasePath, "http://127.0.0.1:0", Clock, LogLevel.Warning, JsonLogs: false)
         {
             BatchBodyLimit = batchLimit,
             RateLimits = limits,

@@ -19,7 +19,7 @@ public class ConsentApiTests
         var before = await ApiHost.Json(await host.GetAsync("/v1/me", bob));
         Assert.Equal("no-consent", before.GetProperty("assessment").GetProperty("status").GetString());
         Assert.False(before.GetProperty("assessment").TryGetProperty("score", out _));
-        Assert.Equal(ScoreStatus.NoConsent, host.Server.Registry.Store.Read(r => r.FindSubjectState(ApiHost.Bob))!.Status);
+        Assert.Equal(ScoreStatus.NoConsent, (await host.Server.Registry.Store.ReadAsync(r => r.FindSubjectState(ApiHost.Bob)))!.Status);
         var denied = await ApiHost.Json(await host.PostAsync("/v1/decisions", landlord, new { subject = ApiHost.Bob, measure = "deposit-free-rental" }));
         Assert.Equal("not-granted", denied.GetProperty("outcome").GetString());
         Assert.Equal("NO-CONSENT", Assert.Single(denied.GetProperty("reasons").EnumerateArray()).GetProperty("code").GetString());
@@ -32,7 +32,7 @@ public class ConsentApiTests
         var view = await ApiHost.Json(given);
         Assert.Equal((true, true, true, SesameHost.Policy), (view.GetProperty("given").GetBoolean(), view.GetProperty("changed").GetBoolean(), view.GetProperty("consentRequired").GetBoolean(), view.GetProperty("policyVersion").GetString()));
         Assert.Equal(("scored", 650, "Good"), (view.GetProperty("status").GetString(), view.GetProperty("score").GetInt32(), view.GetProperty("grade").GetString()));
-        var state = host.Server.Registry.Store.Read(r => r.FindSubjectState(ApiHost.Bob))!;
+        var state = (await host.Server.Registry.Store.ReadAsync(r => r.FindSubjectState(ApiHost.Bob)))!;
         Assert.Equal((ScoreStatus.Scored, 650, "Good"), (state.Status, state.Score, state.Grade));
         Assert.Equal(650, (await ApiHost.Json(await host.GetAsync("/v1/me", bob))).GetProperty("assessment").GetProperty("score").GetInt32());
         Assert.Equal("allowed", (await ApiHost.Json(await host.PostAsync("/v1/decisions", landlord, new { subject = ApiHost.Bob, measure = "deposit-free-rental" }))).GetProperty("outcome").GetString());
@@ -44,14 +44,14 @@ public class ConsentApiTests
 
         // A record that arrives while consent is in force is scored with it (intake reads the stored consent).
         await host.PostAsync("/v1/records", charity, new { subject = ApiHost.Bob, type = "volunteering", area = "social", occurred = "2026-05-20T00:00:00Z", sourceRecordId = "G4" });
-        Assert.Equal(660, host.Server.Registry.Store.Read(r => r.FindSubjectState(ApiHost.Bob))!.Score);
+        Assert.Equal(660, (await host.Server.Registry.Store.ReadAsync(r => r.FindSubjectState(ApiHost.Bob)))!.Score);
 
         // Withdrawing takes score, grade and reward away, in the stored state too.
         host.Clock.Advance(TimeSpan.FromDays(1));
         var withdrawn = await ApiHost.Json(await host.ConsentAsync(bob, false));
         Assert.Equal((false, true, "no-consent"), (withdrawn.GetProperty("given").GetBoolean(), withdrawn.GetProperty("changed").GetBoolean(), withdrawn.GetProperty("status").GetString()));
         Assert.False(withdrawn.TryGetProperty("grade", out _));
-        state = host.Server.Registry.Store.Read(r => r.FindSubjectState(ApiHost.Bob))!;
+        state = (await host.Server.Registry.Store.ReadAsync(r => r.FindSubjectState(ApiHost.Bob)))!;
         Assert.Equal((ScoreStatus.NoConsent, (int?)null, (string?)null), (state.Status, state.Score, state.Grade));
         Assert.Equal("not-granted", (await ApiHost.Json(await host.PostAsync("/v1/decisions", landlord, new { subject = ApiHost.Bob, measure = "deposit-free-rental" }))).GetProperty("outcome").GetString());
 
@@ -87,7 +87,7 @@ public class ConsentApiTests
         var view = await ApiHost.Json(await host.ConsentAsync(bob, true));
         Assert.Equal((450, "Poor"), (view.GetProperty("score").GetInt32(), view.GetProperty("grade").GetString()));
         Assert.Equal(1, (await ApiHost.Json(await host.GetAsync("/v1/public/lists/court-defaulters"))).GetProperty("total").GetInt32());
-        Assert.Equal(["court-defaulters"], host.Server.Registry.Store.Read(r => r.FindSubjectState(ApiHost.Bob))!.Lists.ToArray());
+        Assert.Equal(["court-defaulters"], (await host.Server.Registry.Store.ReadAsync(r => r.FindSubjectState(ApiHost.Bob)))!.Lists.ToArray());
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public class ConsentApiTests
         Assert.Equal(900, view.GetProperty("score").GetInt32());
         view = await ApiHost.Json(await host.ConsentAsync(alice, false));
         Assert.Equal((900, 2), (view.GetProperty("score").GetInt32(), view.GetProperty("history").GetArrayLength()));
-        Assert.Equal(900, host.Server.Registry.Store.Read(r => r.FindSubjectState(ApiHost.Alice))!.Score);
+        Assert.Equal(900, (await host.Server.Registry.Store.ReadAsync(r => r.FindSubjectState(ApiHost.Alice)))!.Score);
     }
 
     [Fact]

@@ -192,7 +192,7 @@ public class HostileInputApiTests
         var csv = string.Join(',', columns) + "\r\n" + string.Join(',', columns.Select(c => "\"" + record.GetProperty(c).GetString() + "\"")) + "\r\n";
         var fromCsv = await host.SendAsync(HttpMethod.Post, "/v1/records/batch", court, ApiHost.Text(csv, "text/csv"));
         await Problems.AssertAsync(fromCsv, HttpStatusCode.UnprocessableEntity, type);
-        Assert.Equal(1, host.Server.Registry.Store.Read(r => r.Counts(host.Clock.GetUtcNow())).RecordVersions);
+        Assert.Equal(1, (await host.Server.Registry.Store.ReadAsync(r => r.Counts(host.Clock.GetUtcNow()))).RecordVersions);
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public class IntakeApiTests
         await using var host = await ApiHost.StartAsync();
         var court = await host.KeyAsync("source", "intermediate-court", recordTypes: ["judgment-defaulter", "tax-paid", "spitting"]);
         await Problems.AssertAsync(await host.SendAsync(HttpMethod.Post, "/v1/records", court, ApiHost.Text(body, "application/json")), status, type);
-        Assert.Equal(0, host.Server.Registry.Store.Read(r => r.Counts(host.Clock.GetUtcNow())).RecordVersions);
+        Assert.Equal(0, (await host.Server.Registry.Store.ReadAsync(r => r.Counts(host.Clock.GetUtcNow()))).RecordVersions);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public class IntakeApiTests
         var chunked = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(batch)));
         chunked.Headers.ContentType = new("application/x-ndjson");
         await Problems.AssertAsync(await host.SendAsync(HttpMethod.Post, "/v1/records/batch", court, chunked), HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
-        Assert.Equal(0, host.Server.Registry.Store.Read(r => r.Counts(host.Clock.GetUtcNow())).RecordVersions);
+        Assert.Equal(0, (await host.Server.Registry.Store.ReadAsync(r => r.Counts(host.Clock.GetUtcNow()))).RecordVersions);
     }
 
     [Fact]

@@ -24,8 +24,8 @@ public partial class DemoStoriesTests
 
         await using (var registry = CredenceRegistry.Open(db, new FixedClock(Cli.Now)))
         {
-            Principal Named(string name) => registry.Store.Read(r => r.FindPrincipal(name)) ?? throw new InvalidOperationException(name);
-            async Task<SubjectFileView> File(string story) => (await registry.Subjects.ReadOwnAsync(Named(stories[story].Name))).GetValueOrThrow();
+            async Task<Principal> Named(string name) => await registry.Store.ReadAsync(r => r.FindPrincipal(name)) ?? throw new InvalidOperationException(name);
+            async Task<SubjectFileView> File(string story) => (await registry.Subjects.ReadOwnAsync(await Named(stories[story].Name))).GetValueOrThrow();
             static NoticeKind[] Kinds(SubjectFileView f) => [.. f.LatestNotices.Reverse().Select(n => n.Kind)];
 
             // Wrong person: listed, refused twice, disputed, withdrawn by the court in time; delisted and both refusals marked.
@@ -39,7 +39,7 @@ public partial class DemoStoriesTests
             Assert.Equal(
                 [NoticeKind.Listed, NoticeKind.AdverseDecision, NoticeKind.AdverseDecision, NoticeKind.DisputeOpened, NoticeKind.DisputeAnswered, NoticeKind.Delisted, NoticeKind.DecisionAffected, NoticeKind.DecisionAffected],
                 Kinds(wrong));
-            Assert.True((await registry.Decisions.DecideAsync(Named("civil-aviation-ticketing"), wrong.Subject.Value, "air.ticket")).GetValueOrThrow().Allowed);
+            Assert.True((await registry.Decisions.DecideAsync(await Named("civil-aviation-ticketing"), wrong.Subject.Value, "air.ticket")).GetValueOrThrow().Allowed);
 
             // Silence: the tax bureau never answered; resolved for the subject exactly at the deadline.
             var silence = await File("silence");

@@ -18,13 +18,13 @@ public class ConsentTests
         var withdrawn = t.Clock.GetUtcNow();
         (await t.Registry.Consent.SetAsync(bob, false)).GetValueOrThrow();
 
-        bool At(DateTimeOffset at) => t.Registry.Store.Read(r => r.ConsentAt(Ids.Bob, at));
-        Assert.False(At(given.AddTicks(-1)));
-        Assert.True(At(given));
-        Assert.True(At(withdrawn.AddTicks(-1)));
-        Assert.False(At(withdrawn));
-        Assert.False(t.Registry.Store.Read(r => r.ConsentAt(Ids.Alice, withdrawn)));
-        Assert.Equal([true, false], t.Registry.Store.Read(r => r.ConsentHistory(Ids.Bob)).Select(c => c.Given));
+        Task<bool> At(DateTimeOffset at) => t.Registry.Store.ReadAsync(r => r.ConsentAt(Ids.Bob, at));
+        Assert.False(await At(given.AddTicks(-1)));
+        Assert.True(await At(given));
+        Assert.True(await At(withdrawn.AddTicks(-1)));
+        Assert.False(await At(withdrawn));
+        Assert.False(await t.Registry.Store.ReadAsync(r => r.ConsentAt(Ids.Alice, withdrawn)));
+        Assert.Equal([true, false], (await t.Registry.Store.ReadAsync(r => r.ConsentHistory(Ids.Bob))).Select(c => c.Given));
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public class ConsentTests
 
         for (var i = 0; i < subjects.Count; i++)
         {
-            var state = t.Registry.Store.Read(r => r.FindSubjectState(subjects[i]))!;
+            var state = (await t.Registry.Store.ReadAsync(r => r.FindSubjectState(subjects[i])))!;
             Assert.Equal(i % 2 == 0 ? (ScoreStatus.Scored, 620) : (ScoreStatus.NoConsent, (int?)null), (state.Status, state.Score));
         }
     }
@@ -58,7 +58,7 @@ public class ConsentTests
         var view = (await t.Registry.Consent.SetAsync(bob, false)).GetValueOrThrow();
         Assert.False(view.Changed);
         Assert.Empty(view.History);
-        var log = t.Registry.Store.Read(r => r.SubjectAccess(Ids.Bob, 10));
+        var log = await t.Registry.Store.ReadAsync(r => r.SubjectAccess(Ids.Bob, 10));
         Assert.Equal(ConsentService.WithdrawAction, log[0].Action);
         Assert.Contains("nothing changed", log[0].Detail, StringComparison.Ordinal);
     }

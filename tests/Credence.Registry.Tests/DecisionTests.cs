@@ -29,9 +29,9 @@ public class DecisionTests
         Assert.True(allowed.Allowed);
         Assert.Empty(allowed.Reasons);
 
-        var stored = t.Registry.Store.Read(r => r.SubjectDecisions(Ids.Bob, 10));
+        var stored = await t.Registry.Store.ReadAsync(r => r.SubjectDecisions(Ids.Bob, 10));
         Assert.Equal([true, false, true], stored.Select(d => d.Allowed));
-        var found = t.Registry.Store.Read(r => r.FindDecision(denied.Id))!;
+        var found = (await t.Registry.Store.ReadAsync(r => r.FindDecision(denied.Id)))!;
         Assert.Equal((denied.Allowed, denied.PolicyVersion, denied.DecidedAt, denied.Purpose), (found.Allowed, found.PolicyVersion, found.DecidedAt, found.Purpose));
         Assert.Equal(denied.Reasons.Select(r => r.Code), found.Reasons.Select(r => r.Code));
     }
@@ -49,7 +49,7 @@ public class DecisionTests
         Assert.Equal(Core.Explanations.DecisionAnswer.NotGranted, answer.Answer);
         Assert.Equal(["GRADE.BELOW.AA", "RECORD.late-credit-card-payment"], answer.Reasons.Select(r => r.Code));
         Assert.NotEmpty(answer.Forward);
-        var found = t.Registry.Store.Read(r => r.FindDecision(answer.Id))!;
+        var found = (await t.Registry.Store.ReadAsync(r => r.FindDecision(answer.Id)))!;
         Assert.Equal((answer.Answer, answer.Forward.Length), (found.Answer, found.Forward.Length));
         Assert.Equal(answer.Forward.Select(f => (f.Code, f.At)), found.Forward.Select(f => (f.Code, f.At)));
 
@@ -85,7 +85,7 @@ public class DecisionTests
         Assert.Equal("intermediate-court/Z-1", Assert.Single(denied.Reasons[0].Records));
 
         // And its ledger entry comes after the record's.
-        var kinds = t.Registry.Store.Read(r => Enumerable.Range(0, (int)denied.LedgerIndex!.Value + 1).Select(i => ((Storage.Sqlite.SqliteSession)r).LedgerEntryAt(i)!.Kind).ToList());
+        var kinds = await t.Registry.Store.ReadAsync(r => Enumerable.Range(0, (int)denied.LedgerIndex!.Value + 1).Select(i => ((Storage.Sqlite.SqliteSession)r).LedgerEntryAt(i)!.Kind).ToList());
         Assert.Equal(Registry.Ledger.EntryKind.Decision, kinds[^1]);
         Assert.Contains(Registry.Ledger.EntryKind.RecordVersion, kinds[..^1]);
     }
@@ -110,7 +110,7 @@ public class DecisionTests
 
         var summary = await t.Registry.State.SummaryAsync();
         Assert.Equal(v2, Assert.Single(summary.Counts.Grades).PolicyTag);
-        var listings = t.Registry.Store.Read(r => r.SubjectListings(Ids.Bob, openOnly: false));
+        var listings = await t.Registry.Store.ReadAsync(r => r.SubjectListings(Ids.Bob, openOnly: false));
         Assert.Equal([("rongcheng-persons@2026.1", true), (v2, false)], listings.Select(l => (l.PolicyTag, l.EndedAt is not null)));
     }
 
@@ -126,7 +126,7 @@ public class DecisionTests
         Assert.Equal(ProblemTypes.UnknownMeasure, (await t.Registry.Decisions.DecideAsync(rail, Ids.Bob, "space.travel")).Problem!.Type);
         Assert.Equal(ProblemTypes.InvalidIdentifier, (await t.Registry.Decisions.DecideAsync(rail, "12345", "rail.g-train.ticket")).Problem!.Type);
         Assert.Equal(ProblemTypes.MissingField, (await t.Registry.Decisions.DecideAsync(rail, Ids.Bob, null)).Problem!.Type);
-        var forbidden = t.Registry.Store.Read(r => r.SubjectAccess(Ids.Bob, 10));
+        var forbidden = await t.Registry.Store.ReadAsync(r => r.SubjectAccess(Ids.Bob, 10));
         Assert.Equal(("rail", AccessOutcome.Forbidden), (forbidden[0].Principal, forbidden[0].Outcome));
 
         var unknown = (await t.Registry.Decisions.DecideAsync(rail, Ids.Carol, "rail.g-train.ticket")).GetValueOrThrow();

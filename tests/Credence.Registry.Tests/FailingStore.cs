@@ -9,7 +9,7 @@ internal sealed class FailingStore(IRegistryStore inner, int failAfterInserts) :
     public Task<T> WriteAsync<T>(Func<IRegistryWriter, T> work, CancellationToken cancellationToken = default) =>
         inner.WriteAsync(w => work(FailingWriter.Wrap(w, failAfterInserts)), cancellationToken);
 
-    public T Read<T>(Func<IRegistryReader, T> query) => inner.Read(query);
+    public Task<T> ReadAsync<T>(Func<IRegistryReader, T> query, CancellationToken cancellationToken = default) => inner.ReadAsync(query, cancellationToken);
 
     public int SchemaVersion => inner.SchemaVersion;
 

@@ -40,7 +40,7 @@ public class IntakeInOrderTests
             results.Select(r => r.Fates.Select(f => f.Fate).ToArray()).ToArray());
         Assert.Equal(ProblemTypes.Conflict, results[3].Fates[1].Problem!.Type);
         Assert.Equal(ProblemTypes.UnknownRecordType, results[3].Fates[2].Problem!.Type);
-        Assert.Equal(4, t.Registry.Store.Read(r => r.Counts(t.Clock.GetUtcNow())).RecordVersions);
+        Assert.Equal(4, (await t.Registry.Store.ReadAsync(r => r.Counts(t.Clock.GetUtcNow()))).RecordVersions);
     }
 
     [Fact]
@@ -48,12 +48,14 @@ public class IntakeInOrderTests
     {
         await using var t = await TestRegistry.CreateAsync();
         var court = await t.CourtAsync();
-        var seen = new List<long>();
+        var seen = new List<Task<Storage.RegistryCounts>>();
         var chunks = Enumerable.Range(0, 5).Select(i => NumberedLine.All([Lines.Defaulter(Ids.Bob, "Z-" + i)]));
-        var outcome = await t.Registry.Intake.SubmitInOrderAsync(court, chunks, _ => seen.Add(t.Registry.Store.Read(r => r.Counts(t.Clock.GetUtcNow())).RecordVersions), inFlight: 1);
+
+        // The callback cannot await; the SQLite store runs a read when it is called, so each task holds the counts as they were then.
+        var outcome = await t.Registry.Intake.SubmitInOrderAsync(court, chunks, _ => seen.Add(t.Registry.Store.ReadAsync(r => r.Counts(t.Clock.GetUtcNow()))), inFlight: 1);
 
         Assert.Equal(5L, outcome.GetValueOrThrow());
-        Assert.Equal([1L, 2L, 3L, 4L, 5L], seen);
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], (await Task.WhenAll(seen)).Select(c => c.RecordVersions));
     }
 
     [Fact]
@@ -66,7 +68,7 @@ public class IntakeInOrderTests
 
         Assert.Equal(ProblemTypes.Forbidden, outcome.Problem!.Type);
         Assert.Empty(results);
-        Assert.Equal(0, t.Registry.Store.Read(r => r.Counts(t.Clock.GetUtcNow())).RecordVersions);
+        Assert.Equal(0, (await t.Registry.Store.ReadAsync(r => r.Counts(t.Clock.GetUtcNow()))).RecordVersions);
     }
 
     [Fact]

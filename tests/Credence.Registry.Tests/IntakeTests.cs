@@ -16,7 +16,7 @@ public class IntakeTests
         Assert.Equal(FateKind.Accepted, fate.Fate);
         Assert.Equal("intermediate-court/Z-1", fate.Record);
 
-        var stored = Assert.Single(t.Registry.Store.Read(r => r.SubjectRecords(Core.Identifiers.SubjectIdentifiers.Parse(Ids.Bob, DateOnly.MaxValue))));
+        var stored = Assert.Single(await t.Registry.Store.ReadAsync(r => r.SubjectRecords(Core.Identifiers.SubjectIdentifiers.Parse(Ids.Bob, DateOnly.MaxValue))));
         Assert.Equal(new RecordKey("intermediate-court", "Z-1"), stored.Key);
         Assert.Equal(TestRegistry.Start, stored.ReportedAt);
     }
@@ -33,7 +33,7 @@ public class IntakeTests
 
         var conflict = await t.Registry.Intake.SubmitAsync(court, line with { LegalBasis = "another case" });
         Assert.Equal(ProblemTypes.Conflict, conflict.Problem!.Type);
-        Assert.Equal(1, t.Registry.Store.Read(r => r.Counts(t.Clock.GetUtcNow())).RecordVersions);
+        Assert.Equal(1, (await t.Registry.Store.ReadAsync(r => r.Counts(t.Clock.GetUtcNow()))).RecordVersions);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public class IntakeTests
         var court = await t.SourceAsync("intermediate-court", "judgment-defaulter", "food-safety-violation", "jaywalking");
         var outcome = await t.Registry.Intake.SubmitAsync(court, line);
         Assert.Equal(type, outcome.Problem?.Type);
-        Assert.Equal(0, t.Registry.Store.Read(r => r.Counts(t.Clock.GetUtcNow())).RecordVersions);
+        Assert.Equal(0, (await t.Registry.Store.ReadAsync(r => r.Counts(t.Clock.GetUtcNow()))).RecordVersions);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public class IntakeTests
         var auditor = await t.RoleAsync(Role.Auditor, "auditor-1");
         var outcome = await t.Registry.Intake.SubmitBatchAsync(auditor, [Lines.Defaulter(Ids.Bob, "Z-1")]);
         Assert.Equal(ProblemTypes.Forbidden, outcome.Problem!.Type);
-        var logged = t.Registry.Store.Read(r => r.AccessLog(0, 100))[^1];
+        var logged = (await t.Registry.Store.ReadAsync(r => r.AccessLog(0, 100)))[^1];
         Assert.Equal(("auditor-1", AccessOutcome.Forbidden, "records.submit"), (logged.Principal, logged.Outcome, logged.Action));
     }
 
@@ -135,7 +135,7 @@ public class IntakeTests
         Assert.Equal([1, 2, 3, 5, 6, 7], batch.Fates.Select(f => f.Line));
         Assert.Equal(["malformed-json", "conflict"], batch.Fates.Where(f => f.Problem is not null).Select(f => f.Problem!.Type));
         Assert.Equal((2, 2, 2), (batch.Accepted, batch.Duplicates, batch.Rejected));
-        Assert.Equal(3, t.Registry.Store.Read(r => r.Counts(t.Clock.GetUtcNow())).RecordVersions);
+        Assert.Equal(3, (await t.Registry.Store.ReadAsync(r => r.Counts(t.Clock.GetUtcNow()))).RecordVersions);
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public class IntakeTests
 
             await Assert.ThrowsAsync<IOException>(() => registry.Intake.SubmitBatchAsync(court,
                 [Lines.Defaulter(Ids.Alice, "1"), Lines.Defaulter(Ids.Bob, "2"), Lines.Defaulter(Ids.Carol, "3")]));
-            var counts = registry.Store.Read(r => r.Counts(clock.GetUtcNow()));
+            var counts = await registry.Store.ReadAsync(r => r.Counts(clock.GetUtcNow()));
             Assert.Equal((0, 0), (counts.RecordVersions, counts.Subjects));
         }
 
@@ -166,16 +166,16 @@ public class IntakeTests
         var court = await t.CourtAsync();
         await t.Registry.Intake.SubmitAsync(court, Lines.Defaulter(Ids.Bob, "Z-1"));
 
-        var state = t.Registry.Store.Read(r => r.FindSubjectState(Ids.Bob))!;
+        var state = (await t.Registry.Store.ReadAsync(r => r.FindSubjectState(Ids.Bob)))!;
         Assert.Equal(("rongcheng-persons@2026.1", 900, "B"), (state.PolicyTag, state.Score, state.Grade));
         Assert.Equal("court-defaulters", Assert.Single(state.Lists));
-        var listing = Assert.Single(t.Registry.Store.Read(r => r.SubjectListings(Ids.Bob, openOnly: true)));
+        var listing = Assert.Single(await t.Registry.Store.ReadAsync(r => r.SubjectListings(Ids.Bob, openOnly: true)));
         Assert.Equal(new DateTimeOffset(2028, 5, 1, 0, 0, 0, TimeSpan.Zero), listing.Until);
 
         t.Clock.Advance(TimeSpan.FromDays(1));
         await t.Registry.Intake.SubmitAsync(court, Lines.Performed(Ids.Bob, "Z-2"));
-        Assert.Empty(t.Registry.Store.Read(r => r.SubjectListings(Ids.Bob, openOnly: true)));
-        var ended = Assert.Single(t.Registry.Store.Read(r => r.SubjectListings(Ids.Bob, openOnly: false)));
+        Assert.Empty(await t.Registry.Store.ReadAsync(r => r.SubjectListings(Ids.Bob, openOnly: true)));
+        var ended = Assert.Single(await t.Registry.Store.ReadAsync(r => r.SubjectListings(Ids.Bob, openOnly: false)));
         Assert.Equal(t.Clock.GetUtcNow(), ended.EndedAt);
     }
 }

@@ -18,7 +18,7 @@ public class PolicyTests
         Assert.Equal(ProblemTypes.InvalidPolicy, outcome.Problem!.Type);
         Assert.True(outcome.Problem.Errors.Length >= 2);
         Assert.All(outcome.Problem.Errors, e => Assert.StartsWith("bad.yaml:", e, StringComparison.Ordinal));
-        Assert.Empty(t.Registry.Store.Read(r => r.ListPolicies()));
+        Assert.Empty(await t.Registry.Store.ReadAsync(r => r.ListPolicies()));
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public class PolicyTests
     public async Task Activation_is_explicit_dated_and_never_in_the_past()
     {
         await using var t = await TestRegistry.CreateAsync(policies: false);
-        Assert.Null(t.Registry.Policies.ActiveAt(SubjectKind.Person, t.Clock.GetUtcNow()));
+        Assert.Null(await t.Registry.Policies.ActiveAtAsync(SubjectKind.Person, t.Clock.GetUtcNow()));
         Assert.Equal(ProblemTypes.NotFound, (await t.Registry.Policies.ActivateAsync(t.Operator, "rongcheng-persons@2026.1")).Problem!.Type);
 
         var v1 = await t.ActivateAsync("rongcheng-persons.yaml");
@@ -45,9 +45,9 @@ public class PolicyTests
         var past = await t.Registry.Policies.ActivateAsync(t.Operator, v2, t.Clock.GetUtcNow().AddTicks(-1));
         Assert.Equal(ProblemTypes.BadValue, past.Problem!.Type);
 
-        Assert.Equal(v1, t.Registry.Policies.ActiveAt(SubjectKind.Person, from.AddTicks(-1))!.Tag);
-        Assert.Equal(v2, t.Registry.Policies.ActiveAt(SubjectKind.Person, from)!.Tag);
-        Assert.Null(t.Registry.Policies.ActiveAt(SubjectKind.Organisation, from));
+        Assert.Equal(v1, (await t.Registry.Policies.ActiveAtAsync(SubjectKind.Person, from.AddTicks(-1)))!.Tag);
+        Assert.Equal(v2, (await t.Registry.Policies.ActiveAtAsync(SubjectKind.Person, from))!.Tag);
+        Assert.Null(await t.Registry.Policies.ActiveAtAsync(SubjectKind.Organisation, from));
 
         var listed = (await t.Registry.Policies.ListAsync(t.Operator)).GetValueOrThrow();
         Assert.Equal([true, false], listed.Select(l => l.ActiveNow));
@@ -62,6 +62,6 @@ public class PolicyTests
         Assert.Equal(ProblemTypes.Forbidden, (await t.Registry.Policies.UploadAsync(source, text)).Problem!.Type);
         Assert.Equal(ProblemTypes.Forbidden, (await t.Registry.Policies.ActivateAsync(source, "x@1")).Problem!.Type);
         Assert.Equal(ProblemTypes.Forbidden, (await t.Registry.Policies.ListAsync(source)).Problem!.Type);
-        Assert.Equal(3, t.Registry.Store.Read(r => r.AccessLog(0, 100)).Count(e => e.Outcome == AccessOutcome.Forbidden));
+        Assert.Equal(3, (await t.Registry.Store.ReadAsync(r => r.AccessLog(0, 100))).Count(e => e.Outcome == AccessOutcome.Forbidden));
     }
 }

@@ -23,7 +23,7 @@ public class PrincipalTests
         Assert.DoesNotContain(a.Key, all, StringComparison.Ordinal);
         Assert.DoesNotContain(a.Key[5..], all, StringComparison.Ordinal);
         await t.ReopenAsync();
-        Assert.Equal("auditor-a", t.Registry.Store.Read(r => r.FindKey(ApiKeys.Hash(a.Key)))!.Principal.Name);
+        Assert.Equal("auditor-a", (await t.Registry.Store.ReadAsync(r => r.FindKey(ApiKeys.Hash(a.Key))))!.Principal.Name);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public class PrincipalTests
 
         Assert.Equal([ProblemTypes.Unauthorized, ProblemTypes.Unauthorized, "too-many-requests", "too-many-requests"], answers);
         Assert.Equal(4, asked);
-        Assert.Equal(2, t.Registry.Store.Read(r => r.AccessLog(0, 100)).Count(e => e.Outcome == AccessOutcome.Unauthorized));
+        Assert.Equal(2, (await t.Registry.Store.ReadAsync(r => r.AccessLog(0, 100))).Count(e => e.Outcome == AccessOutcome.Unauthorized));
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public class PrincipalTests
         (await t.Registry.Principals.RevokeKeyAsync(t.Operator, issued.KeyId)).GetValueOrThrow();
         Assert.Equal(ProblemTypes.Unauthorized, (await t.Registry.Principals.AuthenticateAsync("Bearer " + issued.Key, "test")).Problem!.Type);
 
-        var log = t.Registry.Store.Read(r => r.AccessLog(0, 100)).Where(e => e.Outcome == AccessOutcome.Unauthorized).ToList();
+        var log = (await t.Registry.Store.ReadAsync(r => r.AccessLog(0, 100))).Where(e => e.Outcome == AccessOutcome.Unauthorized).ToList();
         Assert.Equal(wrong.Length + 1, log.Count);
         Assert.All(log, e => Assert.Equal(("unknown", (long?)null), (e.Principal, e.PrincipalId)));
     }
@@ -90,7 +90,7 @@ public class PrincipalTests
     {
         await using var t = await TestRegistry.CreateAsync(policies: false);
         Assert.Equal(type, (await t.Registry.Principals.CreateKeyAsync(t.Operator, registration)).Problem?.Type);
-        Assert.Empty(t.Registry.Store.Read(r => r.ListPrincipals()));
+        Assert.Empty(await t.Registry.Store.ReadAsync(r => r.ListPrincipals()));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public class PrincipalTests
         Assert.Equal(first.Principal.Id, second.Principal.Id);
         var conflict = await t.Registry.Principals.CreateKeyAsync(t.Operator, new PrincipalRegistration(Role.Source, "court", RecordTypes: ["c"]));
         Assert.Equal(ProblemTypes.Conflict, conflict.Problem!.Type);
-        Assert.Equal(2, Assert.Single(t.Registry.Store.Read(r => r.ListPrincipals())).Keys.Length);
+        Assert.Equal(2, Assert.Single(await t.Registry.Store.ReadAsync(r => r.ListPrincipals())).Keys.Length);
     }
 
     [Fact]
@@ -114,6 +114,6 @@ public class PrincipalTests
         Assert.Equal(ProblemTypes.Forbidden, (await t.Registry.Principals.RevokeKeyAsync(auditor, 1)).Problem!.Type);
         Assert.Equal(ProblemTypes.Forbidden, (await t.Registry.Principals.ListAsync(auditor)).Problem!.Type);
         Assert.Equal(ProblemTypes.NotFound, (await t.Registry.Principals.RevokeKeyAsync(t.Operator, 999)).Problem!.Type);
-        Assert.Equal(3, t.Registry.Store.Read(r => r.AccessLog(0, 100)).Count(e => e.Outcome == AccessOutcome.Forbidden));
+        Assert.Equal(3, (await t.Registry.Store.ReadAsync(r => r.AccessLog(0, 100))).Count(e => e.Outcome == AccessOutcome.Forbidden));
     }
 }

@@ -18,7 +18,7 @@ public class PublicTests
         Assert.Equal(ProblemTypes.NotPublic, (await t.Registry.Public.OrganisationAsync(Ids.Bob)).Problem!.Type);
         Assert.Equal(ProblemTypes.NotFound, (await t.Registry.Public.OrganisationAsync(Ids.Globex)).Problem!.Type);
         Assert.Equal(ProblemTypes.InvalidIdentifier, (await t.Registry.Public.OrganisationAsync("91440300192203821X")).Problem!.Type);
-        Assert.Equal(["public", "public"], t.Registry.Store.Read(r => r.AccessLog(0, 100)).Where(e => e.Action == "public.organisation").Select(e => e.Principal));
+        Assert.Equal(["public", "public"], (await t.Registry.Store.ReadAsync(r => r.AccessLog(0, 100))).Where(e => e.Action == "public.organisation").Select(e => e.Principal));
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public class RecordCacheTests
         await using var t = await TestRegistry.CreateAsync();
         var court = await t.CourtAsync();
         await t.Registry.Intake.SubmitAsync(court, Lines.Defaulter(Ids.Bob, "Z-1"));
-        Assert.Equal("court-defaulters", Assert.Single(t.Registry.Store.Read(r => r.FindSubjectState(Ids.Bob))!.Lists));
+        Assert.Equal("court-defaulters", Assert.Single((await t.Registry.Store.ReadAsync(r => r.FindSubjectState(Ids.Bob)))!.Lists));
 
         // Another process (an import) writes to the same file: the performance ends the listing there.
         await using (var other = CredenceRegistry.Open(t.DatabasePath, t.Clock))
@@ -21,7 +21,7 @@ public class RecordCacheTests
 
         // This registry re-scores Bob from all three records, the one it did not write included.
         await t.Registry.Intake.SubmitAsync(court, Lines.Defaulter(Ids.Bob, "Z-3"));
-        Assert.Empty(t.Registry.Store.Read(r => r.FindSubjectState(Ids.Bob))!.Lists);
+        Assert.Empty((await t.Registry.Store.ReadAsync(r => r.FindSubjectState(Ids.Bob)))!.Lists);
     }
 
     [Fact]
@@ -58,8 +58,8 @@ public class RecordCacheTests
                 [Lines.Performed(Ids.Alice, "2"), Lines.Defaulter(Ids.Bob, "3"), Lines.Defaulter(Ids.Carol, "4")]));
 
             await registry.Intake.SubmitAsync(court, Lines.Defaulter(Ids.Alice, "5"));
-            Assert.Equal("court-defaulters", Assert.Single(registry.Store.Read(r => r.FindSubjectState(Ids.Alice))!.Lists));
-            Assert.Equal(2, registry.Store.Read(r => r.SubjectRecords(Core.Identifiers.SubjectIdentifiers.Parse(Ids.Alice, DateOnly.FromDateTime(TestRegistry.Start.UtcDateTime)))).Count);
+            Assert.Equal("court-defaulters", Assert.Single((await registry.Store.ReadAsync(r => r.FindSubjectState(Ids.Alice)))!.Lists));
+            Assert.Equal(2, (await registry.Store.ReadAsync(r => r.SubjectRecords(Core.Identifiers.SubjectIdentifiers.Parse(Ids.Alice, DateOnly.FromDateTime(TestRegistry.Start.UtcDateTime))))).Count);
         }
 
         Directory.Delete(folder, recursive: true);

@@ -17,8 +17,8 @@ public class RestartTests
         await t.ReopenAsync();
 
         Assert.Equal("court", (await t.Registry.Principals.AuthenticateAsync("Bearer " + court.Key, "test")).Value!.Name);
-        Assert.Equal(2, t.Registry.Policies.ActiveAll(t.Clock.GetUtcNow()).Count);
-        Assert.Equal(decision.Id, t.Registry.Store.Read(r => r.FindDecision(decision.Id))!.Id);
+        Assert.Equal(2, (await t.Registry.Policies.ActiveAllAsync(t.Clock.GetUtcNow())).Count);
+        Assert.Equal(decision.Id, (await t.Registry.Store.ReadAsync(r => r.FindDecision(decision.Id)))!.Id);
         Assert.Equal(FateKind(), (await t.Registry.Intake.SubmitAsync(court.Principal, Lines.Defaulter(Ids.Bob, "Z-1"))).Value!.Fate);
         var after = await t.Registry.State.SummaryAsync();
         Assert.Equal((before.Counts.Subjects, before.Counts.RecordVersions, before.Counts.Decisions), (after.Counts.Subjects, after.Counts.RecordVersions, after.Counts.Decisions));

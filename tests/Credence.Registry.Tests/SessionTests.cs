@@ -21,7 +21,7 @@ public class SessionTests
 
         // Surrounding spaces from a paste are forgiven; the same session handle.
         Assert.Equal(session.Handle, (await t.Registry.Principals.OpenSessionAsync("  " + issued.Key + "\n")).GetValueOrThrow().Handle);
-        var opened = t.Registry.Store.Read(r => r.AccessLog(0, 100)).Where(e => e.Action == "session.open").ToList();
+        var opened = (await t.Registry.Store.ReadAsync(r => r.AccessLog(0, 100))).Where(e => e.Action == "session.open").ToList();
         Assert.Equal(2, opened.Count);
         Assert.All(opened, e => Assert.Equal(("auditor-a", AccessOutcome.Ok), (e.Principal, e.Outcome)));
     }
@@ -36,7 +36,7 @@ public class SessionTests
     {
         await using var t = await TestRegistry.CreateAsync(policies: false);
         Assert.Equal(ProblemTypes.Unauthorized, (await t.Registry.Principals.OpenSessionAsync(key)).Problem!.Type);
-        var e = Assert.Single(t.Registry.Store.Read(r => r.AccessLog(0, 100)));
+        var e = Assert.Single((await t.Registry.Store.ReadAsync(r => r.AccessLog(0, 100))));
         Assert.Equal(("session.open", AccessOutcome.Unauthorized), (e.Action, e.Outcome));
     }
 
@@ -56,7 +56,7 @@ public class SessionTests
             Assert.Equal(ProblemTypes.Unauthorized, (await t.Registry.Principals.ResumeSessionAsync(handle)).Problem!.Type);
         }
 
-        Assert.Equal(forged.Length + 1, t.Registry.Store.Read(r => r.AccessLog(0, 100)).Count(e => e.Action == "session.resume" && e.Outcome == AccessOutcome.Unauthorized));
+        Assert.Equal(forged.Length + 1, (await t.Registry.Store.ReadAsync(r => r.AccessLog(0, 100))).Count(e => e.Action == "session.resume" && e.Outcome == AccessOutcome.Unauthorized));
     }
 
     [Fact]
@@ -66,15 +66,15 @@ public class SessionTests
         var reviewer = await t.RoleAsync(Role.Reviewer, "reviewer-a");
 
         Assert.Equal(Same(reviewer), Same((await t.Registry.Principals.OpenFederatedSessionAsync("reviewer-a", "test-idp")).GetValueOrThrow()));
-        Assert.Equal(Same(reviewer), Same(t.Registry.Principals.ResumeFederatedSession("reviewer-a").GetValueOrThrow()));
+        Assert.Equal(Same(reviewer), Same((await t.Registry.Principals.ResumeFederatedSessionAsync("reviewer-a")).GetValueOrThrow()));
         foreach (var name in new[] { "", "reviewer-b", "Reviewer-A", "reviewer-a ", "reviewer\u200B-a" })
         {
             var refused = await t.Registry.Principals.OpenFederatedSessionAsync(name, "test-idp");
             Assert.False(refused.IsOk, name);
-            Assert.False(t.Registry.Principals.ResumeFederatedSession(name).IsOk, name);
+            Assert.False((await t.Registry.Principals.ResumeFederatedSessionAsync(name)).IsOk, name);
         }
 
-        var log = t.Registry.Store.Read(r => r.AccessLog(0, 100)).Where(e => e.Action == "session.open").ToList();
+        var log = (await t.Registry.Store.ReadAsync(r => r.AccessLog(0, 100))).Where(e => e.Action == "session.open").ToList();
         Assert.Equal(AccessOutcome.Ok, log[0].Outcome);
         Assert.Contains("test-idp", log[0].Detail, StringComparison.Ordinal);
     }

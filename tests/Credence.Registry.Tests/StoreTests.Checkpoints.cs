@@ -34,7 +34,7 @@ public sealed partial class StoreTests
         var (frames, copied) = store.Checkpointer.CheckpointNow();
         Assert.True(frames > 0);
         Assert.Equal(frames, copied);
-        Assert.Equal(2_000, store.Read(r => r.AccessLog(0, 5_000)).Count);
+        Assert.Equal(2_000, (await store.ReadAsync(r => r.AccessLog(0, 5_000))).Count);
     }
 
     [Fact]

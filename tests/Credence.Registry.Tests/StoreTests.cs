@@ -23,7 +23,7 @@ public sealed partial class StoreTests : IDisposable
     {
         await using var store = SqliteRegistryStore.Open(DatabasePath, clock);
         await store.WriteAsync(w => w.AppendAccess(new AccessEvent(0, clock.GetUtcNow(), null, "first", null, "test", "s", null, AccessOutcome.Ok, null)));
-        var (before, after) = store.Read(r =>
+        var (before, after) = await store.ReadAsync(r =>
         {
             var first = r.AccessLog(0, 100).Count;
             // Another unit of work commits while this read is in progress.
@@ -31,7 +31,7 @@ public sealed partial class StoreTests : IDisposable
             return (first, r.AccessLog(0, 100).Count);
         });
         Assert.Equal(before, after);
-        Assert.Equal(before + 1, store.Read(r => r.AccessLog(0, 100).Count));
+        Assert.Equal(before + 1, await store.ReadAsync(r => r.AccessLog(0, 100).Count));
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed partial class StoreTests : IDisposable
         await using (var again = SqliteRegistryStore.Open(DatabasePath, clock))
         {
             Assert.Empty(again.AppliedMigrations);
-            Assert.Equal(SqliteRegistryStore.SchemaVersion, again.Read(r =>
+            Assert.Equal(SqliteRegistryStore.SchemaVersion, await again.ReadAsync(r =>
             {
                 using var c = ((SqliteSession)r).Connection.CreateCommand();
                 c.CommandText = "SELECT MAX(version) FROM schema_migrations";
@@ -83,7 +83,7 @@ public sealed partial class StoreTests : IDisposable
         await busy.ReleaseAsync();
         Assert.Equal(Enumerable.Range(0, 100), await Task.WhenAll(writes));
         Assert.Equal(2, store.Commits);
-        Assert.Equal(100, store.Read(r => r.AccessLog(0, 1000)).Count);
+        Assert.Equal(100, (await store.ReadAsync(r => r.AccessLog(0, 1000))).Count);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed partial class StoreTests : IDisposable
         await good1;
         await good2;
         await Assert.ThrowsAsync<InvalidOperationException>(() => bad);
-        Assert.Equal(["good-1", "good-2"], store.Read(r => r.AccessLog(0, 10)).Select(e => e.Principal));
+        Assert.Equal(["good-1", "good-2"], (await store.ReadAsync(r => r.AccessLog(0, 10))).Select(e => e.Principal));
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed partial class StoreTests : IDisposable
         await Assert.ThrowsAsync<ObjectDisposedException>(() => store.WriteAsync(w => Append(w, "late")));
 
         await using var reopened = SqliteRegistryStore.Open(DatabasePath, clock);
-        Assert.Equal(500, reopened.Read(r => r.AccessLog(0, 1000)).Count);
+        Assert.Equal(500, (await reopened.ReadAsync(r => r.AccessLog(0, 1000))).Count);
     }
 
     [Fact]
@@ -129,7 +129,33 @@ public sealed partial class StoreTests : IDisposable
         await cancel.CancelAsync();
         await busy.ReleaseAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
-        Assert.Empty(store.Read(r => r.AccessLog(0, 10)));
+        Assert.Empty(await store.ReadAsync(r => r.AccessLog(0, 10)));
+    }
+
+    [Fact]
+    public async Task A_read_cancelled_before_it_starts_does_not_run()
+    {
+        await using var store = SqliteRegistryStore.Open(DatabasePath, clock);
+        using var cancel = new CancellationTokenSource();
+        await cancel.CancelAsync();
+        var ran = false;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.ReadAsync(r =>
+        {
+            ran = true;
+            return r.AccessLog(0, 10);
+        }, cancel.Token));
+        Assert.False(ran);
+
+        // The store is unharmed: the next read runs.
+        Assert.Empty(await store.ReadAsync(r => r.AccessLog(0, 10)));
+    }
+
+    [Fact]
+    public async Task A_failed_read_faults_its_task_and_the_next_read_runs()
+    {
+        await using var store = SqliteRegistryStore.Open(DatabasePath, clock);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.ReadAsync<int>(_ => throw new InvalidOperationException("query failed")));
+        Assert.Empty(await store.ReadAsync(r => r.AccessLog(0, 10)));
     }
 
     private bool Append(IRegistryWriter w, string who)

@@ -38,7 +38,7 @@ internal static class ImportCommand
             var size = Math.Clamp(parse.GetValue(batch), 1, 1_000_000);
             await using var registry = CredenceRegistry.Open(parse.GetValue(db)!, clock);
             var name = parse.GetValue(source)!;
-            if (registry.Store.Read(r => r.FindPrincipal(name)) is not { Role: Role.Source } principal)
+            if (await registry.Store.ReadAsync(r => r.FindPrincipal(name), cancellationToken) is not { Role: Role.Source } principal)
             {
                 return KeysCommand.Fail($"import: no source named '{name}' is registered; register it with credence keys create --role source --name {name} --types ...");
             }

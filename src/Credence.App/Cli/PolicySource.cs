@@ -16,7 +16,7 @@ internal sealed record PolicySource(Policy Policy, string Digest, string Origin)
     /// <summary>The most a fetched policy may weigh; the registry's own upload limit is smaller.</summary>
     private const int MaxBytes = 4 * 1024 * 1024;
 
-    public static PolicySource? Load(string where, out IReadOnlyList<string> problems)
+    public static async Task<(PolicySource? Source, IReadOnlyList<string> Problems)> LoadAsync(string where, CancellationToken cancellationToken)
     {
         byte[] bytes;
         string origin;
@@ -24,45 +24,38 @@ internal sealed record PolicySource(Policy Policy, string Digest, string Origin)
         {
             if (!Uri.TryCreate(where, UriKind.Absolute, out var uri))
             {
-                problems = [$"{where}: not a URL"];
-                return null;
+                return (null, [$"{where}: not a URL"]);
             }
 
-            // The CLI has no synchronisation context: waiting here is the command waiting for its input.
-            var (fetched, problem) = UserUrl.GetAsync(uri, MaxBytes, CancellationToken.None).GetAwaiter().GetResult();
+            var (fetched, problem) = await UserUrl.GetAsync(uri, MaxBytes, cancellationToken).ConfigureAwait(false);
             if (fetched is null)
             {
-                problems = [problem!];
-                return null;
+                return (null, [problem!]);
             }
 
             (bytes, origin) = (fetched, $"fetched from {uri}");
         }
         else if (File.Exists(where))
         {
-            (bytes, origin) = (File.ReadAllBytes(where), where);
+            (bytes, origin) = (await File.ReadAllBytesAsync(where, cancellationToken).ConfigureAwait(false), where);
         }
         else
         {
-            problems = [$"{where}: file not found"];
-            return null;
+            return (null, [$"{where}: file not found"]);
         }
 
         var (decoded, unreadable) = PolicyText.Decode(bytes, where);
         if (decoded is null)
         {
-            problems = [unreadable!.ToString()];
-            return null;
+            return (null, [unreadable!.ToString()]);
         }
 
         var loaded = PolicyLoader.Load(decoded, where);
         if (loaded.Policy is null || !loaded.IsValid)
         {
-            problems = [.. loaded.Problems.Select(p => p.ToString())];
-            return null;
+            return (null, [.. loaded.Problems.Select(p => p.ToString())]);
         }
 
-        problems = [];
-        return new PolicySource(loaded.Policy, PolicyDigest.Of(PolicyText.WithoutMark(decoded)), origin);
+        return (new PolicySource(loaded.Policy, PolicyDigest.Of(PolicyText.WithoutMark(decoded)), origin), []);
     }
 }

@@ -28,7 +28,7 @@ internal static class ScoreCommand
         var consent = new Option<bool>("--consent") { Description = "The subject consents to scoring (records file; a disclosure holds its consent history)" };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of tables" };
         var command = new Command("score", "Score subjects offline from a policy and a records file or a disclosure") { policy, records, disclosure, asOf, subject, consent, json };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var now = clock.GetUtcNow();
             DateTimeOffset? at = null;
@@ -62,7 +62,7 @@ internal static class ScoreCommand
             var sources = new List<PolicySource>();
             foreach (var where in parse.GetValue(policy) ?? [])
             {
-                var source = PolicySource.Load(where, out var policyProblems);
+                var (source, policyProblems) = await PolicySource.LoadAsync(where, cancellationToken);
                 if (source is null)
                 {
                     return Fail([.. policyProblems]);

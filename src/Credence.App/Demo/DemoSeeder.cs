@@ -119,7 +119,7 @@ internal sealed class DemoSeeder(CredenceRegistry registry, DemoClock clock, Cit
     /// <summary>Replays the city's records through intake in weekly steps; <paramref name="advance"/> reports progress in records.</summary>
     public async Task ReplayAsync(Action<long> advance, CancellationToken cancellationToken)
     {
-        var sources = city.Sources.ToDictionary(s => s.Id, s => registry.Store.Read(r => r.FindPrincipal(s.Id)) ?? throw new InvalidOperationException($"source {s.Id} is not registered"));
+        var sources = await registry.Store.ReadAsync(r => city.Sources.ToDictionary(s => s.Id, s => r.FindPrincipal(s.Id) ?? throw new InvalidOperationException($"source {s.Id} is not registered")), cancellationToken);
         var pending = new Dictionary<string, List<RecordLine>>(StringComparer.Ordinal);
         var weekEnd = city.Start.AddDays(7);
         var last = city.Start;

@@ -18,7 +18,7 @@ internal static class DecisionEndpoints
             var decision = request.IsOk
                 ? await registry.Decisions.DecideAsync(context.Caller(), request.Value.Subject, request.Value.Measure, context.RequestAborted)
                 : Outcome.Fail<Decision>(request.Problem!);
-            return decision.IsOk ? LedgerEndpoints.WithIndex(context, ledger, decision.Value, ApiResults.Json(DecisionDocument.From(decision.Value), StatusCodes.Status201Created)) : ApiProblems.Result(context, decision);
+            return decision.IsOk ? await LedgerEndpoints.WithIndexAsync(context, ledger, decision.Value, ApiResults.Json(DecisionDocument.From(decision.Value), StatusCodes.Status201Created)) : ApiProblems.Result(context, decision);
         })
         .WithJsonBody<DecisionRequest>()
         .Operation("decide", "Decide a measure for a subject", "Decides a measure (a capability or measure id the relying party is registered for) for a subject, with the reasons and the policy version. The decision is stored and ledgered before it is answered; the `Credence-Ledger-Index` header carries its ledger index.", 404, 409, 422)
@@ -29,7 +29,7 @@ internal static class DecisionEndpoints
         {
             var decision = await registry.Decisions.FindAsync(context.Caller(), id, context.RequestAborted);
             return decision.IsOk
-                ? LedgerEndpoints.WithIndex(context, ledger, decision.Value, ApiResults.Json(DecisionDocument.From(decision.Value, registry.Decisions.MarkOf(decision.Value.Id))))
+                ? await LedgerEndpoints.WithIndexAsync(context, ledger, decision.Value, ApiResults.Json(DecisionDocument.From(decision.Value, await registry.Decisions.MarkOfAsync(decision.Value.Id, context.RequestAborted))))
                 : ApiProblems.Result(context, decision);
         })
         .Operation("getDecision", "One of your decisions", "A decision, for the relying party that asked for it; `affected` is set when it was found to rest on a wrong record.", 404)

@@ -16,16 +16,16 @@ internal static class LedgerEndpoints
         var group = app.MapGroup("/v1/ledger").WithTags("ledger");
         var open = app.MapGroup("/v1/ledger").WithTags("ledger").LimitedPerClient();
 
-        open.MapGet("/checkpoint", (HttpContext context, LedgerService ledger) =>
+        open.MapGet("/checkpoint", async (HttpContext context, LedgerService ledger) =>
         {
-            var newest = ledger.Newest();
+            var newest = await ledger.NewestAsync(context.RequestAborted);
             return newest.IsOk ? ApiResults.Json(LedgerDocuments.Checkpoint(newest.Value, ledger)) : ApiProblems.Result(context, newest);
         })
             .Operation("getCheckpoint", "The newest checkpoint", "The newest signed checkpoint (a C2SP signed note) and the key that verifies it. The registry signs one every interval when the ledger grew; reading never signs (404 before the first).", 404)
             .Produces<CheckpointDocument>();
 
-        open.MapGet("/checkpoints", (LedgerService ledger, long? after, int? limit) =>
-            ApiResults.Json(ledger.History(after ?? 0, limit ?? 100).Select(c => LedgerDocuments.Checkpoint(c, ledger)).ToList()))
+        open.MapGet("/checkpoints", async (HttpContext context, LedgerService ledger, long? after, int? limit) =>
+            ApiResults.Json((await ledger.HistoryAsync(after ?? 0, limit ?? 100, context.RequestAborted)).Select(c => LedgerDocuments.Checkpoint(c, ledger)).ToList()))
             .Operation("listCheckpoints", "Stored checkpoints", "Stored checkpoints after an id (`after`), oldest first.")
             .Produces<List<CheckpointDocument>>();
 
@@ -38,17 +38,17 @@ internal static class LedgerEndpoints
         .Allow("ledger.checkpoint", Role.Operator)
         .Produces<CheckpointDocument>(StatusCodes.Status201Created);
 
-        open.MapGet("/proof/inclusion", (HttpContext context, LedgerService ledger, long index, long size) =>
+        open.MapGet("/proof/inclusion", async (HttpContext context, LedgerService ledger, long index, long size) =>
         {
-            var proof = ledger.Inclusion(index, size);
+            var proof = await ledger.InclusionAsync(index, size, context.RequestAborted);
             return proof.IsOk ? ApiResults.Json(new ProofDocument(proof.Value.LeafIndex, proof.Value.TreeSize, Hashes(proof.Value.Path))) : ApiProblems.Result(context, proof);
         })
         .Operation("getInclusionProof", "Inclusion proof", "The inclusion proof of entry `index` in the tree of `size` entries (base64 hashes).")
         .Produces<ProofDocument>();
 
-        open.MapGet("/proof/consistency", (HttpContext context, LedgerService ledger, long from, long to) =>
+        open.MapGet("/proof/consistency", async (HttpContext context, LedgerService ledger, long from, long to) =>
         {
-            var proof = ledger.Consistency(from, to);
+            var proof = await ledger.ConsistencyAsync(from, to, context.RequestAborted);
             return proof.IsOk ? ApiResults.Json(new ProofDocument(proof.Value.OldSize, proof.Value.NewSize, Hashes(proof.Value.Path))) : ApiProblems.Result(context, proof);
         })
         .Operation("getConsistencyProof", "Consistency proof", "The consistency proof between two tree sizes `from` and `to` (base64 hashes).")
@@ -101,9 +101,9 @@ internal static class LedgerEndpoints
     public const string IndexHeader = "Credence-Ledger-Index";
 
     /// <summary>Adds <see cref="IndexHeader"/> for a stored decision (a header, so the decision document keeps its shape).</summary>
-    public static IResult WithIndex(HttpContext context, LedgerService ledger, Credence.Registry.Decisions.Decision decision, IResult result)
+    public static async Task<IResult> WithIndexAsync(HttpContext context, LedgerService ledger, Credence.Registry.Decisions.Decision decision, IResult result)
     {
-        if ((decision.LedgerIndex ?? ledger.IndexOfDecision(decision.Id)) is { } index)
+        if ((decision.LedgerIndex ?? await ledger.IndexOfDecisionAsync(decision.Id, context.RequestAborted)) is { } index)
         {
             context.Response.Headers[IndexHeader] = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
@@ -112,9 +112,9 @@ internal static class LedgerEndpoints
     }
 
     /// <summary>Adds <see cref="IndexHeader"/> for the access event that logged a read of a subject's file.</summary>
-    public static IResult WithIndex(HttpContext context, LedgerService ledger, Credence.Registry.Subjects.SubjectFileView file, IResult result)
+    public static async Task<IResult> WithIndexAsync(HttpContext context, LedgerService ledger, Credence.Registry.Subjects.SubjectFileView file, IResult result)
     {
-        if (ledger.IndexOfAccessEvent(file.ReadEventId) is { } index)
+        if (await ledger.IndexOfAccessEventAsync(file.ReadEventId, context.RequestAborted) is { } index)
         {
             context.Response.Headers[IndexHeader] = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }

@@ -31,13 +31,13 @@ internal static class PublicEndpoints
         .Operation("readPublicList", "A published list", "A page (`page`, `pageSize`) of a list the active policy publishes, in a stable order.", 404, 409)
         .Produces<PublicList>();
 
-        group.MapGet("/policies", (CredenceRegistry registry) => ApiResults.Json(registry.Public.Policies()))
+        group.MapGet("/policies", async (HttpContext context, CredenceRegistry registry) => ApiResults.Json(await registry.Public.PoliciesAsync(context.RequestAborted)))
             .Operation("listPublishedPolicies", "Policies in force, past and present", "Every policy version that has been in force: tag, digest of its exact text (recorded in the ledger at upload), the periods it governed, and where its text is.")
             .Produces<IReadOnlyList<PublishedPolicy>>();
 
-        group.MapGet("/policies/{id}/{version}", (HttpContext context, CredenceRegistry registry, string id, string version) =>
+        group.MapGet("/policies/{id}/{version}", async (HttpContext context, CredenceRegistry registry, string id, string version) =>
         {
-            var text = registry.Public.PolicyText(id, version);
+            var text = await registry.Public.PolicyTextAsync(id, version, context.RequestAborted);
             if (!text.IsOk)
             {
                 return ApiProblems.Result(context, text);

@@ -39,7 +39,7 @@ internal sealed class RegistryServer : IAsyncDisposable
     public IReadOnlyList<Uri> Addresses =>
         [.. App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a))];
 
-    public static RegistryServer Create(RegistryServerOptions options)
+    public static async Task<RegistryServer> CreateAsync(RegistryServerOptions options)
     {
         var registry = CredenceRegistry.Open(options.DatabasePath, options.Clock ?? TimeProvider.System);
         try
@@ -48,7 +48,7 @@ internal sealed class RegistryServer : IAsyncDisposable
         }
         catch
         {
-            registry.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            await registry.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -56,7 +56,7 @@ internal sealed class RegistryServer : IAsyncDisposable
     /// <summary>Runs until the process is asked to stop (Ctrl+C, SIGTERM) or <paramref name="cancellationToken"/> is cancelled.</summary>
     public static async Task RunAsync(RegistryServerOptions options, CancellationToken cancellationToken = default)
     {
-        await using var server = Create(options);
+        await using var server = await CreateAsync(options).ConfigureAwait(false);
         await server.StartAsync(cancellationToken).ConfigureAwait(false);
         await server.App.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -8,10 +8,10 @@ internal static class SystemEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", (CredenceRegistry registry) =>
+        app.MapGet("/healthz", async (HttpContext context, CredenceRegistry registry) =>
         {
             var now = registry.Clock.GetUtcNow();
-            var active = registry.Policies.ActiveAll(now).Select(p => p.Tag).ToList();
+            var active = (await registry.Policies.ActiveAllAsync(now, context.RequestAborted)).Select(p => p.Tag).ToList();
             return ApiResults.Json(new HealthDocument("ok", registry.Store.SchemaVersion, active, now));
         })
         .WithTags("system")

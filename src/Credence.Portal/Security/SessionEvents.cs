@@ -19,7 +19,7 @@ internal static class SessionEvents
         var handle = context.Principal?.FindFirst(PortalAuth.SessionClaim)?.Value;
         var name = context.Principal?.FindFirst(PortalAuth.PrincipalClaim)?.Value;
         Outcome<Credence.Registry.Access.Principal> caller = handle is not null ? await registry.Principals.ResumeSessionAsync(handle, context.HttpContext.RequestAborted).ConfigureAwait(false)
-            : name is not null ? registry.Principals.ResumeFederatedSession(name)
+            : name is not null ? await registry.Principals.ResumeFederatedSessionAsync(name, context.HttpContext.RequestAborted).ConfigureAwait(false)
             : new RegistryProblem(ProblemTypes.Unauthorized, "a session without a principal");
         if (!caller.IsOk)
         {

@@ -79,6 +79,6 @@ public sealed class AccessRecorder(IRegistryStore store, TimeProvider clock)
         }
 
         await RecordAsync(AccessEvent.By(by, clock.GetUtcNow(), "access-log.read", null, purpose.Trim(), detail: $"after {afterId}"), cancellationToken).ConfigureAwait(false);
-        return Outcome.Ok(store.Read(r => r.AccessLog(afterId, Math.Clamp(limit, 1, 1000))));
+        return Outcome.Ok(await store.ReadAsync(r => r.AccessLog(afterId, Math.Clamp(limit, 1, 1000)), cancellationToken).ConfigureAwait(false));
     }
 }

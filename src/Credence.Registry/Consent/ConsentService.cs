@@ -57,8 +57,8 @@ public sealed class ConsentService
         var now = clock.GetUtcNow();
 
         await access.RecordAsync(AccessEvent.By(subject, now, ReadAction, own.Value.Value, "own consent"), cancellationToken).ConfigureAwait(false);
-        var policy = policies.ActiveAt(own.Value.Kind, now);
-        return store.Read(r => View(r, own.Value, policy, now, changed: false));
+        var policy = await policies.ActiveAtAsync(own.Value.Kind, now, cancellationToken).ConfigureAwait(false);
+        return await store.ReadAsync(r => View(r, own.Value, policy, now, changed: false), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Gives (<paramref name="given"/> true) or withdraws consent for the subject a subject key is bound to.</summary>
@@ -74,7 +74,7 @@ public sealed class ConsentService
         var now = clock.GetUtcNow();
 
         var id = own.Value;
-        var policy = policies.ActiveAt(id.Kind, now);
+        var policy = await policies.ActiveAtAsync(id.Kind, now, cancellationToken).ConfigureAwait(false);
         return await store.WriteAsync(w =>
         {
             var changed = w.ConsentAt(id.Value, now) != given;

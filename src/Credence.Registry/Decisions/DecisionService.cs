@@ -66,7 +66,7 @@ public sealed class DecisionService
         }
 
         var subject = check.Id!.Value;
-        if (policies.ActiveAt(subject.Kind, now) is not { } policy)
+        if (await policies.ActiveAtAsync(subject.Kind, now, cancellationToken).ConfigureAwait(false) is not { } policy)
         {
             return new RegistryProblem(ProblemTypes.NoActivePolicy, $"no policy is active for {subject.Kind.ToString().ToLowerInvariant()} subjects");
         }
@@ -149,14 +149,15 @@ public sealed class DecisionService
             return refused;
         }
 
-        var decision = store.Read(r => r.FindDecision(id));
+        var decision = await store.ReadAsync(r => r.FindDecision(id), cancellationToken).ConfigureAwait(false);
         return decision is not null && decision.PrincipalId == relyingParty.Id
             ? decision
             : new RegistryProblem(ProblemTypes.NotFound, $"no decision {id} was made for relying party '{relyingParty.Name}'");
     }
 
     /// <summary>Whether a decision was found affected (taken while a wrong record counted), and how; null when it was not.</summary>
-    public DecisionMark? MarkOf(Guid decisionId) => store.Read(r => r.FindDecisionMark(decisionId));
+    public Task<DecisionMark?> MarkOfAsync(Guid decisionId, CancellationToken cancellationToken = default) =>
+        store.ReadAsync(r => r.FindDecisionMark(decisionId), cancellationToken);
 
     /// <summary>
     /// The relying party's own decisions found affected since <paramref name="after"/>, oldest mark
@@ -171,7 +172,7 @@ public sealed class DecisionService
         }
 
         var since = after ?? DateTimeOffset.MinValue;
-        var found = store.Read(r =>
+        var found = await store.ReadAsync(r =>
         {
             var result = new List<(Decision, DecisionMark)>();
             foreach (var mark in r.RelyingPartyMarks(relyingParty.Name, since, Math.Clamp(limit, 1, 1000)))
@@ -183,7 +184,7 @@ public sealed class DecisionService
             }
 
             return (IReadOnlyList<(Decision, DecisionMark)>)result;
-        });
+        }, cancellationToken).ConfigureAwait(false);
 
         // Each subject whose marks the relying party reads sees that read in its access log.
         var now = clock.GetUtcNow();

@@ -57,7 +57,7 @@ public sealed class DisclosureService
         var now = clock.GetUtcNow();
 
         await access.RecordAsync(AccessEvent.By(subject, now, DownloadAction, own.Value.Value, "free disclosure", detail: format), cancellationToken).ConfigureAwait(false);
-        return Assemble(own.Value, now);
+        return await AssembleAsync(own.Value, now, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -66,26 +66,27 @@ public sealed class DisclosureService
     /// then. Null when no policy governed the subject then. Not logged: for tests and tools that
     /// compare a disclosure's reproduction with the registry, never served.
     /// </summary>
-    internal Assessment? AssessAt(SubjectId subject, DateTimeOffset at)
+    internal async Task<Assessment?> AssessAtAsync(SubjectId subject, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
-        if (policies.ActiveAt(subject.Kind, at) is not { } policy)
+        if (await policies.ActiveAtAsync(subject.Kind, at, cancellationToken).ConfigureAwait(false) is not { } policy)
         {
             return null;
         }
 
         var id = subject.Value;
-        var (file, consent) = store.Read(r => (
+        var (file, consent) = await store.ReadAsync(r => (
             DueProcess.SubjectFiles.At(subject, r.SubjectRecords(subject), r.SubjectDisputes(id), r.SubjectRepairs(id), at),
-            Consent.Consents.At(r, policy, id, at)));
+            Consent.Consents.At(r, policy, id, at)), cancellationToken).ConfigureAwait(false);
         return Explainer.Assess(SubjectFacts.Compile(policy.Compiled, file), at, consent);
     }
 
-    private DisclosureView Assemble(SubjectId subject, DateTimeOffset now)
+    private async Task<DisclosureView> AssembleAsync(SubjectId subject, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var policy = policies.ActiveAt(subject.Kind, now);
+        var schedule = await policies.CurrentAsync(cancellationToken).ConfigureAwait(false);
+        var policy = schedule.ActiveAt(subject.Kind, now);
         var id = subject.Value;
         // One read, so that the file, its due process and its notices are one consistent snapshot.
-        var ((file, decisions, listings, events, consents, shares, activations), (notices, disputes, repairs, appeals, marks, steps)) = store.Read(r => ((
+        var ((file, decisions, listings, events, consents, shares, activations), (notices, disputes, repairs, appeals, marks, steps)) = await store.ReadAsync(r => ((
             DueProcess.SubjectFiles.LoadAsOf(r, subject, now),
             r.SubjectDecisions(id, Everything),
             r.SubjectListings(id, openOnly: false),
@@ -98,12 +99,12 @@ public sealed class DisclosureService
             r.SubjectRepairs(id),
             r.SubjectAppeals(id),
             r.SubjectDecisionMarks(id),
-            r.SubjectCaseSteps(id, Everything))));
+            r.SubjectCaseSteps(id, Everything))), cancellationToken).ConfigureAwait(false);
         var records = file.Versions;
         disputes = [.. disputes.Select(d => AsOf(d, now, records))];
         var consent = policy is not null && policy.Policy.ConsentRequired && consents.LastOrDefault(c => c.At <= now)?.Given == true;
         var assessment = policy is null ? null : Explainer.Assess(SubjectFacts.Compile(policy.Compiled, file), now, consent);
-        var published = policies.Published(now).Where(p => p.Subjects == subject.Kind).ToImmutableArray();
+        var published = (await policies.PublishedAsync(now, cancellationToken).ConfigureAwait(false)).Where(p => p.Subjects == subject.Kind).ToImmutableArray();
         return new DisclosureView(
             subject,
             now,
@@ -112,7 +113,7 @@ public sealed class DisclosureService
             policy is null ? $"no policy is active for {subject.Kind.ToString().ToLowerInvariant()} subjects" : null,
             policy is null ? null : published.FirstOrDefault(p => p.Tag == policy.Tag),
             published,
-            ScoreHistory.Derive(subject, records, consents, disputes, repairs, activations, t => policies.ActiveAt(subject.Kind, t), now),
+            ScoreHistory.Derive(subject, records, consents, disputes, repairs, activations, t => schedule.ActiveAt(subject.Kind, t), now),
             [.. listings],
             [.. decisions],
             [.. consents],

@@ -79,13 +79,13 @@ public sealed partial class DisputeService
 
         await state.RefreshSubjectAsync(id, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
-        if (policies.ActiveAt(id.Kind, now) is not { } policy)
+        if (await policies.ActiveAtAsync(id.Kind, now, cancellationToken).ConfigureAwait(false) is not { } policy)
         {
             return new RegistryProblem(ProblemTypes.NoActivePolicy, $"no policy is active for {id.Kind.ToString().ToLowerInvariant()} subjects");
         }
 
         var key = new RecordKey(source.Trim(), sourceRecordId.Trim());
-        var disclosedAt = store.Read(r => r.LastAccess(id.Value, DisclosureAction));
+        var disclosedAt = await store.ReadAsync(r => r.LastAccess(id.Value, DisclosureAction), cancellationToken).ConfigureAwait(false);
         var outcome = await store.WriteAsync<Outcome<StoredDispute>>(w =>
         {
             if (LatestVersion(w, key, id) is not { } record)
@@ -126,7 +126,7 @@ public sealed partial class DisputeService
         var id = own.Value;
         await state.RefreshSubjectAsync(id, cancellationToken).ConfigureAwait(false);
         await access.RecordAsync(AccessEvent.By(subject, clock.GetUtcNow(), Action, id.Value, "own disputes"), cancellationToken).ConfigureAwait(false);
-        return Outcome.Ok(store.Read(r => r.SubjectDisputes(id.Value)));
+        return Outcome.Ok(await store.ReadAsync(r => r.SubjectDisputes(id.Value), cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>
@@ -143,7 +143,7 @@ public sealed partial class DisputeService
 
         await state.RefreshAsync(cancellationToken).ConfigureAwait(false);
         await access.RecordAsync(AccessEvent.By(source, clock.GetUtcNow(), Action, null, closed ? "closed disputes" : "open disputes"), cancellationToken).ConfigureAwait(false);
-        return Outcome.Ok(store.Read(r => r.SourceDisputes(source.Name, !closed, Math.Clamp(limit, 1, Limit))));
+        return Outcome.Ok(await store.ReadAsync(r => r.SourceDisputes(source.Name, !closed, Math.Clamp(limit, 1, Limit)), cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>
@@ -189,10 +189,11 @@ public sealed partial class DisputeService
 
         await state.RefreshAsync(cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
+        var schedule = await policies.CurrentAsync(cancellationToken).ConfigureAwait(false);
         Candidate? candidate = null;
         if (version is not null)
         {
-            var (problem, checkedLine) = intake.CheckOne(source, version, now);
+            var (problem, checkedLine) = intake.CheckOne(source, version, schedule, now);
             if (problem is not null)
             {
                 return new RegistryProblem(problem.Type, $"the record version of the answer was refused: {problem.Message}", "record." + problem.Field);
@@ -203,7 +204,7 @@ public sealed partial class DisputeService
 
         var outcome = await store.WriteAsync<Outcome<StoredDispute>>(w =>
         {
-            if (w.FindDispute(disputeId) is not { } stored || !SubjectIdentifiers.TryParse(stored.Subject, Today(now), out var id, allowList) || policies.ActiveAt(id.Kind, now) is not { } policy)
+            if (w.FindDispute(disputeId) is not { } stored || !SubjectIdentifiers.TryParse(stored.Subject, Today(now), out var id, allowList) || schedule.ActiveAt(id.Kind, now) is not { } policy)
             {
                 return Refuse(w, source, Action, null, now, new RegistryProblem(ProblemTypes.NotFound, $"there is no dispute {disputeId}"));
             }

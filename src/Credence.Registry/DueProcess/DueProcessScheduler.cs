@@ -75,15 +75,17 @@ public sealed class DueProcessScheduler
     }
 
     /// <summary>The instant up to which every due transition was acted on, or null before the first run.</summary>
-    public DateTimeOffset? After => store.Read(r => r.SchedulerAfter());
+    public Task<DateTimeOffset?> AfterAsync(CancellationToken cancellationToken = default) =>
+        store.ReadAsync(r => r.SchedulerAfter(), cancellationToken);
 
     /// <summary>The next instant at which something falls due, or null when nothing is pending.</summary>
-    public DateTimeOffset? NextDueAt() => store.Read(r => r.NextReviewAt());
+    public Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken = default) =>
+        store.ReadAsync(r => r.NextReviewAt(), cancellationToken);
 
     /// <summary>How long to sleep from now: until the next due instant, at most <see cref="MaxSleep"/>.</summary>
-    public TimeSpan Delay()
+    public async Task<TimeSpan> DelayAsync(CancellationToken cancellationToken = default)
     {
-        var next = NextDueAt();
+        var next = await NextDueAtAsync(cancellationToken).ConfigureAwait(false);
         if (next is null)
         {
             return MaxSleep;
@@ -97,7 +99,7 @@ public sealed class DueProcessScheduler
     public async Task SleepAsync(CancellationToken cancellationToken)
     {
         var signal = wake.Next();
-        var delay = Delay();
+        var delay = await DelayAsync(cancellationToken).ConfigureAwait(false);
         if (delay == TimeSpan.Zero)
         {
             return;

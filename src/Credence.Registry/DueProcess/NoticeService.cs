@@ -29,6 +29,6 @@ public sealed class NoticeService(IRegistryStore store, TimeProvider clock, Acce
         var id = own.Value;
         await state.RefreshSubjectAsync(id, cancellationToken).ConfigureAwait(false);
         await access.RecordAsync(AccessEvent.By(subject, clock.GetUtcNow(), Action, id.Value, "own notices"), cancellationToken).ConfigureAwait(false);
-        return Outcome.Ok(store.Read(r => r.SubjectNotices(id.Value, limit, before ?? long.MaxValue)));
+        return Outcome.Ok(await store.ReadAsync(r => r.SubjectNotices(id.Value, limit, before ?? long.MaxValue), cancellationToken).ConfigureAwait(false));
     }
 }

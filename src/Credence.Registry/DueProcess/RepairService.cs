@@ -62,7 +62,7 @@ public sealed class RepairService
 
         await state.RefreshSubjectAsync(id, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
-        if (policies.ActiveAt(id.Kind, now) is not { } policy)
+        if (await policies.ActiveAtAsync(id.Kind, now, cancellationToken).ConfigureAwait(false) is not { } policy)
         {
             return new RegistryProblem(ProblemTypes.NoActivePolicy, $"no policy is active for {id.Kind.ToString().ToLowerInvariant()} subjects");
         }
@@ -151,6 +151,6 @@ public sealed class RepairService
 
         var id = own.Value.Value;
         await access.RecordAsync(AccessEvent.By(subject, clock.GetUtcNow(), Action, id, "own repairs"), cancellationToken).ConfigureAwait(false);
-        return store.Read(r => (r.SubjectRepairs(id), r.SubjectAppeals(id)));
+        return await store.ReadAsync(r => (r.SubjectRepairs(id), r.SubjectAppeals(id)), cancellationToken).ConfigureAwait(false);
     }
 }

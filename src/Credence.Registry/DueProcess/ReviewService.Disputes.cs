@@ -61,10 +61,11 @@ public sealed partial class ReviewService
 
         await state.RefreshAsync(cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
+        var schedule = await policies.CurrentAsync(cancellationToken).ConfigureAwait(false);
         var outcome = await store.WriteAsync<Outcome<StoredDispute>>(w =>
         {
             if (w.FindDispute(disputeId) is not { } stored || !SubjectIdentifiers.TryParse(stored.Subject, DateOnly.FromDateTime(now.UtcDateTime), out var id, allowList)
-                || policies.ActiveAt(id.Kind, now) is not { } policy)
+                || schedule.ActiveAt(id.Kind, now) is not { } policy)
             {
                 return DisputeService.Refuse(w, reviewer, Action, null, now, new RegistryProblem(ProblemTypes.NotFound, $"there is no dispute {disputeId}"));
             }

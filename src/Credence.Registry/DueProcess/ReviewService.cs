@@ -52,13 +52,13 @@ public sealed partial class ReviewService
 
         await access.RecordAsync(AccessEvent.By(reviewer, clock.GetUtcNow(), Action, null, "review queue"), cancellationToken).ConfigureAwait(false);
         var take = Math.Clamp(limit, 1, Limit);
-        return Outcome.Ok<IReadOnlyList<ReviewItem>>(store.Read(r =>
+        return Outcome.Ok<IReadOnlyList<ReviewItem>>(await store.ReadAsync(r =>
             r.PendingAppeals(take).Select(a => r.FindRepair(a.RepairId) is { } refusal ? ReviewItem.For(a, refusal) : null).OfType<ReviewItem>()
                 .Concat(r.EscalatedDisputes(take).Select(ReviewItem.For))
                 .OrderBy(i => i.Since)
                 .ThenBy(i => i.CaseId, StringComparer.Ordinal)
                 .Take(take)
-                .ToList()));
+                .ToList(), cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Decides an appeal: <paramref name="grant"/> the repair (with effect from now) or uphold the refusal, with a written reason.</summary>
@@ -81,10 +81,11 @@ public sealed partial class ReviewService
         }
 
         var now = clock.GetUtcNow();
+        var schedule = await policies.CurrentAsync(cancellationToken).ConfigureAwait(false);
         return await store.WriteAsync<Outcome<StoredAppeal>>(w =>
         {
             if (w.FindAppeal(appealId) is not { } stored || w.FindRepair(stored.RepairId) is not { } application
-                || !SubjectIdentifiers.TryParse(stored.Subject, DateOnly.FromDateTime(now.UtcDateTime), out var id, allowList) || policies.ActiveAt(id.Kind, now) is not { } policy)
+                || !SubjectIdentifiers.TryParse(stored.Subject, DateOnly.FromDateTime(now.UtcDateTime), out var id, allowList) || schedule.ActiveAt(id.Kind, now) is not { } policy)
             {
                 return DisputeService.Refuse(w, reviewer, Action, null, now, new RegistryProblem(ProblemTypes.NotFound, $"there is no appeal {appealId}"));
             }

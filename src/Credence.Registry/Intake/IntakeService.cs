@@ -75,7 +75,8 @@ public sealed class IntakeService
             return refused;
         }
 
-        return await Enqueue(source, lines, cancellationToken).ConfigureAwait(false);
+        var schedule = await policies.CurrentAsync(cancellationToken).ConfigureAwait(false);
+        return await Enqueue(source, lines, schedule, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -112,7 +113,9 @@ public sealed class IntakeService
                     each(await pending.Dequeue().ConfigureAwait(false));
                 }
 
-                pending.Enqueue(Enqueue(source, chunk, cancellationToken));
+                // The policies are read before the chunk is checked, so that checking and queueing stay one synchronous step.
+                var schedule = await policies.CurrentAsync(cancellationToken).ConfigureAwait(false);
+                pending.Enqueue(Enqueue(source, chunk, schedule, cancellationToken));
                 submitted += chunk.Count;
             }
 
@@ -141,10 +144,10 @@ public sealed class IntakeService
     /// while a single record for one of its subjects commits can therefore never re-score that
     /// subject as of a moment before the record counted.
     /// </remarks>
-    private Task<BatchResult> Enqueue(Principal source, IReadOnlyList<NumberedLine> lines, CancellationToken cancellationToken)
+    private Task<BatchResult> Enqueue(Principal source, IReadOnlyList<NumberedLine> lines, PolicySchedule schedule, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var active = policies.ActiveAll(now);
+        var active = schedule.ActiveAll(now);
         var activePolicies = active.Select(a => a.Policy).ToList();
         var fates = new RecordFate[lines.Count];
         var candidates = new List<Candidate>(lines.Count);
@@ -181,9 +184,9 @@ public sealed class IntakeService
     /// may submit), for a version that is stored with another step (a source's answer to a dispute);
     /// the caller stores the candidate with <see cref="IntakeWork.Store"/> inside its unit of work.
     /// </summary>
-    internal (IntakeProblem? Problem, Candidate? Candidate) CheckOne(Principal source, RecordLine line, DateTimeOffset now)
+    internal (IntakeProblem? Problem, Candidate? Candidate) CheckOne(Principal source, RecordLine line, PolicySchedule schedule, DateTimeOffset now)
     {
-        var active = policies.ActiveAll(now);
+        var active = schedule.ActiveAll(now);
         var (fate, record) = Check(source, new NumberedLine(1, line, null), now, active, [.. active.Select(a => a.Policy)]);
         return fate is not null
             ? (fate.Problem, null)

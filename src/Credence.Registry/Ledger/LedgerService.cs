@@ -56,7 +56,7 @@ public sealed class LedgerService
     public NoteVerifierKey VerifierKey => signer.VerifierKey;
 
     /// <summary>Number of committed entries.</summary>
-    public long Size => Read(s => s.LedgerSize());
+    public Task<long> SizeAsync(CancellationToken cancellationToken = default) => ReadAsync(s => s.LedgerSize(), cancellationToken);
 
     /// <summary>When the schedule next signs (a checkpoint, if the ledger grew by then).</summary>
     public DateTimeOffset NextScheduledAt => new(Interlocked.Read(ref nextScheduledTicks), TimeSpan.Zero);
@@ -102,7 +102,7 @@ public sealed class LedgerService
     {
         try
         {
-            var (size, newest) = Read(s => (s.LedgerSize(), s.NewestCheckpoint()));
+            var (size, newest) = await ReadAsync(s => (s.LedgerSize(), s.NewestCheckpoint()), cancellationToken).ConfigureAwait(false);
             if (size == 0 || newest?.Size == size)
             {
                 return null;
@@ -120,16 +120,17 @@ public sealed class LedgerService
     }
 
     /// <summary>The newest signed checkpoint; <c>not-found</c> before the first is signed. Reading never signs.</summary>
-    public Outcome<StoredCheckpoint> Newest() =>
-        Read(s => s.NewestCheckpoint()) is { } newest
+    public async Task<Outcome<StoredCheckpoint>> NewestAsync(CancellationToken cancellationToken = default) =>
+        await ReadAsync(s => s.NewestCheckpoint(), cancellationToken).ConfigureAwait(false) is { } newest
             ? newest
             : new RegistryProblem(ProblemTypes.NotFound, $"no checkpoint is signed yet; the registry signs one every {CheckpointInterval.TotalSeconds:0} seconds once the ledger has entries");
 
     /// <summary>Stored checkpoints after <paramref name="afterId"/>, oldest first.</summary>
-    public IReadOnlyList<StoredCheckpoint> History(long afterId, int limit) => Read(s => s.Checkpoints(afterId, Math.Clamp(limit, 1, 1000)));
+    public Task<IReadOnlyList<StoredCheckpoint>> HistoryAsync(long afterId, int limit, CancellationToken cancellationToken = default) =>
+        ReadAsync(s => s.Checkpoints(afterId, Math.Clamp(limit, 1, 1000)), cancellationToken);
 
-    public Outcome<InclusionProof> Inclusion(long index, long size) =>
-        Read<Outcome<InclusionProof>>(s =>
+    public Task<Outcome<InclusionProof>> InclusionAsync(long index, long size, CancellationToken cancellationToken = default) =>
+        ReadAsync<Outcome<InclusionProof>>(s =>
         {
             var total = s.LedgerSize();
             if (size < 1 || size > total || index < 0 || index >= size)
@@ -138,10 +139,10 @@ public sealed class LedgerService
             }
 
             return new ProofBuilder(new SqliteNodeStore(s, total)).InclusionProof(index, size);
-        });
+        }, cancellationToken);
 
-    public Outcome<ConsistencyProof> Consistency(long from, long to) =>
-        Read<Outcome<ConsistencyProof>>(s =>
+    public Task<Outcome<ConsistencyProof>> ConsistencyAsync(long from, long to, CancellationToken cancellationToken = default) =>
+        ReadAsync<Outcome<ConsistencyProof>>(s =>
         {
             var total = s.LedgerSize();
             if (from < 1 || from > to || to > total)
@@ -150,7 +151,7 @@ public sealed class LedgerService
             }
 
             return new ProofBuilder(new SqliteNodeStore(s, total)).ConsistencyProof(from, to);
-        });
+        }, cancellationToken);
 
     /// <summary>
     /// An entry, for the operator and auditors, and for the subject it is about. Other roles are
@@ -166,7 +167,7 @@ public sealed class LedgerService
             return refused;
         }
 
-        var stored = who.Role == Role.Subject ? OwnEntry(who, index) : Read(s => s.LedgerEntryAt(index));
+        var stored = await ReadAsync(s => who.Role == Role.Subject ? OwnEntry(s, who, index) : s.LedgerEntryAt(index), cancellationToken).ConfigureAwait(false);
         return stored is not null
             ? stored
             : await access.RefuseAsync(who, Action, who.Subject, NoEntry(who, index), cancellationToken).ConfigureAwait(false);
@@ -183,15 +184,16 @@ public sealed class LedgerService
 
         return subject.Subject is null
             ? Outcome.Ok<IReadOnlyList<StoredLedgerEntry>>([])
-            : Outcome.Ok(Read(s => s.SubjectLedgerEntries(RowContent.Commit(s.LedgerSalt(), subject.Subject), beforeIndex, Math.Clamp(limit, 1, 1000))));
+            : Outcome.Ok(await ReadAsync(s => s.SubjectLedgerEntries(RowContent.Commit(s.LedgerSalt(), subject.Subject), beforeIndex, Math.Clamp(limit, 1, 1000)), cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>The ledger index of a decision's entry, or null.</summary>
-    public long? IndexOfDecision(Guid decisionId) => Read(s => s.LedgerIndexOf(EntryKind.Decision, decisionId.ToString("D")));
+    public Task<long?> IndexOfDecisionAsync(Guid decisionId, CancellationToken cancellationToken = default) =>
+        ReadAsync(s => s.LedgerIndexOf(EntryKind.Decision, decisionId.ToString("D")), cancellationToken);
 
     /// <summary>The ledger index of an access event's entry (a read of a subject's file, for instance), or null.</summary>
-    public long? IndexOfAccessEvent(long accessEventId) =>
-        Read(s => s.LedgerIndexOf(EntryKind.AccessEvent, accessEventId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    public Task<long?> IndexOfAccessEventAsync(long accessEventId, CancellationToken cancellationToken = default) =>
+        ReadAsync(s => s.LedgerIndexOf(EntryKind.AccessEvent, accessEventId.ToString(System.Globalization.CultureInfo.InvariantCulture)), cancellationToken);
 
     /// <summary>
     /// A receipt (entry, inclusion proof, signed checkpoint) for one of the subject's own entries,
@@ -212,7 +214,7 @@ public sealed class LedgerService
             return refused;
         }
 
-        var answer = Read(s =>
+        var answer = await ReadAsync(s =>
         {
             if (OwnEntry(s, who, index) is not { } entry)
             {
@@ -228,21 +230,19 @@ public sealed class LedgerService
 
             var proof = new ProofBuilder(new SqliteNodeStore(s, newest.Size)).InclusionProof(index, newest.Size);
             return new ReceiptAnswer(index, new Receipt(entry.Bytes, index, proof.Path, newest.Note), newest.Size, null, 0);
-        });
+        }, cancellationToken).ConfigureAwait(false);
         return answer is not null
             ? answer
             : await access.RefuseAsync(who, Action, who.Subject, NoEntry(who, index), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>True when the stored root of <paramref name="checkpoint"/> is this ledger's root at its size.</summary>
-    public bool Matches(StoredCheckpoint checkpoint) =>
-        Read(s => new ProofBuilder(new SqliteNodeStore(s, s.LedgerSize())).RootHash(checkpoint.Size) == new MerkleHash(checkpoint.Root));
+    public Task<bool> MatchesAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken = default) =>
+        ReadAsync(s => new ProofBuilder(new SqliteNodeStore(s, s.LedgerSize())).RootHash(checkpoint.Size) == new MerkleHash(checkpoint.Root), cancellationToken);
 
     /// <summary>One answer for "no such entry" and "not about you": the same type, title and detail.</summary>
     private static RegistryProblem NoEntry(Principal who, long index) =>
         new(ProblemTypes.NotFound, who.Role == Role.Subject ? $"you have no ledger entry {index}" : $"there is no ledger entry {index}");
-
-    private StoredLedgerEntry? OwnEntry(Principal who, long index) => Read(s => OwnEntry(s, who, index));
 
     private static StoredLedgerEntry? OwnEntry(SqliteSession s, Principal who, long index)
     {
@@ -254,5 +254,6 @@ public sealed class LedgerService
         return stored.Entry.SubjectCommitment.Span.SequenceEqual(RowContent.Commit(s.LedgerSalt(), who.Subject)) ? stored : null;
     }
 
-    private T Read<T>(Func<SqliteSession, T> query) => store.Read(r => query((SqliteSession)r));
+    private Task<T> ReadAsync<T>(Func<SqliteSession, T> query, CancellationToken cancellationToken) =>
+        store.ReadAsync(r => query((SqliteSession)r), cancellationToken);
 }

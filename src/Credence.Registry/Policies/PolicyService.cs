@@ -18,7 +18,8 @@ namespace Credence.Registry.Policies;
 /// Implementation note: activations are few and read on every intake and decision, so they are held
 /// in memory. This registry reloads them when it activates a policy; an activation written by
 /// another process on the same database (the command line while the server runs) is picked up
-/// within a second, by a cheap check of the latest activation id.
+/// within a second, by a cheap check of the latest activation id. They are first read on first use
+/// (reads are asynchronous, so not in the constructor).
 /// </remarks>
 public sealed class PolicyService
 {
@@ -28,14 +29,13 @@ public sealed class PolicyService
     private readonly TimeProvider clock;
     private readonly AccessRecorder access;
     private readonly ConcurrentDictionary<string, CompiledPolicy> compiled = new(StringComparer.Ordinal);
-    private volatile Snapshot snapshot;
+    private volatile Snapshot? snapshot;
 
     public PolicyService(IRegistryStore store, TimeProvider clock, AccessRecorder access)
     {
         this.store = store;
         this.clock = clock;
         this.access = access;
-        snapshot = Load();
     }
 
     /// <summary>Loads and validates policy text without storing it.</summary>
@@ -133,29 +133,44 @@ public sealed class PolicyService
             w.AppendAccess(AccessEvent.By(by, now, "policy.activate", null, null, detail: $"{tag} for {Kind(policy.Subjects)} from {from:u}"));
             return activation;
         }, cancellationToken).ConfigureAwait(false);
-        snapshot = Load();
+
+        // Read again on next use, so that this registry sees its own activation at once.
+        snapshot = null;
         return outcome;
     }
 
     /// <summary>The policy governing subjects of <paramref name="kind"/> at <paramref name="at"/>, or null when none is active.</summary>
-    public ActivePolicy? ActiveAt(SubjectKind kind, DateTimeOffset at)
-    {
-        var current = Current();
-        PolicyActivation? chosen = null;
-        foreach (var a in current.Activations)
-        {
-            if (a.Subjects == kind && a.EffectiveFrom <= at && (chosen is null || a.EffectiveFrom >= chosen.EffectiveFrom))
-            {
-                chosen = a;
-            }
-        }
-
-        return chosen is null ? null : new ActivePolicy(chosen, Compiled(chosen.Tag));
-    }
+    public async ValueTask<ActivePolicy?> ActiveAtAsync(SubjectKind kind, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        (await CurrentAsync(cancellationToken).ConfigureAwait(false)).ActiveAt(kind, at);
 
     /// <summary>The policies governing each kind of subject at <paramref name="at"/>.</summary>
-    public IReadOnlyList<ActivePolicy> ActiveAll(DateTimeOffset at) =>
-        [.. Enum.GetValues<SubjectKind>().Select(k => ActiveAt(k, at)).OfType<ActivePolicy>()];
+    public async ValueTask<IReadOnlyList<ActivePolicy>> ActiveAllAsync(DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        (await CurrentAsync(cancellationToken).ConfigureAwait(false)).ActiveAll(at);
+
+    /// <summary>
+    /// The activations as this registry knows them now (at most a second behind another process's),
+    /// each version compiled on first use: for code that chooses a policy where it cannot await.
+    /// </summary>
+    public async ValueTask<PolicySchedule> CurrentAsync(CancellationToken cancellationToken = default)
+    {
+        var current = snapshot;
+        if (current is not null && Environment.TickCount64 - current.CheckedAt < RecheckMilliseconds)
+        {
+            return current.Schedule;
+        }
+
+        if (current is not null && await store.ReadAsync(r => r.LastActivationId(), cancellationToken).ConfigureAwait(false) == current.LastId)
+        {
+            current = current with { CheckedAt = Environment.TickCount64 };
+        }
+        else
+        {
+            current = await LoadAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        snapshot = current;
+        return current.Schedule;
+    }
 
     /// <summary>Every stored policy with its activations (operator and auditor).</summary>
     public async Task<Outcome<IReadOnlyList<PolicyListing>>> ListAsync(Principal by, CancellationToken cancellationToken = default)
@@ -166,10 +181,11 @@ public sealed class PolicyService
         }
 
         var now = clock.GetUtcNow();
-        var active = ActiveAll(now).Select(a => a.Tag).ToHashSet(StringComparer.Ordinal);
-        var activations = Current().Activations;
+        var current = await CurrentAsync(cancellationToken).ConfigureAwait(false);
+        var active = current.ActiveAll(now).Select(a => a.Tag).ToHashSet(StringComparer.Ordinal);
+        var activations = current.Activations;
         return Outcome.Ok<IReadOnlyList<PolicyListing>>(
-            [.. store.Read(r => r.ListPolicies()).Select(p => new PolicyListing(p, [.. activations.Where(a => a.Tag == p.Tag)], active.Contains(p.Tag)))]);
+            [.. (await store.ReadAsync(r => r.ListPolicies(), cancellationToken).ConfigureAwait(false)).Select(p => new PolicyListing(p, [.. activations.Where(a => a.Tag == p.Tag)], active.Contains(p.Tag)))]);
     }
 
     /// <summary>
@@ -183,13 +199,14 @@ public sealed class PolicyService
     /// access log and the ledger are for what touches a subject, and an unauthenticated read must not
     /// make either grow.
     /// </remarks>
-    public IReadOnlyList<PublishedPolicy> Published(DateTimeOffset now)
+    public async Task<IReadOnlyList<PublishedPolicy>> PublishedAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
+        var current = await CurrentAsync(cancellationToken).ConfigureAwait(false);
         var periods = new Dictionary<string, List<PolicyPeriod>>(StringComparer.Ordinal);
         foreach (var kind in Enum.GetValues<SubjectKind>())
         {
             // The governing activation at an instant is the latest effective one, ties to the later activation (as ActiveAt).
-            var steps = Current().Activations.Where(a => a.Subjects == kind && a.EffectiveFrom <= now)
+            var steps = current.Activations.Where(a => a.Subjects == kind && a.EffectiveFrom <= now)
                 .OrderBy(a => a.EffectiveFrom).ThenBy(a => a.Id).ToList();
             for (var i = 0; i < steps.Count; i++)
             {
@@ -211,7 +228,7 @@ public sealed class PolicyService
             }
         }
 
-        var stored = store.Read(r => periods.Keys.Select(r.FindPolicy).OfType<StoredPolicy>().ToList());
+        var stored = await store.ReadAsync(r => periods.Keys.Select(r.FindPolicy).OfType<StoredPolicy>().ToList(), cancellationToken).ConfigureAwait(false);
         return [.. stored
             .Select(p => new PublishedPolicy(p.Tag, p.PolicyId, p.Version, p.Subjects, PolicyDigest.Of(p.Yaml), p.UploadedAt, [.. periods[p.Tag]], PublishedPolicy.PathOf(p.PolicyId, p.Version)))
             .OrderBy(p => p.Periods[0].From).ThenBy(p => p.Tag, StringComparer.Ordinal)];
@@ -221,10 +238,11 @@ public sealed class PolicyService
     /// The exact text of a published version (<paramref name="policyId"/> and <paramref name="version"/>
     /// as its tag names them); <c>not-found</c> when no such version has been in force.
     /// </summary>
-    public Outcome<(PublishedPolicy Policy, string Yaml)> PublishedText(string policyId, string version, DateTimeOffset now)
+    public async Task<Outcome<(PublishedPolicy Policy, string Yaml)>> PublishedTextAsync(string policyId, string version, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var tag = $"{policyId}@{version}";
-        if (Published(now).FirstOrDefault(p => p.Tag == tag) is not { } published || store.Read(r => r.FindPolicy(tag)) is not { } stored)
+        if ((await PublishedAsync(now, cancellationToken).ConfigureAwait(false)).FirstOrDefault(p => p.Tag == tag) is not { } published
+            || await store.ReadAsync(r => r.FindPolicy(tag), cancellationToken).ConfigureAwait(false) is not { } stored)
         {
             return new RegistryProblem(ProblemTypes.NotFound, $"no policy {tag} has been in force; GET /v1/public/policies lists those that have");
         }
@@ -232,34 +250,27 @@ public sealed class PolicyService
         return (published, stored.Yaml);
     }
 
-    /// <summary>The compiled form of a stored version.</summary>
-    public CompiledPolicy Compiled(string tag) => compiled.GetOrAdd(tag, t =>
+    /// <summary>
+    /// Reads the activations, and the text of every activated version not yet compiled, in one read;
+    /// a version is compiled when first used, as it was when it was read on first use.
+    /// </summary>
+    private async Task<Snapshot> LoadAsync(CancellationToken cancellationToken)
     {
-        var stored = store.Read(r => r.FindPolicy(t)) ?? throw new InvalidOperationException($"policy {t} is not stored");
-        return CompiledPolicy.Compile(PolicyLoader.Load(stored.Yaml, t).EnsureValid());
-    });
-
-    private Snapshot Current()
-    {
-        var current = snapshot;
-        if (Environment.TickCount64 - current.CheckedAt < RecheckMilliseconds)
+        var (activations, texts) = await store.ReadAsync(r =>
         {
-            return current;
-        }
-
-        var last = store.Read(r => r.LastActivationId());
-        current = last == current.LastId ? current with { CheckedAt = Environment.TickCount64 } : Load();
-        snapshot = current;
-        return current;
-    }
-
-    private Snapshot Load()
-    {
-        var activations = store.Read(r => r.ListActivations());
-        return new Snapshot([.. activations], activations.Count == 0 ? 0 : activations.Max(a => a.Id), Environment.TickCount64);
+            var all = r.ListActivations();
+            var missing = all.Select(a => a.Tag).Distinct(StringComparer.Ordinal).Where(t => !compiled.ContainsKey(t))
+                .Select(r.FindPolicy).OfType<StoredPolicy>().ToDictionary(p => p.Tag, p => p.Yaml, StringComparer.Ordinal);
+            return (all, missing);
+        }, cancellationToken).ConfigureAwait(false);
+        var schedule = new PolicySchedule([.. activations], tag => compiled.TryGetValue(tag, out var found) ? found : compiled.GetOrAdd(tag, t =>
+            texts.TryGetValue(t, out var yaml)
+                ? CompiledPolicy.Compile(PolicyLoader.Load(yaml, t).EnsureValid())
+                : throw new InvalidOperationException($"policy {t} is not stored")));
+        return new Snapshot(schedule, activations.Count == 0 ? 0 : activations.Max(a => a.Id), Environment.TickCount64);
     }
 
     private static string Kind(SubjectKind kind) => kind == SubjectKind.Person ? "persons" : "organisations";
 
-    private sealed record Snapshot(ImmutableArray<PolicyActivation> Activations, long LastId, long CheckedAt);
+    private sealed record Snapshot(PolicySchedule Schedule, long LastId, long CheckedAt);
 }

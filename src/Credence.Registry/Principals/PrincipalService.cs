@@ -95,7 +95,7 @@ public sealed class PrincipalService
             return refused;
         }
 
-        return Outcome.Ok<IReadOnlyList<PrincipalListing>>(store.Read(r => r.ListPrincipals()));
+        return Outcome.Ok<IReadOnlyList<PrincipalListing>>(await store.ReadAsync(r => r.ListPrincipals(), cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>
@@ -126,7 +126,7 @@ public sealed class PrincipalService
                 : await access.UnauthorizedAsync(action, subject, $"{what}; send Authorization: Bearer <key>", cancellationToken).ConfigureAwait(false);
         }
 
-        var holder = Find(key);
+        var holder = await FindAsync(key, cancellationToken).ConfigureAwait(false);
         if (holder is null || holder.RevokedAt is not null)
         {
             var why = holder is null ? "the API key is not known to this registry" : $"the API key was revoked on {holder.RevokedAt:u}";
@@ -164,7 +164,7 @@ public sealed class PrincipalService
         KeyHolder? holder = null;
         if (handle is { Length: 64 } && handle.All(char.IsAsciiHexDigitUpper))
         {
-            holder = FindByHash(Convert.FromHexString(handle));
+            holder = await FindByHashAsync(Convert.FromHexString(handle), cancellationToken).ConfigureAwait(false);
         }
 
         if (holder is null || holder.RevokedAt is not null)
@@ -188,7 +188,7 @@ public sealed class PrincipalService
             return unreadable;
         }
 
-        var principal = string.IsNullOrWhiteSpace(name) ? null : store.Read(r => r.FindPrincipal(name));
+        var principal = string.IsNullOrWhiteSpace(name) ? null : await store.ReadAsync(r => r.FindPrincipal(name), cancellationToken).ConfigureAwait(false);
         if (principal is null)
         {
             return await access.UnauthorizedAsync("session.open", null, $"the identity provider named no principal registered here ({provider})", cancellationToken).ConfigureAwait(false);
@@ -199,15 +199,15 @@ public sealed class PrincipalService
     }
 
     /// <summary>The principal of a federated session, by name, on every request (not logged: the opening was).</summary>
-    public Outcome<Principal> ResumeFederatedSession(string name)
+    public async Task<Outcome<Principal>> ResumeFederatedSessionAsync(string name, CancellationToken cancellationToken = default)
     {
-        var principal = string.IsNullOrWhiteSpace(name) ? null : store.Read(r => r.FindPrincipal(name));
+        var principal = string.IsNullOrWhiteSpace(name) ? null : await store.ReadAsync(r => r.FindPrincipal(name), cancellationToken).ConfigureAwait(false);
         return principal is null ? new RegistryProblem(ProblemTypes.Unauthorized, "the session's principal is not registered here") : principal;
     }
 
-    private KeyHolder? Find(string key) => FindByHash(ApiKeys.Hash(key));
+    private ValueTask<KeyHolder?> FindAsync(string key, CancellationToken cancellationToken) => FindByHashAsync(ApiKeys.Hash(key), cancellationToken);
 
-    private KeyHolder? FindByHash(byte[] hash)
+    private async ValueTask<KeyHolder?> FindByHashAsync(byte[] hash, CancellationToken cancellationToken)
     {
         var text = Convert.ToHexString(hash);
         if (cache.Find(text) is { } cached)
@@ -215,7 +215,7 @@ public sealed class PrincipalService
             return cached;
         }
 
-        var holder = store.Read(r => r.FindKey(hash));
+        var holder = await store.ReadAsync(r => r.FindKey(hash), cancellationToken).ConfigureAwait(false);
         if (holder is not null)
         {
             cache.Add(text, holder);

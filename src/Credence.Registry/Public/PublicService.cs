@@ -46,12 +46,13 @@ public sealed class PublicService
         this.allowList = allowList;
     }
 
-    /// <summary>Every policy version that has been in force, with its digest and periods (see <see cref="PolicyService.Published"/>).</summary>
-    public IReadOnlyList<PublishedPolicy> Policies() => policies.Published(clock.GetUtcNow());
+    /// <summary>Every policy version that has been in force, with its digest and periods (see <see cref="PolicyService.PublishedAsync"/>).</summary>
+    public Task<IReadOnlyList<PublishedPolicy>> PoliciesAsync(CancellationToken cancellationToken = default) =>
+        policies.PublishedAsync(clock.GetUtcNow(), cancellationToken);
 
     /// <summary>The exact text of a policy version that has been in force, with its digest.</summary>
-    public Outcome<(PublishedPolicy Policy, string Yaml)> PolicyText(string policyId, string version) =>
-        policies.PublishedText(policyId, version, clock.GetUtcNow());
+    public Task<Outcome<(PublishedPolicy Policy, string Yaml)>> PolicyTextAsync(string policyId, string version, CancellationToken cancellationToken = default) =>
+        policies.PublishedTextAsync(policyId, version, clock.GetUtcNow(), cancellationToken);
 
     /// <summary>An organisation's public profile; a person's identifier is refused as <c>not-public</c>.</summary>
     public async Task<Outcome<OrganisationProfile>> OrganisationAsync(string code, CancellationToken cancellationToken = default)
@@ -70,13 +71,13 @@ public sealed class PublicService
             return new RegistryProblem(ProblemTypes.NotPublic, "the identifier is a person's; a person's score and grade are never public");
         }
 
-        if (policies.ActiveAt(SubjectKind.Organisation, now) is not { } policy)
+        if (await policies.ActiveAtAsync(SubjectKind.Organisation, now, cancellationToken).ConfigureAwait(false) is not { } policy)
         {
             return new RegistryProblem(ProblemTypes.NoActivePolicy, "no policy is active for organisations");
         }
 
         // The file as every other reader builds it: a repaired record or an open dispute counts here as in the subject's own file.
-        var (file, consent) = store.Read(r => (DueProcess.SubjectFiles.LoadAsOf(r, subject, now), Consents.At(r, policy, subject.Value, now)));
+        var (file, consent) = await store.ReadAsync(r => (DueProcess.SubjectFiles.LoadAsOf(r, subject, now), Consents.At(r, policy, subject.Value, now)), cancellationToken).ConfigureAwait(false);
         if (file.Versions.IsEmpty)
         {
             return new RegistryProblem(ProblemTypes.NotFound, $"the registry holds no records about organisation {subject.Value}");
@@ -91,7 +92,7 @@ public sealed class PublicService
             .ToImmutableArray();
         var lists = published.Select(l => l.List).ToHashSet(StringComparer.Ordinal);
         var exits = a.PathForward.ListingExits.Where(e => lists.Contains(e.List)).ToImmutableArray();
-        var names = store.Read(r => r.OrganisationNames(subject.Value));
+        var names = await store.ReadAsync(r => r.OrganisationNames(subject.Value), cancellationToken).ConfigureAwait(false);
         return new OrganisationProfile(subject.Value, a.PolicyVersion, now, a.Status, a.Grade, published)
         {
             Names = [.. names],
@@ -109,7 +110,7 @@ public sealed class PublicService
         }
 
         var now = clock.GetUtcNow();
-        var governing = policies.ActiveAll(now)
+        var governing = (await policies.ActiveAllAsync(now, cancellationToken).ConfigureAwait(false))
             .Select(p => (Policy: p, List: p.Policy.FindList(list)))
             .Where(x => x.List is { Published: true })
             .ToList();
@@ -122,7 +123,7 @@ public sealed class PublicService
         await Log(now, "public.list", null, AccessOutcome.Ok, $"{list} page {page}", cancellationToken).ConfigureAwait(false);
         var tags = governing.Select(g => g.Policy.Tag).ToList();
         var kinds = governing.ToDictionary(g => g.Policy.Tag, g => g.Policy.Policy.Subjects, StringComparer.Ordinal);
-        var rows = store.Read(r => r.ListMembers(list, tags, now, (page - 1) * pageSize, pageSize));
+        var rows = await store.ReadAsync(r => r.ListMembers(list, tags, now, (page - 1) * pageSize, pageSize), cancellationToken).ConfigureAwait(false);
         var definition = governing[0].List!;
         return new PublicList(
             list,
@@ -151,7 +152,7 @@ public sealed class PublicService
             return new RegistryProblem(ProblemTypes.InvalidIdentifier, $"invalid identifier: {check.Rule}: {check.Reason}", "subject");
         }
 
-        var governing = policies.ActiveAll(now)
+        var governing = (await policies.ActiveAllAsync(now, cancellationToken).ConfigureAwait(false))
             .Select(p => (Policy: p, List: p.Policy.FindList(list)))
             .Where(x => x.List is { Published: true })
             .ToList();
@@ -164,7 +165,7 @@ public sealed class PublicService
         await state.RefreshAsync(cancellationToken).ConfigureAwait(false);
         await Log(now, "public.list", id.Value, AccessOutcome.Ok, $"{list} member", cancellationToken).ConfigureAwait(false);
         var kinds = governing.ToDictionary(g => g.Policy.Tag, g => g.Policy.Policy.Subjects, StringComparer.Ordinal);
-        var rows = store.Read(r => r.SubjectListings(id.Value, openOnly: true))
+        var rows = (await store.ReadAsync(r => r.SubjectListings(id.Value, openOnly: true), cancellationToken).ConfigureAwait(false))
             .Where(l => l.List == list && kinds.ContainsKey(l.PolicyTag) && (l.Until is null || l.Until > now))
             .Take(1)
             .ToList();
@@ -181,11 +182,18 @@ public sealed class PublicService
             [.. rows.Select(e => new PublicListEntry(Mask(e.Subject, kinds[e.PolicyTag]), kinds[e.PolicyTag], e.Since, e.Until))]);
     }
 
-    /// <summary>A policy version that has been in force, with its model, for reading it as a document (see <see cref="PolicyText"/>).</summary>
-    public Outcome<(PublishedPolicy Published, Core.Policies.Policy Policy)> PolicyDocument(string policyId, string version)
+    /// <summary>A policy version that has been in force, with its model, for reading it as a document (see <see cref="PolicyTextAsync"/>).</summary>
+    public async Task<Outcome<(PublishedPolicy Published, Core.Policies.Policy Policy)>> PolicyDocumentAsync(string policyId, string version, CancellationToken cancellationToken = default)
     {
-        var text = PolicyText(policyId, version);
-        return text.IsOk ? (text.Value.Policy, policies.Compiled(text.Value.Policy.Tag).Policy) : text.Problem;
+        var text = await PolicyTextAsync(policyId, version, cancellationToken).ConfigureAwait(false);
+        if (!text.IsOk)
+        {
+            return text.Problem;
+        }
+
+        // The published text, read as its model (it was validated when uploaded; the same loader reads it again).
+        var model = PolicyService.Validate(text.Value.Yaml, text.Value.Policy.Tag);
+        return model.IsOk ? (text.Value.Policy, model.Value) : model.Problem;
     }
 
     /// <summary>
@@ -215,7 +223,7 @@ public sealed class PublicService
 
         var now = clock.GetUtcNow();
         await Log(now, "public.organisation-search", null, AccessOutcome.Ok, $"'{folded}' page {page}", cancellationToken).ConfigureAwait(false);
-        var found = store.Read(r => r.SearchOrganisations(folded, NameFolding.CodePrefix(query!), (page - 1) * pageSize, pageSize));
+        var found = await store.ReadAsync(r => r.SearchOrganisations(folded, NameFolding.CodePrefix(query!), (page - 1) * pageSize, pageSize), cancellationToken).ConfigureAwait(false);
         var hits = found.Names.GroupBy(n => n.Code, StringComparer.Ordinal).Select(g => new OrganisationHit(g.Key, [.. g])).ToImmutableArray();
         return new OrganisationSearch(query!, page, pageSize, found.Total, hits);
     }

@@ -103,7 +103,7 @@ public sealed class ShareService
 
         var now = clock.GetUtcNow();
         await access.RecordAsync(AccessEvent.By(subject, now, action, subject.Subject, "own shares"), cancellationToken).ConfigureAwait(false);
-        return Outcome.Ok(store.Read(r => r.SubjectShares(subject.Subject!)));
+        return Outcome.Ok(await store.ReadAsync(r => r.SubjectShares(subject.Subject!), cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Revokes one of the subject's own unrevoked shares; another subject's share, like an unknown one, is <c>not-found</c>.</summary>
@@ -144,6 +144,7 @@ public sealed class ShareService
 
         var now = clock.GetUtcNow();
         var hash = ShareCodes.IsWellFormed(code) ? ShareCodes.Hash(code) : null;
+        var schedule = await policies.CurrentAsync(cancellationToken).ConfigureAwait(false);
         var used = await store.WriteAsync<Outcome<(Share Share, ActivePolicy Policy)>>(w =>
         {
             var share = hash is null ? null : w.FindShareByCode(hash);
@@ -151,7 +152,7 @@ public sealed class ShareService
             ActivePolicy? policy = null;
             if (problem is null)
             {
-                policy = SubjectIdentifiers.TryParse(share!.Subject, DateOnly.FromDateTime(now.UtcDateTime), out var id, allowList) ? policies.ActiveAt(id.Kind, now) : null;
+                policy = SubjectIdentifiers.TryParse(share!.Subject, DateOnly.FromDateTime(now.UtcDateTime), out var id, allowList) ? schedule.ActiveAt(id.Kind, now) : null;
                 problem = policy is null ? new RegistryProblem(ProblemTypes.NoActivePolicy, "no policy governs the subject now; there is no grade to show") : null;
             }
 
@@ -172,7 +173,7 @@ public sealed class ShareService
 
         var (s, active) = used.Value;
         var subject = SubjectIdentifiers.Parse(s.Subject, DateOnly.FromDateTime(now.UtcDateTime), allowList);
-        var (records, consent) = store.Read(r => (r.SubjectRecords(subject), Consents.At(r, active, subject.Value, now)));
+        var (records, consent) = await store.ReadAsync(r => (r.SubjectRecords(subject), Consents.At(r, active, subject.Value, now)), cancellationToken).ConfigureAwait(false);
         var a = Explainer.Assess(SubjectFacts.Compile(active.Compiled, SubjectFile.Create(subject, records)), now, consent);
         return new SharedGrade(subject.Value, subject.Kind, now, a.PolicyVersion, a.Status, a.Grade,
             [.. a.Listings.Select(l => new SharedListing(l.List, l.Name, l.Kind, l.Since, l.Until))], s.Id, s.ExpiresAt, s.Purpose);

@@ -46,18 +46,20 @@ public sealed class StateService
         try
         {
             var now = clock.GetUtcNow();
+            var schedule = await policies.CurrentAsync(cancellationToken).ConfigureAwait(false);
             var count = 0;
             foreach (var kind in Enum.GetValues<SubjectKind>())
             {
-                if (policies.ActiveAt(kind, now) is { } policy && store.Read(r => r.MaterialisedPolicy(kind)) is { } computed && computed != policy.Tag)
+                if (schedule.ActiveAt(kind, now) is { } policy
+                    && await store.ReadAsync(r => r.MaterialisedPolicy(kind), cancellationToken).ConfigureAwait(false) is { } computed && computed != policy.Tag)
                 {
-                    count += await RescoreAll(kind, policy, now, cancellationToken).ConfigureAwait(false);
+                    count += await RescoreAll(schedule, kind, policy, now, cancellationToken).ConfigureAwait(false);
                 }
             }
 
-            while (store.Read(r => r.SubjectsDueForReview(now, Chunk)) is { Count: > 0 } due)
+            while (await store.ReadAsync(r => r.SubjectsDueForReview(now, Chunk), cancellationToken).ConfigureAwait(false) is { Count: > 0 } due)
             {
-                var done = await Rescore(due, now, cancellationToken).ConfigureAwait(false);
+                var done = await Rescore(schedule, due, now, cancellationToken).ConfigureAwait(false);
                 count += done;
                 if (done == 0)
                 {
@@ -81,10 +83,11 @@ public sealed class StateService
     public async Task RefreshSubjectAsync(SubjectId subject, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
-        if (store.Read(r => r.FindSubjectState(subject.Value)) is { } stored
-            && (stored.ReviewAt <= now || policies.ActiveAt(subject.Kind, now) is { } policy && policy.Tag != stored.PolicyTag))
+        var schedule = await policies.CurrentAsync(cancellationToken).ConfigureAwait(false);
+        if (await store.ReadAsync(r => r.FindSubjectState(subject.Value), cancellationToken).ConfigureAwait(false) is { } stored
+            && (stored.ReviewAt <= now || schedule.ActiveAt(subject.Kind, now) is { } policy && policy.Tag != stored.PolicyTag))
         {
-            await Rescore([subject.Value], now, cancellationToken).ConfigureAwait(false);
+            await Rescore(schedule, [subject.Value], now, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -101,12 +104,13 @@ public sealed class StateService
 
         var damaged = new List<StateDamage>();
         var checkedCount = 0;
+        var schedule = await policies.CurrentAsync(cancellationToken).ConfigureAwait(false);
         foreach (var kind in Enum.GetValues<SubjectKind>())
         {
             var after = string.Empty;
-            while (store.Read(r => r.SubjectsOfKind(kind, after, Chunk)) is { Count: > 0 } subjects)
+            while (await store.ReadAsync(r => r.SubjectsOfKind(kind, after, Chunk), cancellationToken).ConfigureAwait(false) is { Count: > 0 } subjects)
             {
-                damaged.AddRange(store.Read(r => Check(r, subjects)));
+                damaged.AddRange(await store.ReadAsync(r => Check(r, schedule, subjects), cancellationToken).ConfigureAwait(false));
                 checkedCount += subjects.Count;
                 after = subjects[^1];
             }
@@ -140,13 +144,14 @@ public sealed class StateService
         foreach (var damage in found.Value!)
         {
             var now = clock.GetUtcNow();
+            var schedule = await policies.CurrentAsync(cancellationToken).ConfigureAwait(false);
             if (!SubjectIdentifiers.TryParse(damage.Subject, DateOnly.FromDateTime(now.UtcDateTime), out var id, allowList)
-                || policies.ActiveAt(id.Kind, now) is not { } policy)
+                || schedule.ActiveAt(id.Kind, now) is not { } policy)
             {
                 continue;
             }
 
-            if (await store.WriteAsync(w => StateCheck.Repair(w, by, id, policy, policies.Compiled), cancellationToken).ConfigureAwait(false) is { } done)
+            if (await store.WriteAsync(w => StateCheck.Repair(w, by, id, policy, schedule.Compiled), cancellationToken).ConfigureAwait(false) is { } done)
             {
                 repaired.Add(done);
             }
@@ -155,7 +160,7 @@ public sealed class StateService
         return repaired;
     }
 
-    private List<StateDamage> Check(IRegistryReader reader, IReadOnlyList<string> subjects)
+    private List<StateDamage> Check(IRegistryReader reader, PolicySchedule schedule, IReadOnlyList<string> subjects)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var damaged = new List<StateDamage>();
@@ -172,7 +177,7 @@ public sealed class StateService
                 continue;
             }
 
-            var differences = StateCheck.Differences(reader, id, stored, policies.Compiled(stored.PolicyTag));
+            var differences = StateCheck.Differences(reader, id, stored, schedule.Compiled(stored.PolicyTag));
             if (!differences.IsEmpty)
             {
                 damaged.Add(new StateDamage(text, stored.PolicyTag, stored.EvaluatedAt, differences));
@@ -198,16 +203,17 @@ public sealed class StateService
     {
         await RefreshAsync(cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
-        return new RegistrySummary(now, [.. policies.ActiveAll(now).Select(p => p.Tag)], store.Read(r => r.Counts(now)));
+        var active = await policies.ActiveAllAsync(now, cancellationToken).ConfigureAwait(false);
+        return new RegistrySummary(now, [.. active.Select(p => p.Tag)], await store.ReadAsync(r => r.Counts(now), cancellationToken).ConfigureAwait(false));
     }
 
-    private async Task<int> RescoreAll(SubjectKind kind, ActivePolicy policy, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<int> RescoreAll(PolicySchedule schedule, SubjectKind kind, ActivePolicy policy, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var count = 0;
         var after = string.Empty;
-        while (store.Read(r => r.SubjectsOfKind(kind, after, Chunk)) is { Count: > 0 } subjects)
+        while (await store.ReadAsync(r => r.SubjectsOfKind(kind, after, Chunk), cancellationToken).ConfigureAwait(false) is { Count: > 0 } subjects)
         {
-            count += await Rescore(subjects, now, cancellationToken).ConfigureAwait(false);
+            count += await Rescore(schedule, subjects, now, cancellationToken).ConfigureAwait(false);
             after = subjects[^1];
         }
 
@@ -219,13 +225,13 @@ public sealed class StateService
         return count;
     }
 
-    private Task<int> Rescore(IReadOnlyList<string> subjects, DateTimeOffset now, CancellationToken cancellationToken)
+    private Task<int> Rescore(PolicySchedule schedule, IReadOnlyList<string> subjects, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var work = new List<(SubjectId Subject, ActivePolicy Policy)>(subjects.Count);
         foreach (var text in subjects)
         {
-            if (SubjectIdentifiers.TryParse(text, today, out var id, allowList) && policies.ActiveAt(id.Kind, now) is { } policy)
+            if (SubjectIdentifiers.TryParse(text, today, out var id, allowList) && schedule.ActiveAt(id.Kind, now) is { } policy)
             {
                 work.Add((id, policy));
             }

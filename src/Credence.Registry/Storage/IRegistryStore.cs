@@ -25,8 +25,18 @@ public interface IRegistryStore : IAsyncDisposable
     /// </summary>
     Task<T> WriteAsync<T>(Func<IRegistryWriter, T> work, CancellationToken cancellationToken = default);
 
-    /// <summary>Runs a query on a read connection.</summary>
-    T Read<T>(Func<IRegistryReader, T> query);
+    /// <summary>
+    /// Runs <paramref name="query"/> on a read connection, in one read transaction (one snapshot), and
+    /// returns its result. A query that is cancelled before it starts does not run.
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: the query body is synchronous because it runs on one connection and one
+    /// transaction the store owns for the length of the call (every read of a use case sees the same
+    /// snapshot, and no connection leaks out of the store), while the seam is asynchronous so that a
+    /// network store (PostgreSQL, next) can await its I/O per call instead of holding a thread. The
+    /// embedded SQLite store may complete synchronously: its engine is synchronous.
+    /// </remarks>
+    Task<T> ReadAsync<T>(Func<IRegistryReader, T> query, CancellationToken cancellationToken = default);
 
     /// <summary>The version of the store's schema, after its migrations (shown by <c>/healthz</c> and at start).</summary>
     int SchemaVersion { get; }

@@ -88,26 +88,26 @@ public sealed class SubjectFileService
         }
 
         var readEvent = await access.RecordAsync(AccessEvent.By(reader, now, Action, subject.Value, purpose), cancellationToken).ConfigureAwait(false);
-        return Assemble(subject, now, readEvent);
+        return await AssembleAsync(subject, now, readEvent, cancellationToken).ConfigureAwait(false);
     }
 
-    private SubjectFileView Assemble(SubjectId subject, DateTimeOffset now, long readEvent)
+    private async Task<SubjectFileView> AssembleAsync(SubjectId subject, DateTimeOffset now, long readEvent, CancellationToken cancellationToken)
     {
-        var policy = policies.ActiveAt(subject.Kind, now);
-        var (file, decisions, listings, events, consent) = store.Read(r => (
+        var policy = await policies.ActiveAtAsync(subject.Kind, now, cancellationToken).ConfigureAwait(false);
+        var (file, decisions, listings, events, consent) = await store.ReadAsync(r => (
             SubjectFiles.LoadAsOf(r, subject, now),
             r.SubjectDecisions(subject.Value, Limit),
             r.SubjectListings(subject.Value, openOnly: false),
             r.SubjectAccess(subject.Value, Limit),
-            policy is not null && Consents.At(r, policy, subject.Value, now)));
-        var (disputes, repairs, appeals, marks, steps, notices, noticeCount) = store.Read(r => (
+            policy is not null && Consents.At(r, policy, subject.Value, now)), cancellationToken).ConfigureAwait(false);
+        var (disputes, repairs, appeals, marks, steps, notices, noticeCount) = await store.ReadAsync(r => (
             r.SubjectDisputes(subject.Value),
             r.SubjectRepairs(subject.Value),
             r.SubjectAppeals(subject.Value),
             r.SubjectDecisionMarks(subject.Value),
             r.SubjectCaseSteps(subject.Value, Limit),
             r.SubjectNotices(subject.Value, LatestNotices),
-            r.SubjectNoticeCount(subject.Value)));
+            r.SubjectNoticeCount(subject.Value)), cancellationToken).ConfigureAwait(false);
         var assessment = policy is null ? null : Explainer.Assess(SubjectFacts.Compile(policy.Compiled, file), now, consent);
         return new SubjectFileView(
             subject,

@@ -225,7 +225,7 @@ public class StoryTests
 
         await host.RunAtAsync(end.AddTicks(1));
         Assert.Equal(4, (await host.NoticesAsync(bob)).GetArrayLength());
-        Assert.Equal(end, host.Server.Registry.Scheduler.After);
+        Assert.Equal(end, await host.Server.Registry.Scheduler.AfterAsync());
     }
 
     private static (string, int) Grade(JsonElement file) =>

@@ -20,21 +20,21 @@ internal sealed record CityCases(int OpenDisputes, int ClosedDisputes, int Grant
     public static async Task<CityCases> TellAsync(CredenceRegistry registry, ManualClock clock)
     {
         var op = Principal.LocalOperator("city-cases");
-        Principal Named(string name) => registry.Store.Read(r => r.FindPrincipal(name)) ?? throw new InvalidOperationException(name);
-        var (utilities, reviewer, rental, rail) = (Named("utilities"), Named("dispute-reviewer"), Named("rental-platform"), Named("railway-ticketing"));
+        async Task<Principal> Named(string name) => await registry.Store.ReadAsync(r => r.FindPrincipal(name)) ?? throw new InvalidOperationException(name);
+        var (utilities, reviewer, rental, rail) = (await Named("utilities"), await Named("dispute-reviewer"), await Named("rental-platform"), await Named("railway-ticketing"));
 
         // Persons whose latest version of a late utility fee still stands: that type stops counting while disputed.
         var candidates = new List<(SubjectId Subject, Record Record)>();
         var after = string.Empty;
-        while (candidates.Count < 12 && registry.Store.Read(r => r.SubjectsOfKind(SubjectKind.Person, after, 200)) is { Count: > 0 } page)
+        while (candidates.Count < 12 && await registry.Store.ReadAsync(r => r.SubjectsOfKind(SubjectKind.Person, after, 200)) is { Count: > 0 } page)
         {
             after = page[^1];
             foreach (var id in page.Select(s => SubjectIdentifiers.Parse(s, DateOnly.MaxValue)))
             {
-                var records = registry.Store.Read(r => r.SubjectRecords(id));
+                var records = await registry.Store.ReadAsync(r => r.SubjectRecords(id));
                 var latest = records.GroupBy(r => r.Key).Select(g => g.MaxBy(r => r.Version)!)
                     .FirstOrDefault(r => r.Type == DisputedType && r.Action != RecordAction.Withdrawn);
-                if (latest is not null && registry.Store.Read(r => r.SubjectDisputes(id.Value)).Count == 0)
+                if (latest is not null && (await registry.Store.ReadAsync(r => r.SubjectDisputes(id.Value))).Count == 0)
                 {
                     candidates.Add((id, latest));
                 }
@@ -112,7 +112,7 @@ internal sealed record CityCases(int OpenDisputes, int ClosedDisputes, int Grant
         await AskAll();
         clock.Advance(TimeSpan.FromHours(1));
 
-        var all = candidates.SelectMany(c => registry.Store.Read(r => r.SubjectDisputes(c.Subject.Value))).ToList();
+        var all = await registry.Store.ReadAsync(r => candidates.SelectMany(c => r.SubjectDisputes(c.Subject.Value)).ToList());
         var now = clock.GetUtcNow();
         return new CityCases(all.Count(d => d.IsOpen && d.DueAt > now), all.Count(d => !d.IsOpen || d.DueAt <= now), granted, decisions);
     }

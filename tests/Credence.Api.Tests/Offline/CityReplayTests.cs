@@ -52,20 +52,21 @@ public sealed class CityReplayTests(ITestOutputHelper output) : IDisposable
         foreach (var kind in Enum.GetValues<SubjectKind>())
         {
             var after = string.Empty;
-            while (registry.Store.Read(r => r.SubjectsOfKind(kind, after, 1000)) is { Count: > 0 } page)
+            while (await registry.Store.ReadAsync(r => r.SubjectsOfKind(kind, after, 1000)) is { Count: > 0 } page)
             {
                 subjects.AddRange(page.Select(s => SubjectIdentifiers.Parse(s, DateOnly.MaxValue)));
                 after = page[^1];
             }
         }
 
-        var policyFiles = registry.Public.Policies().ToDictionary(p => p.Tag, p =>
+        var policyFiles = new Dictionary<string, PolicySource>(StringComparer.Ordinal);
+        foreach (var p in await registry.Public.PoliciesAsync())
         {
-            var (published, yaml) = registry.Public.PolicyText(p.PolicyId, p.Version).GetValueOrThrow();
+            var (published, yaml) = (await registry.Public.PolicyTextAsync(p.PolicyId, p.Version)).GetValueOrThrow();
             var path = Path.Combine(folder, $"{published.Tag}.yaml");
-            File.WriteAllText(path, yaml);
-            return PolicySource.Load(path, out _) ?? throw new InvalidOperationException(path);
-        });
+            await File.WriteAllTextAsync(path, yaml);
+            policyFiles[p.Tag] = (await PolicySource.LoadAsync(path, CancellationToken.None)).Source ?? throw new InvalidOperationException(path);
+        }
 
         int files = 0, decisions = 0, instants = 0, withDisputes = 0, withRepairs = 0, withOpenDisputes = 0;
         foreach (var subject in subjects)
@@ -107,7 +108,7 @@ public sealed class CityReplayTests(ITestOutputHelper output) : IDisposable
             {
                 foreach (var at in new[] { change.AddTicks(-1), change, change.AddTicks(1) }.Where(t => t <= view.AsOf))
                 {
-                    var expected = registry.Disclosure.AssessAt(subject, at);
+                    var expected = await registry.Disclosure.AssessAtAsync(subject, at);
                     var offline = DisclosureReplay.At(opened, at, out problem)!;
                     if (expected is null)
                     {

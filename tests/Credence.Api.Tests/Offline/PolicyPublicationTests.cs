@@ -50,7 +50,7 @@ public sealed class PolicyPublicationTests
         Assert.False(period.TryGetProperty("to", out _));
 
         // The upload's ledgered access event carries the digest of the text.
-        var upload_ = host.Server.Registry.Store.Read(r => r.AccessLog(0, 1000)).Single(e => e.Action == "policy.upload");
+        var upload_ = (await host.Server.Registry.Store.ReadAsync(r => r.AccessLog(0, 1000))).Single(e => e.Action == "policy.upload");
         Assert.Equal($"rongcheng-persons@2026.1 {Sha(bytes)}", upload_.Detail);
 
         // Other spellings of the route find nothing and never a file of the server.

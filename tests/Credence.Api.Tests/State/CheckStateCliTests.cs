@@ -52,7 +52,7 @@ public sealed class CheckStateCliTests : IDisposable
         await using var registry = CredenceRegistry.Open(Db, clock);
         foreach (var subject in new[] { Listed, Volunteer })
         {
-            var repair = Assert.Single(registry.Store.Read(r => r.SubjectAccess(subject, 100)), e => e.Action == "state.repair");
+            var repair = Assert.Single(await registry.Store.ReadAsync(r => r.SubjectAccess(subject, 100)), e => e.Action == "state.repair");
             Assert.Equal("local-operator", repair.Principal);
         }
     }

@@ -76,9 +76,9 @@ public sealed class ConcurrentSubmissionTests
                 problems.Add($"{subject}: the file says listed={listed}, the public list disagrees");
             }
 
-            var rows = registry.Store.Read(r => r.SubjectListings(subject, openOnly: false));
+            var rows = await registry.Store.ReadAsync(r => r.SubjectListings(subject, openOnly: false));
             problems.AddRange(rows.Where(r => r.EndedAt < r.Since).Select(r => $"{subject}: listing {r.Id} ends at {r.EndedAt:o}, before it starts at {r.Since:o}"));
-            var notices = registry.Store.Read(r => r.SubjectNotices(subject, int.MaxValue))
+            var notices = (await registry.Store.ReadAsync(r => r.SubjectNotices(subject, int.MaxValue)))
                 .Where(n => n.Kind is NoticeKind.Listed or NoticeKind.Delisted).OrderBy(n => n.Id).ToList();
             for (var i = 1; i < notices.Count; i++)
             {

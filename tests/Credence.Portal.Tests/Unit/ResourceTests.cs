@@ -26,8 +26,8 @@ public sealed class ResourceTests
         Assert.Empty(zh.Keys.Except(en.Keys));
         foreach (var (key, text) in en)
         {
-            Assert.False(string.IsNullOrWhiteSpace(text), $"{name}: {key} is empty in English");
-            Assert.False(string.IsNullOrWhiteSpace(zh[key]), $"{name}: {key} is empty in Chinese");
+            Assert.False(string.IsNullOrEmpty(text), $"{name}: {key} is empty in English");
+            Assert.False(string.IsNullOrEmpty(zh[key]), $"{name}: {key} is empty in Chinese");
             Assert.Equal(Placeholders(text), Placeholders(zh[key]));
             Assert.True(zh[key] != text || !text.Any(char.IsLetter), $"{name}: {key} is not translated: {zh[key]}");
         }

@@ -60,7 +60,7 @@ public class CaseStepLedgerTests
     private static async Task<LedgerScenario> DisputedAsync()
     {
         var s = await LedgerScenario.CreateAsync();
-        var court = s.T.Registry.Store.Read(r => r.FindPrincipal("intermediate-court"))!;
+        var court = (await s.T.Registry.Store.ReadAsync(r => r.FindPrincipal("intermediate-court")))!;
         var dispute = (await s.T.Registry.Disputes.OpenAsync(s.Bob, "intermediate-court", "Z-1", "not me", null)).GetValueOrThrow();
         s.T.Clock.Advance(TimeSpan.FromDays(1));
         (await s.T.Registry.Disputes.AnswerAsync(court, dispute.Id, "withdraw", "identifier mix-up", null)).GetValueOrThrow();

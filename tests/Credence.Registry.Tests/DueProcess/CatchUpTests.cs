@@ -40,8 +40,8 @@ public class CatchUpTests
         // Alice: a heroic act, and utility arrears whose effect and redlist window end on 20 June.
         (await t.Registry.Intake.SubmitAsync(city, new RecordLine(Ids.Alice, "heroic-act", "social", "2026-05-01T00:00:00Z", null, null, "H-1", null, null, null, null, null))).GetValueOrThrow();
         (await t.Registry.Intake.SubmitAsync(water, new RecordLine(Ids.Alice, "late-utility-fees", "social", "2025-06-20T00:00:00Z", null, null, "W-1", "bill W-1", null, null, null, null))).GetValueOrThrow();
-        Assert.Equal(["court-defaulters"], t.Registry.Store.Read(r => r.SubjectListings(Ids.Carol, openOnly: true)).Select(l => l.List));
-        Assert.Empty(t.Registry.Store.Read(r => r.SubjectListings(Ids.Alice, openOnly: true)));
+        Assert.Equal(["court-defaulters"], (await t.Registry.Store.ReadAsync(r => r.SubjectListings(Ids.Carol, openOnly: true))).Select(l => l.List));
+        Assert.Empty(await t.Registry.Store.ReadAsync(r => r.SubjectListings(Ids.Alice, openOnly: true)));
 
         // The registry is down from now until well after all of it.
         Assert.True(dispute.DueAt < Restart && TermEnds < Restart && WindowEnds < Restart);
@@ -49,11 +49,11 @@ public class CatchUpTests
         Assert.True(await t.Registry.Scheduler.RunDueAsync() >= 3);
 
         // Bob: the dispute closed, the record removed, the listing ended, all at the deadline.
-        var closed = Assert.Single(t.Registry.Store.Read(r => r.SubjectDisputes(Ids.Bob)));
+        var closed = Assert.Single(await t.Registry.Store.ReadAsync(r => r.SubjectDisputes(Ids.Bob)));
         Assert.Equal((DisputeState.ResolvedForSubject, dispute.DueAt), (closed.State, closed.ClosedAt));
-        Assert.Equal(dispute.DueAt, t.Registry.Store.Read(r => r.FindRecordVersion(new RecordKey("intermediate-court", "Z-1"), 2))!.ReportedAt);
-        Assert.Equal(dispute.DueAt, Assert.Single(t.Registry.Store.Read(r => r.SubjectListings(Ids.Bob, openOnly: false))).EndedAt);
-        var bobs = Notices(t, Ids.Bob);
+        Assert.Equal(dispute.DueAt, (await t.Registry.Store.ReadAsync(r => r.FindRecordVersion(new RecordKey("intermediate-court", "Z-1"), 2)))!.ReportedAt);
+        Assert.Equal(dispute.DueAt, Assert.Single(await t.Registry.Store.ReadAsync(r => r.SubjectListings(Ids.Bob, openOnly: false))).EndedAt);
+        var bobs = await Notices(t, Ids.Bob);
         Assert.Equal(dispute.DueAt, bobs.Single(n => n.Kind == NoticeKind.DisputeResolvedForSubject).At);
         Assert.Equal(dispute.DueAt, bobs.Single(n => n.Kind == NoticeKind.Delisted).At);
         var affected = bobs.Single(n => n.Kind == NoticeKind.DecisionAffected);
@@ -64,8 +64,8 @@ public class CatchUpTests
         Assert.Equal(dispute.DueAt, unlisted.At);
 
         // Carol: the term ended at its instant, announced a week before at that instant.
-        Assert.Equal(TermEnds, Assert.Single(t.Registry.Store.Read(r => r.SubjectListings(Ids.Carol, openOnly: false))).EndedAt);
-        var carols = Notices(t, Ids.Carol);
+        Assert.Equal(TermEnds, Assert.Single(await t.Registry.Store.ReadAsync(r => r.SubjectListings(Ids.Carol, openOnly: false))).EndedAt);
+        var carols = await Notices(t, Ids.Carol);
         Assert.Equal(TermEnds, carols.Single(n => n.Kind == NoticeKind.Delisted).At);
         Assert.Contains(carols, n => n.Kind == NoticeKind.ExpiryApproaching && n.At == TermEnds.AddDays(-Transitions.NoticeDays) && n.About == NoticeAbout.Listing("court-defaulters"));
         var carolHistory = (await t.Registry.Disclosure.DownloadAsync(carol, "json")).GetValueOrThrow().ScoreHistory;
@@ -74,9 +74,9 @@ public class CatchUpTests
         // Alice: the arrears stopped counting and she joined the honest-citizens redlist on 20 June.
         // (The heroic act put her on it before the arrears were reported and took her off: that notice
         // gives the way back, the window's end.)
-        var joined = Assert.Single(t.Registry.Store.Read(r => r.SubjectListings(Ids.Alice, openOnly: true)));
+        var joined = Assert.Single(await t.Registry.Store.ReadAsync(r => r.SubjectListings(Ids.Alice, openOnly: true)));
         Assert.Equal("honest-citizens", joined.List);
-        var alices = Notices(t, Ids.Alice);
+        var alices = await Notices(t, Ids.Alice);
         Assert.Equal(WindowEnds, alices.Where(n => n.Kind == NoticeKind.Listed).Max(n => n.At));
         var left = alices.Single(n => n.Kind == NoticeKind.Delisted);
         Assert.Contains(left.NextSteps, s => s.Action == "wait" && s.From == WindowEnds);
@@ -89,7 +89,7 @@ public class CatchUpTests
         Assert.DoesNotContain(bobs.Concat(carols).Concat(alices), n => n.At == Restart);
         var before = (bobs.Count, carols.Count, alices.Count);
         await t.Registry.Scheduler.RunDueAsync();
-        Assert.Equal(before, (Notices(t, Ids.Bob).Count, Notices(t, Ids.Carol).Count, Notices(t, Ids.Alice).Count));
+        Assert.Equal(before, ((await Notices(t, Ids.Bob)).Count, (await Notices(t, Ids.Carol)).Count, (await Notices(t, Ids.Alice)).Count));
     }
 
     [Fact]
@@ -116,6 +116,6 @@ public class CatchUpTests
         Assert.Empty((await t.Registry.Notices.ListAsync(carol, 50, long.MaxValue - 1)).GetValueOrThrow());
     }
 
-    private static List<Credence.Registry.DueProcess.StoredNotice> Notices(TestRegistry t, string subject) =>
-        [.. t.Registry.Store.Read(r => r.SubjectNotices(subject, 500))];
+    private static async Task<List<Credence.Registry.DueProcess.StoredNotice>> Notices(TestRegistry t, string subject) =>
+        [.. await t.Registry.Store.ReadAsync(r => r.SubjectNotices(subject, 500))];
 }

@@ -53,11 +53,11 @@ public class DisputeDeadlineTests
         t.Clock.Set(dispute.DueAt.AddDays(3));
         Assert.Equal(1, await t.Registry.Scheduler.RunDueAsync());
 
-        var resolved = Assert.Single(t.Registry.Store.Read(r => r.SubjectDisputes(Ids.Bob)));
+        var resolved = Assert.Single(await t.Registry.Store.ReadAsync(r => r.SubjectDisputes(Ids.Bob)));
         Assert.Equal((Core.DueProcess.DisputeState.ResolvedForSubject, dispute.DueAt), (resolved.State, resolved.ClosedAt));
-        var removal = t.Registry.Store.Read(r => r.FindRecordVersion(new Core.Records.RecordKey("intermediate-court", "Z-1"), 2))!;
+        var removal = (await t.Registry.Store.ReadAsync(r => r.FindRecordVersion(new Core.Records.RecordKey("intermediate-court", "Z-1"), 2)))!;
         Assert.Equal((Core.Records.RecordAction.Withdrawn, dispute.DueAt), (removal.Action, removal.ReportedAt));
-        Assert.Empty(t.Registry.Store.Read(r => r.SubjectListings(Ids.Bob, openOnly: true)));
+        Assert.Empty(await t.Registry.Store.ReadAsync(r => r.SubjectListings(Ids.Bob, openOnly: true)));
     }
 
     [Fact]
@@ -81,12 +81,12 @@ public class DisputeDeadlineTests
         var file = (await t.Registry.Subjects.ReadOwnAsync(bob)).GetValueOrThrow();
         Assert.Empty(file.Assessment!.Listings);
         Assert.Equal(Core.Records.RecordAction.Withdrawn, file.Records.Single(r => r.Version == 2).Action);
-        Assert.Equal(Core.DueProcess.DisputeState.Open, Assert.Single(t.Registry.Store.Read(r => r.SubjectDisputes(Ids.Bob))).State);
+        Assert.Equal(Core.DueProcess.DisputeState.Open, Assert.Single(await t.Registry.Store.ReadAsync(r => r.SubjectDisputes(Ids.Bob))).State);
 
         // The scheduler then stores exactly that, and the decision given at the deadline is not marked affected.
         Assert.Equal(1, await t.Registry.Scheduler.RunDueAsync());
-        Assert.DoesNotContain(t.Registry.Store.Read(r => r.SubjectDecisionMarks(Ids.Bob)), m => m.DecisionId == atDeadline.Id);
-        Assert.Empty(t.Registry.Store.Read(r => r.SubjectListings(Ids.Bob, openOnly: true)));
+        Assert.DoesNotContain(await t.Registry.Store.ReadAsync(r => r.SubjectDecisionMarks(Ids.Bob)), m => m.DecisionId == atDeadline.Id);
+        Assert.Empty(await t.Registry.Store.ReadAsync(r => r.SubjectListings(Ids.Bob, openOnly: true)));
     }
 
     internal static string FcraVariant() =>

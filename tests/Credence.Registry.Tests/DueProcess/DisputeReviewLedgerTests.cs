@@ -16,17 +16,17 @@ public class DisputeReviewLedgerTests
     public async Task Escalation_finding_and_resolution_are_ledgered_and_the_audit_is_clean()
     {
         await using var s = await FoundWrongAsync();
-        var stored = Assert.Single(s.T.Registry.Store.Read(r => r.SubjectDisputes(Ids.Bob)));
+        var stored = Assert.Single(await s.T.Registry.Store.ReadAsync(r => r.SubjectDisputes(Ids.Bob)));
         Assert.Equal(DisputeState.FoundWrong, stored.State);
         Assert.Equal(DisputeDeadlines.RevocationDue(stored.Escalation!.DecidedAt!.Value), stored.DueAt);
 
         // The state (escalation, decision, new deadline) survives a restart, and the scheduler resolves it at the deadline.
         await s.ReopenAsync();
-        var reread = Assert.Single(s.T.Registry.Store.Read(r => r.SubjectDisputes(Ids.Bob)));
+        var reread = Assert.Single(await s.T.Registry.Store.ReadAsync(r => r.SubjectDisputes(Ids.Bob)));
         Assert.Equal(stored, reread);
         s.T.Clock.Set(reread.DueAt);
         Assert.Equal(1, await s.T.Registry.Scheduler.RunDueAsync());
-        var resolved = Assert.Single(s.T.Registry.Store.Read(r => r.SubjectDisputes(Ids.Bob)));
+        var resolved = Assert.Single(await s.T.Registry.Store.ReadAsync(r => r.SubjectDisputes(Ids.Bob)));
         Assert.Equal((DisputeState.ResolvedForSubject, reread.DueAt), (resolved.State, resolved.ClosedAt));
 
         await s.AuditClosedAsync();
@@ -59,7 +59,7 @@ public class DisputeReviewLedgerTests
     private static async Task<LedgerScenario> FoundWrongAsync()
     {
         var s = await LedgerScenario.CreateAsync();
-        var court = s.T.Registry.Store.Read(r => r.FindPrincipal("intermediate-court"))!;
+        var court = (await s.T.Registry.Store.ReadAsync(r => r.FindPrincipal("intermediate-court")))!;
         var reviewer = await s.T.RoleAsync(Role.Reviewer, "reviewer-1");
         var dispute = (await s.T.Registry.Disputes.OpenAsync(s.Bob, "intermediate-court", "Z-1", "not me", null)).GetValueOrThrow();
         s.T.Clock.Advance(TimeSpan.FromDays(1));

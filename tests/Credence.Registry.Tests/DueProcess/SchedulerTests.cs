@@ -23,7 +23,7 @@ public sealed class SchedulerTests : IAsyncDisposable
     [Fact]
     public async Task It_sleeps_a_minute_at_most_and_wakes_when_the_fake_clock_gets_there()
     {
-        Assert.Equal(DueProcessSchedulerMaxSleep, registry.Scheduler.Delay());
+        Assert.Equal(DueProcessSchedulerMaxSleep, await registry.Scheduler.DelayAsync());
         var sleeping = registry.Scheduler.SleepAsync(CancellationToken.None);
         Assert.False(sleeping.IsCompleted);
         clock.Advance(TimeSpan.FromSeconds(59));
@@ -36,9 +36,9 @@ public sealed class SchedulerTests : IAsyncDisposable
     public async Task It_sleeps_until_the_next_due_instant_and_a_write_wakes_it()
     {
         await SeedAsync();
-        var next = registry.Scheduler.NextDueAt()!.Value;
+        var next = (await registry.Scheduler.NextDueAtAsync())!.Value;
         clock.SetUtcNow(next.AddSeconds(-10));
-        Assert.Equal(TimeSpan.FromSeconds(10), registry.Scheduler.Delay());
+        Assert.Equal(TimeSpan.FromSeconds(10), await registry.Scheduler.DelayAsync());
 
         var sleeping = registry.Scheduler.SleepAsync(CancellationToken.None);
         Assert.False(sleeping.IsCompleted);
@@ -46,13 +46,13 @@ public sealed class SchedulerTests : IAsyncDisposable
         await sleeping.WaitAsync(TimeSpan.FromMinutes(1));
 
         clock.SetUtcNow(next);
-        Assert.Equal(TimeSpan.Zero, registry.Scheduler.Delay());
+        Assert.Equal(TimeSpan.Zero, await registry.Scheduler.DelayAsync());
         Assert.True(registry.Scheduler.SleepAsync(CancellationToken.None).IsCompleted);
         Assert.Equal(1, await registry.Scheduler.RunDueAsync());
-        Assert.Equal(next, registry.Scheduler.After);
-        Assert.True(registry.Scheduler.NextDueAt() > next);
-        Assert.Empty(registry.Store.Read(r => r.SubjectListings(Ids.Bob, openOnly: true)));
-        Assert.Equal(Core.DueProcess.NoticeKind.Delisted, registry.Store.Read(r => r.SubjectNotices(Ids.Bob, 1))[0].Kind);
+        Assert.Equal(next, await registry.Scheduler.AfterAsync());
+        Assert.True(await registry.Scheduler.NextDueAtAsync() > next);
+        Assert.Empty(await registry.Store.ReadAsync(r => r.SubjectListings(Ids.Bob, openOnly: true)));
+        Assert.Equal(Core.DueProcess.NoticeKind.Delisted, (await registry.Store.ReadAsync(r => r.SubjectNotices(Ids.Bob, 1)))[0].Kind);
     }
 
     [Fact]
@@ -92,6 +92,6 @@ public sealed class SchedulerTests : IAsyncDisposable
 
         // The week-before notice fell before the record was known; the term ends on 2026-06-05.
         Assert.True(new DateTimeOffset(2026, 6, 5, 0, 0, 0, TimeSpan.Zero).AddDays(-Transitions.NoticeDays) < Start);
-        Assert.Equal(new DateTimeOffset(2026, 6, 5, 0, 0, 0, TimeSpan.Zero), registry.Scheduler.NextDueAt());
+        Assert.Equal(new DateTimeOffset(2026, 6, 5, 0, 0, 0, TimeSpan.Zero), await registry.Scheduler.NextDueAtAsync());
     }
 }

@@ -33,11 +33,11 @@ public sealed class CheckpointScheduleTests : IAsyncDisposable
     {
         var schedule = new CheckpointSchedule(ledger, clock);
         Assert.Null(await schedule.StartAsync(CancellationToken.None));
-        Assert.Empty(ledger.History(0, 10));
+        Assert.Empty(await ledger.HistoryAsync(0, 10));
 
         await registry.Principals.CreateKeyAsync(Principal.LocalOperator(), new Principals.PrincipalRegistration(Role.Subject, "bob", Subject: Ids.Bob));
         var first = await schedule.StartAsync(CancellationToken.None);
-        Assert.Equal(ledger.Size, first!.Size);
+        Assert.Equal(await ledger.SizeAsync(), first!.Size);
         Assert.Equal(Start + Interval, ledger.NextScheduledAt);
     }
 
@@ -55,7 +55,7 @@ public sealed class CheckpointScheduleTests : IAsyncDisposable
 
         // The ledger grows; receipts for the new entry wait, and asking signs nothing.
         var read = (await registry.Subjects.ReadOwnAsync(bobPrincipal)).GetValueOrThrow();
-        var index = ledger.IndexOfAccessEvent(read.ReadEventId)!.Value;
+        var index = (await ledger.IndexOfAccessEventAsync(read.ReadEventId))!.Value;
         for (var i = 0; i < 10; i++)
         {
             Assert.Equal(Start + Interval, (await ledger.ReceiptAsync(bobPrincipal, index)).Value!.ComeBackAt);
@@ -63,7 +63,7 @@ public sealed class CheckpointScheduleTests : IAsyncDisposable
 
         clock.Advance(Interval - TimeSpan.FromSeconds(1));
         Assert.False(runs.Reader.TryRead(out _));
-        Assert.Single(ledger.History(0, 10));
+        Assert.Single(await ledger.HistoryAsync(0, 10));
 
         clock.Advance(TimeSpan.FromSeconds(1));
         var second = await runs.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromMinutes(1));
@@ -77,7 +77,7 @@ public sealed class CheckpointScheduleTests : IAsyncDisposable
         // Nothing new by the next tick: nothing signed.
         clock.Advance(Interval);
         Assert.Null(await runs.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromMinutes(1)));
-        Assert.Equal([first.Id, second.Id], ledger.History(0, 10).Select(c => c.Id));
+        Assert.Equal([first.Id, second.Id], (await ledger.HistoryAsync(0, 10)).Select(c => c.Id));
 
         await stop.CancelAsync();
         await loop.WaitAsync(TimeSpan.FromMinutes(1));

@@ -40,16 +40,15 @@ public class LedgerEntriesTests
         Assert.Equal(rows, LedgerScenario.Count(c, "SELECT COUNT(*) FROM ledger_entries"));
         Assert.Equal(1, LedgerScenario.Count(c, "SELECT COUNT(*) FROM ledger_entries WHERE kind = 1"));
         Assert.Equal(1, LedgerScenario.Count(c, "SELECT COUNT(*) FROM ledger_entries WHERE kind = 2"));
-        Assert.Equal(s.Ledger.Size, rows);
+        Assert.Equal(await s.Ledger.SizeAsync(), rows);
 
-        var decisionIndex = s.Ledger.IndexOfDecision(s.Decision.Id)!.Value;
-        var entry = s.T.Registry.Store.Read(r => ((SqliteSession)r).LedgerEntryAt(decisionIndex))!.Entry;
+        var decisionIndex = (await s.Ledger.IndexOfDecisionAsync(s.Decision.Id))!.Value;
+        var entry = (await s.T.Registry.Store.ReadAsync(r => ((SqliteSession)r).LedgerEntryAt(decisionIndex)))!.Entry;
         Assert.Equal((EntryKind.Decision, "decision.rail.g-train.ticket", s.Decision.PolicyVersion, s.Decision.DecidedAt), (entry.Kind, entry.Action, entry.PolicyTag, entry.At));
         Assert.Equal(32, entry.SubjectCommitment.Length);
 
-        var actions = Enumerable.Range(0, (int)s.Ledger.Size)
-            .Select(i => s.T.Registry.Store.Read(r => ((SqliteSession)r).LedgerEntryAt(i))!)
-            .ToList();
+        var size = (int)await s.Ledger.SizeAsync();
+        var actions = await s.T.Registry.Store.ReadAsync(r => Enumerable.Range(0, size).Select(i => ((SqliteSession)r).LedgerEntryAt(i)!).ToList());
         Assert.Contains(actions, e => e.Entry.Action == "policy.activate");
         Assert.Contains(actions, e => e.Entry.Action == "key.create");
         Assert.Contains(actions, e => e.Entry.Action == "subject.read");
@@ -65,12 +64,12 @@ public class LedgerEntriesTests
     public async Task The_tree_is_rebuilt_on_open_and_appending_continues()
     {
         await using var s = await LedgerScenario.CreateAsync();
-        var before = s.Ledger.Size;
+        var before = await s.Ledger.SizeAsync();
         var checkpoint = await s.Ledger.SignAsync();
         await s.ReopenAsync();
         (await s.T.Registry.Subjects.ReadOwnAsync(s.Bob)).GetValueOrThrow();
-        Assert.Equal(before + 1, s.Ledger.Size);
-        Assert.True(s.Ledger.Matches(checkpoint));
+        Assert.Equal(before + 1, await s.Ledger.SizeAsync());
+        Assert.True(await s.Ledger.MatchesAsync(checkpoint));
 
         var report = await s.AuditClosedAsync();
         Assert.True(report.IsConsistent, string.Join('\n', report.Problems));
@@ -81,7 +80,7 @@ public class LedgerEntriesTests
     public async Task A_failing_ledger_fails_the_write_and_nothing_is_stored_without_its_entry()
     {
         await using var s = await LedgerScenario.CreateAsync();
-        var size = s.Ledger.Size;
+        var size = await s.Ledger.SizeAsync();
         using (var c = s.Connect())
         {
             LedgerScenario.Exec(c, "CREATE TRIGGER ledger_down BEFORE INSERT ON ledger_nodes BEGIN SELECT RAISE(ABORT, 'ledger disk gone'); END");
@@ -90,8 +89,8 @@ public class LedgerEntriesTests
         var court = (await s.T.Registry.Principals.ListAsync(s.T.Operator)).GetValueOrThrow().First(p => p.Principal.Name == "intermediate-court").Principal;
         var failed = await Assert.ThrowsAsync<LedgerUnavailableException>(() => s.T.Registry.Intake.SubmitAsync(court, Lines.Defaulter(Ids.Alice, "Z-9")));
         Assert.Contains("ledger disk gone", failed.Message, StringComparison.Ordinal);
-        Assert.Empty(s.T.Registry.Store.Read(r => r.SubjectRecords(Core.Identifiers.SubjectIdentifiers.Parse(Ids.Alice, DateOnly.MaxValue))));
-        Assert.Equal(size, s.Ledger.Size);
+        Assert.Empty(await s.T.Registry.Store.ReadAsync(r => r.SubjectRecords(Core.Identifiers.SubjectIdentifiers.Parse(Ids.Alice, DateOnly.MaxValue))));
+        Assert.Equal(size, await s.Ledger.SizeAsync());
 
         using (var c = s.Connect())
         {
@@ -99,7 +98,7 @@ public class LedgerEntriesTests
         }
 
         await s.T.Registry.Intake.SubmitAsync(court, Lines.Defaulter(Ids.Alice, "Z-9"));
-        Assert.Single(s.T.Registry.Store.Read(r => r.SubjectRecords(Core.Identifiers.SubjectIdentifiers.Parse(Ids.Alice, DateOnly.MaxValue))));
+        Assert.Single(await s.T.Registry.Store.ReadAsync(r => r.SubjectRecords(Core.Identifiers.SubjectIdentifiers.Parse(Ids.Alice, DateOnly.MaxValue))));
         var report = await s.AuditClosedAsync();
         Assert.True(report.IsConsistent, string.Join('\n', report.Problems));
     }

@@ -43,7 +43,7 @@ public sealed class LedgerGroupCommitTests : IDisposable
             }
 
             var (id, index) = await write;
-            Assert.Equal(store.Read(r => ((SqliteSession)r).LedgerIndexOf(EntryKind.AccessEvent, id.ToString(System.Globalization.CultureInfo.InvariantCulture))), index);
+            Assert.Equal(await store.ReadAsync(r => ((SqliteSession)r).LedgerIndexOf(EntryKind.AccessEvent, id.ToString(System.Globalization.CultureInfo.InvariantCulture))), index);
             learned.Add(index);
         }
 
@@ -75,8 +75,8 @@ public sealed class LedgerGroupCommitTests : IDisposable
                 }
             }
 
-            Assert.Equal(9, store.Read(r => r.AccessLog(0, 100)).Count);
-            Assert.Equal(9, store.Read(r => ((SqliteSession)r).LedgerSize()));
+            Assert.Equal(9, (await store.ReadAsync(r => r.AccessLog(0, 100))).Count);
+            Assert.Equal(9, await store.ReadAsync(r => ((SqliteSession)r).LedgerSize()));
         }
 
         var report = LedgerAudit.Run(DatabasePath, verifierKey: null);

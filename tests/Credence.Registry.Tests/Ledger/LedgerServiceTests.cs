@@ -13,17 +13,17 @@ public class LedgerServiceTests
     public async Task Only_the_schedule_and_the_operator_sign_and_what_they_sign_stays_consistent()
     {
         await using var s = await LedgerScenario.CreateAsync();
-        Assert.Equal(ProblemTypes.NotFound, s.Ledger.Newest().Problem!.Type);
+        Assert.Equal(ProblemTypes.NotFound, (await s.Ledger.NewestAsync()).Problem!.Type);
         var first = (await s.Ledger.SignDueAsync())!;
-        Assert.Equal(s.Ledger.Size, first.Size);
+        Assert.Equal(await s.Ledger.SizeAsync(), first.Size);
         Assert.True(new CheckpointVerifier(s.Verifier, "credence/registry.db").Verify(first.Note).IsValid);
-        Assert.Equal(first.Id, s.Ledger.Newest().Value!.Id);
+        Assert.Equal(first.Id, (await s.Ledger.NewestAsync()).Value!.Id);
         Assert.Equal(s.T.Clock.GetUtcNow() + TimeSpan.FromMinutes(1), s.Ledger.NextScheduledAt);
         Assert.Null(await s.Ledger.SignDueAsync());
 
         (await s.T.Registry.Subjects.ReadOwnAsync(s.Bob)).GetValueOrThrow();
         s.T.Clock.Advance(TimeSpan.FromMinutes(2));
-        Assert.Equal(first.Id, s.Ledger.Newest().Value!.Id);
+        Assert.Equal(first.Id, (await s.Ledger.NewestAsync()).Value!.Id);
         var second = (await s.Ledger.SignDueAsync())!;
         Assert.Equal((first.Id + 1, first.Size + 1), (second.Id, second.Size));
 
@@ -32,18 +32,18 @@ public class LedgerServiceTests
         Assert.Equal(ProblemTypes.Forbidden, (await s.Ledger.SignAsync(s.Bob)).Problem!.Type);
         var byOperator = (await s.Ledger.SignAsync(s.T.Operator)).GetValueOrThrow();
         Assert.True(byOperator.Size > second.Size, "the refusals were logged, so the ledger grew");
-        Assert.Equal(2, s.T.Registry.Store.Read(r => r.AccessLog(0, 1000)).Count(e => e.Action == "ledger.checkpoint" && e.Outcome == AccessOutcome.Forbidden));
+        Assert.Equal(2, (await s.T.Registry.Store.ReadAsync(r => r.AccessLog(0, 1000))).Count(e => e.Action == "ledger.checkpoint" && e.Outcome == AccessOutcome.Forbidden));
 
-        var proof = s.Ledger.Consistency(first.Size, byOperator.Size).GetValueOrThrow();
+        var proof = (await s.Ledger.ConsistencyAsync(first.Size, byOperator.Size)).GetValueOrThrow();
         Assert.True(ProofVerifier.VerifyConsistency(proof, new MerkleHash(first.Root), new MerkleHash(byOperator.Root)));
-        Assert.Equal([first.Id, second.Id, byOperator.Id], s.Ledger.History(0, 10).Select(c => c.Id));
+        Assert.Equal([first.Id, second.Id, byOperator.Id], (await s.Ledger.HistoryAsync(0, 10)).Select(c => c.Id));
     }
 
     [Fact]
     public async Task Receipt_requests_never_sign_and_an_entry_not_yet_covered_says_when_to_come_back()
     {
         await using var s = await LedgerScenario.CreateAsync();
-        var index = s.Ledger.IndexOfDecision(s.Decision.Id)!.Value;
+        var index = (await s.Ledger.IndexOfDecisionAsync(s.Decision.Id))!.Value;
         for (var i = 0; i < 25; i++)
         {
             (await s.T.Registry.Subjects.ReadOwnAsync(s.Bob)).GetValueOrThrow();
@@ -54,13 +54,13 @@ public class LedgerServiceTests
             Assert.Equal(60, pending.RetryAfterSeconds);
         }
 
-        Assert.Empty(s.Ledger.History(0, 10));
+        Assert.Empty(await s.Ledger.HistoryAsync(0, 10));
         s.T.Clock.Advance(TimeSpan.FromSeconds(59.2));
         Assert.Equal(1, (await s.Ledger.ReceiptAsync(s.Bob, index)).Value!.RetryAfterSeconds);
         s.T.Clock.Advance(TimeSpan.FromSeconds(5));
         var late = (await s.Ledger.ReceiptAsync(s.Bob, index)).Value!;
         Assert.Equal((1, s.T.Clock.GetUtcNow().AddSeconds(1)), (late.RetryAfterSeconds, late.ComeBackAt!.Value));
-        Assert.Empty(s.Ledger.History(0, 10));
+        Assert.Empty(await s.Ledger.HistoryAsync(0, 10));
 
         var checkpoint = (await s.Ledger.SignDueAsync())!;
         var ready = (await s.Ledger.ReceiptAsync(s.Bob, index)).GetValueOrThrow();
@@ -70,10 +70,10 @@ public class LedgerServiceTests
 
         // A newer entry waits for the next scheduled checkpoint; the older one keeps its receipt.
         var read = (await s.T.Registry.Subjects.ReadOwnAsync(s.Bob)).GetValueOrThrow();
-        var newer = s.Ledger.IndexOfAccessEvent(read.ReadEventId)!.Value;
+        var newer = (await s.Ledger.IndexOfAccessEventAsync(read.ReadEventId))!.Value;
         Assert.Equal(checkpoint.SignedAt + TimeSpan.FromMinutes(1), (await s.Ledger.ReceiptAsync(s.Bob, newer)).Value!.ComeBackAt);
         Assert.True((await s.Ledger.ReceiptAsync(s.Bob, index)).Value!.IsReady);
-        Assert.Single(s.Ledger.History(0, 10));
+        Assert.Single(await s.Ledger.HistoryAsync(0, 10));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public class LedgerServiceTests
     {
         await using var s = await LedgerScenario.CreateAsync();
         await s.Ledger.SignDueAsync();
-        var index = s.Ledger.IndexOfDecision(s.Decision.Id)!.Value;
+        var index = (await s.Ledger.IndexOfDecisionAsync(s.Decision.Id))!.Value;
         var receipt = (await s.Ledger.ReceiptAsync(s.Bob, index)).GetValueOrThrow().Receipt!;
         var verified = ReceiptVerifier.Verify(receipt.ToJson(), s.Key.VerifierKey);
         Assert.True(verified.IsValid, verified.Reason);
@@ -97,9 +97,9 @@ public class LedgerServiceTests
     {
         await using var s = await LedgerScenario.CreateAsync();
         await s.Ledger.SignDueAsync();
-        var index = s.Ledger.IndexOfDecision(s.Decision.Id)!.Value;
+        var index = (await s.Ledger.IndexOfDecisionAsync(s.Decision.Id))!.Value;
         var alice = await s.T.RoleAsync(Role.Subject, "alice", Ids.Alice);
-        var size = s.Ledger.Size;
+        var size = await s.Ledger.SizeAsync();
         var notYours = (await s.Ledger.ReceiptAsync(alice, index)).Problem!;
         foreach (var missing in new[] { size + 5, 1_000_000_000, long.MaxValue, -1 })
         {
@@ -131,7 +131,7 @@ public class LedgerServiceTests
         Assert.Equal(ProblemTypes.Forbidden, (await s.Ledger.EntryAsync(others[2], index)).Problem!.Type);
         Assert.Equal(ProblemTypes.Forbidden, (await s.Ledger.EntryAsync(others[4], size + 5)).Problem!.Type);
 
-        var log = s.T.Registry.Store.Read(r => r.AccessLog(0, 10_000));
+        var log = await s.T.Registry.Store.ReadAsync(r => r.AccessLog(0, 10_000));
         Assert.Equal(10, log.Count(e => e.Action == "ledger.receipt" && e.Outcome == AccessOutcome.Forbidden));
         var aliceRefusals = log.Where(e => e.Action == "ledger.receipt" && e.Principal == "alice").ToList();
         Assert.Equal(5, aliceRefusals.Count);
@@ -142,14 +142,14 @@ public class LedgerServiceTests
     public async Task Proofs_are_refused_outside_the_tree()
     {
         await using var s = await LedgerScenario.CreateAsync();
-        var size = s.Ledger.Size;
-        Assert.Equal(ProblemTypes.BadValue, s.Ledger.Inclusion(size, size).Problem!.Type);
-        Assert.Equal(ProblemTypes.BadValue, s.Ledger.Inclusion(0, size + 1).Problem!.Type);
-        Assert.Equal(ProblemTypes.BadValue, s.Ledger.Consistency(0, size).Problem!.Type);
-        Assert.Equal(ProblemTypes.BadValue, s.Ledger.Consistency(size, size - 1).Problem!.Type);
+        var size = await s.Ledger.SizeAsync();
+        Assert.Equal(ProblemTypes.BadValue, (await s.Ledger.InclusionAsync(size, size)).Problem!.Type);
+        Assert.Equal(ProblemTypes.BadValue, (await s.Ledger.InclusionAsync(0, size + 1)).Problem!.Type);
+        Assert.Equal(ProblemTypes.BadValue, (await s.Ledger.ConsistencyAsync(0, size)).Problem!.Type);
+        Assert.Equal(ProblemTypes.BadValue, (await s.Ledger.ConsistencyAsync(size, size - 1)).Problem!.Type);
         var checkpoint = await s.Ledger.SignAsync();
-        var inclusion = s.Ledger.Inclusion(1, size).GetValueOrThrow();
-        var entry = s.T.Registry.Store.Read(r => ((Storage.Sqlite.SqliteSession)r).LedgerEntryAt(1))!;
+        var inclusion = (await s.Ledger.InclusionAsync(1, size)).GetValueOrThrow();
+        var entry = (await s.T.Registry.Store.ReadAsync(r => ((Storage.Sqlite.SqliteSession)r).LedgerEntryAt(1)))!;
         Assert.True(ProofVerifier.VerifyInclusion(inclusion, MerkleHasher.LeafHash(entry.Bytes), new MerkleHash(checkpoint.Root)));
     }
 }

@@ -113,7 +113,7 @@ public sealed class InterleavingProperties
             }
 
             await held[u]!.ReleaseAsync();
-            problems.AddRange(StateOracle.Problems(t, subject).Select(p => $"after {scenario.Units[u]}: {p}"));
+            problems.AddRange((await StateOracle.ProblemsAsync(t, subject)).Select(p => $"after {scenario.Units[u]}: {p}"));
             if (problems.Count > 0)
             {
                 return problems;
@@ -123,7 +123,7 @@ public sealed class InterleavingProperties
         // Later instants (the term's end passed): the scheduler brings the stored state to the clock.
         t.Clock.Advance(TimeSpan.FromSeconds(20));
         await t.Registry.Scheduler.RunDueAsync();
-        problems.AddRange(StateOracle.Problems(t, subject).Select(p => $"at the end: {p}"));
+        problems.AddRange((await StateOracle.ProblemsAsync(t, subject)).Select(p => $"at the end: {p}"));
         problems.AddRange(await PublicListProblemsAsync(t, subject));
         return problems;
     }

@@ -21,7 +21,7 @@ public sealed class StateCheckTests
         await using var t = await ScenarioAsync();
         Assert.Empty((await t.Registry.State.CheckAsync(t.Operator)).GetValueOrThrow());
         Assert.Empty((await t.Registry.State.RepairAsync(t.Operator)).GetValueOrThrow());
-        Assert.DoesNotContain(t.Registry.Store.Read(r => r.SubjectAccess(Ids.Carol, 100)), e => e.Action == "state.repair");
+        Assert.DoesNotContain(await t.Registry.Store.ReadAsync(r => r.SubjectAccess(Ids.Carol, 100)), e => e.Action == "state.repair");
     }
 
     /// <summary>Each way a stored state can be wrong, alone: every one is reported, and the repair leaves nothing.</summary>
@@ -50,10 +50,10 @@ public sealed class StateCheckTests
         var repaired = (await t.Registry.State.RepairAsync(t.Operator)).GetValueOrThrow();
         Assert.Equal(subject, Assert.Single(repaired).Subject);
         Assert.Empty((await t.Registry.State.CheckAsync(t.Operator)).GetValueOrThrow());
-        Assert.DoesNotContain(StateOracle.Problems(t, subject), p => !p.StartsWith("notice", StringComparison.Ordinal));
+        Assert.DoesNotContain(await StateOracle.ProblemsAsync(t, subject), p => !p.StartsWith("notice", StringComparison.Ordinal));
 
         // The repair is a recorded, reasoned event on the subject, in the ledger (promises 3 and 5).
-        var repair = Assert.Single(t.Registry.Store.Read(r => r.SubjectAccess(subject, 100)), e => e.Action == "state.repair");
+        var repair = Assert.Single(await t.Registry.Store.ReadAsync(r => r.SubjectAccess(subject, 100)), e => e.Action == "state.repair");
         Assert.Contains(reported, repair.Detail, StringComparison.Ordinal);
         await t.ReopenAsync();
         Assert.True(LedgerAudit.Run(t.DatabasePath, null).IsConsistent);
@@ -81,10 +81,10 @@ public sealed class StateCheckTests
         Assert.Empty(await InterleavingProperties.PublicListProblemsAsync(t, Ids.Carol));
 
         // The listing row is the court's, open again from its own start; the subject is told why.
-        var rows = t.Registry.Store.Read(r => r.SubjectListings(Ids.Carol, openOnly: false));
+        var rows = await t.Registry.Store.ReadAsync(r => r.SubjectListings(Ids.Carol, openOnly: false));
         var row = Assert.Single(rows);
         Assert.Null(row.EndedAt);
-        var notice = t.Registry.Store.Read(r => r.SubjectNotices(Ids.Carol, 100)).First(n => n.Kind == NoticeKind.Listed && n.Reasons.Any(x => x.Code == "STATE.REPAIRED"));
+        var notice = (await t.Registry.Store.ReadAsync(r => r.SubjectNotices(Ids.Carol, 100))).First(n => n.Kind == NoticeKind.Listed && n.Reasons.Any(x => x.Code == "STATE.REPAIRED"));
         Assert.Equal(t.Clock.GetUtcNow(), notice.At);
     }
 
@@ -94,7 +94,7 @@ public sealed class StateCheckTests
         await using var t = await ScenarioAsync();
         var auditor = await t.RoleAsync(Role.Auditor, "auditor");
         var reviewer = await t.RoleAsync(Role.Reviewer, "reviewer");
-        var court = t.Registry.Store.Read(r => r.FindPrincipal("intermediate-court"))!;
+        var court = (await t.Registry.Store.ReadAsync(r => r.FindPrincipal("intermediate-court")))!;
         Assert.True((await t.Registry.State.CheckAsync(auditor)).IsOk);
         foreach (var refused in new[] { court, reviewer })
         {

@@ -15,11 +15,11 @@ namespace Credence.Registry.Tests.State;
 /// </summary>
 internal static class StateOracle
 {
-    public static List<string> Problems(TestRegistry t, string subjectText)
+    public static async Task<List<string>> ProblemsAsync(TestRegistry t, string subjectText)
     {
         var registry = t.Registry;
         var subject = SubjectIdentifiers.Parse(subjectText, DateOnly.FromDateTime(t.Clock.GetUtcNow().UtcDateTime));
-        var (state, records, file, rows, notices, consent) = registry.Store.Read(r =>
+        var (state, records, file, rows, notices, consent) = await registry.Store.ReadAsync(r =>
         {
             var s = r.FindSubjectState(subjectText);
             return (s, r.SubjectRecords(subject), SubjectFiles.Load(r, subject), r.SubjectListings(subjectText, openOnly: false),
@@ -50,7 +50,7 @@ internal static class StateOracle
             problems.Add($"stored state evaluated at {state.EvaluatedAt:o}, before the record version reported at {latest:o}");
         }
 
-        var policy = registry.Policies.ActiveAt(subject.Kind, state.EvaluatedAt)!;
+        var policy = (await registry.Policies.ActiveAtAsync(subject.Kind, state.EvaluatedAt))!;
         var consents = policy.Policy.ConsentRequired && consent;
         var fresh = Explainer.Assess(SubjectFacts.Compile(policy.Compiled, file), state.EvaluatedAt, consents);
         if (fresh.Score != state.Score || fresh.Grade != state.Grade || fresh.Status != state.Status)

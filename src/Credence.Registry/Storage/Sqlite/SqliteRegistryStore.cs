@@ -82,7 +82,25 @@ public sealed class SqliteRegistryStore : IRegistryStore
     public Task<T> WriteAsync<T>(Func<IRegistryWriter, T> work, CancellationToken cancellationToken = default) =>
         writer.Enqueue(work, cancellationToken);
 
-    public T Read<T>(Func<IRegistryReader, T> query) => readers.Read(query);
+    public Task<T> ReadAsync<T>(Func<IRegistryReader, T> query, CancellationToken cancellationToken = default)
+    {
+        // Implementation note: SQLite is a synchronous engine, so the query runs on the caller's
+        // thread and the task completes before it is returned; a caller cancelled before it starts
+        // gets a cancelled task and the query never runs.
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(cancellationToken);
+        }
+
+        try
+        {
+            return Task.FromResult(readers.Read(query));
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<T>(e);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
