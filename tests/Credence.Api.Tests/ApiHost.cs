@@ -175,7 +175,7 @@ internal sealed class ApiHost : IAsyncDisposable
     }
 
     private Task<RegistryServer> OpenAsync() =>
-        RegistryServer.CreateAsync(new RegistryServerOptions(DatabasePath, "http://127.0.0.1:0", Clock, LogLevel.Warning, JsonLogs: false)
+        RegistryServer.CreateAsync(new RegistryServerOptions(DatabasePath, "http://127.0.0.1:0", new ServerClock(Clock), LogLevel.Warning, JsonLogs: false)
         {
             BatchBodyLimit = batchLimit,
             RateLimits = limits,
