@@ -173,7 +173,7 @@ public sealed class PostgresCliTests : IDisposable
 
         var migrated = Cli.Run(["db", "migrate", .. store]);
         Assert.Equal(0, migrated.Exit);
-        Assert.Contains("schema version 3 (applied 1, 2, 3)", migrated.Out, StringComparison.Ordinal);
+        Assert.Contains("schema version 4 (applied 1, 2, 3, 4)", migrated.Out, StringComparison.Ordinal);
         Assert.Contains("already current", Cli.Run(["db", "migrate", .. store]).Out, StringComparison.Ordinal);
 
         Assert.Equal(0, Cli.Run(["policy", "activate", Cli.Path("policies", "rongcheng-persons.yaml"), .. store]).Exit);
