@@ -42,7 +42,7 @@ public sealed class CheckpointApiTests
         {
             Assert.Equal(("text/plain", "utf-8"), (response.Content.Headers.ContentType!.MediaType, response.Content.Headers.ContentType.CharSet));
             Assert.Equal(signed.GetProperty("note").GetString(), body);
-            Assert.StartsWith($"credence/registry.db\n{signed.GetProperty("size").GetInt64()}\n{signed.GetProperty("root").GetString()}\n\n\u2014 ", body, StringComparison.Ordinal);
+            Assert.StartsWith($"{host.Origin}\n{signed.GetProperty("size").GetInt64()}\n{signed.GetProperty("root").GetString()}\n\n\u2014 ", body, StringComparison.Ordinal);
             Assert.Equal(body, await host.Client.GetStringAsync("/tlog/checkpoint"));
         }
     }
