@@ -21,7 +21,7 @@ internal sealed class PostgresDatabase : IDisposable
 
     public static PostgresDatabase Create()
     {
-        var server = ServerConnection ?? throw new InvalidOperationException("CREDENCE_TEST_POSTGRES is not set");
+        var server = ServerConnection ?? throw new InvalidOperationException("CREDENCE_TEST_POSTGRES is not set: run scripts/test.sh, which starts a private PostgreSQL, or set it to a connection string with the right to create databases");
         var name = "credence_test_" + Guid.NewGuid().ToString("N");
         Admin($"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8'");
         var builder = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = true };
