@@ -152,6 +152,7 @@ internal sealed class RegistryServer : IAsyncDisposable
         PrincipalEndpoints.Map(app, options);
         PolicyEndpoints.Map(app, options);
         RecordEndpoints.Map(app, options);
+        IntakeHistoryEndpoints.Map(app);
         SubjectEndpoints.Map(app);
         DecisionEndpoints.Map(app, options);
         PublicEndpoints.Map(app);
