@@ -105,6 +105,10 @@ public static class PortalSetup
         // language (the fallback answers it 404 with no body); the API's own paths keep their problem details.
         app.UseWhen(context => !SecurityHeaders.IsApiPath(context.Request.Path), branch =>
             branch.UseStatusCodePagesWithReExecute(NotFoundPath, createScopeForStatusCodePages: true));
+
+        // Implementation note: routing runs after the status-code pages, so that the re-executed request is
+        // routed again (to the not-found page); with the host's implicit routing it would keep its empty endpoint.
+        app.UseRouting();
         return app;
     }
 

@@ -47,6 +47,8 @@ public class PortalNotFoundTests
     [InlineData("GET", "/v1/nope")]
     [InlineData("GET", "/V1/Nope")]
     [InlineData("GET", "/v1")]
+    [InlineData("GET", "/v2/nothing")]
+    [InlineData("GET", "/V9/me")]
     [InlineData("POST", "/v1/no/such/route")]
     [InlineData("DELETE", "/v1/me/nope")]
     public async Task An_unknown_API_path_keeps_its_problem_details(string method, string path)

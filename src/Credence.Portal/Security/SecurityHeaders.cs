@@ -18,7 +18,19 @@ public static class SecurityHeaders
         + $"form-action 'self'{(formTarget is null ? string.Empty : " " + formTarget)}; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
     /// <summary>True for the API's own paths (and its reference UI), which keep their own headers and JSON answers.</summary>
-    public static bool IsApiPath(PathString path) => ApiPrefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
+    /// <remarks>Any <c>/v&lt;n&gt;</c> is the API's (a client trying another version gets problem details, not a page).</remarks>
+    public static bool IsApiPath(PathString path) =>
+        ApiPrefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)) || IsVersion(FirstSegment(path.Value ?? string.Empty));
+
+    private static string FirstSegment(string path)
+    {
+        var rest = path.TrimStart('/');
+        var end = rest.IndexOf('/', StringComparison.Ordinal);
+        return end < 0 ? rest : rest[..end];
+    }
+
+    private static bool IsVersion(string segment) =>
+        segment.Length > 1 && (segment[0] is 'v' or 'V') && segment.Skip(1).All(char.IsAsciiDigit);
 
     public static Func<HttpContext, RequestDelegate, Task> Middleware(string? formTarget)
     {
