@@ -101,9 +101,10 @@ public static class PortalSetup
         app.UseRequestLocalization(PortalCultures.Options());
         app.Use(SecurityHeaders.Middleware(oidc.Enabled ? Origin(oidc.Authority!) : null));
 
-        // A path no endpoint answers, outside the API's, gets the portal's not-found page in the viewer's
-        // language (the fallback answers it 404 with no body); the API's own paths keep their problem details.
-        app.UseWhen(context => !SecurityHeaders.IsApiPath(context.Request.Path), branch =>
+        // A page no endpoint answers (GET or HEAD, outside the API's paths) gets the portal's not-found page in
+        // the viewer's language (the fallback answers it 404 with no body); the API's own paths keep their
+        // problem details, and a form posted to nowhere its bare 404.
+        app.UseWhen(context => (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)) && !SecurityHeaders.IsApiPath(context.Request.Path), branch =>
             branch.UseStatusCodePagesWithReExecute(NotFoundPath, createScopeForStatusCodePages: true));
 
         // Implementation note: routing runs after the status-code pages, so that the re-executed request is

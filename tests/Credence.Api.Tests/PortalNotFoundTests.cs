@@ -59,4 +59,13 @@ public class PortalNotFoundTests
         request.Headers.TryAddWithoutValidation("Accept", "text/html");
         await Problems.AssertAsync(await host.Client.SendAsync(request), HttpStatusCode.NotFound, "not-found");
     }
+
+    [Fact]
+    public async Task A_form_posted_to_an_unknown_portal_path_is_a_bare_404()
+    {
+        await using var host = await ApiHost.StartAsync();
+        var response = await host.Client.PostAsync("/nope", new FormUrlEncodedContent(new Dictionary<string, string> { ["a"] = "b" }));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync());
+    }
 }

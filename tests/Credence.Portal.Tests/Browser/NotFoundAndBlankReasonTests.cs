@@ -24,7 +24,7 @@ public sealed class NotFoundAndBlankReasonTests(PortalFixture fixture)
         Assert.Equal(visitor.Say("Page not found", "未找到页面"), await visitor.Page.Locator("h1").InnerTextAsync());
         Assert.Equal(1, await visitor.Page.Locator("header").CountAsync());
         Assert.DoesNotContain("urn:credence", await visitor.Page.ContentAsync(), StringComparison.Ordinal);
-        await visitor.CheckAsync("not-found" + path.Replace('/', '-'));
+        await visitor.CheckAsync("not-found" + path.Replace('/', '-'), expectedStatus: 404);
 
         // The API's own unknown paths keep their problem details.
         var api = await visitor.Page.APIRequest.GetAsync("v1" + path);

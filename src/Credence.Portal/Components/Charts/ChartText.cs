@@ -10,7 +10,7 @@ namespace Credence.Portal.Components.Charts;
 /// </summary>
 /// <remarks>
 /// Implementation note: the server cannot measure a font, so a label's width is estimated per character
-/// (a wide East Asian character is about one em, a Latin one about 0.62 em at worst for the system sans
+/// (a wide East Asian character is about one em, a Latin one about 0.58 em on average for the system sans
 /// fonts) and the label column is made as wide as the widest label needs, up to <see cref="MaxLabelWidth"/>;
 /// a longer label is cut with an ellipsis in the drawing (its whole text stays in the table and in the
 /// label's tooltip). A fixed label column clipped long labels on the left (issue 14).
@@ -20,7 +20,7 @@ public static class ChartText
     public const int FontSize = 13;
 
     /// <summary>The widest label column, in pixels.</summary>
-    public const int MaxLabelWidth = 300;
+    public const int MaxLabelWidth = 340;
 
     /// <summary>Diagonal, cross, horizontal, vertical, dots, back-diagonal: told apart without colour.</summary>
     public static readonly string[] Patterns = ["M0,8 L8,0", "M0,0 L8,8 M0,8 L8,0", "M0,4 L8,4", "M4,0 L4,8", "M3,3 h2 v2 h-2 z", "M0,0 L8,8"];
@@ -32,7 +32,7 @@ public static class ChartText
         var em = 0.0;
         foreach (var rune in text.EnumerateRunes())
         {
-            em += IsWide(rune.Value) ? 1.0 : 0.62;
+            em += IsWide(rune.Value) ? 1.0 : 0.58;
         }
 
         return em * fontSize;
