@@ -139,6 +139,7 @@ internal sealed class RegistryServer : IAsyncDisposable
         builder.Services.AddSingleton<IAuthorizationPolicyProvider, ApiPolicyProvider>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAuthorizationResults>();
         builder.Services.AddApiRateLimiting(options.RateLimits.With(builder.Configuration));
+        builder.Services.AddSingleton<Credence.Portal.Security.ISignInLimiter, PortalSignInLimiter>();
 
         var app = builder.Build();
         app.Use(ApiErrors.HandleAsync);
@@ -152,6 +153,7 @@ internal sealed class RegistryServer : IAsyncDisposable
         PrincipalEndpoints.Map(app, options);
         PolicyEndpoints.Map(app, options);
         RecordEndpoints.Map(app, options);
+        IntakeHistoryEndpoints.Map(app);
         SubjectEndpoints.Map(app);
         DecisionEndpoints.Map(app, options);
         PublicEndpoints.Map(app);
@@ -164,8 +166,8 @@ internal sealed class RegistryServer : IAsyncDisposable
         RepairEndpoints.Map(app, options);
         NoticeEndpoints.Map(app);
         app.MapCredencePortal().LimitedPerClient();
-        app.MapFallback((HttpContext context) =>
-            ApiProblems.Result(context, new RegistryProblem(ProblemTypes.NotFound, $"there is no {context.Request.Method} {context.Request.Path}; see /openapi/v1.json")))
+        app.MapFallback((HttpContext context) => PortalSetup.NotFound(context, c =>
+            ApiProblems.Result(c, new RegistryProblem(ProblemTypes.NotFound, $"there is no {c.Request.Method} {c.Request.Path}; see /openapi/v1.json"))))
             .ExcludeFromDescription();
         return app;
     }

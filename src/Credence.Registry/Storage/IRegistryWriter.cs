@@ -4,6 +4,7 @@ using Credence.Registry.Access;
 using Credence.Registry.Consent;
 using Credence.Registry.Decisions;
 using Credence.Registry.DueProcess;
+using Credence.Registry.Intake;
 using Credence.Registry.Ledger;
 using Credence.Registry.Policies;
 using Credence.Registry.Sharing;
@@ -108,4 +109,7 @@ public interface IRegistryWriter : IRegistryReader
 
     /// <summary>Moves the scheduler's checkpoint forward to <paramref name="at"/> (never back).</summary>
     void SetSchedulerAfter(DateTimeOffset at);
+
+    /// <summary>Adds one unit's part to an intake batch's history (creating the batch, at <see cref="Now"/>, with its first part).</summary>
+    void RecordIntakeBatch(IntakeBatchPart part);
 }
