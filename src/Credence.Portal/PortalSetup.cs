@@ -140,6 +140,7 @@ public static class PortalSetup
             }).ExcludeFromDescription().DisableAntiforgery();
         }
 
+        Downloads.SubjectDownloads.Map(app);
         return app.MapRazorComponents<App>();
     }
 
