@@ -41,30 +41,8 @@ internal static class SubjectDownloads
             return Results.File(file.Value.Content, file.Value.Evidence.MediaType, file.Value.Evidence.DownloadName);
         }).ExcludeFromDescription();
 
-        app.MapGet("/me/disclosure.{format:regex(^(html|json)$)}", async (HttpContext context, CredenceRegistry registry, PortalOptions options, string format) =>
-        {
-            var render = format == "html" ? options.DisclosureHtml : options.DisclosureJson;
-            if (render is null)
-            {
-                return Results.NotFound();
-            }
-
-            if (await CallerAsync(context) is not { } principal)
-            {
-                return SignIn(context);
-            }
-
-            var disclosure = await registry.Disclosure.DownloadAsync(principal, format, context.RequestAborted).ConfigureAwait(false);
-            if (!disclosure.IsOk)
-            {
-                return Refused(context, disclosure.Problem);
-            }
-
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            var name = $"credence-{disclosure.Value.Subject.Value}.{format}";
-            var bytes = System.Text.Encoding.UTF8.GetBytes(render(disclosure.Value));
-            return Results.File(bytes, format == "html" ? "text/html; charset=utf-8" : "application/json; charset=utf-8", name);
-        }).ExcludeFromDescription();
+        app.MapGet("/me/disclosure.html", (HttpContext context, CredenceRegistry registry, PortalOptions options) => DisclosureAsync(context, registry, options, "html")).ExcludeFromDescription();
+        app.MapGet("/me/disclosure.json", (HttpContext context, CredenceRegistry registry, PortalOptions options) => DisclosureAsync(context, registry, options, "json")).ExcludeFromDescription();
 
         app.MapGet("/me/receipts/{index:long}", async (HttpContext context, LedgerService ledger, long index) =>
         {
@@ -90,6 +68,31 @@ internal static class SubjectDownloads
             return Results.File(System.Text.Encoding.UTF8.GetBytes(receipt.ToJson()), "application/json; charset=utf-8",
                 FormattableString.Invariant($"credence-receipt-{index}.json"));
         }).ExcludeFromDescription();
+    }
+
+    private static async Task<IResult> DisclosureAsync(HttpContext context, CredenceRegistry registry, PortalOptions options, string format)
+    {
+        var render = format == "html" ? options.DisclosureHtml : options.DisclosureJson;
+        if (render is null)
+        {
+            return Results.NotFound();
+        }
+
+        if (await CallerAsync(context).ConfigureAwait(false) is not { } principal)
+        {
+            return SignIn(context);
+        }
+
+        var disclosure = await registry.Disclosure.DownloadAsync(principal, format, context.RequestAborted).ConfigureAwait(false);
+        if (!disclosure.IsOk)
+        {
+            return Refused(context, disclosure.Problem);
+        }
+
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        var name = $"credence-{disclosure.Value.Subject.Value}.{format}";
+        var bytes = System.Text.Encoding.UTF8.GetBytes(render(disclosure.Value));
+        return Results.File(bytes, format == "html" ? "text/html; charset=utf-8" : "application/json; charset=utf-8", name);
     }
 
     private static async Task<Principal?> CallerAsync(HttpContext context)
