@@ -29,43 +29,51 @@ public sealed class EvidenceTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await t.DisposeAsync();
 
-    public static TheoryData<string, byte[]> Accepted => new()
+    // Implementation note: the cases are named, and their bytes (some 5 MiB) made when a test runs, so that
+    // xunit's discovery never serialises megabytes per case.
+    private static readonly Dictionary<string, (string Name, Func<byte[]> Bytes)> AcceptedFiles = new()
     {
-        { "judgment.pdf", Pdf() },
-        { "photo.jpg", Jpeg() },
-        { "scan.png", Png() },
-        { "scan.png.pdf", Png() },             // a real PNG misnamed: its bytes decide, and it is kept as a PNG
-        { "no-name", Jpeg(EvidenceRules.MaxBytes) },
-        { "trailing-newlines.pdf", [.. Pdf(), .. "\r\n\r\n"u8] },
+        ["a0"] = ("judgment.pdf", () => Pdf()),
+        ["a1"] = ("photo.jpg", () => Jpeg()),
+        ["a2"] = ("scan.png", () => Png()),
+        ["a3"] = ("scan.png.pdf", () => Png()),
+        ["a4"] = ("no-name", () => Jpeg(EvidenceRules.MaxBytes)),
+        ["a5"] = ("trailing-newlines.pdf", () => [.. Pdf(), .. "\r\n\r\n"u8]),
     };
 
-    public static TheoryData<string, byte[], string> Refused => new()
+    private static readonly Dictionary<string, (string Name, Func<byte[]> Bytes, string Type)> RefusedFiles = new()
     {
-        { "letter.pdf", "<html><body>I am not a PDF</body></html>"u8.ToArray(), ProblemTypes.EvidenceNotAccepted },
-        { "letter.pdf", "  %PDF-1.7\n%%EOF"u8.ToArray(), ProblemTypes.EvidenceNotAccepted },                       // the signature is not at the start
-        { "setup.pdf", [0x4D, 0x5A, 0x90, 0x00, .. "%PDF-1.7"u8], ProblemTypes.EvidenceNotAccepted },              // a Windows program
-        { "photo.jpg", "GIF89a\x01\x00\x01\x00"u8.ToArray(), ProblemTypes.EvidenceNotAccepted },                    // a GIF
-        { "photo.png", [0x89, 0x50, 0x4E, 0x47], ProblemTypes.EvidenceNotAccepted },                                // a signature cut short
-        { "drawing.pdf", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"u8.ToArray(), ProblemTypes.EvidenceNotAccepted },
-        { "empty.pdf", [], ProblemTypes.EvidenceNotAccepted },
-        { "zip.jpg", [.. Jpeg(), 0x50, 0x4B, 0x03, 0x04, 0, 0, 0x50, 0x4B, 0x05, 0x06, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], ProblemTypes.EvidenceNotAccepted },
-        { "appended.png", [.. Png(), .. "<script>alert(1)</script>"u8], ProblemTypes.EvidenceNotAccepted },
-        { "script.png", Png("Comment\0<script>alert(1)</script>"), ProblemTypes.EvidenceNotAccepted },          // markup in the leading bytes
-        { "html.jpg", [.. Jpeg()[..4], .. "<!DOCTYPE html>"u8, .. Jpeg()[4..]], ProblemTypes.EvidenceNotAccepted },
-        { "pdf-in.jpg", [.. Jpeg()[..4], .. "%PDF-1.4 "u8, .. Jpeg()[4..]], ProblemTypes.EvidenceNotAccepted },  // a JPEG that is also a PDF
-        { "png-in.pdf", [.. "%PDF-1.7\n"u8, 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. Pdf()[9..]], ProblemTypes.EvidenceNotAccepted },
-        { "after-eof.pdf", [.. Pdf(), .. "1 0 obj (more) endobj"u8], ProblemTypes.EvidenceNotAccepted },
-        { "script.pdf", Pdf("1 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj"), ProblemTypes.EvidenceNotAccepted },
-        { "launch.pdf", Pdf("1 0 obj << /S /Launch /F (cmd.exe) >> endobj"), ProblemTypes.EvidenceNotAccepted },
-        { "attached.pdf", Pdf("1 0 obj << /Type /EmbeddedFile >> endobj"), ProblemTypes.EvidenceNotAccepted },
-        { "big.jpg", Jpeg(EvidenceRules.MaxBytes + 1), ProblemTypes.EvidenceTooLarge },
-        { "big.pdf", [.. Pdf(), .. new byte[EvidenceRules.MaxBytes]], ProblemTypes.EvidenceTooLarge },
+        ["r0-letter.pdf"] = ("letter.pdf", () => "<html><body>I am not a PDF</body></html>"u8.ToArray(), ProblemTypes.EvidenceNotAccepted),
+        ["r1-letter.pdf"] = ("letter.pdf", () => "  %PDF-1.7\n%%EOF"u8.ToArray(), ProblemTypes.EvidenceNotAccepted),
+        ["r2-setup.pdf"] = ("setup.pdf", () => [0x4D, 0x5A, 0x90, 0x00, .. "%PDF-1.7"u8], ProblemTypes.EvidenceNotAccepted),
+        ["r3-photo.jpg"] = ("photo.jpg", () => "GIF89a\x01\x00\x01\x00"u8.ToArray(), ProblemTypes.EvidenceNotAccepted),
+        ["r4-photo.png"] = ("photo.png", () => [0x89, 0x50, 0x4E, 0x47], ProblemTypes.EvidenceNotAccepted),
+        ["r5-drawing.pdf"] = ("drawing.pdf", () => "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"u8.ToArray(), ProblemTypes.EvidenceNotAccepted),
+        ["r6-empty.pdf"] = ("empty.pdf", () => [], ProblemTypes.EvidenceNotAccepted),
+        ["r7-zip.jpg"] = ("zip.jpg", () => [.. Jpeg(), 0x50, 0x4B, 0x03, 0x04, 0, 0, 0x50, 0x4B, 0x05, 0x06, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], ProblemTypes.EvidenceNotAccepted),
+        ["r8-appended.png"] = ("appended.png", () => [.. Png(), .. "<script>alert(1)</script>"u8], ProblemTypes.EvidenceNotAccepted),
+        ["r9-script.png"] = ("script.png", () => Png("Comment\0<script>alert(1)</script>"), ProblemTypes.EvidenceNotAccepted),
+        ["r10-html.jpg"] = ("html.jpg", () => [.. Jpeg()[..4], .. "<!DOCTYPE html>"u8, .. Jpeg()[4..]], ProblemTypes.EvidenceNotAccepted),
+        ["r11-pdf-in.jpg"] = ("pdf-in.jpg", () => [.. Jpeg()[..4], .. "%PDF-1.4 "u8, .. Jpeg()[4..]], ProblemTypes.EvidenceNotAccepted),
+        ["r12-png-in.pdf"] = ("png-in.pdf", () => [.. "%PDF-1.7\n"u8, 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. Pdf()[9..]], ProblemTypes.EvidenceNotAccepted),
+        ["r13-after-eof.pdf"] = ("after-eof.pdf", () => [.. Pdf(), .. "1 0 obj (more) endobj"u8], ProblemTypes.EvidenceNotAccepted),
+        ["r14-script.pdf"] = ("script.pdf", () => Pdf("1 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj"), ProblemTypes.EvidenceNotAccepted),
+        ["r15-launch.pdf"] = ("launch.pdf", () => Pdf("1 0 obj << /S /Launch /F (cmd.exe) >> endobj"), ProblemTypes.EvidenceNotAccepted),
+        ["r16-attached.pdf"] = ("attached.pdf", () => Pdf("1 0 obj << /Type /EmbeddedFile >> endobj"), ProblemTypes.EvidenceNotAccepted),
+        ["r17-big.jpg"] = ("big.jpg", () => Jpeg(EvidenceRules.MaxBytes + 1), ProblemTypes.EvidenceTooLarge),
+        ["r18-big.pdf"] = ("big.pdf", () => [.. Pdf(), .. new byte[EvidenceRules.MaxBytes]], ProblemTypes.EvidenceTooLarge),
     };
+
+    public static TheoryData<string> Accepted => [.. AcceptedFiles.Keys];
+
+    public static TheoryData<string> Refused => [.. RefusedFiles.Keys];
 
     [Theory]
     [MemberData(nameof(Accepted))]
-    public async Task A_pdf_jpeg_or_png_is_stored_with_the_dispute_and_its_sha256_is_in_the_ledgered_step(string name, byte[] content)
+    public async Task A_pdf_jpeg_or_png_is_stored_with_the_dispute_and_its_sha256_is_in_the_ledgered_step(string sample)
     {
+        var (name, bytes) = AcceptedFiles[sample];
+        var content = bytes();
         var opened = (await t.Registry.Disputes.OpenAsync(bob, "intermediate-court", "Z-1", "not me", null, [Upload(name, content)])).GetValueOrThrow();
 
         var file = (await t.Registry.Disputes.DownloadEvidenceAsync(bob, opened.Id, 1)).GetValueOrThrow();
@@ -84,8 +92,10 @@ public sealed class EvidenceTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Refused))]
-    public async Task A_file_that_is_not_a_clean_pdf_jpeg_or_png_or_is_too_large_is_refused_whatever_its_name_and_nothing_is_stored(string name, byte[] content, string type)
+    public async Task A_file_that_is_not_a_clean_pdf_jpeg_or_png_or_is_too_large_is_refused_whatever_its_name_and_nothing_is_stored(string sample)
     {
+        var (name, bytes, type) = RefusedFiles[sample];
+        var content = bytes();
         var refused = await t.Registry.Disputes.OpenAsync(bob, "intermediate-court", "Z-1", "not me", null, [Upload("fine.pdf", Pdf()), Upload(name, content)]);
 
         Assert.Equal(type, refused.Problem?.Type);
@@ -97,8 +107,10 @@ public sealed class EvidenceTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Refused))]
-    public async Task The_same_files_are_refused_when_added_to_an_open_dispute(string name, byte[] content, string type)
+    public async Task The_same_files_are_refused_when_added_to_an_open_dispute(string sample)
     {
+        var (name, bytes, type) = RefusedFiles[sample];
+        var content = bytes();
         var opened = (await t.Registry.Disputes.OpenAsync(bob, "intermediate-court", "Z-1", "not me", null)).GetValueOrThrow();
 
         var refused = await t.Registry.Disputes.AddEvidenceAsync(bob, opened.Id, Upload(name, content));
