@@ -153,6 +153,7 @@ public static class PortalSetup
         }
 
         IntakeDownloads.Map(app);
+        Downloads.SubjectDownloads.Map(app);
         return app.MapRazorComponents<App>();
     }
 

@@ -13,3 +13,4 @@ public sealed class RacesOnPostgres() : Races(StoreKind.Postgres);
 public sealed class CrashesOnPostgres() : Crashes(StoreKind.Postgres);
 public sealed class PublicLookupsOnPostgres() : PublicLookups(StoreKind.Postgres);
 public sealed class IntakeHistoryOnPostgres() : IntakeHistory(StoreKind.Postgres);
+public sealed class DisputeEvidenceRowsOnPostgres() : DisputeEvidenceRows(StoreKind.Postgres);

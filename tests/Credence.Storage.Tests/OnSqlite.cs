@@ -13,3 +13,4 @@ public sealed class RacesOnSqlite() : Races(StoreKind.Sqlite);
 public sealed class CrashesOnSqlite() : Crashes(StoreKind.Sqlite);
 public sealed class PublicLookupsOnSqlite() : PublicLookups(StoreKind.Sqlite);
 public sealed class IntakeHistoryOnSqlite() : IntakeHistory(StoreKind.Sqlite);
+public sealed class DisputeEvidenceRowsOnSqlite() : DisputeEvidenceRows(StoreKind.Sqlite);

@@ -135,7 +135,13 @@ internal sealed class RegistryServer : IAsyncDisposable
         builder.Services.AddOpenApi(ApiOpenApi.Configure);
         builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, BearerKeyHandler>(BearerKeyHandler.SchemeName, null);
         builder.Services.AddAuthorization();
-        builder.Services.AddCredencePortal(builder.Configuration, new PortalOptions(options.DatabasePath + ".portal-keys"));
+        builder.Services.AddCredencePortal(builder.Configuration, new PortalOptions(options.DatabasePath + ".portal-keys")
+        {
+            // The portal's downloads are the API's documents, byte for byte.
+            DisclosureHtml = DisclosurePage.Render,
+            DisclosureJson = d => System.Text.Json.JsonSerializer.Serialize(Documents.DisclosureDocument.From(d), Output.CredenceJson.Compact),
+            EvidenceHeaders = EvidenceEndpoints.Protect,
+        });
         builder.Services.AddSingleton<IAuthorizationPolicyProvider, ApiPolicyProvider>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAuthorizationResults>();
         builder.Services.AddApiRateLimiting(options.RateLimits.With(builder.Configuration));
@@ -163,6 +169,7 @@ internal sealed class RegistryServer : IAsyncDisposable
         ShareEndpoints.Map(app, options);
         DisclosureEndpoints.Map(app);
         DisputeEndpoints.Map(app, options);
+        EvidenceEndpoints.Map(app);
         RepairEndpoints.Map(app, options);
         NoticeEndpoints.Map(app);
         app.MapCredencePortal().LimitedPerClient();

@@ -110,6 +110,12 @@ public interface IRegistryReader
     /// <summary>Disputes escalated to a reviewer and not yet decided, longest waiting first.</summary>
     IReadOnlyList<StoredDispute> EscalatedDisputes(int limit);
 
+    /// <summary>A dispute's evidence files in the order they arrived, without their bytes (none, cheaply, for most disputes).</summary>
+    IReadOnlyList<DueProcess.Evidence.StoredEvidence> DisputeEvidence(string disputeId);
+
+    /// <summary>The bytes of a dispute's evidence file, or null when there is no such file.</summary>
+    byte[]? EvidenceContent(string disputeId, int number);
+
     /// <summary>A repair application by id, or null.</summary>
     RepairApplication? FindRepair(string id);
 

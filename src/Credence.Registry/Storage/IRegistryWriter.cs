@@ -89,6 +89,9 @@ public interface IRegistryWriter : IRegistryReader
     /// <summary>Stores a dispute's new state, answer and closing instant.</summary>
     void UpdateDispute(StoredDispute dispute);
 
+    /// <summary>Stores an evidence file of a dispute with its bytes (its number is the caller's: the next in the dispute).</summary>
+    void InsertEvidence(DueProcess.Evidence.StoredEvidence evidence, ReadOnlyMemory<byte> content);
+
     void InsertRepair(RepairApplication application);
 
     /// <summary>Grants a refused application (on appeal) with effect from <paramref name="at"/>; false when it was already granted.</summary>
