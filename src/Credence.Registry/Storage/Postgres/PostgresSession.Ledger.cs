@@ -20,8 +20,10 @@ internal sealed partial class PostgresSession : ILedgerTables
 
     private const string EntryColumns = "idx, kind, row_key, bytes, leaf_hash, subject";
 
+    private const string TakeTurnSql = "SELECT pg_advisory_xact_lock($1)";
+
     private const string BeginWriteSql =
-        "SELECT pg_advisory_xact_lock($1), (SELECT COALESCE(MAX(idx) + 1, 0) FROM ledger_entries), (SELECT at FROM writer_clock WHERE id = 1)";
+        "SELECT (SELECT COALESCE(MAX(idx) + 1, 0) FROM ledger_entries), (SELECT at FROM writer_clock WHERE id = 1)";
 
     private const string RaiseClockSql = "UPDATE writer_clock SET at = $1 WHERE id = 1 AND at < $1";
 
@@ -71,16 +73,29 @@ internal sealed partial class PostgresSession : ILedgerTables
     /// sequence), reopens the appender's tree when the last transaction rolled back or another process
     /// appended since, and returns the latest instant any writer gave a unit (see <c>writer_clock</c>).
     /// </summary>
+    /// <remarks>
+    /// Implementation note: the lock and the reads are two statements, sent together in one batch (one
+    /// round trip). In READ COMMITTED each statement reads the snapshot taken as it starts; a single
+    /// statement that took the lock and read the ledger's size read it as of before its wait for the
+    /// lock, so it missed what the other process committed meanwhile, kept its stale tree and
+    /// appended at indices already taken (a duplicate <c>ledger_entries</c> key). The second statement
+    /// starts only once the first holds the lock, so it sees every append committed before the turn.
+    /// </remarks>
     public DateTimeOffset Began()
     {
         long highWater;
         var stale = false;
-        using (var command = Command(BeginWriteSql, [LedgerLock]))
-        using (var reader = command.ExecuteReader())
+        using (var batch = new NpgsqlBatch(Connection, Transaction))
         {
+            var take = new NpgsqlBatchCommand(TakeTurnSql);
+            take.Parameters.Add(new NpgsqlParameter { Value = LedgerLock });
+            batch.BatchCommands.Add(take);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(BeginWriteSql));
+            using var reader = batch.ExecuteReader();
+            reader.NextResult();
             reader.Read();
-            stale = Appender is { } open && reader.GetInt64(1) != open.Size;
-            highWater = reader.GetInt64(2);
+            stale = Appender is { } open && reader.GetInt64(0) != open.Size;
+            highWater = reader.GetInt64(1);
         }
 
         if (Appender is { } appender && (reload || stale))
@@ -95,16 +110,25 @@ internal sealed partial class PostgresSession : ILedgerTables
     /// <summary>Stores what the appender holds, and raises the writers' clock to <paramref name="last"/>, before the commit.</summary>
     public void Committing(DateTimeOffset last)
     {
+        FlushStates();
         Appender?.Flush(this);
         NonQuery(RaiseClockSql, last.UtcTicks);
     }
 
     /// <summary>A transaction rolled back: the appender's tree is reopened at the start of the next one.</summary>
-    public void RolledBack() => reload = true;
+    public void RolledBack()
+    {
+        reload = true;
+        BulkRolledBack();
+    }
 
     private void Ledgered(LedgeredRow row) => Appender?.Append(this, row);
 
-    private void RecordInserted(Core.Records.Record record) => Ledgered(LedgeredRow.Of(record));
+    private void RecordInserted(Core.Records.Record record)
+    {
+        Ledgered(LedgeredRow.Of(record));
+        ahead?.RecordAdded(record);
+    }
 
     private void DecisionInserted(Decisions.Decision decision) => Ledgered(LedgeredRow.Of(decision));
 

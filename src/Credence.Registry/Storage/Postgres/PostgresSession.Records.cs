@@ -54,7 +54,7 @@ internal sealed partial class PostgresSession
     }
 
     public IReadOnlyList<Record> SubjectRecords(SubjectId subject) =>
-        Rows(
+        ahead is { } a && a.Records.TryGetValue(subject.Value, out var known) ? [.. known] : Rows(
             r => new Record(
                 new RecordKey(r.GetString(0), r.GetString(1)),
                 r.GetInt32(2),
