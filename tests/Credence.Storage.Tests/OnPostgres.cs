@@ -12,3 +12,4 @@ public sealed class IntakeGuaranteesOnPostgres() : IntakeGuarantees(StoreKind.Po
 public sealed class RacesOnPostgres() : Races(StoreKind.Postgres);
 public sealed class CrashesOnPostgres() : Crashes(StoreKind.Postgres);
 public sealed class PublicLookupsOnPostgres() : PublicLookups(StoreKind.Postgres);
+public sealed class BulkIntakeOnPostgres() : BulkIntake(StoreKind.Postgres);

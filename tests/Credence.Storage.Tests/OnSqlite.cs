@@ -12,3 +12,4 @@ public sealed class IntakeGuaranteesOnSqlite() : IntakeGuarantees(StoreKind.Sqli
 public sealed class RacesOnSqlite() : Races(StoreKind.Sqlite);
 public sealed class CrashesOnSqlite() : Crashes(StoreKind.Sqlite);
 public sealed class PublicLookupsOnSqlite() : PublicLookups(StoreKind.Sqlite);
+public sealed class BulkIntakeOnSqlite() : BulkIntake(StoreKind.Sqlite);

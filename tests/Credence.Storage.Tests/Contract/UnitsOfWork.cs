@@ -240,6 +240,27 @@ public abstract class UnitsOfWork(StoreKind kind) : StoreContract(kind)
         Assert.Empty(Test.AuditLedger());
     }
 
+    [Fact]
+    public async Task A_checkpoint_is_stamped_with_its_units_instant_never_before_a_unit_committed_before_it()
+    {
+        // The machine's clock is set back after a unit committed: the checkpoint's instant still follows commit order.
+        Wall.Set(Start.AddHours(1));
+        var committed = await WriteAsync(w =>
+        {
+            w.AppendAccess(Rows.Access("p", w.Now));
+            return w.Now;
+        });
+        Wall.Set(Start);
+        var key = Credence.Ledger.Checkpoints.CheckpointSigner.GenerateKey("credence/test");
+        using var signer = Credence.Ledger.Checkpoints.CheckpointSigner.FromPrivateKey(key.PrivateKey);
+        var ledger = new Credence.Registry.Ledger.LedgerService(Store, Wall, signer, "credence/test", TimeSpan.FromMinutes(1), new Credence.Registry.Access.AccessRecorder(Store, Wall));
+
+        var checkpoint = await ledger.SignAsync();
+
+        Assert.Equal(committed, checkpoint.SignedAt);
+        Assert.Equal(committed, (await ReadAsync(r => r.Ledger.NewestCheckpoint()))!.SignedAt);
+    }
+
     private static bool Append(IRegistryWriter w, string who)
     {
         w.AppendAccess(Rows.Access(who, w.Now));
