@@ -15,9 +15,11 @@ namespace Credence.Registry.Storage.Postgres;
 /// <para>
 /// Implementation note: a batch of versions goes in by binary COPY into a temporary staging table
 /// (created once per connection, <c>ON COMMIT DELETE ROWS</c>), then one
-/// <c>INSERT … SELECT … ORDER BY ord ON CONFLICT DO NOTHING RETURNING</c> that moves the staged rows
-/// into <c>records</c> in the order given and names those it inserted: three messages for any number
-/// of rows, all in the writer's transaction. A handful of rows goes in row by row, which is fewer
+/// <c>INSERT … SELECT … ORDER BY ord ON CONFLICT DO NOTHING RETURNING</c> that copies the batch's staged
+/// rows into <c>records</c> in the order given and names those it inserted: a few messages for any
+/// number of rows, all in the writer's transaction. Staged rows are numbered through the transaction,
+/// so a later batch selects its own (<c>ord</c> from its first) and nothing is deleted row by row: the
+/// commit empties the staging tables at once. A handful of rows goes in row by row, which is fewer
 /// round trips than the COPY. Look-ups and read-ahead send the keys as arrays (one statement, binary
 /// parameters, no staging table): the server joins them against the indexes as it would a staged set.
 /// </para>
@@ -41,23 +43,21 @@ internal sealed partial class PostgresSession
         "CREATE TEMP TABLE IF NOT EXISTS " + RecordsStage + " (ord integer NOT NULL, source text NOT NULL, source_record_id text NOT NULL, version integer NOT NULL, " +
         "action integer NOT NULL, subject text COLLATE \"C\" NOT NULL, type text NOT NULL, area integer NOT NULL, occurred_at bigint NOT NULL, reported_at bigint NOT NULL, " +
         "legal_basis text, quantity text, note text) ON COMMIT DELETE ROWS; " +
-        "CREATE TEMP TABLE IF NOT EXISTS " + StatesStage + " (subject text COLLATE \"C\" NOT NULL, kind integer NOT NULL, policy_tag text NOT NULL, status integer NOT NULL, " +
+        "CREATE TEMP TABLE IF NOT EXISTS " + StatesStage + " (ord integer NOT NULL, subject text COLLATE \"C\" NOT NULL, kind integer NOT NULL, policy_tag text NOT NULL, status integer NOT NULL, " +
         "score integer, grade text, lists text[] NOT NULL, evaluated_at bigint NOT NULL, review_at bigint NOT NULL) ON COMMIT DELETE ROWS";
 
     private const string CopyRecordsSql = "COPY " + RecordsStage + " (ord, " + RecordColumns + ") FROM STDIN (FORMAT BINARY)";
 
     private const string InsertStagedRecordsSql =
-        "WITH staged AS (DELETE FROM " + RecordsStage + " RETURNING *) " +
-        "INSERT INTO records (" + RecordColumns + ") SELECT " + RecordColumns + " FROM staged ORDER BY ord " +
+        "INSERT INTO records (" + RecordColumns + ") SELECT " + RecordColumns + " FROM " + RecordsStage + " WHERE ord >= $1 ORDER BY ord " +
         "ON CONFLICT (source, source_record_id, version) DO NOTHING RETURNING source, source_record_id, version";
 
     private const string StateColumns = "subject, kind, policy_tag, status, score, grade, lists, evaluated_at, review_at";
 
-    private const string CopyStatesSql = "COPY " + StatesStage + " (" + StateColumns + ") FROM STDIN (FORMAT BINARY)";
+    private const string CopyStatesSql = "COPY " + StatesStage + " (ord, " + StateColumns + ") FROM STDIN (FORMAT BINARY)";
 
     private const string UpsertStagedStatesSql =
-        "WITH staged AS (DELETE FROM " + StatesStage + " RETURNING *) " +
-        "INSERT INTO subject_state (" + StateColumns + ") SELECT " + StateColumns + " FROM staged " +
+        "INSERT INTO subject_state (" + StateColumns + ") SELECT " + StateColumns + " FROM " + StatesStage + " WHERE ord >= $1 " +
         "ON CONFLICT (subject) DO UPDATE SET kind = excluded.kind, policy_tag = excluded.policy_tag, status = excluded.status, score = excluded.score, " +
         "grade = excluded.grade, lists = excluded.lists, evaluated_at = excluded.evaluated_at, review_at = excluded.review_at";
 
@@ -81,6 +81,9 @@ internal sealed partial class PostgresSession
 
     private readonly Dictionary<string, SubjectState> pendingStates = new(StringComparer.Ordinal);
     private bool stagesReady;
+
+    /// <summary>The next row number in this transaction's staging tables (the rows of earlier batches stay there until the commit).</summary>
+    private int staged;
     private PostgresReadAhead? ahead;
 
     public IReadOnlyDictionary<RecordVersionKey, StoredVersion> FindRecordVersions(IReadOnlyCollection<RecordVersionKey> versions)
@@ -127,13 +130,15 @@ internal sealed partial class PostgresSession
         }
 
         PrepareStages();
+        var first = staged;
+        staged += records.Count;
         using (var import = Connection.BeginBinaryImport(CopyRecordsSql))
         {
             for (var i = 0; i < records.Count; i++)
             {
                 var r = records[i];
                 import.StartRow();
-                import.Write(i, NpgsqlDbType.Integer);
+                import.Write(first + i, NpgsqlDbType.Integer);
                 import.Write(r.Key.Source, NpgsqlDbType.Text);
                 import.Write(r.Key.SourceRecordId, NpgsqlDbType.Text);
                 import.Write(r.Version, NpgsqlDbType.Integer);
@@ -152,7 +157,7 @@ internal sealed partial class PostgresSession
         }
 
         var stored = new HashSet<RecordVersionKey>(records.Count);
-        using (var command = Command(InsertStagedRecordsSql, []))
+        using (var command = Command(InsertStagedRecordsSql, [first]))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
@@ -262,10 +267,14 @@ internal sealed partial class PostgresSession
     /// <summary>The transaction rolled back: the states not yet written, the read-ahead and the staging tables (created in it, perhaps) are gone.</summary>
     private void BulkRolledBack()
     {
+        BulkEnded();
         pendingStates.Clear();
         ahead = null;
         stagesReady = false;
     }
+
+    /// <summary>The transaction ended: its staged rows are gone (<c>ON COMMIT DELETE ROWS</c>), row numbers start again.</summary>
+    private void BulkEnded() => staged = 0;
 
     /// <summary>Upserts the states <see cref="SaveSubjectState"/> remembered, now.</summary>
     private void FlushStates()
@@ -289,11 +298,13 @@ internal sealed partial class PostgresSession
         }
 
         PrepareStages();
+        var first = staged;
         using (var import = Connection.BeginBinaryImport(CopyStatesSql))
         {
             foreach (var s in states)
             {
                 import.StartRow();
+                import.Write(staged++, NpgsqlDbType.Integer);
                 import.Write(s.Subject, NpgsqlDbType.Text);
                 import.Write((int)s.Kind, NpgsqlDbType.Integer);
                 import.Write(s.PolicyTag, NpgsqlDbType.Text);
@@ -316,7 +327,7 @@ internal sealed partial class PostgresSession
             import.Complete();
         }
 
-        NonQuery(UpsertStagedStatesSql);
+        NonQuery(UpsertStagedStatesSql, first);
     }
 
     /// <summary>Creates this connection's staging tables once (again after a rollback, which may have undone their creation).</summary>

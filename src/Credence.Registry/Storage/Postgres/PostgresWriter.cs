@@ -53,6 +53,13 @@ internal sealed class PostgresWriter : IAsyncDisposable
 {
     private const int MaxGroup = 4096;
 
+    /// <summary>
+    /// The shortest run of entries the appender integrates at once here: a bulk intake's entries go to
+    /// the server a few thousand at a time (by COPY), not a configured batch's few hundred; the batch
+    /// size still closes transactions.
+    /// </summary>
+    private const int AppenderRun = 8192;
+
     private readonly Channel<PostgresWriteItem> queue = Channel.CreateUnbounded<PostgresWriteItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly NpgsqlDataSource dataSource;
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -64,7 +71,7 @@ internal sealed class PostgresWriter : IAsyncDisposable
     private long commits;
     private DateTimeOffset last = DateTimeOffset.MinValue;
 
-    /// <param name="batching">How units' ledger entries are batched into transactions (the appender integrates runs of <see cref="LedgerBatching.BatchSize"/> too).</param>
+    /// <param name="batching">How units' ledger entries are batched into transactions.</param>
     public PostgresWriter(NpgsqlDataSource dataSource, TimeProvider clock, LedgerBatching batching)
     {
         this.batching = batching.Checked();
@@ -179,7 +186,7 @@ internal sealed class PostgresWriter : IAsyncDisposable
         var opened = new PostgresSession(dataSource.OpenConnection());
         try
         {
-            opened.Appender = LedgerAppender.Open(opened, batching.BatchSize);
+            opened.Appender = LedgerAppender.Open(opened, Math.Max(batching.BatchSize, AppenderRun));
         }
         catch
         {
@@ -245,6 +252,8 @@ internal sealed class PostgresWriter : IAsyncDisposable
                 transaction.Commit();
             }
 
+            s.Committed();
+
             s.Transaction = null;
             Interlocked.Increment(ref commits);
         }
@@ -300,6 +309,8 @@ internal sealed class PostgresWriter : IAsyncDisposable
                 s.Committing(last);
                 transaction.Commit();
             }
+
+            s.Committed();
 
             s.Transaction = null;
             Interlocked.Increment(ref commits);
