@@ -91,6 +91,34 @@ public abstract class BulkIntake(StoreKind kind) : RegistryContract(kind)
     }
 
     [Fact]
+    public async Task A_writer_reads_the_versions_another_process_stored_since_its_last_unit_and_forgets_a_rolled_back_ones()
+    {
+        // The writer remembers a subject's versions between units (read, then read ahead): what another
+        // process stores meanwhile, and what a rolled-back unit inserted, must still be read right.
+        await using var other = StoreFactory.Open(Kind, Test.Location, Wall);
+        var bob = Rows.Subject(Ids.Bob);
+        await WriteAsync(w => w.TryInsertRecord(Rows.Record(Ids.Bob, "court", "R-1")));
+        Assert.Single(await WriteAsync(w => w.SubjectRecords(bob)));
+        await WriteAsync(w => w.ReadAhead([bob]));
+
+        await other.WriteAsync(w => w.TryInsertRecords([.. Enumerable.Range(2, 20).Select(i => Rows.Record(Ids.Bob, "court", "R-" + i))]));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.WriteAsync<bool>(w =>
+        {
+            w.TryInsertRecords([.. Enumerable.Range(30, 20).Select(i => Rows.Record(Ids.Bob, "court", "R-" + i))]);
+            Assert.Equal(41, w.SubjectRecords(bob).Count);
+            throw new InvalidOperationException("rolled back");
+        }));
+
+        Assert.Equal(21, (await WriteAsync(w => w.SubjectRecords(bob))).Count);
+        Assert.Equal(21, await WriteAsync(w =>
+        {
+            w.ReadAhead([bob]);
+            return w.SubjectRecords(bob).Count;
+        }));
+        Assert.Equal(Enumerable.Range(1, 21).Select(i => "R-" + i), (await WriteAsync(w => w.SubjectRecords(bob))).Select(r => r.Key.SourceRecordId));
+    }
+
+    [Fact]
     public async Task Intake_finds_a_version_another_writer_stored_first_a_duplicate_or_a_conflict()
     {
         var court = await CourtAsync();

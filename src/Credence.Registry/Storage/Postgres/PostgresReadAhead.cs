@@ -39,9 +39,7 @@ internal sealed class PostgresReadAhead
     {
         if (Records.TryGetValue(record.Subject.Value, out var records))
         {
-            records.Add(record.OccurredAt.Offset == TimeSpan.Zero && record.ReportedAt.Offset == TimeSpan.Zero
-                ? record
-                : record with { OccurredAt = record.OccurredAt.ToUniversalTime(), ReportedAt = record.ReportedAt.ToUniversalTime() });
+            records.Add(PostgresRecordCache.Utc(record));
         }
     }
 

@@ -79,6 +79,9 @@ internal sealed partial class PostgresSession
 
     private const string AheadConsentsSql = "SELECT subject, given, at, id FROM consents WHERE subject = ANY($1)";
 
+    /// <summary>The writer's memory of subjects' record versions across transactions (null on read connections).</summary>
+    public PostgresRecordCache? RecordCache { get; set; }
+
     private readonly Dictionary<string, SubjectState> pendingStates = new(StringComparer.Ordinal);
     private bool stagesReady;
 
@@ -197,9 +200,19 @@ internal sealed partial class PostgresSession
 
         var names = ids.Keys.ToArray();
         var read = new PostgresReadAhead();
+        var unknown = new List<string>(names.Length);
         foreach (var name in names)
         {
-            read.Records[name] = [];
+            if (RecordCache?.Find(name) is { } known)
+            {
+                read.Records[name] = known;
+            }
+            else
+            {
+                read.Records[name] = [];
+                unknown.Add(name);
+            }
+
             read.States[name] = null;
             read.OpenListings[name] = [];
             read.Disputes[name] = [];
@@ -211,7 +224,8 @@ internal sealed partial class PostgresSession
         foreach (var sql in (string[])[AheadRecordsSql, AheadStatesSql, AheadListingsSql, AheadDisputesSql, AheadRepairsSql, AheadConsentsSql])
         {
             var command = new NpgsqlBatchCommand(sql);
-            command.Parameters.Add(new NpgsqlParameter { Value = names, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            var subjectsOf = ReferenceEquals(sql, AheadRecordsSql) ? unknown.ToArray() : names;
+            command.Parameters.Add(new NpgsqlParameter { Value = subjectsOf, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             batch.BatchCommands.Add(command);
         }
 
@@ -222,6 +236,11 @@ internal sealed partial class PostgresSession
             read.Records[subject.Value].Add(new Record(
                 new RecordKey(r.GetString(1), r.GetString(2)), r.GetInt32(3), (RecordAction)r.GetInt32(4), subject, r.GetString(5), (Area)r.GetInt32(6),
                 Instant(r, 7), Instant(r, 8), MaybeText(r, 9), Quantity(MaybeText(r, 10)), MaybeText(r, 11)));
+        }
+
+        foreach (var name in unknown)
+        {
+            RecordCache?.Keep(name, read.Records[name]);
         }
 
         r.NextResult();
@@ -268,6 +287,7 @@ internal sealed partial class PostgresSession
     private void BulkRolledBack()
     {
         BulkEnded();
+        RecordCache?.Clear();
         pendingStates.Clear();
         ahead = null;
         stagesReady = false;

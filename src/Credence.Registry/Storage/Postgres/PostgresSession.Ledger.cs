@@ -105,6 +105,12 @@ internal sealed partial class PostgresSession : ILedgerTables
             highWater = reader.GetInt64(1);
         }
 
+        if (reload || stale)
+        {
+            // Another process may have inserted record versions: forget what the writer remembers of them.
+            RecordCache?.Clear();
+        }
+
         if (Appender is { } appender && (reload || stale))
         {
             appender.Reload(this);
@@ -138,6 +144,7 @@ internal sealed partial class PostgresSession : ILedgerTables
     {
         Ledgered(LedgeredRow.Of(record));
         ahead?.RecordAdded(record);
+        RecordCache?.Added(record);
     }
 
     private void DecisionInserted(Decisions.Decision decision) => Ledgered(LedgeredRow.Of(decision));

@@ -60,6 +60,9 @@ internal sealed class PostgresWriter : IAsyncDisposable
     /// </summary>
     private const int AppenderRun = 8192;
 
+    /// <summary>Record versions the writer keeps in memory at most (about 250 bytes each), as the SQLite store's does.</summary>
+    private const int RecordCacheCapacity = 400_000;
+
     private readonly Channel<PostgresWriteItem> queue = Channel.CreateUnbounded<PostgresWriteItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly NpgsqlDataSource dataSource;
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -187,6 +190,7 @@ internal sealed class PostgresWriter : IAsyncDisposable
         try
         {
             opened.Appender = LedgerAppender.Open(opened, Math.Max(batching.BatchSize, AppenderRun));
+            opened.RecordCache = new PostgresRecordCache(RecordCacheCapacity);
         }
         catch
         {
