@@ -82,29 +82,34 @@ internal static class IntakeWork
     /// </remarks>
     internal static IEnumerable<(Candidate Candidate, RecordFate Fate)> StoreAll(IRegistryWriter writer, IReadOnlyList<Candidate> candidates)
     {
-        var known = new Dictionary<RecordVersionKey, StoredVersion?>();
-        var run = new List<Candidate>();
+        // The runs first, so that only a run with another after it remembers what it stored.
+        var runs = new List<List<Candidate>> { new() };
         var keys = new HashSet<RecordKey>();
-        var results = new List<(Candidate, RecordFate)>(candidates.Count);
         foreach (var c in candidates)
         {
             if (!keys.Add(c.Record.Key))
             {
-                StoreRun(writer, run, known, results);
-                run.Clear();
+                runs.Add([]);
                 keys.Clear();
                 keys.Add(c.Record.Key);
             }
 
-            run.Add(c);
+            runs[^1].Add(c);
         }
 
-        StoreRun(writer, run, known, results);
+        var known = new Dictionary<RecordVersionKey, StoredVersion?>();
+        var results = new List<(Candidate, RecordFate)>(candidates.Count);
+        for (var i = 0; i < runs.Count; i++)
+        {
+            StoreRun(writer, runs[i], known, results, remember: i < runs.Count - 1);
+        }
+
         return results;
     }
 
     /// <summary>Stores a run of lines with distinct record keys (see <see cref="StoreAll"/>).</summary>
-    private static void StoreRun(IRegistryWriter writer, List<Candidate> run, Dictionary<RecordVersionKey, StoredVersion?> known, List<(Candidate, RecordFate)> results)
+    /// <param name="remember">Whether a later run follows, which must find the versions this one stores.</param>
+    private static void StoreRun(IRegistryWriter writer, List<Candidate> run, Dictionary<RecordVersionKey, StoredVersion?> known, List<(Candidate, RecordFate)> results, bool remember)
     {
         if (run.Count == 0)
         {
@@ -118,9 +123,12 @@ internal static class IntakeWork
             records[i] = r.ReportedAt == writer.Now ? r : r with { ReportedAt = writer.Now };
         }
 
-        Look(writer, known, records.Where(r => r.Version > 1).Select(r => new RecordVersionKey(r.Key, r.Version - 1)));
-        Look(writer, known, records.Where(r => r.Version > 1 && known[new RecordVersionKey(r.Key, r.Version - 1)]?.Action == RecordAction.Withdrawn)
-            .Select(r => new RecordVersionKey(r.Key, r.Version)));
+        if (records.Any(r => r.Version > 1))
+        {
+            Look(writer, known, records.Where(r => r.Version > 1).Select(r => new RecordVersionKey(r.Key, r.Version - 1)));
+            Look(writer, known, records.Where(r => r.Version > 1 && known[new RecordVersionKey(r.Key, r.Version - 1)]?.Action == RecordAction.Withdrawn)
+                .Select(r => new RecordVersionKey(r.Key, r.Version)));
+        }
 
         var fates = new RecordFate?[run.Count];
         var insert = new List<int>(run.Count);
@@ -144,7 +152,10 @@ internal static class IntakeWork
             if (inserted[j])
             {
                 fates[i] = Fate(run[i], records[i], FateKind.Accepted);
-                known[new RecordVersionKey(records[i].Key, records[i].Version)] = Stored(records[i]);
+                if (remember)
+                {
+                    known[new RecordVersionKey(records[i].Key, records[i].Version)] = Stored(records[i]);
+                }
             }
             else
             {
