@@ -16,8 +16,8 @@ namespace Credence.Registry.Storage.Sqlite;
 /// </remarks>
 public sealed class SqliteRegistryStore : IRegistryStore
 {
-    /// <summary>Record versions the writer keeps in memory in each of its two generations (about 250 bytes each).</summary>
-    private const int RecordCacheCapacity = 300_000;
+    /// <summary>Record versions the writer keeps in memory in each of its two generations (about 250 bytes each; 400,000 in all at most).</summary>
+    private const int RecordCacheCapacity = 200_000;
 
     /// <summary>The writer's own checkpoint threshold in pages: a backstop (see <see cref="SqliteCheckpointer"/>).</summary>
     private const int BackstopCheckpointPages = 50_000;
