@@ -148,7 +148,7 @@ internal static class DemoCommand
         RegistrySummary summary;
         DemoSeeder seeder;
         Credence.Registry.Ledger.StoredCheckpoint checkpoint;
-        if (StoreOptions.Open(choice, clock, "demo", ReplayBatching) is not { } opened)
+        if (StoreOptions.Open(choice with { BulkLoad = true }, clock, "demo", ReplayBatching) is not { } opened)
         {
             return ExitCodes.Invalid;
         }

@@ -21,6 +21,13 @@ public sealed record StoreChoice(string Kind, string Target)
     /// <summary>The store names <see cref="Parse"/> accepts.</summary>
     public static IReadOnlyList<string> Kinds { get; } = [Sqlite, Postgres];
 
+    /// <summary>
+    /// True while a registry is built in bulk (the demo's city): the embedded store's writer then
+    /// keeps more in memory (more record versions, the database file mapped) for as long as that
+    /// store is open. Every guarantee is the same; a store that serves is never opened so.
+    /// </summary>
+    public bool BulkLoad { get; init; }
+
     /// <summary>True for a store that lives in a local file (where files beside it, such as the ledger key, may go).</summary>
     public bool IsFile => Kind == Sqlite;
 
@@ -56,7 +63,7 @@ public sealed record StoreChoice(string Kind, string Target)
     /// <param name="batching">How the ledger's appends are batched (<c>Credence:Ledger</c>); the defaults when null.</param>
     public IRegistryStore Open(TimeProvider clock, LedgerBatching? batching = null) => Kind switch
     {
-        Sqlite => SqliteRegistryStore.Open(Target, clock, batching),
+        Sqlite => SqliteRegistryStore.Open(Target, clock, batching, BulkLoad),
         Postgres => PostgresRegistryStore.Open(Target, clock, batching),
         _ => throw new NotSupportedException($"no store named '{Kind}'"),
     };
