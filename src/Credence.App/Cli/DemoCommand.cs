@@ -121,6 +121,7 @@ internal static class DemoCommand
             // that memory back before the registry serves, so that serving starts at its own size.
             city = null!;
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            NativeMemory.Trim();
             if (parse.GetValue(noServe))
             {
                 phases.PrintTotal(serving: false);
