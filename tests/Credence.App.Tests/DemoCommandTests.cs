@@ -20,6 +20,9 @@ public class DemoCommandTests
         Assert.True(File.Exists(db));
         Assert.Contains("checkpoint 1 signed", output, StringComparison.Ordinal);
         Assert.True(File.Exists(db + ".ledger.key.pub"));
+
+        // Each phase with its time, in order, and the total from the program's start (a newcomer sees where the wait went).
+        Assert.Matches(@"\nphases: generating \d+\.\d s, policies and keys \d+\.\d s, intake and scheduler replay \d+\.\d s \([\d,]+ records/s\), stories and summary \d+\.\d s, checkpoint \d+\.\d s; \d+\.\d s from the program's start to done", output);
         var (verified, report, verifyError) = Cli.Run("verify", "--db", db);
         Assert.True(verified == 0, report + verifyError);
         Assert.Contains("consistent", report, StringComparison.Ordinal);

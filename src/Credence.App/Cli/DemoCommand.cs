@@ -7,6 +7,7 @@ using Credence.App.Http;
 using Credence.Demo;
 using Credence.Registry;
 using Credence.Registry.State;
+using Credence.Registry.Storage;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -30,6 +31,18 @@ namespace Credence.App.Cli;
 internal static class DemoCommand
 {
     private const string DefaultDb = "credence-demo.db";
+
+    /// <summary>
+    /// The ledger batching while the city is built: the writer takes every unit queued (a week's
+    /// submissions of all the sources, a chunk of the scheduler's subjects) into one transaction.
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: each unit is still acknowledged only once its transaction, rows and
+    /// ledger entries together, is durable; larger batches only mean fewer fsyncs (the default of
+    /// 256 entries made every weekly submission of a source a commit of its own). The registry
+    /// the demo then serves uses the configured batching, like any other.
+    /// </remarks>
+    private static readonly Credence.Registry.Ledger.LedgerBatching ReplayBatching = new() { BatchSize = Credence.Registry.Ledger.LedgerBatching.MaxBatchSize };
 
     public static Command Create(TimeProvider real)
     {
@@ -79,6 +92,7 @@ internal static class DemoCommand
                 }
             }
 
+            var phases = new DemoPhases();
             CityOptions options;
             City city;
             try
@@ -96,76 +110,103 @@ internal static class DemoCommand
                 return KeysCommand.Fail($"demo: {e.Message.Split(Environment.NewLine)[0]}");
             }
 
-            var clock = new DemoClock(city.Start.AddDays(-1), real);
-            DemoKeys keys;
-            RegistrySummary summary;
-            DemoSeeder seeder;
-            Credence.Registry.Ledger.StoredCheckpoint checkpoint;
-            var total = Stopwatch.StartNew();
-            if (StoreOptions.Open(choice, clock, "demo") is not { } opened)
+            phases.Done("generating");
+            if (await BuildAsync(choice, path, city, options, real, phases, parse.GetValue(urls)!, cancellationToken) is { } failed)
             {
-                return ExitCodes.Invalid;
+                return failed;
             }
 
-            await using (var registry = opened)
-            {
-                // A PostgreSQL database is never emptied: the demo builds its city only in one that holds no registry yet.
-                if (!choice.IsFile && await registry.Store.ReadAsync(r => r.ListPolicies().Count > 0 || r.ListPrincipals().Count > 0, cancellationToken))
-                {
-                    return KeysCommand.Fail($"demo: the PostgreSQL database at {path} already holds a registry; the demo builds a fresh one and will not add to it (create an empty database)");
-                }
-
-                seeder = new DemoSeeder(registry, clock, city);
-                await seeder.ActivatePoliciesAsync(Path.Combine(AppContext.BaseDirectory, "policies"), cancellationToken);
-                keys = await seeder.RegisterAsync(cancellationToken);
-                var console = Terminal.Error();
-                Console.Error.WriteLine($"demo: {city.Persons.Count:N0} persons, {city.Organisations.Count:N0} organisations, about {city.EstimatedRecords:N0} records from {city.Sources.Count} sources over {options.Years} years (seed {options.Seed})");
-                if (Console.IsErrorRedirected)
-                {
-                    long done = 0, next = 100_000;
-                    await seeder.ReplayAsync(n =>
-                    {
-                        done += n;
-                        if (done >= next)
-                        {
-                            Console.Error.WriteLine($"demo: {done:N0} records taken in");
-                            next += 100_000;
-                        }
-                    }, cancellationToken);
-                }
-                else
-                {
-                    await console.Progress().StartAsync(async progress =>
-                    {
-                        var task = progress.AddTask("taking in the city's records", maxValue: Math.Max(1, city.EstimatedRecords));
-                        await seeder.ReplayAsync(n => task.Increment(n), cancellationToken);
-                        task.Value = task.MaxValue;
-                    });
-                }
-
-                clock.GoLive();
-                summary = await seeder.SummaryAsync(cancellationToken);
-
-                // The city's ledger gets its signing key and a first signed checkpoint, so that
-                // `credence verify` checks signatures on it from the start, served or not.
-                checkpoint = await LedgerKeys.Service(new RegistryServerOptions(choice.IsFile ? path : DefaultDb) { Store = choice }, registry).SignAsync(cancellationToken);
-            }
-
-            PrintSummary(summary, seeder, keys, total.Elapsed, path, parse.GetValue(urls)!);
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"ledger: {checkpoint.Size:N0} entries, checkpoint {checkpoint.Id} signed; verifier key in {LedgerKeys.DefaultPath(choice)}.pub; check it all with: credence verify {(choice.IsFile ? "--db " + path : "--store postgres --connection ...")}"));
+            // Implementation note: the city and everything the build held are garbage once BuildAsync
+            // returned (its state machine held them, not this one); one compacting collection gives
+            // that memory back before the registry serves, so that serving starts at its own size.
+            city = null!;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            NativeMemory.Trim();
             if (parse.GetValue(noServe))
             {
+                phases.PrintTotal(serving: false);
                 return ExitCodes.Ok;
             }
 
             var at = parse.GetValue(urls)!.TrimEnd('/');
+            await using var server = await RegistryServer.CreateAsync(new RegistryServerOptions(choice.IsFile ? path : DefaultDb, parse.GetValue(urls)!, real, LogLevel.Warning, JsonLogs: false) { Store = choice });
+            await server.StartAsync(cancellationToken);
+            phases.Done("ready to serve");
+            phases.PrintTotal(serving: true);
             Console.Out.WriteLine($"serving on {at}: open {at}/docs for the API, with the keys above as Bearer tokens; Ctrl+C stops");
             Console.Out.WriteLine($"the portal is at {at}/ (English and 中文): anyone may look up organisations, lists, policies and the ledger; sign in with a key printed above: the subject key on the 'wrong person' line, or the operator's (city-operator)");
-            await RegistryServer.RunAsync(new RegistryServerOptions(choice.IsFile ? path : DefaultDb, parse.GetValue(urls)!, real, LogLevel.Warning, JsonLogs: false) { Store = choice }, cancellationToken);
+            await server.App.WaitForShutdownAsync(cancellationToken);
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Builds the city's registry, prints its summary and signs its first checkpoint; null when done, else the exit code.</summary>
+    private static async Task<int?> BuildAsync(StoreChoice choice, string path, City city, CityOptions options, TimeProvider real, DemoPhases phases, string urls, CancellationToken cancellationToken)
+    {
+        var clock = new DemoClock(city.Start.AddDays(-1), real);
+        DemoKeys keys;
+        RegistrySummary summary;
+        DemoSeeder seeder;
+        Credence.Registry.Ledger.StoredCheckpoint checkpoint;
+        if (StoreOptions.Open(choice with { BulkLoad = true }, clock, "demo", ReplayBatching) is not { } opened)
+        {
+            return ExitCodes.Invalid;
+        }
+
+        await using (var registry = opened)
+        {
+            // A PostgreSQL database is never emptied: the demo builds its city only in one that holds no registry yet.
+            if (!choice.IsFile && await registry.Store.ReadAsync(r => r.ListPolicies().Count > 0 || r.ListPrincipals().Count > 0, cancellationToken))
+            {
+                return KeysCommand.Fail($"demo: the PostgreSQL database at {path} already holds a registry; the demo builds a fresh one and will not add to it (create an empty database)");
+            }
+
+            seeder = new DemoSeeder(registry, clock, city);
+            await seeder.ActivatePoliciesAsync(Path.Combine(AppContext.BaseDirectory, "policies"), cancellationToken);
+            keys = await seeder.RegisterAsync(cancellationToken);
+            phases.Done("policies and keys");
+            var console = Terminal.Error();
+            Console.Error.WriteLine($"demo: {city.Persons.Count:N0} persons, {city.Organisations.Count:N0} organisations, about {city.EstimatedRecords:N0} records from {city.Sources.Count} sources over {options.Years} years (seed {options.Seed})");
+            if (Console.IsErrorRedirected)
+            {
+                long done = 0, next = 100_000;
+                await seeder.ReplayAsync(n =>
+                {
+                    done += n;
+                    if (done >= next)
+                    {
+                        Console.Error.WriteLine($"demo: {done:N0} records taken in");
+                        next += 100_000;
+                    }
+                }, cancellationToken);
+            }
+            else
+            {
+                await console.Progress().StartAsync(async progress =>
+                {
+                    var task = progress.AddTask("taking in the city's records", maxValue: Math.Max(1, city.EstimatedRecords));
+                    await seeder.ReplayAsync(n => task.Increment(n), cancellationToken);
+                    task.Value = task.MaxValue;
+                });
+            }
+
+            phases.Done("intake and scheduler replay", string.Create(CultureInfo.InvariantCulture, $"{seeder.Records / Math.Max(seeder.IntakeTime.TotalSeconds, 0.001):N0} records/s"));
+            await seeder.FinishStoriesAsync(cancellationToken);
+            clock.GoLive();
+            summary = await seeder.SummaryAsync(cancellationToken);
+            phases.Done("stories and summary");
+
+            // The city's ledger gets its signing key and a first signed checkpoint, so that
+            // `credence verify` checks signatures on it from the start, served or not.
+            checkpoint = await LedgerKeys.Service(new RegistryServerOptions(choice.IsFile ? path : DefaultDb) { Store = choice }, registry).SignAsync(cancellationToken);
+        }
+
+        phases.Done("checkpoint");
+        PrintSummary(summary, seeder, keys, phases.Elapsed, path, urls);
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ledger: {checkpoint.Size:N0} entries, checkpoint {checkpoint.Id} signed; verifier key in {LedgerKeys.DefaultPath(choice)}.pub; check it all with: credence verify {(choice.IsFile ? "--db " + path : "--store postgres --connection ...")}"));
+        return null;
     }
 
     private static void PrintSummary(RegistrySummary summary, DemoSeeder seeder, DemoKeys keys, TimeSpan elapsed, string path, string urls)

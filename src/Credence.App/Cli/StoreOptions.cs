@@ -84,11 +84,12 @@ internal sealed class StoreOptions
     }
 
     /// <summary>Opens the registry in <paramref name="choice"/>; null, with the reason printed in one line, when the store cannot be opened.</summary>
-    public static CredenceRegistry? Open(StoreChoice choice, TimeProvider clock, string command)
+    /// <param name="batching">How the ledger's appends are batched; the defaults when null.</param>
+    public static CredenceRegistry? Open(StoreChoice choice, TimeProvider clock, string command, Credence.Registry.Ledger.LedgerBatching? batching = null)
     {
         try
         {
-            return CredenceRegistry.Open(choice, clock);
+            return CredenceRegistry.Open(choice, clock, batching: batching);
         }
         catch (StoreUnavailableException ex)
         {

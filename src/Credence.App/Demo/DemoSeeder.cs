@@ -146,9 +146,11 @@ internal sealed class DemoSeeder(CredenceRegistry registry, DemoClock clock, Cit
         }
 
         await FlushAsync(sources, pending, last, advance, cancellationToken);
-        await agenda.RunUntilAsync(city.End, cancellationToken);
         IntakeTime = watch.Elapsed;
     }
+
+    /// <summary>Takes the stories' steps that fall after the city's last week, up to its end.</summary>
+    public Task FinishStoriesAsync(CancellationToken cancellationToken) => agenda.RunUntilAsync(city.End, cancellationToken);
 
     private async Task FlushAsync(Dictionary<string, Principal> sources, Dictionary<string, List<RecordLine>> pending, DateTimeOffset at, Action<long> advance, CancellationToken cancellationToken)
     {

@@ -31,9 +31,10 @@ namespace Credence.Registry.DueProcess;
 /// </remarks>
 internal static class DueTransitions
 {
-    public static void Act(IRegistryWriter writer, SubjectId subject, ActivePolicy policy, DateTimeOffset after, DateTimeOffset now)
+    /// <summary>Acts on what fell due; returns the subject's records, flags and facts as they stand afterwards.</summary>
+    public static (IReadOnlyList<Record> Records, CaseFlags Flags, SubjectFacts Facts) Act(IRegistryWriter writer, SubjectId subject, ActivePolicy policy, DateTimeOffset after, DateTimeOffset now)
     {
-        var (records, facts, disputes) = Read(writer, subject, policy);
+        var (records, flags, facts, disputes) = Read(writer, subject, policy);
         var open = writer.SubjectListings(subject.Value, openOnly: true);
         var at = after;
         while (true)
@@ -41,7 +42,7 @@ internal static class DueTransitions
             var next = ReviewTimes.Next(policy.Policy, records, at, [.. disputes.Where(d => d.IsOpen).Select(d => d.DueAt)]);
             if (next > now)
             {
-                return;
+                return (records, flags, facts);
             }
 
             string? why = null;
@@ -62,11 +63,12 @@ internal static class DueTransitions
 
             if (changed)
             {
-                (records, facts, disputes) = Read(writer, subject, policy);
+                (records, flags, facts, disputes) = Read(writer, subject, policy);
             }
 
-            if (Settle(writer, subject, policy, facts, open, next, why))
+            if (Current(policy, facts, [.. open.Select(Listed.Of)], next, Consents.At(writer, policy, subject.Value, next)) is { } current)
             {
+                ListingSync.Sync(writer, subject, policy, current, facts, next, why);
                 open = writer.SubjectListings(subject.Value, openOnly: true);
             }
 
@@ -74,20 +76,93 @@ internal static class DueTransitions
         }
     }
 
-    private static (IReadOnlyList<Record> Records, SubjectFacts Facts, IReadOnlyList<StoredDispute> Disputes) Read(IRegistryWriter writer, SubjectId subject, ActivePolicy policy)
+    /// <summary>
+    /// Whether <see cref="Plan"/> may stand in for <see cref="Act"/>: the subject has no dispute (so
+    /// no deadline can resolve one and change its records) and the policy asks for no consent (so
+    /// every evaluation's consent is known without the store).
+    /// </summary>
+    public static bool CanPlan(ActivePolicy policy, IReadOnlyList<StoredDispute> disputes) => disputes.Count == 0 && !policy.Policy.ConsentRequired;
+
+    /// <summary>
+    /// What <see cref="Act"/> would write for a subject that <see cref="CanPlan"/>, computed without
+    /// the store from what it read first: a pure function, so the scheduler computes the plans of
+    /// many subjects in parallel and the writer only writes them (<see cref="Apply"/>).
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: the same instants, transitions and evaluations as <see cref="Act"/>, in
+    /// the same order. Where <see cref="Act"/> reads the open listings again after bringing them in
+    /// line, the plan takes the listings it stored: <see cref="ListingSync"/> leaves open exactly one
+    /// row per current listing, under this policy and with its term, and that is all the comparison looks at.
+    /// </remarks>
+    public static IReadOnlyList<DueStep> Plan(SubjectId subject, ActivePolicy policy, IReadOnlyList<Record> records, SubjectFacts facts, IReadOnlyList<ListingRow> open, DateTimeOffset after, DateTimeOffset now)
+    {
+        List<DueStep>? steps = null;
+        IReadOnlyList<Listed> listed = [.. open.Select(Listed.Of)];
+        var at = after;
+        while (true)
+        {
+            var next = ReviewTimes.Next(policy.Policy, records, at, []);
+            if (next > now)
+            {
+                return steps ?? (IReadOnlyList<DueStep>)[];
+            }
+
+            var notices = ImmutableArray.CreateBuilder<Notice>();
+            foreach (var t in Transitions.Due(facts, [], at, next, consent: false))
+            {
+                if (t.Kind == TransitionKind.ExpiryApproaching)
+                {
+                    notices.Add(NoticeComposer.ExpiryApproaching(subject, policy.Tag, t));
+                }
+            }
+
+            var current = Current(policy, facts, listed, next, consent: false);
+            if (current is { } synced)
+            {
+                listed = [.. synced.Select(l => new Listed(l.List, l.Until, policy.Tag))];
+            }
+
+            if (notices.Count > 0 || current is not null)
+            {
+                (steps ??= []).Add(new DueStep(next, notices.ToImmutable(), current));
+            }
+
+            at = next;
+        }
+    }
+
+    /// <summary>Writes a plan (<see cref="Plan"/>): each step's notices, then its listings, step by step.</summary>
+    public static void Apply(IRegistryWriter writer, SubjectId subject, ActivePolicy policy, SubjectFacts facts, IReadOnlyList<DueStep> steps)
+    {
+        foreach (var step in steps)
+        {
+            foreach (var notice in step.Notices)
+            {
+                CaseWork.Notify(writer, notice);
+            }
+
+            if (step.Listings is { } current)
+            {
+                ListingSync.Sync(writer, subject, policy, current, facts, step.At, why: null);
+            }
+        }
+    }
+
+    private static (IReadOnlyList<Record> Records, CaseFlags Flags, SubjectFacts Facts, IReadOnlyList<StoredDispute> Disputes) Read(IRegistryWriter writer, SubjectId subject, ActivePolicy policy)
     {
         var records = writer.SubjectRecords(subject);
-        var facts = SubjectFacts.Compile(policy.Compiled, SubjectFiles.Create(subject, records, SubjectFiles.Flags(writer, subject)));
-        return (records, facts, writer.SubjectDisputes(subject.Value));
+        var flags = SubjectFiles.Flags(writer, subject);
+        var facts = SubjectFacts.Compile(policy.Compiled, SubjectFiles.Create(subject, records, flags));
+        return (records, flags, facts, writer.SubjectDisputes(subject.Value));
     }
 
     /// <summary>
-    /// Brings the stored listings in line with the subject's lists as of <paramref name="at"/> when
-    /// they differ (a list joined or left, or a term that ran out); returns true when it did.
+    /// The subject's listings as of <paramref name="at"/> when the stored open ones (<paramref name="open"/>)
+    /// differ from them (a list joined or left, or a term that ran out), null when they agree.
     /// </summary>
-    private static bool Settle(IRegistryWriter writer, SubjectId subject, ActivePolicy policy, SubjectFacts facts, IReadOnlyList<ListingRow> open, DateTimeOffset at, string? why)
+    private static ImmutableArray<StoredListing>? Current(ActivePolicy policy, SubjectFacts facts, IReadOnlyList<Listed> open, DateTimeOffset at, bool consent)
     {
-        var summary = ScoringEngine.Evaluate(facts, at, Consents.At(writer, policy, subject.Value, at));
+        var summary = ScoringEngine.Evaluate(facts, at, consent);
         var lists = policy.Compiled.Policy.Lists;
         var now = new HashSet<string>(StringComparer.Ordinal);
         for (var l = 0; l < lists.Length; l++)
@@ -102,15 +177,19 @@ internal static class DueTransitions
             || !now.SetEquals(open.Select(row => row.List));
         if (!stale)
         {
-            return false;
+            return null;
         }
 
-        ImmutableArray<StoredListing> current = [.. ListingTerms.At(facts, at, summary).Select(term =>
+        return [.. ListingTerms.At(facts, at, summary).Select(term =>
         {
             var list = lists[term.List];
             return new StoredListing(list.Id, list.Published, term.Since, term.Until);
         })];
-        ListingSync.Sync(writer, subject, policy, current, facts, at, why);
-        return true;
+    }
+
+    /// <summary>What the comparison of stored and current listings looks at in an open listing row.</summary>
+    private sealed record Listed(string List, DateTimeOffset? Until, string PolicyTag)
+    {
+        public static Listed Of(ListingRow row) => new(row.List, row.Until, row.PolicyTag);
     }
 }

@@ -19,6 +19,9 @@ public sealed class StateService
 {
     private const int Chunk = 2000;
 
+    /// <summary>Due subjects read at once, and queued as units of <see cref="Chunk"/>.</summary>
+    private const int DueAtOnce = 20 * Chunk;
+
     private readonly IRegistryStore store;
     private readonly TimeProvider clock;
     private readonly PolicyService policies;
@@ -57,9 +60,14 @@ public sealed class StateService
                 }
             }
 
-            while (await store.ReadAsync(r => r.SubjectsDueForReview(now, Chunk), cancellationToken).ConfigureAwait(false) is { Count: > 0 } due)
+            while (await store.ReadAsync(r => r.SubjectsDueForReview(now, DueAtOnce), cancellationToken).ConfigureAwait(false) is { Count: > 0 } due)
             {
-                var done = await Rescore(schedule, due, now, cancellationToken).ConfigureAwait(false);
+                // Implementation note: the units of one read are queued together, so the writer takes
+                // them into as few transactions as its batching allows (each subject's state and
+                // index pages are then written to the log once, not once per chunk), and computes
+                // one unit's subjects while the next waits. Each unit still holds its own subjects only.
+                var units = due.Chunk(Chunk).Select(chunk => Rescore(schedule, chunk, now, cancellationToken)).ToList();
+                var done = (await Task.WhenAll(units).ConfigureAwait(false)).Sum();
                 count += done;
                 if (done == 0)
                 {

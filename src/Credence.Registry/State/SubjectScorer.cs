@@ -47,14 +47,27 @@ internal static class SubjectScorer
     /// computed (in parallel for large batches: scoring is pure), and the results written, in this order.
     /// </summary>
     /// <param name="why">Why listings that end now ended, for the delisting notices; a generic reason when null.</param>
+    /// <remarks>
+    /// Implementation note: the writer's thread does only what needs the store. A subject whose
+    /// review time has come and that <see cref="DueTransitions.CanPlan"/> (no dispute, no consent to
+    /// look up: nearly every subject the scheduler wakes) has its catch-up planned with its
+    /// re-scoring, in the parallel part, from what was read once; the writer then writes the plan
+    /// just before the subject's state, which is the order <see cref="DueTransitions.Act"/> would
+    /// have written them in. The others are caught up by <see cref="DueTransitions.Act"/> first, as before.
+    /// </remarks>
     public static SubjectState[] Rescore(IRegistryWriter writer, IReadOnlyList<(SubjectId Subject, ActivePolicy Policy)> subjects, string? why = null)
     {
         var n = subjects.Count;
         var records = new IReadOnlyList<Record>[n];
         var flags = new CaseFlags[n];
+        var facts = new SubjectFacts?[n];
         var previous = new SubjectState?[n];
         var consent = new bool[n];
         var at = new DateTimeOffset[n];
+        var open = new IReadOnlyList<ListingRow>?[n];
+
+        // A subject named twice is caught up by the store's own order (Act), the second time seeing the first's writes.
+        var plan = subjects.Select(s => s.Subject.Value).Distinct(StringComparer.Ordinal).Count() == n;
         for (var i = 0; i < n; i++)
         {
             var (subject, policy) = subjects[i];
@@ -62,35 +75,63 @@ internal static class SubjectScorer
             at[i] = previous[i] is { } before && before.EvaluatedAt > writer.Now ? before.EvaluatedAt : writer.Now;
             if (previous[i] is { } p && p.ReviewAt <= at[i])
             {
-                DueTransitions.Act(writer, subject, policy, p.EvaluatedAt, at[i]);
+                var disputes = writer.SubjectDisputes(subject.Value);
+                if (plan && DueTransitions.CanPlan(policy, disputes))
+                {
+                    records[i] = writer.SubjectRecords(subject);
+                    var repairs = writer.GrantedRepairs(subject.Value);
+                    flags[i] = repairs.Count == 0 ? CaseFlags.None : SubjectFiles.Flags(writer, subject);
+                    open[i] = writer.SubjectListings(subject.Value, openOnly: true);
+                    consent[i] = false;
+                    continue;
+                }
+
+                (records[i], flags[i], facts[i]) = DueTransitions.Act(writer, subject, policy, p.EvaluatedAt, at[i]);
+            }
+            else
+            {
+                records[i] = writer.SubjectRecords(subject);
+                flags[i] = SubjectFiles.Flags(writer, subject);
             }
 
-            records[i] = writer.SubjectRecords(subject);
-            flags[i] = SubjectFiles.Flags(writer, subject);
             consent[i] = Consents.At(writer, policy, subject.Value, at[i]);
         }
 
-        var results = new (SubjectState State, ImmutableArray<StoredListing>? Listings, SubjectFacts Facts)[n];
+        var results = new (SubjectState State, ImmutableArray<StoredListing>? Listings, SubjectFacts Facts, IReadOnlyList<DueStep> Due)[n];
+        void Work(int i)
+        {
+            var (subject, policy) = subjects[i];
+            var compiled = facts[i] ?? SubjectFacts.Compile(policy.Compiled, SubjectFiles.Create(subject, records[i], flags[i]));
+            var due = open[i] is { } listings ? DueTransitions.Plan(subject, policy, records[i], compiled, listings, previous[i]!.EvaluatedAt, at[i]) : [];
+            var (state, current) = Compute(subject, policy.Tag, policy.Compiled, records[i], flags[i], compiled, previous[i], consent[i], at[i]);
+            results[i] = (state, current, compiled, due);
+        }
+
         if (n >= ParallelFrom)
         {
-            Parallel.For(0, n, i => results[i] = Compute(subjects[i].Subject, subjects[i].Policy.Tag, subjects[i].Policy.Compiled, records[i], flags[i], previous[i], consent[i], at[i]));
+            Parallel.For(0, n, Work);
         }
         else
         {
             for (var i = 0; i < n; i++)
             {
-                results[i] = Compute(subjects[i].Subject, subjects[i].Policy.Tag, subjects[i].Policy.Compiled, records[i], flags[i], previous[i], consent[i], at[i]);
+                Work(i);
             }
         }
 
         var states = new SubjectState[n];
         for (var i = 0; i < n; i++)
         {
-            var (state, listings, facts) = results[i];
+            var (state, listings, subjectFacts, due) = results[i];
+            if (due.Count > 0)
+            {
+                DueTransitions.Apply(writer, subjects[i].Subject, subjects[i].Policy, subjectFacts, due);
+            }
+
             writer.SaveSubjectState(state);
             if (listings is { } current)
             {
-                ListingSync.Sync(writer, subjects[i].Subject, subjects[i].Policy, current, facts, at[i], why);
+                ListingSync.Sync(writer, subjects[i].Subject, subjects[i].Policy, current, subjectFacts, at[i], why);
             }
 
             states[i] = state;
@@ -107,15 +148,16 @@ internal static class SubjectScorer
     public static (SubjectState State, ImmutableArray<StoredListing> Listings) Expected(IRegistryReader reader, SubjectId subject, string tag, CompiledPolicy compiled, DateTimeOffset at)
     {
         var consent = compiled.Policy.ConsentRequired && reader.ConsentAt(subject.Value, at);
-        var (state, listings, _) = Compute(subject, tag, compiled, reader.SubjectRecords(subject), SubjectFiles.Flags(reader, subject), null, consent, at);
+        var records = reader.SubjectRecords(subject);
+        var flags = SubjectFiles.Flags(reader, subject);
+        var (state, listings) = Compute(subject, tag, compiled, records, flags, SubjectFacts.Compile(compiled, SubjectFiles.Create(subject, records, flags)), null, consent, at);
         return (state, listings ?? []);
     }
 
     /// <summary>The new state, and the current listings when the stored ones must be brought in line (null when there were none and are none).</summary>
-    private static (SubjectState State, ImmutableArray<StoredListing>? Listings, SubjectFacts Facts) Compute(
-        SubjectId subject, string tag, CompiledPolicy compiled, IReadOnlyList<Record> records, CaseFlags flags, SubjectState? previous, bool consent, DateTimeOffset now)
+    private static (SubjectState State, ImmutableArray<StoredListing>? Listings) Compute(
+        SubjectId subject, string tag, CompiledPolicy compiled, IReadOnlyList<Record> records, CaseFlags flags, SubjectFacts facts, SubjectState? previous, bool consent, DateTimeOffset now)
     {
-        var facts = SubjectFacts.Compile(compiled, SubjectFiles.Create(subject, records, flags));
         var summary = ScoringEngine.Evaluate(facts, now, consent);
         var p = compiled.Policy;
         var lists = ImmutableArray.CreateBuilder<string>();
@@ -140,10 +182,10 @@ internal static class SubjectScorer
             ReviewTimes.Next(p, records, now, flags.OpenDeadlines));
         if (state.Lists.IsEmpty && (previous is null || previous.Lists.IsEmpty))
         {
-            return (state, null, facts);
+            return (state, null);
         }
 
-        return (state, state.Lists.IsEmpty ? [] : ToListings(p, ListingTerms.At(facts, now, summary)), facts);
+        return (state, state.Lists.IsEmpty ? [] : ToListings(p, ListingTerms.At(facts, now, summary)));
     }
 
     /// <summary>The stored form of each term: list id, whether it is published, since and until.</summary>

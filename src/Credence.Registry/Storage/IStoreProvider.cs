@@ -20,7 +20,8 @@ public interface IStoreProvider
     bool IsFile { get; }
 
     /// <summary>Opens the store (created and migrated as needed) for a registry on <paramref name="clock"/>.</summary>
-    IRegistryStore Open(string target, TimeProvider clock, LedgerBatching? batching);
+    /// <param name="bulkLoad">The registry is being built in bulk (<see cref="StoreChoice.BulkLoad"/>); a store may keep more in memory, never weaken a guarantee.</param>
+    IRegistryStore Open(string target, TimeProvider clock, LedgerBatching? batching, bool bulkLoad);
 
     /// <summary>Opens the store only to read it (the audit): no migration, no writer.</summary>
     IRegistryStore OpenReadOnly(string target);

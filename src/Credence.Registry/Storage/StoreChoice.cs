@@ -30,6 +30,13 @@ public sealed record StoreChoice(string Kind, string Target)
         .Select(t => (IStoreProvider)Activator.CreateInstance(t)!)
         .ToFrozenDictionary(p => p.Kind, StringComparer.Ordinal);
 
+    /// <summary>
+    /// True while a registry is built in bulk (the demo's city): the embedded store's writer then
+    /// keeps more in memory (more record versions, the database file mapped) for as long as that
+    /// store is open. Every guarantee is the same; a store that serves is never opened so.
+    /// </summary>
+    public bool BulkLoad { get; init; }
+
     /// <summary>True for a store that lives in a local file (where files beside it, such as the ledger key, may go).</summary>
     public bool IsFile => Provider.IsFile;
 
@@ -65,7 +72,7 @@ public sealed record StoreChoice(string Kind, string Target)
     /// <summary>Opens the store (created and migrated as needed) for a registry on <paramref name="clock"/>.</summary>
     /// <param name="clock">The registry's clock (each unit of work's instant).</param>
     /// <param name="batching">How the ledger's appends are batched (<c>Credence:Ledger</c>); the defaults when null.</param>
-    public IRegistryStore Open(TimeProvider clock, LedgerBatching? batching = null) => Provider.Open(Target, clock, batching);
+    public IRegistryStore Open(TimeProvider clock, LedgerBatching? batching = null) => Provider.Open(Target, clock, batching, BulkLoad);
 
     /// <summary>
     /// Opens the store only to read it (the audit): no migration, no writer; its writes fail. What the

@@ -49,6 +49,9 @@ internal sealed partial class SqliteSession : IRegistryWriter, IDisposable
 
         statements.Clear();
         Connection.Dispose();
+
+        // The cache may hold a whole city's versions (a bulk load): a closed session keeps none.
+        recordCache = null;
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ public sealed class SqliteStoreProvider : IStoreProvider
     public bool IsFile => true;
 
     /// <inheritdoc />
-    public IRegistryStore Open(string target, TimeProvider clock, LedgerBatching? batching) => SqliteRegistryStore.Open(target, clock, batching);
+    public IRegistryStore Open(string target, TimeProvider clock, LedgerBatching? batching, bool bulkLoad) => SqliteRegistryStore.Open(target, clock, batching, bulkLoad);
 
     /// <inheritdoc />
     public IRegistryStore OpenReadOnly(string target) => SqliteReadOnlyStore.Open(target);
