@@ -16,13 +16,14 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 
 // Usage: dotnet run -c Release --project bench/Credence.Load [-- --store sqlite|postgres --connection "Host=…"
-//        --persons N --seconds S --open-seconds S --concurrency C --intake-only]
+//        --persons N --seconds S --open-seconds S --warmup S --concurrency C --intake-only]
 // 1. Durable batched intake on the chosen store: the synthetic city's records in 10,000-line batches,
 //    up to four in flight (SubmitInOrderAsync), every record checked, ledgered and its subject re-scored;
 //    and the store floor in the same run: the same rows straight into the records table, nothing else.
 // 2. Decisions over HTTP on 127.0.0.1 against the registry holding that city, closed loop, against a
 //    bare Kestrel endpoint in the same run (the ceiling), with the ratio; then an open loop at half the
 //    registry's measured maximum rate, latencies from each request's intended send time, on both.
+//    Each closed loop starts with --warmup seconds (default 5) not measured, so the JIT's tiering has settled.
 // 3. Resident memory of this process with the city loaded and served.
 // On postgres without --connection the bench starts a private durable cluster (fsync on) and stops it.
 string? Text(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
@@ -38,6 +39,7 @@ var persons = Arg("--persons", 20_000);
 var seconds = Arg("--seconds", 10);
 var openSeconds = Arg("--open-seconds", seconds);
 var concurrency = Arg("--concurrency", 64);
+var warmup = TimeSpan.FromSeconds(Arg("--warmup", 5));
 const int Batch = 10_000;
 var directory = Directory.CreateTempSubdirectory("credence-load-");
 var db = Path.Combine(directory.FullName, "load.db");
@@ -191,7 +193,7 @@ async Task RunAsync()
     var bare = await BareServer.StartAsync(barePort);
     var bareUri = new Uri($"http://127.0.0.1:{barePort}");
     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-    var ceiling = await LoadGenerator.RunAsync("bare Kestrel", bareUri, Decision, concurrency, TimeSpan.FromSeconds(seconds), 5_000_000, TimeSpan.FromSeconds(2));
+    var ceiling = await LoadGenerator.RunAsync("bare Kestrel", bareUri, Decision, concurrency, TimeSpan.FromSeconds(seconds), 5_000_000, warmup);
     var ceilingCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
 
     var port = FreePort();
@@ -203,7 +205,7 @@ async Task RunAsync()
     });
     await registryServer.StartAsync();
     cpu = Process.GetCurrentProcess().TotalProcessorTime;
-    var decisions = await LoadGenerator.RunAsync("registry decisions", registryUri, Decision, concurrency, TimeSpan.FromSeconds(seconds), 5_000_000, TimeSpan.FromSeconds(2));
+    var decisions = await LoadGenerator.RunAsync("registry decisions", registryUri, Decision, concurrency, TimeSpan.FromSeconds(seconds), 5_000_000, warmup);
     var decisionsCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
 
     // The open loop: half the registry's maximum rate just measured, on the registry and then on bare
