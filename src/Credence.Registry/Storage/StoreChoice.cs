@@ -1,13 +1,17 @@
+using System.Collections.Frozen;
 using Credence.Registry.Ledger;
-using Credence.Registry.Storage.Postgres;
-using Credence.Registry.Storage.Sqlite;
 
 namespace Credence.Registry.Storage;
 
 /// <summary>
-/// Which store a registry keeps its state in, and where: the one place that names the stores, so the
-/// command line, the server and the demo choose a store without knowing its types.
+/// Which store a registry keeps its state in, and where, so the command line, the server and the demo
+/// choose a store without knowing its types.
 /// </summary>
+/// <remarks>
+/// Implementation note: each store's folder holds an <see cref="IStoreProvider"/>; the chooser finds every
+/// implementation in this assembly once, by reflection, so it names no store type (a store's types never
+/// leave its folder) and a third store is added by adding its folder.
+/// </remarks>
 /// <param name="Kind">The store's name as the command line gives it (<c>--store</c>): <see cref="Sqlite"/> or <see cref="Postgres"/>.</param>
 /// <param name="Target">Where: the database file for <see cref="Sqlite"/>, the connection string for <see cref="Postgres"/> (which may hold a password: show <see cref="Describe"/>, never this).</param>
 public sealed record StoreChoice(string Kind, string Target)
@@ -21,8 +25,15 @@ public sealed record StoreChoice(string Kind, string Target)
     /// <summary>The store names <see cref="Parse"/> accepts.</summary>
     public static IReadOnlyList<string> Kinds { get; } = [Sqlite, Postgres];
 
+    private static readonly FrozenDictionary<string, IStoreProvider> Providers = typeof(IStoreProvider).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IStoreProvider).IsAssignableFrom(t))
+        .Select(t => (IStoreProvider)Activator.CreateInstance(t)!)
+        .ToFrozenDictionary(p => p.Kind, StringComparer.Ordinal);
+
     /// <summary>True for a store that lives in a local file (where files beside it, such as the ledger key, may go).</summary>
-    public bool IsFile => Kind == Sqlite;
+    public bool IsFile => Provider.IsFile;
+
+    private IStoreProvider Provider => Providers.TryGetValue(Kind, out var provider) ? provider : throw new NotSupportedException($"no store named '{Kind}'");
 
     /// <summary>The PostgreSQL database the connection string <paramref name="connectionString"/> names.</summary>
     public static StoreChoice Database(string connectionString)
@@ -54,46 +65,28 @@ public sealed record StoreChoice(string Kind, string Target)
     /// <summary>Opens the store (created and migrated as needed) for a registry on <paramref name="clock"/>.</summary>
     /// <param name="clock">The registry's clock (each unit of work's instant).</param>
     /// <param name="batching">How the ledger's appends are batched (<c>Credence:Ledger</c>); the defaults when null.</param>
-    public IRegistryStore Open(TimeProvider clock, LedgerBatching? batching = null) => Kind switch
-    {
-        Sqlite => SqliteRegistryStore.Open(Target, clock, batching),
-        Postgres => PostgresRegistryStore.Open(Target, clock, batching),
-        _ => throw new NotSupportedException($"no store named '{Kind}'"),
-    };
+    public IRegistryStore Open(TimeProvider clock, LedgerBatching? batching = null) => Provider.Open(Target, clock, batching);
 
     /// <summary>
     /// Opens the store only to read it (the audit): no migration, no writer; its writes fail. What the
     /// store cannot read is <see cref="InvalidDataException"/>.
     /// </summary>
     /// <exception cref="FileNotFoundException">The embedded store's file does not exist.</exception>
-    public IRegistryStore OpenReadOnly() => Kind switch
-    {
-        Sqlite => SqliteReadOnlyStore.Open(Target),
-        Postgres => PostgresReadOnlyStore.Open(Target),
-        _ => throw new NotSupportedException($"no store named '{Kind}'"),
-    };
+    public IRegistryStore OpenReadOnly() => Provider.OpenReadOnly(Target);
 
     /// <summary>
     /// Brings the store's schema up to date without opening it for work (<c>credence db migrate</c>):
     /// the schema version after it and the migrations applied now.
     /// </summary>
     /// <exception cref="StoreUnavailableException">The store cannot be reached, or its schema is newer than this program.</exception>
-    public async Task<(int Version, IReadOnlyList<int> Applied)> MigrateAsync(TimeProvider clock, CancellationToken cancellationToken = default)
-    {
-        if (Kind == Postgres)
-        {
-            return await PostgresRegistryStore.MigrateAsync(Target, clock, cancellationToken).ConfigureAwait(false);
-        }
-
-        await using var store = SqliteRegistryStore.Open(Target, clock);
-        return (SqliteRegistryStore.SchemaVersion, store.AppliedMigrations);
-    }
+    public Task<(int Version, IReadOnlyList<int> Applied)> MigrateAsync(TimeProvider clock, CancellationToken cancellationToken = default) =>
+        Provider.MigrateAsync(Target, clock, cancellationToken);
 
     /// <summary>A short name for the registry: the database file's name, or the PostgreSQL database's (for the ledger's origin and key file).</summary>
-    public string Name => Kind == Postgres ? PostgresRegistryStore.DatabaseName(Target) : Path.GetFileName(Path.GetFullPath(Target));
+    public string Name => Provider.Name(Target);
 
     /// <summary>Where the store is, fit to show in a message or a log: the file, or the connection string with its password hidden.</summary>
-    public string Describe() => Kind == Postgres ? PostgresRegistryStore.Redact(Target) : Path.GetFullPath(Target);
+    public string Describe() => Provider.Describe(Target);
 
     /// <summary>The store's kind and <see cref="Describe"/> (never the password of a connection string).</summary>
     public override string ToString() => $"{Kind} {Describe()}";

@@ -1,0 +1,29 @@
+using Credence.Registry.Ledger;
+
+namespace Credence.Registry.Storage.Postgres;
+
+/// <summary>The production store for <see cref="StoreChoice"/>: a PostgreSQL database named by a connection string.</summary>
+public sealed class PostgresStoreProvider : IStoreProvider
+{
+    /// <inheritdoc />
+    public string Kind => StoreChoice.Postgres;
+
+    /// <inheritdoc />
+    public bool IsFile => false;
+
+    /// <inheritdoc />
+    public IRegistryStore Open(string target, TimeProvider clock, LedgerBatching? batching) => PostgresRegistryStore.Open(target, clock, batching);
+
+    /// <inheritdoc />
+    public IRegistryStore OpenReadOnly(string target) => PostgresReadOnlyStore.Open(target);
+
+    /// <inheritdoc />
+    public Task<(int Version, IReadOnlyList<int> Applied)> MigrateAsync(string target, TimeProvider clock, CancellationToken cancellationToken) =>
+        PostgresRegistryStore.MigrateAsync(target, clock, cancellationToken);
+
+    /// <inheritdoc />
+    public string Name(string target) => PostgresRegistryStore.DatabaseName(target);
+
+    /// <inheritdoc />
+    public string Describe(string target) => PostgresRegistryStore.Redact(target);
+}
