@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Credence.Portal;
 
@@ -29,6 +30,7 @@ public static class PortalSetup
         services.AddHttpContextAccessor();
         services.AddLocalization();
         services.AddScoped<PortalSession>();
+        services.TryAddSingleton<ISignInLimiter, NoSignInLimit>();
         services.AddScoped<ViewerZone>();
         services.AddScoped<ReasonCatalogue>();
         services.AddScoped<PolicyNames>();
@@ -98,6 +100,16 @@ public static class PortalSetup
         var oidc = app.Services.GetRequiredService<PortalOidcOptions>();
         app.UseRequestLocalization(PortalCultures.Options());
         app.Use(SecurityHeaders.Middleware(oidc.Enabled ? Origin(oidc.Authority!) : null));
+
+        // A page no endpoint answers (GET or HEAD, outside the API's paths) gets the portal's not-found page in
+        // the viewer's language (the fallback answers it 404 with no body); the API's own paths keep their
+        // problem details, and a form posted to nowhere its bare 404.
+        app.UseWhen(context => (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)) && !SecurityHeaders.IsApiPath(context.Request.Path), branch =>
+            branch.UseStatusCodePagesWithReExecute(NotFoundPath, createScopeForStatusCodePages: true));
+
+        // Implementation note: routing runs after the status-code pages, so that the re-executed request is
+        // routed again (to the not-found page); with the host's implicit routing it would keep its empty endpoint.
+        app.UseRouting();
         return app;
     }
 
@@ -140,7 +152,23 @@ public static class PortalSetup
             }).ExcludeFromDescription().DisableAntiforgery();
         }
 
+        IntakeDownloads.Map(app);
+        Downloads.SubjectDownloads.Map(app);
         return app.MapRazorComponents<App>();
+    }
+
+    /// <summary>The not-found page's own path: the status-code pages render it for any unknown portal path.</summary>
+    public const string NotFoundPath = "/not-found";
+
+    /// <summary>
+    /// The answer for a request no endpoint took: the API's problem details for an API path
+    /// (<paramref name="apiNotFound"/>), otherwise a bare 404 that the portal's not-found page fills in.
+    /// </summary>
+    public static IResult NotFound(HttpContext context, Func<HttpContext, IResult> apiNotFound)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(apiNotFound);
+        return SecurityHeaders.IsApiPath(context.Request.Path) ? apiNotFound(context) : Results.StatusCode(StatusCodes.Status404NotFound);
     }
 
     /// <summary>A local path to go back to, or <c>/</c> for anything else (no open redirect).</summary>

@@ -31,6 +31,8 @@ public sealed class CredenceRegistry : IAsyncDisposable
         State = new StateService(store, clock, Policies, Access, allowList);
         Wake = new WakeSignal();
         Intake = new IntakeService(store, clock, Policies, Access, allowList, Wake);
+        IntakeHistory = new IntakeHistoryService(store, clock, Access);
+        Series = new SeriesService(store, clock, Access, State);
         Subjects = new SubjectFileService(store, clock, Policies, Access, allowList);
         Decisions = new DecisionService(store, clock, Policies, Access, allowList);
         Public = new PublicService(store, clock, Policies, Access, State, allowList);
@@ -57,6 +59,12 @@ public sealed class CredenceRegistry : IAsyncDisposable
     public StateService State { get; }
 
     public IntakeService Intake { get; }
+
+    /// <summary>A source's intake history: its batches and their rejected lines.</summary>
+    public IntakeHistoryService IntakeHistory { get; }
+
+    /// <summary>The registry over time, for the operator's dashboard.</summary>
+    public SeriesService Series { get; }
 
     public SubjectFileService Subjects { get; }
 

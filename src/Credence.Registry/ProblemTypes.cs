@@ -56,6 +56,11 @@ public static class ProblemTypes
     public const string RepairRefused = "repair-refused";
     public const string AppealRefused = "appeal-refused";
 
+    // A dispute's evidence files (see DueProcess/Evidence/EvidenceRules.cs).
+    public const string EvidenceNotAccepted = "evidence-not-accepted";
+    public const string EvidenceTooLarge = "evidence-too-large";
+    public const string EvidenceTooMany = "evidence-too-many";
+
     // Ledger.
     public const string LedgerUnavailable = "ledger-unavailable";
 }

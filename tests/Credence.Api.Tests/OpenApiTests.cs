@@ -125,7 +125,7 @@ public class OpenApiTests
             var concrete = Regex.Replace(path, "{([^}]+)}", m => m.Groups[1].Value switch
             {
                 "id" when path.StartsWith("/v1/decisions", StringComparison.Ordinal) => Guid.Empty.ToString(),
-                "id" or "index" => "1",
+                "id" or "index" or "number" => "1",
                 "code" => ApiHost.Acme,
                 "list" => "court-defaulters",
                 _ => "none",

@@ -12,3 +12,5 @@ public sealed class IntakeGuaranteesOnPostgres() : IntakeGuarantees(StoreKind.Po
 public sealed class RacesOnPostgres() : Races(StoreKind.Postgres);
 public sealed class CrashesOnPostgres() : Crashes(StoreKind.Postgres);
 public sealed class PublicLookupsOnPostgres() : PublicLookups(StoreKind.Postgres);
+public sealed class IntakeHistoryOnPostgres() : IntakeHistory(StoreKind.Postgres);
+public sealed class DisputeEvidenceRowsOnPostgres() : DisputeEvidenceRows(StoreKind.Postgres);

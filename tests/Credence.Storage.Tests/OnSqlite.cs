@@ -12,3 +12,5 @@ public sealed class IntakeGuaranteesOnSqlite() : IntakeGuarantees(StoreKind.Sqli
 public sealed class RacesOnSqlite() : Races(StoreKind.Sqlite);
 public sealed class CrashesOnSqlite() : Crashes(StoreKind.Sqlite);
 public sealed class PublicLookupsOnSqlite() : PublicLookups(StoreKind.Sqlite);
+public sealed class IntakeHistoryOnSqlite() : IntakeHistory(StoreKind.Sqlite);
+public sealed class DisputeEvidenceRowsOnSqlite() : DisputeEvidenceRows(StoreKind.Sqlite);

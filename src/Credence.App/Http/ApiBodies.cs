@@ -64,6 +64,9 @@ internal static class ApiBodies
         }
     }
 
+    /// <summary>The body's bytes, at most <paramref name="limit"/> (<c>payload-too-large</c> beyond).</summary>
+    public static Task<Outcome<byte[]>> BytesAsync(HttpContext context, long limit) => ReadBytesAsync(context, limit);
+
     private static async Task<Outcome<byte[]>> ReadBytesAsync(HttpContext context, long limit)
     {
         var request = context.Request;

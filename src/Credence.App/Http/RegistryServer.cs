@@ -135,10 +135,17 @@ internal sealed class RegistryServer : IAsyncDisposable
         builder.Services.AddOpenApi(ApiOpenApi.Configure);
         builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, BearerKeyHandler>(BearerKeyHandler.SchemeName, null);
         builder.Services.AddAuthorization();
-        builder.Services.AddCredencePortal(builder.Configuration, new PortalOptions(options.DatabasePath + ".portal-keys"));
+        builder.Services.AddCredencePortal(builder.Configuration, new PortalOptions(options.DatabasePath + ".portal-keys")
+        {
+            // The portal's downloads are the API's documents, byte for byte.
+            DisclosureHtml = DisclosurePage.Render,
+            DisclosureJson = d => System.Text.Json.JsonSerializer.Serialize(Documents.DisclosureDocument.From(d), Output.CredenceJson.Compact),
+            EvidenceHeaders = EvidenceEndpoints.Protect,
+        });
         builder.Services.AddSingleton<IAuthorizationPolicyProvider, ApiPolicyProvider>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAuthorizationResults>();
         builder.Services.AddApiRateLimiting(options.RateLimits.With(builder.Configuration));
+        builder.Services.AddSingleton<Credence.Portal.Security.ISignInLimiter, PortalSignInLimiter>();
 
         var app = builder.Build();
         app.Use(ApiErrors.HandleAsync);
@@ -152,6 +159,7 @@ internal sealed class RegistryServer : IAsyncDisposable
         PrincipalEndpoints.Map(app, options);
         PolicyEndpoints.Map(app, options);
         RecordEndpoints.Map(app, options);
+        IntakeHistoryEndpoints.Map(app);
         SubjectEndpoints.Map(app);
         DecisionEndpoints.Map(app, options);
         PublicEndpoints.Map(app);
@@ -161,11 +169,12 @@ internal sealed class RegistryServer : IAsyncDisposable
         ShareEndpoints.Map(app, options);
         DisclosureEndpoints.Map(app);
         DisputeEndpoints.Map(app, options);
+        EvidenceEndpoints.Map(app);
         RepairEndpoints.Map(app, options);
         NoticeEndpoints.Map(app);
         app.MapCredencePortal().LimitedPerClient();
-        app.MapFallback((HttpContext context) =>
-            ApiProblems.Result(context, new RegistryProblem(ProblemTypes.NotFound, $"there is no {context.Request.Method} {context.Request.Path}; see /openapi/v1.json")))
+        app.MapFallback((HttpContext context) => PortalSetup.NotFound(context, c =>
+            ApiProblems.Result(c, new RegistryProblem(ProblemTypes.NotFound, $"there is no {c.Request.Method} {c.Request.Path}; see /openapi/v1.json"))))
             .ExcludeFromDescription();
         return app;
     }

@@ -53,7 +53,7 @@ public sealed record Appeal(
             refusals.Add(new Refusal("before-refusal", $"the refusal was made on {refusal.At:u}"));
         }
 
-        if (string.IsNullOrWhiteSpace(grounds))
+        if (Intake.BlankText.IsBlank(grounds))
         {
             refusals.Add(new Refusal("grounds-required", "an appeal needs the subject's grounds"));
         }
@@ -80,7 +80,7 @@ public sealed record Appeal(
             refusals.Add(new Refusal("reviewer-required", "an appeal is decided by a named reviewer"));
         }
 
-        if (string.IsNullOrWhiteSpace(reason))
+        if (Intake.BlankText.IsBlank(reason))
         {
             refusals.Add(new Refusal("reason-required", "the reviewer's decision needs a written reason"));
         }

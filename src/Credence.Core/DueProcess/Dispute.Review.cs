@@ -37,7 +37,7 @@ public sealed partial record Dispute
             refusals.Add(new Refusal("before-verified", $"the dispute was verified on {answered:u}"));
         }
 
-        if (string.IsNullOrWhiteSpace(reason))
+        if (Intake.BlankText.IsBlank(reason))
         {
             refusals.Add(new Refusal("reason-required", "an escalation needs the subject's reason"));
         }
@@ -76,7 +76,7 @@ public sealed partial record Dispute
             refusals.Add(new Refusal("reviewer-required", "an escalated dispute is decided by a named reviewer"));
         }
 
-        if (string.IsNullOrWhiteSpace(reason))
+        if (Intake.BlankText.IsBlank(reason))
         {
             refusals.Add(new Refusal("reason-required", "the reviewer's decision needs a written reason"));
         }

@@ -63,7 +63,7 @@ public sealed partial record Dispute(
     {
         ArgumentNullException.ThrowIfNull(record);
         var refusals = new List<Refusal>();
-        if (string.IsNullOrWhiteSpace(reason))
+        if (Intake.BlankText.IsBlank(reason))
         {
             refusals.Add(new Refusal("reason-required", "a dispute needs the subject's reason"));
         }
@@ -122,7 +122,7 @@ public sealed partial record Dispute(
             refusals.Add(new Refusal("not-record-source", $"only {Source}, which reported record {Record}, may answer this dispute"));
         }
 
-        if (string.IsNullOrWhiteSpace(answer.Reason))
+        if (Intake.BlankText.IsBlank(answer.Reason))
         {
             refusals.Add(new Refusal("reason-required", "an answer needs the source's reason"));
         }

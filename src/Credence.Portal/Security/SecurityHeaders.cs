@@ -9,7 +9,7 @@ namespace Credence.Portal.Security;
 /// (<c>/docs</c>, Scalar's page with its inline configuration) keep their own headers; the subject's
 /// self-contained disclosure page under <c>/v1</c> carries its styles inline by design.
 /// </remarks>
-internal static class SecurityHeaders
+public static class SecurityHeaders
 {
     private static readonly string[] ApiPrefixes = ["/v1", "/openapi", "/docs", "/scalar", "/healthz"];
 
@@ -17,12 +17,27 @@ internal static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
         + $"form-action 'self'{(formTarget is null ? string.Empty : " " + formTarget)}; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
+    /// <summary>True for the API's own paths (and its reference UI), which keep their own headers and JSON answers.</summary>
+    /// <remarks>Any <c>/v&lt;n&gt;</c> is the API's (a client trying another version gets problem details, not a page).</remarks>
+    public static bool IsApiPath(PathString path) =>
+        ApiPrefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)) || IsVersion(FirstSegment(path.Value ?? string.Empty));
+
+    private static string FirstSegment(string path)
+    {
+        var rest = path.TrimStart('/');
+        var end = rest.IndexOf('/', StringComparison.Ordinal);
+        return end < 0 ? rest : rest[..end];
+    }
+
+    private static bool IsVersion(string segment) =>
+        segment.Length > 1 && (segment[0] is 'v' or 'V') && segment.Skip(1).All(char.IsAsciiDigit);
+
     public static Func<HttpContext, RequestDelegate, Task> Middleware(string? formTarget)
     {
         var policy = Policy(formTarget);
         return (context, next) =>
         {
-            if (!ApiPrefixes.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+            if (!IsApiPath(context.Request.Path))
             {
                 var headers = context.Response.Headers;
                 headers.ContentSecurityPolicy = policy;

@@ -60,6 +60,37 @@ public sealed class DisclosureService
         return await AssembleAsync(own.Value, now, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The access log action of a read of the score history (not a disclosure: it starts no FCRA clock).</summary>
+    public const string HistoryAction = "score-history.read";
+
+    /// <summary>
+    /// The score history of the subject a subject key is bound to, exactly as its disclosure gives it,
+    /// with each step's causes and the records that began or stopped counting there as data (for a page
+    /// that says them in the reader's language). Logged as <c>score-history.read</c>, before it is assembled.
+    /// </summary>
+    public async Task<Outcome<ScoreHistoryView>> ScoreHistoryAsync(Principal subject, CancellationToken cancellationToken = default)
+    {
+        var own = await access.RequireOwnSubjectAsync(subject, HistoryAction, allowList, cancellationToken).ConfigureAwait(false);
+        if (!own.IsOk)
+        {
+            return own.Problem;
+        }
+
+        var now = clock.GetUtcNow();
+        var id = own.Value;
+        await access.RecordAsync(AccessEvent.By(subject, now, HistoryAction, id.Value, "own score history"), cancellationToken).ConfigureAwait(false);
+        var schedule = await policies.CurrentAsync(cancellationToken).ConfigureAwait(false);
+        var (file, consents, disputes, repairs, activations) = await store.ReadAsync(r => (
+            DueProcess.SubjectFiles.LoadAsOf(r, id, now),
+            r.ConsentHistory(id.Value),
+            r.SubjectDisputes(id.Value),
+            r.SubjectRepairs(id.Value),
+            r.ListActivations()), cancellationToken).ConfigureAwait(false);
+        var records = file.Versions;
+        var steps = ScoreHistory.Derive(id, records, consents, [.. disputes.Select(d => AsOf(d, now, records))], repairs, activations, t => schedule.ActiveAt(id.Kind, t), now);
+        return new ScoreHistoryView(id, now, steps);
+    }
+
     /// <summary>
     /// The registry's own assessment of a subject as of a past instant, from what it stores: the file
     /// as it stood then (<see cref="DueProcess.SubjectFiles.At"/>), the policy and the consent in force

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Credence.Core.DueProcess;
+using Credence.Core.Explanations;
 using Credence.Core.Identifiers;
 using Credence.Core.Records;
 using Credence.Core.Scoring;
@@ -46,7 +47,8 @@ internal static class ScoreHistory
         DateTimeOffset now)
     {
         var causes = new SortedDictionary<DateTimeOffset, List<string>>();
-        void Add(DateTimeOffset at, string cause)
+        var data = new Dictionary<DateTimeOffset, List<ScoreCause>>();
+        void Add(DateTimeOffset at, string cause, ScoreCause what)
         {
             if (at > now)
             {
@@ -56,28 +58,32 @@ internal static class ScoreHistory
             if (!causes.TryGetValue(at, out var list))
             {
                 causes[at] = list = [];
+                data[at] = [];
             }
 
             list.Add(cause);
+            data[at].Add(what);
         }
 
         foreach (var r in records)
         {
-            Add(r.ReportedAt, $"record {r.Key} version {r.Version} ({r.Action.ToString().ToLowerInvariant()}) reported");
+            Add(r.ReportedAt, $"record {r.Key} version {r.Version} ({r.Action.ToString().ToLowerInvariant()}) reported",
+                new ScoreCause(ScoreCauseKind.RecordReported, r.Key.ToString(), r.Version, r.Action, r.Type));
         }
 
         foreach (var c in consents)
         {
-            Add(c.At, c.Given ? "consent given" : "consent withdrawn");
+            Add(c.At, c.Given ? "consent given" : "consent withdrawn", new ScoreCause(c.Given ? ScoreCauseKind.ConsentGiven : ScoreCauseKind.ConsentWithdrawn));
         }
 
         foreach (var d in disputes)
         {
-            Add(d.OpenedAt, $"dispute {d.Id} on record {d.Record} opened");
-            Add(d.DueAt, $"dispute {d.Id} on record {d.Record} reached its deadline");
+            var type = TypeOf(records, d.Record);
+            Add(d.OpenedAt, $"dispute {d.Id} on record {d.Record} opened", new ScoreCause(ScoreCauseKind.DisputeOpened, d.Record.ToString(), Type: type, CaseId: d.Id));
+            Add(d.DueAt, $"dispute {d.Id} on record {d.Record} reached its deadline", new ScoreCause(ScoreCauseKind.DisputeDeadline, d.Record.ToString(), Type: type, CaseId: d.Id));
             if (d.ClosedAt is { } closed)
             {
-                Add(closed, $"dispute {d.Id} on record {d.Record} closed ({Word(d.State)})");
+                Add(closed, $"dispute {d.Id} on record {d.Record} closed ({Word(d.State)})", new ScoreCause(ScoreCauseKind.DisputeClosed, d.Record.ToString(), Type: type, CaseId: d.Id, DisputeState: d.State));
             }
         }
 
@@ -85,7 +91,7 @@ internal static class ScoreHistory
         {
             if (r.EffectiveAt is { } effective)
             {
-                Add(effective, $"repair {r.Id} of record {r.Record} took effect");
+                Add(effective, $"repair {r.Id} of record {r.Record} took effect", new ScoreCause(ScoreCauseKind.RepairEffective, r.Record.ToString(), Type: TypeOf(records, r.Record), CaseId: r.Id));
             }
         }
 
@@ -99,7 +105,7 @@ internal static class ScoreHistory
         {
             if (a.Subjects == subject.Kind && a.EffectiveFrom > first)
             {
-                Add(a.EffectiveFrom, $"policy {a.Tag} in force");
+                Add(a.EffectiveFrom, $"policy {a.Tag} in force", new ScoreCause(ScoreCauseKind.PolicyInForce, PolicyVersion: a.Tag));
             }
         }
 
@@ -108,6 +114,8 @@ internal static class ScoreHistory
         var next = 0;
         var t = instants[0];
         string cause = string.Join("; ", causes[t]);
+        List<ScoreCause> what = data[t];
+        ImmutableArray<CountedRecord> counting = [];
         for (var evaluated = 0; evaluated < MaxInstants; evaluated++)
         {
             while (next < instants.Count && instants[next] <= t)
@@ -120,10 +128,19 @@ internal static class ScoreHistory
             if (policy is not null)
             {
                 var consent = policy.Policy.ConsentRequired && consents.LastOrDefault(c => c.At <= t)?.Given == true;
-                var point = Evaluate(SubjectFiles.At(subject, known, disputes, repairs, t), policy, consent, t, cause);
+                var file = SubjectFiles.At(subject, known, disputes, repairs, t);
+                var point = Evaluate(file, policy, consent, t, cause);
                 if (points.Count == 0 || !Same(points[^1], point))
                 {
-                    points.Add(point);
+                    var now2 = Counting(file, policy, consent, t);
+                    points.Add(point with
+                    {
+                        Causes = [.. what],
+                        Counting = now2,
+                        Started = [.. now2.Where(c => !counting.Any(p => p.Record == c.Record))],
+                        Stopped = [.. counting.Where(p => !now2.Any(c => c.Record == p.Record))],
+                    });
+                    counting = now2;
                 }
             }
 
@@ -131,11 +148,11 @@ internal static class ScoreHistory
             var ending = policy is null ? DateTimeOffset.MaxValue : ReviewTimes.Next(policy.Policy, known, t);
             if (ending < change && ending <= now)
             {
-                (t, cause) = (ending, "an effect, term or window ended");
+                (t, cause, what) = (ending, "an effect, term or window ended", [new ScoreCause(ScoreCauseKind.EffectEnded)]);
             }
             else if (change != DateTimeOffset.MaxValue)
             {
-                (t, cause) = (change, string.Join("; ", causes[change]));
+                (t, cause, what) = (change, string.Join("; ", causes[change]), data[change]);
             }
             else
             {
@@ -163,6 +180,14 @@ internal static class ScoreHistory
         return new ScorePoint(t, cause, policy.Tag, summary.Status, scored ? summary.Score : null,
             summary.GradeIndex >= 0 ? p.Grades[summary.GradeIndex].Name : null, lists.ToImmutable());
     }
+
+    /// <summary>The records counting (with points other than 0) in the outcome at <paramref name="t"/>.</summary>
+    private static ImmutableArray<CountedRecord> Counting(SubjectFile file, ActivePolicy policy, bool consent, DateTimeOffset t) =>
+        [.. Explainer.Assess(SubjectFacts.Compile(policy.Compiled, file), t, consent).Contributions
+            .Where(c => c.Counted != 0)
+            .Select(c => new CountedRecord(c.Record.ToString(), c.Type, c.Counted))];
+
+    private static string? TypeOf(IReadOnlyList<Record> records, RecordKey key) => records.LastOrDefault(r => r.Key == key)?.Type;
 
     private static string Word(DisputeState state) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(state.ToString());
 

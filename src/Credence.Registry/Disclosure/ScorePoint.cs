@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using Credence.Core.Scoring;
 
 namespace Credence.Registry.Disclosure;
@@ -15,4 +16,21 @@ public sealed record ScorePoint(
     ScoreStatus Status,
     int? Score,
     string? Grade,
-    ImmutableArray<string> Lists);
+    ImmutableArray<string> Lists)
+{
+    /// <summary>The same causes as data, for pages that say them in the reader's language (not in the disclosure's JSON, whose <see cref="Cause"/> says them).</summary>
+    [JsonIgnore]
+    public ImmutableArray<ScoreCause> Causes { get; init; } = [];
+
+    /// <summary>The records that began to count at this step (compared with the previous step).</summary>
+    [JsonIgnore]
+    public ImmutableArray<CountedRecord> Started { get; init; } = [];
+
+    /// <summary>The records that stopped counting at this step (compared with the previous step).</summary>
+    [JsonIgnore]
+    public ImmutableArray<CountedRecord> Stopped { get; init; } = [];
+
+    /// <summary>Every record counting from this step on.</summary>
+    [JsonIgnore]
+    public ImmutableArray<CountedRecord> Counting { get; init; } = [];
+}

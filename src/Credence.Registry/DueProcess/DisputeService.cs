@@ -55,7 +55,15 @@ public sealed partial class DisputeService
     }
 
     /// <summary>Opens a dispute of the subject's record <paramref name="source"/>/<paramref name="sourceRecordId"/>.</summary>
-    public async Task<Outcome<StoredDispute>> OpenAsync(Principal subject, string? source, string? sourceRecordId, string? reason, string? evidence, CancellationToken cancellationToken = default)
+    public Task<Outcome<StoredDispute>> OpenAsync(Principal subject, string? source, string? sourceRecordId, string? reason, string? evidence, CancellationToken cancellationToken = default) =>
+        OpenAsync(subject, source, sourceRecordId, reason, evidence, [], cancellationToken);
+
+    /// <summary>
+    /// Opens a dispute with evidence <paramref name="files"/> (at most <see cref="Evidence.EvidenceRules.MaxFiles"/>):
+    /// every file is checked before anything is stored, and the files are stored with the dispute,
+    /// each file's SHA-256 in its ledgered <c>opened</c> step.
+    /// </summary>
+    public async Task<Outcome<StoredDispute>> OpenAsync(Principal subject, string? source, string? sourceRecordId, string? reason, string? evidence, IReadOnlyList<Evidence.EvidenceUpload> files, CancellationToken cancellationToken = default)
     {
         const string Action = "dispute.open";
         var own = await access.RequireOwnSubjectAsync(subject, Action, allowList, cancellationToken).ConfigureAwait(false);
@@ -75,6 +83,12 @@ public sealed partial class DisputeService
         if (OutsideText.First(OutsideText.Identifier("source", source), OutsideText.Identifier("sourceRecordId", sourceRecordId), OutsideText.Free("reason", reason), OutsideText.Free("evidence", evidence)) is { } unreadable)
         {
             return unreadable;
+        }
+
+        var checkedFiles = CheckEvidence(files, already: 0);
+        if (!checkedFiles.IsOk)
+        {
+            return checkedFiles.Problem;
         }
 
         await state.RefreshSubjectAsync(id, cancellationToken).ConfigureAwait(false);
@@ -103,8 +117,9 @@ public sealed partial class DisputeService
             var stored = StoredDispute.From(dispute, policy.Tag);
             var counts = policy.Policy.FindRecordType(record.Type)?.CountsWhileDisputed ?? false;
             w.InsertDispute(stored);
-            CaseWork.Step(w, now, dispute.Id, CaseStep.Dispute, "opened", subject, id.Value, key,
-                CaseWork.Detail(("reason", dispute.Reason), ("evidence", dispute.Evidence), ("dueAt", CaseWork.Text(dispute.DueAt)), ("countsWhileDisputed", counts ? "true" : "false")));
+            var detail = CaseWork.Detail(("reason", dispute.Reason), ("evidence", dispute.Evidence), ("dueAt", CaseWork.Text(dispute.DueAt)), ("countsWhileDisputed", counts ? "true" : "false"));
+            StoreEvidence(w, dispute.Id, checkedFiles.Value, 0, now, subject, detail);
+            CaseWork.Step(w, now, dispute.Id, CaseStep.Dispute, "opened", subject, id.Value, key, detail);
             CaseWork.Notify(w, NoticeComposer.DisputeOpened(dispute, policy.Tag, counts));
             SubjectScorer.Rescore(w, id, policy, $"record {key} is disputed, and its type does not count while disputed");
             return stored;

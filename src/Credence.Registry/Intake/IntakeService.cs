@@ -76,7 +76,7 @@ public sealed class IntakeService
         }
 
         var schedule = await policies.CurrentAsync(cancellationToken).ConfigureAwait(false);
-        return await Enqueue(source, lines, schedule, cancellationToken).ConfigureAwait(false);
+        return await Enqueue(source, NewBatchId(), lines, schedule, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -104,6 +104,7 @@ public sealed class IntakeService
 
         var pending = new Queue<Task<BatchResult>>(inFlight);
         var submitted = 0L;
+        var batchId = NewBatchId();
         try
         {
             foreach (var chunk in chunks)
@@ -115,7 +116,7 @@ public sealed class IntakeService
 
                 // The policies are read before the chunk is checked, so that checking and queueing stay one synchronous step.
                 var schedule = await policies.CurrentAsync(cancellationToken).ConfigureAwait(false);
-                pending.Enqueue(Enqueue(source, chunk, schedule, cancellationToken));
+                pending.Enqueue(Enqueue(source, batchId, chunk, schedule, cancellationToken));
                 submitted += chunk.Count;
             }
 
@@ -143,8 +144,13 @@ public sealed class IntakeService
     /// the store takes in commit order (see <see cref="IntakeWork.Store"/>). A large batch checked
     /// while a single record for one of its subjects commits can therefore never re-score that
     /// subject as of a moment before the record counted.
+    /// <para>
+    /// Implementation note: every chunk goes to the writer, even one whose lines were all refused
+    /// before it, because the source's intake history (<see cref="IntakeBatch"/>) is written in the same
+    /// unit of work as the records: a batch is in the history exactly when its accepted lines are stored.
+    /// </para>
     /// </remarks>
-    private Task<BatchResult> Enqueue(Principal source, IReadOnlyList<NumberedLine> lines, PolicySchedule schedule, CancellationToken cancellationToken)
+    private Task<BatchResult> Enqueue(Principal source, string batchId, IReadOnlyList<NumberedLine> lines, PolicySchedule schedule, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var active = schedule.ActiveAll(now);
@@ -164,20 +170,33 @@ public sealed class IntakeService
             }
         }
 
-        return candidates.Count == 0 ? Task.FromResult(new BatchResult([.. fates])) : Store(fates, candidates);
+        return Store(fates, candidates);
 
         async Task<BatchResult> Store(RecordFate[] fates, List<Candidate> candidates)
         {
-            var written = store.WriteAsync(w => IntakeWork.Apply(w, source, candidates), cancellationToken);
-            foreach (var (index, fate) in await written.ConfigureAwait(false))
+            var written = store.WriteAsync(w =>
             {
-                fates[index] = fate;
+                var stored = candidates.Count == 0 ? [] : IntakeWork.Apply(w, source, candidates);
+                foreach (var (index, fate) in stored)
+                {
+                    fates[index] = fate;
+                }
+
+                // The batch's history, in the same unit of work as its records.
+                w.RecordIntakeBatch(IntakeBatchPart.Of(batchId, source.Name, fates));
+                return stored.Count;
+            }, cancellationToken);
+            if (await written.ConfigureAwait(false) > 0)
+            {
+                wake?.Set();
             }
 
-            wake?.Set();
             return new BatchResult([.. fates]);
         }
     }
+
+    /// <summary>A new batch's id: time-ordered, like the registry's other ids.</summary>
+    private string NewBatchId() => Guid.CreateVersion7(clock.GetUtcNow()).ToString("D");
 
     /// <summary>
     /// The checks of one line that need no store (parsing, the policy's intake rules, what the source

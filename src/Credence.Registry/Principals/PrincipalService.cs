@@ -143,9 +143,14 @@ public sealed class PrincipalService
     /// The session's handle is the key's stored hash, never the key, so the session cookie carries
     /// nothing that authenticates against the API.
     /// </summary>
-    public async Task<Outcome<KeySession>> OpenSessionAsync(string key, CancellationToken cancellationToken = default)
+    public Task<Outcome<KeySession>> OpenSessionAsync(string key, CancellationToken cancellationToken = default) =>
+        OpenSessionAsync(key, beforeRefusal: null, cancellationToken);
+
+    /// <inheritdoc cref="OpenSessionAsync(string, CancellationToken)"/>
+    /// <param name="beforeRefusal">The host's limit on failed authentications, charged as for a bearer key (see <see cref="AuthenticateAsync(string?, string, string?, Func{RegistryProblem?}?, CancellationToken)"/>).</param>
+    public async Task<Outcome<KeySession>> OpenSessionAsync(string key, Func<RegistryProblem?>? beforeRefusal, CancellationToken cancellationToken = default)
     {
-        var principal = await AuthenticateAsync(key is null ? null : "Bearer " + key.Trim(), "session.open", null, cancellationToken).ConfigureAwait(false);
+        var principal = await AuthenticateAsync(key is null ? null : "Bearer " + key.Trim(), "session.open", null, beforeRefusal, cancellationToken).ConfigureAwait(false);
         if (!principal.IsOk)
         {
             return principal.Problem;
@@ -156,7 +161,7 @@ public sealed class PrincipalService
     }
 
     /// <summary>
-    /// The principal of a session opened by <see cref="OpenSessionAsync"/>, from its handle: refused
+    /// The principal of a session opened by <see cref="OpenSessionAsync(string, CancellationToken)"/>, from its handle: refused
     /// as <c>unauthorized</c> (logged under <c>session.resume</c>) once the key is revoked or unknown.
     /// </summary>
     public async Task<Outcome<Principal>> ResumeSessionAsync(string handle, CancellationToken cancellationToken = default)

@@ -4,6 +4,7 @@ using Credence.Registry.Access;
 using Credence.Registry.Consent;
 using Credence.Registry.Decisions;
 using Credence.Registry.DueProcess;
+using Credence.Registry.Intake;
 using Credence.Registry.Ledger;
 using Credence.Registry.Policies;
 using Credence.Registry.Public;
@@ -109,6 +110,12 @@ public interface IRegistryReader
     /// <summary>Disputes escalated to a reviewer and not yet decided, longest waiting first.</summary>
     IReadOnlyList<StoredDispute> EscalatedDisputes(int limit);
 
+    /// <summary>A dispute's evidence files in the order they arrived, without their bytes (none, cheaply, for most disputes).</summary>
+    IReadOnlyList<DueProcess.Evidence.StoredEvidence> DisputeEvidence(string disputeId);
+
+    /// <summary>The bytes of a dispute's evidence file, or null when there is no such file.</summary>
+    byte[]? EvidenceContent(string disputeId, int number);
+
     /// <summary>A repair application by id, or null.</summary>
     RepairApplication? FindRepair(string id);
 
@@ -171,4 +178,31 @@ public interface IRegistryReader
 
     /// <summary>The instant up to which the scheduler has acted on every due transition, or null before its first run.</summary>
     DateTimeOffset? SchedulerAfter();
+
+    /// <summary>A source's intake batches, newest first (by the instant of their first part, then id).</summary>
+    IReadOnlyList<IntakeBatch> SourceBatches(string source, int offset, int limit);
+
+    /// <summary>How many intake batches a source has.</summary>
+    long SourceBatchCount(string source);
+
+    /// <summary>An intake batch by id, or null.</summary>
+    IntakeBatch? FindIntakeBatch(string id);
+
+    /// <summary>A batch's rejected lines after <paramref name="afterSeq"/>, in store order.</summary>
+    IReadOnlyList<RejectedLine> BatchRejections(string batchId, long afterSeq, int limit);
+
+    /// <summary>Lines taken in per source and UTC day, by fate, for batches first stored in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    IReadOnlyList<IntakeDay> IntakeByDay(DateTimeOffset from, DateTimeOffset to);
+
+    /// <summary>The newest instant any batch was stored, or null when none was.</summary>
+    DateTimeOffset? LastIntakeAt();
+
+    /// <summary>Decisions per UTC day, measure and outcome, decided in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    IReadOnlyList<DecisionDay> DecisionsByDay(DateTimeOffset from, DateTimeOffset to);
+
+    /// <summary>
+    /// Listings in force at the end of each UTC day from <paramref name="first"/> to <paramref name="last"/>
+    /// (since reached, or never set; not ended; until not passed), as spans of days per list, grouped.
+    /// </summary>
+    IReadOnlyList<ListSpan> ListSpans(DateOnly first, DateOnly last);
 }

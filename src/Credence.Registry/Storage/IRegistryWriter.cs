@@ -4,6 +4,7 @@ using Credence.Registry.Access;
 using Credence.Registry.Consent;
 using Credence.Registry.Decisions;
 using Credence.Registry.DueProcess;
+using Credence.Registry.Intake;
 using Credence.Registry.Ledger;
 using Credence.Registry.Policies;
 using Credence.Registry.Sharing;
@@ -88,6 +89,9 @@ public interface IRegistryWriter : IRegistryReader
     /// <summary>Stores a dispute's new state, answer and closing instant.</summary>
     void UpdateDispute(StoredDispute dispute);
 
+    /// <summary>Stores an evidence file of a dispute with its bytes (its number is the caller's: the next in the dispute).</summary>
+    void InsertEvidence(DueProcess.Evidence.StoredEvidence evidence, ReadOnlyMemory<byte> content);
+
     void InsertRepair(RepairApplication application);
 
     /// <summary>Grants a refused application (on appeal) with effect from <paramref name="at"/>; false when it was already granted.</summary>
@@ -108,4 +112,7 @@ public interface IRegistryWriter : IRegistryReader
 
     /// <summary>Moves the scheduler's checkpoint forward to <paramref name="at"/> (never back).</summary>
     void SetSchedulerAfter(DateTimeOffset at);
+
+    /// <summary>Adds one unit's part to an intake batch's history (creating the batch, at <see cref="Now"/>, with its first part).</summary>
+    void RecordIntakeBatch(IntakeBatchPart part);
 }

@@ -100,14 +100,15 @@ public sealed class SubjectFileService
             r.SubjectListings(subject.Value, openOnly: false),
             r.SubjectAccess(subject.Value, Limit),
             policy is not null && Consents.At(r, policy, subject.Value, now)), cancellationToken).ConfigureAwait(false);
-        var (disputes, repairs, appeals, marks, steps, notices, noticeCount) = await store.ReadAsync(r => (
+        var (disputes, repairs, appeals, marks, steps, notices, noticeCount, evidence) = await store.ReadAsync(r => (
             r.SubjectDisputes(subject.Value),
             r.SubjectRepairs(subject.Value),
             r.SubjectAppeals(subject.Value),
             r.SubjectDecisionMarks(subject.Value),
             r.SubjectCaseSteps(subject.Value, Limit),
             r.SubjectNotices(subject.Value, LatestNotices),
-            r.SubjectNoticeCount(subject.Value)), cancellationToken).ConfigureAwait(false);
+            r.SubjectNoticeCount(subject.Value),
+            r.SubjectDisputes(subject.Value).SelectMany(d => r.DisputeEvidence(d.Id)).ToImmutableArray()), cancellationToken).ConfigureAwait(false);
         var assessment = policy is null ? null : Explainer.Assess(SubjectFacts.Compile(policy.Compiled, file), now, consent);
         return new SubjectFileView(
             subject,
@@ -127,6 +128,7 @@ public sealed class SubjectFileService
             CaseSteps = [.. steps],
             LatestNotices = [.. notices],
             NoticeCount = noticeCount,
+            Evidence = evidence,
         };
     }
 

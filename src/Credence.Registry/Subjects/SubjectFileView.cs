@@ -48,4 +48,7 @@ public sealed record SubjectFileView(
 
     /// <summary>How many notices the inbox holds.</summary>
     public long NoticeCount { get; init; }
+
+    /// <summary>The evidence files of the subject's disputes (without their bytes), by dispute and number.</summary>
+    public ImmutableArray<DueProcess.Evidence.StoredEvidence> Evidence { get; init; } = [];
 }

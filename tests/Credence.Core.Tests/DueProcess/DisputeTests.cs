@@ -49,6 +49,13 @@ public class DisputeTests
     public void A_dispute_needs_a_reason()
     {
         Refused(Dispute.Open("d1", Prc, Alice, Tax, "  ", null, At, []), "reason-required");
+        foreach (var blank in new[] { "\u200B\u200B\u200B", "\uFEFF", "\u00A0\u3000", "\u200D\u2060\u00AD", "\u3164", "\u2800\n\u200B" })
+        {
+            Refused(Dispute.Open("d1", Prc, Alice, Tax, blank, "receipt", At, []), "reason-required");
+            Refused(OpenOn(Tax).Respond("tax-office", new DisputeAnswer(DisputeAnswerKind.Verify, blank), At.AddDays(1)), "reason-required");
+        }
+
+        Assert.Equal("\u200B不是我\u200B", Dispute.Open("d1", Prc, Alice, Tax, "\u200B不是我\u200B", null, At, []).Accepted().Reason);
     }
 
     [Fact]

@@ -77,6 +77,14 @@ public sealed class SubjectFixtures(CityServer server) : IDisposable
         throw new InvalidOperationException("the court does not see dispute " + disputeId);
     }
 
+    /// <summary>The court's list of a dispute's evidence files, through the API (<c>GET /v1/disputes/{id}/evidence</c>).</summary>
+    public Task<JsonElement> CourtEvidenceAsync(string disputeId) =>
+        SendAsync(HttpMethod.Get, $"v1/disputes/{Uri.EscapeDataString(disputeId)}/evidence", server.Keys["court"].Key, null);
+
+    /// <summary>The railway uses a share code (<c>POST /v1/shared</c>); returns the shared grade document.</summary>
+    public Task<JsonElement> UseShareAsync(string code) =>
+        SendAsync(HttpMethod.Post, "v1/shared", server.Keys["railway-ticketing"].Key, new { code });
+
     public void Dispose() => http.Dispose();
 
     private async Task<JsonElement> SendAsync(HttpMethod method, string path, string key, object? body)

@@ -77,6 +77,13 @@ public sealed partial class SubjectPagesTests(PortalFixture fixture)
     [InlineData("/me/disputes")]
     [InlineData("/me/repairs")]
     [InlineData("/me/notices")]
+    [InlineData("/me/history")]
+    [InlineData("/me/consent")]
+    [InlineData("/me/shares")]
+    [InlineData("/me/downloads")]
+    [InlineData("/me/disclosure.html")]
+    [InlineData("/me/receipts/0")]
+    [InlineData("/disputes/x/evidence/1")]
     public async Task A_visitor_who_is_not_signed_in_is_sent_to_sign_in_and_back(string path)
     {
         await using var visitor = await fixture.VisitorAsync("en");
@@ -134,6 +141,10 @@ public sealed partial class SubjectPagesTests(PortalFixture fixture)
         var evidence = visitor.Say("Copy of my identity card and household register", "身份证及户口簿复印件");
         await page.Keyboard.TypeAsync(evidence);
         await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("evidence-files", await ActiveIdAsync(page));
+        // A file chooser is the operating system's: the test hands the chosen file to the focused input.
+        await page.Locator("#evidence-files").SetInputFilesAsync(new FilePayload { Name = "identity-card.pdf", MimeType = "application/pdf", Buffer = EvidenceBytes.Pdf });
+        await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.PressAsync("Enter");
         await ArrivedAsync(page, "**/me/disputes?opened=*");
         await visitor.CheckAsync("story-3-disputed");
@@ -147,6 +158,9 @@ public sealed partial class SubjectPagesTests(PortalFixture fixture)
         var seen = await others.CourtDisputeAsync(disputeId);
         Assert.Equal(reason, seen.GetProperty("reason").GetString());
         Assert.Equal(evidence, seen.GetProperty("evidence").GetString());
+        var files = await others.CourtEvidenceAsync(disputeId);
+        Assert.Equal("identity-card.pdf", files[0].GetProperty("name").GetString());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(EvidenceBytes.Pdf)), files[0].GetProperty("sha256").GetString());
         await others.WithdrawAsync(disputeId);
 
         await visitor.OpenAsync("/me", "story-4-delisted");

@@ -55,8 +55,19 @@ public sealed class Visitor : IAsyncDisposable
     }
 
     /// <summary>Checks the page as it is now: its language, axe's serious and critical violations (none), no console error; then the screenshot.</summary>
-    public async Task CheckAsync(string name)
+    public async Task CheckAsync(string name) => await CheckAsync(name, expectedStatus: 200);
+
+    /// <summary>
+    /// <see cref="CheckAsync(string)"/> for a page answered with <paramref name="expectedStatus"/> (a not-found
+    /// page): the browser's own console line about that status is expected; any other console error is not.
+    /// </summary>
+    public async Task CheckAsync(string name, int expectedStatus)
     {
+        if (expectedStatus != 200)
+        {
+            consoleErrors.RemoveAll(e => e.StartsWith($"Failed to load resource: the server responded with a status of {expectedStatus} ", StringComparison.Ordinal));
+        }
+
         Assert.Equal(Lang, await Page.Locator("html").GetAttributeAsync("lang"));
         var axe = await Page.RunAxe();
         var bad = axe.Violations.Where(v => v.Impact is "serious" or "critical").ToList();

@@ -58,9 +58,36 @@ public sealed class BarChartTests
     public async Task The_longest_bar_is_the_largest_value_and_a_zero_draws_no_bar()
     {
         var html = await RenderAsync([new("small", 10), new("large", 40), new("none", 0)]);
-        var widths = Regex.Matches(html, @"<rect x=""150"" y=""\d+"" width=""([\d.]+)""").Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var widths = Regex.Matches(html, @"<rect x=""\d+"" y=""\d+"" width=""([\d.]+)""").Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(3, widths.Count);
         Assert.Equal(4 * widths[0], widths[1], 1);
         Assert.Equal(0, widths[2]);
+    }
+
+    [Theory]
+    [InlineData("失信被执行人名单（最高人民法院）")]
+    [InlineData("Court defaulter list (失信被执行人名单)")]
+    [InlineData("Organisations with serious breaches of trust in tax matters")]
+    [InlineData("W")]
+    public async Task A_label_is_never_cut_off_on_the_left(string label)
+    {
+        var html = await RenderAsync([new(label, 3), new("B", 5)]);
+        var text = Regex.Match(html, @"<text x=""([\d.]+)""[^>]*text-anchor=""end""[^>]*>(?:<title>[^<]*</title>)?([^<]*)</text>");
+        Assert.True(text.Success);
+        var x = double.Parse(text.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var shown = System.Net.WebUtility.HtmlDecode(text.Groups[2].Value);
+        Assert.True(x - ChartText.Width(shown) >= 0, $"'{shown}' ends at x={x} and is {ChartText.Width(shown):0} px wide");
+        Assert.Contains($"<th scope=\"row\">{System.Text.Encodings.Web.HtmlEncoder.Default.Encode(label)}</th>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_label_too_long_for_any_column_is_cut_with_an_ellipsis_and_kept_whole_in_its_tooltip_and_the_table()
+    {
+        var label = string.Concat(Enumerable.Repeat("非常长的名单名称", 8));
+        var html = await RenderAsync([new(label, 3)]);
+        Assert.Contains($"<title>{label}</title>", html, StringComparison.Ordinal);
+        var shown = Regex.Match(html, @"</title>([^<]*…)</text>").Groups[1].Value;
+        Assert.True(ChartText.Width(shown) <= ChartText.MaxLabelWidth, shown);
+        Assert.Contains($"<th scope=\"row\">{System.Text.Encodings.Web.HtmlEncoder.Default.Encode(label)}</th>", html, StringComparison.Ordinal);
     }
 }
