@@ -40,6 +40,19 @@ internal class FailingWriter : DispatchProxy
             throw new IOException("disk failed in the middle of a batch");
         }
 
+        // The bulk insert stores the allowed ones, then fails on the next, as one-by-one inserts would.
+        if (targetMethod.Name == nameof(IRegistryWriter.TryInsertRecords) && args![0] is IReadOnlyList<Core.Records.Record> records)
+        {
+            if (records.Count > remaining)
+            {
+                inner.TryInsertRecords([.. records.Take(Math.Max(remaining, 0))]);
+                remaining = 0;
+                throw new IOException("disk failed in the middle of a batch");
+            }
+
+            remaining -= records.Count;
+        }
+
         try
         {
             return targetMethod.Invoke(inner, args);

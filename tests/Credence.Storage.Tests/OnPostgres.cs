@@ -14,3 +14,4 @@ public sealed class CrashesOnPostgres() : Crashes(StoreKind.Postgres);
 public sealed class PublicLookupsOnPostgres() : PublicLookups(StoreKind.Postgres);
 public sealed class IntakeHistoryOnPostgres() : IntakeHistory(StoreKind.Postgres);
 public sealed class DisputeEvidenceRowsOnPostgres() : DisputeEvidenceRows(StoreKind.Postgres);
+public sealed class BulkIntakeOnPostgres() : BulkIntake(StoreKind.Postgres);

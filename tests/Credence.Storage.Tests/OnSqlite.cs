@@ -14,3 +14,4 @@ public sealed class CrashesOnSqlite() : Crashes(StoreKind.Sqlite);
 public sealed class PublicLookupsOnSqlite() : PublicLookups(StoreKind.Sqlite);
 public sealed class IntakeHistoryOnSqlite() : IntakeHistory(StoreKind.Sqlite);
 public sealed class DisputeEvidenceRowsOnSqlite() : DisputeEvidenceRows(StoreKind.Sqlite);
+public sealed class BulkIntakeOnSqlite() : BulkIntake(StoreKind.Sqlite);

@@ -74,7 +74,8 @@ public sealed class LedgerService
                 return newest;
             }
 
-            var now = clock.GetUtcNow();
+            // The unit's instant, not the clock's: it follows commit order like every other stamp of the unit.
+            var now = w.Now;
             var rootHash = new ProofBuilder(new LedgerNodeStore(ledger, size)).RootHash(size);
             var note = signer.Sign(new Checkpoint(Origin, size, rootHash));
             var root = rootHash.ToArray();

@@ -50,6 +50,34 @@ public interface IRegistryWriter : IRegistryReader
     /// <summary>Stores a record version; false when a version with the same key and number exists.</summary>
     bool TryInsertRecord(Record record);
 
+    /// <summary>
+    /// The stored versions among <paramref name="versions"/>, read in one call: each one asked for
+    /// that is stored, with what it says (those not stored are absent from the answer).
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: the set-based seam of intake (with <see cref="TryInsertRecords"/> and
+    /// <see cref="ReadAhead"/>). Storage only reads and writes rows here; every rule (the correction
+    /// chain, idempotency, the fates) stays in the use case, which asks for what a whole batch needs
+    /// at once instead of one round trip per line.
+    /// </remarks>
+    IReadOnlyDictionary<RecordVersionKey, StoredVersion> FindRecordVersions(IReadOnlyCollection<RecordVersionKey> versions);
+
+    /// <summary>
+    /// Stores record versions in one call, in the order given, each with its ledger entry in that
+    /// order, and returns for each whether it was inserted: false when a version with the same key
+    /// and number was already stored (by another unit, another writer, or an earlier element of
+    /// <paramref name="records"/>), exactly as <see cref="TryInsertRecord"/> would answer one by one.
+    /// </summary>
+    bool[] TryInsertRecords(IReadOnlyList<Record> records);
+
+    /// <summary>
+    /// Tells the store that this unit is about to re-score <paramref name="subjects"/>: it may read
+    /// their records, state, open listings, disputes, granted repairs and consents ahead in one go and
+    /// answer the unit's reads of them from memory until the unit ends. Every read answers exactly what
+    /// it would without the hint (the store keeps what it read in line with the unit's own writes).
+    /// </summary>
+    void ReadAhead(IReadOnlyCollection<SubjectId> subjects);
+
     void SaveSubjectState(SubjectState state);
 
     /// <summary>Stores a new open listing and returns its id.</summary>

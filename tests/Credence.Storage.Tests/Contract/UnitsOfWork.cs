@@ -240,6 +240,58 @@ public abstract class UnitsOfWork(StoreKind kind) : StoreContract(kind)
         Assert.Empty(Test.AuditLedger());
     }
 
+    [Fact]
+    public async Task Queued_units_are_committed_in_batches_of_at_most_the_configured_number_of_entries()
+    {
+        // Credence:Ledger:BatchSize closes a transaction once it holds that many entries; no interval,
+        // so which units share one depends on the queue alone.
+        await Test.CloseAsync();
+        await using (var store = StoreFactory.Open(Kind, Test.Location, Wall, new Credence.Registry.Ledger.LedgerBatching { BatchSize = 4, BatchInterval = TimeSpan.Zero }))
+        {
+            using var running = new SemaphoreSlim(0);
+            using var release = new SemaphoreSlim(0);
+            var holding = store.WriteAsync(w =>
+            {
+                running.Release();
+                release.Wait();
+                return Append(w, "holding");
+            });
+            await running.WaitAsync();
+            var writes = Enumerable.Range(0, 10).Select(i => store.WriteAsync(w => w.AppendAccess(Rows.Access("p" + i, w.Now)))).ToList();
+            release.Release();
+            await holding;
+            await Task.WhenAll(writes);
+
+            // The holding unit, then 4 + 4 + 2.
+            Assert.Equal(1 + 3, StoreFactory.Commits(store));
+            Assert.Equal(11, await store.ReadAsync(r => r.Ledger.Size()));
+        }
+
+        Test.Open();
+        Assert.Empty(Test.AuditLedger());
+    }
+
+    [Fact]
+    public async Task A_checkpoint_is_stamped_with_its_units_instant_never_before_a_unit_committed_before_it()
+    {
+        // The machine's clock is set back after a unit committed: the checkpoint's instant still follows commit order.
+        Wall.Set(Start.AddHours(1));
+        var committed = await WriteAsync(w =>
+        {
+            w.AppendAccess(Rows.Access("p", w.Now));
+            return w.Now;
+        });
+        Wall.Set(Start);
+        var key = Credence.Ledger.Checkpoints.CheckpointSigner.GenerateKey("credence/test");
+        using var signer = Credence.Ledger.Checkpoints.CheckpointSigner.FromPrivateKey(key.PrivateKey);
+        var ledger = new Credence.Registry.Ledger.LedgerService(Store, Wall, signer, "credence/test", TimeSpan.FromMinutes(1), new Credence.Registry.Access.AccessRecorder(Store, Wall));
+
+        var checkpoint = await ledger.SignAsync();
+
+        Assert.Equal(committed, checkpoint.SignedAt);
+        Assert.Equal(committed, (await ReadAsync(r => r.Ledger.NewestCheckpoint()))!.SignedAt);
+    }
+
     private static bool Append(IRegistryWriter w, string who)
     {
         w.AppendAccess(Rows.Access(who, w.Now));

@@ -12,11 +12,19 @@ namespace Credence.Storage.Tests.Fixture;
 /// </summary>
 public static class StoreFactory
 {
-    public static IRegistryStore Open(StoreKind kind, string location, TimeProvider clock) => kind switch
+    public static IRegistryStore Open(StoreKind kind, string location, TimeProvider clock, LedgerBatching? batching = null) => kind switch
     {
-        StoreKind.Sqlite => SqliteRegistryStore.Open(location, clock),
-        StoreKind.Postgres => PostgresRegistryStore.Open(location, clock),
+        StoreKind.Sqlite => SqliteRegistryStore.Open(location, clock, batching),
+        StoreKind.Postgres => PostgresRegistryStore.Open(location, clock, batching),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    /// <summary>The transactions a store's writer committed since it opened.</summary>
+    public static long Commits(IRegistryStore store) => store switch
+    {
+        SqliteRegistryStore sqlite => sqlite.Commits,
+        PostgresRegistryStore postgres => postgres.Commits,
+        _ => throw new ArgumentOutOfRangeException(nameof(store)),
     };
 
     /// <summary>The ledger audit that <c>credence verify</c> runs, without a checkpoint key: its problems, none when the ledger and the rows agree.</summary>

@@ -34,7 +34,7 @@ public sealed class PostgresRegistryStore : IRegistryStore
         this.dataSource = dataSource;
         this.connectionString = connectionString;
         AppliedMigrations = applied;
-        writer = new PostgresWriter(dataSource, clock, batching.BatchSize);
+        writer = new PostgresWriter(dataSource, clock, batching);
     }
 
     /// <summary>The migrations applied when this store opened (empty when the schema was current).</summary>
@@ -63,7 +63,7 @@ public sealed class PostgresRegistryStore : IRegistryStore
 
     /// <summary>Opens the database <paramref name="connectionString"/> names and brings its schema up to date.</summary>
     /// <exception cref="StoreUnavailableException">The server cannot be reached or refuses, or the schema is newer than this program.</exception>
-    /// <param name="batching">How ledger appends are batched: the size of a run the appender integrates at once; <see cref="Ledger.LedgerBatching.Default"/> when null.</param>
+    /// <param name="batching">How ledger appends are batched into transactions (size and interval, as on SQLite); <see cref="Ledger.LedgerBatching.Default"/> when null.</param>
     public static PostgresRegistryStore Open(string connectionString, TimeProvider clock, Ledger.LedgerBatching? batching = null)
     {
         batching = (batching ?? Ledger.LedgerBatching.Default).Checked();

@@ -99,20 +99,25 @@ internal sealed partial class PostgresSession
     private const string SetSchedulerAfterSql =
         "INSERT INTO scheduler_checkpoint (id, after) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET after = GREATEST(scheduler_checkpoint.after, excluded.after)";
 
-    public void InsertDispute(StoredDispute d) =>
+    public void InsertDispute(StoredDispute d)
+    {
+        ahead?.Disputes.Remove(d.Subject);
         NonQuery(InsertDisputeSql, d.Id, d.Subject, d.Record.Source, d.Record.SourceRecordId, d.Reason, Text(d.Evidence), d.OpenedAt.UtcTicks, d.DueAt.UtcTicks,
             (int)d.State, Int((int?)d.Answer), Text(d.AnswerReason), Int(d.AnswerVersion), Ticks(d.ClosedAt), d.PolicyTag);
+    }
 
     public void UpdateDispute(StoredDispute d)
     {
         var e = d.Escalation;
+        ahead?.Disputes.Remove(d.Subject);
         NonQuery(UpdateDisputeSql, (int)d.State, Int((int?)d.Answer), Text(d.AnswerReason), Int(d.AnswerVersion), Ticks(d.ClosedAt), d.DueAt.UtcTicks,
             Text(e?.Reason), Ticks(e?.At), Text(e?.Reviewer), Int((int?)e?.Finding), Text(e?.FindingReason), Ticks(e?.DecidedAt), d.Id);
     }
 
     public StoredDispute? FindDispute(string id) => Row(ReadDispute, FindDisputeSql, id);
 
-    public IReadOnlyList<StoredDispute> SubjectDisputes(string subject) => Rows(ReadDispute, SubjectDisputesSql, subject);
+    public IReadOnlyList<StoredDispute> SubjectDisputes(string subject) =>
+        ahead is { } a && a.Disputes.TryGetValue(subject, out var known) ? [.. known] : Rows(ReadDispute, SubjectDisputesSql, subject);
 
     public IReadOnlyList<StoredDispute> SourceDisputes(string source, bool open, int limit) =>
         Rows(ReadDispute, open ? OpenSourceDisputesSql : ClosedSourceDisputesSql, source, limit);
@@ -122,18 +127,25 @@ internal sealed partial class PostgresSession
     public void InsertRepair(RepairApplication r)
     {
         var a = r.Assessment;
+        ahead?.GrantedRepairs.Remove(r.Subject);
         NonQuery(InsertRepairSql, r.Id, r.Subject, r.Record.Source, r.Record.SourceRecordId, r.AppliedAt.UtcTicks, a.PolicyVersion, Text(a.Type), Ticks(a.OpensAt),
             a.NeedsOneOf.IsDefault ? Array.Empty<string>() : a.NeedsOneOf.ToArray(), Text(a.FulfilledBy?.ToString()),
             JsonSerializer.Serialize(a.Unmet.IsDefault ? [] : a.Unmet, StorageJson.Default.ImmutableArrayRefusal), Ticks(r.EffectiveAt));
     }
 
-    public bool GrantRepair(string id, DateTimeOffset at) => NonQuery(GrantRepairSql, at.UtcTicks, id) == 1;
+    public bool GrantRepair(string id, DateTimeOffset at)
+    {
+        // The repair's subject is not at hand: forget every subject's granted repairs.
+        ahead?.GrantedRepairs.Clear();
+        return NonQuery(GrantRepairSql, at.UtcTicks, id) == 1;
+    }
 
     public RepairApplication? FindRepair(string id) => Row(ReadRepair, FindRepairSql, id);
 
     public IReadOnlyList<RepairApplication> SubjectRepairs(string subject) => Rows(ReadRepair, SubjectRepairsSql, subject);
 
-    public IReadOnlyList<RecordRepair> GrantedRepairs(string subject) => Rows(ReadGrantedRepair, GrantedRepairsSql, subject);
+    public IReadOnlyList<RecordRepair> GrantedRepairs(string subject) =>
+        ahead is { } a && a.GrantedRepairs.TryGetValue(subject, out var known) ? [.. known] : Rows(ReadGrantedRepair, GrantedRepairsSql, subject);
 
     /// <summary>A row of <see cref="GrantedRepairsSql"/>.</summary>
     private static RecordRepair ReadGrantedRepair(NpgsqlDataReader r) => new(new RecordKey(r.GetString(0), r.GetString(1)), Instant(r, 2));

@@ -20,13 +20,22 @@ internal sealed partial class PostgresSession : ILedgerTables
 
     private const string EntryColumns = "idx, kind, row_key, bytes, leaf_hash, subject";
 
+    private const string TakeTurnSql = "SELECT pg_advisory_xact_lock($1)";
+
     private const string BeginWriteSql =
-        "SELECT pg_advisory_xact_lock($1), (SELECT COALESCE(MAX(idx) + 1, 0) FROM ledger_entries), (SELECT at FROM writer_clock WHERE id = 1)";
+        "SELECT (SELECT COALESCE(MAX(idx) + 1, 0) FROM ledger_entries), (SELECT at FROM writer_clock WHERE id = 1)";
 
     private const string RaiseClockSql = "UPDATE writer_clock SET at = $1 WHERE id = 1 AND at < $1";
 
     private const string InsertEntriesSql =
         "INSERT INTO ledger_entries (" + EntryColumns + ") SELECT * FROM unnest($1::bigint[], $2::integer[], $3::text[], $4::bytea[], $5::bytea[], $6::bytea[])";
+
+    /// <summary>From this many entries (or nodes) on a run goes in by COPY.</summary>
+    private const int CopyLedgerFrom = 1024;
+
+    private const string CopyEntriesSql = "COPY ledger_entries (" + EntryColumns + ") FROM STDIN (FORMAT BINARY)";
+
+    private const string CopyNodesSql = "COPY ledger_nodes (pos, hash) FROM STDIN (FORMAT BINARY)";
 
     private const string InsertNodesSql = "INSERT INTO ledger_nodes (pos, hash) SELECT * FROM unnest($1::bigint[], $2::bytea[])";
 
@@ -71,16 +80,35 @@ internal sealed partial class PostgresSession : ILedgerTables
     /// sequence), reopens the appender's tree when the last transaction rolled back or another process
     /// appended since, and returns the latest instant any writer gave a unit (see <c>writer_clock</c>).
     /// </summary>
+    /// <remarks>
+    /// Implementation note: the lock and the reads are two statements, sent together in one batch (one
+    /// round trip). In READ COMMITTED each statement reads the snapshot taken as it starts; a single
+    /// statement that took the lock and read the ledger's size read it as of before its wait for the
+    /// lock, so it missed what the other process committed meanwhile, kept its stale tree and
+    /// appended at indices already taken (a duplicate <c>ledger_entries</c> key). The second statement
+    /// starts only once the first holds the lock, so it sees every append committed before the turn.
+    /// </remarks>
     public DateTimeOffset Began()
     {
         long highWater;
         var stale = false;
-        using (var command = Command(BeginWriteSql, [LedgerLock]))
-        using (var reader = command.ExecuteReader())
+        using (var batch = new NpgsqlBatch(Connection, Transaction))
         {
+            var take = new NpgsqlBatchCommand(TakeTurnSql);
+            take.Parameters.Add(new NpgsqlParameter { Value = LedgerLock });
+            batch.BatchCommands.Add(take);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(BeginWriteSql));
+            using var reader = batch.ExecuteReader();
+            reader.NextResult();
             reader.Read();
-            stale = Appender is { } open && reader.GetInt64(1) != open.Size;
-            highWater = reader.GetInt64(2);
+            stale = Appender is { } open && reader.GetInt64(0) != open.Size;
+            highWater = reader.GetInt64(1);
+        }
+
+        if (reload || stale)
+        {
+            // Another process may have inserted record versions: forget what the writer remembers of them.
+            RecordCache?.Clear();
         }
 
         if (Appender is { } appender && (reload || stale))
@@ -95,16 +123,29 @@ internal sealed partial class PostgresSession : ILedgerTables
     /// <summary>Stores what the appender holds, and raises the writers' clock to <paramref name="last"/>, before the commit.</summary>
     public void Committing(DateTimeOffset last)
     {
+        FlushStates();
         Appender?.Flush(this);
         NonQuery(RaiseClockSql, last.UtcTicks);
     }
 
+    /// <summary>The transaction committed.</summary>
+    public void Committed() => BulkEnded();
+
     /// <summary>A transaction rolled back: the appender's tree is reopened at the start of the next one.</summary>
-    public void RolledBack() => reload = true;
+    public void RolledBack()
+    {
+        reload = true;
+        BulkRolledBack();
+    }
 
     private void Ledgered(LedgeredRow row) => Appender?.Append(this, row);
 
-    private void RecordInserted(Core.Records.Record record) => Ledgered(LedgeredRow.Of(record));
+    private void RecordInserted(Core.Records.Record record)
+    {
+        Ledgered(LedgeredRow.Of(record));
+        ahead?.RecordAdded(record);
+        RecordCache?.Added(record);
+    }
 
     private void DecisionInserted(Decisions.Decision decision) => Ledgered(LedgeredRow.Of(decision));
 
@@ -133,11 +174,40 @@ internal sealed partial class PostgresSession : ILedgerTables
 
     long ILedgerWriter.InsertCheckpoint(long size, byte[] root, string note, DateTimeOffset signedAt) => Scalar(InsertCheckpointSql, size, root, note, signedAt.UtcTicks);
 
-    /// <remarks>Implementation note: a run of entries goes in with one statement, as arrays unnested on the server: one round trip for a whole batch.</remarks>
+    /// <remarks>
+    /// Implementation note: a short run of entries goes in with one statement, as arrays unnested on the
+    /// server: one round trip. A long one (a bulk intake's) goes in by binary COPY straight into the
+    /// table: the indices are new, so nothing can conflict, and COPY is the server's cheapest insert.
+    /// </remarks>
     void ILedgerTables.InsertEntries(IReadOnlyList<StoredLedgerEntry> entries)
     {
         if (entries.Count == 0)
         {
+            return;
+        }
+
+        if (entries.Count >= CopyLedgerFrom)
+        {
+            using var import = Connection.BeginBinaryImport(CopyEntriesSql);
+            foreach (var e in entries)
+            {
+                import.StartRow();
+                import.Write(e.Index, NpgsqlTypes.NpgsqlDbType.Bigint);
+                import.Write((int)e.Kind, NpgsqlTypes.NpgsqlDbType.Integer);
+                import.Write(e.RowKey, NpgsqlTypes.NpgsqlDbType.Text);
+                import.Write(e.Bytes, NpgsqlTypes.NpgsqlDbType.Bytea);
+                import.Write(e.LeafHash, NpgsqlTypes.NpgsqlDbType.Bytea);
+                if (e.Subject.Length == 0)
+                {
+                    import.WriteNull();
+                }
+                else
+                {
+                    import.Write(e.Subject, NpgsqlTypes.NpgsqlDbType.Bytea);
+                }
+            }
+
+            import.Complete();
             return;
         }
 
@@ -156,6 +226,20 @@ internal sealed partial class PostgresSession : ILedgerTables
         var count = hashes.Length / Size;
         if (count == 0)
         {
+            return;
+        }
+
+        if (count >= CopyLedgerFrom)
+        {
+            using var import = Connection.BeginBinaryImport(CopyNodesSql);
+            for (var i = 0; i < count; i++)
+            {
+                import.StartRow();
+                import.Write(position + i, NpgsqlTypes.NpgsqlDbType.Bigint);
+                import.Write(hashes.Slice(i * Size, Size).ToArray(), NpgsqlTypes.NpgsqlDbType.Bytea);
+            }
+
+            import.Complete();
             return;
         }
 

@@ -53,7 +53,24 @@ internal sealed partial class PostgresSession
         return row is null ? null : (row.Item1, row.Item2);
     }
 
-    public IReadOnlyList<Record> SubjectRecords(SubjectId subject) => Rows(r => ReadSubjectRecord(r, subject), SubjectRecordsSql, subject.Value);
+    public IReadOnlyList<Record> SubjectRecords(SubjectId subject)
+    {
+        if (ahead is { } a && a.Records.TryGetValue(subject.Value, out var known))
+        {
+            return [.. known];
+        }
+
+        if (RecordCache?.Find(subject.Value) is { } cached)
+        {
+            return cached;
+        }
+
+        var read = ReadSubjectRecords(subject);
+        RecordCache?.Keep(subject.Value, read);
+        return read;
+    }
+
+    private List<Record> ReadSubjectRecords(SubjectId subject) => Rows(r => ReadSubjectRecord(r, subject), SubjectRecordsSql, subject.Value);
 
     /// <summary>A row of <see cref="SubjectRecordsSql"/>.</summary>
     private static Record ReadSubjectRecord(NpgsqlDataReader r, SubjectId subject) =>

@@ -41,12 +41,17 @@ internal sealed partial class PostgresSession
 
     public void ShareUsed(long id, DateTimeOffset at) => NonQuery(ShareUsedSql, at.UtcTicks, id);
 
-    public bool ConsentAt(string subject, DateTimeOffset at) => Rows(r => r.GetBoolean(0), ConsentAtSql, subject, at.UtcTicks) is [true];
+    public bool ConsentAt(string subject, DateTimeOffset at) =>
+        ahead is { } a && a.Consents.TryGetValue(subject, out var known) ? PostgresReadAhead.ConsentAt(known, at.UtcTicks) : Rows(r => r.GetBoolean(0), ConsentAtSql, subject, at.UtcTicks) is [true];
 
     public IReadOnlyList<ConsentChange> ConsentHistory(string subject) =>
         Rows(r => new ConsentChange(r.GetInt64(0), r.GetString(1), r.GetBoolean(2), Instant(r, 3), r.GetString(4)), ConsentHistorySql, subject);
 
-    public long InsertConsent(ConsentChange change) => Scalar(InsertConsentSql, change.Subject, change.Given, change.At.UtcTicks, change.By);
+    public long InsertConsent(ConsentChange change)
+    {
+        ahead?.Consents.Remove(change.Subject);
+        return Scalar(InsertConsentSql, change.Subject, change.Given, change.At.UtcTicks, change.By);
+    }
 
     private static Share ReadShare(NpgsqlDataReader r) =>
         new(r.GetInt64(0), r.GetString(1), MaybeText(r, 2), MaybeText(r, 3), Instant(r, 4), Instant(r, 5), MaybeInstant(r, 6), r.GetInt64(7), MaybeInstant(r, 8));

@@ -68,26 +68,64 @@ internal sealed partial class PostgresSession
 
     private const string NextReviewSql = "SELECT MIN(review_at) FROM subject_state";
 
-    public void SaveSubjectState(SubjectState state) =>
-        NonQuery(SaveStateSql, state.Subject, (int)state.Kind, state.PolicyTag, (int)state.Status, Int(state.Score), Text(state.Grade),
-            state.Lists.IsDefault ? Array.Empty<string>() : state.Lists.ToArray(), state.EvaluatedAt.UtcTicks, state.ReviewAt.UtcTicks);
+    /// <remarks>Written behind: see <see cref="FlushStates"/>; on a read connection (no transaction of the writer's) it would never be flushed, and none calls it.</remarks>
+    public void SaveSubjectState(SubjectState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        pendingStates[state.Subject] = state;
+        ahead?.StateSaved(state);
+    }
+
+    private static object?[] StateValues(SubjectState state) =>
+    [
+        state.Subject, (int)state.Kind, state.PolicyTag, (int)state.Status, Int(state.Score), Text(state.Grade),
+        state.Lists.IsDefault ? Array.Empty<string>() : state.Lists.ToArray(), state.EvaluatedAt.UtcTicks, state.ReviewAt.UtcTicks,
+    ];
 
     public SubjectState? FindSubjectState(string subject) =>
-        Row(r => new SubjectState(r.GetString(0), (SubjectKind)r.GetInt32(1), r.GetString(2), (ScoreStatus)r.GetInt32(3), MaybeInt(r, 4), MaybeText(r, 5), [.. Words(r, 6)], Instant(r, 7), Instant(r, 8)),
-            FindStateSql, subject);
+        ahead is { } a && a.States.TryGetValue(subject, out var known) ? known : Row(ReadState, FindStateSql, subject);
 
-    public IReadOnlyList<ListingRow> SubjectListings(string subject, bool openOnly) => Rows(ReadListing, openOnly ? OpenListingsSql : AllListingsSql, subject);
+    private static SubjectState ReadState(NpgsqlDataReader r) =>
+        new(r.GetString(0), (SubjectKind)r.GetInt32(1), r.GetString(2), (ScoreStatus)r.GetInt32(3), MaybeInt(r, 4), MaybeText(r, 5), [.. Words(r, 6)], Instant(r, 7), Instant(r, 8));
 
-    public long OpenListing(ListingRow listing) =>
-        Scalar(OpenListingSql, listing.Subject, listing.List, listing.PolicyTag, listing.Published, Ticks(listing.Since), Ticks(listing.Until));
+    public IReadOnlyList<ListingRow> SubjectListings(string subject, bool openOnly) =>
+        openOnly && ahead is { } a && a.OpenListings.TryGetValue(subject, out var open)
+            ? [.. open]
+            : Rows(ReadListing, openOnly ? OpenListingsSql : AllListingsSql, subject);
 
-    public void UpdateListing(long id, DateTimeOffset? since, DateTimeOffset? until) => NonQuery(UpdateListingSql, Ticks(since), Ticks(until), id);
+    public long OpenListing(ListingRow listing)
+    {
+        ArgumentNullException.ThrowIfNull(listing);
+        var id = Scalar(OpenListingSql, listing.Subject, listing.List, listing.PolicyTag, listing.Published, Ticks(listing.Since), Ticks(listing.Until));
+        ahead?.ListingOpened(listing, id);
+        return id;
+    }
 
-    public void EndListing(long id, DateTimeOffset at) => NonQuery(EndListingSql, at.UtcTicks, id);
+    public void UpdateListing(long id, DateTimeOffset? since, DateTimeOffset? until)
+    {
+        NonQuery(UpdateListingSql, Ticks(since), Ticks(until), id);
+        ahead?.ListingChanged(id, l => l with { Since = since, Until = until });
+    }
 
-    public void ReopenListing(long id) => NonQuery(ReopenListingSql, id);
+    public void EndListing(long id, DateTimeOffset at)
+    {
+        NonQuery(EndListingSql, at.UtcTicks, id);
+        ahead?.ListingChanged(id, _ => null);
+    }
 
-    public void SetListingPublished(long id, bool published) => NonQuery(PublishListingSql, published, id);
+    public void ReopenListing(long id)
+    {
+        NonQuery(ReopenListingSql, id);
+
+        // An ended listing is not known here, nor is its subject: forget every subject's open listings.
+        ahead?.OpenListings.Clear();
+    }
+
+    public void SetListingPublished(long id, bool published)
+    {
+        NonQuery(PublishListingSql, published, id);
+        ahead?.ListingChanged(id, l => l with { Published = published });
+    }
 
     public IReadOnlyList<string> SubjectsDueForReview(DateTimeOffset now, int limit) => Rows(r => r.GetString(0), DueSql, now.UtcTicks, limit);
 

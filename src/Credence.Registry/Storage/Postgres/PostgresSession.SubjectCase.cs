@@ -16,6 +16,12 @@ internal sealed partial class PostgresSession
     /// </remarks>
     public SubjectCaseRows SubjectCase(SubjectId subject)
     {
+        // What intake read ahead, or the writer remembers, is answered from memory by the three reads.
+        if (ahead is not null || RecordCache?.Find(subject.Value) is not null)
+        {
+            return new(SubjectRecords(subject), SubjectDisputes(subject.Value), GrantedRepairs(subject.Value));
+        }
+
         using var batch = new NpgsqlBatch(Connection, Transaction);
         foreach (var sql in new[] { SubjectRecordsSql, SubjectDisputesSql, GrantedRepairsSql })
         {
@@ -45,6 +51,7 @@ internal sealed partial class PostgresSession
             repairs.Add(ReadGrantedRepair(reader));
         }
 
+        RecordCache?.Keep(subject.Value, records);
         return new(records, disputes, repairs);
     }
 }

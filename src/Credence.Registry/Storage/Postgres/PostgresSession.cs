@@ -31,12 +31,22 @@ internal sealed partial class PostgresSession : IRegistryWriter
     /// <summary>Runs a statement that takes no parameters (transaction control, settings).</summary>
     public void Execute(string sql)
     {
+        if (NeedsStates(sql))
+        {
+            FlushStates();
+        }
+
         using var command = new NpgsqlCommand(sql, Connection, Transaction);
         command.ExecuteNonQuery();
     }
 
     private NpgsqlCommand Command(string sql, object?[] values)
     {
+        if (NeedsStates(sql))
+        {
+            FlushStates();
+        }
+
         var command = new NpgsqlCommand(sql, Connection, Transaction);
         foreach (var value in values)
         {

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Threading.Channels;
+using Credence.Registry.Ledger;
 using Npgsql;
 
 namespace Credence.Registry.Storage.Postgres;
@@ -34,6 +36,14 @@ namespace Credence.Registry.Storage.Postgres;
 /// process appended meanwhile (see <see cref="PostgresSession.Began"/>).
 /// </para>
 /// <para>
+/// Implementation note: the writer is the ledger's sequencer, with the SQLite writer's batching (see
+/// <see cref="LedgerBatching"/>): the units waiting when a transaction opens join it, in order, until
+/// it holds <see cref="LedgerBatching.BatchSize"/> entries (a unit is never split); when units were
+/// waiting as it opened (the registry is under load) it stays open for more arrivals until it is
+/// <see cref="LedgerBatching.BatchInterval"/> old, measured on the machine's clock. So under load many
+/// units share one commit (one WAL flush), and an isolated write never waits.
+/// </para>
+/// <para>
 /// Implementation note: a connection that broke (the server restarted, the network dropped) is
 /// replaced before the next transaction; the units of the failed one fail with the error, none is
 /// acknowledged without its commit.
@@ -43,21 +53,31 @@ internal sealed class PostgresWriter : IAsyncDisposable
 {
     private const int MaxGroup = 4096;
 
+    /// <summary>
+    /// The shortest run of entries the appender integrates at once here: a bulk intake's entries go to
+    /// the server a few thousand at a time (by COPY), not a configured batch's few hundred; the batch
+    /// size still closes transactions.
+    /// </summary>
+    private const int AppenderRun = 8192;
+
+    /// <summary>Record versions the writer keeps in memory at most (about 250 bytes each), as the SQLite store's does.</summary>
+    private const int RecordCacheCapacity = 400_000;
+
     private readonly Channel<PostgresWriteItem> queue = Channel.CreateUnbounded<PostgresWriteItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly NpgsqlDataSource dataSource;
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<PostgresWriteItem> group = [];
+    private readonly Queue<PostgresWriteItem> waiting = new();
     private readonly TimeProvider clock;
+    private readonly LedgerBatching batching;
     private PostgresSession? session;
     private long commits;
     private DateTimeOffset last = DateTimeOffset.MinValue;
 
-    private readonly int batchSize;
-
-    /// <param name="batchSize">The run of ledger entries the appender integrates at once (<see cref="Ledger.LedgerBatching.BatchSize"/>).</param>
-    public PostgresWriter(NpgsqlDataSource dataSource, TimeProvider clock, int batchSize)
+    /// <param name="batching">How units' ledger entries are batched into transactions.</param>
+    public PostgresWriter(NpgsqlDataSource dataSource, TimeProvider clock, LedgerBatching batching)
     {
-        this.batchSize = batchSize;
+        this.batching = batching.Checked();
         this.dataSource = dataSource;
         this.clock = clock;
         var thread = new Thread(Loop) { IsBackground = true, Name = "credence-postgres-writer" };
@@ -89,35 +109,59 @@ internal sealed class PostgresWriter : IAsyncDisposable
         {
             while (true)
             {
-                if (!reader.TryRead(out var first))
+                if (waiting.Count == 0)
                 {
-                    if (!reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                    if (!reader.TryRead(out var first))
                     {
-                        break;
+                        if (!reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                        {
+                            break;
+                        }
+
+                        continue;
                     }
 
-                    continue;
+                    waiting.Enqueue(first);
                 }
 
-                group.Add(first);
-                while (group.Count < MaxGroup && reader.TryRead(out var next))
-                {
-                    group.Add(next);
-                }
-
-                group.RemoveAll(item => item.TryCancel());
-                if (group.Count > 0)
-                {
-                    Run(group);
-                }
-
-                group.Clear();
+                Drain(reader);
+                RunBatch(reader, underLoad: waiting.Count > 1);
             }
         }
         finally
         {
             session?.Connection.Dispose();
             stopped.TrySetResult();
+        }
+    }
+
+    /// <summary>Takes what is queued now (up to a group's worth) into <see cref="waiting"/>.</summary>
+    private void Drain(ChannelReader<PostgresWriteItem> reader)
+    {
+        while (waiting.Count < MaxGroup && reader.TryRead(out var next))
+        {
+            waiting.Enqueue(next);
+        }
+    }
+
+    /// <summary>Waits up to <paramref name="left"/> (the machine's clock) for a unit to arrive; false when none did, or the queue is closed.</summary>
+    private static bool Arrives(ChannelReader<PostgresWriteItem> reader, TimeSpan left)
+    {
+        var wait = reader.WaitToReadAsync();
+        if (wait.IsCompleted)
+        {
+            return wait.Result;
+        }
+
+        var task = wait.AsTask();
+        return task.Wait(left) && task.Result;
+    }
+
+    private void Floor(DateTimeOffset stored)
+    {
+        if (stored > last)
+        {
+            last = stored;
         }
     }
 
@@ -145,7 +189,8 @@ internal sealed class PostgresWriter : IAsyncDisposable
         var opened = new PostgresSession(dataSource.OpenConnection());
         try
         {
-            opened.Appender = Ledger.LedgerAppender.Open(opened, batchSize);
+            opened.Appender = LedgerAppender.Open(opened, Math.Max(batching.BatchSize, AppenderRun));
+            opened.RecordCache = new PostgresRecordCache(RecordCacheCapacity);
         }
         catch
         {
@@ -157,7 +202,103 @@ internal sealed class PostgresWriter : IAsyncDisposable
         return session;
     }
 
-    private void Run(List<PostgresWriteItem> items)
+    /// <summary>Runs one batch: units from <see cref="waiting"/> (and, under load, arrivals) in one transaction, up to the batch's size or age.</summary>
+    private void RunBatch(ChannelReader<PostgresWriteItem> reader, bool underLoad)
+    {
+        var opened = Stopwatch.GetTimestamp();
+        group.Clear();
+        PostgresSession? s = null;
+        try
+        {
+            s = Session();
+            using (var transaction = s.Connection.BeginTransaction())
+            {
+                s.Transaction = transaction;
+                Floor(s.Began());
+                var start = s.Appender?.Size ?? 0;
+                while (true)
+                {
+                    if (waiting.Count == 0)
+                    {
+                        var left = batching.BatchInterval - Stopwatch.GetElapsedTime(opened);
+                        if (!underLoad || left <= TimeSpan.Zero || !Arrives(reader, left))
+                        {
+                            break;
+                        }
+
+                        Drain(reader);
+                        continue;
+                    }
+
+                    var item = waiting.Dequeue();
+                    if (item.TryCancel())
+                    {
+                        continue;
+                    }
+
+                    group.Add(item);
+                    s.Now = Order();
+                    Run(s, item);
+                    if ((s.Appender?.Size ?? 0) - start >= batching.BatchSize || group.Count >= MaxGroup)
+                    {
+                        break;
+                    }
+                }
+
+                if (group.Count == 0)
+                {
+                    // Every unit taken was cancelled: nothing ran, the transaction rolls back empty.
+                    s.Transaction = null;
+                    return;
+                }
+
+                s.Committing(last);
+                transaction.Commit();
+            }
+
+            s.Committed();
+
+            s.Transaction = null;
+            Interlocked.Increment(ref commits);
+        }
+        catch (Exception ex)
+        {
+            // Disposing the transaction without a commit rolled it back (or the connection is gone).
+            RolledBack(s);
+            if (group.Count == 0)
+            {
+                // No unit ran (the server could not be reached, or refused the turn): the first waiting one fails, so the writer moves on.
+                if (waiting.TryDequeue(out var next))
+                {
+                    next.Fail(ex);
+                }
+
+                return;
+            }
+
+            if (group.Count == 1)
+            {
+                group[0].Fail(ex);
+                return;
+            }
+
+            // The batch failed: each of its units runs again alone, so only the one at fault fails.
+            foreach (var item in group.ToArray())
+            {
+                RunAlone(item);
+            }
+
+            return;
+        }
+
+        foreach (var item in group)
+        {
+            item.Complete();
+        }
+    }
+
+    /// <summary>Runs a unit in a transaction of its own (after its batch failed).</summary>
+    private void RunAlone(PostgresWriteItem item)
     {
         PostgresSession? s = null;
         try
@@ -166,51 +307,47 @@ internal sealed class PostgresWriter : IAsyncDisposable
             using (var transaction = s.Connection.BeginTransaction())
             {
                 s.Transaction = transaction;
-                var highWater = s.Began();
-                if (highWater > last)
-                {
-                    last = highWater;
-                }
-
-                foreach (var item in items)
-                {
-                    s.Now = Order();
-                    item.Run(s);
-                }
-
+                Floor(s.Began());
+                s.Now = Order();
+                Run(s, item);
                 s.Committing(last);
                 transaction.Commit();
             }
+
+            s.Committed();
 
             s.Transaction = null;
             Interlocked.Increment(ref commits);
         }
         catch (Exception ex)
         {
-            // Disposing the transaction without a commit rolled it back (or the connection is gone).
-            if (s is not null)
-            {
-                s.Transaction = null;
-                s.RolledBack();
-            }
-
-            if (items.Count == 1)
-            {
-                items[0].Fail(ex);
-                return;
-            }
-
-            foreach (var item in items)
-            {
-                Run([item]);
-            }
-
+            RolledBack(s);
+            item.Fail(ex);
             return;
         }
 
-        foreach (var item in items)
+        item.Complete();
+    }
+
+    /// <summary>Runs one unit; what the session read ahead for it is dropped when it ends, whatever its end.</summary>
+    private static void Run(PostgresSession s, PostgresWriteItem item)
+    {
+        try
         {
-            item.Complete();
+            item.Run(s);
+        }
+        finally
+        {
+            s.UnitEnded();
+        }
+    }
+
+    private static void RolledBack(PostgresSession? s)
+    {
+        if (s is not null)
+        {
+            s.Transaction = null;
+            s.RolledBack();
         }
     }
 }
