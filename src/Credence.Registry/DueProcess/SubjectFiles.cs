@@ -20,10 +20,12 @@ namespace Credence.Registry.DueProcess;
 internal static class SubjectFiles
 {
     /// <summary>Reads a subject's due-process flags.</summary>
-    public static CaseFlags Flags(IRegistryReader reader, SubjectId subject)
+    public static CaseFlags Flags(IRegistryReader reader, SubjectId subject) =>
+        Flags(subject, reader.SubjectDisputes(subject.Value), reader.GrantedRepairs(subject.Value));
+
+    /// <summary>A subject's due-process flags from its disputes and granted repairs already read.</summary>
+    public static CaseFlags Flags(SubjectId subject, IReadOnlyList<StoredDispute> disputes, IReadOnlyList<RecordRepair> repairs)
     {
-        var disputes = reader.SubjectDisputes(subject.Value);
-        var repairs = reader.GrantedRepairs(subject.Value);
         if (disputes.Count == 0 && repairs.Count == 0)
         {
             return CaseFlags.None;
@@ -64,8 +66,11 @@ internal static class SubjectFiles
         flags.IsEmpty ? SubjectFile.Create(subject, records) : SubjectFile.Create(subject, records, flags.Disputes, flags.Repairs);
 
     /// <summary>Reads and builds a subject's file.</summary>
-    public static SubjectFile Load(IRegistryReader reader, SubjectId subject) =>
-        Create(subject, reader.SubjectRecords(subject), Flags(reader, subject));
+    public static SubjectFile Load(IRegistryReader reader, SubjectId subject)
+    {
+        var rows = reader.SubjectCase(subject);
+        return Create(subject, rows.Records, Flags(subject, rows.Disputes, rows.Repairs));
+    }
 
     /// <summary>
     /// Reads and builds a subject's file as a reader sees it at <paramref name="asOf"/>: a dispute
@@ -81,14 +86,14 @@ internal static class SubjectFiles
     /// </remarks>
     public static SubjectFile LoadAsOf(IRegistryReader reader, SubjectId subject, DateTimeOffset asOf)
     {
-        var records = reader.SubjectRecords(subject);
-        var flags = Flags(reader, subject);
+        var rows = reader.SubjectCase(subject);
+        var flags = Flags(subject, rows.Disputes, rows.Repairs);
         if (!flags.OpenDeadlines.Any(due => due <= asOf))
         {
-            return Create(subject, records, flags);
+            return Create(subject, rows.Records, flags);
         }
 
-        return At(subject, records, reader.SubjectDisputes(subject.Value), reader.SubjectRepairs(subject.Value), asOf);
+        return At(subject, rows.Records, rows.Disputes, reader.SubjectRepairs(subject.Value), asOf);
     }
 
     /// <summary>The Core disputes of a subject (all of them).</summary>

@@ -47,7 +47,11 @@ public sealed class CheckpointSchedule(LedgerService ledger, TimeProvider clock)
                     await Task.Delay(delay, clock, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
                 }
 
-                ran?.Invoke(await ledger.SignDueAsync(due, cancellationToken).ConfigureAwait(false));
+                // Implementation note: signed first, then told: written as "ran?.Invoke(await ...)" the
+                // signing was skipped whenever no one listened (as in serve), so the schedule never
+                // signed nor moved on, and the loop spun on a core comparing the clock with a past instant.
+                var signed = await ledger.SignDueAsync(due, cancellationToken).ConfigureAwait(false);
+                ran?.Invoke(signed);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -125,6 +125,17 @@ public interface IRegistryReader
     /// <summary>A subject's granted repairs, as its file holds them (none, cheaply, for most subjects).</summary>
     IReadOnlyList<RecordRepair> GrantedRepairs(string subject);
 
+    /// <summary>
+    /// <see cref="SubjectRecords"/>, <see cref="SubjectDisputes"/> and <see cref="GrantedRepairs"/> of one
+    /// subject in the same snapshot or transaction: what its file is built from.
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: a store whose every query is a round trip (PostgreSQL) answers the three
+    /// in one; a decision reads them on the single writer, so each round trip saved there is saved
+    /// for every decision queued behind it. The default asks the three queries in turn.
+    /// </remarks>
+    SubjectCaseRows SubjectCase(SubjectId subject) => new(SubjectRecords(subject), SubjectDisputes(subject.Value), GrantedRepairs(subject.Value));
+
     StoredAppeal? FindAppeal(string id);
 
     /// <summary>The appeal against a refused repair application, if one was filed.</summary>

@@ -83,6 +83,44 @@ public sealed class CheckpointScheduleTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task It_signs_on_schedule_when_no_one_listens_to_its_runs_as_serve_runs_it()
+    {
+        await registry.Principals.CreateKeyAsync(Principal.LocalOperator(), new Principals.PrincipalRegistration(Role.Subject, "bob", Subject: Ids.Bob));
+        var schedule = new CheckpointSchedule(ledger, clock);
+        var first = (await schedule.StartAsync(CancellationToken.None))!;
+        await registry.Principals.CreateKeyAsync(Principal.LocalOperator(), new Principals.PrincipalRegistration(Role.Subject, "alice", Subject: Ids.Alice));
+        using var stop = new CancellationTokenSource();
+        var loop = schedule.RunAsync(e => Assert.Fail(e.ToString()), stop.Token);
+
+        try
+        {
+            clock.Advance(Interval);
+
+            // The run happens on the thread pool: wait (bounded) for what it stores, not for a callback.
+            using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            while ((await ledger.HistoryAsync(0, 10)).Count < 2)
+            {
+                await Task.Delay(10, patience.Token);
+            }
+
+            var history = await ledger.HistoryAsync(0, 10);
+            Assert.Equal(first.Id, history[0].Id);
+            Assert.Equal(await ledger.SizeAsync(), history[1].Size);
+            while (ledger.NextScheduledAt != Start + Interval + Interval)
+            {
+                await Task.Delay(10, patience.Token);
+            }
+        }
+        finally
+        {
+            // Stops the loop whatever happened (before the fix it spun until cancelled).
+            await stop.CancelAsync();
+        }
+
+        await loop;
+    }
+
+    [Fact]
     public async Task A_graceful_stop_signs_once_when_the_ledger_grew_and_never_otherwise()
     {
         var schedule = new CheckpointSchedule(ledger, clock);

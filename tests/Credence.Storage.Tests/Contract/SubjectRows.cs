@@ -232,6 +232,28 @@ public abstract class SubjectRows(StoreKind kind) : StoreContract(kind)
         });
         Assert.Equal(["d-1", "d-2", "d-0"], (await ReadAsync(r => r.SubjectDisputes(Ids.Bob))).Select(d => d.Id));
         Assert.Empty(await ReadAsync(r => r.SubjectDisputes(Ids.Alice)));
+
+        // The subject's file rows read together are the three reads one by one, on a reader and in a unit of work.
+        await WriteAsync(w =>
+        {
+            w.TryInsertRecord(Rows.Record(Ids.Bob, "court", "J-2"));
+            w.TryInsertRecord(Rows.Record(Ids.Bob, "court", "J-1"));
+            w.TryInsertRecord(Rows.Record(Ids.Alice, "court", "J-3"));
+        });
+        foreach (var subject in new[] { Ids.Bob, Ids.Alice, Ids.Person(7) })
+        {
+            var id = Rows.Subject(subject);
+            foreach (var rows in new[] { await ReadAsync(r => r.SubjectCase(id)), await WriteAsync(w => w.SubjectCase(id)) })
+            {
+                Assert.Equal(await ReadAsync(r => r.SubjectRecords(id)), rows.Records);
+                Assert.Equal(await ReadAsync(r => r.SubjectDisputes(subject)), rows.Disputes);
+                Assert.Equal(await ReadAsync(r => r.GrantedRepairs(subject)), rows.Repairs);
+            }
+        }
+
+        Assert.Equal(["J-2", "J-1"], (await ReadAsync(r => r.SubjectCase(Rows.Subject(Ids.Bob)))).Records.Select(r => r.Key.SourceRecordId));
+        Assert.Equal(3, (await ReadAsync(r => r.SubjectCase(Rows.Subject(Ids.Bob)))).Disputes.Count);
+        Assert.Equal(2, (await ReadAsync(r => r.SubjectCase(Rows.Subject(Ids.Bob)))).Repairs.Count);
         var answered = open with { State = DisputeState.Corrected, Answer = DisputeAnswerKind.Correct, AnswerReason = "wrong amount", AnswerVersion = 2, ClosedAt = Start.AddDays(3) };
         await WriteAsync(w => w.UpdateDispute(answered));
         Assert.Equal(answered, await ReadAsync(r => r.FindDispute("d-2")));

@@ -145,7 +145,10 @@ internal sealed partial class PostgresSession
     public IReadOnlyList<RepairApplication> SubjectRepairs(string subject) => Rows(ReadRepair, SubjectRepairsSql, subject);
 
     public IReadOnlyList<RecordRepair> GrantedRepairs(string subject) =>
-        ahead is { } a && a.GrantedRepairs.TryGetValue(subject, out var known) ? [.. known] : Rows(r => new RecordRepair(new RecordKey(r.GetString(0), r.GetString(1)), Instant(r, 2)), GrantedRepairsSql, subject);
+        ahead is { } a && a.GrantedRepairs.TryGetValue(subject, out var known) ? [.. known] : Rows(ReadGrantedRepair, GrantedRepairsSql, subject);
+
+    /// <summary>A row of <see cref="GrantedRepairsSql"/>.</summary>
+    private static RecordRepair ReadGrantedRepair(NpgsqlDataReader r) => new(new RecordKey(r.GetString(0), r.GetString(1)), Instant(r, 2));
 
     public void InsertAppeal(StoredAppeal a) =>
         NonQuery(InsertAppealSql, a.Id, a.RepairId, a.Subject, a.Grounds, a.FiledAt.UtcTicks, (int)a.State, Text(a.Reviewer), Text(a.Reason), Ticks(a.DecidedAt));

@@ -70,22 +70,22 @@ internal sealed partial class PostgresSession
         return read;
     }
 
-    private List<Record> ReadSubjectRecords(SubjectId subject) =>
-        Rows(
-            r => new Record(
-                new RecordKey(r.GetString(0), r.GetString(1)),
-                r.GetInt32(2),
-                (RecordAction)r.GetInt32(3),
-                subject,
-                r.GetString(4),
-                (Area)r.GetInt32(5),
-                Instant(r, 6),
-                Instant(r, 7),
-                MaybeText(r, 8),
-                Quantity(MaybeText(r, 9)),
-                MaybeText(r, 10)),
-            SubjectRecordsSql,
-            subject.Value);
+    private List<Record> ReadSubjectRecords(SubjectId subject) => Rows(r => ReadSubjectRecord(r, subject), SubjectRecordsSql, subject.Value);
+
+    /// <summary>A row of <see cref="SubjectRecordsSql"/>.</summary>
+    private static Record ReadSubjectRecord(NpgsqlDataReader r, SubjectId subject) =>
+        new(
+            new RecordKey(r.GetString(0), r.GetString(1)),
+            r.GetInt32(2),
+            (RecordAction)r.GetInt32(3),
+            subject,
+            r.GetString(4),
+            (Area)r.GetInt32(5),
+            Instant(r, 6),
+            Instant(r, 7),
+            MaybeText(r, 8),
+            Quantity(MaybeText(r, 9)),
+            MaybeText(r, 10));
 
     private static StoredVersion ReadVersion(NpgsqlDataReader r, int o) =>
         new(r.GetString(o), (RecordAction)r.GetInt32(o + 1), r.GetString(o + 2), (Area)r.GetInt32(o + 3), Instant(r, o + 4), Instant(r, o + 5),

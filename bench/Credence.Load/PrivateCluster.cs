@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Credence.Load;
+
+/// <summary>
+/// A private, durable PostgreSQL cluster for one benchmark run: Debian's server (the newest
+/// <c>/usr/lib/postgresql/*/bin</c>), initialised in a temporary folder, listening on a free port
+/// of 127.0.0.1 only, stopped and deleted when disposed.
+/// </summary>
+/// <remarks>
+/// Implementation note: unlike the test script's cluster, this one keeps <c>fsync</c>,
+/// <c>synchronous_commit</c> and <c>full_page_writes</c> on (PostgreSQL's defaults, stated
+/// explicitly), so a commit is on disk when it returns, the same durability as the SQLite store's
+/// <c>synchronous=FULL</c>. Only settings that do not weaken durability are raised: more shared
+/// buffers and a larger WAL between checkpoints, as a production server would have. The floor and
+/// the registry run on the same cluster, so both see the same settings. As root the server's tools
+/// run as the package's <c>postgres</c> user (they refuse root), as in <c>scripts/test.sh</c>.
+/// </remarks>
+internal sealed class PrivateCluster : IAsyncDisposable
+{
+    private readonly string bin;
+    private readonly string directory;
+
+    private PrivateCluster(string bin, string directory, int port)
+    {
+        this.bin = bin;
+        this.directory = directory;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    /// <summary>The server's maintenance database, as the cluster's superuser <c>credence</c>.</summary>
+    public string ConnectionString => $"Host=127.0.0.1;Port={Port.ToString(CultureInfo.InvariantCulture)};Username=credence;Database=postgres";
+
+    public static readonly string[] Settings =
+    [
+        "fsync=on", "synchronous_commit=on", "full_page_writes=on", "shared_buffers=512MB",
+        "max_wal_size=8GB", "checkpoint_timeout=30min", "max_connections=200",
+    ];
+
+    public static async Task<PrivateCluster> StartAsync()
+    {
+        var bin = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb")))
+                .OrderBy(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : 0).LastOrDefault()
+            : null;
+        if (bin is null)
+        {
+            throw new InvalidOperationException("PostgreSQL is not installed (apt-get install postgresql), or pass --connection");
+        }
+
+        var directory = Directory.CreateTempSubdirectory("credence-load-pg-").FullName;
+        await RunAsync("chmod", ["755", directory]);
+        if (Environment.IsPrivilegedProcess)
+        {
+            await RunAsync("chown", ["postgres:", directory]);
+        }
+
+        var data = Path.Combine(directory, "data");
+        await AsPostgresAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "credence", "--auth=trust", "-E", "UTF8", "--no-locale"]);
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = FreePort();
+            var options = $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 " + string.Join(' ', Settings.Select(s => "-c " + s));
+            try
+            {
+                await AsPostgresAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "-o", options, "start"]);
+                return new PrivateCluster(bin, directory, port);
+            }
+            catch (InvalidOperationException) when (attempt < 4)
+            {
+                // Another process took the port between our probe and the server's bind: try another.
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await AsPostgresAsync(Path.Combine(bin, "pg_ctl"), ["-D", Path.Combine(directory, "data"), "-m", "fast", "-w", "stop"]);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static Task AsPostgresAsync(string program, string[] arguments) =>
+        Environment.IsPrivilegedProcess ? RunAsync("runuser", ["-u", "postgres", "--", program, .. arguments]) : RunAsync(program, arguments);
+
+    private static async Task RunAsync(string program, string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in arguments)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited {process.ExitCode}: {await output}{await error}");
+        }
+    }
+}
