@@ -1,7 +1,7 @@
-namespace Credence.Registry.Storage.Postgres;
+namespace Credence.Registry.Storage;
 
-/// <summary>A unit of work waiting for the writer, and the task its caller awaits.</summary>
-internal abstract class PostgresWriteItem
+/// <summary>A unit of work waiting for a store's writer (<see cref="GroupCommitWriter{TSession}"/>), and the task its caller awaits.</summary>
+internal abstract class WriteItem
 {
     /// <summary>Completes the task as cancelled when the caller gave up before the work ran.</summary>
     public abstract bool TryCancel();
@@ -15,7 +15,7 @@ internal abstract class PostgresWriteItem
 }
 
 /// <summary>A unit of work with a result.</summary>
-internal sealed class PostgresWriteItem<T>(Func<IRegistryWriter, T> work, CancellationToken cancellationToken) : PostgresWriteItem
+internal sealed class WriteItem<T>(Func<IRegistryWriter, T> work, CancellationToken cancellationToken) : WriteItem
 {
     private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private T? result;
