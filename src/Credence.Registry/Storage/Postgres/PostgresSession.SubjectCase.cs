@@ -16,14 +16,17 @@ internal sealed partial class PostgresSession
     /// </remarks>
     public SubjectCaseRows SubjectCase(SubjectId subject)
     {
-        // What intake read ahead, or the writer remembers, is answered from memory by the three reads.
-        if (ahead is not null || RecordCache?.Find(subject.Value) is not null)
+        // What intake read ahead is answered from memory by the three reads.
+        if (ahead is not null)
         {
             return new(SubjectRecords(subject), SubjectDisputes(subject.Value), GrantedRepairs(subject.Value));
         }
 
+        // Records the writer remembers are not asked for again; the disputes and repairs still are,
+        // both in one round trip (they were two, which made a remembered subject dearer than a new one).
+        var cached = RecordCache?.Find(subject.Value);
         using var batch = new NpgsqlBatch(Connection, Transaction);
-        foreach (var sql in new[] { SubjectRecordsSql, SubjectDisputesSql, GrantedRepairsSql })
+        foreach (var sql in cached is null ? new[] { SubjectRecordsSql, SubjectDisputesSql, GrantedRepairsSql } : [SubjectDisputesSql, GrantedRepairsSql])
         {
             var command = new NpgsqlBatchCommand(sql);
             command.Parameters.Add(Parameter(subject.Value));
@@ -31,13 +34,18 @@ internal sealed partial class PostgresSession
         }
 
         using var reader = batch.ExecuteReader();
-        var records = new List<Record>();
-        while (reader.Read())
+        var records = cached;
+        if (records is null)
         {
-            records.Add(ReadSubjectRecord(reader, subject));
+            records = [];
+            while (reader.Read())
+            {
+                records.Add(ReadSubjectRecord(reader, subject));
+            }
+
+            reader.NextResult();
         }
 
-        reader.NextResult();
         var disputes = new List<StoredDispute>();
         while (reader.Read())
         {
@@ -51,7 +59,11 @@ internal sealed partial class PostgresSession
             repairs.Add(ReadGrantedRepair(reader));
         }
 
-        RecordCache?.Keep(subject.Value, records);
+        if (cached is null)
+        {
+            RecordCache?.Keep(subject.Value, records);
+        }
+
         return new(records, disputes, repairs);
     }
 }
