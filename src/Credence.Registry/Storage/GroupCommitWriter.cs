@@ -85,10 +85,11 @@ internal abstract class GroupCommitWriter<TSession> : IAsyncDisposable
         thread.Start();
     }
 
-    public Task<T> Enqueue<T>(Func<IRegistryWriter, T> work, CancellationToken cancellationToken)
+    /// <param name="reads">The subject whose file the unit only reads, when it promises so (a decision).</param>
+    public Task<T> Enqueue<T>(Func<IRegistryWriter, T> work, CancellationToken cancellationToken, Core.Identifiers.SubjectId? reads = null)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var item = new WriteItem<T>(work, cancellationToken);
+        var item = new WriteItem<T>(work, cancellationToken) { Reads = reads };
         return queue.Writer.TryWrite(item)
             ? item.Task
             : Task.FromException<T>(new ObjectDisposedException(GetType().Name, "the registry store is shut down and takes no more writes"));
@@ -98,6 +99,32 @@ internal abstract class GroupCommitWriter<TSession> : IAsyncDisposable
     {
         queue.Writer.TryComplete();
         await stopped.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The subjects whose files <paramref name="item"/> and the units waiting right behind it will
+    /// read without changing any (theirs, in order, up to <paramref name="limit"/>, stopping at the
+    /// first unit that made no such promise): what a store may read for all of them at once.
+    /// </summary>
+    protected List<Core.Identifiers.SubjectId> ReadsFrom(WriteItem item, int limit)
+    {
+        var subjects = new List<Core.Identifiers.SubjectId>();
+        if (item.Reads is { } first)
+        {
+            subjects.Add(first);
+        }
+
+        foreach (var next in waiting)
+        {
+            if (subjects.Count >= limit || next.Reads is not { } subject)
+            {
+                break;
+            }
+
+            subjects.Add(subject);
+        }
+
+        return subjects;
     }
 
     /// <summary>The session the next transaction runs on (opened again when its connection broke).</summary>

@@ -3,6 +3,9 @@ namespace Credence.Registry.Storage;
 /// <summary>A unit of work waiting for a store's writer (<see cref="GroupCommitWriter{TSession}"/>), and the task its caller awaits.</summary>
 internal abstract class WriteItem
 {
+    /// <summary>The subject whose file the unit reads and does not change (see <see cref="IRegistryStore.WriteAsync{T}(Core.Identifiers.SubjectId, Func{IRegistryWriter, T}, CancellationToken)"/>); null for any other unit.</summary>
+    public Core.Identifiers.SubjectId? Reads { get; init; }
+
     /// <summary>Completes the task as cancelled when the caller gave up before the work ran.</summary>
     public abstract bool TryCancel();
 

@@ -79,6 +79,62 @@ public abstract class DecisionUnits(StoreKind kind) : StoreContract(kind)
         Assert.Empty(Test.AuditLedger());
     }
 
+    [Fact]
+    public async Task A_decision_queued_behind_a_unit_that_changed_its_subjects_file_sees_the_change()
+    {
+        var bob = Rows.Subject(Ids.Bob);
+        var alice = Rows.Subject(Ids.Alice);
+        await WriteAsync(w => w.TryInsertRecord(Rows.Record(Ids.Bob, "court", "R-1")));
+        var commitsBefore = StoreFactory.Commits(Store);
+        using var running = new SemaphoreSlim(0);
+        using var release = new SemaphoreSlim(0);
+        var holding = Store.WriteAsync(w =>
+        {
+            running.Release();
+            release.Wait();
+            return true;
+        });
+        await running.WaitAsync();
+
+        // Decisions (units that only read a file) around units that change Bob's: a dispute, a
+        // granted repair, a record, a consent. A store that read the decisions' files ahead must not
+        // answer a later one from what it read before a change.
+        var before = Store.WriteAsync(bob, w => Seen(w, bob));
+        var aliceFirst = Store.WriteAsync(alice, w => Seen(w, alice));
+        var disputed = Store.WriteAsync(w => { w.InsertDispute(Rows.Dispute("d-1", Ids.Bob, "court", w.Now, w.Now.AddDays(30))); return true; });
+        var afterDispute = Store.WriteAsync(bob, w => Seen(w, bob));
+        var repaired = Store.WriteAsync(w => { w.InsertRepair(Rows.Repair("r-1", Ids.Bob, w.Now, null)); return w.GrantRepair("r-1", w.Now); });
+        var afterRepair = Store.WriteAsync(bob, w => Seen(w, bob));
+        var recorded = Store.WriteAsync(w => w.TryInsertRecord(Rows.Record(Ids.Bob, "court", "R-2")));
+        var consented = Store.WriteAsync(w => w.InsertConsent(new Registry.Consent.ConsentChange(0, Ids.Bob, true, Start.AddDays(-1), "subject")));
+        var afterBoth = Store.WriteAsync(bob, w => Seen(w, bob));
+        var aliceLast = Store.WriteAsync(alice, w => Seen(w, alice));
+        release.Release();
+        await holding;
+        Assert.True(await disputed);
+        Assert.True(await repaired);
+        Assert.True(await recorded);
+        await consented;
+
+        Assert.Equal((1, 0, 0, false), await before);
+        Assert.Equal((1, 1, 0, false), await afterDispute);
+        Assert.Equal((1, 1, 1, false), await afterRepair);
+        Assert.Equal((2, 1, 1, true), await afterBoth);
+        Assert.Equal((0, 0, 0, false), await aliceFirst);
+        Assert.Equal((0, 0, 0, false), await aliceLast);
+
+        // The holding unit, then the ten in one transaction: they were read ahead together, not each alone.
+        Assert.Equal(2, StoreFactory.Commits(Store) - commitsBefore);
+        Assert.Empty(Test.AuditLedger());
+    }
+
+    /// <summary>What a unit sees of a subject's file: records, disputes, granted repairs, and consent now.</summary>
+    private static (int Records, int Disputes, int Repairs, bool Consent) Seen(IRegistryWriter w, Credence.Core.Identifiers.SubjectId subject)
+    {
+        var rows = w.SubjectCase(subject);
+        return (rows.Records.Count, rows.Disputes.Count, rows.Repairs.Count, w.ConsentAt(subject.Value, w.Now));
+    }
+
     /// <summary>Runs the units in one transaction of their own (queued while a holding unit keeps the writer busy); their results, and the commits made.</summary>
     private async Task<(object?[] Inserted, object? Seen, long Commits)> InOneTransactionAsync(Func<IRegistryWriter, long> a, Func<IRegistryWriter, object?> b, Func<IRegistryWriter, long> c)
     {

@@ -14,6 +14,9 @@ internal sealed partial class PostgresSession
     /// unit after another, so each round trip it waits on is paid by every unit queued behind it. One
     /// batch in the same transaction returns exactly what the three statements would.
     /// </remarks>
+    /// <summary>Whether what the session read ahead holds <paramref name="subject"/>'s file (see <see cref="PostgresWriter"/>'s reading ahead for decisions).</summary>
+    public bool ReadsAhead(string subject) => ahead is { } a && a.Records.ContainsKey(subject);
+
     public SubjectCaseRows SubjectCase(SubjectId subject)
     {
         // What intake read ahead is answered from memory by the three reads.
