@@ -86,7 +86,9 @@ public sealed class DecisionService
                 cancellationToken).ConfigureAwait(false);
         }
 
-        return await store.WriteAsync(w => Decide(w, relyingParty, subject, policy, measure, capability, w.Now), cancellationToken).ConfigureAwait(false);
+        // A decision only reads the subject's file (it inserts the decision, and a denial's notice):
+        // the store may read the files of decisions queued together at once.
+        return await store.WriteAsync(subject, w => Decide(w, relyingParty, subject, policy, measure, capability, w.Now), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -26,6 +26,21 @@ public interface IRegistryStore : IAsyncDisposable
     Task<T> WriteAsync<T>(Func<IRegistryWriter, T> work, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Queues a unit of work that reads <paramref name="reads"/>'s file (its records, disputes,
+    /// repairs and consent) and changes none of it (a decision: it inserts the decision, a notice,
+    /// access events), otherwise exactly as <see cref="WriteAsync{T}(Func{IRegistryWriter, T}, CancellationToken)"/>.
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: the promise lets a store read the files of several such units queued
+    /// together at once, before they run (one round trip to a database server for a group of
+    /// decisions instead of one a decision), and keep what it read for them until a unit that may
+    /// change a file runs, the transaction ends, or the store forgets. A unit that breaks the promise
+    /// would let a later unit of the same transaction see a file as it was before that change.
+    /// </remarks>
+    Task<T> WriteAsync<T>(Core.Identifiers.SubjectId reads, Func<IRegistryWriter, T> work, CancellationToken cancellationToken = default) =>
+        WriteAsync(work, cancellationToken);
+
+    /// <summary>
     /// Runs <paramref name="query"/> on a read connection, in one read transaction (one snapshot), and
     /// returns its result. A query that is cancelled before it starts does not run.
     /// </summary>

@@ -26,13 +26,57 @@ internal sealed partial class PostgresSession
 
     private const string LastAccessSql = "SELECT MAX(at) FROM access_log WHERE subject = $1 AND action = $2 AND outcome = 1";
 
+    /// <summary>Decisions inserted in this transaction and not yet sent to the server (see <see cref="InsertDecision"/>).</summary>
+    private readonly List<Decision> pendingDecisions = [];
+
+    /// <remarks>
+    /// Implementation note: the row is sent with the transaction's other deferred rows just before the
+    /// commit (<see cref="FlushDecisions"/>), all of a group's decisions in one batch: one round trip a
+    /// group instead of one a decision, which the single writer (and every unit queued behind it) used
+    /// to wait on. Its ledger entry is appended now, as before, so its index is known to the unit. Any
+    /// statement of the writer that reads or writes a table about decisions sends the deferred rows
+    /// first (<see cref="NeedsDecisions"/>), so a later unit of the same transaction sees them; a row
+    /// the server refuses fails the commit, and the writer then runs each unit alone, so the refusal
+    /// still fails only the unit that inserted it.
+    /// </remarks>
     public void InsertDecision(Decision decision)
     {
-        NonQuery(InsertDecisionSql, decision.Id, decision.Subject, decision.PrincipalId, decision.RelyingParty, Text(decision.Purpose), decision.Measure, decision.Capability,
-            decision.Allowed, StoredDecisionBody.Write(decision), decision.Measures.IsDefault ? Array.Empty<string>() : decision.Measures.ToArray(), decision.PolicyVersion,
-            decision.DecidedAt.UtcTicks);
+        pendingDecisions.Add(decision);
         DecisionInserted(decision);
     }
+
+    /// <summary>Sends the decisions <see cref="InsertDecision"/> kept, in one batch, in the order they were inserted.</summary>
+    private void FlushDecisions()
+    {
+        if (pendingDecisions.Count == 0)
+        {
+            return;
+        }
+
+        using var batch = new NpgsqlBatch(Connection, Transaction);
+        foreach (var decision in pendingDecisions)
+        {
+            var command = new NpgsqlBatchCommand(InsertDecisionSql);
+            foreach (var value in new object?[]
+            {
+                decision.Id, decision.Subject, decision.PrincipalId, decision.RelyingParty, Text(decision.Purpose), decision.Measure, decision.Capability,
+                decision.Allowed, StoredDecisionBody.Write(decision), decision.Measures.IsDefault ? Array.Empty<string>() : decision.Measures.ToArray(), decision.PolicyVersion,
+                decision.DecidedAt.UtcTicks,
+            })
+            {
+                command.Parameters.Add(Parameter(value));
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        // Cleared first: a failed batch fails the transaction, which is rolled back and run again unit by unit.
+        pendingDecisions.Clear();
+        batch.ExecuteNonQuery();
+    }
+
+    /// <summary>Whether <paramref name="sql"/> touches decisions or their marks while some are still to be sent.</summary>
+    private bool NeedsDecisions(string sql) => pendingDecisions.Count > 0 && sql.Contains("decision", StringComparison.Ordinal);
 
     public IReadOnlyList<Decision> SubjectDecisions(string subject, int limit) => Rows(ReadDecision, SubjectDecisionsSql, subject, limit);
 

@@ -124,6 +124,7 @@ internal sealed partial class PostgresSession : ILedgerTables
     public void Committing(DateTimeOffset last)
     {
         FlushStates();
+        FlushDecisions();
         Appender?.Flush(this);
         NonQuery(RaiseClockSql, last.UtcTicks);
     }
@@ -135,6 +136,7 @@ internal sealed partial class PostgresSession : ILedgerTables
     public void RolledBack()
     {
         reload = true;
+        pendingDecisions.Clear();
         BulkRolledBack();
     }
 

@@ -14,16 +14,22 @@ internal sealed partial class PostgresSession
     /// unit after another, so each round trip it waits on is paid by every unit queued behind it. One
     /// batch in the same transaction returns exactly what the three statements would.
     /// </remarks>
+    /// <summary>Whether what the session read ahead holds <paramref name="subject"/>'s file (see <see cref="PostgresWriter"/>'s reading ahead for decisions).</summary>
+    public bool ReadsAhead(string subject) => ahead is { } a && a.Records.ContainsKey(subject);
+
     public SubjectCaseRows SubjectCase(SubjectId subject)
     {
-        // What intake read ahead, or the writer remembers, is answered from memory by the three reads.
-        if (ahead is not null || RecordCache?.Find(subject.Value) is not null)
+        // What intake read ahead is answered from memory by the three reads.
+        if (ahead is not null)
         {
             return new(SubjectRecords(subject), SubjectDisputes(subject.Value), GrantedRepairs(subject.Value));
         }
 
+        // Records the writer remembers are not asked for again; the disputes and repairs still are,
+        // both in one round trip (they were two, which made a remembered subject dearer than a new one).
+        var cached = RecordCache?.Find(subject.Value);
         using var batch = new NpgsqlBatch(Connection, Transaction);
-        foreach (var sql in new[] { SubjectRecordsSql, SubjectDisputesSql, GrantedRepairsSql })
+        foreach (var sql in cached is null ? new[] { SubjectRecordsSql, SubjectDisputesSql, GrantedRepairsSql } : [SubjectDisputesSql, GrantedRepairsSql])
         {
             var command = new NpgsqlBatchCommand(sql);
             command.Parameters.Add(Parameter(subject.Value));
@@ -31,13 +37,18 @@ internal sealed partial class PostgresSession
         }
 
         using var reader = batch.ExecuteReader();
-        var records = new List<Record>();
-        while (reader.Read())
+        var records = cached;
+        if (records is null)
         {
-            records.Add(ReadSubjectRecord(reader, subject));
+            records = [];
+            while (reader.Read())
+            {
+                records.Add(ReadSubjectRecord(reader, subject));
+            }
+
+            reader.NextResult();
         }
 
-        reader.NextResult();
         var disputes = new List<StoredDispute>();
         while (reader.Read())
         {
@@ -51,7 +62,11 @@ internal sealed partial class PostgresSession
             repairs.Add(ReadGrantedRepair(reader));
         }
 
-        RecordCache?.Keep(subject.Value, records);
+        if (cached is null)
+        {
+            RecordCache?.Keep(subject.Value, records);
+        }
+
         return new(records, disputes, repairs);
     }
 }

@@ -36,6 +36,11 @@ internal sealed partial class PostgresSession : IRegistryWriter
             FlushStates();
         }
 
+        if (NeedsDecisions(sql))
+        {
+            FlushDecisions();
+        }
+
         using var command = new NpgsqlCommand(sql, Connection, Transaction);
         command.ExecuteNonQuery();
     }
@@ -45,6 +50,11 @@ internal sealed partial class PostgresSession : IRegistryWriter
         if (NeedsStates(sql))
         {
             FlushStates();
+        }
+
+        if (NeedsDecisions(sql))
+        {
+            FlushDecisions();
         }
 
         var command = new NpgsqlCommand(sql, Connection, Transaction);

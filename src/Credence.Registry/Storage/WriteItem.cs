@@ -1,8 +1,11 @@
-namespace Credence.Registry.Storage.Postgres;
+namespace Credence.Registry.Storage;
 
-/// <summary>A unit of work waiting for the writer, and the task its caller awaits.</summary>
-internal abstract class PostgresWriteItem
+/// <summary>A unit of work waiting for a store's writer (<see cref="GroupCommitWriter{TSession}"/>), and the task its caller awaits.</summary>
+internal abstract class WriteItem
 {
+    /// <summary>The subject whose file the unit reads and does not change (see <see cref="IRegistryStore.WriteAsync{T}(Core.Identifiers.SubjectId, Func{IRegistryWriter, T}, CancellationToken)"/>); null for any other unit.</summary>
+    public Core.Identifiers.SubjectId? Reads { get; init; }
+
     /// <summary>Completes the task as cancelled when the caller gave up before the work ran.</summary>
     public abstract bool TryCancel();
 
@@ -15,7 +18,7 @@ internal abstract class PostgresWriteItem
 }
 
 /// <summary>A unit of work with a result.</summary>
-internal sealed class PostgresWriteItem<T>(Func<IRegistryWriter, T> work, CancellationToken cancellationToken) : PostgresWriteItem
+internal sealed class WriteItem<T>(Func<IRegistryWriter, T> work, CancellationToken cancellationToken) : WriteItem
 {
     private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private T? result;

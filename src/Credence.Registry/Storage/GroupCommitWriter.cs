@@ -1,0 +1,344 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Credence.Registry.Ledger;
+
+namespace Credence.Registry.Storage;
+
+/// <summary>
+/// A store's single writer: one thread owns one session, takes every unit of work queued since its
+/// last commit, runs them in one transaction and commits once (group commit), then completes their
+/// tasks. A store says how its session opens, begins, commits and rolls back; the discipline below is
+/// the same for every store, so every store meets one contract.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Implementation note: one durable commit for many requests is what makes durable decisions and
+/// access events cheap. If a unit throws, the whole transaction is rolled back and each unit of the
+/// group is run again in a transaction of its own, so only the failing one fails. Disposing stops
+/// taking new work, drains what was queued, and returns when the last commit did: nothing
+/// acknowledged is lost, and nothing queued is dropped.
+/// </para>
+/// <para>
+/// Implementation note: the writer is the ledger's sequencer, and a transaction is a batch (see
+/// <see cref="LedgerBatching"/>). The units waiting when a batch opens join it, in order, until it
+/// holds <see cref="LedgerBatching.BatchSize"/> entries (the rest open the next batch; a unit is never
+/// split); when units were waiting as it opened (the registry is under load) it stays open for more
+/// arrivals until it is <see cref="LedgerBatching.BatchInterval"/> old. An isolated write never waits.
+/// The store flushes the batch's entries, with their nodes, just before the commit, so rows and
+/// entries are durable together, and each unit is acknowledged only after that commit. The interval
+/// is measured on the machine's clock, never the registry's (a test clock that stands still must not
+/// hold a batch open).
+/// </para>
+/// <para>
+/// Implementation note: each unit's instant (<see cref="IRegistryWriter.Now"/>) is taken here, on the
+/// writer's thread, as the unit is about to run: the later of the clock and the previous unit's
+/// instant, and never before the instant the store keeps as the last any writer gave
+/// (<c>writer_clock</c>, read as each transaction begins). So instants follow commit order and never
+/// go back, and the invariant every re-scoring rests on holds: a subject's stored state is the
+/// assessment at the instant of the latest unit that changed it, and that instant is no earlier than
+/// any record version the unit could see. A unit that took its instant on the caller's thread, before
+/// it was queued, could run after a unit that took a later one and re-score as of a moment before that
+/// unit's records counted (issue 11, 8). A unit run again after a rollback takes a new instant.
+/// </para>
+/// <para>
+/// Implementation note: when a transaction cannot even begin (the server cannot be reached, or
+/// refuses the turn), no unit ran; the first waiting one fails with the error, so the writer moves on
+/// rather than retrying the same unit forever.
+/// </para>
+/// </remarks>
+/// <typeparam name="TSession">The store's session: its connection, transaction and caches.</typeparam>
+internal abstract class GroupCommitWriter<TSession> : IAsyncDisposable
+    where TSession : class
+{
+    private const int MaxGroup = 4096;
+
+    private readonly Channel<WriteItem> queue = Channel.CreateUnbounded<WriteItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<WriteItem> group = [];
+    private readonly Queue<WriteItem> waiting = new();
+    private readonly TimeProvider clock;
+    private readonly LedgerBatching batching;
+    private readonly string name;
+    private long commits;
+    private DateTimeOffset last = DateTimeOffset.MinValue;
+
+    /// <param name="clock">Where units' instants come from (see <see cref="Order"/>).</param>
+    /// <param name="batching">How units' ledger entries are batched into transactions.</param>
+    /// <param name="name">The writer thread's name.</param>
+    protected GroupCommitWriter(TimeProvider clock, LedgerBatching batching, string name)
+    {
+        this.clock = clock;
+        this.batching = batching.Checked();
+        this.name = name;
+    }
+
+    /// <summary>Transactions committed so far (each may hold many units of work).</summary>
+    public long Commits => Interlocked.Read(ref commits);
+
+    /// <summary>The batching this writer applies (checked).</summary>
+    protected LedgerBatching Batching => batching;
+
+    /// <summary>Starts the writer's thread; called by the store's writer once its own fields are set.</summary>
+    protected void Start()
+    {
+        var thread = new Thread(Loop) { IsBackground = true, Name = name };
+        thread.Start();
+    }
+
+    /// <param name="reads">The subject whose file the unit only reads, when it promises so (a decision).</param>
+    public Task<T> Enqueue<T>(Func<IRegistryWriter, T> work, CancellationToken cancellationToken, Core.Identifiers.SubjectId? reads = null)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var item = new WriteItem<T>(work, cancellationToken) { Reads = reads };
+        return queue.Writer.TryWrite(item)
+            ? item.Task
+            : Task.FromException<T>(new ObjectDisposedException(GetType().Name, "the registry store is shut down and takes no more writes"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        queue.Writer.TryComplete();
+        await stopped.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The subjects whose files <paramref name="item"/> and the units waiting right behind it will
+    /// read without changing any (theirs, in order, up to <paramref name="limit"/>, stopping at the
+    /// first unit that made no such promise): what a store may read for all of them at once.
+    /// </summary>
+    protected List<Core.Identifiers.SubjectId> ReadsFrom(WriteItem item, int limit)
+    {
+        var subjects = new List<Core.Identifiers.SubjectId>();
+        if (item.Reads is { } first)
+        {
+            subjects.Add(first);
+        }
+
+        foreach (var next in waiting)
+        {
+            if (subjects.Count >= limit || next.Reads is not { } subject)
+            {
+                break;
+            }
+
+            subjects.Add(subject);
+        }
+
+        return subjects;
+    }
+
+    /// <summary>The session the next transaction runs on (opened again when its connection broke).</summary>
+    protected abstract TSession Session();
+
+    /// <summary>Begins a transaction on <paramref name="session"/>; returns the stored floor of the next instants (<c>writer_clock</c>).</summary>
+    protected abstract DateTimeOffset Begin(TSession session);
+
+    /// <summary>Ledger entries appended so far on <paramref name="session"/> (how full the batch is).</summary>
+    protected abstract long Appended(TSession session);
+
+    /// <summary>Runs one unit at instant <paramref name="now"/>.</summary>
+    protected abstract void Run(TSession session, DateTimeOffset now, WriteItem item);
+
+    /// <summary>Raises the stored writer clock to <paramref name="last"/>, flushes what was deferred (the ledger's entries among it) and commits durably.</summary>
+    protected abstract void Commit(TSession session, DateTimeOffset last);
+
+    /// <summary>Ends a transaction in which no unit ran (each was cancelled): rolled back, empty.</summary>
+    protected abstract void Abandon(TSession session);
+
+    /// <summary>Rolls back the open transaction, if any, and forgets what it appended and cached (<paramref name="session"/> is null when none could be had).</summary>
+    protected abstract void RolledBack(TSession? session);
+
+    /// <summary>Told after each commit; must return at once.</summary>
+    protected virtual void Committed()
+    {
+    }
+
+    /// <summary>The writer stops: its session is closed.</summary>
+    protected virtual void Closing()
+    {
+    }
+
+    private void Loop()
+    {
+        var reader = queue.Reader;
+        try
+        {
+            while (true)
+            {
+                if (waiting.Count == 0)
+                {
+                    if (!reader.TryRead(out var first))
+                    {
+                        if (!reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                        {
+                            break;
+                        }
+
+                        continue;
+                    }
+
+                    waiting.Enqueue(first);
+                }
+
+                Drain(reader);
+                RunBatch(reader, underLoad: waiting.Count > 1);
+            }
+        }
+        finally
+        {
+            Closing();
+            stopped.TrySetResult();
+        }
+    }
+
+    /// <summary>Takes what is queued now (up to a group's worth) into <see cref="waiting"/>.</summary>
+    private void Drain(ChannelReader<WriteItem> reader)
+    {
+        while (waiting.Count < MaxGroup && reader.TryRead(out var next))
+        {
+            waiting.Enqueue(next);
+        }
+    }
+
+    /// <summary>Waits up to <paramref name="left"/> (the machine's clock) for a unit to arrive; false when none did, or the queue is closed.</summary>
+    private static bool Arrives(ChannelReader<WriteItem> reader, TimeSpan left)
+    {
+        var wait = reader.WaitToReadAsync();
+        if (wait.IsCompleted)
+        {
+            return wait.Result;
+        }
+
+        var task = wait.AsTask();
+        return task.Wait(left) && task.Result;
+    }
+
+    /// <summary>Takes the stored instant as the floor of the next units' instants: a restart with the clock set back, or another process with a slower clock, must not go behind it.</summary>
+    private void Floor(DateTimeOffset stored)
+    {
+        if (stored > last)
+        {
+            last = stored;
+        }
+    }
+
+    /// <summary>The next unit's instant: the clock's now, or the previous unit's instant if the clock is behind it.</summary>
+    private DateTimeOffset Order()
+    {
+        var now = clock.GetUtcNow().ToUniversalTime();
+        if (now > last)
+        {
+            last = now;
+        }
+
+        return last;
+    }
+
+    /// <summary>Runs one batch: units from <see cref="waiting"/> (and, under load, arrivals) in one transaction, up to the batch's size or age.</summary>
+    private void RunBatch(ChannelReader<WriteItem> reader, bool underLoad)
+    {
+        var opened = Stopwatch.GetTimestamp();
+        group.Clear();
+        TSession? s = null;
+        try
+        {
+            s = Session();
+            Floor(Begin(s));
+            var start = Appended(s);
+            while (true)
+            {
+                if (waiting.Count == 0)
+                {
+                    var left = batching.BatchInterval - Stopwatch.GetElapsedTime(opened);
+                    if (!underLoad || left <= TimeSpan.Zero || !Arrives(reader, left))
+                    {
+                        break;
+                    }
+
+                    Drain(reader);
+                    continue;
+                }
+
+                var item = waiting.Dequeue();
+                if (item.TryCancel())
+                {
+                    continue;
+                }
+
+                group.Add(item);
+                Run(s, Order(), item);
+                if (Appended(s) - start >= batching.BatchSize || group.Count >= MaxGroup)
+                {
+                    break;
+                }
+            }
+
+            if (group.Count == 0)
+            {
+                // Every unit taken was cancelled: nothing ran, the transaction rolls back empty.
+                Abandon(s);
+                return;
+            }
+
+            Commit(s, last);
+            Interlocked.Increment(ref commits);
+            Committed();
+        }
+        catch (Exception ex)
+        {
+            RolledBack(s);
+            if (group.Count == 0)
+            {
+                // No unit ran (the transaction could not begin): the first waiting one fails, so the writer moves on.
+                if (waiting.TryDequeue(out var next))
+                {
+                    next.Fail(ex);
+                }
+
+                return;
+            }
+
+            if (group.Count == 1)
+            {
+                group[0].Fail(ex);
+                return;
+            }
+
+            // The batch failed: each of its units runs again alone, so only the one at fault fails.
+            foreach (var item in group.ToArray())
+            {
+                RunAlone(item);
+            }
+
+            return;
+        }
+
+        foreach (var item in group)
+        {
+            item.Complete();
+        }
+    }
+
+    /// <summary>Runs a unit in a transaction of its own (after its batch failed).</summary>
+    private void RunAlone(WriteItem item)
+    {
+        TSession? s = null;
+        try
+        {
+            s = Session();
+            Floor(Begin(s));
+            Run(s, Order(), item);
+            Commit(s, last);
+            Interlocked.Increment(ref commits);
+            Committed();
+        }
+        catch (Exception ex)
+        {
+            RolledBack(s);
+            item.Fail(ex);
+            return;
+        }
+
+        item.Complete();
+    }
+}
