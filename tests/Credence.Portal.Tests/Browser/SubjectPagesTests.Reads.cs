@@ -37,6 +37,8 @@ public sealed partial class SubjectPagesTests
         Assert.Contains(visitor.Say("relying party", "使用方"), decision, StringComparison.Ordinal);
         Assert.Contains(visitor.Say("asked about: G-series train tickets", "询问事项：高铁（G 字头列车）车票"), decision, StringComparison.Ordinal);
         Assert.Contains(visitor.Say("answer: denied", "答复：拒绝"), decision, StringComparison.Ordinal);
+        // The registry's own purposes in words of the viewer's language, not its English labels.
+        Assert.DoesNotMatch(@"(?<!your )\bown (file|reads|notices)\b", await page.Locator("table.reads").InnerTextAsync());
         await NoRawCodeAsync(page);
 
         // The next page goes on where the first stopped, older; the share's use and the court's record are there.
@@ -47,6 +49,8 @@ public sealed partial class SubjectPagesTests
         Assert.Contains(visitor.Say($"with your share code “{purpose}”", $"使用您的分享码“{purpose}”"), second, StringComparison.Ordinal);
         Assert.Contains("court/" + journey.RecordId, second, StringComparison.Ordinal);
         Assert.Contains(visitor.Say("Court judgment defaulter", "失信被执行人"), second, StringComparison.Ordinal);
+        Assert.Contains(visitor.Say("issued a key for you", "为您签发了密钥"), second, StringComparison.Ordinal);
+        Assert.DoesNotContain(visitor.Say("another action", "其他操作"), second, StringComparison.Ordinal);
         await NoRawCodeAsync(page);
 
         // Only the sources, chosen with the form.
