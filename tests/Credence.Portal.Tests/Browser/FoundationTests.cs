@@ -144,6 +144,18 @@ public sealed class FoundationTests(PortalFixture fixture)
         Assert.Equal(System.Net.HttpStatusCode.NotFound, challenge.StatusCode);
     }
 
+    [Theory]
+    [InlineData("en", "UTC", "en")]
+    [InlineData("zh-CN", "Asia/Shanghai", "zh")]
+    public async Task The_preferences_page_starts_from_the_language_and_zone_in_force(string lang, string zone, string language)
+    {
+        await using var visitor = await fixture.VisitorAsync(lang);
+        await visitor.OpenAsync("/preferences", "preferences-" + language);
+        Assert.Equal(visitor.Say("Language and time zone", "语言和时区"), await visitor.Page.Locator("h1").InnerTextAsync());
+        Assert.Equal(zone, await visitor.Page.Locator("#zone").InputValueAsync());
+        Assert.True(await visitor.Page.Locator("#lang-" + language).IsCheckedAsync());
+    }
+
     [Fact]
     public async Task The_preferences_form_sets_the_time_zone_and_the_language()
     {
