@@ -152,7 +152,7 @@ public static class PortalSetup
             }).ExcludeFromDescription().DisableAntiforgery();
         }
 
-        IntakeDownloads.Map(app);
+        Downloads.IntakeDownloads.Map(app);
         Downloads.SubjectDownloads.Map(app);
         return app.MapRazorComponents<App>();
     }

@@ -23,7 +23,7 @@ namespace Credence.Registry.Disclosure;
 /// them would start the subject's FCRA clock without the subject knowing. Nothing is limited: the
 /// disclosure is the whole file, however long (the subject file shows the latest 500 entries).
 /// </remarks>
-public sealed class DisclosureService
+public sealed partial class DisclosureService
 {
     /// <summary>The access log action of a download (read by the due-process deadlines: do not change).</summary>
     public const string DownloadAction = "disclosure.download";

@@ -22,8 +22,7 @@ public sealed class FoundationTests(PortalFixture fixture)
         await using var visitor = await fixture.VisitorAsync("en");
         var page = visitor.Page;
         await page.GotoAsync("ledger");
-        await page.GetByRole(AriaRole.Link, new() { Name = "中文" }).ClickAsync();
-        await page.WaitForURLAsync("**/ledger");
+        await visitor.FollowAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "中文" }).ClickAsync(), "**/ledger");
         Assert.Equal("zh-CN", await page.Locator("html").GetAttributeAsync("lang"));
         Assert.Equal("账本", await page.Locator("h1").InnerTextAsync());
 
@@ -33,8 +32,7 @@ public sealed class FoundationTests(PortalFixture fixture)
         Assert.True(cookie.HttpOnly);
         Assert.Equal(SameSiteAttribute.Lax, cookie.SameSite);
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
-        await page.WaitForURLAsync(fixture.Server.Address.ToString());
+        await visitor.FollowAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync(), fixture.Server.Address.ToString());
         Assert.Equal("en", await page.Locator("html").GetAttributeAsync("lang"));
     }
 
@@ -90,8 +88,7 @@ public sealed class FoundationTests(PortalFixture fixture)
 
         Assert.Equal("key", await page.EvaluateAsync<string>("document.activeElement.id"));
         await page.Keyboard.TypeAsync(key.Key);
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(fixture.Server.Address.ToString());
+        await visitor.FollowAsync(() => page.Keyboard.PressAsync("Enter"), fixture.Server.Address.ToString());
         Assert.Contains(key.Name, await page.Locator("header .who").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains(visitor.Say("operator", "运营方"), await page.Locator("header .who").InnerTextAsync(), StringComparison.Ordinal);
         await visitor.CheckAsync("signed-in");
@@ -103,8 +100,7 @@ public sealed class FoundationTests(PortalFixture fixture)
         Assert.DoesNotContain(key.Key[5..20], session.Value, StringComparison.Ordinal);
         Assert.All(await visitor.Context.CookiesAsync(), c => Assert.DoesNotContain(key.Key[5..20], c.Value, StringComparison.Ordinal));
 
-        await page.GetByRole(AriaRole.Button, new() { Name = visitor.Say("Sign out", "退出登录") }).ClickAsync();
-        await page.WaitForURLAsync(fixture.Server.Address.ToString());
+        await visitor.FollowAsync(() => page.GetByRole(AriaRole.Button, new() { Name = visitor.Say("Sign out", "退出登录") }).ClickAsync(), fixture.Server.Address.ToString());
         Assert.Equal(0, await page.Locator("header .who").CountAsync());
         Assert.DoesNotContain(await visitor.Context.CookiesAsync(), c => c.Name == "credence.session");
     }
@@ -148,6 +144,18 @@ public sealed class FoundationTests(PortalFixture fixture)
         Assert.Equal(System.Net.HttpStatusCode.NotFound, challenge.StatusCode);
     }
 
+    [Theory]
+    [InlineData("en", "UTC", "en")]
+    [InlineData("zh-CN", "Asia/Shanghai", "zh")]
+    public async Task The_preferences_page_starts_from_the_language_and_zone_in_force(string lang, string zone, string language)
+    {
+        await using var visitor = await fixture.VisitorAsync(lang);
+        await visitor.OpenAsync("/preferences", "preferences-" + language);
+        Assert.Equal(visitor.Say("Language and time zone", "语言和时区"), await visitor.Page.Locator("h1").InnerTextAsync());
+        Assert.Equal(zone, await visitor.Page.Locator("#zone").InputValueAsync());
+        Assert.True(await visitor.Page.Locator("#lang-" + language).IsCheckedAsync());
+    }
+
     [Fact]
     public async Task The_preferences_form_sets_the_time_zone_and_the_language()
     {
@@ -156,8 +164,7 @@ public sealed class FoundationTests(PortalFixture fixture)
         await visitor.OpenAsync("/preferences", "preferences");
         await page.Locator("#lang-zh").CheckAsync();
         await page.Locator("#zone").SelectOptionAsync("Asia/Tokyo");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await visitor.FollowAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync());
         await page.GotoAsync("ledger");
         Assert.Equal("zh-CN", await page.Locator("html").GetAttributeAsync("lang"));
         Assert.EndsWith("UTC+9", await page.Locator("dl.facts time").InnerTextAsync(), StringComparison.Ordinal);

@@ -59,8 +59,7 @@ public sealed class NotFoundAndBlankReasonTests(PortalFixture fixture)
             await page.Locator("#reason").EvaluateAsync("e => e.removeAttribute('required')");
             await page.Locator("#reason").FillAsync(blank);
             await page.Locator("#reason").PressAsync("Tab");
-            await page.Locator("form:has(#reason) button[type=submit]").ClickAsync();
-            await page.WaitForLoadStateAsync(LoadState.Load);
+            await visitor.FollowAsync(() => page.Locator("form:has(#reason) button[type=submit]").ClickAsync());
 
             var alert = await page.Locator("[role=alert]").InnerTextAsync();
             Assert.False(string.IsNullOrWhiteSpace(alert));

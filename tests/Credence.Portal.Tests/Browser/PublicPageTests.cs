@@ -26,16 +26,14 @@ public sealed class PublicPageTests(PortalFixture fixture)
 
         Assert.Equal("q", await page.EvaluateAsync<string>("document.activeElement.id"));
         await page.Keyboard.TypeAsync(visitor.Say("Pudong", "浦东"));
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/organisations?q=*");
+        await visitor.FollowAsync(() => page.Keyboard.PressAsync("Enter"), "**/organisations?q=*");
         await visitor.CheckAsync("organisations-found");
 
         var first = page.Locator("tbody tr th a").First;
         var name = await first.InnerTextAsync();
         Assert.StartsWith(visitor.Say("Pudong ", "浦东"), name, StringComparison.Ordinal);
         Assert.Equal(visitor.Chinese ? "zh-CN" : "en", await first.GetAttributeAsync("lang"));
-        await first.ClickAsync();
-        await page.WaitForURLAsync("**/organisations/*");
+        await visitor.FollowAsync(() => first.ClickAsync(), "**/organisations/*");
         await visitor.CheckAsync("organisation");
         Assert.Equal(name, await page.Locator("h1").InnerTextAsync());
 
@@ -74,8 +72,7 @@ public sealed class PublicPageTests(PortalFixture fixture)
         Assert.Equal(20, first.Count);
         Assert.All(first, c => Assert.StartsWith("9131", c, StringComparison.Ordinal));
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Next page" }).ClickAsync();
-        await page.WaitForURLAsync("**page=2");
+        await visitor.FollowAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Next page" }).ClickAsync(), "**page=2");
         await visitor.CheckAsync("organisations-page-2");
         var second = await page.Locator("tbody td code").AllInnerTextsAsync();
         Assert.Empty(first.Intersect(second));
@@ -128,8 +125,7 @@ public sealed class PublicPageTests(PortalFixture fixture)
         await using var visitor = await fixture.VisitorAsync(lang);
         var page = visitor.Page;
         await visitor.OpenAsync("/lists", "lists");
-        await page.GetByRole(AriaRole.Link, new() { Name = visitor.Say("Court defaulter list", "失信被执行人名单") }).ClickAsync();
-        await page.WaitForURLAsync("**/lists/court-defaulters");
+        await visitor.FollowAsync(() => page.GetByRole(AriaRole.Link, new() { Name = visitor.Say("Court defaulter list", "失信被执行人名单") }).ClickAsync(), "**/lists/court-defaulters");
         await visitor.CheckAsync("list-court-defaulters");
 
         var subjects = await page.Locator("tbody th code").AllInnerTextsAsync();
@@ -142,15 +138,13 @@ public sealed class PublicPageTests(PortalFixture fixture)
         // The wrong-person story's subject was delisted; a current court defaulter is on it.
         var story = fixture.Server.Keys.Values.First(k => k.About.Contains("wrong person", StringComparison.Ordinal));
         await page.Locator("#q").FillAsync(story.Subject);
-        await page.Locator("#q").PressAsync("Enter");
-        await page.WaitForURLAsync("**q=*");
+        await visitor.FollowAsync(() => page.Locator("#q").PressAsync("Enter"), "**?q=" + story.Subject);
         await visitor.CheckAsync("list-check-not-member");
         Assert.Contains(visitor.Say("is not on this list now", "目前不在此名单上"), await page.Locator("#found").InnerTextAsync(), StringComparison.Ordinal);
 
         var listed = fixture.Server.Keys.Values.First(k => k.About.Contains("still within the listing term", StringComparison.Ordinal));
         await page.Locator("#q").FillAsync(listed.Subject);
-        await page.Locator("#q").PressAsync("Enter");
-        await page.WaitForURLAsync("**q=" + listed.Subject);
+        await visitor.FollowAsync(() => page.Locator("#q").PressAsync("Enter"), "**?q=" + listed.Subject);
         await visitor.CheckAsync("list-check-member");
         Assert.Contains(visitor.Say("is on this list", "在此名单上"), await page.Locator("#found").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(listed.Subject[..6] + "********" + listed.Subject[14..], await page.Locator("tbody th code").InnerTextAsync());
@@ -164,8 +158,7 @@ public sealed class PublicPageTests(PortalFixture fixture)
         await using var visitor = await fixture.VisitorAsync(lang);
         var page = visitor.Page;
         await visitor.OpenAsync("/policies", "policies");
-        await page.GetByRole(AriaRole.Link, new() { Name = visitor.Say("Rongcheng-style credit policy for persons", "荣成式个人信用政策") }).ClickAsync();
-        await page.WaitForURLAsync("**/policies/rongcheng-persons/*");
+        await visitor.FollowAsync(() => page.GetByRole(AriaRole.Link, new() { Name = visitor.Say("Rongcheng-style credit policy for persons", "荣成式个人信用政策") }).ClickAsync(), "**/policies/rongcheng-persons/*");
         await visitor.CheckAsync("policy-rongcheng-persons");
 
         var types = page.Locator("#record-types ~ table").First;

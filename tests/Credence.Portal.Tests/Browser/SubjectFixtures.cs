@@ -85,6 +85,13 @@ public sealed class SubjectFixtures(CityServer server) : IDisposable
     public Task<JsonElement> UseShareAsync(string code) =>
         SendAsync(HttpMethod.Post, "v1/shared", server.Keys["railway-ticketing"].Key, new { code });
 
+    /// <summary>The subject makes a share code for any relying party with <paramref name="purpose"/> (<c>POST /v1/me/shares</c>); returns the code.</summary>
+    public async Task<string> ShareAsync(string subjectKey, string purpose)
+    {
+        var issued = await SendAsync(HttpMethod.Post, "v1/me/shares", subjectKey, new { purpose, validFor = "30d" });
+        return issued.GetProperty("code").GetString()!;
+    }
+
     public void Dispose() => http.Dispose();
 
     private async Task<JsonElement> SendAsync(HttpMethod method, string path, string key, object? body)

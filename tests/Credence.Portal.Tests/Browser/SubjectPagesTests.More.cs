@@ -57,23 +57,16 @@ public sealed partial class SubjectPagesTests
     [InlineData("zh-CN")]
     public async Task Consent_is_given_and_withdrawn_each_change_kept_and_logged(string lang)
     {
-        using var others = new SubjectFixtures(fixture.Server);
-        var person = SubjectFixtures.FreshPerson();
-        var key = await others.SubjectKeyAsync(person);
-
-        await using var visitor = await fixture.VisitorAsync(lang);
-        var page = visitor.Page;
-        await visitor.SignInAsync(key, "/me/consent");
+        await using var journey = await SubjectJourney.StartAsync(fixture, lang, "/me/consent", listed: false);
+        var (visitor, page) = (journey.Visitor, journey.Page);
         await visitor.OpenAsync("/me/consent", "consent-1");
         Assert.Equal(visitor.Say("not given", "未同意"), (await page.Locator("#consent-state").InnerTextAsync()).Trim());
         Assert.Contains(visitor.Say("You have never given or withdrawn consent.", "您从未同意或撤回同意。"), await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
 
-        await page.Locator("main form button[type=submit]").ClickAsync();
-        await ArrivedAsync(page, "**/me/consent?done=changed");
+        await ArrivedAsync(visitor, () => page.Locator("main form button[type=submit]").ClickAsync(), "**/me/consent?done=changed");
         await visitor.CheckAsync("consent-2-given");
         Assert.StartsWith(visitor.Say("given", "已同意"), (await page.Locator("#consent-state").InnerTextAsync()).Trim(), StringComparison.Ordinal);
-        await page.Locator("main form button[type=submit]").ClickAsync();
-        await ArrivedAsync(page, "**/me/consent?done=changed");
+        await ArrivedAsync(visitor, () => page.Locator("main form button[type=submit]").ClickAsync(), "**/me/consent?done=changed");
         Assert.StartsWith(visitor.Say("not given", "未同意"), (await page.Locator("#consent-state").InnerTextAsync()).Trim(), StringComparison.Ordinal);
         var changes = await page.Locator("section[aria-labelledby=changes] tbody tr").AllInnerTextsAsync();
         Assert.Equal(2, changes.Count);
@@ -91,19 +84,12 @@ public sealed partial class SubjectPagesTests
     [InlineData("zh-CN")]
     public async Task A_share_code_is_shown_once_each_use_is_listed_and_a_revoked_code_stops_working(string lang)
     {
-        using var others = new SubjectFixtures(fixture.Server);
-        var person = SubjectFixtures.FreshPerson();
-        var key = await others.SubjectKeyAsync(person);
-        await others.DefaulterAsync(person);
-
-        await using var visitor = await fixture.VisitorAsync(lang);
-        var page = visitor.Page;
-        await visitor.SignInAsync(key, "/me/shares");
+        await using var journey = await SubjectJourney.StartAsync(fixture, lang, "/me/shares");
+        var (others, visitor, page) = (journey.Others, journey.Visitor, journey.Page);
         await visitor.OpenAsync("/me/shares", "shares-1");
         await page.Locator("#purpose").FillAsync(visitor.Say("flat at 12 Elm Road", "榆树路 12 号的公寓"));
         await page.Locator("#valid-for").SelectOptionAsync("30d");
-        await page.Locator("section[aria-labelledby=new] button[type=submit]").ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await visitor.FollowAsync(() => page.Locator("section[aria-labelledby=new] button[type=submit]").ClickAsync());
         await visitor.CheckAsync("shares-2-code");
         var code = await page.Locator("#share-code").InputValueAsync();
         Assert.StartsWith("shr_", code, StringComparison.Ordinal);
@@ -118,8 +104,7 @@ public sealed partial class SubjectPagesTests
         Assert.Contains("railway-ticketing", uses[0], StringComparison.Ordinal);
         Assert.Contains(visitor.Say("works", "有效"), await page.Locator("table.shares tbody tr").First.InnerTextAsync(), StringComparison.Ordinal);
 
-        await page.Locator("table.shares tbody tr").First.Locator("button[type=submit]").ClickAsync();
-        await ArrivedAsync(page, "**/me/shares?revoked=*");
+        await ArrivedAsync(visitor, () => page.Locator("table.shares tbody tr").First.Locator("button[type=submit]").ClickAsync(), "**/me/shares?revoked=*");
         await visitor.CheckAsync("shares-4-revoked");
         Assert.Contains(visitor.Say("revoked", "已撤销"), await page.Locator("table.shares tbody tr").First.InnerTextAsync(), StringComparison.Ordinal);
         await NoRawCodeAsync(page);
@@ -173,14 +158,8 @@ public sealed partial class SubjectPagesTests
     [InlineData("zh-CN")]
     public async Task Evidence_files_go_with_the_dispute_the_source_downloads_them_as_attachments_and_no_one_else_finds_them(string lang)
     {
-        using var others = new SubjectFixtures(fixture.Server);
-        var person = SubjectFixtures.FreshPerson();
-        var key = await others.SubjectKeyAsync(person);
-        await others.DefaulterAsync(person);
-
-        await using var visitor = await fixture.VisitorAsync(lang);
-        var page = visitor.Page;
-        await visitor.SignInAsync(key, "/me/disputes");
+        await using var journey = await SubjectJourney.StartAsync(fixture, lang, "/me/disputes");
+        var (others, visitor, page) = (journey.Others, journey.Visitor, journey.Page);
         await page.GotoAsync("me/disputes");
         await page.Locator("#reason").FillAsync(visitor.Say("Not me: see the judgment and my identity card", "不是我：见判决书和我的身份证"));
         await page.Locator("#evidence-files").SetInputFilesAsync(new[]
@@ -188,8 +167,7 @@ public sealed partial class SubjectPagesTests
             new FilePayload { Name = "judgment.pdf", MimeType = "application/pdf", Buffer = EvidenceBytes.Pdf },
             new FilePayload { Name = "身份证.png", MimeType = "image/png", Buffer = EvidenceBytes.Png },
         });
-        await page.Locator("form.stack button[type=submit]").ClickAsync();
-        await ArrivedAsync(page, "**/me/disputes?opened=*");
+        await ArrivedAsync(visitor, () => page.Locator("form.stack button[type=submit]").ClickAsync(), "**/me/disputes?opened=*");
         await visitor.CheckAsync("evidence-1-sent");
         var disputeId = new Uri(page.Url).Query.Split('=')[1];
         var listed = await page.Locator("ul.evidence-files").InnerTextAsync();
@@ -230,14 +208,8 @@ public sealed partial class SubjectPagesTests
     [MemberData(nameof(EvidenceRefusals))]
     public async Task A_file_that_is_not_acceptable_evidence_is_refused_in_a_sentence_and_nothing_is_opened(string lang, string kind, string screenshot)
     {
-        using var others = new SubjectFixtures(fixture.Server);
-        var person = SubjectFixtures.FreshPerson();
-        var key = await others.SubjectKeyAsync(person);
-        await others.DefaulterAsync(person);
-
-        await using var visitor = await fixture.VisitorAsync(lang);
-        var page = visitor.Page;
-        await visitor.SignInAsync(key, "/me/disputes");
+        await using var journey = await SubjectJourney.StartAsync(fixture, lang, "/me/disputes");
+        var (visitor, page) = (journey.Visitor, journey.Page);
         await page.GotoAsync("me/disputes");
         await page.Locator("#reason").FillAsync("not me");
         FilePayload[] files = kind switch
@@ -249,8 +221,7 @@ public sealed partial class SubjectPagesTests
             _ => [.. Enumerable.Range(1, 4).Select(i => new FilePayload { Name = $"page-{i}.pdf", MimeType = "application/pdf", Buffer = EvidenceBytes.Pdf })],
         };
         await page.Locator("#evidence-files").SetInputFilesAsync(files);
-        await page.Locator("form.stack button[type=submit]").ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await visitor.FollowAsync(() => page.Locator("form.stack button[type=submit]").ClickAsync());
         var alert = await page.Locator("[role=alert]").InnerTextAsync();
         var expected = kind switch
         {

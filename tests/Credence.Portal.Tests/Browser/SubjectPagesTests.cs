@@ -110,15 +110,9 @@ public sealed partial class SubjectPagesTests(PortalFixture fixture)
     [InlineData("zh-CN")]
     public async Task The_seed_story_end_to_end_listed_refused_disputes_by_keyboard_the_court_withdraws_delisted_and_affected(string lang)
     {
-        using var others = new SubjectFixtures(fixture.Server);
-        var person = SubjectFixtures.FreshPerson();
-        var key = await others.SubjectKeyAsync(person);
-        var recordId = await others.DefaulterAsync(person);
-        Assert.Equal("denied", await others.TicketAsync(person));
-
-        await using var visitor = await fixture.VisitorAsync(lang);
-        var page = visitor.Page;
-        await visitor.SignInAsync(key, "/me");
+        await using var journey = await SubjectJourney.StartAsync(fixture, lang, "/me");
+        var (others, visitor, page) = (journey.Others, journey.Visitor, journey.Page);
+        Assert.Equal("denied", await others.TicketAsync(journey.Person));
         await visitor.OpenAsync("/me", "story-1-listed");
         Assert.Contains(visitor.Say("Court defaulter list", "失信被执行人名单"), await page.Locator("section[aria-labelledby=listings]").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains(visitor.Say("denied", "拒绝"), await page.Locator("section[aria-labelledby=decisions] tbody").InnerTextAsync(), StringComparison.Ordinal);
@@ -127,11 +121,10 @@ public sealed partial class SubjectPagesTests(PortalFixture fixture)
 
         // Keyboard only from the file: the navigation link, the form's fields, Enter.
         await TabToAsync(page, e => e.Href?.EndsWith("/me/disputes", StringComparison.Ordinal) == true);
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/me/disputes");
+        await visitor.FollowAsync(() => page.Keyboard.PressAsync("Enter"), "**/me/disputes");
         await visitor.CheckAsync("story-2-dispute-form");
         await TabToAsync(page, e => e.Id == "record");
-        Assert.Equal("court/" + recordId, await page.Locator("#record").InputValueAsync());
+        Assert.Equal("court/" + journey.RecordId, await page.Locator("#record").InputValueAsync());
         await page.Keyboard.PressAsync("Tab");
         Assert.Equal("reason", await ActiveIdAsync(page));
         var reason = visitor.Say("I have never been a party to this case: the defaulter is someone else", "我从未参与此案，被执行人是另一个人");
@@ -145,8 +138,7 @@ public sealed partial class SubjectPagesTests(PortalFixture fixture)
         // A file chooser is the operating system's: the test hands the chosen file to the focused input.
         await page.Locator("#evidence-files").SetInputFilesAsync(new FilePayload { Name = "identity-card.pdf", MimeType = "application/pdf", Buffer = EvidenceBytes.Pdf });
         await page.Keyboard.PressAsync("Tab");
-        await page.Keyboard.PressAsync("Enter");
-        await ArrivedAsync(page, "**/me/disputes?opened=*");
+        await ArrivedAsync(visitor, () => page.Keyboard.PressAsync("Enter"), "**/me/disputes?opened=*");
         await visitor.CheckAsync("story-3-disputed");
         var disputeId = new Uri(page.Url).Query.Split('=')[1];
         var row = await page.Locator("table.disputes tbody tr").First.InnerTextAsync();
@@ -182,19 +174,12 @@ public sealed partial class SubjectPagesTests(PortalFixture fixture)
     [InlineData("zh-CN")]
     public async Task A_repair_refused_with_each_criterion_and_its_date_then_appealed_by_keyboard(string lang)
     {
-        using var others = new SubjectFixtures(fixture.Server);
-        var person = SubjectFixtures.FreshPerson();
-        var key = await others.SubjectKeyAsync(person);
-        await others.DefaulterAsync(person);
-
-        await using var visitor = await fixture.VisitorAsync(lang);
-        var page = visitor.Page;
-        await visitor.SignInAsync(key, "/me/repairs");
+        await using var journey = await SubjectJourney.StartAsync(fixture, lang, "/me/repairs");
+        var (visitor, page) = (journey.Visitor, journey.Page);
         await visitor.OpenAsync("/me/repairs", "repair-1-form");
         await TabToAsync(page, e => e.Id == "repair-record");
         await page.Keyboard.PressAsync("Tab");
-        await page.Keyboard.PressAsync("Enter");
-        await ArrivedAsync(page, "**/me/repairs?done=apply*");
+        await ArrivedAsync(visitor, () => page.Keyboard.PressAsync("Enter"), "**/me/repairs?done=apply*");
         await visitor.CheckAsync("repair-2-refused");
 
         // A serious record: the minimum period (a year) is not served, and nothing shows the judgment performed.
@@ -212,8 +197,7 @@ public sealed partial class SubjectPagesTests(PortalFixture fixture)
         Assert.Equal("grounds", await ActiveIdAsync(page));
         await page.Keyboard.TypeAsync(visitor.Say("The judgment was performed last week; the court's record is on its way", "判决已于上周履行，法院的记录正在报送中"));
         await page.Keyboard.PressAsync("Tab");
-        await page.Keyboard.PressAsync("Enter");
-        await ArrivedAsync(page, "**/me/repairs?done=appeal*");
+        await ArrivedAsync(visitor, () => page.Keyboard.PressAsync("Enter"), "**/me/repairs?done=appeal*");
         await visitor.CheckAsync("repair-3-appealed");
         Assert.Contains(visitor.Say("Appeal filed, waiting for a reviewer", "申诉已提交，等待复核"), await page.Locator("article.repair").First.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await page.Locator("#appeal-repair").CountAsync());
@@ -226,21 +210,14 @@ public sealed partial class SubjectPagesTests(PortalFixture fixture)
     [InlineData("zh-CN", "\n \t\n")]
     public async Task A_dispute_without_a_readable_reason_is_refused_in_a_sentence_and_nothing_is_opened(string lang, string reason)
     {
-        using var others = new SubjectFixtures(fixture.Server);
-        var person = SubjectFixtures.FreshPerson();
-        var key = await others.SubjectKeyAsync(person);
-        await others.DefaulterAsync(person);
-
-        await using var visitor = await fixture.VisitorAsync(lang);
-        var page = visitor.Page;
-        await visitor.SignInAsync(key, "/me/disputes");
+        await using var journey = await SubjectJourney.StartAsync(fixture, lang, "/me/disputes");
+        var (visitor, page) = (journey.Visitor, journey.Page);
         await page.GotoAsync("me/disputes");
 
         // The browser's own "required" check is bypassed, as a hand-made request would.
         await page.EvaluateAsync("document.getElementById('reason').removeAttribute('required')");
         await page.Locator("#reason").FillAsync(reason);
-        await page.Locator("form.stack button[type=submit]").ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await visitor.FollowAsync(() => page.Locator("form.stack button[type=submit]").ClickAsync());
         var alert = await page.Locator("[role=alert]").InnerTextAsync();
         Assert.False(string.IsNullOrWhiteSpace(alert));
         Assert.DoesNotContain("urn:", alert, StringComparison.Ordinal);
@@ -272,12 +249,13 @@ public sealed partial class SubjectPagesTests(PortalFixture fixture)
         throw new InvalidOperationException("the keyboard never reached the element");
     }
 
-    /// <summary>Waits for the page a form sends to; a failure carries the server's log.</summary>
-    private async Task ArrivedAsync(IPage page, string url)
+    /// <summary>Sends a form with <paramref name="action"/> and waits for the page it leads to (<see cref="Visitor.FollowAsync"/>); a failure carries the server's log.</summary>
+    private async Task ArrivedAsync(Visitor visitor, Func<Task> action, string url)
     {
+        var page = visitor.Page;
         try
         {
-            await page.WaitForURLAsync(url);
+            await visitor.FollowAsync(action, url);
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {

@@ -13,6 +13,10 @@ namespace Credence.Portal.Tests.Browser;
 /// </summary>
 public sealed class Visitor : IAsyncDisposable
 {
+    /// <summary>Marks the page shown now as old: a new document has no mark, and Blazor's <c>enhancedload</c> takes it off a page it patched in place.</summary>
+    private const string MarkOldPage =
+        "() => { window.credenceOldPage = true; window.Blazor?.addEventListener?.('enhancedload', () => { window.credenceOldPage = false; }); }";
+
     private readonly PortalFixture fixture;
     private readonly List<string> consoleErrors = [];
 
@@ -83,8 +87,31 @@ public sealed class Visitor : IAsyncDisposable
     {
         await Page.GotoAsync("sign-in" + (returnUrl is null ? string.Empty : "?returnUrl=" + Uri.EscapeDataString(returnUrl)));
         await Page.Locator("#key").FillAsync(key);
-        await Page.Locator("#key").PressAsync("Enter");
-        await Page.WaitForLoadStateAsync(LoadState.Load);
+        await FollowAsync(() => Page.Locator("#key").PressAsync("Enter"));
+    }
+
+    /// <summary>
+    /// Does <paramref name="action"/> (a click, or Enter in a form, that leads to a page) and returns once
+    /// the page it led to, at an address matching the glob <paramref name="url"/>, is loaded and shown.
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: never "act, then wait for the address". Playwright for .NET takes its events
+    /// on another thread, so a navigation that commits between <c>WaitForURLAsync</c>'s look at the
+    /// address and its subscription is missed and the wait runs into its 30 s timeout (the published
+    /// list check failed so once); <c>WaitForLoadStateAsync</c> after a click returns at once while the
+    /// old page is still shown; and Blazor's enhanced navigation changes the address (pushState) before
+    /// it patches the page. (Playwright's RunAndWaitForNavigationAsync is obsolete for the same races.)
+    /// So the old page is marked before the action, and the wait is for the mark to be gone: a new
+    /// document has none, and the framework's <c>enhancedload</c> event removes it once it has patched
+    /// the page in place; the wait survives the navigation. Only then is the address checked, with
+    /// nothing left to race.
+    /// </remarks>
+    public async Task FollowAsync(Func<Task> action, string url = "**")
+    {
+        await Page.EvaluateAsync(MarkOldPage);
+        await action();
+        await Page.WaitForFunctionAsync("() => window.credenceOldPage !== true && document.readyState === 'complete'");
+        await Page.WaitForURLAsync(url);
     }
 
     /// <summary>Signs in as the first principal of <paramref name="role"/> the demo printed a key for.</summary>

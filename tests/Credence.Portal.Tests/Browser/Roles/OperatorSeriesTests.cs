@@ -61,8 +61,7 @@ public sealed class OperatorSeriesTests(PortalFixture fixture)
         await Keyboard.TabToAsync(page, "days");
         await page.Keyboard.PressAsync("Control+A");
         await page.Keyboard.TypeAsync("14");
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/operator?to=2026-10-31&days=14");
+        await visitor.FollowAsync(() => page.Keyboard.PressAsync("Enter"), "**/operator?to=2026-10-31&days=14");
         await visitor.CheckAsync("operator-series-14-days");
         Assert.Equal(14, await page.Locator("figure.chart.series", new() { Has = page.Locator("polyline.line") }).First.Locator("tbody tr").CountAsync());
     }

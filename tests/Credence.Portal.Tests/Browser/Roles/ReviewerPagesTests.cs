@@ -27,8 +27,7 @@ public sealed class ReviewerPagesTests(PortalFixture fixture)
         var row = page.Locator("tbody tr", new() { HasText = dispute.Id });
         Assert.Equal(1, await row.CountAsync());
 
-        await row.Locator("a").ClickAsync();
-        await page.WaitForURLAsync($"**/review/dispute/{dispute.Id}");
+        await visitor.FollowAsync(() => row.Locator("a").ClickAsync(), $"**/review/dispute/{dispute.Id}");
         await visitor.CheckAsync("review-case");
 
         // No file before a purpose is stated.
@@ -36,8 +35,7 @@ public sealed class ReviewerPagesTests(PortalFixture fixture)
         var purpose = visitor.Say("deciding escalated dispute " + dispute.Id, "处理复核异议 " + dispute.Id);
         await Keyboard.TabToAsync(page, "purpose");
         await page.Keyboard.TypeAsync(purpose);
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**purpose=*");
+        await visitor.FollowAsync(() => page.Keyboard.PressAsync("Enter"), "**purpose=*");
         await page.Locator("#records").WaitForAsync();
         Assert.Contains(dispute.SourceRecordId, await page.Locator("main table").InnerTextAsync(), StringComparison.Ordinal);
         await visitor.CheckAsync("review-case-file");
@@ -52,8 +50,7 @@ public sealed class ReviewerPagesTests(PortalFixture fixture)
         var reason = visitor.Say("The judgment names the subject by id number and date of birth.", "判决书以身份证号和出生日期载明了该信用主体。");
         await page.Keyboard.TypeAsync(reason);
         await Keyboard.TabToButtonAsync(page, visitor.Say("Record the decision", "记录决定"));
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/review?decided=*");
+        await visitor.FollowAsync(() => page.Keyboard.PressAsync("Enter"), "**/review?decided=*");
         Assert.Contains(dispute.Id, await page.Locator("[role=status]").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await page.Locator("tbody tr", new() { HasText = dispute.Id }).CountAsync());
         await visitor.CheckAsync("review-decided");
@@ -73,8 +70,7 @@ public sealed class ReviewerPagesTests(PortalFixture fixture)
         await page.GotoAsync($"review/dispute/{dispute.Id}");
         await page.Locator("#reason").EvaluateAsync("e => e.removeAttribute('required')");
         await page.Locator("#reason").FillAsync("   ");
-        await page.GetByRole(AriaRole.Button, new() { Name = "记录决定" }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await visitor.FollowAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "记录决定" }).ClickAsync());
         Assert.DoesNotContain("urn:", await page.Locator("[role=alert]").InnerTextAsync(), StringComparison.Ordinal);
         await page.GotoAsync("review");
         Assert.Equal(1, await page.Locator("tbody tr", new() { HasText = dispute.Id }).CountAsync());

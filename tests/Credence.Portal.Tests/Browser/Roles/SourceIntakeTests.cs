@@ -37,8 +37,7 @@ public sealed class SourceIntakeTests(PortalFixture fixture)
         Assert.Equal(1, await newest.Locator("time").CountAsync());
         Assert.True(await page.Locator("main table tbody tr").CountAsync() > 1, "the demo's own weekly batches follow");
 
-        await newest.Locator("a").ClickAsync();
-        await page.WaitForURLAsync("**/source/intake/*");
+        await visitor.FollowAsync(() => newest.Locator("a").ClickAsync(), "**/source/intake/*");
         await visitor.CheckAsync("source-batch");
         var rows = page.Locator("#rejected ~ table tbody tr");
         Assert.Equal(3, await rows.CountAsync());

@@ -28,8 +28,7 @@ public sealed class SourcePagesTests(PortalFixture fixture)
         Assert.Equal(1, await row.Locator("time").Nth(1).CountAsync());
         Assert.Contains(visitor.Say("days left", "剩余"), await row.InnerTextAsync(), StringComparison.Ordinal);
 
-        await row.Locator("a").ClickAsync();
-        await page.WaitForURLAsync($"**/source/disputes/{dispute.Id}");
+        await visitor.FollowAsync(() => row.Locator("a").ClickAsync(), $"**/source/disputes/{dispute.Id}");
         await visitor.CheckAsync("source-dispute");
         Assert.Contains(evidence, await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
 
@@ -40,8 +39,7 @@ public sealed class SourcePagesTests(PortalFixture fixture)
         var reason = visitor.Say("Checked against judgment (2026) 12; it names this person.", "已与（2026）12 号判决核对，判决所列为本人。");
         await page.Keyboard.TypeAsync(reason);
         await Keyboard.TabToButtonAsync(page, visitor.Say("Send the answer", "提交答复"));
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/source/disputes?answered=*");
+        await visitor.FollowAsync(() => page.Keyboard.PressAsync("Enter"), "**/source/disputes?answered=*");
         Assert.Contains(dispute.Id, await page.Locator("[role=status]").InnerTextAsync(), StringComparison.Ordinal);
         await visitor.CheckAsync("source-answered");
 
@@ -71,8 +69,7 @@ public sealed class SourcePagesTests(PortalFixture fixture)
         await page.Locator("#reason").EvaluateAsync("e => e.removeAttribute('required')");
         await page.Locator("#reason").FillAsync(reason);
         await page.Locator("#answer-withdraw").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = visitor.Say("Send the answer", "提交答复") }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await visitor.FollowAsync(() => page.GetByRole(AriaRole.Button, new() { Name = visitor.Say("Send the answer", "提交答复") }).ClickAsync());
         var alert = await page.Locator("[role=alert]").InnerTextAsync();
         Assert.DoesNotContain("urn:", alert, StringComparison.Ordinal);
         Assert.DoesNotContain("missing-field", alert, StringComparison.Ordinal);

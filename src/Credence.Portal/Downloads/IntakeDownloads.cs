@@ -3,7 +3,7 @@ using Credence.Portal.Components.Shared;
 using Credence.Registry;
 using Credence.Registry.Intake;
 
-namespace Credence.Portal;
+namespace Credence.Portal.Downloads;
 
 /// <summary>
 /// A batch's rejected lines as a file for the signed-in source (<c>/source/intake/{id}/rejected.csv</c>
