@@ -240,7 +240,7 @@ internal sealed partial class PostgresSession
 
         foreach (var name in unknown)
         {
-            RecordCache?.Keep(name, read.Records[name]);
+            RecordCache?.Keep(name, RecordFileOrder.Sort(read.Records[name]));
         }
 
         r.NextResult();
