@@ -42,8 +42,11 @@ public sealed class LedgerAppender
     /// <summary>How many subjects' commitments are kept; past it the memory starts afresh.</summary>
     private const int CommitmentCapacity = 65_536;
 
-    /// <summary>From this many entries a run's entries are built in parallel.</summary>
-    private const int ParallelFrom = 64;
+    /// <summary>
+    /// From this many entries a run's entries are built in parallel: a bulk intake's run, never a
+    /// group of decisions, whose latency should not wait on another thread being scheduled.
+    /// </summary>
+    private const int ParallelFrom = 1024;
 
     private readonly ConcurrentDictionary<string, byte[]> commitments = new(StringComparer.Ordinal);
     private readonly Func<string, byte[]> commitment;

@@ -19,15 +19,15 @@ public class LedgerAppenderRunTests
 
     [Theory]
     [InlineData(1)]
-    [InlineData(63)]
-    [InlineData(64)]
     [InlineData(300)]
-    [InlineData(1_000)]
+    [InlineData(1_023)]
+    [InlineData(1_024)]
+    [InlineData(5_000)]
     public void A_run_built_at_the_flush_stores_what_one_entry_at_a_time_stores(int rows)
     {
         var together = new MemoryLedgerTables();
         var byOne = new MemoryLedgerTables();
-        var run = LedgerAppender.Open(together, batchSize: 256);
+        var run = LedgerAppender.Open(together, batchSize: 4096);
         var single = LedgerAppender.Open(byOne, batchSize: 1);
         for (var i = 0; i < rows; i++)
         {
