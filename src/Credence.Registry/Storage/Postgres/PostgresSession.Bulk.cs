@@ -240,7 +240,8 @@ internal sealed partial class PostgresSession
 
         foreach (var name in unknown)
         {
-            RecordCache?.Keep(name, RecordFileOrder.Sort(read.Records[name]));
+            RecordFileOrder.Sort(read.Records[name]);
+            RecordCache?.Keep(name, read.Records[name]);
         }
 
         r.NextResult();

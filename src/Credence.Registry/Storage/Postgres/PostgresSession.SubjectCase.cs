@@ -51,6 +51,7 @@ internal sealed partial class PostgresSession
             repairs.Add(ReadGrantedRepair(reader));
         }
 
+        RecordFileOrder.Sort(records);
         RecordCache?.Keep(subject.Value, records);
         return new(records, disputes, repairs);
     }
