@@ -135,6 +135,18 @@ public sealed class SubjectFile
         return ImmutableCollectionsMarshal.AsImmutableArray(items);
     }
 
+    /// <summary>
+    /// The order of <see cref="Versions"/>: source, source record id (both ordinal), then version. A
+    /// list already in this order is taken as it is, without sorting (stores keep their memory of a
+    /// subject's versions in it for that reason).
+    /// </summary>
+    public static int FileOrder(Record x, Record y)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        return Compare(x, y);
+    }
+
     private static int Compare(Record x, Record y)
     {
         var c = string.CompareOrdinal(x.Key.Source, y.Key.Source);

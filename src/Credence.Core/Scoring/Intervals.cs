@@ -75,8 +75,26 @@ internal static class Intervals
     /// <summary>The union of [from, to) intervals, merged and sorted.</summary>
     public static long[] Union(IEnumerable<(long From, long To)> intervals)
     {
-        var result = new List<long>();
-        foreach (var (from, to) in intervals.Where(i => i.From < i.To).OrderBy(i => i.From))
+        // Implementation note: sorted in place, not through a LINQ ordering: this runs at every
+        // re-scoring of a subject with a negative record under a list's "no negative record within".
+        // Intervals with the same start may come in any order: the merge gives the same union.
+        var buffer = new List<(long From, long To)>();
+        foreach (var i in intervals)
+        {
+            if (i.From < i.To)
+            {
+                buffer.Add(i);
+            }
+        }
+
+        if (buffer.Count == 0)
+        {
+            return [];
+        }
+
+        buffer.Sort(static (a, b) => a.From.CompareTo(b.From));
+        var result = new List<long>(buffer.Count * 2);
+        foreach (var (from, to) in buffer)
         {
             if (result.Count > 0 && from <= result[^1])
             {

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using Credence.Ledger.Hashing;
 using Credence.Ledger.Tree;
 
@@ -19,6 +21,14 @@ namespace Credence.Registry.Ledger;
 /// signs the prefix that is, which commits with it or before it.
 /// </para>
 /// <para>
+/// Implementation note: an entry's content, digest and leaf hash are built at the flush, not at the
+/// append: they depend only on the row, which is immutable, and the salt, so a run's entries are
+/// built together, in parallel once the run is long enough (an intake batch's record versions), and
+/// the writer's thread no longer hashes each one while nothing else runs. The index is still given
+/// at the append. A row whose entry cannot be built therefore fails the flush, which fails the
+/// transaction like a failed insert of the entries does.
+/// </para>
+/// <para>
 /// Implementation note: any failure becomes <see cref="LedgerUnavailableException"/>, which fails the
 /// unit of work (or the transaction, at a flush), so it rolls back and no row is acknowledged without
 /// its entry. There is no switch that turns this off.
@@ -32,9 +42,16 @@ public sealed class LedgerAppender
     /// <summary>How many subjects' commitments are kept; past it the memory starts afresh.</summary>
     private const int CommitmentCapacity = 65_536;
 
-    private readonly Dictionary<string, byte[]> commitments = new(StringComparer.Ordinal);
+    /// <summary>
+    /// From this many entries a run's entries are built in parallel: a bulk intake's run, never a
+    /// group of decisions, whose latency should not wait on another thread being scheduled.
+    /// </summary>
+    private const int ParallelFrom = 1024;
+
+    private readonly ConcurrentDictionary<string, byte[]> commitments = new(StringComparer.Ordinal);
     private readonly Func<string, byte[]> commitment;
-    private readonly List<StoredLedgerEntry> pending = [];
+    private readonly Func<string, byte[]> newCommitment;
+    private readonly List<LedgeredRow> pending = [];
     private byte[] leaves = new byte[DefaultBatchSize * MerkleHash.Length];
     private readonly byte[] salt;
     private LedgerNodeStore nodes;
@@ -45,6 +62,7 @@ public sealed class LedgerAppender
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         BatchSize = batchSize;
         commitment = Commitment;
+        newCommitment = subject => EntryContent.Commit(salt, subject);
         salt = tables.Salt();
         (nodes, log) = OpenTree(tables);
     }
@@ -74,18 +92,8 @@ public sealed class LedgerAppender
         ArgumentNullException.ThrowIfNull(row);
         try
         {
-            var entry = EntryContent.Entry(row, salt, commitment);
-            var bytes = entry.ToBytes();
-            var at = pending.Count * MerkleHash.Length;
-            if (leaves.Length < at + MerkleHash.Length)
-            {
-                Array.Resize(ref leaves, leaves.Length * 2);
-            }
-
-            var leaf = leaves.AsSpan(at, MerkleHash.Length);
-            MerkleHasher.LeafHash(bytes, leaf);
             var index = Size;
-            pending.Add(new StoredLedgerEntry(index, row.Kind, row.RowKey, bytes, leaf.ToArray(), entry.SubjectCommitment.ToArray()));
+            pending.Add(row);
             LastIndex = index;
             if (pending.Count >= BatchSize)
             {
@@ -110,17 +118,74 @@ public sealed class LedgerAppender
             return;
         }
 
+        var first = log.Size;
         try
         {
+            var entries = Build(first);
             nodes.Ledger = tables;
-            tables.InsertEntries(pending);
-            log.AppendLeafHashes(leaves.AsSpan(0, pending.Count * MerkleHash.Length));
+            tables.InsertEntries(entries);
+            log.AppendLeafHashes(leaves.AsSpan(0, entries.Length * MerkleHash.Length));
             pending.Clear();
         }
         catch (Exception ex) when (ex is not LedgerUnavailableException)
         {
-            throw new LedgerUnavailableException($"the ledger could not store entries {pending[0].Index} to {pending[^1].Index}: {ex.Message}", ex);
+            throw new LedgerUnavailableException($"the ledger could not store entries {first} to {first + pending.Count - 1}: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>The pending rows' entries, indexed from <paramref name="first"/>, with their leaf hashes in <see cref="leaves"/>.</summary>
+    private StoredLedgerEntry[] Build(long first)
+    {
+        var n = pending.Count;
+        if (leaves.Length < n * MerkleHash.Length)
+        {
+            Array.Resize(ref leaves, Math.Max(leaves.Length * 2, n * MerkleHash.Length));
+        }
+
+        // The memory of commitments is bounded here, between runs, so that building never clears it.
+        if (commitments.Count + n > CommitmentCapacity)
+        {
+            commitments.Clear();
+        }
+
+        var entries = new StoredLedgerEntry[n];
+        void One(int i)
+        {
+            var row = pending[i];
+            try
+            {
+                var entry = EntryContent.Entry(row, salt, commitment);
+                var bytes = entry.ToBytes();
+                var leaf = leaves.AsSpan(i * MerkleHash.Length, MerkleHash.Length);
+                MerkleHasher.LeafHash(bytes, leaf);
+                entries[i] = new StoredLedgerEntry(first + i, row.Kind, row.RowKey, bytes, leaf.ToArray(), entry.SubjectCommitment.ToArray());
+            }
+            catch (Exception ex)
+            {
+                throw new LedgerUnavailableException($"the ledger could not take the {row.Kind} entry for row {row.RowKey}: {ex.Message}", ex);
+            }
+        }
+
+        if (n >= ParallelFrom)
+        {
+            try
+            {
+                Parallel.For(0, n, One);
+            }
+            catch (AggregateException ex)
+            {
+                ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
+            }
+        }
+        else
+        {
+            for (var i = 0; i < n; i++)
+            {
+                One(i);
+            }
+        }
+
+        return entries;
     }
 
     /// <summary>
@@ -152,19 +217,5 @@ public sealed class LedgerAppender
     /// A subject's salted commitment, remembered: a subject's records arrive together and it is one
     /// SHA-256 per entry otherwise. It depends only on the salt and the id, so it never goes stale.
     /// </summary>
-    private byte[] Commitment(string subject)
-    {
-        if (!commitments.TryGetValue(subject, out var known))
-        {
-            if (commitments.Count >= CommitmentCapacity)
-            {
-                commitments.Clear();
-            }
-
-            known = EntryContent.Commit(salt, subject);
-            commitments.Add(subject, known);
-        }
-
-        return known;
-    }
+    private byte[] Commitment(string subject) => commitments.GetOrAdd(subject, newCommitment);
 }

@@ -41,7 +41,11 @@ public interface IRegistryReader
     /// <summary>One stored version of a record, or null.</summary>
     StoredVersion? FindRecordVersion(RecordKey key, int version);
 
-    /// <summary>Every stored version of every record about <paramref name="subject"/>.</summary>
+    /// <summary>
+    /// Every stored version of every record about <paramref name="subject"/>, in the subject file's
+    /// order (<see cref="Core.Records.SubjectFile.FileOrder"/>: source, source record id, version), on
+    /// every store and whether read or remembered, so a file built from them needs no sort.
+    /// </summary>
     IReadOnlyList<Record> SubjectRecords(SubjectId subject);
 
     SubjectState? FindSubjectState(string subject);

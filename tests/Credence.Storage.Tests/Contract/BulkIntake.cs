@@ -68,7 +68,7 @@ public abstract class BulkIntake(StoreKind kind) : RegistryContract(kind)
         Assert.Equal(size0 + stored.Count - 1, last);
         var keys = await ReadAsync(r => Enumerable.Range(0, stored.Count).Select(i => r.Ledger.Entry(size0 + i)!.RowKey).ToList());
         Assert.Equal(stored.Select(r => $"{r.Key.Source}/{r.Key.SourceRecordId}/1"), keys);
-        Assert.Equal(stored.Where(r => r.Subject.Value == Ids.Alice).Select(r => r.Key), (await ReadAsync(r => r.SubjectRecords(Rows.Subject(Ids.Alice)))).Select(r => r.Key));
+        Assert.Equal(stored.Where(r => r.Subject.Value == Ids.Alice).Select(r => r.Key).OrderBy(k => k.SourceRecordId, StringComparer.Ordinal), (await ReadAsync(r => r.SubjectRecords(Rows.Subject(Ids.Alice)))).Select(r => r.Key));
         Assert.Equal(Ids.Bob, (await ReadAsync(r => r.FindRecordVersion(new RecordKey("court", "B-0"), 1)))!.Subject);
         Assert.Empty(Test.AuditLedger());
     }
@@ -115,7 +115,33 @@ public abstract class BulkIntake(StoreKind kind) : RegistryContract(kind)
             w.ReadAhead([bob]);
             return w.SubjectRecords(bob).Count;
         }));
-        Assert.Equal(Enumerable.Range(1, 21).Select(i => "R-" + i), (await WriteAsync(w => w.SubjectRecords(bob))).Select(r => r.Key.SourceRecordId));
+
+        // In the file's order (source, source record id, version; ordinal), remembered or read afresh.
+        var fileOrder = Enumerable.Range(1, 21).Select(i => "R-" + i).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(fileOrder, (await WriteAsync(w => w.SubjectRecords(bob))).Select(r => r.Key.SourceRecordId));
+        Assert.Equal(fileOrder, (await Store.ReadAsync(r => r.SubjectRecords(bob))).Select(r => r.Key.SourceRecordId));
+    }
+
+    [Fact]
+    public async Task A_subjects_versions_come_in_file_order_whichever_order_they_were_stored_in()
+    {
+        // Two sources, ids that sort differently as numbers and as text, corrections stored after
+        // later records: the writer (remembering) and a reader (reading) give the same, file, order.
+        var bob = Rows.Subject(Ids.Bob);
+        await WriteAsync(w => w.TryInsertRecords([Rows.Record(Ids.Bob, "tax", "T-9"), Rows.Record(Ids.Bob, "court", "R-10")]));
+        Assert.Equal(2, (await WriteAsync(w => w.SubjectRecords(bob))).Count);
+        await WriteAsync(w => w.TryInsertRecords([Rows.Record(Ids.Bob, "court", "R-9"), Rows.Record(Ids.Bob, "Court", "R-1"), Rows.Record(Ids.Bob, "court", "R-10", version: 2, action: RecordAction.Corrected)]));
+        await WriteAsync(w => w.TryInsertRecords([Rows.Record(Ids.Bob, "tax", "T-10"), Rows.Record(Ids.Bob, "court", "R-10", version: 3, action: RecordAction.Withdrawn)]));
+
+        string[] expected = ["Court/R-1/1", "court/R-10/1", "court/R-10/2", "court/R-10/3", "court/R-9/1", "tax/T-10/1", "tax/T-9/1"];
+        static string Name(Record r) => $"{r.Key.Source}/{r.Key.SourceRecordId}/{r.Version}";
+        Assert.Equal(expected, (await WriteAsync(w => w.SubjectRecords(bob))).Select(Name));
+        Assert.Equal(expected, await WriteAsync(w =>
+        {
+            w.ReadAhead([bob]);
+            return w.SubjectRecords(bob).Select(Name).ToList();
+        }));
+        Assert.Equal(expected, (await Store.ReadAsync(r => r.SubjectRecords(bob))).Select(Name));
     }
 
     [Fact]

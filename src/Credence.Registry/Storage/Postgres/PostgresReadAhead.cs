@@ -39,7 +39,7 @@ internal sealed class PostgresReadAhead
     {
         if (Records.TryGetValue(record.Subject.Value, out var records))
         {
-            records.Add(PostgresRecordCache.Utc(record));
+            RecordFileOrder.Insert(records, PostgresRecordCache.Utc(record));
         }
     }
 

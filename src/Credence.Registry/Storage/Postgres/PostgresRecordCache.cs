@@ -13,7 +13,8 @@ namespace Credence.Registry.Storage.Postgres;
 /// a rollback (it may hold versions that were not committed), and another process's commit, which
 /// the writer sees at the start of each transaction as a ledger that grew without it (every version
 /// inserted anywhere appends an entry). Versions are kept as they read back (instants in UTC). Past
-/// its capacity it starts afresh: a bound on memory, not an eviction policy.
+/// its capacity it starts afresh: a bound on memory, not an eviction policy. Each subject's versions
+/// are kept in file order (<see cref="RecordFileOrder"/>), so the file built from them needs no sort.
 /// </remarks>
 internal sealed class PostgresRecordCache(int capacity)
 {
@@ -31,7 +32,7 @@ internal sealed class PostgresRecordCache(int capacity)
             Clear();
         }
 
-        subjects[subject] = [.. records];
+        subjects[subject] = RecordFileOrder.Sort([.. records]);
         count += records.Count;
     }
 
@@ -40,7 +41,7 @@ internal sealed class PostgresRecordCache(int capacity)
     {
         if (subjects.TryGetValue(record.Subject.Value, out var records))
         {
-            records.Add(Utc(record));
+            RecordFileOrder.Insert(records, Utc(record));
             count++;
         }
     }

@@ -240,6 +240,7 @@ internal sealed partial class PostgresSession
 
         foreach (var name in unknown)
         {
+            RecordFileOrder.Sort(read.Records[name]);
             RecordCache?.Keep(name, read.Records[name]);
         }
 

@@ -70,7 +70,7 @@ internal sealed partial class PostgresSession
         return read;
     }
 
-    private List<Record> ReadSubjectRecords(SubjectId subject) => Rows(r => ReadSubjectRecord(r, subject), SubjectRecordsSql, subject.Value);
+    private List<Record> ReadSubjectRecords(SubjectId subject) => RecordFileOrder.Sort(Rows(r => ReadSubjectRecord(r, subject), SubjectRecordsSql, subject.Value));
 
     /// <summary>A row of <see cref="SubjectRecordsSql"/>.</summary>
     private static Record ReadSubjectRecord(NpgsqlDataReader r, SubjectId subject) =>

@@ -8,15 +8,15 @@ namespace Credence.Registry.Storage.Postgres;
 /// <summary>What a subject's file is built from, in one round trip.</summary>
 internal sealed partial class PostgresSession
 {
+    /// <summary>Whether what the session read ahead holds <paramref name="subject"/>'s file (see <see cref="PostgresWriter"/>'s reading ahead for decisions).</summary>
+    public bool ReadsAhead(string subject) => ahead is { } a && a.Records.ContainsKey(subject);
+
     /// <summary>The subject's record versions, disputes and granted repairs: the three queries of <see cref="SubjectRecords"/>, <see cref="SubjectDisputes"/> and <see cref="GrantedRepairs"/> sent as one batch.</summary>
     /// <remarks>
     /// Implementation note: the writer reads these for every decision and every re-scored subject, one
     /// unit after another, so each round trip it waits on is paid by every unit queued behind it. One
     /// batch in the same transaction returns exactly what the three statements would.
     /// </remarks>
-    /// <summary>Whether what the session read ahead holds <paramref name="subject"/>'s file (see <see cref="PostgresWriter"/>'s reading ahead for decisions).</summary>
-    public bool ReadsAhead(string subject) => ahead is { } a && a.Records.ContainsKey(subject);
-
     public SubjectCaseRows SubjectCase(SubjectId subject)
     {
         // What intake read ahead is answered from memory by the three reads.
@@ -64,6 +64,8 @@ internal sealed partial class PostgresSession
 
         if (cached is null)
         {
+            // Remembered versions are kept in the file's order already; read ones are put in it.
+            RecordFileOrder.Sort(records);
             RecordCache?.Keep(subject.Value, records);
         }
 

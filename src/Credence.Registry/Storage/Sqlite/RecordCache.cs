@@ -11,7 +11,8 @@ namespace Credence.Registry.Storage.Sqlite;
 /// the writer's <c>TryInsertRecord</c>, which adds it here too; records are never updated or
 /// deleted. A rolled-back transaction clears it (it may hold versions that were not committed).
 /// Cached versions are stored as they read back from the database (instants in UTC), so a
-/// cached file and a read one are the same file.
+/// cached file and a read one are the same file. Each subject's versions are kept in file order
+/// (<see cref="RecordFileOrder"/>), so the file built from them at every re-scoring needs no sort.
 /// <para>
 /// Implementation note: memory is bounded by two generations of at most <c>capacity</c> versions
 /// each. When the current one is full it becomes the previous one (the older previous one is
@@ -49,7 +50,7 @@ internal sealed class RecordCache(int capacity)
     }
 
     /// <summary>Remembers the versions just read for a subject.</summary>
-    public void Keep(string subject, List<Record> records) => Admit(subject, [.. records]);
+    public void Keep(string subject, List<Record> records) => Admit(subject, RecordFileOrder.Sort([.. records]));
 
     /// <summary>A version was inserted: a subject in memory gets it too.</summary>
     public void Added(Record record)
@@ -65,7 +66,7 @@ internal sealed class RecordCache(int capacity)
             Admit(subject, records);
         }
 
-        records.Add(record.OccurredAt.Offset == TimeSpan.Zero && record.ReportedAt.Offset == TimeSpan.Zero
+        RecordFileOrder.Insert(records, record.OccurredAt.Offset == TimeSpan.Zero && record.ReportedAt.Offset == TimeSpan.Zero
             ? record
             : record with { OccurredAt = record.OccurredAt.ToUniversalTime(), ReportedAt = record.ReportedAt.ToUniversalTime() });
         count++;

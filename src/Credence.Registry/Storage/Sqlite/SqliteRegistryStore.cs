@@ -22,6 +22,13 @@ public sealed class SqliteRegistryStore : IRegistryStore
     /// <summary>The same while a registry is built in bulk (the demo's million versions fit, about 300 MB).</summary>
     private const int BulkRecordCacheCapacity = 600_000;
 
+    /// <summary>
+    /// The shortest run of entries the ledger's appender integrates at once (as on PostgreSQL): an
+    /// intake batch's entries are built together, in parallel, and inserted many rows a statement;
+    /// the configured batch size still closes transactions, and the writer flushes before it commits.
+    /// </summary>
+    private const int AppenderRun = 4096;
+
     /// <summary>How much of the database file the writer maps while a registry is built in bulk.</summary>
     private const long BulkMapBytes = 4L << 30;
 
@@ -79,7 +86,7 @@ public sealed class SqliteRegistryStore : IRegistryStore
         try
         {
             var applied = SqliteMigrations.Apply(session.Connection, clock.GetUtcNow());
-            session.Appender = LedgerAppender.Open(session, batching.BatchSize);
+            session.Appender = LedgerAppender.Open(session, Math.Max(batching.BatchSize, AppenderRun));
             return new SqliteRegistryStore(full, session, applied, clock, batching);
         }
         catch

@@ -106,7 +106,7 @@ internal sealed partial class SqliteSession
             s.Reset();
         }
 
-        return records;
+        return RecordFileOrder.Sort(records);
     }
 
     private static decimal? Quantity(string? text) =>
