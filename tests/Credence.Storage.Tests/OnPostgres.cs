@@ -15,3 +15,4 @@ public sealed class PublicLookupsOnPostgres() : PublicLookups(StoreKind.Postgres
 public sealed class IntakeHistoryOnPostgres() : IntakeHistory(StoreKind.Postgres);
 public sealed class DisputeEvidenceRowsOnPostgres() : DisputeEvidenceRows(StoreKind.Postgres);
 public sealed class BulkIntakeOnPostgres() : BulkIntake(StoreKind.Postgres);
+public sealed class SummaryTalliesOnPostgres() : SummaryTallies(StoreKind.Postgres);

@@ -15,3 +15,4 @@ public sealed class PublicLookupsOnSqlite() : PublicLookups(StoreKind.Sqlite);
 public sealed class IntakeHistoryOnSqlite() : IntakeHistory(StoreKind.Sqlite);
 public sealed class DisputeEvidenceRowsOnSqlite() : DisputeEvidenceRows(StoreKind.Sqlite);
 public sealed class BulkIntakeOnSqlite() : BulkIntake(StoreKind.Sqlite);
+public sealed class SummaryTalliesOnSqlite() : SummaryTallies(StoreKind.Sqlite);
