@@ -165,3 +165,35 @@ END $$;
 CREATE TRIGGER tally_repairs_insert AFTER INSERT ON repairs REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION credence_tally_repairs();
 CREATE TRIGGER tally_repairs_update AFTER UPDATE ON repairs REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION credence_tally_repairs();
 CREATE TRIGGER tally_repairs_delete AFTER DELETE ON repairs REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION credence_tally_repairs();
+
+-- Each organisation's first name (the least of its folded names), for the search by a code prefix (as
+-- SQLite's version 12): a short prefix matches every organisation, whose page is the first ones by this
+-- key, walked in its index instead of grouping and sorting every match. Kept by triggers as names are put.
+CREATE TABLE organisation_keys (
+    code   text COLLATE "C" NOT NULL PRIMARY KEY,
+    first  text COLLATE "C" NOT NULL
+);
+CREATE INDEX organisation_keys_by_first ON organisation_keys(first, code);
+INSERT INTO organisation_keys (code, first) SELECT code, MIN(folded) FROM organisation_names GROUP BY code;
+
+CREATE FUNCTION credence_organisation_keys() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    touched text[];
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        touched := ARRAY(SELECT DISTINCT code FROM new_rows);
+    ELSIF TG_OP = 'DELETE' THEN
+        touched := ARRAY(SELECT DISTINCT code FROM old_rows);
+    ELSE
+        touched := ARRAY(SELECT code FROM new_rows UNION SELECT code FROM old_rows);
+    END IF;
+    DELETE FROM organisation_keys k WHERE k.code = ANY (touched) AND NOT EXISTS (SELECT 1 FROM organisation_names n WHERE n.code = k.code);
+    INSERT INTO organisation_keys (code, first)
+        SELECT code, MIN(folded) FROM organisation_names WHERE code = ANY (touched) GROUP BY code
+        ON CONFLICT (code) DO UPDATE SET first = excluded.first;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER organisation_keys_insert AFTER INSERT ON organisation_names REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION credence_organisation_keys();
+CREATE TRIGGER organisation_keys_update AFTER UPDATE ON organisation_names REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION credence_organisation_keys();
+CREATE TRIGGER organisation_keys_delete AFTER DELETE ON organisation_names REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION credence_organisation_keys();

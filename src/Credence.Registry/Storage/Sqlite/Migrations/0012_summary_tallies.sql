@@ -107,3 +107,28 @@ END;
 CREATE TRIGGER tally_repairs_delete AFTER DELETE ON repairs BEGIN
     UPDATE summary_tallies SET n = n - 1 WHERE name = CASE WHEN old.effective_at IS NULL THEN 'repairs.refused' ELSE 'repairs.granted' END;
 END;
+
+-- Each organisation's first name (the least of its folded names), for the search by a code prefix: a
+-- short prefix ("9") matches every organisation, whose page is the first ones by this key, walked in
+-- its index instead of grouping and sorting every match. Kept by triggers as names are put.
+CREATE TABLE organisation_keys (
+    code   TEXT NOT NULL PRIMARY KEY,
+    first  TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX organisation_keys_by_first ON organisation_keys(first, code);
+INSERT INTO organisation_keys (code, first) SELECT code, MIN(folded) FROM organisation_names GROUP BY code;
+
+CREATE TRIGGER organisation_keys_insert AFTER INSERT ON organisation_names BEGIN
+    INSERT INTO organisation_keys (code, first) SELECT new.code, MIN(folded) FROM organisation_names WHERE code = new.code
+        ON CONFLICT (code) DO UPDATE SET first = excluded.first;
+END;
+CREATE TRIGGER organisation_keys_update AFTER UPDATE ON organisation_names BEGIN
+    DELETE FROM organisation_keys WHERE code = old.code AND NOT EXISTS (SELECT 1 FROM organisation_names WHERE code = old.code);
+    UPDATE organisation_keys SET first = (SELECT MIN(folded) FROM organisation_names WHERE code = old.code) WHERE code = old.code;
+    INSERT INTO organisation_keys (code, first) SELECT new.code, MIN(folded) FROM organisation_names WHERE code = new.code
+        ON CONFLICT (code) DO UPDATE SET first = excluded.first;
+END;
+CREATE TRIGGER organisation_keys_delete AFTER DELETE ON organisation_names BEGIN
+    DELETE FROM organisation_keys WHERE code = old.code AND NOT EXISTS (SELECT 1 FROM organisation_names WHERE code = old.code);
+    UPDATE organisation_keys SET first = (SELECT MIN(folded) FROM organisation_names WHERE code = old.code) WHERE code = old.code;
+END;
