@@ -23,9 +23,11 @@ var kept = args.SkipWhile(a => a != "--database").Skip(1).FirstOrDefault() is { 
 var folder = kept is null ? Directory.CreateTempSubdirectory("credence-portal-bench-") : Directory.CreateDirectory(Path.GetDirectoryName(kept)!);
 var db = kept ?? Path.Combine(folder.FullName, "city.db");
 List<(string Role, string Name, string Key)> keys;
+var city = string.Create(CultureInfo.InvariantCulture, $"{persons:N0} persons");
 if (kept is not null && File.Exists(kept))
 {
     keys = CredenceProcess.Keys(await File.ReadAllTextAsync(kept + ".keys"));
+    city = "the city in " + kept;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"demo city reused from {kept}; {keys.Count} keys (--persons is what it was built with)"));
 }
 else
@@ -99,7 +101,7 @@ try
     }
 
     Console.WriteLine();
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{persons:N0} persons, {requests} requests per page, {concurrency} at once, after 10 warm-up requests; slowest p95 {worst:F1} ms: target p95 <= {TargetMs} ms {(worst <= TargetMs ? "met" : "NOT met")}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{city}, {requests} requests per page, {concurrency} at once, after 10 warm-up requests; slowest p95 {worst:F1} ms: target p95 <= {TargetMs} ms {(worst <= TargetMs ? "met" : "NOT met")}"));
     Console.WriteLine($"load average at the end: {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown")}; {Environment.ProcessorCount} cores");
 }
 finally
