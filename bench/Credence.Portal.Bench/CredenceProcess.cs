@@ -11,8 +11,8 @@ internal static partial class CredenceProcess
     private static string Executable =>
         typeof(CredenceProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "CredenceExecutable").Value!;
 
-    /// <summary>Runs <c>credence demo ... --no-serve</c> and answers the keys it printed: (role, name, key).</summary>
-    public static async Task<List<(string Role, string Name, string Key)>> DemoAsync(string folder, string db, int persons)
+    /// <summary>Runs <c>credence demo ... --no-serve</c> and answers what it printed (see <see cref="Keys"/>).</summary>
+    public static async Task<string> DemoAsync(string folder, string db, int persons)
     {
         using var process = Start(folder, "demo", "--persons", persons.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", "7", "--end", "2026-11-01T00:00:00Z", "--no-serve", "--db", db);
         process.Start();
@@ -25,8 +25,12 @@ internal static partial class CredenceProcess
             throw new InvalidOperationException("credence demo failed:\n" + text);
         }
 
-        return [.. KeyLine().Matches(text).Select(m => (m.Groups["role"].Value, m.Groups["name"].Value, m.Groups["key"].Value))];
+        return text;
     }
+
+    /// <summary>The keys the demo printed: (role, name, key).</summary>
+    public static List<(string Role, string Name, string Key)> Keys(string printed) =>
+        [.. KeyLine().Matches(printed).Select(m => (m.Groups["role"].Value, m.Groups["name"].Value, m.Groups["key"].Value))];
 
     /// <summary>Starts <c>credence serve</c> on 127.0.0.1 and a free port; answers the process and its address once it listens.</summary>
     public static async Task<(Process Server, Uri Address)> ServeAsync(string folder, string db)

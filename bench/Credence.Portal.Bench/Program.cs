@@ -5,22 +5,45 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Credence.Portal.Bench;
 
-// Usage: dotnet run -c Release --project bench/Credence.Portal.Bench [-- --persons N --requests R --concurrency C]
+// Usage: dotnet run -c Release --project bench/Credence.Portal.Bench [-- --persons N --requests R --concurrency C --database PATH]
 // Builds a demo city (credence demo --persons N, 2,000 by default; issue 14 names 100,000), serves it with
 // credence serve on 127.0.0.1, signs in through the sign-in form as each role, then asks every portal page
 // R times (C at once, after a warm-up) with each role's session, and prints p50 / p95 / p99 per page in
 // milliseconds, end to end (request sent to last byte read). The target: p95 at most 200 ms on every page.
+// With --database PATH the city is kept there (and the keys the demo printed in PATH.keys): built when PATH
+// does not exist, reused as it is when it does (the server brings its schema up to date), so a 100,000-person
+// city is built once for many runs. Without it the city is built in a temporary folder and deleted.
 int Arg(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 var persons = Arg("--persons", 2_000);
 var requests = Arg("--requests", 200);
 var concurrency = Arg("--concurrency", 4);
 const double TargetMs = 200;
 
-var folder = Directory.CreateTempSubdirectory("credence-portal-bench-");
-var db = Path.Combine(folder.FullName, "city.db");
-var build = Stopwatch.StartNew();
-var keys = await CredenceProcess.DemoAsync(folder.FullName, db, persons);
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"demo city of {persons:N0} persons built in {build.Elapsed.TotalSeconds:F0} s; {keys.Count} keys"));
+var kept = args.SkipWhile(a => a != "--database").Skip(1).FirstOrDefault() is { } given ? Path.GetFullPath(given) : null;
+var folder = kept is null ? Directory.CreateTempSubdirectory("credence-portal-bench-") : Directory.CreateDirectory(Path.GetDirectoryName(kept)!);
+var db = kept ?? Path.Combine(folder.FullName, "city.db");
+List<(string Role, string Name, string Key)> keys;
+var city = string.Create(CultureInfo.InvariantCulture, $"{persons:N0} persons");
+if (kept is not null && File.Exists(kept))
+{
+    keys = CredenceProcess.Keys(await File.ReadAllTextAsync(kept + ".keys"));
+    city = "the city in " + kept;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"demo city reused from {kept}; {keys.Count} keys (--persons is what it was built with)"));
+}
+else
+{
+    var build = Stopwatch.StartNew();
+    var printed = await CredenceProcess.DemoAsync(folder.FullName, db, persons);
+    if (kept is not null)
+    {
+        await File.WriteAllTextAsync(kept + ".keys", printed);
+    }
+
+    keys = CredenceProcess.Keys(printed);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"demo city of {persons:N0} persons built in {build.Elapsed.TotalSeconds:F0} s; {keys.Count} keys"));
+}
+
+Console.WriteLine($"load average at the start: {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown")}");
 var (server, address) = await CredenceProcess.ServeAsync(folder.FullName, db);
 try
 {
@@ -78,7 +101,7 @@ try
     }
 
     Console.WriteLine();
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{persons:N0} persons, {requests} requests per page, {concurrency} at once, after 10 warm-up requests; slowest p95 {worst:F1} ms: target p95 <= {TargetMs} ms {(worst <= TargetMs ? "met" : "NOT met")}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{city}, {requests} requests per page, {concurrency} at once, after 10 warm-up requests; slowest p95 {worst:F1} ms: target p95 <= {TargetMs} ms {(worst <= TargetMs ? "met" : "NOT met")}"));
     Console.WriteLine($"load average at the end: {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown")}; {Environment.ProcessorCount} cores");
 }
 finally
@@ -86,7 +109,10 @@ finally
     server.Kill(entireProcessTree: true);
     await server.WaitForExitAsync();
     server.Dispose();
-    folder.Delete(recursive: true);
+    if (kept is null)
+    {
+        folder.Delete(recursive: true);
+    }
 }
 
 static async Task<(double P50, double P95, double P99, double Max, long Bytes)> MeasureAsync(HttpClient http, string path, int requests, int concurrency)

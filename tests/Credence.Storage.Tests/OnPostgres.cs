@@ -16,3 +16,5 @@ public sealed class IntakeHistoryOnPostgres() : IntakeHistory(StoreKind.Postgres
 public sealed class DisputeEvidenceRowsOnPostgres() : DisputeEvidenceRows(StoreKind.Postgres);
 public sealed class BulkIntakeOnPostgres() : BulkIntake(StoreKind.Postgres);
 public sealed class DecisionUnitsOnPostgres() : DecisionUnits(StoreKind.Postgres);
+public sealed class SummaryTalliesOnPostgres() : SummaryTallies(StoreKind.Postgres);
+public sealed class OrganisationSearchRowsOnPostgres() : OrganisationSearchRows(StoreKind.Postgres);

@@ -16,3 +16,5 @@ public sealed class IntakeHistoryOnSqlite() : IntakeHistory(StoreKind.Sqlite);
 public sealed class DisputeEvidenceRowsOnSqlite() : DisputeEvidenceRows(StoreKind.Sqlite);
 public sealed class BulkIntakeOnSqlite() : BulkIntake(StoreKind.Sqlite);
 public sealed class DecisionUnitsOnSqlite() : DecisionUnits(StoreKind.Sqlite);
+public sealed class SummaryTalliesOnSqlite() : SummaryTallies(StoreKind.Sqlite);
+public sealed class OrganisationSearchRowsOnSqlite() : OrganisationSearchRows(StoreKind.Sqlite);

@@ -36,6 +36,16 @@ public sealed class PublicService
     private readonly StateService state;
     private readonly IdentifierAllowList? allowList;
 
+    /// <summary>The most policy versions whose model <see cref="PolicyDocumentAsync"/> keeps read.</summary>
+    private const int MaxModels = 64;
+
+    // Implementation note: a published policy version is immutable (its text is stored once, under its
+    // tag, with its digest), so its model, read from that text, never changes: it is kept by tag and
+    // digest, and a text that ever differed would have another key. The first reading of a version (a
+    // YAML parse and a full validation) is the policy document's whole cost; later ones only look it up.
+    // Bounded: past MaxModels versions the models are dropped and read again.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Tag, string Digest), Core.Policies.Policy> models = new();
+
     public PublicService(IRegistryStore store, TimeProvider clock, PolicyService policies, AccessRecorder access, StateService state, IdentifierAllowList? allowList = null)
     {
         this.store = store;
@@ -192,8 +202,25 @@ public sealed class PublicService
         }
 
         // The published text, read as its model (it was validated when uploaded; the same loader reads it again).
-        var model = PolicyService.Validate(text.Value.Yaml, text.Value.Policy.Tag);
-        return model.IsOk ? (text.Value.Policy, model.Value) : model.Problem;
+        var published = text.Value.Policy;
+        if (models.TryGetValue((published.Tag, published.Digest), out var known))
+        {
+            return (published, known);
+        }
+
+        var model = PolicyService.Validate(text.Value.Yaml, published.Tag);
+        if (!model.IsOk)
+        {
+            return model.Problem;
+        }
+
+        if (models.Count >= MaxModels)
+        {
+            models.Clear();
+        }
+
+        models[(published.Tag, published.Digest)] = model.Value!;
+        return (published, model.Value!);
     }
 
     /// <summary>

@@ -10,14 +10,21 @@ internal sealed partial class PostgresSession
         "INSERT INTO organisation_names (code, lang, name, folded, registered_at) VALUES ($1, $2, $3, $4, $5) "
         + "ON CONFLICT (code, lang) DO UPDATE SET name = excluded.name, folded = excluded.folded, registered_at = excluded.registered_at";
 
-    // A name prefix (folded) or a code prefix; both are index ranges.
-    private const string MatchSql = "(folded >= $1 AND folded < $2) OR (code >= $3 AND code < $4)";
-
+    // A name prefix (folded) or a code prefix. An organisation's key is the least of its matching folded names;
+    // a code match matches all its names, so its key is its first name (organisation_keys). The name matches are
+    // an index range of the names; the code matches are walked in the order of their first name and only the
+    // first ones a page needs are read (a short code prefix such as "9" matches every organisation): both
+    // together give the page exactly as grouping and sorting every match would.
     private const string SearchSql =
-        "WITH hits AS (SELECT code, MIN(folded) AS k FROM organisation_names WHERE " + MatchSql + " GROUP BY code ORDER BY k, code LIMIT $5 OFFSET $6) "
+        "WITH named AS (SELECT code, MIN(folded) AS k FROM organisation_names WHERE folded >= $1 AND folded < $2 GROUP BY code), "
+        + "coded AS (SELECT code, first AS k FROM organisation_keys WHERE code >= $3 AND code < $4 ORDER BY first, code LIMIT $5 + $6), "
+        + "hits AS (SELECT code, MIN(k) AS k FROM (SELECT code, k FROM named UNION ALL SELECT code, k FROM coded) AS matched GROUP BY code ORDER BY k, code LIMIT $5 OFFSET $6) "
         + "SELECT n.code, n.lang, n.name FROM hits JOIN organisation_names n ON n.code = hits.code ORDER BY hits.k, hits.code, n.lang";
 
-    private const string SearchCountSql = "SELECT COUNT(DISTINCT code) FROM organisation_names WHERE " + MatchSql;
+    // Every organisation matched: those by code, and those by name whose code is not in the code range.
+    private const string SearchCountSql =
+        "SELECT (SELECT COUNT(*) FROM organisation_keys WHERE code >= $3 AND code < $4) "
+        + "+ (SELECT COUNT(DISTINCT code) FROM organisation_names WHERE folded >= $1 AND folded < $2 AND NOT (code >= $3 AND code < $4))";
 
     private const string NamesOfSql = "SELECT code, lang, name FROM organisation_names WHERE code = $1 ORDER BY lang";
 

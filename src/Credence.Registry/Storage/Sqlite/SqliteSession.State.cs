@@ -45,26 +45,16 @@ internal sealed partial class SqliteSession
 
     private const string MembersCountSql = "SELECT COUNT(*)" + MembersWhere;
 
-    private const string CountSubjectsSql = "SELECT COUNT(*) FROM subject_state";
+    // The counts come from the tallies the store's triggers keep (migration 0012), never from a scan.
+    private const string TalliesSql = "SELECT name, n FROM summary_tallies";
 
-    private const string CountRecordsSql = "SELECT COUNT(*) FROM records";
+    private const string GradesSql = "SELECT policy_tag, status, grade, n FROM grade_tallies WHERE n <> 0 ORDER BY policy_tag, status, grade";
 
-    private const string CountDecisionsSql = "SELECT COUNT(*) FROM decisions";
+    private const string OpenListsSql = "SELECT policy_tag, list, n FROM list_tallies WHERE n <> 0";
 
-    private const string GradesSql = "SELECT policy_tag, status, grade, COUNT(*) FROM subject_state GROUP BY policy_tag, status, grade ORDER BY policy_tag, status, grade";
-
-    private const string ListSizesSql =
-        "SELECT policy_tag, list, COUNT(*) FROM listings WHERE ended_at IS NULL AND (until IS NULL OR until > $a) GROUP BY policy_tag, list ORDER BY policy_tag, list";
-
-    private const string DisputeStatesSql = "SELECT state, COUNT(*) FROM disputes GROUP BY state";
-
-    private const string RepairOutcomesSql = "SELECT effective_at IS NOT NULL, COUNT(*) FROM repairs GROUP BY 1";
-
-    private const string CountAppealsSql = "SELECT COUNT(*) FROM appeals";
-
-    private const string CountMarksSql = "SELECT COUNT(*) FROM decision_marks";
-
-    private const string CountNoticesSql = "SELECT COUNT(*) FROM notices";
+    // Open listings whose term has passed by the instant asked about: they do not count (an index range).
+    private const string LapsedListsSql =
+        "SELECT policy_tag, list, COUNT(*) FROM listings WHERE ended_at IS NULL AND until IS NOT NULL AND until <= $a GROUP BY policy_tag, list";
 
     public void SaveSubjectState(SubjectState state) =>
         Raw(SaveStateSql)
@@ -141,31 +131,33 @@ internal sealed partial class SqliteSession
         return new ListPage([.. rows], total);
     }
 
-    public RegistryCounts Counts(DateTimeOffset now) =>
-        new(
-            Scalar(CountSubjectsSql),
-            Scalar(CountRecordsSql),
-            Scalar(CountDecisionsSql),
-            [.. Rows(r => new GradeCount(r.GetString(0), (ScoreStatus)r.GetInt32(1), MaybeText(r, 2), r.GetInt64(3)), GradesSql)],
-            [.. Rows(r => new ListCount(r.GetString(0), r.GetString(1), r.GetInt64(2)), ListSizesSql, now.UtcTicks)],
-            CountDueProcess());
-
-    private DueProcessCounts CountDueProcess()
+    public RegistryCounts Counts(DateTimeOffset now)
     {
-        var disputes = Rows(r => ((DisputeState)r.GetInt32(0), r.GetInt64(1)), DisputeStatesSql).ToDictionary(d => d.Item1, d => d.Item2);
-        var repairs = Rows(r => (r.GetInt64(0) != 0, r.GetInt64(1)), RepairOutcomesSql).ToDictionary(d => d.Item1, d => d.Item2);
-        return new DueProcessCounts(
-            disputes.GetValueOrDefault(DisputeState.Open),
-            disputes.GetValueOrDefault(DisputeState.Verified),
-            disputes.GetValueOrDefault(DisputeState.Corrected),
-            disputes.GetValueOrDefault(DisputeState.Withdrawn),
-            disputes.GetValueOrDefault(DisputeState.ResolvedForSubject),
-            repairs.GetValueOrDefault(true),
-            repairs.GetValueOrDefault(false),
-            Scalar(CountAppealsSql),
-            Scalar(CountMarksSql),
-            Scalar(CountNoticesSql));
+        var tallies = Rows(r => (r.GetString(0), r.GetInt64(1)), TalliesSql).ToDictionary(t => t.Item1, t => t.Item2, StringComparer.Ordinal);
+        long Tally(string name) => tallies.GetValueOrDefault(name);
+        var grades = Rows(r => new GradeCount(r.GetString(0), (ScoreStatus)r.GetInt32(1), r.GetString(2) is { Length: > 0 } g ? g : null, r.GetInt64(3)), GradesSql);
+        var open = Rows(r => new ListCount(r.GetString(0), r.GetString(1), r.GetInt64(2)), OpenListsSql);
+        var lapsed = Rows(r => new ListCount(r.GetString(0), r.GetString(1), r.GetInt64(2)), LapsedListsSql, now.UtcTicks);
+        return new(
+            Tally("subjects"),
+            Tally("records"),
+            Tally("decisions"),
+            [.. grades],
+            ListCount.InForce(open, lapsed),
+            new DueProcessCounts(
+                Tally(DisputeTally(DisputeState.Open)),
+                Tally(DisputeTally(DisputeState.Verified)),
+                Tally(DisputeTally(DisputeState.Corrected)),
+                Tally(DisputeTally(DisputeState.Withdrawn)),
+                Tally(DisputeTally(DisputeState.ResolvedForSubject)),
+                Tally("repairs.granted"),
+                Tally("repairs.refused"),
+                Tally("appeals"),
+                Tally("marks"),
+                Tally("notices")));
     }
+
+    private static string DisputeTally(DisputeState state) => "dispute." + ((int)state).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static ListingRow ReadListing(SqliteDataReader r) =>
         new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4) != 0, MaybeInstant(r, 5), MaybeInstant(r, 6), MaybeInstant(r, 7));
