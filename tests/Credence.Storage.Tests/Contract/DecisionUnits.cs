@@ -50,22 +50,13 @@ public abstract class DecisionUnits(StoreKind kind) : StoreContract(kind)
         await Test.CloseAsync();
         await using (var store = StoreFactory.Open(Kind, Test.Location, Wall))
         {
-            using var running = new SemaphoreSlim(0);
-            using var release = new SemaphoreSlim(0);
-            var holding = store.WriteAsync(w =>
-            {
-                running.Release();
-                release.Wait();
-                return true;
-            });
-            await running.WaitAsync();
+            await using var held = await HeldWriter.HoldAsync(store);
             var good1 = store.WriteAsync(w => { w.InsertDecision(before); return true; });
 
             // The same id again (another subject, another answer): the store refuses the row.
             var refused = store.WriteAsync(w => { w.InsertDecision(taken with { Subject = Ids.Bob, RelyingParty = "airline" }); return true; });
             var good2 = store.WriteAsync(w => { w.InsertDecision(after); return true; });
-            release.Release();
-            await holding;
+            await held.ReleaseAsync();
 
             Assert.True(await good1);
             Assert.True(await good2);
@@ -86,15 +77,7 @@ public abstract class DecisionUnits(StoreKind kind) : StoreContract(kind)
         var alice = Rows.Subject(Ids.Alice);
         await WriteAsync(w => w.TryInsertRecord(Rows.Record(Ids.Bob, "court", "R-1")));
         var commitsBefore = StoreFactory.Commits(Store);
-        using var running = new SemaphoreSlim(0);
-        using var release = new SemaphoreSlim(0);
-        var holding = Store.WriteAsync(w =>
-        {
-            running.Release();
-            release.Wait();
-            return true;
-        });
-        await running.WaitAsync();
+        await using var held = await HeldWriter.HoldAsync(Store);
 
         // Decisions (units that only read a file) around units that change Bob's: a dispute, a
         // granted repair, a record, a consent. A store that read the decisions' files ahead must not
@@ -109,8 +92,7 @@ public abstract class DecisionUnits(StoreKind kind) : StoreContract(kind)
         var consented = Store.WriteAsync(w => w.InsertConsent(new Registry.Consent.ConsentChange(0, Ids.Bob, true, Start.AddDays(-1), "subject")));
         var afterBoth = Store.WriteAsync(bob, w => Seen(w, bob));
         var aliceLast = Store.WriteAsync(alice, w => Seen(w, alice));
-        release.Release();
-        await holding;
+        await held.ReleaseAsync();
         Assert.True(await disputed);
         Assert.True(await repaired);
         Assert.True(await recorded);
@@ -139,20 +121,11 @@ public abstract class DecisionUnits(StoreKind kind) : StoreContract(kind)
     private async Task<(object?[] Inserted, object? Seen, long Commits)> InOneTransactionAsync(Func<IRegistryWriter, long> a, Func<IRegistryWriter, object?> b, Func<IRegistryWriter, long> c)
     {
         var commitsBefore = StoreFactory.Commits(Store);
-        using var running = new SemaphoreSlim(0);
-        using var release = new SemaphoreSlim(0);
-        var holding = Store.WriteAsync(w =>
-        {
-            running.Release();
-            release.Wait();
-            return true;
-        });
-        await running.WaitAsync();
+        await using var held = await HeldWriter.HoldAsync(Store);
         var first = Store.WriteAsync(a);
         var seen = Store.WriteAsync(b);
         var last = Store.WriteAsync(c);
-        release.Release();
-        await holding;
+        await held.ReleaseAsync();
         return ([await first, await last], await seen, StoreFactory.Commits(Store) - commitsBefore);
     }
 

@@ -134,30 +134,11 @@ internal sealed partial class SqliteSession
     public RegistryCounts Counts(DateTimeOffset now)
     {
         var tallies = Rows(r => (r.GetString(0), r.GetInt64(1)), TalliesSql).ToDictionary(t => t.Item1, t => t.Item2, StringComparer.Ordinal);
-        long Tally(string name) => tallies.GetValueOrDefault(name);
         var grades = Rows(r => new GradeCount(r.GetString(0), (ScoreStatus)r.GetInt32(1), r.GetString(2) is { Length: > 0 } g ? g : null, r.GetInt64(3)), GradesSql);
         var open = Rows(r => new ListCount(r.GetString(0), r.GetString(1), r.GetInt64(2)), OpenListsSql);
         var lapsed = Rows(r => new ListCount(r.GetString(0), r.GetString(1), r.GetInt64(2)), LapsedListsSql, now.UtcTicks);
-        return new(
-            Tally("subjects"),
-            Tally("records"),
-            Tally("decisions"),
-            [.. grades],
-            ListCount.InForce(open, lapsed),
-            new DueProcessCounts(
-                Tally(DisputeTally(DisputeState.Open)),
-                Tally(DisputeTally(DisputeState.Verified)),
-                Tally(DisputeTally(DisputeState.Corrected)),
-                Tally(DisputeTally(DisputeState.Withdrawn)),
-                Tally(DisputeTally(DisputeState.ResolvedForSubject)),
-                Tally("repairs.granted"),
-                Tally("repairs.refused"),
-                Tally("appeals"),
-                Tally("marks"),
-                Tally("notices")));
+        return RegistryCounts.FromTallies(tallies, grades, open, lapsed);
     }
-
-    private static string DisputeTally(DisputeState state) => "dispute." + ((int)state).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static ListingRow ReadListing(SqliteDataReader r) =>
         new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4) != 0, MaybeInstant(r, 5), MaybeInstant(r, 6), MaybeInstant(r, 7));
