@@ -65,6 +65,36 @@ public class FileReadsTests
     }
 
     [Fact]
+    public async Task The_file_and_the_disclosure_name_the_role_of_whoever_took_a_step_on_a_dispute()
+    {
+        await using var t = await TestRegistry.CreateAsync();
+        var court = await t.CourtAsync();
+        var bob = await t.RoleAsync(Role.Subject, "bob", Ids.Bob);
+        await t.Registry.Intake.SubmitAsync(court, Lines.Defaulter(Ids.Bob, "Z-1"));
+        t.Clock.Advance(TimeSpan.FromMinutes(1));
+        var dispute = (await t.Registry.Disputes.OpenAsync(bob, "intermediate-court", "Z-1", "not me", null)).GetValueOrThrow();
+        t.Clock.Advance(TimeSpan.FromMinutes(1));
+        (await t.Registry.Disputes.AnswerAsync(court, dispute.Id, "withdraw", "mix-up", null)).GetValueOrThrow();
+        t.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var file = (await t.Registry.Subjects.ReadOwnAsync(bob)).GetValueOrThrow();
+        var disclosure = (await t.Registry.Disclosure.DownloadAsync(bob, "json")).GetValueOrThrow();
+        var reads = (await t.Registry.Disclosure.ReadsAsync(bob, null, 1, 200)).GetValueOrThrow().Reads;
+        foreach (var log in new[] { file.AccessLog, disclosure.AccessLog })
+        {
+            var steps = log.Where(e => e.Action.StartsWith("dispute.", StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(steps);
+
+            // Every step a person took names that person's role, as "who read my file" does; none is left blank.
+            Assert.All(steps, e => Assert.Equal(e.Principal == "bob" ? "subject" : "source", e.Role));
+            Assert.Contains(steps, e => e.Principal == "intermediate-court");
+            Assert.Contains(steps, e => e.Principal == "bob");
+        }
+
+        Assert.All(reads.Where(r => r.Action.StartsWith("dispute.", StringComparison.Ordinal)), r => Assert.Equal(r.Reader == "bob" ? ReaderKind.Subject : ReaderKind.Source, r.Kind));
+    }
+
+    [Fact]
     public async Task Reads_are_paged_newest_first_and_filtered_by_kind_of_reader_with_each_kind_counted()
     {
         await using var t = await TestRegistry.CreateAsync();

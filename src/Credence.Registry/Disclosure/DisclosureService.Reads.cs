@@ -51,9 +51,7 @@ public sealed partial class DisclosureService
         var (events, records, decisions, steps, shares, actors) = await store.ReadAsync(r =>
         {
             var caseSteps = r.SubjectCaseSteps(id, Everything);
-            var roles = caseSteps.Where(s => s.ActorId is not null).Select(s => s.Actor).Distinct(StringComparer.Ordinal)
-                .Select(name => (name, r.FindPrincipal(name)?.Role)).ToDictionary(p => p.name, p => p.Role, StringComparer.Ordinal);
-            return (r.SubjectAccess(id, Everything), r.SubjectRecords(own.Value), r.SubjectDecisions(id, Everything), caseSteps, r.SubjectShares(id), roles);
+            return (r.SubjectAccess(id, Everything), r.SubjectRecords(own.Value), r.SubjectDecisions(id, Everything), caseSteps, r.SubjectShares(id), CaseActors.Roles(r, caseSteps));
         }, cancellationToken).ConfigureAwait(false);
 
         var all = Reads(events, records, decisions, steps, shares, actors);

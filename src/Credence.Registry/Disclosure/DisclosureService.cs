@@ -117,20 +117,25 @@ public sealed partial class DisclosureService
         var policy = schedule.ActiveAt(subject.Kind, now);
         var id = subject.Value;
         // One read, so that the file, its due process and its notices are one consistent snapshot.
-        var ((file, decisions, listings, events, consents, shares, activations), (notices, disputes, repairs, appeals, marks, steps)) = await store.ReadAsync(r => ((
-            DueProcess.SubjectFiles.LoadAsOf(r, subject, now),
-            r.SubjectDecisions(id, Everything),
-            r.SubjectListings(id, openOnly: false),
-            r.SubjectAccess(id, Everything),
-            r.ConsentHistory(id),
-            r.SubjectShares(id),
-            r.ListActivations()), (
-            r.SubjectNotices(id, Everything),
-            r.SubjectDisputes(id),
-            r.SubjectRepairs(id),
-            r.SubjectAppeals(id),
-            r.SubjectDecisionMarks(id),
-            r.SubjectCaseSteps(id, Everything))), cancellationToken).ConfigureAwait(false);
+        var ((file, decisions, listings, events, consents, shares, activations), (notices, disputes, repairs, appeals, marks, steps, actors)) = await store.ReadAsync(r =>
+        {
+            var caseSteps = r.SubjectCaseSteps(id, Everything);
+            return ((
+                DueProcess.SubjectFiles.LoadAsOf(r, subject, now),
+                r.SubjectDecisions(id, Everything),
+                r.SubjectListings(id, openOnly: false),
+                r.SubjectAccess(id, Everything),
+                r.ConsentHistory(id),
+                r.SubjectShares(id),
+                r.ListActivations()), (
+                r.SubjectNotices(id, Everything),
+                r.SubjectDisputes(id),
+                r.SubjectRepairs(id),
+                r.SubjectAppeals(id),
+                r.SubjectDecisionMarks(id),
+                caseSteps,
+                DueProcess.CaseActors.Roles(r, caseSteps)));
+        }, cancellationToken).ConfigureAwait(false);
         var records = file.Versions;
         disputes = [.. disputes.Select(d => AsOf(d, now, records))];
         var consent = policy is not null && policy.Policy.ConsentRequired && consents.LastOrDefault(c => c.At <= now)?.Given == true;
@@ -155,7 +160,7 @@ public sealed partial class DisclosureService
             [.. appeals],
             [.. marks],
             [.. steps],
-            SubjectFileService.Merge(events, file.Versions, decisions, steps, Everything));
+            SubjectFileService.Merge(events, file.Versions, decisions, steps, actors, Everything));
     }
 
     /// <summary>

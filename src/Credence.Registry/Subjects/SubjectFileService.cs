@@ -100,15 +100,20 @@ public sealed class SubjectFileService
             r.SubjectListings(subject.Value, openOnly: false),
             r.SubjectAccess(subject.Value, Limit),
             policy is not null && Consents.At(r, policy, subject.Value, now)), cancellationToken).ConfigureAwait(false);
-        var (disputes, repairs, appeals, marks, steps, notices, noticeCount, evidence) = await store.ReadAsync(r => (
-            r.SubjectDisputes(subject.Value),
-            r.SubjectRepairs(subject.Value),
-            r.SubjectAppeals(subject.Value),
-            r.SubjectDecisionMarks(subject.Value),
-            r.SubjectCaseSteps(subject.Value, Limit),
-            r.SubjectNotices(subject.Value, LatestNotices),
-            r.SubjectNoticeCount(subject.Value),
-            r.SubjectDisputes(subject.Value).SelectMany(d => r.DisputeEvidence(d.Id)).ToImmutableArray()), cancellationToken).ConfigureAwait(false);
+        var (disputes, repairs, appeals, marks, steps, actors, notices, noticeCount, evidence) = await store.ReadAsync(r =>
+        {
+            var caseSteps = r.SubjectCaseSteps(subject.Value, Limit);
+            return (
+                r.SubjectDisputes(subject.Value),
+                r.SubjectRepairs(subject.Value),
+                r.SubjectAppeals(subject.Value),
+                r.SubjectDecisionMarks(subject.Value),
+                caseSteps,
+                CaseActors.Roles(r, caseSteps),
+                r.SubjectNotices(subject.Value, LatestNotices),
+                r.SubjectNoticeCount(subject.Value),
+                r.SubjectDisputes(subject.Value).SelectMany(d => r.DisputeEvidence(d.Id)).ToImmutableArray());
+        }, cancellationToken).ConfigureAwait(false);
         var assessment = policy is null ? null : Explainer.Assess(SubjectFacts.Compile(policy.Compiled, file), now, consent);
         return new SubjectFileView(
             subject,
@@ -118,7 +123,7 @@ public sealed class SubjectFileService
             policy is null ? $"no policy is active for {subject.Kind.ToString().ToLowerInvariant()} subjects" : null,
             [.. decisions],
             [.. listings],
-            Merge(events, file.Versions, decisions, steps),
+            Merge(events, file.Versions, decisions, steps, actors),
             readEvent)
         {
             Disputes = [.. disputes],
@@ -133,14 +138,16 @@ public sealed class SubjectFileService
     }
 
     /// <summary>The access log as the subject sees it: events, record writes, decisions and case steps, newest first.</summary>
-    internal static ImmutableArray<AccessEntry> Merge(IReadOnlyList<AccessEvent> events, ImmutableArray<Record> records, IReadOnlyList<Decision> decisions, IReadOnlyList<CaseStep> steps, int limit = Limit)
+    /// <param name="actorRoles">The roles of the steps' named actors (<see cref="CaseActors.Roles"/>): a step shows who took it as a kind of reader, as the other entries do.</param>
+    internal static ImmutableArray<AccessEntry> Merge(IReadOnlyList<AccessEvent> events, ImmutableArray<Record> records, IReadOnlyList<Decision> decisions, IReadOnlyList<CaseStep> steps, IReadOnlyDictionary<string, Role?> actorRoles, int limit = Limit)
     {
         var entries = events.Select(e => new AccessEntry(e.At, e.Principal, e.Role, e.Action, e.Purpose, e.Outcome, e.Detail))
             .Concat(records.Select(r => new AccessEntry(r.ReportedAt, r.Key.Source, Roles.NameOf(Role.Source), "record." + r.Action.ToString().ToLowerInvariant(), null, AccessOutcome.Ok,
                 $"{r.Key} version {r.Version}: {r.Type}")))
             .Concat(decisions.Select(d => new AccessEntry(d.DecidedAt, d.RelyingParty, Roles.NameOf(Role.RelyingParty), "decision", d.Purpose, AccessOutcome.Ok,
                 $"{d.Capability} {(d.Allowed ? "allowed" : "denied")} under {d.PolicyVersion} (decision {d.Id})")))
-            .Concat(steps.Select(s => new AccessEntry(s.At, s.Actor, null, $"{s.CaseKind}.{s.Step}", null, AccessOutcome.Ok, $"{s.CaseKind} {s.CaseId} on record {s.Record}")));
+            .Concat(steps.Select(s => new AccessEntry(s.At, s.Actor, s.ActorId is not null && actorRoles.TryGetValue(s.Actor, out var role) && role is { } known ? Roles.NameOf(known) : null,
+                $"{s.CaseKind}.{s.Step}", null, AccessOutcome.Ok, $"{s.CaseKind} {s.CaseId} on record {s.Record}")));
         return [.. entries.OrderByDescending(e => e.At).Take(limit)];
     }
 }
