@@ -57,7 +57,7 @@ public sealed partial class DisputeService
                 return Refuse(w, subject, EvidenceAddAction, id.Value, now, new RegistryProblem(ProblemTypes.NotFound, $"there is no dispute {disputeId}"));
             }
 
-            if (dispute.State is not (DisputeState.Open or DisputeState.FoundWrong or DisputeState.Escalated))
+            if (!dispute.TakesEvidence)
             {
                 return Refuse(w, subject, EvidenceAddAction, id.Value, now, RegistryProblem.Refused(ProblemTypes.DisputeRefused, "the evidence was not added",
                     [new Refusal("dispute-closed", "the dispute is closed: evidence is added while the source must still answer or a reviewer decides")]));

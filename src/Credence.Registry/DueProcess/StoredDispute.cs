@@ -33,6 +33,9 @@ public sealed record StoredDispute(
     /// <summary>True while the source must still answer (open, or found wrong by a reviewer).</summary>
     public bool IsOpen => State is DisputeState.Open or DisputeState.FoundWrong;
 
+    /// <summary>True while evidence may still be added: the source must still answer, or a reviewer decides.</summary>
+    public bool TakesEvidence => IsOpen || State is DisputeState.Escalated;
+
     /// <summary>The Core dispute, for its state machine (the answer's record version is in the records, not here).</summary>
     public Dispute ToDispute(SubjectId subject) =>
         new(Id, subject, Record, Reason, Evidence, OpenedAt, DueAt, State, Answer is { } kind ? new DisputeAnswer(kind, AnswerReason ?? string.Empty) : null, ClosedAt, Escalation);

@@ -103,8 +103,9 @@ public sealed class SubjectFileService
         var (disputes, repairs, appeals, marks, steps, actors, notices, noticeCount, evidence) = await store.ReadAsync(r =>
         {
             var caseSteps = r.SubjectCaseSteps(subject.Value, Limit);
+            var subjectDisputes = r.SubjectDisputes(subject.Value);
             return (
-                r.SubjectDisputes(subject.Value),
+                subjectDisputes,
                 r.SubjectRepairs(subject.Value),
                 r.SubjectAppeals(subject.Value),
                 r.SubjectDecisionMarks(subject.Value),
@@ -112,7 +113,7 @@ public sealed class SubjectFileService
                 CaseActors.Roles(r, caseSteps),
                 r.SubjectNotices(subject.Value, LatestNotices),
                 r.SubjectNoticeCount(subject.Value),
-                r.SubjectDisputes(subject.Value).SelectMany(d => r.DisputeEvidence(d.Id)).ToImmutableArray());
+                subjectDisputes.SelectMany(d => r.DisputeEvidence(d.Id)).ToImmutableArray());
         }, cancellationToken).ConfigureAwait(false);
         var assessment = policy is null ? null : Explainer.Assess(SubjectFacts.Compile(policy.Compiled, file), now, consent);
         return new SubjectFileView(

@@ -285,6 +285,17 @@ public class HostileTextTests
                 return result.IsValid || result.Problems.Length > 0;
             });
 
+    [Fact]
+    public void A_stray_anchor_the_parser_cannot_place_is_a_problem_not_an_exception()
+    {
+        // The edits the mutation property once found (YamlDotNet threw ArgumentException, not YamlException).
+        (int At, string Text)[] edits = [(614, "!"), (1434, ":"), (2005, "&a "), (2103, ":")];
+        var text = edits.Aggregate(Base, (t, e) => t.Insert(Math.Min(e.At, t.Length), e.Text));
+        var result = PolicyLoader.Load(text, "p.yaml");
+        Assert.False(result.IsValid);
+        Assert.NotEmpty(result.Problems);
+    }
+
     public static TheoryData<string, byte[]> NotUtf8 => new()
     {
         { "UTF-16 little-endian", [0xFF, 0xFE, (byte)'a', 0, (byte)':', 0] },

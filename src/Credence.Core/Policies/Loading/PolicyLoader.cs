@@ -78,6 +78,14 @@ public static class PolicyLoader
             ctx.Report(PolicyRules.YamlSyntax, string.Empty, e.Start, YamlMessages.WithoutMark(e.Message));
             return null;
         }
+        catch (ArgumentException)
+        {
+            // Implementation note: YamlDotNet's node model throws ArgumentException, not YamlException, for an
+            // event it cannot place (an anchor left dangling before a key's colon, found by the mutation property);
+            // it is still malformed input, so it is a problem reported, never an exception out of the loader.
+            ctx.Report(PolicyRules.YamlSyntax, string.Empty, Mark.Empty, "the YAML has a node the parser cannot place (a stray anchor, tag or indicator)");
+            return null;
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {
