@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # The portal's browser tests (tests/Credence.Portal.Tests) drive Debian's Chromium; its Chinese pages need a CJK font.
-if ! [ -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+# (grep reads fc-list's whole output: with -q it would stop early, fc-list would die of SIGPIPE, and
+# under pipefail the check would fail and reinstall on every run.)
+if ! [ -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null; then
   echo "installing chromium and fonts-noto-cjk for the portal's browser tests"
   sudo=""; [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && sudo="sudo"
   ($sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-noto-cjk) > /dev/null 2>&1 \
@@ -23,7 +25,8 @@ cleanup() {
     pg_as "$pgbin/pg_ctl" -D "$pgdir/data" -m immediate stop >/dev/null 2>&1
     rm -rf "$pgdir"
   fi
-  rm -f "$log"
+  [ -n "${portal_pid:-}" ] && kill "$portal_pid" 2>/dev/null
+  rm -f "$log" "${portal_out:-}"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -94,20 +97,46 @@ fi
 # Credence.Api.Tests writes the OpenAPI document for the lint step below; never lint a stale one.
 rm -f tests/Credence.Api.Tests/bin/Release/net10.0/openapi/v1.json
 
-# One test project at a time keeps memory and ports predictable on a 2-core machine.
-run_project() {
-  local proj=$1
-  shift
-  dotnet test "$proj" -c Release --no-build -nologo --logger "console;verbosity=minimal" "$@" 2>&1 | tee -a "$log"
-  local rc=${PIPESTATUS[0]}
-  if ! grep -q "Total:" <(tail -n 5 "$log"); then
-    echo "no test summary from $proj (exit $rc): counted as one failure"
-    echo "Failed!  - Failed: 1, Passed: 0, Skipped: 0, Total: 1" >> "$log"
+# Each project's output goes to a log of its own, then into the run's log that the last line counts.
+# run_project PROJ [dotnet test options] prints it as it comes; project_log alone keeps it quiet (for the
+# project that runs beside the others, printed when it ends).
+project_log() {
+  local proj=$1 out=$2
+  shift 2
+  dotnet test "$proj" -c Release --no-build -nologo --logger "console;verbosity=minimal" "$@" > "$out" 2>&1
+  local rc=$?
+  if ! grep -q "Total:" <(tail -n 5 "$out"); then
+    echo "no test summary from $proj (exit $rc): counted as one failure" >> "$out"
+    echo "Failed!  - Failed: 1, Passed: 0, Skipped: 0, Total: 1" >> "$out"
   fi
-  [ "$rc" -ne 0 ] && status=1
+  return $rc
 }
 
+run_project() {
+  local proj=$1 out
+  shift
+  out=$(mktemp)
+  project_log "$proj" "$out" "$@" &
+  local pid=$!
+  tail -n +1 -f --pid="$pid" "$out" 2>/dev/null
+  wait "$pid" || status=1
+  cat "$out" >> "$log"
+  rm -f "$out"
+}
+
+# Implementation note: the browser tests (Credence.Portal.Tests: one server, one Chromium, one page
+# at a time) leave much of the machine idle while they wait on the browser, so they run beside the
+# other projects, which run one at a time (memory and ports stay predictable on a 2-core machine);
+# this keeps the whole run well under CI's 15 minutes. They start their own server on a free port,
+# share nothing with the other projects, and their output is printed whole when they end.
+portal=tests/Credence.Portal.Tests/Credence.Portal.Tests.csproj
+portal_out=$(mktemp)
+echo "== $portal (started beside the others; its output follows when it ends)"
+project_log "$portal" "$portal_out" &
+portal_pid=$!
+
 for proj in tests/*/*.csproj; do
+  [ "$proj" = "$portal" ] && continue
   echo "== $proj"
   run_project "$proj"
 done
@@ -117,6 +146,13 @@ done
 echo "== tests/Credence.Api.Tests on PostgreSQL (CREDENCE_API_STORE=postgres)"
 CREDENCE_API_STORE=postgres run_project tests/Credence.Api.Tests/Credence.Api.Tests.csproj \
   --filter "FullyQualifiedName!~Credence.Api.Tests.CliTests&FullyQualifiedName!~CityReplayTests&FullyQualifiedName!~CheckStateCliTests"
+
+echo "== $portal (waiting for it to end)"
+wait "$portal_pid" || status=1
+portal_pid=
+cat "$portal_out"
+cat "$portal_out" >> "$log"
+rm -f "$portal_out"
 
 # The OpenAPI document (Credence.Api.Tests writes it beside its binaries) linted as its users lint
 # it: Spectral (spectral:oas), Redocly (recommended) and a strict TypeScript client from
