@@ -107,7 +107,10 @@ internal abstract class GroupCommitWriter<TSession> : IAsyncDisposable
         queue.Writer.TryComplete();
         arrived.Set();
         await stopped.Task.ConfigureAwait(false);
-        arrived.Dispose();
+
+        // Implementation note: the event is not disposed: a unit queued just before the queue closed
+        // may still be setting it after the writer ran it and stopped, and a set on a disposed event
+        // throws. It holds no kernel handle (its wait handle is never asked for), so nothing leaks.
     }
 
     /// <summary>
