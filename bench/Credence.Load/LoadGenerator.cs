@@ -21,13 +21,16 @@ internal static class LoadGenerator
         using var client = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
         await Phase(client, request, concurrency, warmup, maxRequests, null);
         var latencies = new List<long>[concurrency];
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var (count, errors, elapsed) = await Phase(client, request, concurrency, duration, maxRequests, latencies);
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         var all = latencies.SelectMany(l => l).Order().ToArray();
         double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
         return new LoadResult(name, count, errors, elapsed,
             all.Length == 0 ? 0 : Ms(all[(int)(all.Length * 0.50)]),
             all.Length == 0 ? 0 : Ms(all[Math.Min(all.Length - 1, (int)(all.Length * 0.99))]),
-            all.Length == 0 ? 0 : Ms(all[^1]));
+            all.Length == 0 ? 0 : Ms(all[^1]),
+            cpu);
     }
 
     private static async Task<(long Count, long Errors, TimeSpan Elapsed)> Phase(HttpClient client, Func<int, HttpRequestMessage> request, int concurrency, TimeSpan duration, long maxRequests, List<long>[]? latencies)

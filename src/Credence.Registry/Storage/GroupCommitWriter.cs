@@ -54,6 +54,9 @@ internal abstract class GroupCommitWriter<TSession> : IAsyncDisposable
 
     private readonly Channel<WriteItem> queue = Channel.CreateUnbounded<WriteItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Set after every unit is queued and when the queue closes: what the writer's thread sleeps on.
+    private readonly ManualResetEventSlim arrived = new(false, spinCount: 1);
     private readonly List<WriteItem> group = [];
     private readonly Queue<WriteItem> waiting = new();
     private readonly TimeProvider clock;
@@ -90,15 +93,24 @@ internal abstract class GroupCommitWriter<TSession> : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(work);
         var item = new WriteItem<T>(work, cancellationToken) { Reads = reads };
-        return queue.Writer.TryWrite(item)
-            ? item.Task
-            : Task.FromException<T>(new ObjectDisposedException(GetType().Name, "the registry store is shut down and takes no more writes"));
+        if (!queue.Writer.TryWrite(item))
+        {
+            return Task.FromException<T>(new ObjectDisposedException(GetType().Name, "the registry store is shut down and takes no more writes"));
+        }
+
+        arrived.Set();
+        return item.Task;
     }
 
     public async ValueTask DisposeAsync()
     {
         queue.Writer.TryComplete();
+        arrived.Set();
         await stopped.Task.ConfigureAwait(false);
+
+        // Implementation note: the event is not disposed: a unit queued just before the queue closed
+        // may still be setting it after the writer ran it and stopped, and a set on a disposed event
+        // throws. It holds no kernel handle (its wait handle is never asked for), so nothing leaks.
     }
 
     /// <summary>
@@ -169,7 +181,7 @@ internal abstract class GroupCommitWriter<TSession> : IAsyncDisposable
                 {
                     if (!reader.TryRead(out var first))
                     {
-                        if (!reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                        if (!Arrives(reader, Timeout.InfiniteTimeSpan))
                         {
                             break;
                         }
@@ -200,17 +212,50 @@ internal abstract class GroupCommitWriter<TSession> : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits up to <paramref name="left"/> (the machine's clock) for a unit to arrive; false when none did, or the queue is closed.</summary>
-    private static bool Arrives(ChannelReader<WriteItem> reader, TimeSpan left)
+    /// <summary>Waits up to <paramref name="left"/> (the machine's clock; infinite when idle) for a unit to arrive; false when none did, or the queue is closed.</summary>
+    /// <remarks>
+    /// Implementation note: the writer's thread sleeps on an event the enqueuing thread sets, not on
+    /// the channel's <c>WaitToReadAsync</c>: that one is completed by a continuation queued to the
+    /// thread pool, so a writer waiting on it (blocking, on its own thread) woke only once a pool
+    /// thread got to run it, behind every HTTP request queued there: under load, a decision waited for
+    /// the pool twice (to wake the writer, then to answer). The event is reset before the queue is
+    /// looked at again, so a unit queued in between always finds the event set.
+    /// </remarks>
+    private bool Arrives(ChannelReader<WriteItem> reader, TimeSpan left)
     {
-        var wait = reader.WaitToReadAsync();
-        if (wait.IsCompleted)
+        var until = left == Timeout.InfiniteTimeSpan ? long.MaxValue : Stopwatch.GetTimestamp() + (long)(left.TotalSeconds * Stopwatch.Frequency);
+        while (true)
         {
-            return wait.Result;
-        }
+            if (reader.TryPeek(out _))
+            {
+                return true;
+            }
 
-        var task = wait.AsTask();
-        return task.Wait(left) && task.Result;
+            if (reader.Completion.IsCompleted)
+            {
+                return false;
+            }
+
+            arrived.Reset();
+            if (reader.TryPeek(out _))
+            {
+                return true;
+            }
+
+            if (reader.Completion.IsCompleted)
+            {
+                return false;
+            }
+
+            var wait = until == long.MaxValue ? Timeout.InfiniteTimeSpan : Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), until);
+            if (wait != Timeout.InfiniteTimeSpan && wait <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            // Rounded up to a whole millisecond: a shorter wait would return at once and spin.
+            arrived.Wait(wait == Timeout.InfiniteTimeSpan ? Timeout.Infinite : (int)Math.Ceiling(wait.TotalMilliseconds));
+        }
     }
 
     /// <summary>Takes the stored instant as the floor of the next units' instants: a restart with the clock set back, or another process with a slower clock, must not go behind it.</summary>
