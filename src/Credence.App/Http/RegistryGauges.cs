@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Credence.Registry;
 using Credence.Registry.Ledger;
@@ -14,33 +15,46 @@ namespace Credence.App.Http;
 /// <see cref="Every"/> on the registry's clock and at start, never by the scrape itself.
 /// </summary>
 /// <remarks>
+/// Implementation note: the gauges belong to one static meter and report every registry the process
+/// serves, each labelled with its ledger's origin (public: it names the checkpoints): a meter per
+/// server would give the exporter two instruments of one name whenever two servers share a process
+/// (the API tests), and it keeps only the first.
+/// <para>
 /// Implementation note: a gauge's callback runs on the exporter's thread when it collects; a store
 /// read there would make a scrape wait on the database (or the writer), so the callbacks only return
 /// the last snapshot. "Disputes overdue" is the scheduler's lag: the scheduler resolves an unanswered
 /// dispute for its subject at the very instant its deadline passes, so an open dispute past its deadline
 /// exists exactly while the scheduler lags, and the lag says by how long.
+/// </para>
 /// </remarks>
 internal sealed class RegistryGauges : BackgroundService
 {
     /// <summary>How often the snapshot is read.</summary>
     public static readonly TimeSpan Every = TimeSpan.FromSeconds(15);
 
+    private static readonly Meter Meter = new(RegistryTelemetry.Name, "1.0");
+
+    private static readonly ConcurrentDictionary<RegistryGauges, byte> Live = new();
+
     private readonly CredenceRegistry registry;
     private readonly LedgerService ledger;
     private readonly ILogger<RegistryGauges> logger;
-    private readonly Meter meter;
     private volatile Snapshot? last;
 
-    public RegistryGauges(CredenceRegistry registry, LedgerService ledger, IMeterFactory meters, ILogger<RegistryGauges> logger)
+    static RegistryGauges()
+    {
+        Meter.CreateObservableGauge("credence.ledger.checkpoint.age", () => Measure(s => s.CheckpointAge), "s", "Age of the newest signed checkpoint.");
+        Meter.CreateObservableGauge("credence.disputes.open", () => Measure(s => s.DisputesOpen), "{dispute}", "Disputes waiting for their source's answer.");
+        Meter.CreateObservableGauge("credence.disputes.escalated", () => Measure(s => s.DisputesEscalated), "{dispute}", "Disputes escalated to a reviewer and not yet decided (counted up to 10,000).");
+        Meter.CreateObservableGauge("credence.scheduler.lag", () => Measure(s => s.SchedulerLag), "s", "How long the earliest due transition has waited past its instant (0 when none has).");
+    }
+
+    public RegistryGauges(CredenceRegistry registry, LedgerService ledger, ILogger<RegistryGauges> logger)
     {
         this.registry = registry;
         this.ledger = ledger;
         this.logger = logger;
-        meter = meters.Create(RegistryTelemetry.Name);
-        meter.CreateObservableGauge("credence.ledger.checkpoint.age", () => Measure(s => s.CheckpointAge), "s", "Age of the newest signed checkpoint.");
-        meter.CreateObservableGauge("credence.disputes.open", () => Measure(s => s.DisputesOpen), "{dispute}", "Disputes waiting for their source's answer.");
-        meter.CreateObservableGauge("credence.disputes.escalated", () => Measure(s => s.DisputesEscalated), "{dispute}", "Disputes escalated to a reviewer and not yet decided (counted up to 10,000).");
-        meter.CreateObservableGauge("credence.scheduler.lag", () => Measure(s => s.SchedulerLag), "s", "How long the earliest due transition has waited past its instant (0 when none has).");
+        Live[this] = 0;
     }
 
     /// <summary>Reads the snapshot now (the loop does every <see cref="Every"/>; the API tests call it at the instants they choose).</summary>
@@ -48,12 +62,12 @@ internal sealed class RegistryGauges : BackgroundService
     {
         var now = registry.Clock.GetUtcNow();
         var checkpoint = await ledger.NewestAsync(cancellationToken).ConfigureAwait(false);
-        var counts = await registry.Store.ReadAsync(r => (r.Counts(now).DueProcess.DisputesOpen, (long)r.EscalatedDisputes(10_000).Count, r.NextReviewAt()), cancellationToken).ConfigureAwait(false);
+        var (open, escalated, due) = await registry.Store.ReadAsync(r => (r.Counts(now).DueProcess.DisputesOpen, (long)r.EscalatedDisputes(10_000).Count, r.NextReviewAt()), cancellationToken).ConfigureAwait(false);
         last = new Snapshot(
             checkpoint.IsOk ? Math.Max(0, (now - checkpoint.Value.SignedAt).TotalSeconds) : null,
-            counts.Item1,
-            counts.Item2,
-            counts.Item3 is { } due && due < now ? (now - due).TotalSeconds : 0);
+            open,
+            escalated,
+            due is { } at && at < now ? (now - at).TotalSeconds : 0);
     }
 
     /// <summary>Reads the first snapshot before the server takes requests, so the gauges are there from the first scrape.</summary>
@@ -65,7 +79,7 @@ internal sealed class RegistryGauges : BackgroundService
 
     public override void Dispose()
     {
-        meter.Dispose();
+        Live.TryRemove(this, out _);
         base.Dispose();
     }
 
@@ -99,8 +113,12 @@ internal sealed class RegistryGauges : BackgroundService
         }
     }
 
-    private IEnumerable<Measurement<double>> Measure(Func<Snapshot, double?> value) =>
-        last is { } s && value(s) is { } v ? [new Measurement<double>(v)] : [];
+    /// <summary>One measurement for each registry this process serves (one, but for tests), labelled with its ledger's origin.</summary>
+    private static IEnumerable<Measurement<double>> Measure(Func<Snapshot, double?> value) =>
+        from gauges in Live.Keys
+        let s = gauges.last
+        where s is not null && value(s) is not null
+        select new Measurement<double>(value(s)!.Value, new KeyValuePair<string, object?>("registry", gauges.ledger.Origin));
 
     private sealed record Snapshot(double? CheckpointAge, double DisputesOpen, double DisputesEscalated, double SchedulerLag);
 }
