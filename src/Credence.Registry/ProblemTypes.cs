@@ -63,4 +63,7 @@ public static class ProblemTypes
 
     // Ledger.
     public const string LedgerUnavailable = "ledger-unavailable";
+
+    // Operations.
+    public const string NotReady = "not-ready";
 }

@@ -202,7 +202,7 @@ internal sealed class ApiHost : IAsyncDisposable
         {
             var response = await base.SendAsync(request, cancellationToken);
             var path = request.RequestUri!.AbsolutePath;
-            if (path.StartsWith("/v1/", StringComparison.Ordinal) || path == "/healthz")
+            if (path.StartsWith("/v1/", StringComparison.Ordinal) || path == "/healthz" || path.StartsWith("/healthz/", StringComparison.Ordinal))
             {
                 if (documented is null)
                 {

@@ -28,4 +28,7 @@ internal static partial class ApiLog
 
     [LoggerMessage(EventId = 30, Level = LogLevel.Error, Message = "due-process scheduler run failed; it is retried from stored state")]
     public static partial void SchedulerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "the registry's gauges could not be read; they keep their last values")]
+    public static partial void GaugesFailed(ILogger logger, Exception exception);
 }

@@ -116,6 +116,9 @@ internal sealed class RegistryServer : IAsyncDisposable
             {
                 o.UseUtcTimestamp = true;
                 o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
+                // The trace and span ids of the request a line was written in (Observability turns them on).
+                o.IncludeScopes = true;
             });
         }
         else
@@ -129,6 +132,7 @@ internal sealed class RegistryServer : IAsyncDisposable
         builder.Services.AddSingleton(LedgerKeys.Service(options, registry));
         builder.Services.AddHostedService<CheckpointHost>();
         builder.Services.AddHostedService<DueProcessHost>();
+        Observability.Add(builder);
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.DescribeAsWritten(o.SerializerOptions));
@@ -156,6 +160,7 @@ internal sealed class RegistryServer : IAsyncDisposable
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", o => o.WithTitle("Credence registry API").AddPreferredSecuritySchemes(ApiOpenApi.SecurityScheme));
         SystemEndpoints.Map(app);
+        Observability.Map(app);
         PrincipalEndpoints.Map(app, options);
         PolicyEndpoints.Map(app, options);
         RecordEndpoints.Map(app, options);

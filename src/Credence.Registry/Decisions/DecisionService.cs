@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Credence.Core.DueProcess;
 using Credence.Core.Explanations;
 using Credence.Core.Policies;
@@ -11,6 +12,7 @@ using Credence.Registry.DueProcess;
 using Credence.Registry.Policies;
 using Credence.Registry.State;
 using Credence.Registry.Storage;
+using Credence.Registry.Telemetry;
 
 namespace Credence.Registry.Decisions;
 
@@ -40,7 +42,21 @@ public sealed class DecisionService
     }
 
     /// <summary>Decides <paramref name="measure"/> (a capability such as <c>rail.g-train.ticket</c>, or a measure id) for <paramref name="subjectText"/>.</summary>
+    /// <remarks>Each call is counted, with its latency, under the decided capability and its answer, or as refused (<see cref="RegistryTelemetry"/>).</remarks>
     public async Task<Outcome<Decision>> DecideAsync(Principal relyingParty, string? subjectText, string? measure, CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = RegistryTelemetry.Activities.StartActivity("credence.decide");
+        var decided = await DecideCoreAsync(relyingParty, subjectText, measure, cancellationToken).ConfigureAwait(false);
+        var (tag, outcome) = decided.IsOk
+            ? (decided.Value.Capability, decided.Value.Answer switch { DecisionAnswer.Allowed => "allowed", DecisionAnswer.Denied => "denied", _ => "not-granted" })
+            : (RegistryTelemetry.NoMeasure, "refused");
+        RegistryTelemetry.Decided(tag, outcome, Stopwatch.GetElapsedTime(started));
+        activity?.SetTag("credence.measure", tag).SetTag("credence.outcome", outcome);
+        return decided;
+    }
+
+    private async Task<Outcome<Decision>> DecideCoreAsync(Principal relyingParty, string? subjectText, string? measure, CancellationToken cancellationToken)
     {
         if (await access.RequireAsync(relyingParty, Action, null, cancellationToken, Role.RelyingParty).ConfigureAwait(false) is { } refused)
         {

@@ -5,6 +5,7 @@ using Credence.Registry.Access;
 using Credence.Registry.DueProcess;
 using Credence.Registry.Policies;
 using Credence.Registry.Storage;
+using Credence.Registry.Telemetry;
 
 namespace Credence.Registry.Intake;
 
@@ -191,6 +192,7 @@ public sealed class IntakeService
                 wake?.Set();
             }
 
+            RegistryTelemetry.Taken(source.Name, fates);
             return new BatchResult([.. fates]);
         }
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Credence.Registry.Ledger;
+using Credence.Registry.Telemetry;
 
 namespace Credence.Registry.Storage;
 
@@ -325,8 +326,10 @@ internal abstract class GroupCommitWriter<TSession> : IAsyncDisposable
                 return;
             }
 
+            var entries = Appended(s) - start;
             Commit(s, last);
             Interlocked.Increment(ref commits);
+            RegistryTelemetry.Batch(entries, Stopwatch.GetElapsedTime(opened));
             Committed();
         }
         catch (Exception ex)
