@@ -10,6 +10,9 @@ namespace Credence.Core.Fairness;
 /// <param name="Grades">For <see cref="AdverseOutcomeKind.GradeAtOrBelow"/>: the grades that count as adverse.</param>
 public sealed record AdverseOutcome(string Id, AdverseOutcomeKind Kind, string Target, string Label, string LabelZh, ImmutableArray<string> Grades = default)
 {
+    /// <summary>The grades that count as adverse; empty for an outcome that is no grade.</summary>
+    public ImmutableArray<string> Grades { get; init; } = Grades.IsDefault ? [] : Grades;
+
     /// <summary>True when adverse for the subject, false when not, null when the outcome does not apply (a grade outcome for an ungraded subject).</summary>
     public bool? IsAdverse(SubjectOutcome outcome)
     {
