@@ -8,7 +8,8 @@ namespace Credence.Core.Fairness;
 /// <param name="Label">In English, e.g. "restricted: air tickets (restrict-flights)".</param>
 /// <param name="LabelZh">The same in Chinese.</param>
 /// <param name="Grades">For <see cref="AdverseOutcomeKind.GradeAtOrBelow"/>: the grades that count as adverse.</param>
-public sealed record AdverseOutcome(string Id, AdverseOutcomeKind Kind, string Target, string Label, string LabelZh, ImmutableArray<string> Grades = default)
+/// <remarks>Implementation note: no parameter has a default value: the OpenAPI schema exporter cannot write a default array.</remarks>
+public sealed record AdverseOutcome(string Id, AdverseOutcomeKind Kind, string Target, string Label, string LabelZh, ImmutableArray<string> Grades)
 {
     /// <summary>The grades that count as adverse; empty for an outcome that is no grade.</summary>
     public ImmutableArray<string> Grades { get; init; } = Grades.IsDefault ? [] : Grades;

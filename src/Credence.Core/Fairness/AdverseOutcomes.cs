@@ -19,20 +19,20 @@ public static class AdverseOutcomes
         foreach (var list in policy.Lists)
         {
             all.Add(list.Kind == ListKind.Blacklist
-                ? new AdverseOutcome($"listed:{list.Id}", AdverseOutcomeKind.Listed, list.Id, $"listed on {list.Name} ({list.Id})", $"被列入{list.Name}（{list.Id}）")
-                : new AdverseOutcome($"not-on-redlist:{list.Id}", AdverseOutcomeKind.NotOnRedlist, list.Id, $"not on the redlist {list.Name} ({list.Id})", $"未列入红名单{list.Name}（{list.Id}）"));
+                ? new AdverseOutcome($"listed:{list.Id}", AdverseOutcomeKind.Listed, list.Id, $"listed on {list.Name} ({list.Id})", $"被列入{list.Name}（{list.Id}）", [])
+                : new AdverseOutcome($"not-on-redlist:{list.Id}", AdverseOutcomeKind.NotOnRedlist, list.Id, $"not on the redlist {list.Name} ({list.Id})", $"未列入红名单{list.Name}（{list.Id}）", []));
         }
 
         foreach (var measure in policy.Measures.Where(m => m.Effect == MeasureEffect.Restrict))
         {
             all.Add(new AdverseOutcome($"restricted:{measure.Id}", AdverseOutcomeKind.Restricted, measure.Id,
-                $"restricted: {measure.Name} ({measure.Id})", $"受限：{measure.Name}（{measure.Id}）"));
+                $"restricted: {measure.Name} ({measure.Id})", $"受限：{measure.Name}（{measure.Id}）", []));
         }
 
         foreach (var measure in policy.Measures.Where(m => m.Effect == MeasureEffect.Grant))
         {
             all.Add(new AdverseOutcome($"benefit-not-granted:{measure.Id}", AdverseOutcomeKind.BenefitNotGranted, measure.Id,
-                $"benefit not granted: {measure.Name} ({measure.Id})", $"未获授予福利：{measure.Name}（{measure.Id}）"));
+                $"benefit not granted: {measure.Name} ({measure.Id})", $"未获授予福利：{measure.Name}（{measure.Id}）", []));
         }
 
         var grade = gradeAtOrBelow ?? policy.Grades[^1].Name;

@@ -19,9 +19,9 @@ internal static class Population
     /// <summary>Listed on a blacklist, one restriction, one benefit, and the grade outcome (C or below of A, B, C, D).</summary>
     public static readonly ImmutableArray<AdverseOutcome> Outcomes =
     [
-        new("listed:court-defaulters", AdverseOutcomeKind.Listed, "court-defaulters", "listed on court-defaulters", "被列入court-defaulters"),
-        new("restricted:restrict-flights", AdverseOutcomeKind.Restricted, "restrict-flights", "restricted: flights", "受限：flights"),
-        new("benefit-not-granted:grant-rental", AdverseOutcomeKind.BenefitNotGranted, "grant-rental", "benefit not granted: rental", "未获授予福利：rental"),
+        new("listed:court-defaulters", AdverseOutcomeKind.Listed, "court-defaulters", "listed on court-defaulters", "被列入court-defaulters", []),
+        new("restricted:restrict-flights", AdverseOutcomeKind.Restricted, "restrict-flights", "restricted: flights", "受限：flights", []),
+        new("benefit-not-granted:grant-rental", AdverseOutcomeKind.BenefitNotGranted, "grant-rental", "benefit not granted: rental", "未获授予福利：rental", []),
         new("grade-at-or-below:C", AdverseOutcomeKind.GradeAtOrBelow, "C", "grade C or below", "等级为C或更低", ["C", "D"]),
     ];
 
