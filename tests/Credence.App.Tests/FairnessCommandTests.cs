@@ -38,15 +38,15 @@ public sealed class FairnessCommandTests : IDisposable
         var (exit, output, error) = Cli.Run("fairness", "--db", Db, "--min-cohort", "5");
         Assert.True(exit == 0, error);
         Assert.Contains("Persons under rongcheng-persons@2026.1", output, StringComparison.Ordinal);
-        Assert.Contains("[the four-fifths rule] region (province) Shanghai: listed on", output, StringComparison.Ordinal);
+        Assert.Contains("[the four-fifths rule and the 1.25 adverse band] region (province) Shanghai: listed on", output, StringComparison.Ordinal);
         Assert.Contains("judgment-defaulter (+", output, StringComparison.Ordinal);
         Assert.Contains("seed 20261206", output, StringComparison.Ordinal);
 
-        (exit, output, error) = Cli.Run("fairness", "--db", Db, "--min-cohort", "5", "--seed", "9", "--as-of", "2026-11-28", "--json");
+        (exit, output, error) = Cli.Run("fairness", "--db", Db, "--min-cohort", "5", "--seed", "9", "--as-of", "2026-11-28T20:00:00+08:00", "--json");
         Assert.True(exit == 0, error);
         using var json = JsonDocument.Parse(output);
         Assert.Equal(9UL, json.RootElement.GetProperty("seed").GetUInt64());
-        Assert.Equal("2026-11-28T00:00:00+00:00", json.RootElement.GetProperty("asOf").GetString());
+        Assert.Equal("2026-11-28T12:00:00+00:00", json.RootElement.GetProperty("asOf").GetString());
         Assert.NotEmpty(json.RootElement.GetProperty("summary").GetProperty("zh").EnumerateArray());
 
         // With the default minimum cohort (100) the two cohorts of six are shown, marked small and not judged.

@@ -88,9 +88,10 @@ public static class FairnessKernel
             findings.AddRange(Findings(dimension, adverse));
         }
 
+        // Most severe first: four-fifths findings by their ratio, lowest first; then the band's by their adverse ratio, highest first.
         var ordered = findings
-            .OrderBy(f => f.ImpactRatio ?? 1.0)
-            .ThenByDescending(f => f.AdverseRatio ?? double.MaxValue)
+            .OrderBy(f => f.Flags.Contains(DisparityFlag.FourFifths) ? 0 : 1)
+            .ThenBy(f => f.Flags.Contains(DisparityFlag.FourFifths) ? f.ImpactRatio ?? 1.0 : -(f.AdverseRatio ?? double.MaxValue))
             .ThenBy(f => f.Dimension, StringComparer.Ordinal)
             .ThenBy(f => f.Outcome.Id, StringComparer.Ordinal)
             .ThenBy(f => f.Cohort.Key, StringComparer.Ordinal)

@@ -105,6 +105,7 @@ public sealed class FairnessService(IRegistryStore store, TimeProvider clock, Po
         var outcomes = new Dictionary<SubjectKind, List<SubjectOutcome>>();
         var unreadable = 0;
         long done = 0;
+        Task? scoring = null;
         foreach (var policy in active)
         {
             var kind = policy.Activation.Subjects;
@@ -128,17 +129,27 @@ public sealed class FairnessService(IRegistryStore store, TimeProvider clock, Po
                     }
                 }
 
-                var scored = new SubjectOutcome[files.Count];
-                Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-                    scored[i] = SubjectOutcomes.Of(SubjectFacts.Compile(policy.Compiled, files[i].File), asOf, files[i].Consent));
-                found.AddRange(scored);
+                // Pipelined: this page is scored on the pool while the reader reads the next one.
+                scoring?.Wait(cancellationToken);
+                var compiled = policy.Compiled;
+                scoring = Task.Run(() => Score(files, compiled, asOf, found, cancellationToken), cancellationToken);
                 done += page.Count;
                 progress?.Report(new FairnessProgress(done, Math.Max(total, done)));
                 after = page[^1];
             }
         }
 
+        scoring?.Wait(cancellationToken);
         return (outcomes, unreadable);
+    }
+
+    /// <summary>Scores a page of files in parallel and adds their outcomes to <paramref name="found"/> in the page's order.</summary>
+    private static void Score(List<(SubjectFile File, bool Consent)> files, CompiledPolicy compiled, DateTimeOffset asOf, List<SubjectOutcome> found, CancellationToken cancellationToken)
+    {
+        var scored = new SubjectOutcome[files.Count];
+        Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+            scored[i] = SubjectOutcomes.Of(SubjectFacts.Compile(compiled, files[i].File), asOf, files[i].Consent));
+        found.AddRange(scored);
     }
 
     /// <summary>The subject's file as it stood at <paramref name="asOf"/>; null when no record of it was reported by then.</summary>
