@@ -84,6 +84,7 @@ internal static class FairnessCommand
             var request = new FairnessRequest(at, parse.GetValue(grade), min, seedValue);
             var by = Principal.LocalOperator();
             Registry.Outcome<FairnessReport> outcome = default;
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             if (Console.IsErrorRedirected)
             {
                 outcome = await registry.Fairness.ReportAsync(by, request, cancellationToken: cancellationToken);
@@ -109,6 +110,8 @@ internal static class FairnessCommand
             }
 
             var report = outcome.Value!;
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"fairness: {report.Sections.Sum(s => s.Assessed):N0} subjects assessed in {watch.Elapsed.TotalSeconds:F1} s"));
             if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(report, CredenceJson.Options));
