@@ -88,10 +88,11 @@ public static class FairnessKernel
             findings.AddRange(Findings(dimension, adverse));
         }
 
-        // Most severe first: four-fifths findings by their ratio, lowest first; then the band's by their adverse ratio, highest first.
+        // Most severe first: four-fifths findings by their ratio, lowest first; then the band's by how many
+        // more in a hundred the outcome falls on (an unbounded ratio over a reference of 0 is not, by itself, severe).
         var ordered = findings
             .OrderBy(f => f.Flags.Contains(DisparityFlag.FourFifths) ? 0 : 1)
-            .ThenBy(f => f.Flags.Contains(DisparityFlag.FourFifths) ? f.ImpactRatio ?? 1.0 : -(f.AdverseRatio ?? double.MaxValue))
+            .ThenBy(f => f.Flags.Contains(DisparityFlag.FourFifths) ? f.ImpactRatio ?? 1.0 : f.ReferenceRate - f.Rate)
             .ThenBy(f => f.Dimension, StringComparer.Ordinal)
             .ThenBy(f => f.Outcome.Id, StringComparer.Ordinal)
             .ThenBy(f => f.Cohort.Key, StringComparer.Ordinal)

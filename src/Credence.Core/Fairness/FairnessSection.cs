@@ -8,7 +8,7 @@ namespace Credence.Core.Fairness;
 /// <param name="UnderAge">Persons under the policy's minimum age: no outcome, outside the population.</param>
 /// <param name="NotCovered">Subjects the policy does not cover: outside the population.</param>
 /// <param name="Outcomes">The adverse outcomes measured.</param>
-/// <param name="Findings">Every flagged disparity, most severe first (four-fifths findings by lowest impact ratio, then the band's by highest adverse ratio).</param>
+/// <param name="Findings">Every flagged disparity, most severe first (four-fifths findings by lowest impact ratio, then the band's by the largest difference of rates).</param>
 /// <param name="Words">What the section finds, in words.</param>
 public sealed record FairnessSection(
     SubjectKind Kind,
