@@ -23,6 +23,7 @@ public static class Program
             LedgerCommand.VerifyReceipt(),
             VerifyCommand.Create(),
             CheckStateCommand.Create(clock),
+            FairnessCommand.Create(clock),
             KeysCommand.Create(clock),
             ImportCommand.Create(clock),
             ServeCommand.Create(clock),

@@ -44,6 +44,7 @@ public sealed class CredenceRegistry : IAsyncDisposable
         Reviews = new ReviewService(store, clock, Policies, Access, State, Wake, allowList);
         Notices = new NoticeService(store, clock, Access, State, allowList);
         Scheduler = new DueProcessScheduler(store, clock, State, Wake);
+        Fairness = new Fairness.FairnessService(store, clock, Policies, Access, allowList);
     }
 
     public IRegistryStore Store { get; }
@@ -90,6 +91,9 @@ public sealed class CredenceRegistry : IAsyncDisposable
     public NoticeService Notices { get; }
 
     public DueProcessScheduler Scheduler { get; }
+
+    /// <summary>The fairness report of the policies in force (operators and auditors).</summary>
+    public Fairness.FairnessService Fairness { get; }
 
     /// <summary>Opens the registry in the embedded store's database file at <paramref name="databasePath"/> (created and migrated as needed).</summary>
     public static CredenceRegistry Open(string databasePath, TimeProvider clock, IdentifierAllowList? allowList = null) =>

@@ -24,6 +24,8 @@ public class AccessMatrixTests
         ("GET", "/v1/decisions/affected", ["relying-party"], () => null),
         ("GET", "/v1/summary", ["operator", "auditor"], () => null),
         ("GET", "/v1/summary/series", ["operator", "auditor"], () => null),
+        ("GET", "/v1/reports/fairness", ["operator", "auditor"], () => null),
+        ("GET", "/v1/reports/fairness?asOf=2026-06-01T00:00:00Z&minCohort=0", ["operator", "auditor"], () => null),
         ("GET", "/v1/sources/me/batches", ["source"], () => null),
         ("GET", "/v1/sources/me/batches/none", ["source"], () => null),
         ("GET", "/v1/sources/me/batches/none/rejected?format=csv", ["source"], () => null),

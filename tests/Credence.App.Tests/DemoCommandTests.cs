@@ -19,10 +19,16 @@ public class DemoCommandTests
 
         Assert.True(File.Exists(db));
         Assert.Contains("checkpoint 1 signed", output, StringComparison.Ordinal);
+
+        // The city's fairness summary follows its summary: who was assessed, under which policy, and what was found.
+        Assert.Matches(@"\nfairness \(issue 15; seed \d+, cohorts of at least 100 judged\):\n  Persons under rongcheng-persons@2026\.1 as of [^:]+:\d\d:\d\dZ: [\d,]+ assessed", output);
+        Assert.Matches(@"\n  Organisations under shanghai-organisations@2026\.1 as of ", output);
+        Assert.Matches(@"\n  (No disparity found|[\d,]+ disparit(y|ies) found)", output);
+        Assert.Contains("credence fairness --db " + db, output, StringComparison.Ordinal);
         Assert.True(File.Exists(db + ".ledger.key.pub"));
 
         // Each phase with its time, in order, and the total from the program's start (a newcomer sees where the wait went).
-        Assert.Matches(@"\nphases: generating \d+\.\d s, policies and keys \d+\.\d s, intake and scheduler replay \d+\.\d s \([\d,]+ records/s\), stories and summary \d+\.\d s, checkpoint \d+\.\d s; \d+\.\d s from the program's start to done", output);
+        Assert.Matches(@"\nphases: generating \d+\.\d s, policies and keys \d+\.\d s, intake and scheduler replay \d+\.\d s \([\d,]+ records/s\), stories and summary \d+\.\d s, fairness report \d+\.\d s, checkpoint \d+\.\d s; \d+\.\d s from the program's start to done", output);
         var (verified, report, verifyError) = Cli.Run("verify", "--db", db);
         Assert.True(verified == 0, report + verifyError);
         Assert.Contains("consistent", report, StringComparison.Ordinal);

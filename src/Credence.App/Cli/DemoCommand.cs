@@ -147,6 +147,7 @@ internal static class DemoCommand
         var clock = new DemoClock(city.Start.AddDays(-1), real);
         DemoKeys keys;
         RegistrySummary summary;
+        Core.Fairness.FairnessReport fairness;
         DemoSeeder seeder;
         Credence.Registry.Ledger.StoredCheckpoint checkpoint;
         if (StoreOptions.Open(choice with { BulkLoad = true }, clock, "demo", ReplayBatching) is not { } opened)
@@ -196,6 +197,8 @@ internal static class DemoCommand
             clock.GoLive();
             summary = await seeder.SummaryAsync(cancellationToken);
             phases.Done("stories and summary");
+            fairness = await seeder.FairnessAsync(cancellationToken);
+            phases.Done("fairness report");
 
             // The city's ledger gets its signing key and a first signed checkpoint, so that
             // `credence verify` checks signatures on it from the start, served or not.
@@ -204,9 +207,34 @@ internal static class DemoCommand
 
         phases.Done("checkpoint");
         PrintSummary(summary, seeder, keys, phases.Elapsed, path, urls);
+        PrintFairness(fairness, choice.IsFile ? "--db " + path : "--store postgres --connection ...");
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ledger: {checkpoint.Size:N0} entries, checkpoint {checkpoint.Id} signed; verifier key in {LedgerKeys.DefaultPath(choice)}.pub; check it all with: credence verify {(choice.IsFile ? "--db " + path : "--store postgres --connection ...")}"));
         return null;
+    }
+
+    /// <summary>
+    /// A few lines of the city's fairness report after its summary: per kind of subject, who was
+    /// assessed, how many disparities were flagged and the two most severe, in words.
+    /// </summary>
+    private static void PrintFairness(Core.Fairness.FairnessReport report, string store)
+    {
+        const int Shown = 2;
+        Console.Out.WriteLine($"fairness (issue 15; seed {report.Seed}, cohorts of at least {report.MinCohort:N0} judged):");
+        foreach (var section in report.Sections)
+        {
+            foreach (var line in section.Words.En.Take(2 + Math.Min(Shown, section.Findings.Length)))
+            {
+                Console.Out.WriteLine("  " + line);
+            }
+
+            if (section.Findings.Length > Shown)
+            {
+                Console.Out.WriteLine($"  ... and {section.Findings.Length - Shown:N0} more");
+            }
+        }
+
+        Console.Out.WriteLine($"  the whole report, in English and Chinese: credence fairness {store} [--json], or GET /v1/reports/fairness as the operator or an auditor");
     }
 
     private static void PrintSummary(RegistrySummary summary, DemoSeeder seeder, DemoKeys keys, TimeSpan elapsed, string path, string urls)

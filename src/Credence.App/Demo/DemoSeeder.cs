@@ -190,6 +190,10 @@ internal sealed class DemoSeeder(CredenceRegistry registry, DemoClock clock, Cit
         }
     }
 
+    /// <summary>The city's fairness report now, as the demo's operator (one logged read, like any other).</summary>
+    public async Task<Core.Fairness.FairnessReport> FairnessAsync(CancellationToken cancellationToken) =>
+        (await registry.Fairness.ReportAsync(Principal.LocalOperator("demo-operator"), new Registry.Fairness.FairnessRequest(), cancellationToken: cancellationToken)).GetValueOrThrow();
+
     /// <summary>Re-scores what became due during the replay, then returns the registry's summary as of now.</summary>
     public async Task<RegistrySummary> SummaryAsync(CancellationToken cancellationToken)
     {

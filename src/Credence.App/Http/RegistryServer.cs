@@ -169,6 +169,7 @@ internal sealed class RegistryServer : IAsyncDisposable
         DecisionEndpoints.Map(app, options);
         PublicEndpoints.Map(app);
         AuditEndpoints.Map(app);
+        FairnessEndpoints.Map(app);
         LedgerEndpoints.Map(app);
         ConsentEndpoints.Map(app, options);
         ShareEndpoints.Map(app, options);
