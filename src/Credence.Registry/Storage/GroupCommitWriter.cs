@@ -86,10 +86,11 @@ internal abstract class GroupCommitWriter<TSession> : IAsyncDisposable
     }
 
     /// <param name="reads">The subject whose file the unit only reads, when it promises so (a decision).</param>
-    public Task<T> Enqueue<T>(Func<IRegistryWriter, T> work, CancellationToken cancellationToken, Core.Identifiers.SubjectId? reads = null)
+    /// <param name="defers">Whether the unit's deferred work may wait for the next deferring unit's (see <see cref="IRegistryStore.WriteDeferringAsync{T}"/>).</param>
+    public Task<T> Enqueue<T>(Func<IRegistryWriter, T> work, CancellationToken cancellationToken, Core.Identifiers.SubjectId? reads = null, bool defers = false)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var item = new WriteItem<T>(work, cancellationToken) { Reads = reads };
+        var item = new WriteItem<T>(work, cancellationToken) { Reads = reads, Defers = defers };
         return queue.Writer.TryWrite(item)
             ? item.Task
             : Task.FromException<T>(new ObjectDisposedException(GetType().Name, "the registry store is shut down and takes no more writes"));
@@ -138,6 +139,19 @@ internal abstract class GroupCommitWriter<TSession> : IAsyncDisposable
 
     /// <summary>Runs one unit at instant <paramref name="now"/>.</summary>
     protected abstract void Run(TSession session, DateTimeOffset now, WriteItem item);
+
+    /// <summary>The work the units of the open transaction left for later (<see cref="IRegistryWriter.Deferred{T}"/>).</summary>
+    protected abstract DeferredWork Deferred(TSession session);
+
+    /// <summary>Runs the work left for later, if any, at the instant of the last unit that ran (<paramref name="session"/>'s).</summary>
+    protected virtual void RunDeferred(TSession session)
+    {
+        var deferred = Deferred(session);
+        if (deferred.Any)
+        {
+            deferred.Run((IRegistryWriter)session);
+        }
+    }
 
     /// <summary>Raises the stored writer clock to <paramref name="last"/>, flushes what was deferred (the ledger's entries among it) and commits durably.</summary>
     protected abstract void Commit(TSession session, DateTimeOffset last);
@@ -266,7 +280,7 @@ internal abstract class GroupCommitWriter<TSession> : IAsyncDisposable
                 }
 
                 group.Add(item);
-                Run(s, Order(), item);
+                RunOne(s, item);
                 if (Appended(s) - start >= batching.BatchSize || group.Count >= MaxGroup)
                 {
                     break;
@@ -280,12 +294,14 @@ internal abstract class GroupCommitWriter<TSession> : IAsyncDisposable
                 return;
             }
 
+            RunDeferred(s);
             Commit(s, last);
             Interlocked.Increment(ref commits);
             Committed();
         }
         catch (Exception ex)
         {
+            Forget(s);
             RolledBack(s);
             if (group.Count == 0)
             {
@@ -319,6 +335,40 @@ internal abstract class GroupCommitWriter<TSession> : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Runs one unit at its instant. Work that deferring units left for later runs before a unit that
+    /// was not queued as deferring (at the instant of the last of them, which that unit follows), and
+    /// such a unit's own deferred work right after it, at its instant.
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: so what deferring units leave (intake's re-scoring) is done once for a run
+    /// of them, and nothing else ever runs, reads or commits before it is done: every other unit sees
+    /// the subjects' states as if each deferring unit had done its work itself. Should the deferred work
+    /// fail, the transaction rolls back and each unit runs again alone with its own.
+    /// </remarks>
+    private void RunOne(TSession s, WriteItem item)
+    {
+        if (!item.Defers)
+        {
+            RunDeferred(s);
+        }
+
+        Run(s, Order(), item);
+        if (!item.Defers)
+        {
+            RunDeferred(s);
+        }
+    }
+
+    /// <summary>Forgets the work left for later by units of a transaction that rolls back.</summary>
+    private void Forget(TSession? s)
+    {
+        if (s is not null)
+        {
+            Deferred(s).Clear();
+        }
+    }
+
     /// <summary>Runs a unit in a transaction of its own (after its batch failed).</summary>
     private void RunAlone(WriteItem item)
     {
@@ -327,13 +377,15 @@ internal abstract class GroupCommitWriter<TSession> : IAsyncDisposable
         {
             s = Session();
             Floor(Begin(s));
-            Run(s, Order(), item);
+            RunOne(s, item);
+            RunDeferred(s);
             Commit(s, last);
             Interlocked.Increment(ref commits);
             Committed();
         }
         catch (Exception ex)
         {
+            Forget(s);
             RolledBack(s);
             item.Fail(ex);
             return;
