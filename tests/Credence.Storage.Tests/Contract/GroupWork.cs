@@ -115,6 +115,38 @@ public abstract class GroupWork(StoreKind kind) : RegistryContract(kind)
     }
 
     [Fact]
+    public async Task Deferring_units_queued_together_share_a_transaction_past_the_batch_size_and_other_units_still_close_it()
+    {
+        await Test.CloseAsync();
+        await using (var store = StoreFactory.Open(Kind, Test.Location, Wall, new Credence.Registry.Ledger.LedgerBatching { BatchSize = 4, BatchInterval = TimeSpan.Zero }))
+        {
+            var log = new ConcurrentQueue<string>();
+            var before = await store.ReadAsync(r => r.Ledger.Size());
+            List<Task<DateTimeOffset>> writes;
+            await using (var held = await HeldWriter.HoldAsync(store))
+            {
+                // Three deferring units of 5 entries each, a plain one of 5, then two deferring ones.
+                writes = [.. Enumerable.Range(0, 6).Select(i => i == 3
+                    ? store.WriteAsync(w => Entries(w, log, "plain" + i))
+                    : store.WriteDeferringAsync(w => Entries(w, log, "d" + i)))];
+                await held.ReleaseAsync();
+            }
+
+            var instants = await Task.WhenAll(writes);
+
+            // The holding unit; d0-d2 together; the plain one (full at once); d4-d5 together.
+            Assert.Equal(1 + 3, StoreFactory.Commits(store));
+            Assert.Equal(
+                ["d0", "d1", "d2", $"ran d0,d1,d2 at {instants[2]:O}", "plain3", "d4", "d5", $"ran d4,d5 at {instants[5]:O}"],
+                log);
+            Assert.Equal(before + 30, await store.ReadAsync(r => r.Ledger.Size()));
+        }
+
+        Test.Open();
+        Assert.Empty(Test.AuditLedger());
+    }
+
+    [Fact]
     public async Task A_subject_reported_by_intake_units_committed_together_is_scored_once_as_of_the_last()
     {
         var court = await CourtAsync();
@@ -225,6 +257,23 @@ public abstract class GroupWork(StoreKind kind) : RegistryContract(kind)
 
         // Asked for the next chunk only after the last one was queued.
         queued.SetResult();
+    }
+
+    /// <summary>A unit of five ledgered rows that leaves a <see cref="Tally"/> when it was queued as deferring.</summary>
+    private static DateTimeOffset Entries(IRegistryWriter w, ConcurrentQueue<string> log, string name)
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            w.AppendAccess(Rows.Access(name, w.Now));
+        }
+
+        return name.StartsWith('d') ? Defer(w, log, name) : Note(log, name, w.Now);
+    }
+
+    private static DateTimeOffset Note(ConcurrentQueue<string> log, string name, DateTimeOffset now)
+    {
+        log.Enqueue(name);
+        return now;
     }
 
     private static DateTimeOffset Defer(IRegistryWriter w, ConcurrentQueue<string> log, string name)
