@@ -22,7 +22,7 @@ namespace Credence.Registry.Storage;
 /// Implementation note: the writer is the ledger's sequencer, and a transaction is a batch (see
 /// <see cref="LedgerBatching"/>). The units waiting when a batch opens join it, in order, until it
 /// holds <see cref="LedgerBatching.BatchSize"/> entries (the rest open the next batch; a unit is never
-/// split); when units were waiting as it opened (the registry is under load) it stays open for more
+/// split; intake units already queued behind one another are the exception, see <see cref="JoinsDeferring"/>); when units were waiting as it opened (the registry is under load) it stays open for more
 /// arrivals until it is <see cref="LedgerBatching.BatchInterval"/> old. An isolated write never waits.
 /// The store flushes the batch's entries, with their nodes, just before the commit, so rows and
 /// entries are durable together, and each unit is acknowledged only after that commit. The interval
