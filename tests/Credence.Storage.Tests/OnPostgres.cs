@@ -18,3 +18,4 @@ public sealed class BulkIntakeOnPostgres() : BulkIntake(StoreKind.Postgres);
 public sealed class DecisionUnitsOnPostgres() : DecisionUnits(StoreKind.Postgres);
 public sealed class SummaryTalliesOnPostgres() : SummaryTallies(StoreKind.Postgres);
 public sealed class OrganisationSearchRowsOnPostgres() : OrganisationSearchRows(StoreKind.Postgres);
+public sealed class GroupWorkOnPostgres() : GroupWork(StoreKind.Postgres);

@@ -18,3 +18,4 @@ public sealed class BulkIntakeOnSqlite() : BulkIntake(StoreKind.Sqlite);
 public sealed class DecisionUnitsOnSqlite() : DecisionUnits(StoreKind.Sqlite);
 public sealed class SummaryTalliesOnSqlite() : SummaryTallies(StoreKind.Sqlite);
 public sealed class OrganisationSearchRowsOnSqlite() : OrganisationSearchRows(StoreKind.Sqlite);
+public sealed class GroupWorkOnSqlite() : GroupWork(StoreKind.Sqlite);

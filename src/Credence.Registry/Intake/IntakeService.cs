@@ -175,7 +175,7 @@ public sealed class IntakeService
 
         async Task<BatchResult> Store(RecordFate[] fates, List<Candidate> candidates)
         {
-            var written = store.WriteAsync(w =>
+            var written = store.WriteDeferringAsync(w =>
             {
                 var stored = candidates.Count == 0 ? [] : IntakeWork.Apply(w, source, candidates);
                 foreach (var (index, fate) in stored)

@@ -12,6 +12,10 @@ namespace Credence.Registry.Intake;
 /// The part of intake that runs inside the writer: the idempotency and correction-chain checks,
 /// the inserts, and the re-scoring of every subject touched, all in the caller's transaction.
 /// </summary>
+/// <remarks>
+/// Implementation note: the re-scoring is left to the end of the run of intake units the
+/// transaction holds (<see cref="GroupRescore"/>), so a subject touched by several is re-scored once.
+/// </remarks>
 internal static class IntakeWork
 {
     public static List<(int Index, RecordFate Fate)> Apply(IRegistryWriter writer, Principal source, IReadOnlyList<Candidate> candidates)
@@ -37,8 +41,12 @@ internal static class IntakeWork
             }
         }
 
-        writer.ReadAhead([.. touched.Values.Select(t => t.Subject)]);
-        SubjectScorer.Rescore(writer, [.. touched.Values]);
+        // Re-scored once for this unit and the intake units committed right after it, at the last one's instant.
+        var rescore = writer.Deferred<GroupRescore>();
+        foreach (var (subject, policy) in touched.Values)
+        {
+            rescore.Add(subject, policy);
+        }
 
         foreach (var policy in touched.Values.Select(t => t.Policy).DistinctBy(p => p.Tag))
         {

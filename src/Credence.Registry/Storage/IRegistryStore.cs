@@ -41,6 +41,15 @@ public interface IRegistryStore : IAsyncDisposable
         WriteAsync(work, cancellationToken);
 
     /// <summary>
+    /// Queues a unit of work that leaves work for later (<see cref="IRegistryWriter.Deferred{T}"/>):
+    /// its deferred work may run together with that of the deferring units queued right behind it,
+    /// once, at the instant of the last of them; otherwise exactly as <see cref="WriteAsync{T}(Func{IRegistryWriter, T}, CancellationToken)"/>.
+    /// A store that does not gather runs each unit's deferred work right after it.
+    /// </summary>
+    Task<T> WriteDeferringAsync<T>(Func<IRegistryWriter, T> work, CancellationToken cancellationToken = default) =>
+        WriteAsync(work, cancellationToken);
+
+    /// <summary>
     /// Runs <paramref name="query"/> on a read connection, in one read transaction (one snapshot), and
     /// returns its result. A query that is cancelled before it starts does not run.
     /// </summary>

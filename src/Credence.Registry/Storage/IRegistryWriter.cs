@@ -78,6 +78,20 @@ public interface IRegistryWriter : IRegistryReader
     /// </summary>
     void ReadAhead(IReadOnlyCollection<SubjectId> subjects);
 
+    /// <summary>
+    /// The work of type <typeparamref name="T"/> this unit leaves for later (started if none is
+    /// pending): it runs once, in this transaction, after this unit and the deferring units queued
+    /// right behind it (<see cref="IRegistryStore.WriteDeferringAsync{T}"/>) have run, at the last one's
+    /// instant, and before any other unit runs or the transaction commits.
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: what intake re-scores goes here, so that a subject reported by several
+    /// units committed together is re-scored once, as of the last of them, not once per unit. A unit
+    /// that was not queued as deferring has its work run right after it, at its own instant.
+    /// </remarks>
+    T Deferred<T>()
+        where T : class, IGroupWork, new();
+
     void SaveSubjectState(SubjectState state);
 
     /// <summary>Stores a new open listing and returns its id.</summary>

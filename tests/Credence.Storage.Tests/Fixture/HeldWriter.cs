@@ -16,10 +16,17 @@ internal sealed class HeldWriter : IAsyncDisposable
 
     private HeldWriter(IRegistryStore store)
     {
+        // Holds only the first time it runs: should a unit committed with it fail, it runs again alone, and must not wait again.
+        var ran = false;
         holding = store.WriteAsync(_ =>
         {
-            running.Release();
-            release.Wait();
+            if (!ran)
+            {
+                ran = true;
+                running.Release();
+                release.Wait();
+            }
+
             return true;
         });
     }

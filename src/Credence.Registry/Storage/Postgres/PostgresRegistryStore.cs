@@ -113,6 +113,9 @@ public sealed class PostgresRegistryStore : IRegistryStore
     public Task<T> WriteAsync<T>(Core.Identifiers.SubjectId reads, Func<IRegistryWriter, T> work, CancellationToken cancellationToken = default) =>
         writer.Enqueue(work, cancellationToken, reads);
 
+    public Task<T> WriteDeferringAsync<T>(Func<IRegistryWriter, T> work, CancellationToken cancellationToken = default) =>
+        writer.Enqueue(work, cancellationToken, defers: true);
+
     /// <remarks>
     /// Implementation note: the connection is taken from the pool and the snapshot begun and ended
     /// asynchronously; the query itself is a synchronous function of the reader (the contract's), so its

@@ -22,6 +22,12 @@ internal sealed partial class PostgresSession : IRegistryWriter
 
     public NpgsqlConnection Connection { get; }
 
+    /// <summary>What the units of the open transaction left for later (run by the writer, see <see cref="GroupCommitWriter{TSession}"/>).</summary>
+    public DeferredWork Later { get; } = new();
+
+    public T Deferred<T>()
+        where T : class, IGroupWork, new() => Later.Of<T>();
+
     /// <summary>The open transaction the commands join, if any.</summary>
     public NpgsqlTransaction? Transaction { get; set; }
 

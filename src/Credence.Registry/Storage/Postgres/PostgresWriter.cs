@@ -138,6 +138,27 @@ internal sealed class PostgresWriter : GroupCommitWriter<PostgresSession>
         }
     }
 
+    protected override DeferredWork Deferred(PostgresSession s) => s.Later;
+
+    /// <summary>Runs the deferred work as a unit of its own: it starts and ends with nothing read ahead for a decision.</summary>
+    protected override void RunDeferred(PostgresSession s)
+    {
+        if (!s.Later.Any)
+        {
+            return;
+        }
+
+        s.UnitEnded();
+        try
+        {
+            base.RunDeferred(s);
+        }
+        finally
+        {
+            s.UnitEnded();
+        }
+    }
+
     protected override void Commit(PostgresSession s, DateTimeOffset last)
     {
         s.UnitEnded();

@@ -102,6 +102,9 @@ public sealed class SqliteRegistryStore : IRegistryStore
     public Task<T> WriteAsync<T>(Core.Identifiers.SubjectId reads, Func<IRegistryWriter, T> work, CancellationToken cancellationToken = default) =>
         writer.Enqueue(work, cancellationToken, reads);
 
+    public Task<T> WriteDeferringAsync<T>(Func<IRegistryWriter, T> work, CancellationToken cancellationToken = default) =>
+        writer.Enqueue(work, cancellationToken, defers: true);
+
     public Task<T> ReadAsync<T>(Func<IRegistryReader, T> query, CancellationToken cancellationToken = default)
     {
         // Implementation note: SQLite is a synchronous engine, so the query runs on the caller's

@@ -31,6 +31,12 @@ internal sealed partial class SqliteSession : IRegistryWriter, IDisposable
     /// <summary>The instant of the unit of work the writer is running (see <see cref="IRegistryWriter.Now"/>); set by <see cref="SqliteWriter"/>.</summary>
     public DateTimeOffset Now { get; set; }
 
+    /// <summary>What the units of the open transaction left for later (run by the writer, see <see cref="GroupCommitWriter{TSession}"/>).</summary>
+    public DeferredWork Later { get; } = new();
+
+    public T Deferred<T>()
+        where T : class, IGroupWork, new() => Later.Of<T>();
+
     /// <summary>The open transaction the commands must join, if any.</summary>
     public SqliteTransaction? Transaction { get; set; }
 

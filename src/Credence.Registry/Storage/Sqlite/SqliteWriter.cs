@@ -47,6 +47,8 @@ internal sealed class SqliteWriter : GroupCommitWriter<SqliteSession>
         item.Run(s);
     }
 
+    protected override DeferredWork Deferred(SqliteSession s) => s.Later;
+
     protected override void Commit(SqliteSession s, DateTimeOffset last)
     {
         s.RaiseWriterClock(last);
