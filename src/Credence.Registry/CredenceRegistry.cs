@@ -44,7 +44,11 @@ public sealed class CredenceRegistry : IAsyncDisposable
         Reviews = new ReviewService(store, clock, Policies, Access, State, Wake, allowList);
         Notices = new NoticeService(store, clock, Access, State, allowList);
         Scheduler = new DueProcessScheduler(store, clock, State, Wake);
+        Simulations = new Simulation.SimulationService(store, clock, Access, Policies, allowList);
     }
+
+    /// <summary>Policy simulations and sign-offs (the two-person rule for activation).</summary>
+    public Simulation.SimulationService Simulations { get; }
 
     public IRegistryStore Store { get; }
 

@@ -158,6 +158,7 @@ internal sealed class RegistryServer : IAsyncDisposable
         SystemEndpoints.Map(app);
         PrincipalEndpoints.Map(app, options);
         PolicyEndpoints.Map(app, options);
+        SimulationEndpoints.Map(app, options);
         RecordEndpoints.Map(app, options);
         IntakeHistoryEndpoints.Map(app);
         SubjectEndpoints.Map(app);

@@ -62,6 +62,7 @@ public sealed partial class SameStoryOnBothStoresTests : IDisposable
         foreach (var policy in new[] { "rongcheng-persons.yaml", "organisations.yaml" })
         {
             var tag = (await registry.Policies.UploadAsync(op, TestRegistry.PolicyText(policy), policy)).GetValueOrThrow().Policy.Tag;
+            await registry.SignOffAsync(tag);
             (await registry.Policies.ActivateAsync(op, tag, null)).GetValueOrThrow();
         }
 
