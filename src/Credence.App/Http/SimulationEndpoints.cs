@@ -31,7 +31,7 @@ internal static class SimulationEndpoints
                 asOf = parsed;
             }
 
-            var run = await registry.Simulations.SimulateStoredAsync(context.Caller(), tag, request.Value.Against, asOf, request.Value.Purpose, context.RequestAborted);
+            var run = await registry.Simulations.SimulateStoredAsync(context.Caller(), tag, request.Value.Against, asOf, request.Value.Purpose, null, context.RequestAborted);
             return run.IsOk
                 ? ApiResults.Json(new SimulationDocument(run.Value.Report.Id, run.Value.Digest, run.Value.Report), StatusCodes.Status201Created)
                 : ApiProblems.Result(context, run);

@@ -59,7 +59,7 @@ public sealed class SimulationService(IRegistryStore store, TimeProvider clock, 
 
     /// <summary>Simulates an uploaded version by its tag, otherwise as <see cref="SimulateAsync"/>.</summary>
     public async Task<Outcome<SimulationRun>> SimulateStoredAsync(
-        Principal by, string tag, string? against, DateTimeOffset? asOf, string? purpose = null, CancellationToken cancellationToken = default)
+        Principal by, string tag, string? against, DateTimeOffset? asOf, string? purpose = null, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
     {
         if (await access.RequireAsync(by, "policy.simulate", null, cancellationToken, Role.Operator).ConfigureAwait(false) is { } refused)
         {
@@ -77,7 +77,7 @@ public sealed class SimulationService(IRegistryStore store, TimeProvider clock, 
         }
 
         var policy = PolicyLoader.Load(stored.Yaml, tag).EnsureValid();
-        return await RunAsync(by, policy, PolicyDigest.Of(stored.Yaml), against, asOf, purpose, null, cancellationToken).ConfigureAwait(false);
+        return await RunAsync(by, policy, PolicyDigest.Of(stored.Yaml), against, asOf, purpose, progress, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -188,6 +188,130 @@ public sealed class SimulationService(IRegistryStore store, TimeProvider clock, 
             : null;
     }
 
+    /// <summary>The longest replay: five years of weeks. A longer range is refused rather than left to run for hours.</summary>
+    public const int MaxReplayWeeks = 261;
+
+    /// <summary>
+    /// Replays a draft week by week over the ledger's history of record versions, from
+    /// <paramref name="from"/> to <paramref name="to"/> (both included, a week apart; neither in the
+    /// future, <paramref name="from"/> not after <paramref name="to"/>, at most <see cref="MaxReplayWeeks"/>
+    /// weeks): at each week the subjects known by then, scored from the versions as known then, under
+    /// the draft and under the policy in force then. Nothing is stored; the run is logged.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<ReplayWeek>>> ReplayAsync(
+        Principal by, string yaml, string? fileName, DateTimeOffset from, DateTimeOffset to, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (await access.RequireAsync(by, "policy.replay", null, cancellationToken, Role.Operator).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        var validated = PolicyService.Validate(yaml, fileName);
+        if (!validated.IsOk)
+        {
+            return await access.RefuseAsync(by, "policy.replay", null, validated.Problem, cancellationToken).ConfigureAwait(false);
+        }
+
+        var now = clock.GetUtcNow();
+        from = from.ToUniversalTime();
+        to = to.ToUniversalTime();
+        if (from > to)
+        {
+            return new RegistryProblem(ProblemTypes.BadValue, $"the replay starts at {SimulationComparer.Instant(from)}, after it ends at {SimulationComparer.Instant(to)}", "replay");
+        }
+
+        if (to > now)
+        {
+            return new RegistryProblem(ProblemTypes.FutureInstant, $"the replay ends at {SimulationComparer.Instant(to)}, in the future (now {SimulationComparer.Instant(now)})", "replay");
+        }
+
+        if ((to - from).TotalDays / 7 >= MaxReplayWeeks)
+        {
+            return new RegistryProblem(ProblemTypes.BadValue, $"the replay spans {(int)((to - from).TotalDays / 7) + 1} weeks; at most {MaxReplayWeeks} (five years) are replayed at once", "replay");
+        }
+
+        var weeks = new List<DateTimeOffset>();
+        for (var at = from; at <= to; at = at.AddDays(7))
+        {
+            weeks.Add(at);
+        }
+
+        var draft = CompiledPolicy.Compile(validated.Value);
+        var schedule = await policies.CurrentAsync(cancellationToken).ConfigureAwait(false);
+        var inForce = weeks.Select(w => schedule.ActiveAt(draft.Policy.Subjects, w)?.Compiled).ToArray();
+        var tallies = weeks.Select(_ => new ReplayTally()).ToArray();
+        await store.ReadAsync(r =>
+        {
+            var ids = AllOfKind(r, draft.Policy.Subjects);
+            var consentNeeded = draft.Policy.ConsentRequired || inForce.Any(p => p?.Policy.ConsentRequired == true);
+            var done = 0;
+            foreach (var chunk in ids.Chunk(Chunk))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var rows = new (SubjectId Subject, SubjectCaseRows Rows, IReadOnlyList<RepairApplication> Repairs)?[chunk.Length];
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    if (SubjectIdentifiers.TryParse(chunk[i], DateOnly.FromDateTime(to.UtcDateTime), out var subject, allowList))
+                    {
+                        var caseRows = r.SubjectCase(subject);
+                        rows[i] = (subject, caseRows, caseRows.Repairs.Count > 0 ? r.SubjectRepairs(subject.Value) : []);
+                    }
+                }
+
+                var consents = new bool[chunk.Length, weeks.Count];
+                if (consentNeeded)
+                {
+                    for (var i = 0; i < chunk.Length; i++)
+                    {
+                        for (var w = 0; w < weeks.Count && rows[i] is not null; w++)
+                        {
+                            consents[i, w] = r.ConsentAt(rows[i]!.Value.Subject.Value, weeks[w]);
+                        }
+                    }
+                }
+
+                Parallel.For(0, chunk.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+                {
+                    if (rows[i] is not { } row)
+                    {
+                        return;
+                    }
+
+                    for (var w = 0; w < weeks.Count; w++)
+                    {
+                        if (!row.Rows.Records.Any(v => v.ReportedAt <= weeks[w]))
+                        {
+                            continue;
+                        }
+
+                        var file = SubjectFiles.At(row.Subject, row.Rows.Records, row.Rows.Disputes, row.Repairs, weeks[w]);
+                        var a = SubjectOutcome.Of(SubjectFacts.Compile(draft, file), weeks[w], consents[i, w]);
+                        var b = inForce[w] is { } p ? SubjectOutcome.Of(SubjectFacts.Compile(p, file), weeks[w], consents[i, w]) : SubjectOutcome.None(row.Subject);
+                        tallies[w].Add(a, b);
+                    }
+                });
+                done += chunk.Length;
+                progress?.Report((done, ids.Count));
+            }
+
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
+        await access.RecordAsync(AccessEvent.By(by, clock.GetUtcNow(), "policy.replay", null, null, AccessOutcome.Ok,
+            $"{draft.Policy.VersionTag} replayed over {weeks.Count} weeks from {SimulationComparer.Instant(from)} to {SimulationComparer.Instant(to)}"), cancellationToken).ConfigureAwait(false);
+        return Outcome.Ok<IReadOnlyList<ReplayWeek>>([.. weeks.Select((w, i) => tallies[i].ToWeek(w, inForce[i]?.Policy.VersionTag))]);
+    }
+
+    private static List<string> AllOfKind(IRegistryReader reader, SubjectKind kind)
+    {
+        var ids = new List<string>();
+        for (var page = reader.SubjectsOfKind(kind, string.Empty, 10_000); page.Count > 0; page = reader.SubjectsOfKind(kind, page[^1], 10_000))
+        {
+            ids.AddRange(page);
+        }
+
+        return ids;
+    }
+
     private static RegistryProblem? Purpose(string? purpose) =>
         purpose is null ? null
         : string.IsNullOrWhiteSpace(purpose) ? new RegistryProblem(ProblemTypes.PurposeRequired, "a purpose that is empty or only white space states nothing; state why the subjects' ids are needed", "purpose")
@@ -290,12 +414,7 @@ public sealed class SimulationService(IRegistryStore store, TimeProvider clock, 
         IRegistryReader reader, CompiledPolicy? before, CompiledPolicy after, DateTimeOffset at, IdentifierAllowList? allowList, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
     {
         var kind = after.Policy.Subjects;
-        var ids = new List<string>();
-        for (var page = reader.SubjectsOfKind(kind, string.Empty, 10_000); page.Count > 0; page = reader.SubjectsOfKind(kind, page[^1], 10_000))
-        {
-            ids.AddRange(page);
-        }
-
+        var ids = AllOfKind(reader, kind);
         var consentNeeded = after.Policy.ConsentRequired || before?.Policy.ConsentRequired == true;
         var results = new List<SimulatedSubject>(ids.Count);
         var checks = new ConcurrentBag<PastDecisionCheck>();

@@ -30,7 +30,7 @@ public sealed class PostgresStoreTests : IDisposable
     {
         var (version, applied) = await PostgresRegistryStore.MigrateAsync(Db.ConnectionString, clock);
         Assert.Equal(PostgresRegistryStore.SchemaVersion, version);
-        Assert.Equal(Enumerable.Range(1, PostgresRegistryStore.SchemaVersion), applied);
+        Assert.Equal(PostgresMigrations.All.Select(m => m.Version), applied);
 
         await using (var store = PostgresRegistryStore.Open(Db.ConnectionString, clock))
         {
@@ -48,7 +48,7 @@ public sealed class PostgresStoreTests : IDisposable
 
             return found;
         });
-        Assert.Equal(Enumerable.Range(1, PostgresRegistryStore.SchemaVersion).Select(v => (v, TestRegistry.Start.UtcTicks)), rows);
+        Assert.Equal(PostgresMigrations.All.Select(m => m.Version).Select(v => (v, TestRegistry.Start.UtcTicks)), rows);
         var again = await PostgresRegistryStore.MigrateAsync(Db.ConnectionString, clock);
         Assert.Equal((PostgresRegistryStore.SchemaVersion, 0), (again.Version, again.Applied.Count));
     }
@@ -60,7 +60,7 @@ public sealed class PostgresStoreTests : IDisposable
         Db.Execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, '0999_future', 0)");
         var refused = Assert.Throws<StoreUnavailableException>(() => PostgresRegistryStore.Open(Db.ConnectionString, clock));
         Assert.Contains("version 999", refused.Message, StringComparison.Ordinal);
-        Assert.Equal(PostgresRegistryStore.SchemaVersion + 1, Db.Query("SELECT COUNT(*) FROM schema_migrations", r => r.Read() ? r.GetInt64(0) : -1));
+        Assert.Equal(PostgresMigrations.All.Count + 1, Db.Query("SELECT COUNT(*) FROM schema_migrations", r => r.Read() ? r.GetInt64(0) : -1));
     }
 
     [PostgresFact]
@@ -68,7 +68,7 @@ public sealed class PostgresStoreTests : IDisposable
     {
         var opens = Enumerable.Range(0, 4).Select(_ => Task.Run(() => PostgresRegistryStore.Open(Db.ConnectionString, clock))).ToList();
         var stores = await Task.WhenAll(opens);
-        Assert.Equal(Enumerable.Range(1, PostgresRegistryStore.SchemaVersion), stores.SelectMany(s => s.AppliedMigrations).Order());
+        Assert.Equal(PostgresMigrations.All.Select(m => m.Version), stores.SelectMany(s => s.AppliedMigrations).Order());
         foreach (var store in stores)
         {
             await store.DisposeAsync();
