@@ -14,7 +14,7 @@ namespace Credence.App.Cli;
 /// the draft against the policy in force (or a named version) over every subject of the registry,
 /// stored as a report a second operator signs off; or, with <c>--replay</c>, week by week over the ledger's history.
 /// </summary>
-internal static class SimulateCommand
+internal static partial class SimulateCommand
 {
     public static Command Create(TimeProvider clock)
     {
@@ -123,9 +123,15 @@ internal static class SimulateCommand
     }
 
     /// <summary>An instant with a stated offset (or Z): a bare date or local time is ambiguous and refused.</summary>
+    /// <summary>
+    /// An ISO 8601 date and time with a stated offset (or Z), in ASCII: a bare date or a local time is
+    /// ambiguous, and digits of other scripts are not read as numbers.
+    /// </summary>
     internal static DateTimeOffset? Instant(string text) =>
-        (text.EndsWith('Z') || (text.Length > 6 && text[^6] is '+' or '-'))
-        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) ? parsed : null;
+        InstantShape().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) ? parsed : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,7})?)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
+    private static partial System.Text.RegularExpressions.Regex InstantShape();
 
     private static async Task<T> WithProgressAsync<T>(string what, Func<IProgress<(int Done, int Total)>?, Task<T>> work)
     {

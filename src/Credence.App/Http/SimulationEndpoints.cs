@@ -7,7 +7,7 @@ using Credence.Registry.Simulation;
 namespace Credence.App.Http;
 
 /// <summary>Policy simulations and sign-offs: the two-person rule before activation (issue 15).</summary>
-internal static class SimulationEndpoints
+internal static partial class SimulationEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, RegistryServerOptions options)
     {
@@ -81,6 +81,13 @@ internal static class SimulationEndpoints
             : ApiJson.Parse<T>(text.Value);
     }
 
-    private static DateTimeOffset? Instant(string at) =>
-        DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) && (at.EndsWith('Z') || at.Length > 6 && at[^6] is '+' or '-') ? parsed : null;
+    /// <summary>
+    /// An ISO 8601 date and time with a stated offset (or Z), in ASCII: a bare date or a local time is
+    /// ambiguous, and digits of other scripts are not read as numbers.
+    /// </summary>
+    internal static DateTimeOffset? Instant(string text) =>
+        InstantShape().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) ? parsed : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,7})?)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
+    private static partial System.Text.RegularExpressions.Regex InstantShape();
 }

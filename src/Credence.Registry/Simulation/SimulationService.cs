@@ -391,9 +391,14 @@ public sealed class SimulationService(IRegistryStore store, TimeProvider clock, 
 
     private async Task<SimulationReport> UnmaskAsync(Principal by, SimulationReport report, ImmutableArray<string> ids, string? purpose, CancellationToken cancellationToken)
     {
-        if (purpose is null || ids.IsDefaultOrEmpty)
+        if (purpose is null)
         {
             return report;
+        }
+
+        if (ids.IsDefaultOrEmpty)
+        {
+            return report with { SubjectIds = "unmasked" };
         }
 
         purpose = purpose.Trim();
