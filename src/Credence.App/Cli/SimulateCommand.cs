@@ -92,6 +92,7 @@ internal static partial class SimulateCommand
                 return Refused(path, upload.Problem);
             }
 
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             var run = await WithProgressAsync("simulating", p => registry.Simulations.SimulateStoredAsync(by, upload.Value.Policy.Tag, parse.GetValue(against), at, parse.GetValue(purpose), p, cancellationToken));
             if (!run.IsOk)
             {
@@ -102,6 +103,8 @@ internal static partial class SimulateCommand
             {
                 await File.WriteAllTextAsync(htmlPath, await SimulationPage.RenderAsync(run.Value.Report, run.Value.Digest), new UTF8Encoding(false), cancellationToken);
             }
+
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"simulated {run.Value.Report.Population} subjects in {watch.Elapsed.TotalSeconds:0.00} s (report stored{(parse.GetValue(html) is null ? string.Empty : ", page written")})"));
 
             Console.Out.Write(parse.GetValue(json) ? CanonicalJson.Text(run.Value.Report) + "\n" : SimulationText.Summary(path, run.Value.Report, run.Value.Digest));
             return ExitCodes.Ok;

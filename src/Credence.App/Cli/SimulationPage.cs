@@ -85,7 +85,8 @@ internal static class SimulationPage
 
     private static async Task<string> ChartAsync(string id, string caption, string labelHeader, string valueHeader, IReadOnlyList<ChartBar> bars)
     {
-        await using var services = new ServiceCollection().BuildServiceProvider();
+        // The portal's components take its localizer; the page is rendered in the invariant culture (English).
+        await using var services = new ServiceCollection().AddLogging().AddLocalization().BuildServiceProvider();
         await using var renderer = new HtmlRenderer(services, NullLoggerFactory.Instance);
         return await renderer.Dispatcher.InvokeAsync(async () =>
         {

@@ -424,6 +424,7 @@ public sealed class SimulationService(IRegistryStore store, TimeProvider clock, 
         var results = new List<SimulatedSubject>(ids.Count);
         var checks = new ConcurrentBag<PastDecisionCheck>();
         var done = 0;
+        Task? pending = null;
         foreach (var chunk in ids.Chunk(Chunk))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -453,27 +454,36 @@ public sealed class SimulationService(IRegistryStore store, TimeProvider clock, 
                 files[i] = (file, consentNeeded && reader.ConsentAt(subject.Value, at), decisions, rows, repairs);
             }
 
-            var scored = new SimulatedSubject?[chunk.Length];
-            Parallel.For(0, chunk.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+            // Implementation note: a chunk is scored on the pool while the next one is read, so the
+            // one read connection (sequential) and the scoring (parallel) overlap; results keep chunk order.
+            pending?.Wait(cancellationToken);
+            var count = chunk.Length;
+            pending = Task.Run(() =>
             {
-                if (files[i].File is not { } file)
+                var scored = new SimulatedSubject?[count];
+                Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
                 {
-                    return;
-                }
+                    if (files[i].File is not { } file)
+                    {
+                        return;
+                    }
 
-                scored[i] = SimulatedSubject.Of(before, after, file, at, files[i].Consent);
-                foreach (var decision in files[i].Decisions)
-                {
-                    var then = SubjectFiles.At(file.Subject, files[i].Rows.Records, files[i].Rows.Disputes, files[i].Repairs, decision.DecidedAt);
-                    var assessment = Explainer.Assess(SubjectFacts.Compile(after, then), decision.DecidedAt, files[i].Consent);
-                    var answer = Decider.Decide(assessment, after.Policy, decision.Capability)?.Answer;
-                    checks.Add(new PastDecisionCheck(decision.Measure, decision.RelyingParty, decision.Answer, answer));
-                }
-            });
-            results.AddRange(scored.OfType<SimulatedSubject>());
-            done += chunk.Length;
-            progress?.Report((done, ids.Count));
+                    scored[i] = SimulatedSubject.Of(before, after, file, at, files[i].Consent);
+                    foreach (var decision in files[i].Decisions)
+                    {
+                        var then = SubjectFiles.At(file.Subject, files[i].Rows.Records, files[i].Rows.Disputes, files[i].Repairs, decision.DecidedAt);
+                        var assessment = Explainer.Assess(SubjectFacts.Compile(after, then), decision.DecidedAt, files[i].Consent);
+                        var answer = Decider.Decide(assessment, after.Policy, decision.Capability)?.Answer;
+                        checks.Add(new PastDecisionCheck(decision.Measure, decision.RelyingParty, decision.Answer, answer));
+                    }
+                });
+                results.AddRange(scored.OfType<SimulatedSubject>());
+                done += count;
+                progress?.Report((done, ids.Count));
+            }, cancellationToken);
         }
+
+        pending?.Wait(cancellationToken);
 
         var relyingParties = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var principal in reader.ListPrincipals().Select(p => p.Principal).Where(p => p.Role == Role.RelyingParty))
