@@ -134,6 +134,9 @@ async Task RunAsync()
         foreach (var file in new[] { "rongcheng-persons.yaml", "organisations.yaml" })
         {
             var upload = (await registry.Policies.UploadAsync(op, await File.ReadAllTextAsync(Path.Combine(policies, file)), file)).GetValueOrThrow();
+            // The two-person rule: simulated, and signed off by a second operator, before activation.
+            var report = (await registry.Simulations.SimulateStoredAsync(op, upload.Policy.Tag, null, null)).GetValueOrThrow();
+            (await registry.Simulations.SignOffAsync(Principal.LocalOperator("bench-second-operator"), upload.Policy.Tag, report.Digest)).GetValueOrThrow();
             (await registry.Policies.ActivateAsync(op, upload.Policy.Tag)).GetValueOrThrow();
         }
 

@@ -14,11 +14,13 @@ public static class Program
     {
         var policy = PolicyCommand.Create();
         policy.Subcommands.Add(PolicyActivateCommand.Create(clock));
+        policy.Subcommands.Add(PolicySignOffCommand.Create(clock));
         var root = new RootCommand("Credence: a social credit registry with due process built in")
         {
             IdCommand.Create(clock),
             policy,
             ScoreCommand.Create(clock),
+            SimulateCommand.Create(clock),
             LedgerCommand.Keygen(),
             LedgerCommand.VerifyReceipt(),
             VerifyCommand.Create(),

@@ -45,7 +45,11 @@ public sealed class CredenceRegistry : IAsyncDisposable
         Notices = new NoticeService(store, clock, Access, State, allowList);
         Scheduler = new DueProcessScheduler(store, clock, State, Wake);
         Fairness = new Fairness.FairnessService(store, clock, Policies, Access, allowList);
+        Simulations = new Simulation.SimulationService(store, clock, Access, Policies, allowList);
     }
+
+    /// <summary>Policy simulations and sign-offs (the two-person rule for activation).</summary>
+    public Simulation.SimulationService Simulations { get; }
 
     public IRegistryStore Store { get; }
 

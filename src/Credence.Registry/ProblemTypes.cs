@@ -36,6 +36,13 @@ public static class ProblemTypes
     public const string NoActivePolicy = "no-active-policy";
     public const string InvalidPolicy = "invalid-policy";
 
+    // Policy simulation and the two-person rule (issue 15).
+    public const string NoSimulation = "no-simulation";
+    public const string NoSignOff = "no-sign-off";
+    public const string StaleReport = "stale-report";
+    public const string ReportMismatch = "report-mismatch";
+    public const string SamePerson = "same-person";
+
     // Access.
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";

@@ -66,6 +66,9 @@ internal sealed class ApiHost : IAsyncDisposable
 
     public string OperatorKey { get; private set; } = string.Empty;
 
+    /// <summary>A second operator's key (<c>policy-reviewer</c>): the two-person rule's other person.</summary>
+    public string SecondOperatorKey { get; private set; } = string.Empty;
+
     public static async Task<ApiHost> StartAsync(bool policies = true, long batchLimit = 64L << 20, ApiRateLimits? limits = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "credence-api-tests", Guid.NewGuid().ToString("N"));
@@ -74,17 +77,30 @@ internal sealed class ApiHost : IAsyncDisposable
         host.Server = await host.OpenAsync();
         await host.StartServerAsync();
         host.OperatorKey = (await host.Server.Registry.Principals.CreateKeyAsync(Principal.LocalOperator(), new PrincipalRegistration(Role.Operator, "admin"))).GetValueOrThrow().Key;
+        host.SecondOperatorKey = (await host.Server.Registry.Principals.CreateKeyAsync(Principal.LocalOperator(), new PrincipalRegistration(Role.Operator, "policy-reviewer"))).GetValueOrThrow().Key;
         if (policies)
         {
             foreach (var file in new[] { "rongcheng-persons.yaml", "organisations.yaml" })
             {
                 var upload = await host.SendAsync(HttpMethod.Post, "/v1/policies", host.OperatorKey, Yaml(PolicyText(file)));
-                var tag = (await Json(upload)).GetProperty("tag").GetString();
+                var tag = (await Json(upload)).GetProperty("tag").GetString()!;
+                await host.SignOffAsync(tag);
                 (await host.SendAsync(HttpMethod.Post, $"/v1/policies/{tag}/activations", host.OperatorKey)).EnsureSuccessStatusCode();
             }
         }
 
         return host;
+    }
+
+    /// <summary>The two-person rule over HTTP: the operator simulates the stored version, the second operator signs the report off; returns the report's digest.</summary>
+    public async Task<string> SignOffAsync(string tag)
+    {
+        var simulation = await SendAsync(HttpMethod.Post, $"/v1/policies/{tag}/simulations", OperatorKey);
+        Assert.Equal(System.Net.HttpStatusCode.Created, simulation.StatusCode);
+        var digest = (await Json(simulation)).GetProperty("digest").GetString()!;
+        var signOff = await PostAsync($"/v1/policies/{tag}/sign-offs", SecondOperatorKey, new { report = digest });
+        Assert.Equal(System.Net.HttpStatusCode.Created, signOff.StatusCode);
+        return digest;
     }
 
     public static string PolicyText(string file) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "policies", file));

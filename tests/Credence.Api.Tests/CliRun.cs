@@ -26,4 +26,22 @@ internal static class CliRun
             Console.SetError(oldErr);
         }
     }
+
+    /// <summary>
+    /// The two-person rule on the command line: a second operator's key, the draft simulated (stored
+    /// with its report), the report signed off by the second operator. Returns the report's digest.
+    /// </summary>
+    public static string SignOff(TimeProvider clock, string policyFile, params string[] store)
+    {
+        var created = Run(clock, ["keys", "create", "--role", "operator", "--name", "second-" + Guid.NewGuid().ToString("N")[..8], .. store]);
+        Assert.True(created.Exit == 0, created.Err);
+        var key = created.Out.Split(' ', '\n').Single(w => w.StartsWith("cred_", StringComparison.Ordinal)).Trim();
+        var simulated = Run(clock, ["simulate", "--policy", policyFile, .. store]);
+        Assert.True(simulated.Exit == 0, simulated.Err + simulated.Out);
+        var digest = simulated.Out.Split('\n').Single(l => l.StartsWith("report ", StringComparison.Ordinal)).Split(' ')[2];
+        var tag = simulated.Out.Split('\n')[0].Split(": ", 2)[1].Split(' ')[0];
+        var signed = Run(clock, ["policy", "sign-off", tag, "--report", digest, "--key", key, .. store]);
+        Assert.True(signed.Exit == 0, signed.Err);
+        return digest;
+    }
 }

@@ -49,9 +49,11 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Policy_activate_stores_and_activates_and_refuses_bad_policies_and_past_instants()
     {
+        CliRun.SignOff(clock, PolicyPath("rongcheng-persons.yaml"), "--db", Db);
         var ok = Run("policy", "activate", PolicyPath("rongcheng-persons.yaml"), "--db", Db);
         Assert.Equal(0, ok.Exit);
-        Assert.Contains("rongcheng-persons@2026.1 stored; active for persons from 2026-06-01T08:00:00Z", ok.Out, StringComparison.Ordinal);
+        // credence simulate stored the draft, so that its report could be signed off.
+        Assert.Contains("rongcheng-persons@2026.1 already stored; active for persons from 2026-06-01T08:00:00Z", ok.Out, StringComparison.Ordinal);
         Assert.Contains("already stored", Run("policy", "activate", PolicyPath("rongcheng-persons.yaml"), "--db", Db, "--from", "2026-07-01T00:00:00Z").Out, StringComparison.Ordinal);
 
         var past = Run("policy", "activate", PolicyPath("organisations.yaml"), "--db", Db, "--from", "2020-01-01T00:00:00Z");
@@ -70,6 +72,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Import_reports_every_fate_and_importing_again_changes_nothing()
     {
+        CliRun.SignOff(clock, PolicyPath("rongcheng-persons.yaml"), "--db", Db);
         Assert.Equal(0, Run("policy", "activate", PolicyPath("rongcheng-persons.yaml"), "--db", Db).Exit);
         Assert.Equal(1, Run("import", Write("none.ndjson", "{}"), "--db", Db, "--source", "court").Exit);
         Run("keys", "create", "--db", Db, "--role", "source", "--name", "court", "--types", "judgment-defaulter");
@@ -98,6 +101,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Import_reads_CSV_and_refuses_a_bad_header()
     {
+        CliRun.SignOff(clock, PolicyPath("rongcheng-persons.yaml"), "--db", Db);
         Run("policy", "activate", PolicyPath("rongcheng-persons.yaml"), "--db", Db);
         Run("keys", "create", "--db", Db, "--role", "source", "--name", "court", "--types", "judgment-defaulter");
         var csv = Write("court.csv", $"subject,type,area,occurred,sourceRecordId,legalBasis\n{Person(1)},judgment-defaulter,judicial,2026-05-01T00:00:00Z,C-1,\"case 1, civil\"\n");

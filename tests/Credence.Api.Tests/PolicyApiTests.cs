@@ -19,6 +19,7 @@ public class PolicyApiTests
         await Problems.AssertAsync(await host.SendAsync(HttpMethod.Post, "/v1/policies", host.OperatorKey, ApiHost.Yaml(text.Replace("points: -20", "points: -25", StringComparison.Ordinal))), HttpStatusCode.Conflict, "conflict");
 
         var from = host.Clock.GetUtcNow().AddDays(7);
+        await host.SignOffAsync("rongcheng-persons@2026.1");
         var activation = await host.PostAsync("/v1/policies/rongcheng-persons@2026.1/activations", host.OperatorKey, new { effectiveFrom = from.ToString("O") });
         Assert.Equal(HttpStatusCode.Created, activation.StatusCode);
         Assert.Equal(from, (await ApiHost.Json(activation)).GetProperty("effectiveFrom").GetDateTimeOffset());
@@ -44,6 +45,7 @@ public class PolicyApiTests
         await Problems.AssertAsync(await host.SendAsync(HttpMethod.Post, "/v1/policies/nothing@1/activations", host.OperatorKey), HttpStatusCode.NotFound, "not-found");
         await host.SendAsync(HttpMethod.Post, "/v1/policies", host.OperatorKey, ApiHost.Yaml(ApiHost.PolicyText("rongcheng-persons.yaml")));
         const string path = "/v1/policies/rongcheng-persons@2026.1/activations";
+        await host.SignOffAsync("rongcheng-persons@2026.1");
         await Problems.AssertAsync(await host.PostAsync(path, host.OperatorKey, new { effectiveFrom = "next tuesday" }), HttpStatusCode.UnprocessableEntity, "bad-instant");
         await Problems.AssertAsync(await host.PostAsync(path, host.OperatorKey, new { effectiveFrom = "2020-01-01T00:00:00Z" }), HttpStatusCode.UnprocessableEntity, "bad-value");
         await Problems.AssertAsync(await host.PostAsync(path, host.OperatorKey, new { effectiveFrom = "2030-01-01T00:00:00Z", by = "me" }), HttpStatusCode.BadRequest, "malformed-json");

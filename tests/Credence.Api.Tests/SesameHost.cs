@@ -12,6 +12,7 @@ internal static class SesameHost
     {
         var upload = await host.SendAsync(HttpMethod.Post, "/v1/policies", host.OperatorKey, ApiHost.Yaml(ApiHost.PolicyText("sesame-persons.yaml")));
         Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        await host.SignOffAsync(Policy);
         (await host.SendAsync(HttpMethod.Post, $"/v1/policies/{Policy}/activations", host.OperatorKey)).EnsureSuccessStatusCode();
     }
 

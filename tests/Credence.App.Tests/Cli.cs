@@ -31,6 +31,32 @@ internal static class Cli
         }
     }
 
+    /// <summary>
+    /// The two-person rule on the command line: a second operator's key is created, the draft is
+    /// simulated (stored with its report) and the second operator signs the report off, so that
+    /// <c>policy activate</c> then succeeds. Returns the report's digest.
+    /// </summary>
+    public static string SignOff(string policyFile, params string[] store)
+    {
+        var created = Run(["keys", "create", "--role", "operator", "--name", "second-" + Guid.NewGuid().ToString("N")[..8], .. store]);
+        Assert.True(created.Exit == 0, created.Err);
+        var key = created.Out.Split(' ', '\n').Single(w => w.StartsWith("cred_", StringComparison.Ordinal)).Trim();
+        var simulated = Run(["simulate", "--policy", policyFile, .. store]);
+        Assert.True(simulated.Exit == 0, simulated.Err + simulated.Out);
+        var (tag, digest) = Report(simulated.Out);
+        var signed = Run(["policy", "sign-off", tag, "--report", digest, "--key", key, .. store]);
+        Assert.True(signed.Exit == 0, signed.Err);
+        return digest;
+    }
+
+    /// <summary>The draft's tag and the report's digest from <c>credence simulate</c>'s summary.</summary>
+    public static (string Tag, string Digest) Report(string output)
+    {
+        var line = output.Split('\n').Single(l => l.StartsWith("report ", StringComparison.Ordinal)).Split(' ');
+        var tag = output.Split('\n')[0].Split(": ", 2)[1].Split(' ')[0];
+        return (tag, line[2]);
+    }
+
     public static string Path(params string[] parts) => System.IO.Path.Combine([AppContext.BaseDirectory, .. parts]);
 
     public static string TempFile(string content, string extension = ".ndjson")

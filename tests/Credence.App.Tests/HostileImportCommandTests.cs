@@ -34,6 +34,7 @@ public sealed class HostileImportCommandTests : IDisposable
     [Fact]
     public void Import_names_the_class_of_each_refused_line_and_stores_only_the_good_one()
     {
+        Cli.SignOff(Cli.Path("policies", "rongcheng-persons.yaml"), "--db", Db);
         Assert.Equal(0, Cli.Run("policy", "activate", Cli.Path("policies", "rongcheng-persons.yaml"), "--db", Db).Exit);
         Assert.Equal(0, Cli.Run("keys", "create", "--db", Db, "--role", "source", "--name", "court", "--types", "judgment-defaulter").Exit);
         var lines = string.Join('\n',

@@ -44,6 +44,8 @@ public sealed class PostgresCliTests : IDisposable
             new[] { "keys", "list" },
             new[] { "keys", "revoke", "--id", "1" },
             new[] { "policy", "activate", policy },
+            new[] { "simulate", "--policy", policy },
+            new[] { "policy", "sign-off", "rongcheng-persons@2026.1", "--report", "sha256:00", "--key", "cred_" + new string('x', 43) },
             new[] { "import", records, "--source", "court" },
             new[] { "verify" },
             new[] { "check-state" },
@@ -178,7 +180,9 @@ public sealed class PostgresCliTests : IDisposable
         Assert.Contains($"schema version {latest} (applied {string.Join(", ", Enumerable.Range(1, latest))})", migrated.Out, StringComparison.Ordinal);
         Assert.Contains("already current", Cli.Run(["db", "migrate", .. store]).Out, StringComparison.Ordinal);
 
+        Cli.SignOff(Cli.Path("policies", "rongcheng-persons.yaml"), store);
         Assert.Equal(0, Cli.Run(["policy", "activate", Cli.Path("policies", "rongcheng-persons.yaml"), .. store]).Exit);
+        Cli.SignOff(Cli.Path("policies", "organisations.yaml"), store);
         Assert.Equal(0, Cli.Run(["policy", "activate", Cli.Path("policies", "organisations.yaml"), .. store]).Exit);
         var sources = File.ReadLines(Cli.Path("samples", "records.ndjson"))
             .Where(l => l.Trim().Length > 0)
@@ -197,7 +201,8 @@ public sealed class PostgresCliTests : IDisposable
         }
 
         var listed = Cli.Run(["keys", "list", .. store]);
-        Assert.Equal(sources.Count, listed.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        // The sources, and the two operators who signed the policies off.
+        Assert.Equal(sources.Count + 2, listed.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         var again = Cli.Run(["import", Path.Combine(folder, sources[0].Key + ".ndjson"), "--source", sources[0].Key, .. store]);
         Assert.Contains("0 accepted", again.Out, StringComparison.Ordinal);
 

@@ -50,6 +50,7 @@ public class RecordCacheTests
         {
             var op = Principal.LocalOperator();
             var tag = (await registry.Policies.UploadAsync(op, TestRegistry.PolicyText("rongcheng-persons.yaml"))).GetValueOrThrow().Policy.Tag;
+            await registry.SignOffAsync(tag);
             await registry.Policies.ActivateAsync(op, tag);
             var court = (await registry.Principals.CreateKeyAsync(op, new Principals.PrincipalRegistration(Role.Source, "court", RecordTypes: ["judgment-defaulter", "judgment-performed"]))).GetValueOrThrow().Principal;
             await registry.Intake.SubmitAsync(court, Lines.Defaulter(Ids.Alice, "1"));

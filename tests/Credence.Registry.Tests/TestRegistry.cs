@@ -48,6 +48,7 @@ internal sealed class TestRegistry : IAsyncDisposable
     {
         var upload = await Registry.Policies.UploadAsync(Operator, text ?? PolicyText(file), file);
         var tag = upload.GetValueOrThrow().Policy.Tag;
+        await Registry.SignOffAsync(tag);
         (await Registry.Policies.ActivateAsync(Operator, tag, from)).GetValueOrThrow();
         return tag;
     }

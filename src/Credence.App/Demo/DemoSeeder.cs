@@ -51,6 +51,10 @@ internal sealed class DemoSeeder(CredenceRegistry registry, DemoClock clock, Cit
         {
             var upload = await registry.Policies.UploadAsync(op, await File.ReadAllTextAsync(Path.Combine(policiesDirectory, file), cancellationToken), file, cancellationToken);
             var tag = upload.GetValueOrThrow().Policy.Tag;
+
+            // The two-person rule: the version is simulated, and a second operator signs that report off, before it may be activated.
+            var report = (await registry.Simulations.SimulateStoredAsync(op, tag, null, null, cancellationToken: cancellationToken)).GetValueOrThrow();
+            (await registry.Simulations.SignOffAsync(Principal.LocalOperator("demo-second-operator"), tag, report.Digest, cancellationToken)).GetValueOrThrow();
             (await registry.Policies.ActivateAsync(op, tag, city.Start.AddDays(-1), cancellationToken)).GetValueOrThrow();
         }
     }

@@ -163,6 +163,7 @@ internal sealed class RegistryServer : IAsyncDisposable
         Observability.Map(app);
         PrincipalEndpoints.Map(app, options);
         PolicyEndpoints.Map(app, options);
+        SimulationEndpoints.Map(app, options);
         RecordEndpoints.Map(app, options);
         IntakeHistoryEndpoints.Map(app);
         SubjectEndpoints.Map(app);

@@ -100,7 +100,10 @@ public sealed class PolicyService
 
     /// <summary>
     /// Activates a stored policy for its kind of subject from <paramref name="effectiveFrom"/> (now
-    /// when null; never in the past, so that no outcome already given changes its basis).
+    /// when null; never in the past, so that no outcome already given changes its basis). The
+    /// version must have a stored simulation report of its exact text and the sign-off of that
+    /// newest report by an operator other than its uploader (<see cref="Simulation.SimulationService.TwoPersonRule"/>);
+    /// there is no emergency path.
     /// </summary>
     public async Task<Outcome<PolicyActivation>> ActivateAsync(Principal by, string tag, DateTimeOffset? effectiveFrom = null, CancellationToken cancellationToken = default)
     {
@@ -128,11 +131,21 @@ public sealed class PolicyService
                 return new RegistryProblem(ProblemTypes.NotFound, $"no policy {tag} is stored; upload it first");
             }
 
+            // The two-person rule, read in the same unit as the activation it allows: there is no path around it.
+            if (Simulation.SimulationService.TwoPersonRule(w, policy) is { } unsigned)
+            {
+                return unsigned;
+            }
+
             var activation = new PolicyActivation(0, tag, policy.Subjects, from, now, by.Name);
             activation = activation with { Id = w.InsertActivation(activation) };
             w.AppendAccess(AccessEvent.By(by, now, "policy.activate", null, null, detail: $"{tag} for {Kind(policy.Subjects)} from {from:u}"));
             return activation;
         }, cancellationToken).ConfigureAwait(false);
+        if (!outcome.IsOk && outcome.Problem.Type is ProblemTypes.NoSimulation or ProblemTypes.NoSignOff or ProblemTypes.StaleReport or ProblemTypes.ReportMismatch or ProblemTypes.SamePerson)
+        {
+            await access.RefuseAsync(by, "policy.activate", null, outcome.Problem, cancellationToken).ConfigureAwait(false);
+        }
 
         // Read again on next use, so that this registry sees its own activation at once.
         snapshot = null;

@@ -38,6 +38,18 @@ public interface IRegistryReader
     /// <summary>The id of the latest activation, 0 when none (a cheap change check).</summary>
     long LastActivationId();
 
+    /// <summary>A stored simulation report by id, or null.</summary>
+    Simulation.StoredSimulation? FindSimulation(string id);
+
+    /// <summary>The stored simulation report whose canonical form has this digest, or null.</summary>
+    Simulation.StoredSimulation? FindSimulationByDigest(string digest);
+
+    /// <summary>The newest simulation report of a policy version, or null when it was never simulated.</summary>
+    Simulation.StoredSimulation? LatestSimulation(string policyTag);
+
+    /// <summary>The newest sign-off of a policy version, or null.</summary>
+    Simulation.PolicySignOff? LatestSignOff(string policyTag);
+
     /// <summary>One stored version of a record, or null.</summary>
     StoredVersion? FindRecordVersion(RecordKey key, int version);
 

@@ -44,6 +44,11 @@ public interface IRegistryWriter : IRegistryReader
     /// <summary>Stores an activation and returns its id.</summary>
     long InsertActivation(PolicyActivation activation);
 
+    void InsertSimulation(Simulation.StoredSimulation simulation);
+
+    /// <summary>Stores a sign-off and returns its id.</summary>
+    long InsertSignOff(Simulation.PolicySignOff signOff);
+
     /// <summary>The index of the last ledger entry this unit of work appended (-1 before any): the entry of the row just written.</summary>
     long LastLedgerIndex { get; }
 

@@ -247,7 +247,8 @@ public class StoryTests
         var upload = await host.SendAsync(HttpMethod.Post, "/v1/policies", host.OperatorKey, ApiHost.Yaml(yaml));
         var body = await upload.Content.ReadAsStringAsync();
         Assert.True(upload.IsSuccessStatusCode, body);
-        var tag = JsonDocument.Parse(body).RootElement.GetProperty("tag").GetString();
+        var tag = JsonDocument.Parse(body).RootElement.GetProperty("tag").GetString()!;
+        await host.SignOffAsync(tag);
         (await host.SendAsync(HttpMethod.Post, $"/v1/policies/{tag}/activations", host.OperatorKey)).EnsureSuccessStatusCode();
     }
 }

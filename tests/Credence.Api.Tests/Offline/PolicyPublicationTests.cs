@@ -32,6 +32,7 @@ public sealed class PolicyPublicationTests
         Assert.Equal("[]", await (await host.GetAsync("/v1/public/policies")).Content.ReadAsStringAsync());
         await Problems.AssertAsync(await host.GetAsync(Path), HttpStatusCode.NotFound, "not-found");
         var from = host.Clock.GetUtcNow().AddDays(1);
+        await host.SignOffAsync("rongcheng-persons@2026.1");
         (await host.PostAsync("/v1/policies/rongcheng-persons@2026.1/activations", host.OperatorKey, new { effectiveFrom = from.ToString("O") })).EnsureSuccessStatusCode();
         await Problems.AssertAsync(await host.GetAsync(Path), HttpStatusCode.NotFound, "not-found");
 
@@ -69,6 +70,7 @@ public sealed class PolicyPublicationTests
         Assert.Equal(HttpStatusCode.Created, (await host.SendAsync(HttpMethod.Post, "/v1/policies", host.OperatorKey, ApiHost.Yaml(next))).StatusCode);
         host.Clock.Advance(TimeSpan.FromDays(3));
         var second = host.Clock.GetUtcNow();
+        await host.SignOffAsync("rongcheng-persons@2026.2");
         (await host.SendAsync(HttpMethod.Post, "/v1/policies/rongcheng-persons@2026.2/activations", host.OperatorKey)).EnsureSuccessStatusCode();
         var both = (await ApiHost.Json(await host.GetAsync("/v1/public/policies"))).EnumerateArray().ToList();
         Assert.Equal(["rongcheng-persons@2026.1", "rongcheng-persons@2026.2"], both.Select(p => p.GetProperty("tag").GetString()));
@@ -171,6 +173,7 @@ public sealed class PolicyPublicationTests
         Assert.Contains("points: -25", next, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Created, (await host.SendAsync(HttpMethod.Post, "/v1/policies", host.OperatorKey, ApiHost.Yaml(next))).StatusCode);
         host.Clock.Advance(TimeSpan.FromDays(1));
+        await host.SignOffAsync("rongcheng-persons@2026.2");
         (await host.SendAsync(HttpMethod.Post, "/v1/policies/rongcheng-persons@2026.2/activations", host.OperatorKey)).EnsureSuccessStatusCode();
         host.Clock.Advance(TimeSpan.FromHours(1));
         (await host.PostAsync("/v1/decisions", rental, new { subject = ApiHost.Bob, measure = "deposit-free-rental" })).EnsureSuccessStatusCode();

@@ -78,6 +78,7 @@ public sealed class CheckStateCliTests : IDisposable
         foreach (var file in new[] { "rongcheng-persons.yaml", "organisations.yaml" })
         {
             var tag = (await registry.Policies.UploadAsync(op, ApiHost.PolicyText(file), file)).GetValueOrThrow().Policy.Tag;
+            await registry.SignOffAsync(tag);
             (await registry.Policies.ActivateAsync(op, tag)).GetValueOrThrow();
         }
 

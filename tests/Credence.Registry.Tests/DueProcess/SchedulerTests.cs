@@ -86,6 +86,7 @@ public sealed class SchedulerTests : IAsyncDisposable
     {
         var op = Principal.LocalOperator("test-operator");
         var upload = (await registry.Policies.UploadAsync(op, TestRegistry.PolicyText("rongcheng-persons.yaml"), "rongcheng-persons.yaml")).GetValueOrThrow();
+        await registry.SignOffAsync(upload.Policy.Tag);
         (await registry.Policies.ActivateAsync(op, upload.Policy.Tag)).GetValueOrThrow();
         var court = (await registry.Principals.CreateKeyAsync(op, new PrincipalRegistration(Role.Source, "intermediate-court", RecordTypes: ["judgment-defaulter"]))).GetValueOrThrow().Principal;
         (await registry.Intake.SubmitAsync(court, Lines.Defaulter(Ids.Bob, "Z-1", "2024-06-05T00:00:00Z"))).GetValueOrThrow();

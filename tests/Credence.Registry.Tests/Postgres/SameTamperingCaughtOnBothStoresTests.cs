@@ -142,6 +142,7 @@ public sealed class SameTamperingCaughtOnBothStoresTests : IDisposable
         await using var registry = CredenceRegistry.Open(store, clock);
         var op = Principal.LocalOperator("test-operator");
         var tag = (await registry.Policies.UploadAsync(op, TestRegistry.PolicyText("rongcheng-persons.yaml"), "rongcheng-persons.yaml")).GetValueOrThrow().Policy.Tag;
+        await registry.SignOffAsync(tag);
         (await registry.Policies.ActivateAsync(op, tag, null)).GetValueOrThrow();
         async Task<Principal> Key(Principals.PrincipalRegistration registration) => (await registry.Principals.CreateKeyAsync(op, registration)).GetValueOrThrow().Principal;
         var court = await Key(new(Role.Source, "intermediate-court", RecordTypes: ["judgment-defaulter"]));

@@ -25,6 +25,7 @@ public abstract class RegistryContract(StoreKind kind) : StoreContract(kind)
         {
             var text = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "policies", file));
             var tag = (await Registry.Policies.UploadAsync(Operator, text, file)).GetValueOrThrow().Policy.Tag;
+            await Registry.SignOffAsync(tag);
             (await Registry.Policies.ActivateAsync(Operator, tag, null)).GetValueOrThrow();
         }
     }

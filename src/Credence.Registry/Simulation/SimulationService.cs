@@ -1,0 +1,500 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Credence.Core.Explanations;
+using Credence.Core.Identifiers;
+using Credence.Core.Policies;
+using Credence.Core.Policies.Loading;
+using Credence.Core.Records;
+using Credence.Core.Scoring;
+using Credence.Core.Simulation;
+using Credence.Registry.Access;
+using Credence.Registry.DueProcess;
+using Credence.Registry.Policies;
+using Credence.Registry.Public;
+using Credence.Registry.Storage;
+
+namespace Credence.Registry.Simulation;
+
+/// <summary>
+/// Policy simulation: every subject of the draft's kind re-scored under the draft and under the
+/// baseline (the policy in force at the instant, or a named version) at the same instant, from the
+/// records as known then, compared into a stored report with a digest; and the sign-off of a report
+/// by a second operator, which activation requires (<see cref="PolicyService.ActivateAsync"/>).
+/// </summary>
+/// <remarks>
+/// Implementation note: the whole simulation reads in one read transaction (one snapshot of both the
+/// records and the decision store) on the store's read connections, never on the single writer, so
+/// intake and decisions go on while it runs; within that read the subjects are taken in chunks,
+/// each chunk's files read and then scored in parallel (scoring is pure), so memory holds one chunk
+/// of files at a time. Only the stored report goes through the writer, in one short unit.
+/// </remarks>
+public sealed class SimulationService(IRegistryStore store, TimeProvider clock, AccessRecorder access, PolicyService policies, IdentifierAllowList? allowList = null)
+{
+    private const int Chunk = 4_096;
+
+    /// <summary>How many past decisions of one subject are re-answered at most (the newest).</summary>
+    private const int DecisionsPerSubject = 1_000;
+
+    /// <summary>
+    /// Simulates a draft given as text (validated as at upload: a draft that breaks a promise is
+    /// refused with every problem) against <paramref name="against"/> or the policy in force, as of
+    /// <paramref name="asOf"/> (now when null; never in the future), and stores the report.
+    /// </summary>
+    public async Task<Outcome<SimulationRun>> SimulateAsync(
+        Principal by, string yaml, string? fileName, string? against, DateTimeOffset? asOf, string? purpose = null, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (await access.RequireAsync(by, "policy.simulate", null, cancellationToken, Role.Operator).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        var validated = PolicyService.Validate(yaml, fileName);
+        if (!validated.IsOk)
+        {
+            return await access.RefuseAsync(by, "policy.simulate", null, validated.Problem, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await RunAsync(by, validated.Value, PolicyDigest.Of(PolicyText.WithoutMark(yaml)), against, asOf, purpose, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Simulates an uploaded version by its tag, otherwise as <see cref="SimulateAsync"/>.</summary>
+    public async Task<Outcome<SimulationRun>> SimulateStoredAsync(
+        Principal by, string tag, string? against, DateTimeOffset? asOf, string? purpose = null, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (await access.RequireAsync(by, "policy.simulate", null, cancellationToken, Role.Operator).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        if (OutsideText.Identifier("tag", tag) is { } unreadable)
+        {
+            return unreadable;
+        }
+
+        if (await store.ReadAsync(r => r.FindPolicy(tag), cancellationToken).ConfigureAwait(false) is not { } stored)
+        {
+            return new RegistryProblem(ProblemTypes.NotFound, $"no policy {tag} is stored; upload it first");
+        }
+
+        var policy = PolicyLoader.Load(stored.Yaml, tag).EnsureValid();
+        return await RunAsync(by, policy, PolicyDigest.Of(stored.Yaml), against, asOf, purpose, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A stored report (operators and auditors). Subject ids stay masked unless the reader states a
+    /// purpose, which is logged as a read of each sampled subject's file (the subject sees it).
+    /// </summary>
+    public async Task<Outcome<SimulationRun>> ReadAsync(Principal by, string id, string? purpose, CancellationToken cancellationToken = default)
+    {
+        if (await access.RequireAsync(by, "simulation.read", null, cancellationToken, Role.Operator, Role.Auditor).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        if (OutsideText.First(OutsideText.Identifier("id", id), Purpose(purpose)) is { } unreadable)
+        {
+            return unreadable;
+        }
+
+        if (await store.ReadAsync(r => r.FindSimulation(id), cancellationToken).ConfigureAwait(false) is not { } stored)
+        {
+            return new RegistryProblem(ProblemTypes.NotFound, $"no simulation report {id} is stored");
+        }
+
+        var report = CanonicalJson.Parse(stored.Report);
+        return new SimulationRun(await UnmaskAsync(by, report, stored.SampleSubjects, purpose, cancellationToken).ConfigureAwait(false), stored.Digest, []);
+    }
+
+    /// <summary>
+    /// Signs a policy version off (operator only): the signer names the digest of the newest stored
+    /// simulation report of that exact version, and is not the operator who uploaded it. Recorded in
+    /// the ledger with the report's digest.
+    /// </summary>
+    public async Task<Outcome<PolicySignOff>> SignOffAsync(Principal by, string tag, string reportDigest, CancellationToken cancellationToken = default)
+    {
+        if (await access.RequireAsync(by, "policy.sign-off", null, cancellationToken, Role.Operator).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        if (OutsideText.First(OutsideText.Identifier("tag", tag), OutsideText.Identifier("report", reportDigest)) is { } unreadable)
+        {
+            return unreadable;
+        }
+
+        var outcome = await store.WriteAsync<Outcome<PolicySignOff>>(w =>
+        {
+            if (w.FindPolicy(tag) is not { } policy)
+            {
+                return new RegistryProblem(ProblemTypes.NotFound, $"no policy {tag} is stored; upload it first");
+            }
+
+            if (string.Equals(policy.UploadedBy, by.Name, StringComparison.Ordinal))
+            {
+                return new RegistryProblem(ProblemTypes.SamePerson, $"{by.Name} uploaded {tag}; another operator must sign it off");
+            }
+
+            if (w.FindSimulationByDigest(reportDigest) is not { } report)
+            {
+                return new RegistryProblem(ProblemTypes.NotFound, $"no simulation report has digest {reportDigest}", "report");
+            }
+
+            if (report.PolicyTag != tag || report.PolicyDigest != PolicyDigest.Of(policy.Yaml))
+            {
+                return new RegistryProblem(ProblemTypes.ReportMismatch, $"report {report.Id} simulates {report.PolicyTag} ({report.PolicyDigest}), not {tag} as stored", "report");
+            }
+
+            if (w.LatestSimulation(tag) is { } latest && latest.Digest != report.Digest)
+            {
+                return new RegistryProblem(ProblemTypes.StaleReport, $"report {report.Id} is not the newest simulation of {tag} (that is {latest.Id}, {latest.Digest}); sign off what was simulated last", "report");
+            }
+
+            var signOff = new PolicySignOff(0, tag, report.Digest, by.Name, w.Now);
+            signOff = signOff with { Id = w.InsertSignOff(signOff) };
+            w.AppendAccess(AccessEvent.By(by, w.Now, "policy.sign-off", null, null, detail: $"{tag} report {report.Digest}"));
+            return signOff;
+        }, cancellationToken).ConfigureAwait(false);
+        return outcome.IsOk ? outcome : await access.RefuseAsync(by, "policy.sign-off", null, outcome.Problem, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Why a version may not be activated under the two-person rule, or null when it may: the newest
+    /// simulation report of its exact text, and a sign-off naming that report by someone other than its uploader.
+    /// </summary>
+    internal static RegistryProblem? TwoPersonRule(IRegistryReader reader, StoredPolicy policy)
+    {
+        if (reader.LatestSimulation(policy.Tag) is not { } report)
+        {
+            return new RegistryProblem(ProblemTypes.NoSimulation, $"{policy.Tag} has no stored simulation report; simulate it (credence simulate, POST /v1/policies/{policy.Tag}/simulations) and have another operator sign it off");
+        }
+
+        if (report.PolicyDigest != PolicyDigest.Of(policy.Yaml))
+        {
+            return new RegistryProblem(ProblemTypes.ReportMismatch, $"the newest report of {policy.Tag} simulates text {report.PolicyDigest}, not the stored text");
+        }
+
+        if (reader.LatestSignOff(policy.Tag) is not { } signOff)
+        {
+            return new RegistryProblem(ProblemTypes.NoSignOff, $"{policy.Tag} has not been signed off; an operator other than {policy.UploadedBy} signs off report {report.Digest}");
+        }
+
+        if (signOff.ReportDigest != report.Digest)
+        {
+            return new RegistryProblem(ProblemTypes.StaleReport, $"the sign-off of {policy.Tag} names report {signOff.ReportDigest}, but the newest simulation is {report.Digest}; it must be signed off again");
+        }
+
+        return string.Equals(signOff.SignedBy, policy.UploadedBy, StringComparison.Ordinal)
+            ? new RegistryProblem(ProblemTypes.SamePerson, $"{policy.Tag} was signed off by its uploader {policy.UploadedBy}")
+            : null;
+    }
+
+    /// <summary>The longest replay: five years of weeks. A longer range is refused rather than left to run for hours.</summary>
+    public const int MaxReplayWeeks = 261;
+
+    /// <summary>
+    /// Replays a draft week by week over the ledger's history of record versions, from
+    /// <paramref name="from"/> to <paramref name="to"/> (both included, a week apart; neither in the
+    /// future, <paramref name="from"/> not after <paramref name="to"/>, at most <see cref="MaxReplayWeeks"/>
+    /// weeks): at each week the subjects known by then, scored from the versions as known then, under
+    /// the draft and under the policy in force then. Nothing is stored; the run is logged.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<ReplayWeek>>> ReplayAsync(
+        Principal by, string yaml, string? fileName, DateTimeOffset from, DateTimeOffset to, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (await access.RequireAsync(by, "policy.replay", null, cancellationToken, Role.Operator).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        var validated = PolicyService.Validate(yaml, fileName);
+        if (!validated.IsOk)
+        {
+            return await access.RefuseAsync(by, "policy.replay", null, validated.Problem, cancellationToken).ConfigureAwait(false);
+        }
+
+        var now = clock.GetUtcNow();
+        from = from.ToUniversalTime();
+        to = to.ToUniversalTime();
+        if (from > to)
+        {
+            return new RegistryProblem(ProblemTypes.BadValue, $"the replay starts at {SimulationComparer.Instant(from)}, after it ends at {SimulationComparer.Instant(to)}", "replay");
+        }
+
+        if (to > now)
+        {
+            return new RegistryProblem(ProblemTypes.FutureInstant, $"the replay ends at {SimulationComparer.Instant(to)}, in the future (now {SimulationComparer.Instant(now)})", "replay");
+        }
+
+        if ((to - from).TotalDays / 7 >= MaxReplayWeeks)
+        {
+            return new RegistryProblem(ProblemTypes.BadValue, $"the replay spans {(int)((to - from).TotalDays / 7) + 1} weeks; at most {MaxReplayWeeks} (five years) are replayed at once", "replay");
+        }
+
+        var weeks = new List<DateTimeOffset>();
+        for (var at = from; at <= to; at = at.AddDays(7))
+        {
+            weeks.Add(at);
+        }
+
+        var draft = CompiledPolicy.Compile(validated.Value);
+        var schedule = await policies.CurrentAsync(cancellationToken).ConfigureAwait(false);
+        var inForce = weeks.Select(w => schedule.ActiveAt(draft.Policy.Subjects, w)?.Compiled).ToArray();
+        var tallies = weeks.Select(_ => new ReplayTally()).ToArray();
+        await store.ReadAsync(r =>
+        {
+            var ids = AllOfKind(r, draft.Policy.Subjects);
+            var consentNeeded = draft.Policy.ConsentRequired || inForce.Any(p => p?.Policy.ConsentRequired == true);
+            var done = 0;
+            foreach (var chunk in ids.Chunk(Chunk))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var rows = new (SubjectId Subject, SubjectCaseRows Rows, IReadOnlyList<RepairApplication> Repairs)?[chunk.Length];
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    if (SubjectIdentifiers.TryParse(chunk[i], DateOnly.FromDateTime(to.UtcDateTime), out var subject, allowList))
+                    {
+                        var caseRows = r.SubjectCase(subject);
+                        rows[i] = (subject, caseRows, caseRows.Repairs.Count > 0 ? r.SubjectRepairs(subject.Value) : []);
+                    }
+                }
+
+                var consents = new bool[chunk.Length, weeks.Count];
+                if (consentNeeded)
+                {
+                    for (var i = 0; i < chunk.Length; i++)
+                    {
+                        for (var w = 0; w < weeks.Count && rows[i] is not null; w++)
+                        {
+                            consents[i, w] = r.ConsentAt(rows[i]!.Value.Subject.Value, weeks[w]);
+                        }
+                    }
+                }
+
+                Parallel.For(0, chunk.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+                {
+                    if (rows[i] is not { } row)
+                    {
+                        return;
+                    }
+
+                    for (var w = 0; w < weeks.Count; w++)
+                    {
+                        if (!row.Rows.Records.Any(v => v.ReportedAt <= weeks[w]))
+                        {
+                            continue;
+                        }
+
+                        var file = SubjectFiles.At(row.Subject, row.Rows.Records, row.Rows.Disputes, row.Repairs, weeks[w]);
+                        var a = SubjectOutcome.Of(SubjectFacts.Compile(draft, file), weeks[w], consents[i, w]);
+                        var b = inForce[w] is { } p ? SubjectOutcome.Of(SubjectFacts.Compile(p, file), weeks[w], consents[i, w]) : SubjectOutcome.None(row.Subject);
+                        tallies[w].Add(a, b);
+                    }
+                });
+                done += chunk.Length;
+                progress?.Report((done, ids.Count));
+            }
+
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
+        await access.RecordAsync(AccessEvent.By(by, clock.GetUtcNow(), "policy.replay", null, null, AccessOutcome.Ok,
+            $"{draft.Policy.VersionTag} replayed over {weeks.Count} weeks from {SimulationComparer.Instant(from)} to {SimulationComparer.Instant(to)}"), cancellationToken).ConfigureAwait(false);
+        return Outcome.Ok<IReadOnlyList<ReplayWeek>>([.. weeks.Select((w, i) => tallies[i].ToWeek(w, inForce[i]?.Policy.VersionTag))]);
+    }
+
+    private static List<string> AllOfKind(IRegistryReader reader, SubjectKind kind)
+    {
+        var ids = new List<string>();
+        for (var page = reader.SubjectsOfKind(kind, string.Empty, 10_000); page.Count > 0; page = reader.SubjectsOfKind(kind, page[^1], 10_000))
+        {
+            ids.AddRange(page);
+        }
+
+        return ids;
+    }
+
+    private static RegistryProblem? Purpose(string? purpose) =>
+        purpose is null ? null
+        : string.IsNullOrWhiteSpace(purpose) ? new RegistryProblem(ProblemTypes.PurposeRequired, "a purpose that is empty or only white space states nothing; state why the subjects' ids are needed", "purpose")
+        : OutsideText.Short("purpose", purpose);
+
+    private async Task<Outcome<SimulationRun>> RunAsync(
+        Principal by, Policy draft, string draftDigest, string? against, DateTimeOffset? asOf, string? purpose, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
+    {
+        if (OutsideText.First(against is null ? null : OutsideText.Identifier("against", against), Purpose(purpose)) is { } unreadable)
+        {
+            return unreadable;
+        }
+
+        var now = clock.GetUtcNow();
+        var at = (asOf ?? now).ToUniversalTime();
+        if (at > now)
+        {
+            return new RegistryProblem(ProblemTypes.FutureInstant, $"asOf {SimulationComparer.Instant(at)} is in the future (now {SimulationComparer.Instant(now)}); a simulation reads the records as known at an instant that has come", "asOf");
+        }
+
+        // The baseline: a named stored version of the same kind, or the one in force at the instant.
+        Policy? baseline = null;
+        string? baselineDigest = null;
+        if (against is not null)
+        {
+            if (await store.ReadAsync(r => r.FindPolicy(against), cancellationToken).ConfigureAwait(false) is not { } stored)
+            {
+                return new RegistryProblem(ProblemTypes.NotFound, $"no policy {against} is stored to simulate against", "against");
+            }
+
+            if (stored.Subjects != draft.Subjects)
+            {
+                return new RegistryProblem(ProblemTypes.SubjectKindMismatch, $"{against} is for {stored.Subjects.ToString().ToLowerInvariant()}s, the draft {draft.VersionTag} for {draft.Subjects.ToString().ToLowerInvariant()}s", "against");
+            }
+
+            baseline = PolicyLoader.Load(stored.Yaml, against).EnsureValid();
+            baselineDigest = PolicyDigest.Of(stored.Yaml);
+        }
+        else if (await policies.ActiveAtAsync(draft.Subjects, at, cancellationToken).ConfigureAwait(false) is { } active)
+        {
+            baseline = active.Policy;
+            baselineDigest = await store.ReadAsync(r => r.FindPolicy(active.Tag) is { } p ? PolicyDigest.Of(p.Yaml) : null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var before = baseline is null ? null : CompiledPolicy.Compile(baseline);
+        var after = CompiledPolicy.Compile(draft);
+        var (subjects, decisions, relyingParties) = await store.ReadAsync(r => Score(r, before, after, at, allowList, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+
+        var id = Guid.CreateVersion7(now).ToString();
+        var header = new SimulationHeader(id, draft, draftDigest, baseline, baselineDigest, at, now, by.Name);
+        var report = SimulationComparer.Compare(header, subjects, c => relyingParties.GetValueOrDefault(c) ?? [], decisions, s => PublicService.Mask(s.Value, s.Kind));
+        var digest = CanonicalJson.Digest(report);
+        var sample = ImmutableArray.CreateRange(SampleIds(report, subjects));
+        var row = new StoredSimulation(id, draft.VersionTag, draftDigest, baseline?.VersionTag, at, now, by.Name, digest, CanonicalJson.Text(report), sample);
+        await store.WriteAsync(w =>
+        {
+            w.InsertSimulation(row);
+            w.AppendAccess(AccessEvent.By(by, w.Now, "policy.simulate", null, null,
+                detail: $"{draft.VersionTag} {draftDigest} against {baseline?.VersionTag ?? "none"} as of {SimulationComparer.Instant(at)}: report {id} {digest}"));
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
+        return new SimulationRun(await UnmaskAsync(by, report, sample, purpose, cancellationToken).ConfigureAwait(false), digest, subjects);
+    }
+
+    /// <summary>The sample's subject ids in its order: the report ranks exactly these (the same ordering as <see cref="SimulationComparer"/>).</summary>
+    private static IEnumerable<string> SampleIds(SimulationReport report, IReadOnlyList<SimulatedSubject> subjects)
+    {
+        var byMask = subjects.Where(s => s.Changed).GroupBy(s => PublicService.Mask(s.Before.Subject.Value, s.Before.Subject.Kind)).ToDictionary(g => g.Key, g => g.Select(s => s.Before.Subject.Value).Order(StringComparer.Ordinal).ToList());
+        var used = new Dictionary<string, int>();
+        foreach (var entry in report.Sample)
+        {
+            var n = used.GetValueOrDefault(entry.Subject);
+            used[entry.Subject] = n + 1;
+            yield return byMask[entry.Subject][n];
+        }
+    }
+
+    private async Task<SimulationReport> UnmaskAsync(Principal by, SimulationReport report, ImmutableArray<string> ids, string? purpose, CancellationToken cancellationToken)
+    {
+        if (purpose is null)
+        {
+            return report;
+        }
+
+        if (ids.IsDefaultOrEmpty)
+        {
+            return report with { SubjectIds = "unmasked" };
+        }
+
+        purpose = purpose.Trim();
+        await store.WriteAsync(w =>
+        {
+            foreach (var subject in ids)
+            {
+                w.AppendAccess(AccessEvent.By(by, w.Now, "simulation.read", subject, purpose, detail: $"report {report.Id}: the subject's outcome under {report.Policy} and {report.Against ?? "no policy"}"));
+            }
+
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
+        return report with { SubjectIds = "unmasked", Sample = [.. report.Sample.Select((s, i) => s with { Subject = ids[i] })] };
+    }
+
+    /// <summary>Scores every subject of the draft's kind known at the instant, in chunks read then scored in parallel, inside one read.</summary>
+    private static (IReadOnlyList<SimulatedSubject>, IReadOnlyList<PastDecisionCheck>, Dictionary<string, List<string>>) Score(
+        IRegistryReader reader, CompiledPolicy? before, CompiledPolicy after, DateTimeOffset at, IdentifierAllowList? allowList, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
+    {
+        var kind = after.Policy.Subjects;
+        var ids = AllOfKind(reader, kind);
+        var consentNeeded = after.Policy.ConsentRequired || before?.Policy.ConsentRequired == true;
+        var results = new List<SimulatedSubject>(ids.Count);
+        var checks = new ConcurrentBag<PastDecisionCheck>();
+        var done = 0;
+        Task? pending = null;
+        foreach (var chunk in ids.Chunk(Chunk))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var files = new (SubjectFile? File, bool Consent, IReadOnlyList<Decisions.Decision> Decisions, SubjectCaseRows Rows, IReadOnlyList<RepairApplication> Repairs)[chunk.Length];
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                if (!SubjectIdentifiers.TryParse(chunk[i], DateOnly.FromDateTime(at.UtcDateTime), out var subject, allowList))
+                {
+                    continue;
+                }
+
+                var rows = reader.SubjectCase(subject);
+                if (!rows.Records.Any(r => r.ReportedAt <= at))
+                {
+                    continue; // not yet known to the registry at the instant
+                }
+
+                var decisions = reader.SubjectDecisions(subject.Value, DecisionsPerSubject).Where(d => d.DecidedAt <= at && d.PolicyVersion != after.Policy.VersionTag).ToList();
+                IReadOnlyList<RepairApplication> repairs = decisions.Count > 0 && rows.Repairs.Count > 0 ? reader.SubjectRepairs(subject.Value) : [];
+                if (rows.Repairs.Count > 0 && repairs.Count == 0)
+                {
+                    repairs = reader.SubjectRepairs(subject.Value);
+                }
+
+                var file = SubjectFiles.At(subject, rows.Records, rows.Disputes, repairs, at);
+
+                files[i] = (file, consentNeeded && reader.ConsentAt(subject.Value, at), decisions, rows, repairs);
+            }
+
+            // Implementation note: a chunk is scored on the pool while the next one is read, so the
+            // one read connection (sequential) and the scoring (parallel) overlap; results keep chunk order.
+            pending?.Wait(cancellationToken);
+            var count = chunk.Length;
+            pending = Task.Run(() =>
+            {
+                var scored = new SimulatedSubject?[count];
+                Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+                {
+                    if (files[i].File is not { } file)
+                    {
+                        return;
+                    }
+
+                    scored[i] = SimulatedSubject.Of(before, after, file, at, files[i].Consent);
+                    foreach (var decision in files[i].Decisions)
+                    {
+                        var then = SubjectFiles.At(file.Subject, files[i].Rows.Records, files[i].Rows.Disputes, files[i].Repairs, decision.DecidedAt);
+                        var assessment = Explainer.Assess(SubjectFacts.Compile(after, then), decision.DecidedAt, files[i].Consent);
+                        var answer = Decider.Decide(assessment, after.Policy, decision.Capability)?.Answer;
+                        checks.Add(new PastDecisionCheck(decision.Measure, decision.RelyingParty, decision.Answer, answer));
+                    }
+                });
+                results.AddRange(scored.OfType<SimulatedSubject>());
+                done += count;
+                progress?.Report((done, ids.Count));
+            }, cancellationToken);
+        }
+
+        pending?.Wait(cancellationToken);
+
+        var relyingParties = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var principal in reader.ListPrincipals().Select(p => p.Principal).Where(p => p.Role == Role.RelyingParty))
+        {
+            var capabilities = principal.Capabilities.SelectMany(c => new[] { c, after.Policy.FindMeasure(c)?.Capability, before?.Policy.FindMeasure(c)?.Capability }).OfType<string>().Distinct(StringComparer.Ordinal);
+            foreach (var capability in capabilities)
+            {
+                (relyingParties.TryGetValue(capability, out var names) ? names : relyingParties[capability] = []).Add(principal.Name);
+            }
+        }
+
+        return (results, [.. checks.OrderBy(c => c.Measure, StringComparer.Ordinal).ThenBy(c => c.RelyingParty, StringComparer.Ordinal)], relyingParties);
+    }
+}
