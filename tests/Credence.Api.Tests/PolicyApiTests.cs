@@ -47,6 +47,14 @@ public class PolicyApiTests
         const string path = "/v1/policies/rongcheng-persons@2026.1/activations";
         await host.SignOffAsync("rongcheng-persons@2026.1");
         await Problems.AssertAsync(await host.PostAsync(path, host.OperatorKey, new { effectiveFrom = "next tuesday" }), HttpStatusCode.UnprocessableEntity, "bad-instant");
+
+        // An instant states its offset, in ASCII digits: a bare date (whose own hyphen once passed for an offset's sign), a
+        // local time, a compact offset, other scripts' digits, a week date, padding and a time zone name are all refused.
+        foreach (var vague in new[] { "2030-06-01", "2030-06-01T00:00:00", "2030-06-01T00:00", "2030-06-01T00:00:00+0800", "２０３０-06-01T00:00:00Z", "٢٠٣٠-06-01T00:00:00Z", "2030-W22-6T00:00:00Z", " 2030-06-01T00:00:00Z", "2030-06-01T00:00:00Z\n", "2030-06-01T00:00:00 CST", "2030-06-01 00:00:00Z", "2030年6月1日" })
+        {
+            await Problems.AssertAsync(await host.PostAsync(path, host.OperatorKey, new { effectiveFrom = vague }), HttpStatusCode.UnprocessableEntity, "bad-instant");
+        }
+
         await Problems.AssertAsync(await host.PostAsync(path, host.OperatorKey, new { effectiveFrom = "2020-01-01T00:00:00Z" }), HttpStatusCode.UnprocessableEntity, "bad-value");
         await Problems.AssertAsync(await host.PostAsync(path, host.OperatorKey, new { effectiveFrom = "2030-01-01T00:00:00Z", by = "me" }), HttpStatusCode.BadRequest, "malformed-json");
     }

@@ -21,6 +21,7 @@ public sealed class FairnessCommandTests : IDisposable
     /// <summary>A registry with the persons' policy and twelve persons, five of them in Shanghai listed as court defaulters.</summary>
     private void City()
     {
+        Cli.SignOff(Cli.Path("policies", "rongcheng-persons.yaml"), "--db", Db);
         Assert.Equal(0, Cli.Run("policy", "activate", Cli.Path("policies", "rongcheng-persons.yaml"), "--db", Db).Exit);
         Assert.Equal(0, Cli.Run("keys", "create", "--db", Db, "--role", "source", "--name", "court", "--types", "judgment-defaulter", "breach-of-contract-judgment").Exit);
         var lines = Enumerable.Range(0, 12).Select(i =>

@@ -7,6 +7,8 @@ using Credence.Registry;
 using Credence.Registry.Access;
 using Spectre.Console;
 
+using Credence.Core.Records;
+
 namespace Credence.App.Cli;
 
 /// <summary>
@@ -39,7 +41,7 @@ internal static partial class SimulateCommand
             DateTimeOffset? at = null;
             if (parse.GetValue(asOf) is { } asOfText)
             {
-                if (Instant(asOfText) is not { } parsed)
+                if (InstantText.Parse(asOfText) is not { } parsed)
                 {
                     return KeysCommand.Fail($"--as-of '{asOfText}' is not an ISO 8601 instant with an offset (e.g. 2026-11-01T00:00:00Z)");
                 }
@@ -51,7 +53,7 @@ internal static partial class SimulateCommand
             if (parse.GetValue(replay) is { } replayText)
             {
                 var parts = replayText.Split("..", 2, StringSplitOptions.None);
-                if (parts.Length != 2 || Instant(parts[0]) is not { } from || Instant(parts[1]) is not { } to)
+                if (parts.Length != 2 || InstantText.Parse(parts[0]) is not { } from || InstantText.Parse(parts[1]) is not { } to)
                 {
                     return KeysCommand.Fail($"--replay '{replayText}' is not FROM..TO with two ISO 8601 instants with offsets (e.g. 2025-01-01T00:00:00Z..2026-01-01T00:00:00Z)");
                 }
@@ -124,17 +126,6 @@ internal static partial class SimulateCommand
 
         return ExitCodes.Invalid;
     }
-
-    /// <summary>An instant with a stated offset (or Z): a bare date or local time is ambiguous and refused.</summary>
-    /// <summary>
-    /// An ISO 8601 date and time with a stated offset (or Z), in ASCII: a bare date or a local time is
-    /// ambiguous, and digits of other scripts are not read as numbers.
-    /// </summary>
-    internal static DateTimeOffset? Instant(string text) =>
-        InstantShape().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) ? parsed : null;
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,7})?)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
-    private static partial System.Text.RegularExpressions.Regex InstantShape();
 
     private static async Task<T> WithProgressAsync<T>(string what, Func<IProgress<(int Done, int Total)>?, Task<T>> work)
     {

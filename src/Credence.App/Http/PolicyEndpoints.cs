@@ -54,7 +54,7 @@ internal static class PolicyEndpoints
             DateTimeOffset? from = null;
             if (request.Value.EffectiveFrom is { } at)
             {
-                if (!DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) || !(at.EndsWith('Z') || at.Length > 6 && at[^6] is '+' or '-'))
+                if (Core.Records.InstantText.Parse(at) is not { } parsed)
                 {
                     return ApiProblems.Result(context, new RegistryProblem(ProblemTypes.BadInstant, $"effectiveFrom '{at}' is not an ISO 8601 instant with an offset", "effectiveFrom"));
                 }

@@ -4,6 +4,8 @@ using Credence.Registry;
 using Credence.Registry.Access;
 using Credence.Registry.Simulation;
 
+using Credence.Core.Records;
+
 namespace Credence.App.Http;
 
 /// <summary>Policy simulations and sign-offs: the two-person rule before activation (issue 15).</summary>
@@ -23,7 +25,7 @@ internal static partial class SimulationEndpoints
             DateTimeOffset? asOf = null;
             if (request.Value.AsOf is { } at)
             {
-                if (Instant(at) is not { } parsed)
+                if (InstantText.Parse(at) is not { } parsed)
                 {
                     return ApiProblems.Result(context, new RegistryProblem(ProblemTypes.BadInstant, $"asOf '{at}' is not an ISO 8601 instant with an offset", "asOf"));
                 }
@@ -80,14 +82,4 @@ internal static partial class SimulationEndpoints
             : string.IsNullOrWhiteSpace(text.Value) ? empty
             : ApiJson.Parse<T>(text.Value);
     }
-
-    /// <summary>
-    /// An ISO 8601 date and time with a stated offset (or Z), in ASCII: a bare date or a local time is
-    /// ambiguous, and digits of other scripts are not read as numbers.
-    /// </summary>
-    internal static DateTimeOffset? Instant(string text) =>
-        InstantShape().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) ? parsed : null;
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,7})?)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
-    private static partial System.Text.RegularExpressions.Regex InstantShape();
 }
