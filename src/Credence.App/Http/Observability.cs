@@ -1,3 +1,4 @@
+using Credence.Registry.Storage;
 using Credence.Registry.Telemetry;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry;
@@ -8,9 +9,9 @@ using OpenTelemetry.Trace;
 namespace Credence.App.Http;
 
 /// <summary>
-/// What an operator watches: OpenTelemetry metrics (ASP.NET Core's, the runtime's, Npgsql's and the
+/// What an operator watches: OpenTelemetry metrics (ASP.NET Core's, the runtime's, the store client's and the
 /// registry's own, <see cref="RegistryTelemetry"/> and <see cref="RegistryGauges"/>) served for
-/// Prometheus at <c>/metrics</c>; traces of requests, the registry's own spans and Npgsql's commands;
+/// Prometheus at <c>/metrics</c>; traces of requests, the registry's own spans and the store client's commands (<see cref="StoreChoice.TelemetrySources"/>);
 /// both exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (configuration or
 /// environment); trace and span ids in every log line written inside a request; and
 /// <c>/healthz/live</c> and <c>/healthz/ready</c>.
@@ -24,9 +25,6 @@ namespace Credence.App.Http;
 /// </remarks>
 internal static class Observability
 {
-    /// <summary>Npgsql's meter and activity source (Npgsql 8 and later emit both under this name).</summary>
-    public const string Npgsql = "Npgsql";
-
     public static void Add(WebApplicationBuilder builder)
     {
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
@@ -35,12 +33,12 @@ internal static class Observability
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(RegistryTelemetry.Name, Npgsql)
+                .AddMeter([RegistryTelemetry.Name, .. StoreChoice.TelemetrySources])
                 // Every scrape collects afresh: the gauges' values are a snapshot already, and the open routes' rate limit guards the rest.
                 .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0))
             .WithTracing(t => t
                 .AddAspNetCoreInstrumentation(o => o.Filter = c => !IsOperational(c.Request.Path))
-                .AddSource(RegistryTelemetry.Name, Npgsql));
+                .AddSource([RegistryTelemetry.Name, .. StoreChoice.TelemetrySources]));
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             telemetry.UseOtlpExporter();

@@ -34,4 +34,7 @@ public interface IStoreProvider
 
     /// <summary>Where the store is, fit to show: never a password.</summary>
     string Describe(string target);
+
+    /// <summary>The names of the meters and activity sources the store's client library emits, for the host's telemetry (none when it emits none).</summary>
+    IReadOnlyList<string> TelemetrySources { get; }
 }

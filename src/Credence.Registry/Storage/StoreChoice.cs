@@ -30,6 +30,9 @@ public sealed record StoreChoice(string Kind, string Target)
         .Select(t => (IStoreProvider)Activator.CreateInstance(t)!)
         .ToFrozenDictionary(p => p.Kind, StringComparer.Ordinal);
 
+    /// <summary>The meters and activity sources every store's client library emits (the host listens to them without naming a store).</summary>
+    public static IReadOnlyList<string> TelemetrySources { get; } = [.. Providers.Values.SelectMany(p => p.TelemetrySources).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
     /// <summary>
     /// True while a registry is built in bulk (the demo's city): the embedded store's writer then
     /// keeps more in memory (more record versions, the database file mapped) for as long as that

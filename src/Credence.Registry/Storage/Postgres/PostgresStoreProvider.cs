@@ -26,4 +26,8 @@ public sealed class PostgresStoreProvider : IStoreProvider
 
     /// <inheritdoc />
     public string Describe(string target) => PostgresRegistryStore.Redact(target);
+
+    /// <inheritdoc />
+    /// <remarks>Npgsql 8 and later emit both its meter and its activity source under this name.</remarks>
+    public IReadOnlyList<string> TelemetrySources { get; } = ["Npgsql"];
 }

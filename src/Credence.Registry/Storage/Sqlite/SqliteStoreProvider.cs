@@ -30,4 +30,8 @@ public sealed class SqliteStoreProvider : IStoreProvider
 
     /// <inheritdoc />
     public string Describe(string target) => Path.GetFullPath(target);
+
+    /// <inheritdoc />
+    /// <remarks>Microsoft.Data.Sqlite emits no meter or activity source.</remarks>
+    public IReadOnlyList<string> TelemetrySources { get; } = [];
 }
