@@ -1,4 +1,5 @@
 using System.Text;
+using Credence.Core.Explanations;
 using Credence.Core.Policies;
 using Credence.Core.Policies.Loading;
 using Credence.Core.Records;
