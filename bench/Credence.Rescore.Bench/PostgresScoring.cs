@@ -144,6 +144,28 @@ internal sealed class PostgresScoring(NpgsqlDataSource source)
         return watch.Elapsed;
     }
 
+    /// <summary>The statement's plan with its actual times (EXPLAIN ANALYZE), for looking into the SQL side.</summary>
+    public async Task<string> ExplainAsync(CompiledPolicy draft, DateTimeOffset asOf)
+    {
+        await ExecuteAsync("DROP TABLE IF EXISTS rescored");
+        await using var connection = await source.OpenConnectionAsync();
+        await using (var settings = new NpgsqlCommand("SET TIME ZONE 'UTC'; SET work_mem = '256MB'; SET max_parallel_workers_per_gather = 2;", connection))
+        {
+            await settings.ExecuteNonQueryAsync();
+        }
+
+        await using var command = new NpgsqlCommand("EXPLAIN (ANALYZE, COSTS OFF) " + Statement(draft), connection) { CommandTimeout = 0 };
+        command.Parameters.Add(new NpgsqlParameter("t", NpgsqlDbType.TimestampTz) { Value = asOf.UtcDateTime });
+        var lines = new StringBuilder();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            lines.AppendLine(reader.GetString(0));
+        }
+
+        return lines.ToString();
+    }
+
     /// <summary>The statement's results for the given subjects, as the engine's summary type.</summary>
     public async Task<Dictionary<int, ScoreSummary>> ReadAsync(int[] subjects)
     {

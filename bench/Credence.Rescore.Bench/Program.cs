@@ -6,7 +6,7 @@ using Credence.Rescore.Bench;
 using Npgsql;
 
 // Usage: dotnet run -c Release --project bench/Credence.Rescore.Bench [-- --subjects 1000000] [--records-each 10]
-//        [--runs 5] [--sql-runs 2] [--sample 1000] [--no-postgres] [--connection "Host=...;Username=...;Database=..."]
+//        [--runs 5] [--sql-runs 2] [--sample 1000] [--no-postgres] [--explain] [--connection "Host=...;Username=...;Database=..."]
 // Re-scores every subject under a draft with the batch kernel (in memory, both cores), then has
 // PostgreSQL compute the same results in SQL from the same data, checks that the three agree (engine,
 // kernel, SQL) and prints the times and their ratio. Exit 1 when any result differs.
@@ -104,6 +104,11 @@ if (withPostgres)
             var elapsed = await postgres.ScoreAsync(draft, asOf);
             sqlTimes.Add(elapsed.TotalSeconds);
             log(string.Create(CultureInfo.InvariantCulture, $"SQL run {run + 1}: {elapsed.TotalSeconds:F3} s"));
+        }
+
+        if (args.Contains("--explain"))
+        {
+            log(await postgres.ExplainAsync(draft, asOf));
         }
 
         // Check 2: SQL against the kernel, subject by subject on the sample, and in aggregate on everyone.
