@@ -130,6 +130,13 @@ if (withPostgres)
         var tallyDifferences = tally.Count(kv => !sqlTally.TryGetValue(kv.Key, out var t) || t != kv.Value) + sqlTally.Keys.Count(k => !tally.ContainsKey(k));
         log($"SQL check: {sample.Length:N0} sampled subjects, {sqlFailures} differences; whole population: {tallyDifferences} of {tally.Count} outcome kinds differ in count or score sum");
         failures += sqlFailures + tallyDifferences;
+        if (cluster is null)
+        {
+            // On a server of the caller's, the bench's own database goes when the run ends.
+            NpgsqlConnection.ClearAllPools();
+            await using var admin = NpgsqlDataSource.Create(connection);
+            await admin.CreateCommand($"DROP DATABASE {database} WITH (FORCE)").ExecuteNonQueryAsync();
+        }
     }
     finally
     {

@@ -90,6 +90,30 @@ public class BatchScoringProperties
     }
 
     [Fact]
+    public void Files_larger_than_the_kernels_first_buffer_are_scored_alike()
+    {
+        // 300 records of a few types: past the kernel's first buffer and the engine's stack buffers,
+        // with caps binding, decaying facts overlapping and a defaulter extended again and again.
+        var policy = Vary(Policies[1], new Random(3)) with { ConsentRequired = false };
+        var compiled = CompiledPolicy.Compile(policy);
+        var subject = new SubjectId(SubjectKind.Person, "big", new DateOnly(1970, 1, 1));
+        string[] types = ["traffic-violation", "volunteering", "late-credit-card-payment", "judgment-defaulter", "defaulter-term-extended", "tax-evasion"];
+        var records = Enumerable.Range(0, 300).Select(i => new Record(
+            new RecordKey("court", $"r{i:D3}"), 1, RecordAction.Submitted, subject, types[i % types.Length], policy.FindRecordType(types[i % types.Length])!.Area,
+            T0.AddDays(i * 3), T0.AddDays(i * 3), "case 1", i * 1000)).ToList();
+        var file = SubjectFile.Create(subject, records);
+        var builder = new RecordColumnsBuilder();
+        builder.Add(file);
+        var columns = builder.Build();
+        var facts = SubjectFacts.Compile(compiled, file);
+        for (var day = -10; day < 1000; day += 7)
+        {
+            var asOf = T0.AddDays(day).AddHours(5);
+            Assert.Equal(ScoringEngine.Evaluate(facts, asOf, true), BatchScoring.ScoreAll(compiled, columns, asOf)[0]);
+        }
+    }
+
+    [Fact]
     public void Consents_must_match_the_subjects()
     {
         var builder = new RecordColumnsBuilder();
