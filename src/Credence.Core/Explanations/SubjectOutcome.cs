@@ -56,7 +56,49 @@ public sealed record SubjectOutcome(
     {
         ArgumentNullException.ThrowIfNull(facts);
         var summary = ScoringEngine.Evaluate(facts, asOf, consent);
-        var p = facts.Policy.Policy;
+        return Of(facts.Policy.Policy, facts.Subject, summary, Present(facts, asOf), Answer(facts.Policy.Policy, summary));
+    }
+
+    /// <summary>
+    /// The outcomes of every subject of <paramref name="columns"/> (<paramref name="subjects"/>, in the
+    /// columns' order) under <paramref name="policy"/> at <paramref name="asOf"/>, from the batch
+    /// re-scoring kernel: each the same as <see cref="Of(SubjectFacts, DateTimeOffset, bool)"/> gives for
+    /// the subject's file compiled against the policy.
+    /// </summary>
+    /// <param name="consents">Each subject's consent in force at the instant (all consented when null).</param>
+    public static SubjectOutcome[] OfAll(CompiledPolicy policy, RecordColumns columns, IReadOnlyList<SubjectId> subjects, DateTimeOffset asOf, bool[]? consents)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(subjects);
+        if (subjects.Count != columns.Subjects)
+        {
+            throw new ArgumentException($"subjects: one per subject of the columns ({columns.Subjects}), not {subjects.Count}", nameof(subjects));
+        }
+
+        var summaries = BatchScoring.ScoreAll(policy, columns, asOf, consents);
+        var types = BatchScoring.CountingTypes(policy, columns, asOf);
+        var outcomes = new SubjectOutcome[summaries.Length];
+
+        // The answers depend only on the measures triggered: worked out once per combination met.
+        var answers = new Dictionary<ulong, ImmutableSortedDictionary<string, DecisionAnswer>>();
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            var summary = summaries[i];
+            if (!answers.TryGetValue(summary.Measures, out var answer))
+            {
+                answers.Add(summary.Measures, answer = Answer(policy.Policy, summary));
+            }
+
+            outcomes[i] = Of(policy.Policy, subjects[i], summary, types[i], answer);
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>The outcome the engine's <paramref name="summary"/> means under <paramref name="p"/>.</summary>
+    private static SubjectOutcome Of(Policy p, SubjectId subject, ScoreSummary summary, ImmutableArray<string> recordTypes, ImmutableSortedDictionary<string, DecisionAnswer> answers)
+    {
         var lists = ImmutableArray.CreateBuilder<string>();
         for (var i = 0; i < p.Lists.Length; i++)
         {
@@ -77,15 +119,15 @@ public sealed record SubjectOutcome(
 
         var scored = summary.Status == ScoreStatus.Scored;
         return new SubjectOutcome(
-            facts.Subject,
+            subject,
             p.VersionTag,
             summary.Status,
             scored ? summary.Score : null,
             scored && summary.GradeIndex >= 0 ? p.Grades[summary.GradeIndex].Name : null,
             lists.ToImmutable(),
             measures.ToImmutable(),
-            Answer(p, summary),
-            Present(facts, asOf));
+            answers,
+            recordTypes);
     }
 
     /// <summary>The record types with a version counting at <paramref name="asOf"/>, each once, ordinal order.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using Credence.Core.Policies;
 
@@ -62,6 +63,87 @@ public static class BatchScoring
         ArgumentOutOfRangeException.ThrowIfNegative(subject);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(subject, columns.Subjects);
         return Score(new Plan(policy, columns), columns, subject, asOf.UtcTicks, consent, new Scratch());
+    }
+
+    /// <summary>
+    /// For each subject of <paramref name="columns"/>, the ids of the policy's record types with a
+    /// version that counts at <paramref name="asOf"/> (the engine's <c>Fact.CountsAt</c>: the same facts,
+    /// started, not cut, their effect period not over), each once, in ordinal order; in parallel.
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: kept apart from <see cref="ScoreAll"/> so that the re-scoring loop the
+    /// benchmark measures stays as it is; the calendar is read only for a version the instant falls
+    /// between the start and the cut of.
+    /// </remarks>
+    internal static ImmutableArray<string>[] CountingTypes(CompiledPolicy policy, RecordColumns columns, DateTimeOffset asOf)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(columns);
+        var plan = new Plan(policy, columns);
+        var t = asOf.UtcTicks;
+        var results = new ImmutableArray<string>[columns.Subjects];
+        var blocks = (columns.Subjects + Block - 1) / Block;
+        Parallel.For(0, blocks, b =>
+        {
+            var seen = new bool[plan.Types.Length];
+            var end = Math.Min(columns.Subjects, (b + 1) * Block);
+            for (var s = b * Block; s < end; s++)
+            {
+                results[s] = CountingTypes(plan, columns, s, t, seen);
+            }
+        });
+        return results;
+    }
+
+    private static ImmutableArray<string> CountingTypes(Plan plan, RecordColumns columns, int s, long t, bool[] seen)
+    {
+        var rows = columns.Rows;
+        var count = 0;
+        for (var r = columns.First[s]; r < columns.First[s + 1]; r++)
+        {
+            ref readonly var row = ref rows[r];
+            var type = plan.TypeOf[row.TypeCode];
+            if ((row.Flags & VersionRow.WithdrawnFlag) != 0 || type < 0 || seen[type])
+            {
+                continue;
+            }
+
+            ref readonly var info = ref plan.Types[type];
+            if ((info.Negative && (row.Flags & VersionRow.LegalBasisFlag) == 0) || info.Area != row.Area)
+            {
+                continue;
+            }
+
+            var cut = Math.Min(row.KnownUntil, row.RepairedAt);
+            if (!info.CountsWhileDisputed)
+            {
+                cut = Math.Min(cut, row.DisputedAt);
+            }
+
+            if (t >= Math.Max(row.Occurred, row.Reported) && t < cut && t < info.Lasts.AddTo(row.Occurred))
+            {
+                seen[type] = true;
+                count++;
+            }
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var present = new string[count];
+        for (int i = 0, at = 0; i < seen.Length; i++)
+        {
+            if (seen[i])
+            {
+                present[at++] = plan.Policy.Policy.RecordTypes[i].Id;
+                seen[i] = false;
+            }
+        }
+
+        Array.Sort(present, StringComparer.Ordinal);
+        return ImmutableArray.Create(present);
     }
 
     private static ScoreSummary Score(Plan plan, RecordColumns columns, int s, long t, bool consent, Scratch scratch)

@@ -32,6 +32,12 @@ public sealed class SimulationService(IRegistryStore store, TimeProvider clock, 
 {
     private const int Chunk = 4_096;
 
+    /// <summary>
+    /// Scores each subject's file by the engine, one by one, instead of by the batch kernel: the
+    /// reference the tests compare the kernel's reports and replays with. Never set in production.
+    /// </summary>
+    internal bool PerSubjectScoring { get; init; }
+
     /// <summary>How many past decisions of one subject are re-answered at most (the newest).</summary>
     private const int DecisionsPerSubject = 1_000;
 
@@ -270,6 +276,19 @@ public sealed class SimulationService(IRegistryStore store, TimeProvider clock, 
                     }
                 }
 
+                if (!PerSubjectScoring)
+                {
+                    for (var w = 0; w < weeks.Count; w++)
+                    {
+                        ReplayWeekOf(draft, inForce[w], rows, consents, w, weeks[w], tallies[w], cancellationToken);
+                    }
+
+                    done += chunk.Length;
+                    progress?.Report((done, ids.Count));
+                    continue;
+                }
+
+                // The reference path (tests only): each subject's file compiled and scored by the engine, week by week.
                 Parallel.For(0, chunk.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
                 {
                     if (rows[i] is not { } row)
@@ -299,6 +318,37 @@ public sealed class SimulationService(IRegistryStore store, TimeProvider clock, 
         await access.RecordAsync(AccessEvent.By(by, clock.GetUtcNow(), "policy.replay", null, null, AccessOutcome.Ok,
             $"{draft.Policy.VersionTag} replayed over {weeks.Count} weeks from {SimulationComparer.Instant(from)} to {SimulationComparer.Instant(to)}"), cancellationToken).ConfigureAwait(false);
         return Outcome.Ok<IReadOnlyList<ReplayWeek>>([.. weeks.Select((w, i) => tallies[i].ToWeek(w, inForce[i]?.Policy.VersionTag))]);
+    }
+
+    /// <summary>
+    /// One week of a replay for one chunk: the files of the subjects known by then, as known then,
+    /// scored by the batch re-scoring kernel under the draft and the policy in force that week.
+    /// </summary>
+    private static void ReplayWeekOf(
+        CompiledPolicy draft, CompiledPolicy? inForce, (SubjectId Subject, SubjectCaseRows Rows, IReadOnlyList<RepairApplication> Repairs)?[] rows, bool[,] consents, int w, DateTimeOffset week, ReplayTally tally, CancellationToken cancellationToken)
+    {
+        var known = Enumerable.Range(0, rows.Length).Where(i => rows[i] is { } row && row.Rows.Records.Any(v => v.ReportedAt <= week)).ToArray();
+        var files = new SubjectFile[known.Length];
+        Parallel.For(0, known.Length, new ParallelOptions { CancellationToken = cancellationToken }, k =>
+        {
+            var row = rows[known[k]]!.Value;
+            files[k] = SubjectFiles.At(row.Subject, row.Rows.Records, row.Rows.Disputes, row.Repairs, week);
+        });
+        var builder = new RecordColumnsBuilder(files.Sum(f => f.Versions.Length));
+        foreach (var file in files)
+        {
+            builder.Add(file);
+        }
+
+        var columns = builder.Build();
+        var subjects = files.Select(f => f.Subject).ToArray();
+        var consent = known.Select(i => consents[i, w]).ToArray();
+        var a = SubjectOutcome.OfAll(draft, columns, subjects, week, consent);
+        var b = inForce is null ? null : SubjectOutcome.OfAll(inForce, columns, subjects, week, consent);
+        for (var k = 0; k < subjects.Length; k++)
+        {
+            tally.Add(a[k], b?[k] ?? SubjectOutcome.None(subjects[k]));
+        }
     }
 
     private static List<string> AllOfKind(IRegistryReader reader, SubjectKind kind)
@@ -358,7 +408,7 @@ public sealed class SimulationService(IRegistryStore store, TimeProvider clock, 
 
         var before = baseline is null ? null : CompiledPolicy.Compile(baseline);
         var after = CompiledPolicy.Compile(draft);
-        var (subjects, decisions, relyingParties) = await store.ReadAsync(r => Score(r, before, after, at, allowList, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var (subjects, decisions, relyingParties) = await store.ReadAsync(r => Score(r, before, after, at, allowList, PerSubjectScoring, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
 
         var id = Guid.CreateVersion7(now).ToString();
         var header = new SimulationHeader(id, draft, draftDigest, baseline, baselineDigest, at, now, by.Name);
@@ -414,9 +464,25 @@ public sealed class SimulationService(IRegistryStore store, TimeProvider clock, 
         return report with { SubjectIds = "unmasked", Sample = [.. report.Sample.Select((s, i) => s with { Subject = ids[i] })] };
     }
 
-    /// <summary>Scores every subject of the draft's kind known at the instant, in chunks read then scored in parallel, inside one read.</summary>
+    /// <summary>
+    /// The reference path: each subject's file compiled against each policy and scored by the engine
+    /// (<see cref="SimulatedSubject.Of"/>), as the simulation did before the batch kernel; the tests
+    /// check that both paths give the same report byte for byte.
+    /// </summary>
+    private static SimulatedSubject[] PerSubject(CompiledPolicy? before, CompiledPolicy after, SubjectFile[] files, DateTimeOffset at, bool[] consents, CancellationToken cancellationToken)
+    {
+        var scored = new SimulatedSubject[files.Length];
+        Parallel.For(0, files.Length, new ParallelOptions { CancellationToken = cancellationToken }, i => scored[i] = SimulatedSubject.Of(before, after, files[i], at, consents[i]));
+        return scored;
+    }
+
+    /// <summary>
+    /// Scores every subject of the draft's kind known at the instant, in chunks read then scored inside
+    /// one read: each chunk by the batch re-scoring kernel under both policies (<see cref="SimulatedSubject.OfAll"/>),
+    /// and each of its subjects' past decisions re-answered in parallel.
+    /// </summary>
     private static (IReadOnlyList<SimulatedSubject>, IReadOnlyList<PastDecisionCheck>, Dictionary<string, List<string>>) Score(
-        IRegistryReader reader, CompiledPolicy? before, CompiledPolicy after, DateTimeOffset at, IdentifierAllowList? allowList, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
+        IRegistryReader reader, CompiledPolicy? before, CompiledPolicy after, DateTimeOffset at, IdentifierAllowList? allowList, bool perSubject, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
     {
         var kind = after.Policy.Subjects;
         var ids = AllOfKind(reader, kind);
@@ -460,7 +526,10 @@ public sealed class SimulationService(IRegistryStore store, TimeProvider clock, 
             var count = chunk.Length;
             pending = Task.Run(() =>
             {
-                var scored = new SimulatedSubject?[count];
+                var known = Enumerable.Range(0, count).Where(i => files[i].File is not null).ToArray();
+                var scored = perSubject
+                    ? PerSubject(before, after, [.. known.Select(i => files[i].File!)], at, [.. known.Select(i => files[i].Consent)], cancellationToken)
+                    : SimulatedSubject.OfAll(before, after, [.. known.Select(i => files[i].File!)], at, [.. known.Select(i => files[i].Consent)]);
                 Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
                 {
                     if (files[i].File is not { } file)
@@ -468,7 +537,6 @@ public sealed class SimulationService(IRegistryStore store, TimeProvider clock, 
                         return;
                     }
 
-                    scored[i] = SimulatedSubject.Of(before, after, file, at, files[i].Consent);
                     foreach (var decision in files[i].Decisions)
                     {
                         var then = SubjectFiles.At(file.Subject, files[i].Rows.Records, files[i].Rows.Disputes, files[i].Repairs, decision.DecidedAt);
@@ -477,7 +545,7 @@ public sealed class SimulationService(IRegistryStore store, TimeProvider clock, 
                         checks.Add(new PastDecisionCheck(decision.Measure, decision.RelyingParty, decision.Answer, answer));
                     }
                 });
-                results.AddRange(scored.OfType<SimulatedSubject>());
+                results.AddRange(scored);
                 done += count;
                 progress?.Report((done, ids.Count));
             }, cancellationToken);

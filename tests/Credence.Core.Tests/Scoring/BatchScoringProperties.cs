@@ -1,8 +1,10 @@
+using Credence.Core.Explanations;
 using Credence.Core.Identifiers;
 using Credence.Core.Policies;
 using Credence.Core.Policies.Loading;
 using Credence.Core.Records;
 using Credence.Core.Scoring;
+using Credence.Core.Simulation;
 using FsCheck.Xunit;
 
 namespace Credence.Core.Tests.Scoring;
@@ -58,6 +60,59 @@ public class BatchScoringProperties
 
         return true;
     }
+
+    /// <summary>
+    /// What a simulation reads: each subject's outcome from the kernel (<see cref="SubjectOutcome.OfAll"/>),
+    /// record types counting at the instant included, and the comparison of two policies
+    /// (<see cref="SimulatedSubject.OfAll"/>) with the types that moved a score, as the engine gives them.
+    /// </summary>
+    [Property(MaxTest = 200)]
+    public bool Outcomes_and_simulated_subjects_from_the_kernel_are_the_engines(int seed)
+    {
+        var random = new Random(seed);
+        var basis = Policies[random.Next(Policies.Length)];
+        var policy = Vary(basis, random);
+        var other = CompiledPolicy.Compile(Vary(basis, random));
+        var compiled = CompiledPolicy.Compile(policy);
+
+        // Implementation note: the explanation that names the shifting types (Explainer.Inactive) takes
+        // one repair per record and throws on more; the random files may hold several, which only the
+        // scoring handles, so this property keeps each record's earliest (the one the scoring counts).
+        var files = Enumerable.Range(0, 1 + random.Next(8)).Select(i => File(policy, random, i))
+            .Select(f => SubjectFile.Create(f.Subject, f.Versions, f.Disputes, f.Repairs.GroupBy(r => r.Record).Select(g => g.MinBy(r => r.EffectiveAt)!)))
+            .ToArray();
+        var builder = new RecordColumnsBuilder();
+        foreach (var file in files)
+        {
+            builder.Add(file);
+        }
+
+        var columns = builder.Build();
+        var subjects = files.Select(f => f.Subject).ToArray();
+        var consents = files.Select(_ => random.Next(3) > 0).ToArray();
+        foreach (var asOf in Instants(files, random))
+        {
+            var outcomes = SubjectOutcome.OfAll(compiled, columns, subjects, asOf, consents);
+            var simulated = SimulatedSubject.OfAll(random.Next(4) == 0 ? null : other, compiled, files, asOf, consents);
+            for (var s = 0; s < files.Length; s++)
+            {
+                var engine = Describe(SubjectOutcome.Of(SubjectFacts.Compile(compiled, files[s]), asOf, consents[s]));
+                var reference = SimulatedSubject.Of(simulated[s].Before.Policy is null ? null : other, compiled, files[s], asOf, consents[s]);
+                if (Describe(outcomes[s]) != engine || Describe(simulated[s]) != Describe(reference))
+                {
+                    throw new InvalidOperationException($"{policy.VersionTag} subject {s} at {asOf:O}: engine {engine}, kernel {Describe(outcomes[s])}; {Describe(reference)} / {Describe(simulated[s])}");
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static string Describe(SimulatedSubject s) =>
+        $"{Describe(s.Before)} => {Describe(s.After)} [{string.Join(",", s.Shifts.Select(x => $"{x.Type}:{x.Before}:{x.After}"))}]";
+
+    private static string Describe(SubjectOutcome o) =>
+        $"{o.Subject.Value}|{o.Policy}|{o.Status}|{o.Score}|{o.Grade}|{string.Join(",", o.Lists)}|{string.Join(",", o.Measures)}|{string.Join(",", o.Answers.Select(a => $"{a.Key}={a.Value}"))}|{string.Join(",", o.RecordTypes)}";
 
     [Fact]
     public void Many_subjects_scored_in_parallel_each_get_their_own_result()
