@@ -115,7 +115,8 @@ public static class Explainer
         }
 
         var disputes = subject.File.Disputes.ToDictionary(d => d.Record, d => d.OpenedAt.UtcTicks);
-        var repairs = subject.File.Repairs.ToDictionary(r => r.Record, r => r.EffectiveAt.UtcTicks);
+        // A record granted more than one repair is repaired from the earliest, as the engine scores it (SubjectFacts).
+        var repairs = subject.File.Repairs.GroupBy(r => r.Record).ToDictionary(g => g.Key, g => g.Min(r => r.EffectiveAt.UtcTicks));
         foreach (var v in subject.File.Versions.Where(v => v.Action == RecordAction.Withdrawn && v.ReportedAt.UtcTicks <= t))
         {
             result.Add(new InactiveRecord(v.Key, v.Version, v.Type, "withdrawn", $"withdrawn by {v.Key.Source} on {v.ReportedAt:u}{(v.Note is null ? string.Empty : ": " + v.Note)}"));

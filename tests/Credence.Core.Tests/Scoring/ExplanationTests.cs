@@ -52,6 +52,18 @@ public class ExplanationTests
     }
 
     [Fact]
+    public void A_record_repaired_twice_is_explained_as_repaired_from_the_earlier_grant_as_it_is_scored()
+    {
+        var fees = Rec(Alice, "loan-contract-default", T0);
+        var file = SubjectFile.Create(Alice, [fees], repairs: [new RecordRepair(fees.Key, T0.AddDays(20)), new RecordRepair(fees.Key, T0.AddDays(10))]);
+        var a = Explainer.Assess(SubjectFacts.Compile(Compiled, file), T0.AddDays(15), true);
+        var inactive = Assert.Single(a.Inactive);
+        Assert.Equal("repaired", inactive.Reason);
+        Assert.Contains(T0.AddDays(10).ToString("u", System.Globalization.CultureInfo.InvariantCulture), inactive.Detail, StringComparison.Ordinal);
+        Assert.Empty(a.Contributions);
+    }
+
+    [Fact]
     public void The_path_forward_lists_expiries_in_order_with_points_restored()
     {
         var a = Assess(T0.AddDays(1), Rec(Alice, "loan-contract-default", T0), Rec(Alice, "late-utility-fees", T0));
