@@ -66,6 +66,74 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Contains(Person, open.Out, StringComparison.Ordinal);
     }
 
+    /// <summary>120 persons of Beijing with a late card payment each and 120 of Guangdong who volunteered, imported by one source.</summary>
+    private void City()
+    {
+        Assert.Equal(0, Cli.Run("keys", "create", "--db", Db, "--role", "source", "--name", "bank", "--types", "late-credit-card-payment", "volunteering").Exit);
+        var lines = new StringBuilder();
+        for (var i = 0; i < 120; i++)
+        {
+            foreach (var (region, type, area) in new[] { ("110105", "late-credit-card-payment", "commercial"), ("440305", "volunteering", "social") })
+            {
+                var subject = ResidentIdentityNumber.Create(region, new DateOnly(1970 + (i % 30), 1 + (i % 12), 1), i);
+                lines.Append(System.Text.Json.JsonSerializer.Serialize(new { subject, type, area, occurred = "2026-04-01T00:00:00Z", sourceRecordId = $"{type}-{i}", legalBasis = "agreement " + i })).Append('\n');
+            }
+        }
+
+        var imported = Cli.Run("import", Write("city.ndjson", lines.ToString()), "--db", Db, "--source", "bank");
+        Assert.True(imported.Exit == 0, imported.Err);
+    }
+
+    /// <summary>A draft under which a late card payment also puts a person on the court defaulter list.</summary>
+    private string ListsLatePayers(string version = "2026.8") => Write($"late-{version}.yaml", File.ReadAllText(Cli.Path("policies", "rongcheng-persons.yaml"))
+        .Replace("version: \"2026.1\"", $"version: \"{version}\"", StringComparison.Ordinal)
+        .Replace("entry: { active-record-of: [judgment-defaulter] }", "entry: { active-record-of: [judgment-defaulter, late-credit-card-payment] }", StringComparison.Ordinal));
+
+    [Fact]
+    public void The_summary_says_plainly_which_disparity_the_draft_introduces_and_the_json_and_page_hold_it()
+    {
+        City();
+        var draft = ListsLatePayers();
+        var page = Path.Combine(folder, "fair.html");
+        var text = Cli.Run("simulate", "--policy", draft, "--db", Db, "--html", page);
+        Assert.True(text.Exit == 0, text.Err);
+        var lines = text.Out.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("fairness: Fairness of rongcheng-persons@2026.8 against rongcheng-persons@2026.1: 0 disparities under rongcheng-persons@2026.1", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("fairness: Introduces [the four-fifths rule", StringComparison.Ordinal)
+            && l.Contains("region (province) Beijing: listed on", StringComparison.Ordinal)
+            && l.Contains("for 100.0%", StringComparison.Ordinal)
+            && l.Contains("0.0% under rongcheng-persons@2026.1", StringComparison.Ordinal)
+            && l.Contains("Record types that carry it: late-credit-card-payment", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.StartsWith("fairness: Removes", StringComparison.Ordinal));
+
+        var html = File.ReadAllText(page);
+        Assert.Contains("公平性：草案带来的差异", html, StringComparison.Ordinal);
+        Assert.Contains("Introduces [the four-fifths rule", html, StringComparison.Ordinal);
+        Assert.Contains("新增【五分之四规则", html, StringComparison.Ordinal);
+        Assert.Contains("small, not judged", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+
+        // The canonical JSON (what the digest names) holds the section.
+        var json = Cli.Run("simulate", "--policy", draft, "--db", Db, "--json");
+        Assert.Contains("\"fairness\":{\"against\":\"rongcheng-persons@2026.1\"", json.Out, StringComparison.Ordinal);
+        Assert.Contains("\"disparity\":\"introduced\"", json.Out, StringComparison.Ordinal);
+
+        // Going back from the draft removes what it introduced, and the summary says that too.
+        var back = Write("back.yaml", File.ReadAllText(Cli.Path("policies", "rongcheng-persons.yaml")).Replace("version: \"2026.1\"", "version: \"2026.11\"", StringComparison.Ordinal));
+        var removed = Cli.Run("simulate", "--policy", back, "--db", Db, "--against", "rongcheng-persons@2026.8");
+        Assert.True(removed.Exit == 0, removed.Err);
+        Assert.Contains(removed.Out.Split('\n'), l => l.StartsWith("fairness: Removes [the four-fifths rule", StringComparison.Ordinal) && l.Contains("Beijing", StringComparison.Ordinal) && l.Contains("It was carried by: late-credit-card-payment", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_draft_that_changes_no_disparity_says_so_and_names_the_cohorts_too_small_to_judge()
+    {
+        var text = Cli.Run("simulate", "--policy", Draft, "--db", Db);
+        Assert.True(text.Exit == 0, text.Err);
+        Assert.Contains("fairness: The draft introduces no disparity and removes none.\n", text.Out, StringComparison.Ordinal);
+        Assert.Contains("fewer than 100 subjects under the draft (region (province) Shanghai: 1", text.Out, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Activation_without_a_signed_off_report_is_refused()
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Credence.Core.Fairness;
 using Credence.Core.Simulation;
 using Credence.Portal.Components.Charts;
 using Microsoft.AspNetCore.Components;
@@ -13,8 +14,9 @@ namespace Credence.App.Cli;
 /// <summary>
 /// A simulation report as one self-contained HTML page (no script, nothing fetched): the grade
 /// transition matrix as a table, and the portal's own server-rendered SVG charts (each with its
-/// table of the same numbers beside it) for the score changes and the lists; headings in English
-/// and Simplified Chinese.
+/// table of the same numbers beside it) for the score changes, the lists and the disparities the draft
+/// introduces or removes; the fairness difference in words and tables; headings in English and
+/// Simplified Chinese.
 /// </summary>
 internal static class SimulationPage
 {
@@ -73,6 +75,11 @@ internal static class SimulationPage
         Table(html, "Record types, by points shifted", ["record type", "subjects", "points before", "points after", "shift"], r.Drivers.RecordTypes.Select(t => new object[] { t.Type, t.Subjects, t.PointsBefore, t.PointsAfter, t.Shift }));
         Table(html, "Rules, by subjects affected", ["rule", "subjects"], r.Drivers.Rules.Select(x => new object[] { x.Rule, x.Subjects }));
 
+        if (r.Fairness is { } fairness)
+        {
+            await FairnessAsync(html, fairness);
+        }
+
         html.Append("<h2>Most changed subjects <span lang=\"zh-Hans\">变化最大的主体</span></h2>");
         html.Append("<p>Subject ids are ").Append(r.SubjectIds == "masked" ? "masked (a stated purpose shows them, logged)" : "shown for a stated purpose, logged as a read of each").Append(".</p>");
         Table(html, "Sample", ["#", "subject", "before", "after", "score change"], r.Sample.Select(x => new object[] { x.Rank, x.Subject, Outcome(x.Before), Outcome(x.After), x.ScoreChange }));
@@ -80,10 +87,83 @@ internal static class SimulationPage
         return html.ToString();
     }
 
+    /// <summary>
+    /// The fairness difference: the report's words in both languages, a chart and a table of the
+    /// disparities the draft introduces and removes, then every cohort of every dimension and outcome
+    /// under both policies (small cohorts marked, not left out).
+    /// </summary>
+    private static async Task FairnessAsync(StringBuilder html, FairnessDifference f)
+    {
+        html.Append("<h2>Fairness: the difference the draft makes <span lang=\"zh-Hans\">公平性：草案带来的差异</span></h2>");
+        foreach (var line in f.Words.En)
+        {
+            html.Append("<p>").Append(E(line)).Append("</p>");
+        }
+
+        foreach (var line in f.Words.Zh)
+        {
+            html.Append("<p lang=\"zh-Hans\">").Append(E(line)).Append("</p>");
+        }
+
+        var outcomes = f.Outcomes.ToDictionary(o => o.Id, o => o.Label, StringComparer.Ordinal);
+        string Name(CohortChange c) => $"{CohortDimensions.Label(c.Dimension)} {c.Cohort.Label}: {outcomes.GetValueOrDefault(c.Outcome, c.Outcome)}";
+        var moved = f.Cohorts.Where(c => c.Disparity is CohortChange.Introduced or CohortChange.Removed).ToList();
+        if (moved.Count > 0)
+        {
+            html.Append(await ChartAsync<SignedBarChart>("fairness", "Adverse rate under the draft less under the baseline, in percentage points, for each disparity introduced or removed", "cohort and outcome", "points",
+                [.. moved.Select(c => new ChartBar($"{c.Disparity}: {Name(c)}", Math.Round((c.Change ?? 0) * 100, 1)))]));
+        }
+
+        Table(html, "Disparities introduced and removed (rates with their bootstrap intervals; ratio: the four-fifths rule's favourable-outcome ratio)",
+            ["disparity", "cohort and outcome", "baseline", "draft", "change", "record types that carry it"],
+            moved.Select(c => new object[] { c.Disparity, Name(c), Side(c.Before), Side(c.After), Points(c.Change), string.Join(", ", c.Carriers.Select(p => $"{p.Type} (+{p.Carried * 100:0.0} points)")) }));
+
+        foreach (var dimension in f.Cohorts.GroupBy(c => c.Dimension, StringComparer.Ordinal))
+        {
+            html.Append("<h3>").Append(E(CohortDimensions.Label(dimension.Key))).Append(" <span lang=\"zh-Hans\">").Append(E(CohortDimensions.LabelZh(dimension.Key))).Append("</span></h3>");
+            Table(html, $"Every cohort and adverse outcome under {f.Against ?? "no baseline"} and under {f.Draft} (cohorts of fewer than {f.MinCohort} are marked small and not judged)",
+                ["cohort", "outcome", "baseline", "draft", "change", "disparity"],
+                dimension.Select(c => new object[] { c.Cohort.Label, outcomes.GetValueOrDefault(c.Outcome, c.Outcome), Side(c.Before), Side(c.After), Points(c.Change), c.Disparity }));
+        }
+    }
+
+    private static string Side(CohortSide? s)
+    {
+        if (s is null)
+        {
+            return "-";
+        }
+
+        if (s.Rate is not { } rate)
+        {
+            return $"none of {s.Subjects} it applies to";
+        }
+
+        var text = string.Create(CultureInfo.InvariantCulture, $"{rate:P1} [{s.RateLow:P1}–{s.RateHigh:P1}] of {s.Applicable}; ratio {(s.ImpactRatio is { } i ? i.ToString("0.00", CultureInfo.InvariantCulture) : "-")}");
+        if (s.Reference)
+        {
+            text += "; most favoured";
+        }
+
+        if (s.Small)
+        {
+            text += "; small, not judged";
+        }
+
+        return s.Flags.IsDefaultOrEmpty ? text : $"{text}; flagged: {string.Join(", ", s.Flags)}";
+    }
+
+    private static string Points(double? change) => change is { } c ? (c * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + " points" : "-";
+
     private static string Outcome(SimulationReport.SampleOutcome o) =>
         $"{o.Score?.ToString(CultureInfo.InvariantCulture) ?? "-"} {o.Grade ?? "-"} [{string.Join(' ', o.Lists)}]";
 
-    private static async Task<string> ChartAsync(string id, string caption, string labelHeader, string valueHeader, IReadOnlyList<ChartBar> bars)
+    private static Task<string> ChartAsync(string id, string caption, string labelHeader, string valueHeader, IReadOnlyList<ChartBar> bars) =>
+        ChartAsync<BarChart>(id, caption, labelHeader, valueHeader, bars);
+
+    /// <summary>A chart component of the portal's (<see cref="BarChart"/>, or <see cref="SignedBarChart"/> for values either side of 0), rendered to HTML.</summary>
+    private static async Task<string> ChartAsync<TChart>(string id, string caption, string labelHeader, string valueHeader, IReadOnlyList<ChartBar> bars)
+        where TChart : IComponent
     {
         // The portal's components take its localizer; the page is rendered in the invariant culture (English).
         await using var services = new ServiceCollection().AddLogging().AddLocalization().BuildServiceProvider();
@@ -98,7 +178,7 @@ internal static class SimulationPage
                 [nameof(BarChart.LabelHeader)] = labelHeader,
                 [nameof(BarChart.ValueHeader)] = valueHeader,
             });
-            return (await renderer.RenderComponentAsync<BarChart>(parameters)).ToHtmlString();
+            return (await renderer.RenderComponentAsync<TChart>(parameters)).ToHtmlString();
         });
     }
 

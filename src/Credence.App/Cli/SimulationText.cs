@@ -50,6 +50,15 @@ internal static class SimulationText
             s.Append(CultureInfo.InvariantCulture, $"rule {rule.Rule}: {rule.Subjects} subjects\n");
         }
 
+        // What the draft does to fairness, in the report's own words (its Chinese is in --json and the page).
+        if (r.Fairness is { } fairness)
+        {
+            foreach (var line in fairness.Words.En)
+            {
+                s.Append("fairness: ").Append(line).Append('\n');
+            }
+        }
+
         foreach (var x in r.Sample)
         {
             s.Append(CultureInfo.InvariantCulture, $"#{x.Rank} {x.Subject}: {Num(x.Before.Score)} {x.Before.Grade ?? "-"} [{string.Join(' ', x.Before.Lists)}] -> {Num(x.After.Score)} {x.After.Grade ?? "-"} [{string.Join(' ', x.After.Lists)}]\n");

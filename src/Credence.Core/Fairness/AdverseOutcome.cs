@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Credence.Core.Explanations;
 
 namespace Credence.Core.Fairness;
 
@@ -22,8 +23,8 @@ public sealed record AdverseOutcome(string Id, AdverseOutcomeKind Kind, string T
         {
             AdverseOutcomeKind.Listed => outcome.Lists.Contains(Target, StringComparer.Ordinal),
             AdverseOutcomeKind.NotOnRedlist => !outcome.Lists.Contains(Target, StringComparer.Ordinal),
-            AdverseOutcomeKind.Restricted => outcome.Triggered.Contains(Target, StringComparer.Ordinal),
-            AdverseOutcomeKind.BenefitNotGranted => !outcome.Triggered.Contains(Target, StringComparer.Ordinal),
+            AdverseOutcomeKind.Restricted => outcome.Measures.Contains(Target, StringComparer.Ordinal),
+            AdverseOutcomeKind.BenefitNotGranted => !outcome.Measures.Contains(Target, StringComparer.Ordinal),
             AdverseOutcomeKind.GradeAtOrBelow => outcome.Grade is { } g ? Grades.Contains(g, StringComparer.Ordinal) : null,
             _ => throw new InvalidOperationException($"unknown outcome kind {Kind}"),
         };

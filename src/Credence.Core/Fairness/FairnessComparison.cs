@@ -1,77 +1,144 @@
 using System.Collections.Immutable;
+using Credence.Core.Explanations;
 using Credence.Core.Identifiers;
 
 namespace Credence.Core.Fairness;
 
-/// <summary>The difference a draft policy would make to fairness: both sections, and every cohort whose rate or flags move.</summary>
-/// <param name="Before">The section under the active (or named) policy.</param>
+/// <summary>
+/// The difference a draft policy would make to fairness: both sections (computed by the one
+/// <see cref="FairnessKernel"/>), every cohort of every dimension and outcome side by side, and what the
+/// draft introduces and removes, in words.
+/// </summary>
+/// <param name="Before">The section under the baseline (the active or named policy); null when no policy governed the kind.</param>
 /// <param name="After">The section under the draft.</param>
-/// <param name="Changes">Each cohort and outcome whose rate or flags differ, flags first.</param>
-public sealed record FairnessComparison(FairnessSection Before, FairnessSection After, ImmutableArray<CohortChange> Changes, FairnessWords Words)
+/// <param name="Cohorts">Every dimension, outcome and cohort under both, in the draft's order and then what only the baseline has.</param>
+/// <param name="Words">What the draft introduces and removes, said plainly in English and Chinese, line for line.</param>
+public sealed record FairnessComparison(FairnessSection? Before, FairnessSection After, ImmutableArray<CohortChange> Cohorts, FairnessWords Words)
 {
+    private const int MaxCarriers = 5;
+
+    /// <summary>The cohorts whose rate, flags or judging differ: flags that appear or disappear first.</summary>
+    public ImmutableArray<CohortChange> Changes =>
+        [.. Cohorts.Where(c => c.Moved).OrderByDescending(c => c.FlaggedBefore != c.FlaggedAfter)];
+
     /// <summary>
     /// Compares the outcomes of the same subjects under two policies at the same instant, with the same
-    /// options (seed included): what a simulation of a draft reports about fairness.
+    /// options (seed included): what a simulation of a draft reports about fairness. Without a baseline
+    /// (<paramref name="beforeVersion"/> null) every disparity of the draft is introduced by it.
     /// </summary>
     public static FairnessComparison Compare(
         SubjectKind kind,
-        string beforeVersion,
-        IReadOnlyList<SubjectOutcome> before,
-        IReadOnlyList<AdverseOutcome> beforeOutcomes,
+        string? beforeVersion,
+        IReadOnlyList<SubjectOutcome>? before,
+        IReadOnlyList<AdverseOutcome>? beforeOutcomes,
         string afterVersion,
         IReadOnlyList<SubjectOutcome> after,
         IReadOnlyList<AdverseOutcome> afterOutcomes,
         FairnessOptions options)
     {
-        var b = FairnessKernel.Section(kind, beforeVersion, before, beforeOutcomes, options);
+        ArgumentNullException.ThrowIfNull(options);
+        var b = beforeVersion is null ? null
+            : FairnessKernel.Section(kind, beforeVersion, before ?? throw new ArgumentNullException(nameof(before)), beforeOutcomes ?? throw new ArgumentNullException(nameof(beforeOutcomes)), options);
         var a = FairnessKernel.Section(kind, afterVersion, after, afterOutcomes, options);
-        return Of(b, a);
+        return Of(b, a, options);
     }
 
-    /// <summary>Compares two sections already computed.</summary>
-    public static FairnessComparison Of(FairnessSection before, FairnessSection after)
+    /// <summary>Compares two sections already computed with <paramref name="options"/>.</summary>
+    public static FairnessComparison Of(FairnessSection? before, FairnessSection after, FairnessOptions options)
     {
-        ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
-        static Dictionary<(string, string, string), CohortRate> Rows(FairnessSection s) =>
-            s.Dimensions.SelectMany(d => d.Outcomes.SelectMany(o => o.Cohorts.Select(c => (Key: (d.Dimension, o.Outcome, c.Cohort.Key), Row: c))))
-                .ToDictionary(x => x.Key, x => x.Row);
-
+        ArgumentNullException.ThrowIfNull(options);
         var was = Rows(before);
         var now = Rows(after);
-        var changes = was.Keys.Union(now.Keys)
-            .Select(k =>
+        var cohorts = ImmutableArray.CreateBuilder<CohortChange>();
+        var outcomes = OutcomeIds(before, after);
+        foreach (var dimension in CohortDimensions.Of(after.Kind))
+        {
+            var order = Order(after, dimension).Concat(Order(before, dimension)).DistinctBy(c => c.Key, StringComparer.Ordinal).ToList();
+            foreach (var outcome in outcomes)
             {
-                was.TryGetValue(k, out var w);
-                now.TryGetValue(k, out var n);
-                return new CohortChange(k.Item1, k.Item2, k.Item3, w?.Rate, n?.Rate, w?.ImpactRatio, n?.ImpactRatio, w is { Flags.IsEmpty: false }, n is { Flags.IsEmpty: false });
-            })
-            .Where(c => c.RateBefore != c.RateAfter || c.FlaggedBefore != c.FlaggedAfter)
-            .OrderByDescending(c => c.FlaggedBefore != c.FlaggedAfter)
-            .ThenBy(c => c.Dimension, StringComparer.Ordinal)
-            .ThenBy(c => c.Outcome, StringComparer.Ordinal)
-            .ThenBy(c => c.Cohort, StringComparer.Ordinal)
-            .ToImmutableArray();
-        var added = changes.Where(c => c.FlaggedAfter && !c.FlaggedBefore).ToList();
-        var removed = changes.Where(c => c.FlaggedBefore && !c.FlaggedAfter).ToList();
-        var en = ImmutableArray.CreateBuilder<string>();
-        var zh = ImmutableArray.CreateBuilder<string>();
-        en.Add($"{after.PolicyVersion} against {before.PolicyVersion}: {FairnessSentences.N(before.Findings.Length)} disparities before, {FairnessSentences.N(after.Findings.Length)} after; the draft adds {FairnessSentences.N(added.Count)} and removes {FairnessSentences.N(removed.Count)}.");
-        zh.Add($"{after.PolicyVersion}对比{before.PolicyVersion}：原有差异{FairnessSentences.N(before.Findings.Length)}处，草案下{FairnessSentences.N(after.Findings.Length)}处；草案新增{FairnessSentences.N(added.Count)}处，消除{FairnessSentences.N(removed.Count)}处。");
-        foreach (var c in added)
-        {
-            en.Add($"New: {CohortDimensions.Label(c.Dimension)} {c.Cohort}, {c.Outcome}: {Rate(c.RateBefore)} → {Rate(c.RateAfter)}.");
-            zh.Add($"新增：{CohortDimensions.LabelZh(c.Dimension)}{c.Cohort}，{c.Outcome}：{Rate(c.RateBefore)} → {Rate(c.RateAfter)}。");
+                foreach (var cohort in order)
+                {
+                    var key = (dimension, outcome, cohort.Key);
+                    was.TryGetValue(key, out var w);
+                    now.TryGetValue(key, out var n);
+                    if (w is null && n is null)
+                    {
+                        continue;
+                    }
+
+                    cohorts.Add(Change(dimension, outcome, cohort, w, n));
+                }
+            }
         }
 
-        foreach (var c in removed)
-        {
-            en.Add($"Removed: {CohortDimensions.Label(c.Dimension)} {c.Cohort}, {c.Outcome}: {Rate(c.RateBefore)} → {Rate(c.RateAfter)}.");
-            zh.Add($"消除：{CohortDimensions.LabelZh(c.Dimension)}{c.Cohort}，{c.Outcome}：{Rate(c.RateBefore)} → {Rate(c.RateAfter)}。");
-        }
-
-        return new FairnessComparison(before, after, changes, new FairnessWords(en.DrainToImmutable(), zh.DrainToImmutable()));
+        var rows = cohorts.DrainToImmutable();
+        return new FairnessComparison(before, after, rows, FairnessDifferenceWords.Of(before, after, rows, options));
     }
 
-    private static string Rate(double? rate) => rate is { } r ? FairnessSentences.Percent(r) : "-";
+    /// <summary>The section a simulation report holds: every row, counts and words, with the options they were computed with.</summary>
+    public FairnessDifference ToDifference(FairnessOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var inBefore = Before?.Outcomes.Select(o => o.Id).ToHashSet(StringComparer.Ordinal) ?? [];
+        var inAfter = After.Outcomes.Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+        var outcomes = After.Outcomes.Concat(Before?.Outcomes ?? []).DistinctBy(o => o.Id, StringComparer.Ordinal)
+            .Select(o => new ComparedOutcome(o.Id, o.Label, o.LabelZh, inBefore.Contains(o.Id), inAfter.Contains(o.Id)));
+        return new FairnessDifference(
+            Before?.PolicyVersion,
+            After.PolicyVersion,
+            options.Seed,
+            options.Replicates,
+            options.Confidence,
+            options.MinCohort,
+            Before?.Assessed,
+            After.Assessed,
+            Before?.Findings.Length ?? 0,
+            After.Findings.Length,
+            Cohorts.Count(c => c.Disparity == CohortChange.Introduced),
+            Cohorts.Count(c => c.Disparity == CohortChange.Removed),
+            Cohorts.Count(c => c.Disparity == CohortChange.Kept),
+            [.. outcomes],
+            Cohorts,
+            Words);
+    }
+
+    private static CohortChange Change(string dimension, string outcome, Cohort cohort, CohortRate? was, CohortRate? now)
+    {
+        var before = was is null ? null : CohortSide.Of(was);
+        var after = now is null ? null : CohortSide.Of(now);
+        var flaggedBefore = was is { Flags.IsDefaultOrEmpty: false };
+        var flaggedAfter = now is { Flags.IsDefaultOrEmpty: false };
+        var disparity = (flaggedBefore, flaggedAfter) switch
+        {
+            (false, true) => CohortChange.Introduced,
+            (true, false) => CohortChange.Removed,
+            (true, true) => CohortChange.Kept,
+            _ => CohortChange.None,
+        };
+
+        // The types that carry a disparity: the draft's for one it introduces or keeps, the baseline's for one it removes.
+        var carrying = flaggedAfter ? now : flaggedBefore ? was : null;
+        ImmutableArray<RecordTypePresence> carriers = carrying is null ? [] : [.. carrying.RecordTypes.Where(p => p.Carried > 0).Take(MaxCarriers).Select(Rounded)];
+        double? change = before?.Rate is { } r0 && after?.Rate is { } r1 ? Math.Round(r1 - r0, 6) : null;
+        return new CohortChange(dimension, outcome, cohort, before, after, change, disparity, carriers);
+    }
+
+    private static RecordTypePresence Rounded(RecordTypePresence p) => p with
+    {
+        ShareOfAffected = Math.Round(p.ShareOfAffected, 6),
+        RateInCohort = Math.Round(p.RateInCohort, 6),
+        RateInReference = Math.Round(p.RateInReference, 6),
+        Carried = Math.Round(p.Carried, 6),
+    };
+
+    private static List<string> OutcomeIds(FairnessSection? before, FairnessSection after) =>
+        [.. after.Outcomes.Select(o => o.Id).Concat(before?.Outcomes.Select(o => o.Id) ?? []).Distinct(StringComparer.Ordinal)];
+
+    private static ImmutableArray<Cohort> Order(FairnessSection? section, string dimension) =>
+        section?.Dimensions.FirstOrDefault(d => d.Dimension == dimension)?.Cohorts ?? [];
+
+    private static Dictionary<(string, string, string), CohortRate> Rows(FairnessSection? s) =>
+        s is null ? [] : s.Dimensions.SelectMany(d => d.Outcomes.SelectMany(o => o.Cohorts.Select(c => (Key: (d.Dimension, o.Outcome, c.Cohort.Key), Row: c))))
+            .ToDictionary(x => x.Key, x => x.Row);
 }

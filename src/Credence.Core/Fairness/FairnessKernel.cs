@@ -1,3 +1,4 @@
+using Credence.Core.Explanations;
 using System.Collections.Immutable;
 using Credence.Core.Identifiers;
 

@@ -225,7 +225,7 @@ public static class ScoringEngine
     /// Implementation note: the fraction is taken in whole milliseconds with 64-bit integers, which
     /// is exact and the same on every machine; only absurdly large point values fall back to 128 bits.
     /// </remarks>
-    private static int Decay(int points, long occurred, long end, long t)
+    internal static int Decay(int points, long occurred, long end, long t)
     {
         var length = (end - occurred) / TimeSpan.TicksPerMillisecond;
         if (length <= 0)
@@ -260,13 +260,13 @@ public static class ScoringEngine
         return Limit(points, cap, used);
     }
 
-    private static int Limit(int points, int cap, long used)
+    internal static int Limit(int points, int cap, long used)
     {
         var remaining = Math.Max(0, cap - used);
         return Math.Abs(points) <= remaining ? points : (int)(Math.Sign(points) * remaining);
     }
 
-    private static ulong Lists(CompiledPolicy policy, ulong listed, ulong blocked, int grade, bool scored)
+    internal static ulong Lists(CompiledPolicy policy, ulong listed, ulong blocked, int grade, bool scored)
     {
         var gradeOk = grade >= 0 ? policy.GradeListOk[grade] : policy.UngradedListOk;
 
@@ -275,7 +275,7 @@ public static class ScoringEngine
         return policy.AllLists & (~policy.RecordLists | listed) & gradeOk & ~blocked & rewardsOk;
     }
 
-    private static ulong Measures(CompiledPolicy policy, ulong lists, int grade, bool scored)
+    internal static ulong Measures(CompiledPolicy policy, ulong lists, int grade, bool scored)
     {
         var byList = policy.MeasuresWithoutList;
         for (var pending = lists; pending != 0; pending &= pending - 1)

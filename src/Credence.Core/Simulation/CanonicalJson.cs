@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -16,7 +17,9 @@ namespace Credence.Core.Simulation;
 /// <remarks>
 /// Implementation note: this is the member order and whitespace of RFC 8785 (JCS); numbers are the
 /// report's integers and doubles already rounded to six places, which System.Text.Json writes in
-/// their shortest round-trip form, so JCS's number rule is met for every value a report holds.
+/// their shortest round-trip form, except that a number it would write with an exponent (1E-06) is
+/// written as a decimal (0.000001), as JCS's ECMAScript rule does for every value from 1e-6 to 1e21, so
+/// JCS's number rule is met for every value a report holds.
 /// </remarks>
 public static class CanonicalJson
 {
@@ -77,6 +80,10 @@ public static class CanonicalJson
                 }
 
                 writer.WriteEndArray();
+                break;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.ToJsonString() is var number && number.Contains('E', StringComparison.OrdinalIgnoreCase):
+                // RFC 8785 writes numbers as ECMAScript does: no exponent from 1e-6 up to 1e21, where .NET writes 1E-06.
+                writer.WriteRawValue(v.GetValue<double>().ToString("0.#####################", CultureInfo.InvariantCulture), skipInputValidation: true);
                 break;
             default:
                 node.WriteTo(writer);

@@ -1,3 +1,4 @@
+using Credence.Core.Explanations;
 using System.Collections.Immutable;
 
 namespace Credence.Core.Simulation;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Credence.Core.Explanations;
+using Credence.Core.Fairness;
 using Credence.Core.Identifiers;
 using Credence.Core.Policies;
 using static Credence.Core.Simulation.SimulationReport;
@@ -25,13 +26,15 @@ public static class SimulationComparer
     /// <summary>Builds the report.</summary>
     /// <param name="relyingParties">The relying parties registered for a capability or measure id.</param>
     /// <param name="mask">How a sampled subject's id is shown.</param>
+    /// <param name="fairness">How the fairness section is computed (its instant is the header's); the defaults of <see cref="FairnessOptions"/> when null.</param>
     public static SimulationReport Compare(
         SimulationHeader header,
         IReadOnlyList<SimulatedSubject> subjects,
         Func<string, IEnumerable<string>> relyingParties,
         IReadOnlyList<PastDecisionCheck> decisions,
         Func<SubjectId, string> mask,
-        int sampleSize = DefaultSample)
+        int sampleSize = DefaultSample,
+        FairnessOptions? fairness = null)
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(subjects);
@@ -59,7 +62,28 @@ public static class SimulationComparer
             RelyingParties(subjects, relyingParties),
             Decisions(decisions),
             Drivers(subjects),
-            Sample(subjects, mask, sampleSize));
+            Sample(subjects, mask, sampleSize),
+            Fairness(header, subjects, (fairness ?? new FairnessOptions(header.AsOf)) with { AsOf = header.AsOf }));
+    }
+
+    /// <summary>
+    /// The fairness difference: the same subjects' outcomes under the baseline and under the draft, each
+    /// through <see cref="FairnessKernel"/> with the same options, compared cohort by cohort. Each policy's
+    /// adverse outcomes are its own (its lists, measures and lowest grade).
+    /// </summary>
+    private static FairnessDifference Fairness(SimulationHeader header, IReadOnlyList<SimulatedSubject> subjects, FairnessOptions options)
+    {
+        var before = header.Against;
+        var comparison = FairnessComparison.Compare(
+            header.Draft.Subjects,
+            before?.VersionTag,
+            before is null ? null : [.. subjects.Select(s => s.Before)],
+            before is null ? null : AdverseOutcomes.Of(before),
+            header.Draft.VersionTag,
+            [.. subjects.Select(s => s.After)],
+            AdverseOutcomes.Of(header.Draft),
+            options);
+        return comparison.ToDifference(options);
     }
 
     /// <summary>An instant as the report writes it: UTC, seven fractional digits at most, trailing zeros dropped.</summary>

@@ -16,6 +16,12 @@ namespace Credence.Core.Simulation;
 /// <param name="Subjects"><c>persons</c> or <c>organisations</c>: the draft's kind; subjects of the other kind are not simulated.</param>
 /// <param name="Population">How many subjects of that kind the registry held at the instant.</param>
 /// <param name="Changed">How many of them would see any difference.</param>
+/// <param name="Fairness">
+/// The difference the draft would make to fairness (<see cref="Fairness.FairnessDifference"/>): every
+/// cohort's rate of every adverse outcome under the baseline and under the draft, the disparities
+/// introduced and removed and the record types that carry them. Null only in a report stored before the
+/// section existed.
+/// </param>
 /// <param name="SubjectIds"><c>masked</c> (persons' birth dates hidden) or <c>unmasked</c> for a read with a stated purpose.</param>
 public sealed record SimulationReport(
     string Id,
@@ -37,6 +43,7 @@ public sealed record SimulationReport(
     SimulationReport.PastDecisions Decisions,
     SimulationReport.ChangeDrivers Drivers,
     ImmutableArray<SimulationReport.SampleSubject> Sample,
+    Fairness.FairnessDifference? Fairness,
     string SubjectIds = "masked")
 {
     /// <summary>The label of the row and column for subjects with no grade (not scored, or no policy).</summary>

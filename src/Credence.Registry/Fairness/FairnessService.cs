@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Credence.Core.Explanations;
 using Credence.Core.Fairness;
 using Credence.Core.Identifiers;
 using Credence.Core.Records;
@@ -148,7 +149,7 @@ public sealed class FairnessService(IRegistryStore store, TimeProvider clock, Po
     {
         var scored = new SubjectOutcome[files.Count];
         Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-            scored[i] = SubjectOutcomes.Of(SubjectFacts.Compile(compiled, files[i].File), asOf, files[i].Consent));
+            scored[i] = SubjectOutcome.Of(SubjectFacts.Compile(compiled, files[i].File), asOf, files[i].Consent));
         found.AddRange(scored);
     }
 

@@ -1,3 +1,4 @@
+using Credence.Core.Explanations;
 using Credence.Core.Fairness;
 using Credence.Core.Identifiers;
 using Credence.Core.Policies.Loading;
@@ -42,7 +43,7 @@ public class AdverseOutcomeTests
     {
         var outcomes = AdverseOutcomes.Of(Rongcheng, "C").ToDictionary(o => o.Id);
         var subject = Person("371082", new DateOnly(1980, 1, 1), 5);
-        var listed = new SubjectOutcome(subject, ScoreStatus.Scored, 580, "D", ["court-defaulters"], ["restrict-flights"], ["judgment-defaulter"]);
+        var listed = Made(subject, ScoreStatus.Scored, 580, "D", ["court-defaulters"], ["restrict-flights"], ["judgment-defaulter"]);
         Assert.True(outcomes["listed:court-defaulters"].IsAdverse(listed));
         Assert.True(outcomes["not-on-redlist:honest-citizens"].IsAdverse(listed));
         Assert.True(outcomes["restricted:restrict-flights"].IsAdverse(listed));
@@ -50,12 +51,12 @@ public class AdverseOutcomeTests
         Assert.True(outcomes["benefit-not-granted:grant-deposit-free-rental"].IsAdverse(listed));
         Assert.True(outcomes["grade-at-or-below:C"].IsAdverse(listed));
 
-        var honest = new SubjectOutcome(subject, ScoreStatus.Scored, 1060, "AAA", ["honest-citizens"], ["grant-deposit-free-rental"], []);
+        var honest = Made(subject, ScoreStatus.Scored, 1060, "AAA", ["honest-citizens"], ["grant-deposit-free-rental"], []);
         Assert.False(outcomes["not-on-redlist:honest-citizens"].IsAdverse(honest));
         Assert.False(outcomes["benefit-not-granted:grant-deposit-free-rental"].IsAdverse(honest));
         Assert.False(outcomes["grade-at-or-below:C"].IsAdverse(honest));
 
-        var noConsent = new SubjectOutcome(subject, ScoreStatus.NoConsent, null, null, [], [], []);
+        var noConsent = Made(subject, ScoreStatus.NoConsent, null, null, [], [], []);
         Assert.Null(outcomes["grade-at-or-below:C"].IsAdverse(noConsent));
     }
 
@@ -63,8 +64,8 @@ public class AdverseOutcomeTests
     public void Persons_under_the_minimum_age_and_subjects_not_covered_are_counted_outside_the_population()
     {
         var adult = Outcome(Person("371082", new DateOnly(1980, 1, 1), 5), false, true, "A");
-        var minor = new SubjectOutcome(Person("371082", new DateOnly(2015, 1, 1), 7), ScoreStatus.UnderAge, null, null, [], [], []);
-        var organisation = new SubjectOutcome(SubjectIdentifiers.Parse(UnifiedSocialCreditCode.Create('9', '1', "310115", "MA1K2L3P"), Today), ScoreStatus.Scored, 900, "A", [], [], []);
+        var minor = Made(Person("371082", new DateOnly(2015, 1, 1), 7), ScoreStatus.UnderAge, null, null, [], [], []);
+        var organisation = Made(SubjectIdentifiers.Parse(UnifiedSocialCreditCode.Create('9', '1', "310115", "MA1K2L3P"), Today), ScoreStatus.Scored, 900, "A", [], [], []);
         var section = Section([adult, minor, organisation]);
         Assert.Equal((1, 1, 1), (section.Assessed, section.UnderAge, section.NotCovered));
         Assert.DoesNotContain(section.Dimensions.Single(d => d.Dimension == "age-band").Cohorts, c => c.Key == "under-18");
@@ -77,15 +78,15 @@ public class AdverseOutcomeTests
         var after = Population.Cohort(0, 300, 15).Concat(Population.Cohort(1, 300, 180, offset: 5000)).ToList();
         var options = new FairnessOptions(AsOf, 3, 100, 200);
         var comparison = FairnessComparison.Compare(SubjectKind.Person, "test@1", before, Outcomes, "test@2", after, Outcomes, options);
-        Assert.DoesNotContain(comparison.Before.Findings, f => f.Dimension == "region");
-        var added = Assert.Single(comparison.Changes, c => c.Dimension == "region" && c.Outcome == "listed:court-defaulters" && c.Cohort == "11");
+        Assert.DoesNotContain(comparison.Before!.Findings, f => f.Dimension == "region");
+        var added = Assert.Single(comparison.Changes, c => c.Dimension == "region" && c.Outcome == "listed:court-defaulters" && c.Cohort.Key == "11");
         Assert.True(added.FlaggedAfter);
         Assert.False(added.FlaggedBefore);
-        Assert.Equal(0.05, added.RateBefore!.Value, 6);
-        Assert.Equal(0.6, added.RateAfter!.Value, 6);
-        Assert.Contains(comparison.Words.En, l => l.StartsWith("New: region (province) 11, listed:court-defaulters", StringComparison.Ordinal));
-        Assert.Contains(comparison.Words.Zh, l => l.StartsWith("新增：", StringComparison.Ordinal));
-        Assert.Empty(FairnessComparison.Of(comparison.Before, comparison.Before).Changes);
+        Assert.Equal(0.05, added.Before!.Rate!.Value, 6);
+        Assert.Equal(0.6, added.After!.Rate!.Value, 6);
+        Assert.Contains(comparison.Words.En, l => l.StartsWith("Introduces [the four-fifths rule", StringComparison.Ordinal) && l.Contains("region (province) Beijing: listed on court-defaulters", StringComparison.Ordinal));
+        Assert.Contains(comparison.Words.Zh, l => l.StartsWith("新增【五分之四规则", StringComparison.Ordinal));
+        Assert.Empty(FairnessComparison.Of(comparison.Before, comparison.Before!, options).Changes);
     }
 
     [Fact]

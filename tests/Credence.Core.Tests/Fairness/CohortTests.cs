@@ -1,3 +1,4 @@
+using Credence.Core.Explanations;
 using Credence.Core.Fairness;
 using Credence.Core.Identifiers;
 using static Credence.Core.Tests.Fairness.Population;
@@ -148,8 +149,8 @@ public class CohortTests
     [Fact]
     public void A_population_with_unknown_cohorts_keeps_them_in_the_report()
     {
-        var known = Enumerable.Range(0, 120).Select(i => new SubjectOutcome(SubjectIdentifiers.Parse(UnifiedSocialCreditCode.Create('9', '1', "310115", $"MA1K{i:D4}"), Today), Core.Scoring.ScoreStatus.Scored, 900, "A", [], [], []));
-        var unknown = Enumerable.Range(0, 7).Select(i => new SubjectOutcome(SubjectIdentifiers.Parse(UnifiedSocialCreditCode.Create('9', '1', "990000", $"MA2K{i:D4}"), Today), Core.Scoring.ScoreStatus.Scored, 900, "D", ["court-defaulters"], [], []));
+        var known = Enumerable.Range(0, 120).Select(i => Made(SubjectIdentifiers.Parse(UnifiedSocialCreditCode.Create('9', '1', "310115", $"MA1K{i:D4}"), Today), Core.Scoring.ScoreStatus.Scored, 900, "A", [], [], []));
+        var unknown = Enumerable.Range(0, 7).Select(i => Made(SubjectIdentifiers.Parse(UnifiedSocialCreditCode.Create('9', '1', "990000", $"MA2K{i:D4}"), Today), Core.Scoring.ScoreStatus.Scored, 900, "D", ["court-defaulters"], [], []));
         var section = FairnessKernel.Section(SubjectKind.Organisation, "orgs@1", [.. known, .. unknown], Outcomes, new FairnessOptions(AsOf, 1, 50, 100));
         var regions = section.Dimensions.Single(d => d.Dimension == "region");
         Assert.Equal([("31", 120), (Core.Fairness.Cohort.UnknownKey, 7)], regions.Cohorts.Select((c, i) => (c.Key, regions.Sizes[i])));

@@ -1,3 +1,4 @@
+using Credence.Core.Explanations;
 using Credence.Core.Fairness;
 using FsCheck;
 using FsCheck.Fluent;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using Credence.Core.Explanations;
 using Credence.Core.Fairness;
 using Credence.Core.Identifiers;
 using Credence.Core.Scoring;
@@ -30,7 +31,11 @@ internal static class Population
 
     /// <summary>A person's outcome: listed (and so restricted) or not, granted or not, and a grade.</summary>
     public static SubjectOutcome Outcome(SubjectId subject, bool listed, bool granted, string grade, params string[] types) =>
-        new(subject, ScoreStatus.Scored, 900, grade, listed ? ["court-defaulters"] : [], [.. (listed ? new[] { "restrict-flights" } : []).Concat(granted ? ["grant-rental"] : [])], [.. types.Order(StringComparer.Ordinal)]);
+        Made(subject, ScoreStatus.Scored, 900, grade, listed ? ["court-defaulters"] : [], [.. (listed ? new[] { "restrict-flights" } : []).Concat(granted ? ["grant-rental"] : [])], [.. types.Order(StringComparer.Ordinal)]);
+
+    /// <summary>An outcome as the engine would give it under <c>test@1</c> (answers are not read by the fairness kernel).</summary>
+    public static SubjectOutcome Made(SubjectId subject, ScoreStatus status, int? score, string? grade, ImmutableArray<string> lists, ImmutableArray<string> measures, ImmutableArray<string> types) =>
+        new(subject, "test@1", status, score, grade, lists, measures, ImmutableSortedDictionary.Create<string, Core.Explanations.DecisionAnswer>(StringComparer.Ordinal), types);
 
     /// <summary>
     /// <paramref name="size"/> persons of one region (sexes alternating, ages spread over 18 to 80) of

@@ -1,4 +1,5 @@
 using System.Text;
+using Credence.Core.Explanations;
 using Credence.Core.Policies;
 using Credence.Core.Policies.Loading;
 using Credence.Core.Records;
@@ -86,6 +87,46 @@ public class SimulationComparerProperties
         Assert.NotEqual(CanonicalJson.Digest(r), CanonicalJson.Digest(r with { PolicyDigest = "sha256:other" }));
         Assert.StartsWith("sha256:", CanonicalJson.Digest(r), StringComparison.Ordinal);
         Assert.Equal(71, CanonicalJson.Digest(r).Length);
+    }
+
+    [Property(MaxTest = 40)]
+    public bool The_fairness_section_counts_the_same_subjects_as_the_rest_of_the_report((int, int, int)[][] files)
+    {
+        var subjects = Subjects(files ?? []);
+        var f = Report(subjects).Fairness!;
+        var assessed = f.AssessedBefore == subjects.Count(s => s.Before.InScope) && f.AssessedAfter == subjects.Count(s => s.After.InScope);
+
+        // For each dimension and outcome, the cohorts' subjects add up to the population under each policy.
+        var adds = f.Cohorts.GroupBy(c => (c.Dimension, c.Outcome)).All(g =>
+            g.Sum(c => c.After?.Subjects ?? 0) == (f.Outcomes.Single(o => o.Id == g.Key.Outcome).InDraft ? f.AssessedAfter : 0)
+            && g.Sum(c => c.Before?.Subjects ?? 0) == (f.Outcomes.Single(o => o.Id == g.Key.Outcome).InBaseline ? f.AssessedBefore : 0));
+        var counted = f.Introduced == f.Cohorts.Count(c => c.Disparity == "introduced") && f.FlaggedAfter == f.Cohorts.Count(c => c.FlaggedAfter)
+            && f.FlaggedBefore == f.Cohorts.Count(c => c.FlaggedBefore);
+        return assessed && adds && counted && f.Words.En.Length == f.Words.Zh.Length;
+    }
+
+    [Fact]
+    public void The_record_types_of_an_outcome_are_those_counting_at_its_instant()
+    {
+        var subject = Alice;
+        var file = SubjectFile.Create(subject, [Rec(subject, "judgment-defaulter", T0, id: "z"), Rec(subject, "volunteering", T0.AddDays(30), id: "v"), Rec(subject, "late-credit-card-payment", T0.AddDays(1), id: "l1"), Rec(subject, "late-credit-card-payment", T0.AddDays(2), id: "l2")]);
+        var facts = SubjectFacts.Compile(Before, file);
+        Assert.Equal(["judgment-defaulter", "late-credit-card-payment"], SubjectOutcome.Of(facts, T0.AddDays(10), true).RecordTypes.ToArray());
+        Assert.Equal(["judgment-defaulter", "late-credit-card-payment", "volunteering"], SubjectOutcome.Of(facts, T0.AddDays(40), true).RecordTypes.ToArray());
+        Assert.Empty(SubjectOutcome.Of(facts, T0.AddDays(-1), true).RecordTypes);
+        Assert.Empty(SubjectOutcome.None(subject).RecordTypes);
+    }
+
+    [Fact]
+    public void A_share_of_one_in_a_million_is_written_as_a_decimal_as_RFC_8785_writes_it()
+    {
+        var r = Report(Subjects([[(0, 10, 1)]]));
+        var tiny = r with { Scores = r.Scores with { Mean = 0.000001 }, Fairness = r.Fairness! with { Confidence = 0.0000015 } };
+        var text = CanonicalJson.Text(tiny);
+        Assert.Contains("\"mean\":0.000001,", text, StringComparison.Ordinal);
+        Assert.Contains("\"confidence\":0.0000015,", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("E-", text, StringComparison.Ordinal);
+        Assert.Equal(CanonicalJson.Digest(tiny), CanonicalJson.Digest(CanonicalJson.Parse(text)));
     }
 
     [Fact]
