@@ -35,6 +35,7 @@ public static class PortalSetup
         services.AddScoped<ReasonCatalogue>();
         services.AddScoped<PolicyNames>();
         services.AddScoped<DurationText>();
+        services.AddSingleton(sp => new Simulations.SimulationRuns(sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping));
         services.AddDataProtection()
             .SetApplicationName("credence")
             .PersistKeysToFileSystem(new DirectoryInfo(options.DataProtectionFolder));

@@ -202,6 +202,39 @@ public sealed class PolicyService
     }
 
     /// <summary>
+    /// One stored version for its reviewers (operator and auditor, as <see cref="ListAsync"/>): its
+    /// activations, its newest simulation report and sign-off, and the two-person rule's refusal of
+    /// its activation now, read in one snapshot with the same rule activation applies.
+    /// </summary>
+    public async Task<Outcome<PolicyReview>> ReviewAsync(Principal by, string tag, CancellationToken cancellationToken = default)
+    {
+        if (await access.RequireAsync(by, "policy.list", null, cancellationToken, Role.Operator, Role.Auditor).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        if (OutsideText.Identifier("tag", tag) is { } unreadable)
+        {
+            return unreadable;
+        }
+
+        var now = clock.GetUtcNow();
+        var current = await CurrentAsync(cancellationToken).ConfigureAwait(false);
+        var review = await store.ReadAsync<PolicyReview?>(r =>
+        {
+            if (r.FindPolicy(tag) is not { } policy)
+            {
+                return null;
+            }
+
+            var report = r.LatestSimulation(tag) is { } s ? new PolicyReview.Report(s.Id, s.Digest, s.PolicyDigest, s.AgainstTag, s.AsOf, s.CreatedAt, s.CreatedBy) : null;
+            var listing = new PolicyListing(policy, [.. current.Activations.Where(a => a.Tag == tag)], current.ActiveAll(now).Any(a => a.Tag == tag));
+            return new PolicyReview(listing, report, r.LatestSignOff(tag), Simulation.SimulationService.TwoPersonRule(r, policy));
+        }, cancellationToken).ConfigureAwait(false);
+        return review is null ? new RegistryProblem(ProblemTypes.NotFound, $"no policy {tag} is stored; upload it first") : review;
+    }
+
+    /// <summary>
     /// Every policy version that has governed a kind of subject, with the periods it was in force
     /// until <paramref name="now"/>, in the order they first came into force. Anyone may read them.
     /// </summary>

@@ -58,6 +58,26 @@ internal sealed class RegistryApi(PortalFixture fixture) : IDisposable
         return text;
     }
 
+    /// <summary>Uploads policy text (POST /v1/policies) with a key; answers the stored version's tag.</summary>
+    public async Task<string> UploadPolicyAsync(string key, string yaml)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/policies") { Content = new StringContent(yaml, System.Text.Encoding.UTF8, "application/yaml") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST v1/policies answered {(int)response.StatusCode}: {text}");
+        using var stored = JsonDocument.Parse(text);
+        return stored.RootElement.GetProperty("tag").GetString()!;
+    }
+
+    /// <summary>A new operator's key (POST /v1/principals by the demo's operator): the second person of the two-person rule.</summary>
+    public async Task<string> OperatorKeyAsync(string name)
+    {
+        var text = await SendAsync(HttpMethod.Post, "v1/principals", fixture.Server.KeyOf("operator").Key, new { role = "operator", name }, HttpStatusCode.Created);
+        using var issued = JsonDocument.Parse(text);
+        return issued.RootElement.GetProperty("key").GetString()!;
+    }
+
     /// <summary>The status of a request with a key.</summary>
     public async Task<HttpStatusCode> StatusAsync(HttpMethod method, string path, string key)
     {

@@ -70,6 +70,8 @@ public sealed class RolePageRefusalTests(PortalFixture fixture)
     [InlineData("/operator")]
     [InlineData("/operator/keys")]
     [InlineData("/operator/policies")]
+    [InlineData("/operator/simulations/x")]
+    [InlineData("/operator/simulations/runs/x")]
     public async Task An_anonymous_visitor_is_sent_to_sign_in_and_back(string path)
     {
         await using var visitor = await fixture.VisitorAsync("en");
@@ -95,6 +97,9 @@ public sealed class RolePageRefusalTests(PortalFixture fixture)
     [Theory]
     [InlineData("operator/keys", "create-key")]
     [InlineData("operator/policies", "activate")]
+    [InlineData("operator/policies/rongcheng-persons%402026.1", "simulate")]
+    [InlineData("operator/policies/rongcheng-persons%402026.1", "sign-off")]
+    [InlineData("operator/policies/rongcheng-persons%402026.1", "activate-one")]
     [InlineData("source/disputes/any", "answer")]
     [InlineData("review/dispute/any", "decide")]
     public async Task A_role_form_posted_without_its_anti_forgery_token_is_refused(string path, string form)
