@@ -33,7 +33,7 @@ internal static class Observability
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter([RegistryTelemetry.Name, .. StoreChoice.TelemetrySources])
+                .AddMeter([RegistryTelemetry.Name, SiloHosting.Meter, .. StoreChoice.TelemetrySources])
                 // Every scrape collects afresh: the gauges' values are a snapshot already, and the open routes' rate limit guards the rest.
                 .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0))
             .WithTracing(t => t
