@@ -32,7 +32,8 @@ public sealed class SiloMembership : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var silo in silos)
+        // A silo already stopped without a shutdown is not stopped again.
+        foreach (var silo in silos.Where(s => s.Stopping is null))
         {
             using var now = new CancellationTokenSource();
             await now.CancelAsync();
@@ -78,7 +79,7 @@ public sealed class SiloMembership : IAsyncLifetime
         await EventuallyAsync(() => Active(a).Count == 2 && Active(b).Count == 2, "each silo sees both active");
 
         Assert.True(await a.Host.Services.GetRequiredService<IClusterMembershipService>().TryKill(b.Address));
-        Assert.Equal(SiloStatus.Dead, (await RowAsync(b)).Status);
+        await EventuallyAsync(async () => (await RowAsync(b)).Status == SiloStatus.Dead, "the silo declared dead is dead in the table");
         await EventuallyAsync(() => !b.Fatal.IsEmpty, "the silo declared dead learns it (its fatal error handler is called)");
         await EventuallyAsync(() => Active(a).SequenceEqual([a.Address]), "the survivor counts it out");
     }
@@ -91,19 +92,22 @@ public sealed class SiloMembership : IAsyncLifetime
         await EventuallyAsync(() => Active(a).Count == 2 && Active(b).Count == 2, "each silo sees both active");
 
         // No graceful shutdown, and cut off from the store: the silo stops listening and writes nothing more to the table.
+        // Its stop without a shutdown first retries the unreachable table (about two minutes, answering probes all the
+        // while), then closes its listeners; only then can its peer find it silent.
         b.Table.Sever();
         using (var now = new CancellationTokenSource())
         {
             await now.CancelAsync();
-            await b.Host.StopAsync(now.Token);
+            b.Stopping = b.Host.StopAsync(now.Token);
+            await b.Stopping;
         }
 
         await EventuallyAsync(async () => (await RowAsync(b)).Status == SiloStatus.Dead, "the peer declares the silent silo dead in the table");
+        await EventuallyAsync(() => Active(a).SequenceEqual([a.Address]), "the survivor counts it out");
+        Assert.Equal(SiloStatus.Active, (await RowAsync(a)).Status);
 
         // Declared by its peer's vote, not by itself on the way out.
         Assert.Contains(a.Address, (await RowAsync(b)).SuspectTimes?.Select(s => s.Item1) ?? []);
-        await EventuallyAsync(() => Active(a).SequenceEqual([a.Address]), "the survivor counts it out");
-        Assert.Equal(SiloStatus.Active, (await RowAsync(a)).Status);
     }
 
     private IMembershipTable Table()
@@ -159,6 +163,7 @@ public sealed class SiloMembership : IAsyncLifetime
         var silo = new Silo(host, siloPort, fatal, table);
         silos.Add(silo);
         await host.StartAsync();
+        silo.Address = host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
         return silo;
     }
 
@@ -183,7 +188,11 @@ public sealed class SiloMembership : IAsyncLifetime
 
     private sealed record Silo(IHost Host, int Port, FatalRecorder Fatal, SeverableTable Table)
     {
-        public SiloAddress Address => Host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+        /// <summary>The stop without a shutdown a test made, if any.</summary>
+        public Task? Stopping { get; set; }
+
+        /// <summary>The silo's address, read once it started (it outlives the host).</summary>
+        public SiloAddress Address { get; set; } = SiloAddress.Zero;
     }
 
     /// <summary>Records the fatal errors Orleans reports instead of ending the process.</summary>
