@@ -47,7 +47,11 @@ internal sealed class ApiHost : IAsyncDisposable
     public string Folder { get; }
 
     /// <summary>The SQLite file on the SQLite store; on both stores, the ledger key is this path with <c>.ledger.key</c>.</summary>
-    public string DatabasePath => Path.Combine(Folder, "registry.db");
+    /// <remarks>
+    /// Its name is the host's own (the folder's), so the ledger's origin, which labels the registry's gauges in the process-wide
+    /// meter, is different for each host alive at once: one host's metrics never show another's checkpoint.
+    /// </remarks>
+    public string DatabasePath => Path.Combine(Folder, "registry-" + Path.GetFileName(Folder)[..12] + ".db");
 
     /// <summary>The store served.</summary>
     public StoreChoice Store { get; }

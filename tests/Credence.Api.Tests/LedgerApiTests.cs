@@ -85,7 +85,7 @@ public sealed class LedgerApiTests
         await Problems.AssertAsync(await host.SendAsync(HttpMethod.Post, "/v1/ledger/checkpoints", auditor), HttpStatusCode.Forbidden, "forbidden");
         var first = await ApiHost.Json(await host.SendAsync(HttpMethod.Post, "/v1/ledger/checkpoints", host.OperatorKey));
         Assert.Equal(first.GetProperty("id").GetInt64(), (await host.CheckpointJsonAsync()).GetProperty("id").GetInt64());
-        Assert.Equal(ApiStore.IsPostgres ? host.Origin : "credence/registry.db", first.GetProperty("origin").GetString());
+        Assert.Equal(ApiStore.IsPostgres ? host.Origin : "credence/" + Path.GetFileName(host.DatabasePath), first.GetProperty("origin").GetString());
         Assert.StartsWith(host.Origin + "\n", first.GetProperty("note").GetString(), StringComparison.Ordinal);
         await host.KeyAsync("auditor", "auditor-2");
         var signed = await host.SendAsync(HttpMethod.Post, "/v1/ledger/checkpoints", host.OperatorKey);

@@ -85,11 +85,14 @@ public partial class ObservabilityApiTests
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         var body = await ApiHost.Json(ready);
         Assert.Equal("ready", body.GetProperty("status").GetString());
-        Assert.Equal(["ledger", "store"], body.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(["ledger", "silo", "store"], body.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
         Assert.All(body.GetProperty("checks").EnumerateArray(), c => Assert.Equal("ready", c.GetProperty("status").GetString()));
 
         // The gauges are read at start (no checkpoint yet: no age to show), then every 15 s of the registry's clock.
         var text = await (await host.GetAsync("/metrics")).Content.ReadAsStringAsync();
+
+        // Orleans' own meter is exported beside the registry's.
+        Assert.Contains("otel_scope_name=\"Microsoft.Orleans\"", text, StringComparison.Ordinal);
         var mine = ("registry", host.Origin);
         Assert.Contains($"credence_disputes_open{{otel_scope_name=\"Credence.Registry\",otel_scope_version=\"1.0\",registry=\"{host.Origin}\"}} 0", text, StringComparison.Ordinal);
         Assert.Contains($"credence_scheduler_lag_seconds{{otel_scope_name=\"Credence.Registry\",otel_scope_version=\"1.0\",registry=\"{host.Origin}\"}} 0", text, StringComparison.Ordinal);

@@ -14,7 +14,16 @@ internal static class ServeCommand
         var plain = new Option<bool>("--plain-logs") { Description = "Readable one-line logs instead of JSON" };
         var ledgerKey = new Option<string?>("--ledger-key") { Description = "The checkpoint signing key file (credence ledger keygen --out); default <db>.ledger.key (PostgreSQL: <database>.ledger.key here), created at first start when missing" };
         var interval = new Option<int>("--checkpoint-interval") { Description = "Seconds between the ledger checkpoints the registry signs when the ledger grew (receipts and tiles wait for the next one; one more at a graceful stop)", DefaultValueFactory = _ => 10 };
-        var command = new Command("serve", "Serve the registry's HTTP API, with the OpenAPI document at /openapi/v1.json and its UI at /docs") { urls, plain, ledgerKey, interval };
+        var cluster = new Option<bool>("--cluster") { Description = "Join the Orleans cluster of the registries that share this PostgreSQL store (--store postgres); without it the registry's silo is alone" };
+        var siloPort = new Option<int?>("--silo-port") { Description = $"The silo-to-silo port (default: {SiloOptions.ClusterSiloPort} with --cluster, else a free loopback port)" };
+        var gatewayPort = new Option<int?>("--gateway-port") { Description = $"The port for outside Orleans clients (default: {SiloOptions.ClusterGatewayPort} with --cluster, else none)" };
+        var clusterId = new Option<string>("--cluster-id") { Description = "The cluster's id: the registries with the same id on the same store are one cluster", DefaultValueFactory = _ => SiloOptions.DefaultId };
+        var serviceId = new Option<string>("--service-id") { Description = "The service's id, the same across the cluster's deployments", DefaultValueFactory = _ => SiloOptions.DefaultId };
+        var advertise = new Option<string>("--advertise") { Description = "The IP address the other silos reach this one at (with --cluster)", DefaultValueFactory = _ => "127.0.0.1" };
+        var command = new Command("serve", "Serve the registry's HTTP API, with the OpenAPI document at /openapi/v1.json and its UI at /docs, beside the registry's Orleans silo")
+        {
+            urls, plain, ledgerKey, interval, cluster, siloPort, gatewayPort, clusterId, serviceId, advertise,
+        };
         store.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -31,11 +40,33 @@ internal static class ServeCommand
                 return ExitCodes.Invalid;
             }
 
+            if (!System.Net.IPAddress.TryParse(parse.GetValue(advertise), out var address))
+            {
+                await Console.Error.WriteLineAsync($"serve: --advertise: '{parse.GetValue(advertise)}' is not an IP address");
+                return ExitCodes.Invalid;
+            }
+
+            var silo = new SiloOptions
+            {
+                Cluster = parse.GetValue(cluster),
+                SiloPort = parse.GetValue(siloPort),
+                GatewayPort = parse.GetValue(gatewayPort),
+                ClusterId = parse.GetValue(clusterId)!,
+                ServiceId = parse.GetValue(serviceId)!,
+                AdvertisedAddress = address,
+            };
+            if (SiloHosting.Problem(silo, choice) is { } problem)
+            {
+                await Console.Error.WriteLineAsync($"serve: {problem}");
+                return ExitCodes.Invalid;
+            }
+
             var options = new RegistryServerOptions(choice.IsFile ? choice.Target : "credence.db", parse.GetValue(urls)!, clock, LogLevel.Information, JsonLogs: !parse.GetValue(plain))
             {
                 Store = choice,
                 LedgerKeyPath = parse.GetValue(ledgerKey),
                 CheckpointInterval = TimeSpan.FromSeconds(parse.GetValue(interval)),
+                Silo = silo,
             };
             try
             {

@@ -9,12 +9,12 @@ using OpenTelemetry.Trace;
 namespace Credence.App.Http;
 
 /// <summary>
-/// What an operator watches: OpenTelemetry metrics (ASP.NET Core's, the runtime's, the store client's and the
+/// What an operator watches: OpenTelemetry metrics (ASP.NET Core's, the runtime's, Orleans', the store client's and the
 /// registry's own, <see cref="RegistryTelemetry"/> and <see cref="RegistryGauges"/>) served for
 /// Prometheus at <c>/metrics</c>; traces of requests, the registry's own spans and the store client's commands (<see cref="StoreChoice.TelemetrySources"/>);
 /// both exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (configuration or
 /// environment); trace and span ids in every log line written inside a request; and
-/// <c>/healthz/live</c> and <c>/healthz/ready</c>.
+/// <c>/healthz/live</c> and <c>/healthz/ready</c> (ready when the store, the ledger and the Orleans silo are).
 /// </summary>
 /// <remarks>
 /// Implementation note: <c>/metrics</c> is open, like the health routes, because Prometheus scrapes it
@@ -33,7 +33,7 @@ internal static class Observability
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter([RegistryTelemetry.Name, .. StoreChoice.TelemetrySources])
+                .AddMeter([RegistryTelemetry.Name, SiloHosting.Meter, .. StoreChoice.TelemetrySources])
                 // Every scrape collects afresh: the gauges' values are a snapshot already, and the open routes' rate limit guards the rest.
                 .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0))
             .WithTracing(t => t
@@ -48,7 +48,8 @@ internal static class Observability
         builder.Services.AddHostedService(s => s.GetRequiredService<RegistryGauges>());
         builder.Services.AddHealthChecks()
             .AddCheck<StoreReadiness>("store", tags: [Ready])
-            .AddCheck<LedgerReadiness>("ledger", tags: [Ready]);
+            .AddCheck<LedgerReadiness>("ledger", tags: [Ready])
+            .AddCheck<SiloReadiness>("silo", tags: [Ready]);
     }
 
     /// <summary>The tag of the checks <c>/healthz/ready</c> runs.</summary>

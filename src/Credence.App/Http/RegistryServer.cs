@@ -132,6 +132,7 @@ internal sealed class RegistryServer : IAsyncDisposable
         builder.Services.AddSingleton(LedgerKeys.Service(options, registry));
         builder.Services.AddHostedService<CheckpointHost>();
         builder.Services.AddHostedService<DueProcessHost>();
+        SiloHosting.Add(builder, options);
         Observability.Add(builder);
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));

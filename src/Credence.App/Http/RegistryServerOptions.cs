@@ -38,6 +38,9 @@ internal sealed record RegistryServerOptions(
     /// <summary>How the ledger batches appends; null reads configuration section <c>Credence:Ledger</c> (see <see cref="LedgerBatchSettings"/>).</summary>
     public Credence.Registry.Ledger.LedgerBatching? LedgerBatching { get; init; }
 
+    /// <summary>The Orleans silo hosted beside Kestrel: alone on loopback by default, or a member of a cluster on the shared store.</summary>
+    public SiloOptions Silo { get; init; } = SiloOptions.Alone;
+
     /// <summary>The per-client abuse limits; configuration section <c>Credence:RateLimits</c> overrides them.</summary>
     public ApiRateLimits RateLimits { get; init; } = new();
 }

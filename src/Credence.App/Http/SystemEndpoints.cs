@@ -40,7 +40,7 @@ internal static class SystemEndpoints
         })
             .WithTags("system")
             .LimitedPerClient()
-            .Operation("getReadiness", "Readiness", "Ready only when the store answers a read, the writer takes a unit of work and the ledger's head can be read, each within 5 s; otherwise 503 with a problem naming what does not answer.", 503)
+            .Operation("getReadiness", "Readiness", "Ready only when the store answers a read, the writer takes a unit of work and the ledger's head can be read, each within 5 s, and the registry's Orleans silo is an active member of its cluster; otherwise 503 with a problem naming what does not answer.", 503)
             .Produces<ReadinessDocument>();
     }
 }

@@ -35,6 +35,16 @@ public interface IStoreProvider
     /// <summary>Where the store is, fit to show: never a password.</summary>
     string Describe(string target);
 
+    /// <summary>True for a store that processes on several machines may share: the silos of one cluster (<c>serve --cluster</c>).</summary>
+    bool IsShared { get; }
+
+    /// <summary>
+    /// Orleans' membership table of the cluster <paramref name="clusterId"/>, kept in the store at
+    /// <paramref name="target"/>, for the silos that share it (only a <see cref="IsShared"/> store has one).
+    /// </summary>
+    /// <exception cref="NotSupportedException">The store is not shared.</exception>
+    Orleans.IMembershipTable OpenMembership(string target, string clusterId, TimeProvider clock);
+
     /// <summary>The names of the meters and activity sources the store's client library emits, for the host's telemetry (none when it emits none).</summary>
     IReadOnlyList<string> TelemetrySources { get; }
 }

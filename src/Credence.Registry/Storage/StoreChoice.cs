@@ -43,6 +43,16 @@ public sealed record StoreChoice(string Kind, string Target)
     /// <summary>True for a store that lives in a local file (where files beside it, such as the ledger key, may go).</summary>
     public bool IsFile => Provider.IsFile;
 
+    /// <summary>True for a store that several processes on several machines may share, so that they can run as one cluster (<c>serve --cluster</c>): PostgreSQL, not the SQLite file.</summary>
+    public bool IsShared => Provider.IsShared;
+
+    /// <summary>
+    /// Orleans' membership table of the cluster <paramref name="clusterId"/>, kept in this store (its schema is
+    /// brought up to date when the silo initialises the table), so the silos that share the store find each other.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The store is not <see cref="IsShared"/>.</exception>
+    public Orleans.IMembershipTable OpenMembership(string clusterId, TimeProvider clock) => Provider.OpenMembership(Target, clusterId, clock);
+
     private IStoreProvider Provider => Providers.TryGetValue(Kind, out var provider) ? provider : throw new NotSupportedException($"no store named '{Kind}'");
 
     /// <summary>The PostgreSQL database the connection string <paramref name="connectionString"/> names.</summary>

@@ -22,6 +22,12 @@ public sealed class PostgresStoreProvider : IStoreProvider
         PostgresRegistryStore.MigrateAsync(target, clock, cancellationToken);
 
     /// <inheritdoc />
+    public bool IsShared => true;
+
+    /// <inheritdoc />
+    public Orleans.IMembershipTable OpenMembership(string target, string clusterId, TimeProvider clock) => new PostgresMembershipTable(target, clusterId, clock);
+
+    /// <inheritdoc />
     public string Name(string target) => PostgresRegistryStore.DatabaseName(target);
 
     /// <inheritdoc />

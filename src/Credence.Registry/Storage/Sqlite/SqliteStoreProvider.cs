@@ -32,6 +32,13 @@ public sealed class SqliteStoreProvider : IStoreProvider
     public string Describe(string target) => Path.GetFullPath(target);
 
     /// <inheritdoc />
+    public bool IsShared => false;
+
+    /// <inheritdoc />
+    public Orleans.IMembershipTable OpenMembership(string target, string clusterId, TimeProvider clock) =>
+        throw new NotSupportedException("a SQLite registry is a file that belongs to one process: a cluster's silos share a PostgreSQL store");
+
+    /// <inheritdoc />
     /// <remarks>Microsoft.Data.Sqlite emits no meter or activity source.</remarks>
     public IReadOnlyList<string> TelemetrySources { get; } = [];
 }
