@@ -6,8 +6,6 @@ namespace Credence.Core.Fairness;
 /// <summary>What a draft does to fairness, said plainly in English and Chinese, line for line: the disparities it introduces and removes, and the cohorts too small to judge.</summary>
 internal static class FairnessDifferenceWords
 {
-    private const int SmallNamed = 6;
-
     public static FairnessWords Of(FairnessSection? before, FairnessSection after, ImmutableArray<CohortChange> rows, FairnessOptions options)
     {
         var en = ImmutableArray.CreateBuilder<string>();
@@ -66,18 +64,10 @@ internal static class FairnessDifferenceWords
             zh.Add($"两者下均被标记的{N(kept)}处差异仍然存在（报告中标为“kept”）。");
         }
 
-        var small = after.Dimensions
-            .SelectMany(d => d.Cohorts.Select((c, i) => (Cohort: c, Size: d.Sizes[i])))
-            .Where(x => x.Size < options.MinCohort)
-            .ToList();
-        if (small.Count > 0)
+        if (FairnessSentences.SmallCohorts(after, options) is { } small)
         {
-            var named = string.Join(", ", small.Take(SmallNamed).Select(x => $"{CohortDimensions.Label(x.Cohort.Dimension)} {x.Cohort.Label}: {N(x.Size)}"));
-            var namedZh = string.Join("、", small.Take(SmallNamed).Select(x => $"{CohortDimensions.LabelZh(x.Cohort.Dimension)}{x.Cohort.LabelZh}：{N(x.Size)}"));
-            var more = small.Count > SmallNamed ? $" and {N(small.Count - SmallNamed)} more" : string.Empty;
-            var moreZh = small.Count > SmallNamed ? $"等（另有{N(small.Count - SmallNamed)}个）" : string.Empty;
-            en.Add($"{N(small.Count)} {(small.Count == 1 ? "cohort has" : "cohorts have")} fewer than {N(options.MinCohort)} subjects under the draft ({named}{more}): shown with their rates under both policies and marked small, not judged.");
-            zh.Add($"草案下{N(small.Count)}个群体少于{N(options.MinCohort)}个主体（{namedZh}{moreZh}）：照常列出两种政策下的比例并标注为小群体，不作判断。");
+            en.Add($"{N(small.Count)} {(small.Count == 1 ? "cohort has" : "cohorts have")} fewer than {N(options.MinCohort)} subjects under the draft ({small.Named}): shown with their rates under both policies and marked small, not judged.");
+            zh.Add($"草案下{N(small.Count)}个群体少于{N(options.MinCohort)}个主体（{small.NamedZh}）：照常列出两种政策下的比例并标注为小群体，不作判断。");
         }
 
         en.Add($"Intervals: {Percent(options.Confidence, 0)} percentile bootstrap, {N(options.Replicates)} replicates, seed {options.Seed}, the same under both policies.");

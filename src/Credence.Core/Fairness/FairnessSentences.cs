@@ -34,18 +34,10 @@ internal static class FairnessSentences
             }
         }
 
-        var small = s.Dimensions
-            .SelectMany(d => d.Cohorts.Select((c, i) => (Cohort: c, Size: d.Sizes[i])))
-            .Where(x => x.Size < options.MinCohort)
-            .ToList();
-        if (small.Count > 0)
+        if (FairnessSentences.SmallCohorts(s, options) is { } small)
         {
-            var named = string.Join(", ", small.Take(SmallNamed).Select(x => $"{CohortDimensions.Label(x.Cohort.Dimension)} {x.Cohort.Label}: {N(x.Size)}"));
-            var namedZh = string.Join("、", small.Take(SmallNamed).Select(x => $"{CohortDimensions.LabelZh(x.Cohort.Dimension)}{x.Cohort.LabelZh}：{N(x.Size)}"));
-            var more = small.Count > SmallNamed ? $" and {N(small.Count - SmallNamed)} more" : string.Empty;
-            var moreZh = small.Count > SmallNamed ? $"等（另有{N(small.Count - SmallNamed)}个）" : string.Empty;
-            en.Add($"{N(small.Count)} {(small.Count == 1 ? "cohort has" : "cohorts have")} fewer than {N(options.MinCohort)} subjects ({named}{more}): shown and marked small, not judged.");
-            zh.Add($"{N(small.Count)}个群体少于{N(options.MinCohort)}个主体（{namedZh}{moreZh}）：照常列出并标注为小群体，不作判断。");
+            en.Add($"{N(small.Count)} {(small.Count == 1 ? "cohort has" : "cohorts have")} fewer than {N(options.MinCohort)} subjects ({small.Named}): shown and marked small, not judged.");
+            zh.Add($"{N(small.Count)}个群体少于{N(options.MinCohort)}个主体（{small.NamedZh}）：照常列出并标注为小群体，不作判断。");
         }
 
         foreach (var d in s.Dimensions)
@@ -111,6 +103,28 @@ internal static class FairnessSentences
             ? "没有哪种记录类型在该群体受影响者中比在最有利群体中更常见。"
             : $"承载该差异的记录类型：{string.Join("、", f.Carriers.Select(c => $"{c.Type}（高{Points(c.Carried)}个百分点）"))}。";
         return $"【{rule}】{CohortDimensions.LabelZh(f.Dimension)}{f.Cohort.LabelZh}：{f.Outcome.LabelZh}的比例为{Percent(f.Rate)}（{Percent(options.Confidence, 0)}区间{Percent(f.RateLow)}–{Percent(f.RateHigh)}，共{N(f.Applicable)}个），最有利群体{f.Reference.LabelZh}为{Percent(f.ReferenceRate)}；{ratio}{times}。{firm}{carriers}";
+    }
+
+    /// <summary>
+    /// The cohorts of <paramref name="section"/> smaller than the options' minimum, the first few named with
+    /// their sizes in English and in Chinese (the rest counted); null when there is none.
+    /// </summary>
+    internal static (int Count, string Named, string NamedZh)? SmallCohorts(FairnessSection section, FairnessOptions options)
+    {
+        var small = section.Dimensions
+            .SelectMany(d => d.Cohorts.Select((c, i) => (Cohort: c, Size: d.Sizes[i])))
+            .Where(x => x.Size < options.MinCohort)
+            .ToList();
+        if (small.Count == 0)
+        {
+            return null;
+        }
+
+        var named = string.Join(", ", small.Take(SmallNamed).Select(x => $"{CohortDimensions.Label(x.Cohort.Dimension)} {x.Cohort.Label}: {N(x.Size)}"));
+        var namedZh = string.Join("、", small.Take(SmallNamed).Select(x => $"{CohortDimensions.LabelZh(x.Cohort.Dimension)}{x.Cohort.LabelZh}：{N(x.Size)}"));
+        var more = small.Count > SmallNamed ? $" and {N(small.Count - SmallNamed)} more" : string.Empty;
+        var moreZh = small.Count > SmallNamed ? $"等（另有{N(small.Count - SmallNamed)}个）" : string.Empty;
+        return (small.Count, named + more, namedZh + moreZh);
     }
 
     internal static string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
