@@ -31,7 +31,7 @@ internal static class SilosBench
         var subjects = city.Persons.Select(p => p.Id).ToArray();
         var bareUri = new Uri($"http://127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}/");
         await using var bare = await BareServer.StartAsync(bareUri.Port);
-        var rows = new List<string>();
+        var rows = new List<(int Count, IntakeResult BareIntake, IntakeResult Intake, LoadResult Ceiling, LoadResult Decisions, long[] Resident)>();
         foreach (var count in options.Silos)
         {
             await using var database = await BenchDatabase.CreateAsync(server, "credence_silos");
@@ -75,10 +75,7 @@ internal static class SilosBench
                 var decisions = await LoadGenerator.RunAsync($"{name} decisions", endpoints, decide, options.Concurrency, seconds, long.MaxValue, warmup, Cpu);
                 Console.WriteLine(decisions);
                 var memory = silos.Select(s => s.Memory()).ToArray();
-                var row = string.Create(CultureInfo.InvariantCulture,
-                    $"| {count} | {intake.PerSecond:N0} records/s ({intake.PerSecond / bareIntake.PerSecond:P1} of {bareIntake.PerSecond:N0}) | {(intake.ServerCpu?.TotalMicroseconds ?? 0) / Math.Max(1, intake.Lines):F0} µs | {decisions.PerSecond:N0} req/s ({decisions.PerSecond / ceiling.PerSecond:P1} of {ceiling.PerSecond:N0}), p50 {decisions.P50Ms:F1} ms, p99 {decisions.P99Ms:F1} ms, {decisions.Errors} errors | {decisions.ServerCpuMicroseconds ?? 0:F0} µs | {decisions.MachineCpuMicroseconds:F0} µs | {string.Join(" + ", memory.Select(m => $"{m.Resident / 1048576.0:N0}"))} MiB |");
-                Console.WriteLine(row);
-                rows.Add(row);
+                rows.Add((count, bareIntake, intake, ceiling, decisions, [.. memory.Select(m => m.Resident)]));
             }
             finally
             {
@@ -91,11 +88,25 @@ internal static class SilosBench
 
         await bare.StopAsync();
         Console.WriteLine();
-        Console.WriteLine("| silos | intake over HTTP (ratio to bare Kestrel, same run) | silos' CPU a record | decisions, closed loop (ratio to bare Kestrel, same run) | silos' CPU a decision | machine's CPU a decision | resident per silo |");
-        Console.WriteLine("|---|---|---|---|---|---|---|");
-        foreach (var row in rows)
+        Print(rows);
+    }
+
+    /// <summary>The run's table: every ratio taken against bare Kestrel in the same silo count's run, every CPU cost also against the first row's (one silo).</summary>
+    private static void Print(List<(int Count, IntakeResult BareIntake, IntakeResult Intake, LoadResult Ceiling, LoadResult Decisions, long[] Resident)> rows)
+    {
+        if (rows.Count == 0)
         {
-            Console.WriteLine(row);
+            return;
+        }
+
+        static double PerRecord(IntakeResult r) => (r.ServerCpu?.TotalMicroseconds ?? 0) / Math.Max(1, r.Lines);
+        var first = rows[0];
+        Console.WriteLine("| silos | intake over HTTP | ratio to bare Kestrel | silos' CPU a record (to the first row) | decisions, closed loop | ratio to bare Kestrel | silos' CPU a decision (to the first row) | machine's CPU a decision | resident per silo |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var (count, bareIntake, intake, ceiling, decisions, resident) in rows)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {count} | {intake.PerSecond:N0} records/s ({intake.FailedBatches} batches failed) | {intake.PerSecond / bareIntake.PerSecond:P1} of {bareIntake.PerSecond:N0} | {PerRecord(intake):F0} µs ({PerRecord(intake) / PerRecord(first.Intake):F2}x) | {decisions.PerSecond:N0} req/s, p50 {decisions.P50Ms:F1} ms, p99 {decisions.P99Ms:F1} ms ({decisions.Errors} errors) | {decisions.PerSecond / ceiling.PerSecond:P1} of {ceiling.PerSecond:N0} | {decisions.ServerCpuMicroseconds ?? 0:F0} µs ({(decisions.ServerCpuMicroseconds ?? 0) / (first.Decisions.ServerCpuMicroseconds ?? 1):F2}x) | {decisions.MachineCpuMicroseconds:F0} µs ({decisions.MachineCpuMicroseconds / first.Decisions.MachineCpuMicroseconds:F2}x) | {string.Join(" + ", resident.Select(r => $"{r / 1048576.0:N0}"))} MiB |"));
         }
     }
 
