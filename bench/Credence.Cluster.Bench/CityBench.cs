@@ -32,7 +32,7 @@ internal static class CityBench
 {
     private const long Target = 1L << 30;
 
-    public static async Task RunAsync(string server, CityOptionsForBench options, string folder)
+    public static async Task RunAsync(string server, CityOptionsForBench options, string folder, Func<TimeSpan>? databaseCpu)
     {
         await using var database = await BenchDatabase.CreateAsync(server, "credence_city");
         var city = CityGenerator.Generate(new CityOptions(DateTimeOffset.UtcNow) { Persons = options.Persons });
@@ -86,7 +86,7 @@ internal static class CityBench
 
         var touched = -1;
         await LoadGenerator.RunAsync("warm subjects, first touch (not reported)", [silo.Address], _ => Decisions.For(warm[Interlocked.Increment(ref touched) % warm.Length], rpKey), options.Concurrency, TimeSpan.FromHours(1), warm.Length, TimeSpan.Zero);
-        var warmRun = await LoadGenerator.RunAsync($"warm: decisions on {warm.Length:N0} subjects asked about before", [silo.Address], i => Decisions.For(warm[(int)((uint)(i * 2654435761u) % (uint)warm.Length)], rpKey), options.Concurrency, seconds, long.MaxValue, TimeSpan.FromSeconds(options.Warmup), Cpu);
+        var warmRun = await LoadGenerator.RunAsync($"warm: decisions on {warm.Length:N0} subjects asked about before", [silo.Address], i => Decisions.For(warm[(int)((uint)(i * 2654435761u) % (uint)warm.Length)], rpKey), options.Concurrency, seconds, long.MaxValue, TimeSpan.FromSeconds(options.Warmup), Cpu, databaseCpu);
         Console.WriteLine(warmRun);
         var afterWarm = silo.Memory();
         Report("after warm traffic", afterWarm);
@@ -104,7 +104,7 @@ internal static class CityBench
             return cold[n % cold.Length];
         }
 
-        var coldRun = await LoadGenerator.RunAsync("cold: decisions on subjects never asked about", [silo.Address], _ => Decisions.For(Cold(), rpKey), options.Concurrency, seconds, long.MaxValue, TimeSpan.FromSeconds(options.Warmup), Cpu);
+        var coldRun = await LoadGenerator.RunAsync("cold: decisions on subjects never asked about", [silo.Address], _ => Decisions.For(Cold(), rpKey), options.Concurrency, seconds, long.MaxValue, TimeSpan.FromSeconds(options.Warmup), Cpu, databaseCpu);
         Console.WriteLine(coldRun + (wrapped ? " (the cold pool ran out: some subjects were asked about twice; use more persons or fewer seconds)" : string.Create(CultureInfo.InvariantCulture, $" ({drawn + 1:N0} distinct subjects, each once)")));
         var afterCold = silo.Memory();
         Report("after cold traffic", afterCold);

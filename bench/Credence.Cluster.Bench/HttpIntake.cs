@@ -14,12 +14,12 @@ namespace Credence.Cluster.Bench;
 internal sealed record SourceBatches(string SourceId, string Key, IReadOnlyList<(byte[] Body, int Lines)> Batches);
 
 /// <summary>What an intake run over HTTP measured.</summary>
-internal sealed record IntakeResult(string Name, long Lines, long Accepted, long FailedBatches, TimeSpan Elapsed, TimeSpan? ServerCpu, TimeSpan MachineCpu)
+internal sealed record IntakeResult(string Name, long Lines, long Accepted, long FailedBatches, TimeSpan Elapsed, TimeSpan? ServerCpu, TimeSpan? DatabaseCpu, TimeSpan MachineCpu)
 {
     public double PerSecond => Lines / Elapsed.TotalSeconds;
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Name}: {PerSecond:N0} records/s ({Lines:N0} lines in {Elapsed.TotalSeconds:F1} s, {Accepted:N0} accepted, {FailedBatches} batches failed){(ServerCpu is { } c && Lines > 0 ? $", servers {c.TotalMicroseconds / Lines:F0} µs of CPU a record" : "")}, machine {MachineCpu.TotalMicroseconds / Math.Max(1, Lines):F0} µs a record");
+        $"{Name}: {PerSecond:N0} records/s ({Lines:N0} lines in {Elapsed.TotalSeconds:F1} s, {Accepted:N0} accepted, {FailedBatches} batches failed){(ServerCpu is { } c && Lines > 0 ? $", servers {c.TotalMicroseconds / Lines:F0} µs of CPU a record" : "")}{(DatabaseCpu is { } d && Lines > 0 ? $", database {d.TotalMicroseconds / Lines:F0} µs" : "")}, machine {MachineCpu.TotalMicroseconds / Math.Max(1, Lines):F0} µs a record");
 }
 
 /// <summary>
@@ -48,7 +48,7 @@ internal static class HttpIntake
         return result;
     }
 
-    public static async Task<IntakeResult> RunAsync(string name, IReadOnlyList<Uri> endpoints, IReadOnlyList<SourceBatches> sources, double warmupShare, Func<TimeSpan>? serverCpu = null)
+    public static async Task<IntakeResult> RunAsync(string name, IReadOnlyList<Uri> endpoints, IReadOnlyList<SourceBatches> sources, double warmupShare, Func<TimeSpan>? serverCpu = null, Func<TimeSpan>? databaseCpu = null)
     {
         if (endpoints.Any(e => !IPAddress.IsLoopback(IPAddress.Parse(e.Host))))
         {
@@ -60,11 +60,12 @@ internal static class HttpIntake
         int Warm(SourceBatches s) => (int)Math.Ceiling(s.Batches.Count * warmupShare);
         await Send(client, endpoints, sources, s => (0, Warm(s)));
         var cpu = serverCpu?.Invoke();
+        var database = databaseCpu?.Invoke();
         var machine = MachineCpu.Busy();
         var clock = Stopwatch.StartNew();
         var (lines, accepted, failed) = await Send(client, endpoints, sources, s => (Warm(s), s.Batches.Count));
         clock.Stop();
-        return new IntakeResult(name, lines, accepted, failed, clock.Elapsed, serverCpu?.Invoke() - cpu, MachineCpu.Busy() - machine);
+        return new IntakeResult(name, lines, accepted, failed, clock.Elapsed, serverCpu?.Invoke() - cpu, databaseCpu?.Invoke() - database, MachineCpu.Busy() - machine);
     }
 
     private static async Task<(long Lines, long Accepted, long Failed)> Send(HttpClient client, IReadOnlyList<Uri> endpoints, IReadOnlyList<SourceBatches> sources, Func<SourceBatches, (int From, int To)> range)

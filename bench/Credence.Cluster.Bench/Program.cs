@@ -32,6 +32,7 @@ PrivateCluster? cluster = null;
 try
 {
     string server;
+    Func<TimeSpan>? databaseCpu = null;
     if (Text("--connection") is { } given)
     {
         server = given;
@@ -41,6 +42,7 @@ try
     {
         cluster = await PrivateCluster.StartAsync();
         server = cluster.ConnectionString;
+        databaseCpu = cluster.ProcessorTime;
         Console.WriteLine($"PostgreSQL: a private cluster on 127.0.0.1:{cluster.Port} with {string.Join(", ", PrivateCluster.Settings)}");
     }
 
@@ -48,11 +50,11 @@ try
     {
         var silos = (Text("--silos") ?? "1,2,3").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         await SilosBench.RunAsync(server, new SilosOptions(silos, Arg("--persons", 20_000), Arg("--seconds", 15), Arg("--warmup", 15), Arg("--concurrency", 64), Arg("--intake-batch", 1_000),
-            double.Parse(Text("--intake-warmup") ?? "0.1", CultureInfo.InvariantCulture)), folder.FullName);
+            double.Parse(Text("--intake-warmup") ?? "0.1", CultureInfo.InvariantCulture)), folder.FullName, databaseCpu);
     }
     else
     {
-        await CityBench.RunAsync(server, new CityOptionsForBench(Arg("--persons", 1_000_000), Arg("--seconds", 30), Arg("--warmup", 15), Arg("--concurrency", 64), Arg("--warm-subjects", 10_000), Arg("--batch", 10_000), Arg("--idle-seconds", 0)), folder.FullName);
+        await CityBench.RunAsync(server, new CityOptionsForBench(Arg("--persons", 1_000_000), Arg("--seconds", 30), Arg("--warmup", 15), Arg("--concurrency", 64), Arg("--warm-subjects", 10_000), Arg("--batch", 10_000), Arg("--idle-seconds", 0)), folder.FullName, databaseCpu);
     }
 }
 finally

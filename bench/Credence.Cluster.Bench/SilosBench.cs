@@ -25,7 +25,7 @@ internal sealed record SilosOptions(IReadOnlyList<int> Silos, int Persons, int S
 /// </remarks>
 internal static class SilosBench
 {
-    public static async Task RunAsync(string server, SilosOptions options, string folder)
+    public static async Task RunAsync(string server, SilosOptions options, string folder, Func<TimeSpan>? databaseCpu)
     {
         var city = CityGenerator.Generate(new CityOptions(DateTimeOffset.UtcNow) { Persons = options.Persons });
         var subjects = city.Persons.Select(p => p.Id).ToArray();
@@ -64,7 +64,7 @@ internal static class SilosBench
 
                 var bareIntake = await HttpIntake.RunAsync("bare Kestrel intake", [bareUri], batches, options.IntakeWarmup);
                 Console.WriteLine(bareIntake);
-                var intake = await HttpIntake.RunAsync($"{name} intake", endpoints, batches, options.IntakeWarmup, Cpu);
+                var intake = await HttpIntake.RunAsync($"{name} intake", endpoints, batches, options.IntakeWarmup, Cpu, databaseCpu);
                 Console.WriteLine(intake);
 
                 var decide = Decisions.Spread(subjects, keys.RelyingPartyKey);
@@ -72,7 +72,7 @@ internal static class SilosBench
                 var warmup = TimeSpan.FromSeconds(options.Warmup);
                 var ceiling = await LoadGenerator.RunAsync("bare Kestrel decisions", [bareUri], decide, options.Concurrency, seconds, long.MaxValue, warmup);
                 Console.WriteLine(ceiling);
-                var decisions = await LoadGenerator.RunAsync($"{name} decisions", endpoints, decide, options.Concurrency, seconds, long.MaxValue, warmup, Cpu);
+                var decisions = await LoadGenerator.RunAsync($"{name} decisions", endpoints, decide, options.Concurrency, seconds, long.MaxValue, warmup, Cpu, databaseCpu);
                 Console.WriteLine(decisions);
                 var memory = silos.Select(s => s.Memory()).ToArray();
                 rows.Add((count, bareIntake, intake, ceiling, decisions, [.. memory.Select(m => m.Resident)]));
@@ -100,13 +100,14 @@ internal static class SilosBench
         }
 
         static double PerRecord(IntakeResult r) => (r.ServerCpu?.TotalMicroseconds ?? 0) / Math.Max(1, r.Lines);
+        static string Database(double? micros) => micros is { } m ? string.Create(CultureInfo.InvariantCulture, $"{m:F0} µs") : "not read";
         var first = rows[0];
-        Console.WriteLine("| silos | intake over HTTP | ratio to bare Kestrel | silos' CPU a record (to the first row) | decisions, closed loop | ratio to bare Kestrel | silos' CPU a decision (to the first row) | machine's CPU a decision | resident per silo |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| silos | intake over HTTP | ratio to bare Kestrel | silos' CPU a record (to the first row) | decisions, closed loop | ratio to bare Kestrel | silos' CPU a decision (to the first row) | PostgreSQL's CPU a decision | machine's CPU a decision | resident per silo |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var (count, bareIntake, intake, ceiling, decisions, resident) in rows)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {count} | {intake.PerSecond:N0} records/s ({intake.FailedBatches} batches failed) | {intake.PerSecond / bareIntake.PerSecond:P1} of {bareIntake.PerSecond:N0} | {PerRecord(intake):F0} µs ({PerRecord(intake) / PerRecord(first.Intake):F2}x) | {decisions.PerSecond:N0} req/s, p50 {decisions.P50Ms:F1} ms, p99 {decisions.P99Ms:F1} ms ({decisions.Errors} errors) | {decisions.PerSecond / ceiling.PerSecond:P1} of {ceiling.PerSecond:N0} | {decisions.ServerCpuMicroseconds ?? 0:F0} µs ({(decisions.ServerCpuMicroseconds ?? 0) / (first.Decisions.ServerCpuMicroseconds ?? 1):F2}x) | {decisions.MachineCpuMicroseconds:F0} µs ({decisions.MachineCpuMicroseconds / first.Decisions.MachineCpuMicroseconds:F2}x) | {string.Join(" + ", resident.Select(r => $"{r / 1048576.0:N0}"))} MiB |"));
+                $"| {count} | {intake.PerSecond:N0} records/s ({intake.FailedBatches} batches failed) | {intake.PerSecond / bareIntake.PerSecond:P1} of {bareIntake.PerSecond:N0} | {PerRecord(intake):F0} µs ({PerRecord(intake) / PerRecord(first.Intake):F2}x) | {decisions.PerSecond:N0} req/s, p50 {decisions.P50Ms:F1} ms, p99 {decisions.P99Ms:F1} ms ({decisions.Errors} errors) | {decisions.PerSecond / ceiling.PerSecond:P1} of {ceiling.PerSecond:N0} | {decisions.ServerCpuMicroseconds ?? 0:F0} µs ({(decisions.ServerCpuMicroseconds ?? 0) / (first.Decisions.ServerCpuMicroseconds ?? 1):F2}x) | {Database(decisions.DatabaseCpuMicroseconds)} | {decisions.MachineCpuMicroseconds:F0} µs ({decisions.MachineCpuMicroseconds / first.Decisions.MachineCpuMicroseconds:F2}x) | {string.Join(" + ", resident.Select(r => $"{r / 1048576.0:N0}"))} MiB |"));
         }
     }
 

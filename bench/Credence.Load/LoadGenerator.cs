@@ -18,9 +18,10 @@ internal static class LoadGenerator
     /// <c>endpoints[i % endpoints.Count]</c> (its relative URI resolved against that base), so every
     /// server gets the same share whatever the concurrency. <paramref name="serverCpu"/>, when given, is
     /// read just before and just after the measured window (the warm-up not counted): the processor time
-    /// of the servers under test, for <see cref="LoadResult.ServerCpu"/>.
+    /// of the servers under test, for <see cref="LoadResult.ServerCpu"/>; <paramref name="databaseCpu"/> likewise
+    /// the database server's, for <see cref="LoadResult.DatabaseCpu"/>.
     /// </summary>
-    public static async Task<LoadResult> RunAsync(string name, IReadOnlyList<Uri> endpoints, Func<int, HttpRequestMessage> request, int concurrency, TimeSpan duration, long maxRequests, TimeSpan warmup, Func<TimeSpan>? serverCpu = null)
+    public static async Task<LoadResult> RunAsync(string name, IReadOnlyList<Uri> endpoints, Func<int, HttpRequestMessage> request, int concurrency, TimeSpan duration, long maxRequests, TimeSpan warmup, Func<TimeSpan>? serverCpu = null, Func<TimeSpan>? databaseCpu = null)
     {
         ArgumentOutOfRangeException.ThrowIfZero(endpoints.Count);
         if (endpoints.Any(e => !IPAddress.IsLoopback(IPAddress.Parse(e.Host))))
@@ -42,11 +43,13 @@ internal static class LoadGenerator
         var latencies = new List<long>[concurrency];
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var servers = serverCpu?.Invoke();
+        var database = databaseCpu?.Invoke();
         var machine = MachineCpu.Busy();
         var (count, errors, elapsed) = await Phase(client, Routed, concurrency, duration, maxRequests, latencies);
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         machine = MachineCpu.Busy() - machine;
         servers = serverCpu?.Invoke() - servers;
+        database = databaseCpu?.Invoke() - database;
         var all = latencies.SelectMany(l => l).Order().ToArray();
         double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
         return new LoadResult(name, count, errors, elapsed,
@@ -56,6 +59,7 @@ internal static class LoadGenerator
             cpu)
         {
             ServerCpu = servers,
+            DatabaseCpu = database,
             MachineCpu = machine,
         };
     }
