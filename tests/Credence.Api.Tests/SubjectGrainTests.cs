@@ -115,6 +115,23 @@ public sealed class SubjectGrainTests
     }
 
     [Fact]
+    public async Task A_decision_the_ledger_cannot_take_is_ledger_unavailable_through_the_grain_and_is_not_stored()
+    {
+        await using var host = await ApiHost.StartAsync();
+        var rail = await host.KeyAsync("relying-party", "rail", capabilities: [Ticket], purpose: "tickets");
+        Assert.Equal("allowed", await OutcomeAsync(host, rail, ApiHost.Bob));
+        ApiStore.Execute(host.Store, ApiStore.IsPostgres
+            ? "CREATE FUNCTION ledger_down() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'ledger disk gone'; END $$; CREATE TRIGGER ledger_down BEFORE INSERT ON ledger_entries FOR EACH ROW EXECUTE FUNCTION ledger_down()"
+            : "CREATE TRIGGER ledger_down BEFORE INSERT ON ledger_entries BEGIN SELECT RAISE(ABORT, 'ledger disk gone'); END");
+        await Problems.AssertAsync(await host.PostAsync("/v1/decisions", rail, new { subject = ApiHost.Bob, measure = Ticket }), HttpStatusCode.ServiceUnavailable, "ledger-unavailable");
+        ApiStore.Execute(host.Store, ApiStore.IsPostgres ? "DROP TRIGGER ledger_down ON ledger_entries" : "DROP TRIGGER ledger_down");
+
+        Assert.Equal("allowed", await OutcomeAsync(host, rail, ApiHost.Bob));
+        var summary = await ApiHost.Json(await host.GetAsync("/v1/summary", host.OperatorKey));
+        Assert.Equal(2, summary.GetProperty("counts").GetProperty("decisions").GetInt32());
+    }
+
+    [Fact]
     public async Task Refusals_are_the_use_cases_own_with_or_without_a_grain()
     {
         await using var host = await ApiHost.StartAsync();

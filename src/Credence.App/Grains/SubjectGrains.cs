@@ -30,6 +30,10 @@ internal static class SubjectGrains
         var idle = IdleAge(configuration[IdleAgeKey]);
         orleans.Configure<GrainCollectionOptions>(o => o.ClassSpecificCollectionAge[typeof(SubjectGrain).FullName!] = idle);
         orleans.Services.AddHostedService<SubjectChangeListener>();
+
+        // A registry's own failures (the ledger or the store unavailable: 503) cross from a grain to the
+        // HTTP request as themselves, not as Orleans' stand-in for an exception it does not know.
+        orleans.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Credence"));
     }
 
     /// <summary>The idle age <paramref name="text"/> sets (the default when null).</summary>

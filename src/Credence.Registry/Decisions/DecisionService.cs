@@ -144,7 +144,8 @@ public sealed class DecisionService
         // the store may read the files of decisions queued together at once.
         // A file held for another subject (a holder's mistake) is never used.
         var usable = held is not null && held.File.Subject == subject ? held : null;
-        return await store.WriteAsync(subject, w => Decide(w, relyingParty, subject, policy, measure, capability, w.Now, usable), cancellationToken).ConfigureAwait(false);
+        Func<IRegistryWriter, (Decision, HeldFile?)> decide = w => Decide(w, relyingParty, subject, policy, measure, capability, w.Now, usable);
+        return await (usable is not null && usable.LastsAt(now) ? store.WriteHoldingAsync(subject, decide, cancellationToken) : store.WriteAsync(subject, decide, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>
