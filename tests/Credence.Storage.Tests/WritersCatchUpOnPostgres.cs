@@ -101,6 +101,17 @@ public sealed class WritersCatchUpOnPostgres() : StoreContract(StoreKind.Postgre
         {
             Assert.Equal(2, w.SubjectRecords(Rows.Subject(many[0])).Count);
             Assert.Single(w.SubjectRecords(Rows.Subject(many[^1])));
+            Assert.Single(w.SubjectRecords(Rows.Subject(many[1])));
+        });
+
+        // A small intake batch by the other process: its subjects are forgotten one by one.
+        await other.WriteAsync(w => w.TryInsertRecords([Rows.Record(many[1], "bulk", "again-1"), Rows.Record(many[^1], "bulk", "again-2"), Rows.Record(Ids.Bob, "bulk", "again-3")]));
+
+        await WriteAsync(w =>
+        {
+            Assert.Equal(2, w.SubjectRecords(Rows.Subject(many[1])).Count);
+            Assert.Equal(2, w.SubjectRecords(Rows.Subject(many[^1])).Count);
+            Assert.Equal(2, w.SubjectRecords(Rows.Subject(many[0])).Count);
         });
         Assert.Empty(Test.AuditLedger());
     }
