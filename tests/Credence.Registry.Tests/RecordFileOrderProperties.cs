@@ -35,7 +35,7 @@ public class RecordFileOrderProperties
     public bool The_postgres_cache_holds_a_subjects_versions_in_file_order((byte Source, byte Id, byte Versions)[] spec, int split)
     {
         var (kept, added) = Arrivals(spec, split);
-        var cache = new PostgresRecordCache(capacity: 10_000);
+        var cache = new PostgresRecordCache(capacity: 10_000, commit: subject => Credence.Registry.Ledger.EntryContent.Commit([], subject));
         cache.Keep(Ids.Alice, kept);
         foreach (var r in added)
         {

@@ -200,6 +200,41 @@ public sealed class LedgerAppender
         LastIndex = -1;
     }
 
+    /// <summary>
+    /// Another writer committed entries since this one's last transaction: the tree grows to
+    /// <paramref name="size"/> leaves, keeping what this writer knows, with the new right edge taken
+    /// from <paramref name="appended"/> (nodes the others appended, by position; any the edge needs and
+    /// it lacks are read from <paramref name="tables"/>).
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: a subtree's hash never changes once it is complete, so the tree of the
+    /// larger size is the old one's edge, where it still is the edge, plus nodes appended since; the
+    /// root then equals what <see cref="Reload"/> reads (the tests compare them). Only at the start of a
+    /// transaction, with nothing pending: after a rollback the tree may hold entries that were never
+    /// committed, and only <see cref="Reload"/> forgets them.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">Entries are pending, or <paramref name="size"/> is smaller than the tree.</exception>
+    public void CatchUp(ILedgerTables tables, long size, IReadOnlyDictionary<long, byte[]> appended)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(appended);
+        if (pending.Count != 0 || size < log.Size)
+        {
+            throw new InvalidOperationException($"the ledger cannot catch up from {log.Size} entries ({pending.Count} pending) to {size}");
+        }
+
+        nodes.Ledger = tables;
+        nodes.Grow(size, appended);
+        log = new MerkleLog(nodes);
+        LastIndex = -1;
+    }
+
+    /// <summary>The root of the tree as this writer holds it (its entries stored and flushed).</summary>
+    public byte[] Root => log.RootHash.Span.ToArray();
+
+    /// <summary>The subject's salted commitment, as the ledger's entries carry it.</summary>
+    public byte[] SubjectCommitment(string subject) => commitments.GetOrAdd(subject ?? throw new ArgumentNullException(nameof(subject)), newCommitment);
+
     private static (LedgerNodeStore Nodes, MerkleLog Log) OpenTree(ILedgerTables tables)
     {
         var nodes = new LedgerNodeStore(tables);

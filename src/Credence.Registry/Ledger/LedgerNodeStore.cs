@@ -10,14 +10,24 @@ namespace Credence.Registry.Ledger;
 /// j = (index + 1)·2^level - 1), one hash per slot.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Implementation note: in a writer it runs inside the writer's transaction (the appender points it at
 /// each transaction's <see cref="ILedgerTables"/>), so nodes commit or roll back with their entries;
 /// in a read it is opened at a fixed size and only reads.
+/// </para>
+/// <para>
+/// Implementation note: it remembers the hashes of the tree's right edge (one complete subtree per set
+/// bit of the leaf count), as it reads or appends them, and nothing else: that is all a
+/// <see cref="MerkleLog"/> opened over it reads, and a subtree's hash never changes once complete, so
+/// after another writer appended (<see cref="Grow"/>) the edge of the larger tree is the part of the
+/// old edge it keeps plus nodes the other writer appended, and the log reopens without a read.
+/// </para>
 /// </remarks>
 public sealed class LedgerNodeStore : INodeStore
 {
     private const int Hash = 32;
     private long nodeCount;
+    private Dictionary<long, byte[]> edge = [];
 
     /// <summary>Opens the nodes <paramref name="ledger"/> holds, at its node count, or at <paramref name="leafCount"/> leaves when given (a read at a fixed size).</summary>
     /// <exception cref="InvalidDataException">The stored nodes end inside a leaf's run.</exception>
@@ -52,13 +62,46 @@ public sealed class LedgerNodeStore : INodeStore
             throw new ArgumentOutOfRangeException(nameof(index), $"node ({level}, {index}) is not complete within {LeafCount} leaves");
         }
 
-        var hash = Ledger.Node(Position(level, index)) ?? throw new InvalidDataException($"ledger node ({level}, {index}) is missing");
+        var position = Position(level, index);
+        if (edge.TryGetValue(position, out var known))
+        {
+            known.CopyTo(destination);
+            return;
+        }
+
+        var hash = Ledger.Node(position) ?? throw new InvalidDataException($"ledger node ({level}, {index}) is missing");
         if (hash.Length != Hash)
         {
             throw new InvalidDataException($"ledger node ({level}, {index}) is not 32 bytes");
         }
 
         hash.CopyTo(destination);
+        if (((LeafCount >> level) & 1) == 1 && index == (LeafCount >> level) - 1)
+        {
+            edge[position] = hash;
+        }
+    }
+
+    /// <summary>
+    /// The ledger grew to <paramref name="leafCount"/> leaves by another writer's appends; <paramref name="appended"/>
+    /// holds node hashes it appended (by position; any subset), so the new edge is known without reads where it can be.
+    /// </summary>
+    public void Grow(long leafCount, IReadOnlyDictionary<long, byte[]> appended)
+    {
+        ArgumentNullException.ThrowIfNull(appended);
+        ArgumentOutOfRangeException.ThrowIfLessThan(leafCount, LeafCount);
+        LeafCount = leafCount;
+        nodeCount = NodeCount(leafCount);
+        var kept = new Dictionary<long, byte[]>();
+        foreach (var position in EdgePositions(leafCount))
+        {
+            if (edge.TryGetValue(position, out var hash) || (appended.TryGetValue(position, out hash) && hash.Length == Hash))
+            {
+                kept[position] = hash;
+            }
+        }
+
+        edge = kept;
     }
 
     public void Append(ReadOnlySpan<byte> nodes)
@@ -77,8 +120,23 @@ public sealed class LedgerNodeStore : INodeStore
 
         var tables = Ledger as ILedgerTables ?? throw new InvalidOperationException("this node store only reads");
         tables.InsertNodes(nodeCount, nodes);
+        var first = nodeCount;
         nodeCount = after;
         LeafCount = leaves;
+        var kept = new Dictionary<long, byte[]>();
+        foreach (var position in EdgePositions(leaves))
+        {
+            if (position >= first)
+            {
+                kept[position] = nodes.Slice((int)(position - first) * Hash, Hash).ToArray();
+            }
+            else if (edge.TryGetValue(position, out var hash))
+            {
+                kept[position] = hash;
+            }
+        }
+
+        edge = kept;
     }
 
     public void Flush()
@@ -91,7 +149,20 @@ public sealed class LedgerNodeStore : INodeStore
         // The transaction belongs to the store.
     }
 
-    private static long NodeCount(long leaves) => (2 * leaves) - BitOperations.PopCount((ulong)leaves);
+    /// <summary>The positions of the right edge's subtrees for <paramref name="leaves"/> leaves.</summary>
+    private static IEnumerable<long> EdgePositions(long leaves)
+    {
+        for (var level = 0; level < 63; level++)
+        {
+            if (((leaves >> level) & 1) == 1)
+            {
+                yield return Position(level, (leaves >> level) - 1);
+            }
+        }
+    }
+
+    /// <summary>Stored nodes for a tree of <paramref name="leaves"/> leaves.</summary>
+    public static long NodeCount(long leaves) => (2 * leaves) - BitOperations.PopCount((ulong)leaves);
 
     private static long Position(int level, long index) => NodeCount(((index + 1) << level) - 1) + level;
 

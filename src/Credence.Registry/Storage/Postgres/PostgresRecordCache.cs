@@ -10,15 +10,21 @@ namespace Credence.Registry.Storage.Postgres;
 /// <remarks>
 /// Implementation note: exact because record versions are never updated or deleted, every version
 /// this writer inserts is added here as it is inserted, and whatever would make it wrong empties it:
-/// a rollback (it may hold versions that were not committed), and another process's commit, which
-/// the writer sees at the start of each transaction as a ledger that grew without it (every version
-/// inserted anywhere appends an entry). Versions are kept as they read back (instants in UTC). Past
-/// its capacity it starts afresh: a bound on memory, not an eviction policy. Each subject's versions
+/// a rollback (it may hold versions that were not committed) empties it, and another process's
+/// commit, which the writer sees at the start of each transaction as a ledger that grew without it
+/// (every version inserted anywhere appends an entry naming its subject's salted commitment), makes
+/// it forget the subjects those entries name (<see cref="Forget"/>). Versions are kept as they read
+/// back (instants in UTC). Past its capacity it starts afresh: a bound on memory, not an eviction policy. Each subject's versions
 /// are kept in file order (<see cref="RecordFileOrder"/>), so the file built from them needs no sort.
 /// </remarks>
-internal sealed class PostgresRecordCache(int capacity)
+/// <param name="capacity">Versions kept at most.</param>
+/// <param name="commit">A subject's salted commitment, as the ledger's entries name it (<see cref="Ledger.LedgerAppender.SubjectCommitment"/>).</param>
+internal sealed class PostgresRecordCache(int capacity, Func<string, byte[]> commit)
 {
     private readonly Dictionary<string, List<Record>> subjects = new(StringComparer.Ordinal);
+
+    /// <summary>The subjects in memory by their ledger commitment (hex), so that catching up finds them without hashing every subject.</summary>
+    private readonly Dictionary<string, string> byCommitment = new(StringComparer.Ordinal);
     private int count;
 
     /// <summary>A copy of the subject's versions, or null when they are not in memory.</summary>
@@ -30,6 +36,15 @@ internal sealed class PostgresRecordCache(int capacity)
         if (count + records.Count > capacity)
         {
             Clear();
+        }
+
+        if (subjects.Remove(subject, out var replaced))
+        {
+            count -= replaced.Count;
+        }
+        else
+        {
+            byCommitment[Convert.ToHexString(commit(subject))] = subject;
         }
 
         subjects[subject] = RecordFileOrder.Sort([.. records]);
@@ -46,9 +61,28 @@ internal sealed class PostgresRecordCache(int capacity)
         }
     }
 
+    /// <summary>
+    /// Another process inserted versions of the subjects whose ledger commitments are
+    /// <paramref name="changed"/>: forgets them (the rest stay exact).
+    /// </summary>
+    public void Forget(IEnumerable<byte[]> changed)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        foreach (var commitment in changed)
+        {
+            if (byCommitment.Remove(Convert.ToHexString(commitment), out var subject) && subjects.Remove(subject, out var records))
+            {
+                count -= records.Count;
+            }
+        }
+    }
+
+    /// <summary>Forgets every subject.</summary>
     public void Clear()
     {
         subjects.Clear();
+        byCommitment.Clear();
+
         count = 0;
     }
 

@@ -63,6 +63,16 @@ internal sealed partial class PostgresSession : ILedgerTables
 
     private const string CaseStepSql = "SELECT " + CaseStepColumns + " FROM case_steps WHERE id = $1";
 
+    /// <summary>Tree nodes read at most when catching up with another writer; past it the tree is reopened.</summary>
+    private const int CatchUpNodes = 4096;
+
+    /// <summary>Changed subjects forgotten one by one at most when catching up; past it the record cache is emptied.</summary>
+    private const int CatchUpSubjects = 1024;
+
+    private const string NodesSinceSql = "SELECT pos, hash FROM ledger_nodes WHERE pos >= $1 ORDER BY pos LIMIT $2";
+
+    private const string SubjectsSinceSql = "SELECT DISTINCT subject FROM ledger_entries WHERE idx >= $1 AND kind = $2 AND subject IS NOT NULL LIMIT $3";
+
     private bool reload;
 
     /// <summary>The writer's ledger (null on read connections).</summary>
@@ -77,47 +87,121 @@ internal sealed partial class PostgresSession : ILedgerTables
 
     /// <summary>
     /// Called first in each of the writer's transactions: takes the writers' turn (the ledger is one
-    /// sequence), reopens the appender's tree when the last transaction rolled back or another process
-    /// appended since, and returns the latest instant any writer gave a unit (see <c>writer_clock</c>).
+    /// sequence), catches the appender's tree and the record cache up with what another process
+    /// appended since (or reopens the tree when the last transaction rolled back), and returns the
+    /// latest instant any writer gave a unit (see <c>writer_clock</c>).
     /// </summary>
     /// <remarks>
-    /// Implementation note: the lock and the reads are two statements, sent together in one batch (one
-    /// round trip). In READ COMMITTED each statement reads the snapshot taken as it starts; a single
-    /// statement that took the lock and read the ledger's size read it as of before its wait for the
-    /// lock, so it missed what the other process committed meanwhile, kept its stale tree and
-    /// appended at indices already taken (a duplicate <c>ledger_entries</c> key). The second statement
-    /// starts only once the first holds the lock, so it sees every append committed before the turn.
+    /// <para>
+    /// Implementation note: the lock and the reads are separate statements, sent together in one batch
+    /// (one round trip). In READ COMMITTED each statement reads the snapshot taken as it starts; a
+    /// single statement that took the lock and read the ledger's size read it as of before its wait for
+    /// the lock, so it missed what the other process committed meanwhile, kept its stale tree and
+    /// appended at indices already taken (a duplicate <c>ledger_entries</c> key). The later statements
+    /// start only once the first holds the lock, so they see every append committed before the turn.
+    /// </para>
+    /// <para>
+    /// Implementation note: several processes on one store take turns, and nearly every turn finds the
+    /// ledger grown by another. Reopening the tree then (one read per set bit of the size) and emptying
+    /// the record cache made almost every transaction start cold. Instead the same batch reads what was
+    /// appended since the size this writer knew: the tree nodes (<see cref="CatchUpNodes"/> at most; a
+    /// subtree's hash never changes once complete, so the new right edge is the old one's kept part
+    /// plus these, see <see cref="LedgerAppender.CatchUp"/>), and the distinct subject commitments of
+    /// the record-version entries (<see cref="CatchUpSubjects"/> at most). Every record version
+    /// inserted anywhere appends an entry naming its subject's commitment in the same transaction, so
+    /// those are exactly the subjects whose cached versions may be stale, and only they are forgotten;
+    /// past either bound the writer reopens the tree or empties the cache as before. After a rollback
+    /// the tree and the cache may hold what never committed: both are rebuilt from scratch then.
+    /// When nothing was appended the two reads are index range scans that return no row.
+    /// </para>
     /// </remarks>
     public DateTimeOffset Began()
     {
         long highWater;
-        var stale = false;
+        long size;
+        var known = Appender?.Size;
+        var appended = new Dictionary<long, byte[]>();
+        var changed = new List<byte[]>();
         using (var batch = new NpgsqlBatch(Connection, Transaction))
         {
             var take = new NpgsqlBatchCommand(TakeTurnSql);
             take.Parameters.Add(new NpgsqlParameter { Value = LedgerLock });
             batch.BatchCommands.Add(take);
             batch.BatchCommands.Add(new NpgsqlBatchCommand(BeginWriteSql));
+            if (known is { } k && !reload)
+            {
+                var nodes = new NpgsqlBatchCommand(NodesSinceSql);
+                nodes.Parameters.Add(new NpgsqlParameter { Value = LedgerNodeStore.NodeCount(k) });
+                nodes.Parameters.Add(new NpgsqlParameter { Value = CatchUpNodes });
+                batch.BatchCommands.Add(nodes);
+                var subjects = new NpgsqlBatchCommand(SubjectsSinceSql);
+                subjects.Parameters.Add(new NpgsqlParameter { Value = k });
+                subjects.Parameters.Add(new NpgsqlParameter { Value = (int)EntryKind.RecordVersion });
+                subjects.Parameters.Add(new NpgsqlParameter { Value = CatchUpSubjects + 1 });
+                batch.BatchCommands.Add(subjects);
+            }
+
             using var reader = batch.ExecuteReader();
             reader.NextResult();
             reader.Read();
-            stale = Appender is { } open && reader.GetInt64(0) != open.Size;
+            size = reader.GetInt64(0);
             highWater = reader.GetInt64(1);
+            if (known is not null && !reload)
+            {
+                reader.NextResult();
+                while (reader.Read())
+                {
+                    appended[reader.GetInt64(0)] = reader.GetFieldValue<byte[]>(1);
+                }
+
+                reader.NextResult();
+                while (reader.Read())
+                {
+                    changed.Add(reader.GetFieldValue<byte[]>(0));
+                }
+            }
         }
 
-        if (reload || stale)
+        if (Appender is { } appender)
         {
-            // Another process may have inserted record versions: forget what the writer remembers of them.
-            RecordCache?.Clear();
-        }
-
-        if (Appender is { } appender && (reload || stale))
-        {
-            appender.Reload(this);
-            reload = false;
+            if (reload)
+            {
+                RecordCache?.Clear();
+                appender.Reload(this);
+                reload = false;
+            }
+            else if (size != appender.Size)
+            {
+                CatchUp(appender, size, appended, changed);
+            }
         }
 
         return new DateTimeOffset(highWater, TimeSpan.Zero);
+    }
+
+    /// <summary>Another process appended since this writer's last transaction: forget what it changed, and grow the tree.</summary>
+    private void CatchUp(LedgerAppender appender, long size, Dictionary<long, byte[]> appended, List<byte[]> changed)
+    {
+        if (changed.Count > CatchUpSubjects)
+        {
+            RecordCache?.Clear();
+        }
+        else
+        {
+            RecordCache?.Forget(changed);
+        }
+
+        // All the nodes since were read (fewer than the bound) and they end where the new size's nodes
+        // end: the tree grows from them. Otherwise (a bulk intake's many, or tables that disagree) it is
+        // reopened from the stored nodes, which also checks them against the entries.
+        if (size > appender.Size && appended.Count < CatchUpNodes && appended.Count > 0 && appended.Keys.Max() == LedgerNodeStore.NodeCount(size) - 1)
+        {
+            appender.CatchUp(this, size, appended);
+        }
+        else
+        {
+            appender.Reload(this);
+        }
     }
 
     /// <summary>Stores what the appender holds, and raises the writers' clock to <paramref name="last"/>, before the commit.</summary>

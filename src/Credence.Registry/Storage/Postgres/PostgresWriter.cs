@@ -68,8 +68,9 @@ internal sealed class PostgresWriter : GroupCommitWriter<PostgresSession>
         var opened = new PostgresSession(dataSource.OpenConnection());
         try
         {
-            opened.Appender = LedgerAppender.Open(opened, Math.Max(Batching.BatchSize, AppenderRun));
-            opened.RecordCache = new PostgresRecordCache(RecordCacheCapacity);
+            var appender = LedgerAppender.Open(opened, Math.Max(Batching.BatchSize, AppenderRun));
+            opened.Appender = appender;
+            opened.RecordCache = new PostgresRecordCache(RecordCacheCapacity, appender.SubjectCommitment);
         }
         catch
         {
