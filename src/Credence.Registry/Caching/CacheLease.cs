@@ -70,8 +70,9 @@ internal sealed class CacheLease
                 return ValueTask.FromResult(epoch);
             }
 
-            // Join a check already in flight only while it began within the lease: what it reads is then new enough.
-            if (pending is null || now - pendingStartedAt >= LengthMs)
+            // Join a check still in flight only while it began within the lease: what it reads is then new enough.
+            // (A finished one is never joined: its epoch may be older than an invalidation since.)
+            if (pending is not { IsCompleted: false } || now - pendingStartedAt >= LengthMs)
             {
                 pendingStartedAt = now;
                 pending = CheckAsync(now);
@@ -90,6 +91,7 @@ internal sealed class CacheLease
         {
             epoch++;
             checkedAt = long.MinValue / 2;
+            pending = null;
         }
     }
 
