@@ -6,7 +6,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Credence.Load;
 
-/// <summary>The ceiling: bare Kestrel answering the decision route with a fixed body of the same size, no work at all.</summary>
+/// <summary>
+/// The ceiling: bare Kestrel answering the decision route with a fixed body of the same size, and the
+/// batch intake route by reading the whole batch and answering a fixed summary: no work at all.
+/// </summary>
 internal static class BareServer
 {
     public static async Task<WebApplication> StartAsync(int port)
@@ -21,6 +24,13 @@ internal static class BareServer
             using var reader = new StreamReader(context.Request.Body);
             await reader.ReadToEndAsync();
             return Results.Text(body, "application/json");
+        });
+        const string batch = """{"id":"0193a1b2-0000-7000-8000-000000000000","accepted":0,"duplicates":0,"rejected":0,"fates":[]}""";
+        app.MapPost("/v1/records/batch", async (HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            await reader.ReadToEndAsync();
+            return Results.Text(batch, "application/json");
         });
         await app.StartAsync();
         return app;

@@ -117,8 +117,6 @@ async Task RunAsync()
 {
     var now = DateTimeOffset.UtcNow;
     var city = CityGenerator.Generate(new CityOptions(now) { Persons = persons });
-    var policies = Path.Combine(AppContext.BaseDirectory, "policies");
-    var op = Principal.LocalOperator("load-operator");
     var lines = city.Records().Select(r => (r.SourceId, r.Line));
     var floor = floorDatabase is null
         ? await StoreFloor.MeasureAsync(Path.Combine(directory.FullName, "floor.db"), lines, now)
@@ -131,23 +129,9 @@ async Task RunAsync()
     TimeSpan intakeCpu;
     await using (var registry = CredenceRegistry.Open(choice, TimeProvider.System))
     {
-        foreach (var file in new[] { "rongcheng-persons.yaml", "organisations.yaml" })
-        {
-            var upload = (await registry.Policies.UploadAsync(op, await File.ReadAllTextAsync(Path.Combine(policies, file)), file)).GetValueOrThrow();
-            // The two-person rule: simulated, and signed off by a second operator, before activation.
-            var report = (await registry.Simulations.SimulateStoredAsync(op, upload.Policy.Tag, null, null)).GetValueOrThrow();
-            (await registry.Simulations.SignOffAsync(Principal.LocalOperator("bench-second-operator"), upload.Policy.Tag, report.Digest)).GetValueOrThrow();
-            (await registry.Policies.ActivateAsync(op, upload.Policy.Tag)).GetValueOrThrow();
-        }
-
-        var sources = new Dictionary<string, Principal>();
-        foreach (var s in city.Sources)
-        {
-            var issued = (await registry.Principals.CreateKeyAsync(op, new PrincipalRegistration(Role.Source, s.Id, RecordTypes: s.RecordTypes))).GetValueOrThrow();
-            sources[s.Id] = issued.Principal;
-        }
-
-        rpKey = (await registry.Principals.CreateKeyAsync(op, new PrincipalRegistration(Role.RelyingParty, "railway-ticketing", Capabilities: ["rail.g-train.ticket"], Purpose: "selling G-series train tickets"))).GetValueOrThrow().Key;
+        var keys = await RegistrySetup.PrepareAsync(registry, city.Sources);
+        var sources = keys.Sources;
+        rpKey = keys.RelyingPartyKey;
 
         // Only the submissions are timed: each chunk of the generated city is materialised first, so
         // generating the synthetic lines is not counted as intake.

@@ -34,18 +34,19 @@ public sealed class CredenceRegistry : IAsyncDisposable
         Policies = new PolicyService(store, clock, Access, peers);
         State = new StateService(store, clock, Policies, Access, allowList);
         Wake = new WakeSignal();
-        Intake = new IntakeService(store, clock, Policies, Access, allowList, Wake);
+        Changes = new SubjectChanges();
+        Intake = new IntakeService(store, clock, Policies, Access, allowList, Wake, Changes);
         IntakeHistory = new IntakeHistoryService(store, clock, Access);
         Series = new SeriesService(store, clock, Access, State);
         Subjects = new SubjectFileService(store, clock, Policies, Access, allowList);
         Decisions = new DecisionService(store, clock, Policies, Access, allowList);
         Public = new PublicService(store, clock, Policies, Access, State, allowList);
-        Consent = new ConsentService(store, clock, Policies, Access, allowList);
+        Consent = new ConsentService(store, clock, Policies, Access, allowList, Changes);
         Shares = new ShareService(store, clock, Policies, Access, allowList);
         Disclosure = new DisclosureService(store, clock, Policies, Access, allowList);
-        Disputes = new DisputeService(store, clock, Policies, Access, State, Intake, Wake, allowList);
-        Repairs = new RepairService(store, clock, Policies, Access, State, allowList);
-        Reviews = new ReviewService(store, clock, Policies, Access, State, Wake, allowList);
+        Disputes = new DisputeService(store, clock, Policies, Access, State, Intake, Wake, allowList, Changes);
+        Repairs = new RepairService(store, clock, Policies, Access, State, allowList, Changes);
+        Reviews = new ReviewService(store, clock, Policies, Access, State, Wake, allowList, Changes);
         Notices = new NoticeService(store, clock, Access, State, allowList);
         Scheduler = new DueProcessScheduler(store, clock, State, Wake);
         Fairness = new Fairness.FairnessService(store, clock, Policies, Access, allowList);
@@ -86,6 +87,9 @@ public sealed class CredenceRegistry : IAsyncDisposable
     public ShareService Shares { get; }
 
     public DisclosureService Disclosure { get; }
+
+    /// <summary>Tells whoever holds subjects' files in memory that a committed write changed them, before it is acknowledged.</summary>
+    public SubjectChanges Changes { get; }
 
     /// <summary>Wakes the scheduler when a write may bring a transition forward.</summary>
     public WakeSignal Wake { get; }

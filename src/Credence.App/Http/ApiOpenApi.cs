@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.OpenApi;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.OpenApi;
 
 namespace Credence.App.Http;
@@ -86,7 +85,7 @@ internal static class ApiOpenApi
                 operation.Security = [new OpenApiSecurityRequirement()];
             }
 
-            if (metadata.OfType<EnableRateLimitingAttribute>().Any())
+            if (metadata.OfType<PerClientLimit>().Any())
             {
                 statuses.Add(429);
             }

@@ -42,7 +42,7 @@ internal sealed class BearerKeyHandler(
 
         var header = Request.Headers.Authorization.ToString();
         var subject = access.SubjectParameter is { } name ? Context.GetRouteValue(name)?.ToString() : null;
-        AuthFailureLimiter.Refusal? limited = null;
+        ClientWindowLimiter.Refusal? limited = null;
         var outcome = await registry.Principals.AuthenticateAsync(header.Length > 0 ? header : null, access.Action, subject, () =>
         {
             limited = failures.Charge(client);
@@ -50,7 +50,7 @@ internal sealed class BearerKeyHandler(
         }, Context.RequestAborted).ConfigureAwait(false);
         if (!outcome.IsOk)
         {
-            return Failed(limited ?? new AuthFailureLimiter.Refusal(outcome.Problem!, null));
+            return Failed(limited ?? new ClientWindowLimiter.Refusal(outcome.Problem!, null));
         }
 
         var principal = outcome.Value;
@@ -59,7 +59,7 @@ internal sealed class BearerKeyHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    private AuthenticateResult Failed(AuthFailureLimiter.Refusal refusal)
+    private AuthenticateResult Failed(ClientWindowLimiter.Refusal refusal)
     {
         Context.Features.Set(new ApiAuthenticationFailure(refusal.Problem, refusal.RetryAfter));
         return AuthenticateResult.Fail(refusal.Problem.Detail);

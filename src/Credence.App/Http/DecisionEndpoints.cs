@@ -5,7 +5,7 @@ using Credence.Registry.Decisions;
 
 namespace Credence.App.Http;
 
-/// <summary>Decisions for relying parties: stored before they are answered.</summary>
+/// <summary>Decisions for relying parties: stored before they are answered; answered by the subject's grain (<see cref="Grains.SubjectGrain"/>).</summary>
 internal static class DecisionEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, RegistryServerOptions options)
@@ -16,7 +16,7 @@ internal static class DecisionEndpoints
         {
             var request = await ApiBodies.JsonAsync<DecisionRequest>(context, options);
             var decision = request.IsOk
-                ? await registry.Decisions.DecideAsync(context.Caller(), request.Value.Subject, request.Value.Measure, context.RequestAborted)
+                ? await Grains.SubjectGrains.DecideAsync(context.RequestServices.GetRequiredService<Orleans.IGrainFactory>(), registry, context.Caller(), request.Value.Subject, request.Value.Measure, context.RequestAborted)
                 : Outcome.Fail<Decision>(request.Problem!);
             return decision.IsOk ? await LedgerEndpoints.WithIndexAsync(context, ledger, decision.Value, ApiResults.Json(DecisionDocument.From(decision.Value), StatusCodes.Status201Created)) : ApiProblems.Result(context, decision);
         })

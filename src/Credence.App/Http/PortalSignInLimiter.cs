@@ -13,5 +13,5 @@ internal sealed class PortalSignInLimiter(AuthFailureLimiter failures) : ISignIn
 
     public SignInRefusal? Charge(HttpContext context) => Of(failures.Charge(ClientAddress.Of(context)));
 
-    private static SignInRefusal? Of(AuthFailureLimiter.Refusal? refusal) => refusal is null ? null : new SignInRefusal(refusal.Problem, refusal.RetryAfter);
+    private static SignInRefusal? Of(ClientWindowLimiter.Refusal? refusal) => refusal is null ? null : new SignInRefusal(refusal.Problem, refusal.RetryAfter);
 }

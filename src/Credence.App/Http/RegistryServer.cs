@@ -155,7 +155,7 @@ internal sealed class RegistryServer : IAsyncDisposable
         var app = builder.Build();
         app.Use(ApiErrors.HandleAsync);
         app.UseCredencePortal();
-        app.UseRateLimiter();
+        app.UseApiRateLimiting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();

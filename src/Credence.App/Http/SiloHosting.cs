@@ -50,6 +50,8 @@ internal static class SiloHosting
             {
                 orleans.UseLocalhostClustering(siloPort, silo.EffectiveGatewayPort, null, silo.ServiceId, silo.ClusterId);
             }
+
+            Grains.SubjectGrains.Add(orleans, builder.Configuration);
         });
     }
 

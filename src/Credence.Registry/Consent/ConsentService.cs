@@ -35,9 +35,11 @@ public sealed class ConsentService
     private readonly PolicyService policies;
     private readonly AccessRecorder access;
     private readonly IdentifierAllowList? allowList;
+    private readonly Subjects.SubjectChanges? changes;
 
-    public ConsentService(IRegistryStore store, TimeProvider clock, PolicyService policies, AccessRecorder access, IdentifierAllowList? allowList = null)
+    public ConsentService(IRegistryStore store, TimeProvider clock, PolicyService policies, AccessRecorder access, IdentifierAllowList? allowList = null, Subjects.SubjectChanges? changes = null)
     {
+        this.changes = changes;
         this.store = store;
         this.clock = clock;
         this.policies = policies;
@@ -75,7 +77,7 @@ public sealed class ConsentService
 
         var id = own.Value;
         var policy = await policies.ActiveAtAsync(id.Kind, now, cancellationToken).ConfigureAwait(false);
-        return await store.WriteAsync(w =>
+        var set = await store.WriteAsync(w =>
         {
             var changed = w.ConsentAt(id.Value, now) != given;
             if (changed)
@@ -94,6 +96,12 @@ public sealed class ConsentService
                 detail: (changed ? (given ? "consent given" : "consent withdrawn") : (given ? "consent was already given; nothing changed" : "consent was not given; nothing changed")) + "; " + view.Effect));
             return view;
         }, cancellationToken).ConfigureAwait(false);
+        if (set.Changed && changes is not null)
+        {
+            await changes.ChangedAsync(id.Value, cancellationToken).ConfigureAwait(false);
+        }
+
+        return set;
     }
 
     private static ConsentView View(IRegistryReader reader, SubjectId subject, ActivePolicy? policy, DateTimeOffset now, bool changed)

@@ -43,20 +43,58 @@ public sealed class DecisionService
 
     /// <summary>Decides <paramref name="measure"/> (a capability such as <c>rail.g-train.ticket</c>, or a measure id) for <paramref name="subjectText"/>.</summary>
     /// <remarks>Each call is counted, with its latency, under the decided capability and its answer, or as refused (<see cref="RegistryTelemetry"/>).</remarks>
-    public async Task<Outcome<Decision>> DecideAsync(Principal relyingParty, string? subjectText, string? measure, CancellationToken cancellationToken = default)
+    public async Task<Outcome<Decision>> DecideAsync(Principal relyingParty, string? subjectText, string? measure, CancellationToken cancellationToken = default) =>
+        (await DecideAsync(relyingParty, subjectText, measure, null, cancellationToken).ConfigureAwait(false)).Decision;
+
+    /// <summary>
+    /// Decides as <see cref="DecideAsync(Principal, string?, string?, CancellationToken)"/> does, answering from
+    /// <paramref name="held"/> (the subject's file as its holder keeps it in memory) instead of reading the file
+    /// again, when it is the file of the subject asked about and lasts at the decision's instant. Returns the
+    /// decision and the file to hold from now on (null: hold nothing).
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: the decision is still worked out, stored and ledgered inside its unit of work
+    /// (the access checks and refusals are exactly those of a decision without a holder); only the reading of
+    /// the file is saved. The file read by a unit is handed back only once the unit committed, so a holder
+    /// never keeps what a rolled-back transaction saw. The holder must forget what it holds whenever the
+    /// subject's file changes (<see cref="Subjects.SubjectChanges"/>), before that change is acknowledged.
+    /// </remarks>
+    public async Task<(Outcome<Decision> Decision, HeldFile? Held)> DecideAsync(Principal relyingParty, string? subjectText, string? measure, HeldFile? held, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
         using var activity = RegistryTelemetry.Activities.StartActivity("credence.decide");
-        var decided = await DecideCoreAsync(relyingParty, subjectText, measure, cancellationToken).ConfigureAwait(false);
+        var (decided, next) = await DecideCoreAsync(relyingParty, subjectText, measure, held, cancellationToken).ConfigureAwait(false);
         var (tag, outcome) = decided.IsOk
             ? (decided.Value.Capability, decided.Value.Answer switch { DecisionAnswer.Allowed => "allowed", DecisionAnswer.Denied => "denied", _ => "not-granted" })
             : (RegistryTelemetry.NoMeasure, "refused");
         RegistryTelemetry.Decided(tag, outcome, Stopwatch.GetElapsedTime(started));
         activity?.SetTag("credence.measure", tag).SetTag("credence.outcome", outcome);
-        return decided;
+        return (decided, next);
     }
 
-    private async Task<Outcome<Decision>> DecideCoreAsync(Principal relyingParty, string? subjectText, string? measure, CancellationToken cancellationToken)
+    /// <summary>
+    /// The canonical subject a decision on <paramref name="subjectText"/> would be about, or null when the
+    /// decision would be refused before it reaches a subject (the text missing, unreadable or not a valid
+    /// identifier): what a holder of subjects' files is chosen by. Reads nothing and logs nothing.
+    /// </summary>
+    public SubjectId? SubjectOf(string? subjectText)
+    {
+        if (string.IsNullOrWhiteSpace(subjectText) || OutsideText.Identifier("subject", subjectText) is not null)
+        {
+            return null;
+        }
+
+        var check = SubjectIdentifiers.Check(subjectText, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), allowList);
+        return check.IsValid ? check.Id : null;
+    }
+
+    private async Task<(Outcome<Decision>, HeldFile?)> DecideCoreAsync(Principal relyingParty, string? subjectText, string? measure, HeldFile? held, CancellationToken cancellationToken)
+    {
+        var decided = await RefuseOrDecideAsync(relyingParty, subjectText, measure, held, cancellationToken).ConfigureAwait(false);
+        return decided.IsOk ? (decided.Value.Decision, decided.Value.Held) : (decided.Problem, held);
+    }
+
+    private async Task<Outcome<(Decision Decision, HeldFile? Held)>> RefuseOrDecideAsync(Principal relyingParty, string? subjectText, string? measure, HeldFile? held, CancellationToken cancellationToken)
     {
         if (await access.RequireAsync(relyingParty, Action, null, cancellationToken, Role.RelyingParty).ConfigureAwait(false) is { } refused)
         {
@@ -104,7 +142,10 @@ public sealed class DecisionService
 
         // A decision only reads the subject's file (it inserts the decision, and a denial's notice):
         // the store may read the files of decisions queued together at once.
-        return await store.WriteAsync(subject, w => Decide(w, relyingParty, subject, policy, measure, capability, w.Now), cancellationToken).ConfigureAwait(false);
+        // A file held for another subject (a holder's mistake) is never used.
+        var usable = held is not null && held.File.Subject == subject ? held : null;
+        Func<IRegistryWriter, (Decision, HeldFile?)> decide = w => Decide(w, relyingParty, subject, policy, measure, capability, w.Now, usable);
+        return await (usable is not null && usable.LastsAt(now) ? store.WriteHoldingAsync(subject, decide, cancellationToken) : store.WriteAsync(subject, decide, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -119,9 +160,19 @@ public sealed class DecisionService
     /// every read started cold, while the writer's cache and its memory of subjects' records stay
     /// warm across its own commits. Evaluating a subject is a few microseconds of pure code.
     /// </remarks>
-    private static Decision Decide(IRegistryWriter w, Principal relyingParty, SubjectId subject, ActivePolicy policy, string measure, string capability, DateTimeOffset now)
+    private static (Decision, HeldFile?) Decide(IRegistryWriter w, Principal relyingParty, SubjectId subject, ActivePolicy policy, string measure, string capability, DateTimeOffset now, HeldFile? held)
     {
-        var facts = SubjectFacts.Compile(policy.Compiled, SubjectFiles.LoadAsOf(w, subject, now));
+        SubjectFacts facts;
+        if (held is not null && held.LastsAt(now))
+        {
+            (facts, held) = held.FactsUnder(policy);
+        }
+        else
+        {
+            var (file, loaded) = HeldFile.Load(w, subject, now);
+            (facts, held) = loaded is null ? (SubjectFacts.Compile(policy.Compiled, file), null) : loaded.FactsUnder(policy);
+        }
+
         var consent = Consents.At(w, policy, subject.Value, now);
         Assessment? assessment = null;
         var answer = PlainAllowance(policy, facts, capability, now, consent);
@@ -156,7 +207,7 @@ public sealed class DecisionService
             CaseWork.Notify(w, notice);
         }
 
-        return decision with { LedgerIndex = index >= 0 ? index : null };
+        return (decision with { LedgerIndex = index >= 0 ? index : null }, held);
     }
 
     /// <summary>A decision by id, for the relying party that asked for it.</summary>

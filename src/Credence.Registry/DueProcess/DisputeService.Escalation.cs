@@ -31,7 +31,7 @@ public sealed partial class DisputeService
         var id = own.Value;
         await state.RefreshSubjectAsync(id, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
-        return await store.WriteAsync<Outcome<StoredDispute>>(w =>
+        var outcome = await store.WriteAsync<Outcome<StoredDispute>>(w =>
         {
             // Implementation note: another subject's dispute answers as unknown, so that its existence is not revealed.
             if (w.FindDispute(disputeId) is not { } stored || stored.Subject != id.Value)
@@ -53,5 +53,7 @@ public sealed partial class DisputeService
             CaseWork.Notify(w, NoticeComposer.DisputeEscalated(dispute, stored.PolicyTag));
             return updated;
         }, cancellationToken).ConfigureAwait(false);
+        await ChangedAsync(outcome, cancellationToken).ConfigureAwait(false);
+        return outcome;
     }
 }

@@ -41,9 +41,11 @@ public sealed partial class DisputeService
     private readonly IntakeService intake;
     private readonly WakeSignal wake;
     private readonly IdentifierAllowList? allowList;
+    private readonly Subjects.SubjectChanges? changes;
 
-    public DisputeService(IRegistryStore store, TimeProvider clock, PolicyService policies, AccessRecorder access, StateService state, IntakeService intake, WakeSignal wake, IdentifierAllowList? allowList = null)
+    public DisputeService(IRegistryStore store, TimeProvider clock, PolicyService policies, AccessRecorder access, StateService state, IntakeService intake, WakeSignal wake, IdentifierAllowList? allowList = null, Subjects.SubjectChanges? changes = null)
     {
+        this.changes = changes;
         this.store = store;
         this.clock = clock;
         this.policies = policies;
@@ -125,6 +127,7 @@ public sealed partial class DisputeService
             return stored;
         }, cancellationToken).ConfigureAwait(false);
         wake.Set();
+        await ChangedAsync(outcome, cancellationToken).ConfigureAwait(false);
         return outcome;
     }
 
@@ -264,8 +267,13 @@ public sealed partial class DisputeService
             return updated;
         }, cancellationToken).ConfigureAwait(false);
         wake.Set();
+        await ChangedAsync(outcome, cancellationToken).ConfigureAwait(false);
         return outcome;
     }
+
+    /// <summary>Tells the holders of the subject's file that a dispute step was taken (its flags, maybe a record version, changed).</summary>
+    private Task ChangedAsync(Outcome<StoredDispute> outcome, CancellationToken cancellationToken) =>
+        outcome.IsOk && changes is not null ? changes.ChangedAsync(outcome.Value.Subject, cancellationToken) : Task.CompletedTask;
 
     /// <summary>The latest version of one of the asker's own records as a Core record, or null when there is none.</summary>
     /// <remarks>

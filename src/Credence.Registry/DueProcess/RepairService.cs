@@ -23,9 +23,11 @@ public sealed class RepairService
     private readonly AccessRecorder access;
     private readonly StateService state;
     private readonly IdentifierAllowList? allowList;
+    private readonly Subjects.SubjectChanges? changes;
 
-    public RepairService(IRegistryStore store, TimeProvider clock, PolicyService policies, AccessRecorder access, StateService state, IdentifierAllowList? allowList = null)
+    public RepairService(IRegistryStore store, TimeProvider clock, PolicyService policies, AccessRecorder access, StateService state, IdentifierAllowList? allowList = null, Subjects.SubjectChanges? changes = null)
     {
+        this.changes = changes;
         this.store = store;
         this.clock = clock;
         this.policies = policies;
@@ -68,7 +70,7 @@ public sealed class RepairService
         }
 
         var key = new RecordKey(source.Trim(), sourceRecordId.Trim());
-        return await store.WriteAsync<Outcome<RepairApplication>>(w =>
+        var outcome = await store.WriteAsync<Outcome<RepairApplication>>(w =>
         {
             var file = SubjectFiles.Load(w, id);
             if (!file.Versions.Any(v => v.Key == key))
@@ -94,6 +96,14 @@ public sealed class RepairService
             CaseWork.FileChanged(w, id, policy, file, now, $"repair {application.Id} of record {key}", $"record {key} was repaired");
             return application;
         }, cancellationToken).ConfigureAwait(false);
+
+        // A granted repair changes the file; a refused one stores only its application (told all the same: it costs little).
+        if (changes is not null)
+        {
+            await changes.ChangedAsync(id.Value, cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcome;
     }
 
     /// <summary>Appeals a refused repair application, once, to a reviewer.</summary>

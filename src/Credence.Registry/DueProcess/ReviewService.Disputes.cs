@@ -95,6 +95,11 @@ public sealed partial class ReviewService
             wake.Set();
         }
 
+        if (outcome.IsOk && changes is not null)
+        {
+            await changes.ChangedAsync(outcome.Value.Subject, cancellationToken).ConfigureAwait(false);
+        }
+
         return outcome;
     }
 }

@@ -26,9 +26,11 @@ public sealed partial class ReviewService
     private readonly StateService state;
     private readonly WakeSignal wake;
     private readonly IdentifierAllowList? allowList;
+    private readonly Subjects.SubjectChanges? changes;
 
-    public ReviewService(IRegistryStore store, TimeProvider clock, PolicyService policies, AccessRecorder access, StateService state, WakeSignal wake, IdentifierAllowList? allowList = null)
+    public ReviewService(IRegistryStore store, TimeProvider clock, PolicyService policies, AccessRecorder access, StateService state, WakeSignal wake, IdentifierAllowList? allowList = null, Subjects.SubjectChanges? changes = null)
     {
+        this.changes = changes;
         this.store = store;
         this.clock = clock;
         this.policies = policies;
@@ -82,7 +84,7 @@ public sealed partial class ReviewService
 
         var now = clock.GetUtcNow();
         var schedule = await policies.CurrentAsync(cancellationToken).ConfigureAwait(false);
-        return await store.WriteAsync<Outcome<StoredAppeal>>(w =>
+        var outcome = await store.WriteAsync<Outcome<StoredAppeal>>(w =>
         {
             if (w.FindAppeal(appealId) is not { } stored || w.FindRepair(stored.RepairId) is not { } application
                 || !SubjectIdentifiers.TryParse(stored.Subject, DateOnly.FromDateTime(now.UtcDateTime), out var id, allowList) || schedule.ActiveAt(id.Kind, now) is not { } policy)
@@ -110,5 +112,13 @@ public sealed partial class ReviewService
 
             return updated;
         }, cancellationToken).ConfigureAwait(false);
+
+        // A granted appeal grants the repair: the subject's file changed.
+        if (outcome.IsOk && changes is not null)
+        {
+            await changes.ChangedAsync(outcome.Value.Subject, cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcome;
     }
 }

@@ -84,16 +84,24 @@ internal static class SubjectFiles
     /// will write it (at the deadline, as a withdrawal). Writers use <see cref="Load(IRegistryReader, SubjectId)"/>
     /// and store the resolution.
     /// </remarks>
-    public static SubjectFile LoadAsOf(IRegistryReader reader, SubjectId subject, DateTimeOffset asOf)
+    public static SubjectFile LoadAsOf(IRegistryReader reader, SubjectId subject, DateTimeOffset asOf) =>
+        LoadHeld(reader, subject, asOf).File;
+
+    /// <summary>
+    /// <see cref="LoadAsOf"/>, with the first deadline of a dispute still open in the stored rows: the file
+    /// read is the same at every instant before it (what lets a holder keep it, <see cref="Decisions.HeldFile"/>).
+    /// </summary>
+    public static (SubjectFile File, DateTimeOffset? FirstOpenDeadline) LoadHeld(IRegistryReader reader, SubjectId subject, DateTimeOffset asOf)
     {
         var rows = reader.SubjectCase(subject);
         var flags = Flags(subject, rows.Disputes, rows.Repairs);
+        DateTimeOffset? first = flags.OpenDeadlines.IsDefaultOrEmpty ? null : flags.OpenDeadlines.Min();
         if (!flags.OpenDeadlines.Any(due => due <= asOf))
         {
-            return Create(subject, rows.Records, flags);
+            return (Create(subject, rows.Records, flags), first);
         }
 
-        return At(subject, rows.Records, rows.Disputes, reader.SubjectRepairs(subject.Value), asOf);
+        return (At(subject, rows.Records, rows.Disputes, reader.SubjectRepairs(subject.Value), asOf), first);
     }
 
     /// <summary>The Core disputes of a subject (all of them).</summary>

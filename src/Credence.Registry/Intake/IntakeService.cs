@@ -39,9 +39,11 @@ public sealed class IntakeService
     private readonly IdentifierAllowList? allowList;
 
     private readonly WakeSignal? wake;
+    private readonly Subjects.SubjectChanges? changes;
 
-    public IntakeService(IRegistryStore store, TimeProvider clock, PolicyService policies, AccessRecorder access, IdentifierAllowList? allowList = null, WakeSignal? wake = null)
+    public IntakeService(IRegistryStore store, TimeProvider clock, PolicyService policies, AccessRecorder access, IdentifierAllowList? allowList = null, WakeSignal? wake = null, Subjects.SubjectChanges? changes = null)
     {
+        this.changes = changes;
         this.wake = wake;
         this.store = store;
         this.clock = clock;
@@ -190,6 +192,13 @@ public sealed class IntakeService
             if (await written.ConfigureAwait(false) > 0)
             {
                 wake?.Set();
+            }
+
+            // Before the batch is acknowledged, whoever holds these subjects' files forgets them. A duplicate
+            // is told too: it may be the retry of a batch whose first telling failed after its commit.
+            if (changes is not null)
+            {
+                await changes.ChangedAsync(candidates.Where(c => fates[c.Index].Fate is FateKind.Accepted or FateKind.Duplicate).Select(c => c.Record.Subject.Value), cancellationToken).ConfigureAwait(false);
             }
 
             RegistryTelemetry.Taken(source.Name, fates);

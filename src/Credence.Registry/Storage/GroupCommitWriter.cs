@@ -94,10 +94,11 @@ internal abstract class GroupCommitWriter<TSession> : IAsyncDisposable
 
     /// <param name="reads">The subject whose file the unit only reads, when it promises so (a decision).</param>
     /// <param name="defers">Whether the unit's deferred work may wait for the next deferring unit's (see <see cref="IRegistryStore.WriteDeferringAsync{T}"/>).</param>
-    public Task<T> Enqueue<T>(Func<IRegistryWriter, T> work, CancellationToken cancellationToken, Core.Identifiers.SubjectId? reads = null, bool defers = false)
+    /// <param name="holds">Whether the unit holds the file of <paramref name="reads"/> already (nothing to read ahead for it).</param>
+    public Task<T> Enqueue<T>(Func<IRegistryWriter, T> work, CancellationToken cancellationToken, Core.Identifiers.SubjectId? reads = null, bool defers = false, bool holds = false)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var item = new WriteItem<T>(work, cancellationToken) { Reads = reads, Defers = defers };
+        var item = new WriteItem<T>(work, cancellationToken) { Reads = reads, Defers = defers, Holds = holds && reads is not null };
         if (!queue.Writer.TryWrite(item))
         {
             return Task.FromException<T>(new ObjectDisposedException(GetType().Name, "the registry store is shut down and takes no more writes"));
@@ -126,7 +127,7 @@ internal abstract class GroupCommitWriter<TSession> : IAsyncDisposable
     protected List<Core.Identifiers.SubjectId> ReadsFrom(WriteItem item, int limit)
     {
         var subjects = new List<Core.Identifiers.SubjectId>();
-        if (item.Reads is { } first)
+        if (item.Reads is { } first && !item.Holds)
         {
             subjects.Add(first);
         }
@@ -138,7 +139,11 @@ internal abstract class GroupCommitWriter<TSession> : IAsyncDisposable
                 break;
             }
 
-            subjects.Add(subject);
+            // A unit that holds its file changes none either: the units behind it may still be read for.
+            if (!next.Holds)
+            {
+                subjects.Add(subject);
+            }
         }
 
         return subjects;

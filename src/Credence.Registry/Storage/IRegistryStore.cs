@@ -41,6 +41,15 @@ public interface IRegistryStore : IAsyncDisposable
         WriteAsync(work, cancellationToken);
 
     /// <summary>
+    /// Queues a unit of work that makes the promise of <see cref="WriteAsync{T}(Core.Identifiers.SubjectId, Func{IRegistryWriter, T}, CancellationToken)"/>
+    /// and holds <paramref name="holds"/>'s file already (a decision answered from the file its subject's
+    /// grain keeps in memory): the store reads nothing ahead for it (it may still read the file, and reads it
+    /// exactly, when the unit asks).
+    /// </summary>
+    Task<T> WriteHoldingAsync<T>(Core.Identifiers.SubjectId holds, Func<IRegistryWriter, T> work, CancellationToken cancellationToken = default) =>
+        WriteAsync(holds, work, cancellationToken);
+
+    /// <summary>
     /// Queues a unit of work that leaves work for later (<see cref="IRegistryWriter.Deferred{T}"/>):
     /// its deferred work may run together with that of the deferring units queued right behind it,
     /// once, at the instant of the last of them; otherwise exactly as <see cref="WriteAsync{T}(Func{IRegistryWriter, T}, CancellationToken)"/>.

@@ -6,6 +6,9 @@ internal abstract class WriteItem
     /// <summary>The subject whose file the unit reads and does not change (see <see cref="IRegistryStore.WriteAsync{T}(Core.Identifiers.SubjectId, Func{IRegistryWriter, T}, CancellationToken)"/>); null for any other unit.</summary>
     public Core.Identifiers.SubjectId? Reads { get; init; }
 
+    /// <summary>Whether the unit already holds the file of <see cref="Reads"/> (see <see cref="IRegistryStore.WriteHoldingAsync{T}"/>): nothing is read ahead for it.</summary>
+    public bool Holds { get; init; }
+
     /// <summary>Whether the unit was queued as deferring (see <see cref="IRegistryStore.WriteDeferringAsync{T}"/>): its deferred work may wait for the next unit's.</summary>
     public bool Defers { get; init; }
 

@@ -110,6 +110,38 @@ public abstract class DecisionUnits(StoreKind kind) : StoreContract(kind)
         Assert.Empty(Test.AuditLedger());
     }
 
+    [Fact]
+    public async Task A_decision_that_holds_its_file_still_reads_it_exactly_when_it_asks_among_decisions_read_ahead()
+    {
+        var bob = Rows.Subject(Ids.Bob);
+        var alice = Rows.Subject(Ids.Alice);
+        await WriteAsync(w => w.TryInsertRecord(Rows.Record(Ids.Bob, "court", "R-1")));
+        var commitsBefore = StoreFactory.Commits(Store);
+        await using var held = await HeldWriter.HoldAsync(Store);
+
+        // A holding unit reads nothing ahead (its subject's grain has the file) but may still ask for the file
+        // (a dispute's deadline came): it is answered exactly, before and after a change, and the decisions
+        // around it that were read ahead are answered as ever.
+        var aliceFirst = Store.WriteAsync(alice, w => Seen(w, alice));
+        var holding = Store.WriteHoldingAsync(bob, w => Seen(w, bob));
+        var reading = Store.WriteAsync(bob, w => Seen(w, bob));
+        var holdingAgain = Store.WriteHoldingAsync(alice, w => Seen(w, alice));
+        var recorded = Store.WriteAsync(w => w.TryInsertRecord(Rows.Record(Ids.Bob, "court", "R-2")));
+        var holdingAfter = Store.WriteHoldingAsync(bob, w => Seen(w, bob));
+        var readingAfter = Store.WriteAsync(bob, w => Seen(w, bob));
+        await held.ReleaseAsync();
+        Assert.True(await recorded);
+
+        Assert.Equal((0, 0, 0, false), await aliceFirst);
+        Assert.Equal((1, 0, 0, false), await holding);
+        Assert.Equal((1, 0, 0, false), await reading);
+        Assert.Equal((0, 0, 0, false), await holdingAgain);
+        Assert.Equal((2, 0, 0, false), await holdingAfter);
+        Assert.Equal((2, 0, 0, false), await readingAfter);
+        Assert.Equal(2, StoreFactory.Commits(Store) - commitsBefore);
+        Assert.Empty(Test.AuditLedger());
+    }
+
     /// <summary>What a unit sees of a subject's file: records, disputes, granted repairs, and consent now.</summary>
     private static (int Records, int Disputes, int Repairs, bool Consent) Seen(IRegistryWriter w, Credence.Core.Identifiers.SubjectId subject)
     {

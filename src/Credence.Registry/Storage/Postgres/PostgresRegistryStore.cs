@@ -113,6 +113,9 @@ public sealed class PostgresRegistryStore : IRegistryStore
     public Task<T> WriteAsync<T>(Core.Identifiers.SubjectId reads, Func<IRegistryWriter, T> work, CancellationToken cancellationToken = default) =>
         writer.Enqueue(work, cancellationToken, reads);
 
+    public Task<T> WriteHoldingAsync<T>(Core.Identifiers.SubjectId holds, Func<IRegistryWriter, T> work, CancellationToken cancellationToken = default) =>
+        writer.Enqueue(work, cancellationToken, holds, holds: true);
+
     public Task<T> WriteDeferringAsync<T>(Func<IRegistryWriter, T> work, CancellationToken cancellationToken = default) =>
         writer.Enqueue(work, cancellationToken, defers: true);
 

@@ -108,7 +108,8 @@ internal sealed class PostgresWriter : GroupCommitWriter<PostgresSession>
         s.Now = now;
         if (item.Reads is { } subject)
         {
-            if (!s.ReadsAhead(subject.Value))
+            // A unit that holds its subject's file reads nothing ahead, and keeps what was (it changes no file).
+            if (!item.Holds && !s.ReadsAhead(subject.Value))
             {
                 s.UnitEnded();
                 s.ReadAhead(ReadsFrom(item, ReadAheadDecisions));

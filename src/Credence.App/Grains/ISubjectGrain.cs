@@ -1,0 +1,16 @@
+using Orleans;
+
+namespace Credence.App.Grains;
+
+/// <summary>
+/// One subject of the registry, keyed by its canonical identifier: holds the subject's file in memory
+/// and answers relying parties' decisions from it (see <see cref="SubjectGrain"/>).
+/// </summary>
+internal interface ISubjectGrain : IGrainWithStringKey
+{
+    /// <summary>Decides for the relying party, exactly as <see cref="Registry.Decisions.DecisionService"/> does; stored and ledgered before it returns.</summary>
+    Task<DecisionReply> Decide(DecisionAsk ask, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets the subject's file: a committed write changed it. Returns once forgotten.</summary>
+    Task Forget();
+}

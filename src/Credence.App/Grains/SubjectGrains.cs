@@ -1,0 +1,76 @@
+using System.Globalization;
+using Credence.Registry;
+using Credence.Registry.Access;
+using Credence.Registry.Decisions;
+using Microsoft.Extensions.Configuration;
+using Orleans;
+using Orleans.Configuration;
+using Orleans.Hosting;
+
+namespace Credence.App.Grains;
+
+/// <summary>
+/// The subject grains in a silo: how idle they may stay (configuration <c>Credence:SubjectGrains:IdleAge</c>,
+/// a time span over one minute, default <see cref="DefaultIdleAge"/>), the writes that make them forget
+/// (<see cref="Registry.Subjects.SubjectChanges"/>, listened to while the silo runs) and the decisions the
+/// API routes through them.
+/// </summary>
+internal static class SubjectGrains
+{
+    /// <summary>The configuration key of how long a subject's grain stays in memory unused.</summary>
+    public const string IdleAgeKey = "Credence:SubjectGrains:IdleAge";
+
+    /// <summary>Five minutes: a subject asked about again within them answers from memory; memory holds only the subjects asked about lately.</summary>
+    public static readonly TimeSpan DefaultIdleAge = TimeSpan.FromMinutes(5);
+
+    /// <summary>Registers the grains' idle age and the listener that tells them of changes.</summary>
+    /// <exception cref="ArgumentException">The idle age is not a time span over Orleans' collection quantum (one minute).</exception>
+    public static void Add(ISiloBuilder orleans, IConfiguration configuration)
+    {
+        var idle = IdleAge(configuration[IdleAgeKey]);
+        orleans.Configure<GrainCollectionOptions>(o => o.ClassSpecificCollectionAge[typeof(SubjectGrain).FullName!] = idle);
+        orleans.Services.AddHostedService<SubjectChangeListener>();
+
+        // A registry's own failures (the ledger or the store unavailable: 503) cross from a grain to the
+        // HTTP request as themselves, not as Orleans' stand-in for an exception it does not know.
+        orleans.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Credence"));
+    }
+
+    /// <summary>The idle age <paramref name="text"/> sets (the default when null).</summary>
+    public static TimeSpan IdleAge(string? text)
+    {
+        if (text is null)
+        {
+            return DefaultIdleAge;
+        }
+
+        // Orleans collects idle activations once a quantum (a minute), and refuses an age that is not longer.
+        return TimeSpan.TryParseExact(text.Trim(), "c", CultureInfo.InvariantCulture, out var age) && age > GrainCollectionOptions.DEFAULT_COLLECTION_QUANTUM
+            ? age
+            : throw new ArgumentException($"{IdleAgeKey} '{text}' is not a time span over one minute, such as 00:05:00");
+    }
+
+    /// <summary>
+    /// Decides through the grain of the subject asked about; a request refused before it names a valid
+    /// subject, or by a caller who is not a relying party, is refused by the use case itself, exactly as a
+    /// grain would refuse it, without waking a grain.
+    /// </summary>
+    public static async Task<Outcome<Decision>> DecideAsync(IGrainFactory grains, CredenceRegistry registry, Principal caller, string? subjectText, string? measure, CancellationToken cancellationToken)
+    {
+        if (caller.Role != Role.RelyingParty || registry.Decisions.SubjectOf(subjectText) is not { } subject)
+        {
+            return await registry.Decisions.DecideAsync(caller, subjectText, measure, cancellationToken);
+        }
+
+        var reply = await grains.GetGrain<ISubjectGrain>(subject.Value).Decide(DecisionAsk.Of(caller, subjectText, measure), cancellationToken);
+        return reply.Outcome();
+    }
+
+    /// <summary>Tells each changed subject's grain to forget its file; returns when all have.</summary>
+    /// <remarks>
+    /// Implementation note: a grain is found wherever it lives in the cluster; a subject nobody asked about
+    /// lately has no grain, and the one woken to be told goes again at once (<see cref="SubjectGrain.Forget"/>).
+    /// </remarks>
+    public static Task ForgetAsync(IGrainFactory grains, IReadOnlyCollection<string> subjects) =>
+        Task.WhenAll(subjects.Select(s => grains.GetGrain<ISubjectGrain>(s).Forget()));
+}

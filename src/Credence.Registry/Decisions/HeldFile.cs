@@ -1,0 +1,51 @@
+using Credence.Core.Records;
+using Credence.Core.Scoring;
+using Credence.Registry.DueProcess;
+using Credence.Registry.Policies;
+using Credence.Registry.Storage;
+
+namespace Credence.Registry.Decisions;
+
+/// <summary>
+/// A subject's file as a holder keeps it in memory between decisions (the server's subject grain): the
+/// file built from the store and, once a decision compiled it, its facts under the policy it was compiled
+/// against. Immutable: a decision returns the one to keep next.
+/// </summary>
+/// <param name="File">The file as <see cref="SubjectFiles.LoadAsOf"/> builds it, with the flags of its disputes and repairs.</param>
+/// <param name="LastsUntil">The first deadline of a dispute still open in it: from then on the file must be read again (the overdue dispute is resolved for the subject), so it is not used at or after it.</param>
+/// <param name="Facts">The file compiled against the policy it names (<see cref="SubjectFacts.Policy"/>), or null before the first decision.</param>
+/// <remarks>
+/// Implementation note: everything here is time-free (the engine takes the instant when it evaluates), so
+/// it stays right until the file changes (a write tells the holder: <see cref="Subjects.SubjectChanges"/>)
+/// or an open dispute's deadline comes. Consent is not kept: it is dated by the clock of whichever registry
+/// took it, so a decision reads it with its unit of work (one indexed row, and only under a policy that
+/// needs it).
+/// </remarks>
+public sealed record HeldFile(SubjectFile File, DateTimeOffset? LastsUntil, SubjectFacts? Facts)
+{
+    /// <summary>Whether the file may answer as of <paramref name="at"/>: no open dispute of it is due by then.</summary>
+    public bool LastsAt(DateTimeOffset at) => LastsUntil is not { } until || at < until;
+
+    /// <summary>The facts under <paramref name="policy"/>, compiled now unless already held; with the file to hold next.</summary>
+    internal (SubjectFacts Facts, HeldFile Next) FactsUnder(ActivePolicy policy)
+    {
+        if (Facts is { } facts && ReferenceEquals(facts.Policy, policy.Compiled))
+        {
+            return (facts, this);
+        }
+
+        var compiled = SubjectFacts.Compile(policy.Compiled, File);
+        return (compiled, this with { Facts = compiled });
+    }
+
+    /// <summary>
+    /// Reads the file of <paramref name="subject"/> as a decision at <paramref name="asOf"/> sees it; held
+    /// only when no open dispute is due by then (otherwise the file is the one <see cref="SubjectFiles.LoadAsOf"/>
+    /// works out for the instant, and the next decision reads it again).
+    /// </summary>
+    internal static (SubjectFile File, HeldFile? Held) Load(IRegistryReader reader, Core.Identifiers.SubjectId subject, DateTimeOffset asOf)
+    {
+        var (file, firstDue) = SubjectFiles.LoadHeld(reader, subject, asOf);
+        return (file, firstDue is { } due && due <= asOf ? null : new HeldFile(file, firstDue, null));
+    }
+}
