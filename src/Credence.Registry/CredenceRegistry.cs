@@ -21,13 +21,17 @@ namespace Credence.Registry;
 /// </summary>
 public sealed class CredenceRegistry : IAsyncDisposable
 {
-    public CredenceRegistry(IRegistryStore store, TimeProvider clock, IdentifierAllowList? allowList = null)
+    /// <param name="peers">
+    /// True when other registries serve the same store at the same time (the silos of a cluster): a key revocation
+    /// or a policy activation is then acknowledged only once every peer's cache honours it (docs/cluster.md).
+    /// </param>
+    public CredenceRegistry(IRegistryStore store, TimeProvider clock, IdentifierAllowList? allowList = null, bool peers = false)
     {
         Store = store ?? throw new ArgumentNullException(nameof(store));
         Clock = clock ?? throw new ArgumentNullException(nameof(clock));
         Access = new AccessRecorder(store, clock);
-        Principals = new PrincipalService(store, clock, Access, allowList);
-        Policies = new PolicyService(store, clock, Access);
+        Principals = new PrincipalService(store, clock, Access, allowList, peers);
+        Policies = new PolicyService(store, clock, Access, peers);
         State = new StateService(store, clock, Policies, Access, allowList);
         Wake = new WakeSignal();
         Changes = new SubjectChanges();
@@ -109,10 +113,11 @@ public sealed class CredenceRegistry : IAsyncDisposable
 
     /// <summary>Opens the registry in the store <paramref name="store"/> names (created and migrated as needed).</summary>
     /// <param name="batching">How the ledger's appends are batched (<c>Credence:Ledger</c>); the defaults when null.</param>
-    public static CredenceRegistry Open(StoreChoice store, TimeProvider clock, IdentifierAllowList? allowList = null, Ledger.LedgerBatching? batching = null)
+    /// <param name="peers">True for a silo of a cluster: other registries serve the same store (see the constructor).</param>
+    public static CredenceRegistry Open(StoreChoice store, TimeProvider clock, IdentifierAllowList? allowList = null, Ledger.LedgerBatching? batching = null, bool peers = false)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return new(store.Open(clock, batching), clock, allowList);
+        return new(store.Open(clock, batching), clock, allowList, peers);
     }
 
     /// <summary>

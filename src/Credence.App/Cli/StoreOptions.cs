@@ -89,7 +89,8 @@ internal sealed class StoreOptions
     {
         try
         {
-            return CredenceRegistry.Open(choice, clock, batching: batching);
+            // On a shared store a cluster may be serving: the command's revocations and activations wait out the silos' caches too.
+            return CredenceRegistry.Open(choice, clock, batching: batching, peers: choice.IsShared);
         }
         catch (StoreUnavailableException ex)
         {

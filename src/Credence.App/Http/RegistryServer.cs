@@ -42,7 +42,7 @@ internal sealed class RegistryServer : IAsyncDisposable
     public static async Task<RegistryServer> CreateAsync(RegistryServerOptions options)
     {
         var batching = options.LedgerBatching ?? LedgerBatchSettings.From(LedgerBatchSettings.Read());
-        var registry = CredenceRegistry.Open(options.Choice, options.Clock ?? TimeProvider.System, batching: batching);
+        var registry = CredenceRegistry.Open(options.Choice, options.Clock ?? TimeProvider.System, batching: batching, peers: options.Silo.Cluster);
         try
         {
             return new RegistryServer(Build(options, registry), registry, options);

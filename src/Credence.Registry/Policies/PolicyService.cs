@@ -5,6 +5,7 @@ using Credence.Core.Policies;
 using Credence.Core.Policies.Loading;
 using Credence.Core.Scoring;
 using Credence.Registry.Access;
+using Credence.Registry.Caching;
 using Credence.Registry.Storage;
 
 namespace Credence.Registry.Policies;
@@ -16,26 +17,30 @@ namespace Credence.Registry.Policies;
 /// </summary>
 /// <remarks>
 /// Implementation note: activations are few and read on every intake and decision, so they are held
-/// in memory. This registry reloads them when it activates a policy; an activation written by
-/// another process on the same database (the command line while the server runs) is picked up
-/// within a second, by a cheap check of the latest activation id. They are first read on first use
+/// in memory under a lease on the store's count of activations (<see cref="CacheLease"/>). This registry
+/// reloads them when it activates a policy; an activation written by another process on the same
+/// store (another silo of the cluster, the command line while the server runs) is picked up within half
+/// a second, and with peers (the silos of a cluster) an activation is acknowledged only once every peer's
+/// lease that could still hold the old activations ran out, so that from its acknowledgement on every silo
+/// decides under it from its effective instant (docs/cluster.md). They are first read on first use
 /// (reads are asynchronous, so not in the constructor).
 /// </remarks>
 public sealed class PolicyService
 {
-    private const long RecheckMilliseconds = 1000;
-
     private readonly IRegistryStore store;
     private readonly TimeProvider clock;
     private readonly AccessRecorder access;
     private readonly ConcurrentDictionary<string, CompiledPolicy> compiled = new(StringComparer.Ordinal);
+    private readonly CacheLease lease;
     private volatile Snapshot? snapshot;
 
-    public PolicyService(IRegistryStore store, TimeProvider clock, AccessRecorder access)
+    /// <param name="peers">True when other processes serve the same store and cache its activations (the silos of a cluster): an activation then waits out their lease before it is acknowledged.</param>
+    public PolicyService(IRegistryStore store, TimeProvider clock, AccessRecorder access, bool peers = false)
     {
         this.store = store;
         this.clock = clock;
         this.access = access;
+        lease = new CacheLease(store, r => r.ActivationCount(), peers);
     }
 
     /// <summary>Loads and validates policy text without storing it.</summary>
@@ -147,8 +152,14 @@ public sealed class PolicyService
             await access.RefuseAsync(by, "policy.activate", null, outcome.Problem, cancellationToken).ConfigureAwait(false);
         }
 
-        // Read again on next use, so that this registry sees its own activation at once.
-        snapshot = null;
+        // Read again on next use, so that this registry sees its own activation at once; peers see it by the time it is acknowledged.
+        lease.Invalidate();
+        if (outcome.IsOk)
+        {
+            // Not cancellable: the activation is committed, and its acknowledgement must mean every peer applies it.
+            await lease.SettleAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
         return outcome;
     }
 
@@ -161,26 +172,21 @@ public sealed class PolicyService
         (await CurrentAsync(cancellationToken).ConfigureAwait(false)).ActiveAll(at);
 
     /// <summary>
-    /// The activations as this registry knows them now (at most a second behind another process's),
-    /// each version compiled on first use: for code that chooses a policy where it cannot await.
+    /// The activations as this registry knows them now (at most half a second behind another process's,
+    /// and never behind an acknowledged activation of a peer), each version compiled on first use: for code
+    /// that chooses a policy where it cannot await.
     /// </summary>
     public async ValueTask<PolicySchedule> CurrentAsync(CancellationToken cancellationToken = default)
     {
+        // The epoch first: activations read after it are at least as new as the lease says.
+        var epoch = await lease.EpochAsync(cancellationToken).ConfigureAwait(false);
         var current = snapshot;
-        if (current is not null && Environment.TickCount64 - current.CheckedAt < RecheckMilliseconds)
+        if (current is not null && current.Epoch == epoch)
         {
             return current.Schedule;
         }
 
-        if (current is not null && await store.ReadAsync(r => r.LastActivationId(), cancellationToken).ConfigureAwait(false) == current.LastId)
-        {
-            current = current with { CheckedAt = Environment.TickCount64 };
-        }
-        else
-        {
-            current = await LoadAsync(cancellationToken).ConfigureAwait(false);
-        }
-
+        current = await LoadAsync(epoch, cancellationToken).ConfigureAwait(false);
         snapshot = current;
         return current.Schedule;
     }
@@ -300,7 +306,7 @@ public sealed class PolicyService
     /// Reads the activations, and the text of every activated version not yet compiled, in one read;
     /// a version is compiled when first used, as it was when it was read on first use.
     /// </summary>
-    private async Task<Snapshot> LoadAsync(CancellationToken cancellationToken)
+    private async Task<Snapshot> LoadAsync(long epoch, CancellationToken cancellationToken)
     {
         var (activations, texts) = await store.ReadAsync(r =>
         {
@@ -313,10 +319,11 @@ public sealed class PolicyService
             texts.TryGetValue(t, out var yaml)
                 ? CompiledPolicy.Compile(PolicyLoader.Load(yaml, t).EnsureValid())
                 : throw new InvalidOperationException($"policy {t} is not stored")));
-        return new Snapshot(schedule, activations.Count == 0 ? 0 : activations.Max(a => a.Id), Environment.TickCount64);
+        return new Snapshot(schedule, epoch);
     }
 
     private static string Kind(SubjectKind kind) => kind == SubjectKind.Person ? "persons" : "organisations";
 
-    private sealed record Snapshot(PolicySchedule Schedule, long LastId, long CheckedAt);
+    /// <summary>The activations as read in a lease's epoch: good while the epoch is current.</summary>
+    private sealed record Snapshot(PolicySchedule Schedule, long Epoch);
 }

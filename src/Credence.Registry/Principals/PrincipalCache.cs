@@ -4,47 +4,40 @@ using Credence.Registry.Storage;
 namespace Credence.Registry.Principals;
 
 /// <summary>
-/// Known keys by hash, so that authenticating a request costs a hash and a dictionary look-up.
-/// Entries expire after <see cref="Lifetime"/> (monotonic time) so that a key revoked by another
-/// process on the same database stops working soon; revocations through this registry are immediate.
+/// Known keys by hash, so that authenticating a request costs a hash and a dictionary look-up. Each entry
+/// belongs to the epoch of the key cache's lease (<see cref="Caching.CacheLease"/> over
+/// <see cref="IRegistryReader.RevokedKeyCount"/>) it was read in, and is good only in that epoch: a key revoked
+/// by any process on the same store is refused here within the lease, one revoked through this registry at once.
 /// </summary>
 /// <remarks>Implementation note: unknown keys are not cached, so a flood of wrong keys cannot grow the cache.</remarks>
 internal sealed class PrincipalCache
 {
     private const int MaxEntries = 100_000;
 
-    private readonly ConcurrentDictionary<string, (KeyHolder Holder, long LoadedAt)> entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (KeyHolder Holder, long Epoch)> entries = new(StringComparer.Ordinal);
+    private long seenEpoch;
 
-    public static TimeSpan Lifetime { get; } = TimeSpan.FromSeconds(30);
-
-    public KeyHolder? Find(string hash)
+    /// <summary>The key cached under <paramref name="hash"/> in <paramref name="epoch"/>, or null; entries of older epochs are dropped.</summary>
+    public KeyHolder? Find(string hash, long epoch)
     {
-        if (entries.TryGetValue(hash, out var entry) && Environment.TickCount64 - entry.LoadedAt < Lifetime.TotalMilliseconds)
+        var seen = Volatile.Read(ref seenEpoch);
+        if (epoch > seen && Interlocked.CompareExchange(ref seenEpoch, epoch, seen) == seen)
         {
-            return entry.Holder;
+            // A new epoch: every key may have been revoked. Entries are tagged, so a racing Add of an old one does no harm.
+            entries.Clear();
         }
 
-        return null;
+        return entries.TryGetValue(hash, out var entry) && entry.Epoch == epoch ? entry.Holder : null;
     }
 
-    public void Add(string hash, KeyHolder holder)
+    /// <summary>Caches a key read from the store in <paramref name="epoch"/> (the epoch taken before the read began).</summary>
+    public void Add(string hash, KeyHolder holder, long epoch)
     {
         if (entries.Count >= MaxEntries)
         {
             entries.Clear();
         }
 
-        entries[hash] = (holder, Environment.TickCount64);
-    }
-
-    public void Forget(long keyId)
-    {
-        foreach (var (hash, entry) in entries)
-        {
-            if (entry.Holder.KeyId == keyId)
-            {
-                entries.TryRemove(hash, out _);
-            }
-        }
+        entries[hash] = (holder, epoch);
     }
 }

@@ -1,5 +1,6 @@
 using Credence.Core.Identifiers;
 using Credence.Registry.Access;
+using Credence.Registry.Caching;
 using Credence.Registry.Storage;
 
 namespace Credence.Registry.Principals;
@@ -8,6 +9,11 @@ namespace Credence.Registry.Principals;
 /// Principals and their keys: issuing (operator only), revoking, listing, and authenticating a
 /// request's bearer key. A missing, unknown or revoked key is refused as <c>unauthorized</c> and logged.
 /// </summary>
+/// <remarks>
+/// Implementation note: keys are cached in memory under a lease on the store's count of revocations
+/// (<see cref="CacheLease"/>), so a key revoked by any process on the same store is refused here within
+/// half a second; with peers (the silos of a cluster) a revocation is acknowledged only once every peer refuses it.
+/// </remarks>
 public sealed class PrincipalService
 {
     private readonly IRegistryStore store;
@@ -15,13 +21,16 @@ public sealed class PrincipalService
     private readonly AccessRecorder access;
     private readonly IdentifierAllowList? allowList;
     private readonly PrincipalCache cache = new();
+    private readonly CacheLease lease;
 
-    public PrincipalService(IRegistryStore store, TimeProvider clock, AccessRecorder access, IdentifierAllowList? allowList = null)
+    /// <param name="peers">True when other processes serve the same store and cache its keys (the silos of a cluster): a revocation then waits out their lease before it is acknowledged.</param>
+    public PrincipalService(IRegistryStore store, TimeProvider clock, AccessRecorder access, IdentifierAllowList? allowList = null, bool peers = false)
     {
         this.store = store;
         this.clock = clock;
         this.access = access;
         this.allowList = allowList;
+        lease = new CacheLease(store, r => r.RevokedKeyCount(), peers);
     }
 
     /// <summary>
@@ -64,7 +73,10 @@ public sealed class PrincipalService
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Revokes a key (operator only); it stops working at once in this registry.</summary>
+    /// <summary>
+    /// Revokes a key (operator only). It stops working at once in this registry, and, when the revocation is
+    /// acknowledged, in every registry on the same store (a cluster's silos; another process within half a second).
+    /// </summary>
     public async Task<Outcome<long>> RevokeKeyAsync(Principal by, long keyId, CancellationToken cancellationToken = default)
     {
         if (await access.RequireAsync(by, "key.revoke", null, cancellationToken, Role.Operator).ConfigureAwait(false) is { } refused)
@@ -83,7 +95,13 @@ public sealed class PrincipalService
 
             return done;
         }, cancellationToken).ConfigureAwait(false);
-        cache.Forget(keyId);
+        lease.Invalidate();
+        if (revoked)
+        {
+            // Not cancellable: the revocation is committed, and its acknowledgement must mean every peer refuses the key.
+            await lease.SettleAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
         return revoked ? keyId : new RegistryProblem(ProblemTypes.NotFound, $"there is no unrevoked key {keyId}");
     }
 
@@ -215,7 +233,8 @@ public sealed class PrincipalService
     private async ValueTask<KeyHolder?> FindByHashAsync(byte[] hash, CancellationToken cancellationToken)
     {
         var text = Convert.ToHexString(hash);
-        if (cache.Find(text) is { } cached)
+        var epoch = await lease.EpochAsync(cancellationToken).ConfigureAwait(false);
+        if (cache.Find(text, epoch) is { } cached)
         {
             return cached;
         }
@@ -223,7 +242,7 @@ public sealed class PrincipalService
         var holder = await store.ReadAsync(r => r.FindKey(hash), cancellationToken).ConfigureAwait(false);
         if (holder is not null)
         {
-            cache.Add(text, holder);
+            cache.Add(text, holder, epoch);
         }
 
         return holder;

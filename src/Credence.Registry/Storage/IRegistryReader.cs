@@ -24,6 +24,12 @@ public interface IRegistryReader
     /// <summary>The key with this SHA-256 hash and its principal, revoked or not; null when unknown.</summary>
     KeyHolder? FindKey(byte[] keyHash);
 
+    /// <summary>
+    /// How many keys have ever been revoked (a revocation is never undone): every revocation moves it, so a cache
+    /// of keys compares it to know whether any key it holds may have been revoked since it read it.
+    /// </summary>
+    long RevokedKeyCount();
+
     Principal? FindPrincipal(string name);
 
     IReadOnlyList<PrincipalListing> ListPrincipals();
@@ -35,8 +41,12 @@ public interface IRegistryReader
     /// <summary>Every activation, oldest first.</summary>
     IReadOnlyList<PolicyActivation> ListActivations();
 
-    /// <summary>The id of the latest activation, 0 when none (a cheap change check).</summary>
-    long LastActivationId();
+    /// <summary>
+    /// How many activations are stored (they are never removed): a cache of the activations compares it to know
+    /// whether any was written since it read them. A count, not the highest id, because ids are taken when a row is
+    /// written and two writers may commit out of id order; every commit moves the count.
+    /// </summary>
+    long ActivationCount();
 
     /// <summary>A stored simulation report by id, or null.</summary>
     Simulation.StoredSimulation? FindSimulation(string id);

@@ -174,7 +174,8 @@ public abstract class ReadModels(StoreKind kind) : StoreContract(kind)
         Assert.Equal(new DueProcessCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0), counts.DueProcess);
         Assert.Null(await ReadAsync(r => r.NextReviewAt()));
         Assert.Null(await ReadAsync(r => r.SchedulerAfter()));
-        Assert.Equal(0, await ReadAsync(r => r.LastActivationId()));
+        Assert.Equal(0, await ReadAsync(r => r.ActivationCount()));
+        Assert.Equal(0, await ReadAsync(r => r.RevokedKeyCount()));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ internal sealed partial class PostgresSession
 
     private const string ListActivationsSql = "SELECT id, tag, subjects, effective_from, activated_at, activated_by FROM policy_activations ORDER BY id";
 
-    private const string LastActivationSql = "SELECT MAX(id) FROM policy_activations";
+    private const string ActivationCountSql = "SELECT count(*) FROM policy_activations";
 
     private const string InsertActivationSql =
         "INSERT INTO policy_activations (tag, subjects, effective_from, activated_at, activated_by) VALUES ($1, $2, $3, $4, $5) RETURNING id";
@@ -34,7 +34,7 @@ internal sealed partial class PostgresSession
     public IReadOnlyList<PolicyActivation> ListActivations() =>
         Rows(r => new PolicyActivation(r.GetInt64(0), r.GetString(1), (SubjectKind)r.GetInt32(2), Instant(r, 3), Instant(r, 4), r.GetString(5)), ListActivationsSql);
 
-    public long LastActivationId() => Scalar(LastActivationSql);
+    public long ActivationCount() => Scalar(ActivationCountSql);
 
     public void InsertPolicy(StoredPolicy policy) =>
         NonQuery(InsertPolicySql, policy.Tag, policy.PolicyId, policy.Version, (int)policy.Subjects, policy.Yaml, policy.UploadedAt.UtcTicks, policy.UploadedBy);

@@ -24,6 +24,8 @@ internal sealed partial class PostgresSession
 
     private const string RevokeKeySql = "UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL";
 
+    private const string RevokedKeyCountSql = "SELECT count(*) FROM api_keys WHERE revoked_at IS NOT NULL";
+
     public KeyHolder? FindKey(byte[] keyHash) =>
         Row(r => new KeyHolder(r.GetInt64(0), ReadPrincipal(r, 2), MaybeInstant(r, 1)), FindKeySql, keyHash);
 
@@ -44,6 +46,8 @@ internal sealed partial class PostgresSession
     public long InsertKey(long principalId, byte[] keyHash, DateTimeOffset at) => Scalar(InsertKeySql, principalId, keyHash, at.UtcTicks);
 
     public bool RevokeKey(long keyId, DateTimeOffset at) => NonQuery(RevokeKeySql, keyId, at.UtcTicks) == 1;
+
+    public long RevokedKeyCount() => Scalar(RevokedKeyCountSql);
 
     private static Principal ReadPrincipal(NpgsqlDataReader r, int o)
     {

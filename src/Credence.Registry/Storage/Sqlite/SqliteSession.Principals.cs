@@ -25,6 +25,8 @@ internal sealed partial class SqliteSession
 
     private const string RevokeKeySql = "UPDATE api_keys SET revoked_at = $b WHERE id = $a AND revoked_at IS NULL";
 
+    private const string RevokedKeyCountSql = "SELECT count(*) FROM api_keys WHERE revoked_at IS NOT NULL";
+
     public KeyHolder? FindKey(byte[] keyHash) =>
         Row(r => new KeyHolder(r.GetInt64(0), ReadPrincipal(r, 2), MaybeInstant(r, 1)), FindKeySql, keyHash);
 
@@ -45,6 +47,8 @@ internal sealed partial class SqliteSession
     public long InsertKey(long principalId, byte[] keyHash, DateTimeOffset at) => Scalar(InsertKeySql, principalId, keyHash, at.UtcTicks);
 
     public bool RevokeKey(long keyId, DateTimeOffset at) => NonQuery(RevokeKeySql, keyId, at.UtcTicks) == 1;
+
+    public long RevokedKeyCount() => Scalar(RevokedKeyCountSql);
 
     private static Principal ReadPrincipal(SqliteDataReader r, int o)
     {
