@@ -35,13 +35,10 @@ internal sealed class ClusterDatabase
         new NpgsqlConnectionStringBuilder(ConnectionString) { Host = host, Port = port }.ConnectionString;
 
     /// <summary>The server's own address, where a forwarder sends what it takes in.</summary>
-    public (string Host, int Port) ServerEndpoint
+    public static (string Host, int Port) ServerEndpoint()
     {
-        get
-        {
-            var settings = new NpgsqlConnectionStringBuilder(ConnectionString);
-            return (settings.Host!, settings.Port);
-        }
+        var settings = new NpgsqlConnectionStringBuilder(Server());
+        return (settings.Host!, settings.Port);
     }
 
     public void Drop()
