@@ -167,7 +167,11 @@ public sealed class PostgresRegistryStore : IRegistryStore
     /// </summary>
     private StoreUnavailableException Lost(Exception ex)
     {
-        dataSource.Clear();
+        if (Volatile.Read(ref disposed) == 0)
+        {
+            dataSource.Clear();
+        }
+
         return PostgresFailures.Unavailable(ex, connectionString);
     }
 
