@@ -81,7 +81,18 @@ public sealed class StoreLossTests(ITestOutputHelper output) : IAsyncLifetime
         var answered = new List<string>();
         foreach (var (name, send) in routes.Concat(routes))
         {
-            using var response = await send();
+            HttpResponseMessage response;
+            try
+            {
+                response = await send();
+            }
+            catch (HttpRequestException e)
+            {
+                Assert.Fail($"{name} while the database is cut: no answer ({e.Message}); the silo {(silo.HasExited ? "exited" : "runs")}\n{c.Logs()}");
+                throw;
+            }
+
+            using var _ = response;
             var body = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{name} while the database is cut: {(int)response.StatusCode} {body}\n{c.Logs()}");
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
