@@ -135,6 +135,9 @@ echo "== $portal (started beside the others; its output follows when it ends)"
 project_log "$portal" "$portal_out" &
 portal_pid=$!
 
+# Among them tests/Credence.Cluster.Tests (the cluster's fault tests): real `credence serve --cluster`
+# processes on the PostgreSQL started above, a database of their own per test class; it kills every process it
+# starts, and its results are counted like every other project's.
 for proj in tests/*/*.csproj; do
   [ "$proj" = "$portal" ] && continue
   echo "== $proj"

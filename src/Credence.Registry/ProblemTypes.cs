@@ -73,4 +73,7 @@ public static class ProblemTypes
 
     // Operations.
     public const string NotReady = "not-ready";
+
+    /// <summary>The store (the database) does not answer: the request was not acknowledged; retry.</summary>
+    public const string StoreUnavailable = "store-unavailable";
 }

@@ -6,7 +6,8 @@ namespace Credence.App.Http;
 
 /// <summary>
 /// Turns what escapes an endpoint into problem details: a request Kestrel or the binder refused
-/// (too large, a query value of the wrong type, a body that breaks HTTP framing: 400) and, as a last resort, an unexpected failure
+/// (too large, a query value of the wrong type, a body that breaks HTTP framing: 400), the ledger or the store
+/// unavailable (503: <c>ledger-unavailable</c>, <c>store-unavailable</c>) and, as a last resort, an unexpected failure
 /// (<c>internal-error</c>, logged with its exception).
 /// </summary>
 internal static class ApiErrors
@@ -33,6 +34,14 @@ internal static class ApiErrors
         catch (Credence.Registry.Ledger.LedgerUnavailableException e) when (!context.Response.HasStarted)
         {
             var problem = new RegistryProblem(ProblemTypes.LedgerUnavailable, $"nothing was stored: {e.Message}");
+            await ApiProblems.Result(context, problem).ExecuteAsync(context).ConfigureAwait(false);
+        }
+        catch (Credence.Registry.Storage.StoreUnavailableException e) when (!context.Response.HasStarted)
+        {
+            // The database went away (or is not back yet): an outage, not a bug; the store recovers on its own when it returns.
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Credence.Api");
+            ApiLog.StoreUnavailable(logger, context.Request.Method, context.Request.Path.Value ?? string.Empty, e.Message);
+            var problem = new RegistryProblem(ProblemTypes.StoreUnavailable, $"nothing was acknowledged: {e.Message}");
             await ApiProblems.Result(context, problem).ExecuteAsync(context).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)

@@ -26,6 +26,9 @@ internal static partial class ApiLog
     [LoggerMessage(EventId = 20, Level = LogLevel.Error, Message = "{Method} {Path} failed")]
     public static partial void Failed(ILogger logger, Exception exception, string method, string path);
 
+    [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "{Method} {Path} answered 503 store-unavailable: {Detail}")]
+    public static partial void StoreUnavailable(ILogger logger, string method, string path, string detail);
+
     [LoggerMessage(EventId = 30, Level = LogLevel.Error, Message = "due-process scheduler run failed; it is retried from stored state")]
     public static partial void SchedulerFailed(ILogger logger, Exception exception);
 

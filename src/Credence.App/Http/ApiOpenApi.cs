@@ -118,7 +118,7 @@ internal static class ApiOpenApi
                 operation.Responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = OpenApiProblems.Response(context.Document, OpenApiProblems.Describe(status), status == 429);
             }
 
-            operation.Responses["default"] = OpenApiProblems.Response(context.Document, "An unexpected failure (500 internal-error: nothing was acknowledged) or 503 ledger-unavailable (nothing was stored; retry).", retryAfter: false);
+            operation.Responses["default"] = OpenApiProblems.Response(context.Document, "An unexpected failure (500 internal-error: nothing was acknowledged) , 503 ledger-unavailable (nothing was stored; retry) or 503 store-unavailable (the database does not answer; nothing was acknowledged; retry).", retryAfter: false);
             return Task.CompletedTask;
         });
 

@@ -63,6 +63,7 @@ internal static class ApiProblemCatalogue
         [ProblemTypes.EvidenceTooLarge] = (413, "The evidence file is larger than 5 MiB; nothing was stored."),
         [ProblemTypes.EvidenceTooMany] = (409, "The dispute already holds 3 evidence files (or the request sent more); nothing was stored."),
         [ProblemTypes.LedgerUnavailable] = (503, "The ledger could not take the entry, so nothing was stored; retry later."),
+        [ProblemTypes.StoreUnavailable] = (503, "The registry's database does not answer (unreachable, cut off, restarting), so nothing was acknowledged; retry, here or at another registry of the cluster. The registry recovers by itself when the database is back."),
         [ProblemTypes.NotReady] = (503, "The registry is not ready to take requests: its store, its writer or its ledger does not answer (`detail` says which). Send traffic elsewhere and probe again."),
         [TooManyRequests] = (429, "Too many requests from this client: public lookups, or failed authentications, over the configured limit. `Retry-After` says when to come back. A client is its network address, never a key, so others' failures never lock a valid key out."),
         [InternalError] = (500, "An unexpected failure (a bug); nothing was acknowledged."),

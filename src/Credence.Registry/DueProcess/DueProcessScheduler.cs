@@ -25,6 +25,9 @@ public sealed class DueProcessScheduler
     /// <summary>The longest sleep: the plan is made again at least this often.</summary>
     public static readonly TimeSpan MaxSleep = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long the loop waits before it plans again when the store did not answer.</summary>
+    public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(5);
+
     private readonly IRegistryStore store;
     private readonly TimeProvider clock;
     private readonly StateService state;
@@ -135,9 +138,24 @@ public sealed class DueProcessScheduler
             {
                 await SleepAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (Exception e)
+            {
+                // Implementation note: the sleep reads the next due instant from the store; a store that
+                // does not answer (the database lost) once ended this loop, and with it the whole server
+                // (a hosted service's failure stops the host). Told, and tried again after a short wait.
+                failed?.Invoke(e);
+                try
+                {
+                    await Task.Delay(RetryAfterFailure, clock, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
         }
     }

@@ -108,16 +108,16 @@ public sealed class PostgresRegistryStore : IRegistryStore
     }
 
     public Task<T> WriteAsync<T>(Func<IRegistryWriter, T> work, CancellationToken cancellationToken = default) =>
-        writer.Enqueue(work, cancellationToken);
+        Written(writer.Enqueue(work, cancellationToken));
 
     public Task<T> WriteAsync<T>(Core.Identifiers.SubjectId reads, Func<IRegistryWriter, T> work, CancellationToken cancellationToken = default) =>
-        writer.Enqueue(work, cancellationToken, reads);
+        Written(writer.Enqueue(work, cancellationToken, reads));
 
     public Task<T> WriteHoldingAsync<T>(Core.Identifiers.SubjectId holds, Func<IRegistryWriter, T> work, CancellationToken cancellationToken = default) =>
         writer.Enqueue(work, cancellationToken, holds, holds: true);
 
     public Task<T> WriteDeferringAsync<T>(Func<IRegistryWriter, T> work, CancellationToken cancellationToken = default) =>
-        writer.Enqueue(work, cancellationToken, defers: true);
+        Written(writer.Enqueue(work, cancellationToken, defers: true));
 
     /// <remarks>
     /// Implementation note: the connection is taken from the pool and the snapshot begun and ended
@@ -129,11 +129,53 @@ public sealed class PostgresRegistryStore : IRegistryStore
         ArgumentNullException.ThrowIfNull(query);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         cancellationToken.ThrowIfCancellationRequested();
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
-        var result = query(new PostgresSession(connection) { Transaction = transaction });
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return result;
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+            var result = query(new PostgresSession(connection) { Transaction = transaction });
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && PostgresFailures.IsConnectionLoss(ex))
+        {
+            throw Lost(ex);
+        }
+    }
+
+    /// <summary>
+    /// A unit of work's outcome, with a lost connection said as <see cref="StoreUnavailableException"/>:
+    /// the unit is not acknowledged (had the connection broken during the commit itself, it may still have
+    /// committed, as with any database; a record submitted again is then a duplicate, never a second record).
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: the unit is queued by the caller before this is entered (the argument is
+    /// evaluated first), so queueing stays synchronous, in call order, as the contract promises.
+    /// </remarks>
+    private async Task<T> Written<T>(Task<T> unit)
+    {
+        try
+        {
+            return await unit.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && PostgresFailures.IsConnectionLoss(ex))
+        {
+            throw Lost(ex);
+        }
+    }
+
+    /// <summary>
+    /// The failure of a lost connection; every idle pooled connection is dropped with it, since the
+    /// outage broke them all, so the first requests after the server is back do not each find a dead one.
+    /// </summary>
+    private StoreUnavailableException Lost(Exception ex)
+    {
+        if (Volatile.Read(ref disposed) == 0)
+        {
+            dataSource.Clear();
+        }
+
+        return PostgresFailures.Unavailable(ex, connectionString);
     }
 
     public async ValueTask DisposeAsync()
