@@ -10,7 +10,4 @@ internal interface ISubjectGrain : IGrainWithStringKey
 {
     /// <summary>Decides for the relying party, exactly as <see cref="Registry.Decisions.DecisionService"/> does; stored and ledgered before it returns.</summary>
     Task<DecisionReply> Decide(DecisionAsk ask, CancellationToken cancellationToken = default);
-
-    /// <summary>Forgets the subject's file: a committed write changed it. Returns once forgotten.</summary>
-    Task Forget();
 }

@@ -1,23 +1,26 @@
 using Credence.Registry;
 using Orleans;
+using Orleans.Runtime;
 
 namespace Credence.App.Grains;
 
 /// <summary>
-/// Makes every write that changes a subject's file tell the subject's grain to forget it, before the write
-/// is acknowledged (<see cref="Registry.Subjects.SubjectChanges"/>).
+/// Makes every write that changes a subject's file tell every silo holding the subject's grain to forget it,
+/// before the write is acknowledged (<see cref="Registry.Subjects.SubjectChanges"/>, <see cref="SubjectForgetting"/>).
 /// </summary>
 /// <remarks>
 /// Implementation note: the listener is set before any of the host's services starts (Kestrel included)
-/// and never removed, so no write of this registry goes untold: one made while the silo is not running
-/// fails its telling, and with it its answer (committed, not acknowledged; a retry is told again), rather
-/// than leave another silo's grain answering from the file as it was.
+/// and never removed, so no write of this registry goes untold: one made while the silo is not a member of
+/// the cluster fails its telling, and with it its answer (committed, not acknowledged; a retry is told
+/// again), rather than leave another silo's grain answering from the file as it was.
 /// </remarks>
-internal sealed class SubjectChangeListener(CredenceRegistry registry, IGrainFactory grains) : IHostedLifecycleService
+internal sealed class SubjectChangeListener(CredenceRegistry registry, IGrainFactory grains, ActiveSubjects active, IClusterMembershipService membership, ILocalSiloDetails local) : IHostedLifecycleService
 {
     public Task StartingAsync(CancellationToken cancellationToken)
     {
-        registry.Changes.Listen((subjects, _) => SubjectGrains.ForgetAsync(grains, subjects));
+        var forgetting = new SubjectForgetting(active, () => membership.CurrentSnapshot, local.SiloAddress,
+            (silo, subjects) => grains.GetGrain<ISiloSubjectsGrain>(silo.ToParsableString()).Forget(subjects));
+        registry.Changes.Listen((subjects, _) => forgetting.ForgetAsync(subjects));
         return Task.CompletedTask;
     }
 

@@ -9,44 +9,56 @@ namespace Credence.App.Grains;
 /// A subject's grain: holds the subject's file (and its facts compiled under the policy in force) in
 /// memory and answers decisions from it through the registry's own <see cref="DecisionService"/>, which
 /// still stores and ledgers each decision in its unit of work before it is answered. Forgets the file
-/// when told that a write changed it (<see cref="Forget"/>); deactivates when idle (<see cref="SubjectGrains"/>).
+/// when a write changed it (its silo's <see cref="ActiveSubjects"/> advances its generation); deactivates
+/// when idle (<see cref="SubjectGrains"/>).
 /// </summary>
 /// <remarks>
 /// Implementation note: reentrant, so that decisions on one subject still queue together in the store's
-/// group commit rather than one commit after another. Interleaving is safe by a generation count: a
-/// decision keeps the file it read only if no <see cref="Forget"/> came while it was being decided, so a
-/// file read before a change committed is never kept after the change was signalled. A decision already
-/// under way when a change is signalled may still answer from the file as it was: the change has not been
-/// acknowledged yet, so the two were concurrent and either order is a true one.
+/// group commit rather than one commit after another. Interleaving is safe by the generation: the grain
+/// enters its silo's <see cref="ActiveSubjects"/> before it can read a file, a decision notes the generation
+/// before it reads, answers from the held file only if it was read at that generation, and keeps the file
+/// it read only if the generation did not move while it was decided; so a file read before a change
+/// committed is never kept, nor answered from, after the change was told. A decision already under way when
+/// a change is told may still answer from the file as it was: the change has not been acknowledged yet, so
+/// the two were concurrent and either order is a true one.
 /// </remarks>
 [Reentrant]
-internal sealed class SubjectGrain(CredenceRegistry registry) : Grain, ISubjectGrain
+internal sealed class SubjectGrain(CredenceRegistry registry, ActiveSubjects active) : Grain, ISubjectGrain
 {
+    private SubjectGeneration? generation;
     private HeldFile? held;
-    private long generation;
+    private long heldAt;
 
-    public async Task<DecisionReply> Decide(DecisionAsk ask, CancellationToken cancellationToken = default)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var started = generation;
-        var (decision, next) = await registry.Decisions.DecideAsync(ask.Asker(), ask.SubjectText, ask.Measure, held, cancellationToken);
-        if (generation == started && (next is null || next.File.Subject.Value == this.GetPrimaryKeyString()))
-        {
-            held = next;
-        }
-
-        return DecisionReply.Of(decision);
+        generation = active.Enter(this.GetPrimaryKeyString());
+        return Task.CompletedTask;
     }
 
-    public Task Forget()
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        generation++;
-        if (held is null)
+        if (generation is { } entered)
         {
-            // Activated only to be told (or already empty): nothing to keep in memory for, so go at once.
-            DeactivateOnIdle();
+            active.Leave(this.GetPrimaryKeyString(), entered);
+            generation = null;
         }
 
         held = null;
         return Task.CompletedTask;
+    }
+
+    public async Task<DecisionReply> Decide(DecisionAsk ask, CancellationToken cancellationToken = default)
+    {
+        var watched = generation ?? throw new InvalidOperationException("a subject grain asked before it activated");
+        var started = watched.Value;
+        var file = held is not null && heldAt == started ? held : null;
+        var (decision, next) = await registry.Decisions.DecideAsync(ask.Asker(), ask.SubjectText, ask.Measure, file, cancellationToken);
+        if (watched.Value == started && (next is null || next.File.Subject.Value == this.GetPrimaryKeyString()))
+        {
+            held = next;
+            heldAt = started;
+        }
+
+        return DecisionReply.Of(decision);
     }
 }

@@ -12,7 +12,7 @@ namespace Credence.App.Grains;
 /// <summary>
 /// The subject grains in a silo: how idle they may stay (configuration <c>Credence:SubjectGrains:IdleAge</c>,
 /// a time span over one minute, default <see cref="DefaultIdleAge"/>), the writes that make them forget
-/// (<see cref="Registry.Subjects.SubjectChanges"/>, listened to while the silo runs) and the decisions the
+/// (<see cref="Registry.Subjects.SubjectChanges"/>, listened to while the silo runs, <see cref="SubjectForgetting"/>) and the decisions the
 /// API routes through them.
 /// </summary>
 internal static class SubjectGrains
@@ -29,6 +29,8 @@ internal static class SubjectGrains
     {
         var idle = IdleAge(configuration[IdleAgeKey]);
         orleans.Configure<GrainCollectionOptions>(o => o.ClassSpecificCollectionAge[typeof(SubjectGrain).FullName!] = idle);
+        orleans.Services.AddSingleton<ActiveSubjects>();
+        orleans.Services.AddPlacementDirector<SiloKeyPlacement, SiloKeyPlacementDirector>();
         orleans.Services.AddHostedService<SubjectChangeListener>();
 
         // A registry's own failures (the ledger or the store unavailable: 503) cross from a grain to the
@@ -65,12 +67,4 @@ internal static class SubjectGrains
         var reply = await grains.GetGrain<ISubjectGrain>(subject.Value).Decide(DecisionAsk.Of(caller, subjectText, measure), cancellationToken);
         return reply.Outcome();
     }
-
-    /// <summary>Tells each changed subject's grain to forget its file; returns when all have.</summary>
-    /// <remarks>
-    /// Implementation note: a grain is found wherever it lives in the cluster; a subject nobody asked about
-    /// lately has no grain, and the one woken to be told goes again at once (<see cref="SubjectGrain.Forget"/>).
-    /// </remarks>
-    public static Task ForgetAsync(IGrainFactory grains, IReadOnlyCollection<string> subjects) =>
-        Task.WhenAll(subjects.Select(s => grains.GetGrain<ISubjectGrain>(s).Forget()));
 }
