@@ -103,7 +103,7 @@ public sealed class SubjectForgettingTests
     [InlineData(SiloStatus.Stopping)]
     public async Task A_silo_that_may_hold_grains_and_does_not_answer_fails_the_telling(SiloStatus status)
     {
-        var forgetting = new SubjectForgetting(new ActiveSubjects(), () => Snapshot((Here, SiloStatus.Active), (There, status)), Here, (_, _) => throw new TimeoutException("no answer"));
+        var forgetting = new SubjectForgetting(new ActiveSubjects(), () => Snapshot((Here, SiloStatus.Active), (There, status)), Here, (_, _) => throw new TimeoutException("no answer"), patience: TimeSpan.Zero);
         await Assert.ThrowsAsync<TimeoutException>(() => forgetting.ForgetAsync([ApiHost.Bob]));
 
         // It fails the write's acknowledgement through the registry's seam too.
@@ -123,6 +123,31 @@ public sealed class SubjectForgettingTests
         });
         await forgetting.ForgetAsync([ApiHost.Bob]);
         Assert.True(dead);
+    }
+
+    [Fact]
+    public async Task A_silo_that_does_not_answer_is_asked_again_until_it_answers_or_is_declared_dead()
+    {
+        // Answers at the third attempt: the write waits, and is not refused.
+        var attempts = 0;
+        var slow = new SubjectForgetting(new ActiveSubjects(), () => Snapshot((Here, SiloStatus.Active), (There, SiloStatus.Active)), Here, (_, _) =>
+            ++attempts < 3 ? throw new TimeoutException("no answer") : Task.CompletedTask);
+        await slow.ForgetAsync([ApiHost.Bob]);
+        Assert.Equal(3, attempts);
+
+        // Killed: refuses every attempt until its peers vote it dead at the fourth; then it is skipped.
+        var refused = 0;
+        var killed = new SubjectForgetting(new ActiveSubjects(), () => Snapshot((Here, SiloStatus.Active), (There, refused >= 4 ? SiloStatus.Dead : SiloStatus.Active)), Here, (_, _) =>
+        {
+            refused++;
+            throw new InvalidOperationException("connection refused");
+        });
+        await killed.ForgetAsync([ApiHost.Bob]);
+        Assert.Equal(4, refused);
+
+        // Never answering and never declared dead: the write fails once its patience is out.
+        var never = new SubjectForgetting(new ActiveSubjects(), () => Snapshot((Here, SiloStatus.Active), (There, SiloStatus.Active)), Here, (_, _) => throw new TimeoutException("no answer"), patience: TimeSpan.FromSeconds(1));
+        await Assert.ThrowsAsync<TimeoutException>(() => never.ForgetAsync([ApiHost.Bob]));
     }
 
     [Theory]

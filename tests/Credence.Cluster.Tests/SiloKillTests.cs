@@ -159,7 +159,7 @@ public sealed class SiloKillTests(ITestOutputHelper output) : IAsyncLifetime
         var inFlight = attempts.Count(a => a.Silo == victim.Name && a.Started < killedAt && a.Ended >= killedAt);
         Assert.Empty(lost);
         Assert.Empty(halfApplied);
-        Assert.All(unacknowledged, b => Assert.True(b.Silo == victim.Name, $"a batch to survivor {b.Silo} was not acknowledged: {b.Status} {b.Body}"));
+        Assert.All(unacknowledged, b => Assert.True(b.Silo == victim.Name, $"a batch to survivor {b.Silo} was not acknowledged: {b.Status} {b.Body}\n{c.Logs()}"));
         Assert.Equal(Lines * (acknowledged.Count + committedUnacknowledged), present.Count);
         Assert.Equal(present.Keys.Order(StringComparer.Ordinal), batches.Where(b => b.Records.All(present.ContainsKey)).SelectMany(b => b.Records).Order(StringComparer.Ordinal));
 

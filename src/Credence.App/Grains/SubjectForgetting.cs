@@ -15,9 +15,23 @@ namespace Credence.App.Grains;
 /// The membership is Orleans' own view, kept by gossip and the membership table; it is the same view the
 /// grain directory places grains by, so a grain this silo cannot yet see the silo of is a grain the directory
 /// could not have named either.
+/// Implementation note: a silo that does not answer is asked again, every <see cref="RetryPause"/>, until it
+/// answers or the membership declares it dead, for at most <paramref name="patience"/> (default
+/// <see cref="DefaultPatience"/>, longer than Orleans' death detection with its default probes). A silo killed
+/// with <c>kill -9</c> refuses connections at once but stays active in the membership until its peers vote it
+/// dead (seconds); failing every write of the cluster meanwhile would turn one dead machine into an outage of
+/// all, so the writes wait for the verdict instead (slower answers, none refused), and fail only if it never comes.
 /// </remarks>
-internal sealed class SubjectForgetting(ActiveSubjects active, Func<ClusterMembershipSnapshot> membership, SiloAddress local, Func<SiloAddress, string[], Task> tell)
+internal sealed class SubjectForgetting(ActiveSubjects active, Func<ClusterMembershipSnapshot> membership, SiloAddress local, Func<SiloAddress, string[], Task> tell, TimeSpan? patience = null)
 {
+    /// <summary>How long a write waits at most for a silo that does not answer to answer or be declared dead.</summary>
+    public static readonly TimeSpan DefaultPatience = TimeSpan.FromSeconds(60);
+
+    /// <summary>The pause between two attempts to tell a silo that did not answer.</summary>
+    public static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(250);
+
+    private readonly TimeSpan patience = patience ?? DefaultPatience;
+
     /// <summary>Marks the changed subjects stale on every silo that may hold their grain; returns once all have.</summary>
     /// <exception cref="InvalidOperationException">This silo is not (or no longer) a member of the cluster.</exception>
     public Task ForgetAsync(IReadOnlyCollection<string> subjects)
@@ -42,13 +56,25 @@ internal sealed class SubjectForgetting(ActiveSubjects active, Func<ClusterMembe
 
     private async Task TellAsync(SiloAddress silo, string[] subjects)
     {
-        try
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
         {
-            await tell(silo, subjects);
-        }
-        catch (Exception) when (membership().GetSiloStatus(silo) == SiloStatus.Dead)
-        {
-            // Declared dead while being told: its grains are gone with it.
+            try
+            {
+                await tell(silo, subjects);
+                return;
+            }
+            catch (Exception) when (!MayHoldGrains(membership().GetSiloStatus(silo)))
+            {
+                // Declared dead (or gone) while being told: its grains are gone with it.
+                return;
+            }
+            catch (Exception) when (waited.Elapsed + RetryPause < patience)
+            {
+                // Not answering yet not declared dead: a silo just killed, or a slow one. Ask again.
+            }
+
+            await Task.Delay(RetryPause);
         }
     }
 

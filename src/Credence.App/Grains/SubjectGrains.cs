@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Orleans;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Runtime;
 
 namespace Credence.App.Grains;
 
@@ -57,6 +58,13 @@ internal static class SubjectGrains
     /// subject, or by a caller who is not a relying party, is refused by the use case itself, exactly as a
     /// grain would refuse it, without waking a grain.
     /// </summary>
+    /// <remarks>
+    /// Implementation note: when the grain's silo cannot be reached (killed, and not yet declared dead by its
+    /// peers, so Orleans still places the grain there), the message is refused before it is delivered, so no
+    /// decision was made; the use case then decides here, from the store, which is the one truth the grain only
+    /// holds a copy of. A dead machine thus slows no decision, and none is answered from a stale file. A call
+    /// that timed out is not retried so: it may have been decided.
+    /// </remarks>
     public static async Task<Outcome<Decision>> DecideAsync(IGrainFactory grains, CredenceRegistry registry, Principal caller, string? subjectText, string? measure, CancellationToken cancellationToken)
     {
         if (caller.Role != Role.RelyingParty || registry.Decisions.SubjectOf(subjectText) is not { } subject)
@@ -64,7 +72,14 @@ internal static class SubjectGrains
             return await registry.Decisions.DecideAsync(caller, subjectText, measure, cancellationToken);
         }
 
-        var reply = await grains.GetGrain<ISubjectGrain>(subject.Value).Decide(DecisionAsk.Of(caller, subjectText, measure), cancellationToken);
-        return reply.Outcome();
+        try
+        {
+            var reply = await grains.GetGrain<ISubjectGrain>(subject.Value).Decide(DecisionAsk.Of(caller, subjectText, measure), cancellationToken);
+            return reply.Outcome();
+        }
+        catch (Exception e) when (e is OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException)
+        {
+            return await registry.Decisions.DecideAsync(caller, subjectText, measure, cancellationToken);
+        }
     }
 }

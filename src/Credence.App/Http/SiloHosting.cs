@@ -28,6 +28,9 @@ internal static class SiloHosting
 
         // Orleans is chatty at Information (every start, stop and membership view); warnings and errors are what an operator reads.
         builder.Logging.AddFilter("Orleans", Microsoft.Extensions.Logging.LogLevel.Warning);
+
+        // Orleans places grains through a Polly pipeline that logs every attempt at Information.
+        builder.Logging.AddFilter("Polly", Microsoft.Extensions.Logging.LogLevel.Warning);
         builder.UseOrleans(orleans =>
         {
             var siloPort = silo.EffectiveSiloPort ?? FreeLoopbackPort();
