@@ -143,6 +143,28 @@ public sealed class SubjectGrainReadTests
     }
 
     [Fact]
+    public async Task A_read_the_ledger_cannot_log_is_ledger_unavailable_through_the_grain_and_no_file_is_answered()
+    {
+        await using var host = await ApiHost.StartAsync();
+        var court = await host.CourtAsync();
+        var bob = await host.KeyAsync("subject", "bob", subject: ApiHost.Bob);
+        var reviewer = await host.KeyAsync("reviewer", "reviewer");
+        await host.PostAsync("/v1/records", court, Defaulter(ApiHost.Bob, "Z-1"));
+        Assert.Equal(["Z-1"], RecordIds(await ReadAsync(host, "/v1/me", bob)));
+
+        // The grain holds the file, but a read that cannot be logged is not answered, warm or cold.
+        ApiStore.Execute(host.Store, ApiStore.IsPostgres
+            ? "CREATE FUNCTION ledger_down() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'ledger disk gone'; END $$; CREATE TRIGGER ledger_down BEFORE INSERT ON ledger_entries FOR EACH ROW EXECUTE FUNCTION ledger_down()"
+            : "CREATE TRIGGER ledger_down BEFORE INSERT ON ledger_entries BEGIN SELECT RAISE(ABORT, 'ledger disk gone'); END");
+        await Problems.AssertAsync(await host.GetAsync("/v1/me", bob), HttpStatusCode.ServiceUnavailable, "ledger-unavailable");
+        await Problems.AssertAsync(await host.GetAsync("/v1/subjects/" + ApiHost.Bob + "?purpose=x", reviewer), HttpStatusCode.ServiceUnavailable, "ledger-unavailable");
+        ApiStore.Execute(host.Store, ApiStore.IsPostgres ? "DROP TRIGGER ledger_down ON ledger_entries" : "DROP TRIGGER ledger_down");
+
+        var after = await ReadAsync(host, "/v1/me", bob);
+        Assert.Equal(2, after.GetProperty("accessLog").EnumerateArray().Count(e => e.GetProperty("action").GetString() == "subject.read"));
+    }
+
+    [Fact]
     public async Task A_read_the_use_case_refuses_is_refused_as_before_and_wakes_no_grain()
     {
         await using var host = await ApiHost.StartAsync();
