@@ -258,7 +258,7 @@ public sealed class SubjectGrainTests
     private static async Task<Principal> RelyingPartyAsync(ApiHost host, string key) =>
         (await host.Server.Registry.Principals.AuthenticateAsync("Bearer " + key, "decision")).GetValueOrThrow();
 
-    private static async Task<(string Court, string Rail)> SetUpAsync(RegistryServer server, HttpClient client)
+    internal static async Task<(string Court, string Rail)> SetUpAsync(RegistryServer server, HttpClient client)
     {
         var registry = server.Registry;
         var admin = (await registry.Principals.CreateKeyAsync(Principal.LocalOperator(), new PrincipalRegistration(Role.Operator, "admin"))).GetValueOrThrow().Key;
@@ -278,7 +278,7 @@ public sealed class SubjectGrainTests
     private static async Task<string> KeyAsync(HttpClient client, string admin, object body) =>
         (await ApiHost.Json(await Send(client, "/v1/principals", admin, body))).GetProperty("key").GetString()!;
 
-    private static async Task<HttpResponseMessage> Send(HttpClient client, string path, string key, object? body)
+    internal static async Task<HttpResponseMessage> Send(HttpClient client, string path, string key, object? body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : ApiHost.JsonBody(body) };
         request.Headers.Authorization = new("Bearer", key);
@@ -314,7 +314,7 @@ public sealed class SubjectGrainTests
         return statistics.Where(s => s.GrainType.Contains(nameof(SubjectGrain), StringComparison.Ordinal)).Sum(s => s.ActivationCount);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -4,10 +4,13 @@ namespace Credence.App.Grains;
 
 /// <summary>
 /// One subject of the registry, keyed by its canonical identifier: holds the subject's file in memory
-/// and answers relying parties' decisions from it (see <see cref="SubjectGrain"/>).
+/// and answers relying parties' decisions and reads of the file from it (see <see cref="SubjectGrain"/>).
 /// </summary>
 internal interface ISubjectGrain : IGrainWithStringKey
 {
     /// <summary>Decides for the relying party, exactly as <see cref="Registry.Decisions.DecisionService"/> does; stored and ledgered before it returns.</summary>
     Task<DecisionReply> Decide(DecisionAsk ask, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the subject's file, exactly as <see cref="Registry.Subjects.SubjectFileService"/> does; the read is logged and ledgered before it returns.</summary>
+    Task<FileReadReply> ReadFile(FileReadAsk ask, CancellationToken cancellationToken = default);
 }

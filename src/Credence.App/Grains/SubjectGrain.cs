@@ -61,4 +61,25 @@ internal sealed class SubjectGrain(CredenceRegistry registry, ActiveSubjects act
 
         return DecisionReply.Of(decision);
     }
+
+    /// <summary>
+    /// Reads the file through the registry's own <see cref="Registry.Subjects.SubjectFileService"/>, from the
+    /// held file under the same generation rules as <see cref="Decide"/>; the read is logged before it is answered.
+    /// </summary>
+    public async Task<FileReadReply> ReadFile(FileReadAsk ask, CancellationToken cancellationToken = default)
+    {
+        var watched = generation ?? throw new InvalidOperationException("a subject grain asked before it activated");
+        var started = watched.Value;
+        var file = held is not null && heldAt == started ? held : null;
+        var (read, next) = ask.SubjectText is null
+            ? await registry.Subjects.ReadOwnAsync(ask.Reader(), file, cancellationToken)
+            : await registry.Subjects.ReadAsync(ask.Reader(), ask.SubjectText, ask.Purpose, file, cancellationToken);
+        if (watched.Value == started && (next is null || next.File.Subject.Value == this.GetPrimaryKeyString()))
+        {
+            held = next;
+            heldAt = started;
+        }
+
+        return FileReadReply.Of(read);
+    }
 }

@@ -82,4 +82,33 @@ internal static class SubjectGrains
             return await registry.Decisions.DecideAsync(caller, subjectText, measure, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Reads a subject's file (<paramref name="subjectText"/> null: the caller's own) through the subject's
+    /// grain, as <see cref="DecideAsync"/> decides: a read the use case would refuse before it reads the file
+    /// (<see cref="Registry.Subjects.SubjectFileService.SubjectOf"/>: a role that reads no files, another
+    /// subject's file, no purpose, an invalid identifier) is refused by the use case itself, without waking a
+    /// grain; a grain whose silo refuses the connection is read around, from the store.
+    /// </summary>
+    public static async Task<Outcome<FileReadReply>> ReadFileAsync(IGrainFactory grains, CredenceRegistry registry, Principal caller, string? subjectText, string? purpose, CancellationToken cancellationToken)
+    {
+        if (registry.Subjects.SubjectOf(caller, subjectText, purpose) is not { } subject)
+        {
+            return await ReadFromStoreAsync(registry, caller, subjectText, purpose, cancellationToken);
+        }
+
+        try
+        {
+            return (await grains.GetGrain<ISubjectGrain>(subject.Value).ReadFile(FileReadAsk.Of(caller, subjectText, purpose), cancellationToken)).Outcome();
+        }
+        catch (Exception e) when (e is OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException)
+        {
+            return await ReadFromStoreAsync(registry, caller, subjectText, purpose, cancellationToken);
+        }
+    }
+
+    private static async Task<Outcome<FileReadReply>> ReadFromStoreAsync(CredenceRegistry registry, Principal caller, string? subjectText, string? purpose, CancellationToken cancellationToken) =>
+        FileReadReply.Of(subjectText is null
+            ? await registry.Subjects.ReadOwnAsync(caller, cancellationToken)
+            : await registry.Subjects.ReadAsync(caller, subjectText, purpose, cancellationToken)).Outcome();
 }

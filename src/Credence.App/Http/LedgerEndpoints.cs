@@ -123,9 +123,9 @@ internal static class LedgerEndpoints
     }
 
     /// <summary>Adds <see cref="IndexHeader"/> for the access event that logged a read of a subject's file.</summary>
-    public static async Task<IResult> WithIndexAsync(HttpContext context, LedgerService ledger, Credence.Registry.Subjects.SubjectFileView file, IResult result)
+    public static async Task<IResult> WithIndexAsync(HttpContext context, LedgerService ledger, long readEventId, IResult result)
     {
-        if (await ledger.IndexOfAccessEventAsync(file.ReadEventId, context.RequestAborted) is { } index)
+        if (await ledger.IndexOfAccessEventAsync(readEventId, context.RequestAborted) is { } index)
         {
             context.Response.Headers[IndexHeader] = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }

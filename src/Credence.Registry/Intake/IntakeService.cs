@@ -179,7 +179,7 @@ public sealed class IntakeService
         {
             var written = store.WriteDeferringAsync(w =>
             {
-                var stored = candidates.Count == 0 ? [] : IntakeWork.Apply(w, source, candidates);
+                var (stored, changed) = candidates.Count == 0 ? ([], Array.Empty<string>()) : IntakeWork.Apply(w, source, candidates);
                 foreach (var (index, fate) in stored)
                 {
                     fates[index] = fate;
@@ -187,9 +187,10 @@ public sealed class IntakeService
 
                 // The batch's history, in the same unit of work as its records.
                 w.RecordIntakeBatch(IntakeBatchPart.Of(batchId, source.Name, fates));
-                return stored.Count;
+                return (stored.Count, changed);
             }, cancellationToken);
-            if (await written.ConfigureAwait(false) > 0)
+            var (count, changed) = await written.ConfigureAwait(false);
+            if (count > 0)
             {
                 wake?.Set();
             }
@@ -198,7 +199,7 @@ public sealed class IntakeService
             // is told too: it may be the retry of a batch whose first telling failed after its commit.
             if (changes is not null)
             {
-                await changes.ChangedAsync(candidates.Where(c => fates[c.Index].Fate is FateKind.Accepted or FateKind.Duplicate).Select(c => c.Record.Subject.Value), cancellationToken).ConfigureAwait(false);
+                await changes.ChangedDistinctAsync(changed, cancellationToken).ConfigureAwait(false);
             }
 
             RegistryTelemetry.Taken(source.Name, fates);

@@ -18,10 +18,17 @@ namespace Credence.Registry.Intake;
 /// </remarks>
 internal static class IntakeWork
 {
-    public static List<(int Index, RecordFate Fate)> Apply(IRegistryWriter writer, Principal source, IReadOnlyList<Candidate> candidates)
+    /// <summary>Stores the candidates; returns their fates and the subjects whose files a holder must forget (<see cref="Subjects.SubjectChanges"/>), each once.</summary>
+    /// <remarks>
+    /// Implementation note: the subjects told are those of the accepted lines (the subjects re-scored, a set
+    /// this unit builds anyway) and of the duplicates (a duplicate may be the retry of a batch whose telling
+    /// failed), so the telling needs no second pass over the batch to make them distinct.
+    /// </remarks>
+    public static (List<(int Index, RecordFate Fate)> Fates, IReadOnlyCollection<string> Changed) Apply(IRegistryWriter writer, Principal source, IReadOnlyList<Candidate> candidates)
     {
         var fates = new List<(int, RecordFate)>(candidates.Count);
         var touched = new Dictionary<string, (SubjectId Subject, ActivePolicy Policy)>(StringComparer.Ordinal);
+        HashSet<string>? duplicated = null;
         int accepted = 0, duplicates = 0, rejected = 0;
         foreach (var (c, fate) in StoreAll(writer, candidates))
         {
@@ -34,6 +41,7 @@ internal static class IntakeWork
                     break;
                 case FateKind.Duplicate:
                     duplicates++;
+                    (duplicated ??= new(StringComparer.Ordinal)).Add(c.Record.Subject.Value);
                     break;
                 default:
                     rejected++;
@@ -62,7 +70,13 @@ internal static class IntakeWork
                 detail: $"{accepted} accepted, {duplicates} duplicate, {rejected} rejected in the store; {touched.Count} subjects re-scored"));
         }
 
-        return fates;
+        if (duplicated is null)
+        {
+            return (fates, touched.Keys);
+        }
+
+        duplicated.UnionWith(touched.Keys);
+        return (fates, duplicated);
     }
 
     /// <summary>

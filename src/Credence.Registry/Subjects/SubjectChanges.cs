@@ -33,7 +33,21 @@ public sealed class SubjectChanges
         return distinct.Count == 0 ? Task.CompletedTask : changed(distinct, cancellationToken);
     }
 
+    /// <summary>
+    /// Says that the files of <paramref name="subjects"/> changed, when the caller already has them each
+    /// once (a write's own set, such as intake's subjects re-scored): passed on as they are.
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: intake is the hot write path, and a batch of 10,000 lines would otherwise be
+    /// hashed a second time and copied into a list only to find what the unit of work already knew.
+    /// </remarks>
+    public Task ChangedDistinctAsync(IReadOnlyCollection<string> subjects, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(subjects);
+        return subjects.Count == 0 || Volatile.Read(ref listener) is not { } changed ? Task.CompletedTask : changed(subjects, cancellationToken);
+    }
+
     /// <summary>Says that the file of <paramref name="subject"/> changed.</summary>
     public Task ChangedAsync(string? subject, CancellationToken cancellationToken = default) =>
-        ChangedAsync([subject], cancellationToken);
+        subject is null || Volatile.Read(ref listener) is not { } changed ? Task.CompletedTask : changed([subject], cancellationToken);
 }

@@ -51,20 +51,88 @@ public sealed class SubjectFileService
         return await ReadAsync(subject, subject.Subject!, null, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// <see cref="ReadOwnAsync(Principal, CancellationToken)"/>, answering from <paramref name="held"/> (see
+    /// <see cref="ReadAsync(Principal, string, string?, HeldFile?, CancellationToken)"/>); with the file to hold from now on.
+    /// </summary>
+    public async Task<(Outcome<SubjectFileView> File, HeldFile? Held)> ReadOwnAsync(Principal subject, HeldFile? held, CancellationToken cancellationToken = default)
+    {
+        if (await access.RequireAsync(subject, Action, null, cancellationToken, Role.Subject).ConfigureAwait(false) is { } refused)
+        {
+            return (refused, held);
+        }
+
+        return await ReadAsync(subject, subject.Subject!, null, held, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The canonical subject whose file <paramref name="reader"/> would read with <paramref name="subjectText"/>
+    /// and <paramref name="purpose"/> (null text: the reader's own file, as <see cref="ReadOwnAsync(Principal, CancellationToken)"/>),
+    /// or null when the read would be refused before it reads the file (a role that reads no files, another
+    /// subject's file, no purpose, an unreadable text or an invalid identifier): what a holder of subjects'
+    /// files is chosen by. Reads nothing and logs nothing; the refusal itself is the read's own.
+    /// </summary>
+    public SubjectId? SubjectOf(Principal reader, string? subjectText, string? purpose)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (subjectText is null && reader.Role != Role.Subject)
+        {
+            return null;
+        }
+
+        subjectText ??= reader.Subject;
+        if (subjectText is null || OutsideText.First(OutsideText.Identifier("subject", subjectText), OutsideText.Short("purpose", purpose)) is not null)
+        {
+            return null;
+        }
+
+        var check = SubjectIdentifiers.Check(subjectText, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), allowList);
+        if (!check.IsValid)
+        {
+            return null;
+        }
+
+        var subject = check.Id!.Value;
+        return reader.Role switch
+        {
+            Role.Subject when reader.Subject == subject.Value => subject,
+            Role.Reviewer or Role.Auditor when !string.IsNullOrWhiteSpace(purpose) => subject,
+            _ => null,
+        };
+    }
+
     /// <summary>A subject's file, for the subject itself or for a reviewer or auditor with a stated purpose.</summary>
-    public async Task<Outcome<SubjectFileView>> ReadAsync(Principal reader, string subjectText, string? purpose, CancellationToken cancellationToken = default)
+    public async Task<Outcome<SubjectFileView>> ReadAsync(Principal reader, string subjectText, string? purpose, CancellationToken cancellationToken = default) =>
+        (await ReadAsync(reader, subjectText, purpose, null, cancellationToken).ConfigureAwait(false)).File;
+
+    /// <summary>
+    /// Reads as <see cref="ReadAsync(Principal, string, string?, CancellationToken)"/> does, taking the subject's
+    /// records (with the flags of its disputes and repairs) and their facts compiled under the policy in force
+    /// from <paramref name="held"/> (the file as its holder keeps it in memory) instead of the store, when it is
+    /// the file of the subject read and lasts at the read's instant. Returns the file view and the file to hold
+    /// from now on (null: hold nothing).
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: everything else is exactly as without a holder: the refusals, the read logged
+    /// (access log and ledger) in its own unit of work before the file is assembled, and the parts of the
+    /// view that change with every read or decision (the access log, decisions, listings, due process,
+    /// notices), read from the store in the same snapshots. Only the reading of the records and the
+    /// compiling of their facts are saved, the same seam as <see cref="DecisionService"/>'s. The holder must
+    /// forget what it holds whenever the subject's file changes (<see cref="SubjectChanges"/>).
+    /// </remarks>
+    public async Task<(Outcome<SubjectFileView> File, HeldFile? Held)> ReadAsync(Principal reader, string subjectText, string? purpose, HeldFile? held, CancellationToken cancellationToken = default)
     {
         // The purpose goes into the access log and the ledger: it is one readable line.
         if (OutsideText.First(OutsideText.Identifier("subject", subjectText), OutsideText.Short("purpose", purpose)) is { } unreadable)
         {
-            return unreadable;
+            return (unreadable, held);
         }
 
         var now = clock.GetUtcNow();
         var check = SubjectIdentifiers.Check(subjectText ?? string.Empty, DateOnly.FromDateTime(now.UtcDateTime), allowList);
         if (!check.IsValid)
         {
-            return new RegistryProblem(ProblemTypes.InvalidIdentifier, $"invalid identifier: {check.Rule}: {check.Reason}", "subject");
+            return (new RegistryProblem(ProblemTypes.InvalidIdentifier, $"invalid identifier: {check.Rule}: {check.Reason}", "subject"), held);
         }
 
         var subject = check.Id!.Value;
@@ -75,27 +143,30 @@ public sealed class SubjectFileService
                 purpose ??= "own file";
                 break;
             case Role.Subject:
-                return await access.RefuseAsync(reader, Action, subject.Value,
-                    new RegistryProblem(ProblemTypes.Forbidden, "a subject key reads only its own subject's file"), cancellationToken).ConfigureAwait(false);
+                return (await access.RefuseAsync(reader, Action, subject.Value,
+                    new RegistryProblem(ProblemTypes.Forbidden, "a subject key reads only its own subject's file"), cancellationToken).ConfigureAwait(false), held);
             case Role.Reviewer or Role.Auditor when purpose is null:
-                return await access.RefuseAsync(reader, Action, subject.Value,
-                    new RegistryProblem(ProblemTypes.PurposeRequired, "reviewers and auditors state the purpose of each read (?purpose=...)", "purpose"), cancellationToken).ConfigureAwait(false);
+                return (await access.RefuseAsync(reader, Action, subject.Value,
+                    new RegistryProblem(ProblemTypes.PurposeRequired, "reviewers and auditors state the purpose of each read (?purpose=...)", "purpose"), cancellationToken).ConfigureAwait(false), held);
             case Role.Reviewer or Role.Auditor:
                 break;
             default:
-                return await access.RefuseAsync(reader, Action, subject.Value,
-                    new RegistryProblem(ProblemTypes.Forbidden, $"subject files are read by the subject, reviewers and auditors; this key is for {reader.RoleName} '{reader.Name}'"), cancellationToken).ConfigureAwait(false);
+                return (await access.RefuseAsync(reader, Action, subject.Value,
+                    new RegistryProblem(ProblemTypes.Forbidden, $"subject files are read by the subject, reviewers and auditors; this key is for {reader.RoleName} '{reader.Name}'"), cancellationToken).ConfigureAwait(false), held);
         }
 
         var readEvent = await access.RecordAsync(AccessEvent.By(reader, now, Action, subject.Value, purpose), cancellationToken).ConfigureAwait(false);
-        return await AssembleAsync(subject, now, readEvent, cancellationToken).ConfigureAwait(false);
+        // A file held for another subject (a holder's mistake) is never used.
+        var usable = held is not null && held.File.Subject == subject && held.LastsAt(now) ? held : null;
+        var (view, next) = await AssembleAsync(subject, now, readEvent, usable, cancellationToken).ConfigureAwait(false);
+        return (view, next);
     }
 
-    private async Task<SubjectFileView> AssembleAsync(SubjectId subject, DateTimeOffset now, long readEvent, CancellationToken cancellationToken)
+    private async Task<(SubjectFileView View, HeldFile? Held)> AssembleAsync(SubjectId subject, DateTimeOffset now, long readEvent, HeldFile? held, CancellationToken cancellationToken)
     {
         var policy = await policies.ActiveAtAsync(subject.Kind, now, cancellationToken).ConfigureAwait(false);
-        var (file, decisions, listings, events, consent) = await store.ReadAsync(r => (
-            SubjectFiles.LoadAsOf(r, subject, now),
+        var ((file, loaded), decisions, listings, events, consent) = await store.ReadAsync(r => (
+            held is not null ? (held.File, held) : HeldFile.Load(r, subject, now),
             r.SubjectDecisions(subject.Value, Limit),
             r.SubjectListings(subject.Value, openOnly: false),
             r.SubjectAccess(subject.Value, Limit),
@@ -115,8 +186,15 @@ public sealed class SubjectFileService
                 r.SubjectNoticeCount(subject.Value),
                 subjectDisputes.SelectMany(d => r.DisputeEvidence(d.Id)).ToImmutableArray());
         }, cancellationToken).ConfigureAwait(false);
-        var assessment = policy is null ? null : Explainer.Assess(SubjectFacts.Compile(policy.Compiled, file), now, consent);
-        return new SubjectFileView(
+        Assessment? assessment = null;
+        if (policy is not null)
+        {
+            SubjectFacts facts;
+            (facts, loaded) = loaded is null ? (SubjectFacts.Compile(policy.Compiled, file), null) : loaded.FactsUnder(policy);
+            assessment = Explainer.Assess(facts, now, consent);
+        }
+
+        var view = new SubjectFileView(
             subject,
             now,
             file.Versions,
@@ -136,6 +214,7 @@ public sealed class SubjectFileService
             NoticeCount = noticeCount,
             Evidence = evidence,
         };
+        return (view, loaded);
     }
 
     /// <summary>The access log as the subject sees it: events, record writes, decisions and case steps, newest first.</summary>
