@@ -39,6 +39,7 @@ internal static class SubjectGrains
         orleans.Services.AddSingleton(new ActiveSubjects(new SubjectBudget(budget)));
         orleans.Services.AddPlacementDirector<SiloKeyPlacement, SiloKeyPlacementDirector>();
         orleans.Services.AddHostedService<SubjectChangeListener>();
+        orleans.Services.AddHostedService<SubjectGrainMeter>();
 
         // A registry's own failures (the ledger or the store unavailable: 503) cross from a grain to the
         // HTTP request as themselves, not as Orleans' stand-in for an exception it does not know.
