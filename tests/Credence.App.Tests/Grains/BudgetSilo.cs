@@ -63,18 +63,27 @@ internal sealed class BudgetSilo : IAsyncDisposable
         var court = (await registry.Principals.CreateKeyAsync(op, new PrincipalRegistration(Role.Source, "intermediate-court", RecordTypes: ["judgment-defaulter"]))).GetValueOrThrow().Principal;
         var rail = (await registry.Principals.CreateKeyAsync(op, new PrincipalRegistration(Role.RelyingParty, "rail", Capabilities: [Ticket], Purpose: "tickets"))).GetValueOrThrow().Principal;
 
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(budget is null ? [] : [new(SubjectGrains.BudgetKey, budget)]);
-        builder.Services.AddSingleton(registry);
-        builder.UseOrleans(orleans =>
+        try
         {
-            orleans.UseLocalhostClustering(FreePort(), FreePort(), null, "budget-" + Guid.NewGuid().ToString("N")[..8], "budget");
-            SubjectGrains.Add(orleans, builder.Configuration);
-        });
-        var host = builder.Build();
-        await host.StartAsync();
-        return new BudgetSilo(folder, registry, host, court, rail);
+            var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+            builder.Logging.ClearProviders();
+            builder.Configuration.AddInMemoryCollection(budget is null ? [] : [new(SubjectGrains.BudgetKey, budget)]);
+            builder.Services.AddSingleton(registry);
+            builder.UseOrleans(orleans =>
+            {
+                orleans.UseLocalhostClustering(FreePort(), FreePort(), null, "budget-" + Guid.NewGuid().ToString("N")[..8], "budget");
+                SubjectGrains.Add(orleans, builder.Configuration);
+            });
+            var host = builder.Build();
+            await host.StartAsync();
+            return new BudgetSilo(folder, registry, host, court, rail);
+        }
+        catch
+        {
+            await registry.DisposeAsync();
+            Directory.Delete(folder, recursive: true);
+            throw;
+        }
     }
 
     /// <summary>A valid resident identity number for each <paramref name="n"/> (distinct for n below 36,500,000).</summary>

@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using Credence.App.Grains;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Credence.App.Tests.Grains;
 
@@ -66,6 +68,43 @@ public sealed class SubjectBudgetSiloTests
 
         Assert.True(silo.Active.Activations >= before + subjects.Length - Budget - 1, "an evicted subject was answered without a new activation");
         await SettledAsync(silo, "the silo did not come down to its budget after the evicted subjects were asked again");
+
+        // What an operator reads at /metrics says the same.
+        var metrics = Measure(silo);
+        Assert.Equal(silo.Active.Count, metrics["credence.subject_grains.active"]);
+        Assert.Equal(Budget, metrics["credence.subject_grains.budget"]);
+        Assert.Equal(silo.Active.Budget.Evictions, metrics["credence.subject_grains.evicted"]);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-8")]
+    [InlineData("eight")]
+    [InlineData("八")]
+    public async Task A_silo_configured_with_a_budget_that_is_no_count_does_not_start_and_says_why(string budget)
+    {
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => BudgetSilo.StartAsync(budget));
+        Assert.StartsWith(SubjectGrains.BudgetKey + " '" + budget + "'", refused.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The subject grain instruments of this silo's host (not another test's), read once.</summary>
+    private static Dictionary<string, long> Measure(BudgetSilo silo)
+    {
+        var factory = silo.Host.Services.GetRequiredService<IMeterFactory>();
+        var values = new Dictionary<string, long>(StringComparer.Ordinal);
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter.Scope, factory) && instrument.Name.StartsWith("credence.subject_grains.", StringComparison.Ordinal))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => values[instrument.Name] = value);
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => values[instrument.Name] = value);
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return values;
     }
 
     [Fact]
