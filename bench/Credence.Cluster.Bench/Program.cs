@@ -9,6 +9,11 @@ using Credence.Load;
 //   city:  a city served by one silo on PostgreSQL: its resident memory after loading, after warm and cold
 //          decision traffic (target at most 1 GiB), and decisions on warm and cold subjects measured apart.
 //          --persons 1000000 --seconds 30 --warmup 15 --concurrency 64 --warm-subjects 10000 --batch 10000 --idle-seconds 0
+//          --keep DIR: the private durable PostgreSQL cluster lives in DIR and is kept, with the loaded city (database
+//          credence_city_<persons>, its ledger key, and DIR/city-<persons>.json written once the load completed); a
+//          later run with --keep DIR or --reuse DIR starts that cluster and measures the kept city without loading it.
+//          --reuse DIR: as --keep, but refuses to load (one line, exit 1) when DIR holds no city of that size.
+//          The serve process takes its configuration from the environment, e.g. Credence__SubjectGrains__Budget=50000.
 //   both:  --connection "Host=…;Username=…;Database=postgres" measures a server of your own; without it the
 //          bench starts a private durable PostgreSQL cluster (fsync on) in a temporary folder and stops it.
 string? Text(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
@@ -17,6 +22,26 @@ var mode = args.FirstOrDefault() ?? "";
 if (mode is not ("silos" or "city"))
 {
     Console.Error.WriteLine("usage: Credence.Cluster.Bench silos|city [options] (see the top of Program.cs or BENCHMARKS.md)");
+    return 1;
+}
+
+var keep = Text("--keep");
+var reuse = Text("--reuse");
+if (keep is not null && reuse is not null)
+{
+    Console.Error.WriteLine("--keep and --reuse name the same folder's cluster: give one of them");
+    return 1;
+}
+
+if ((keep ?? reuse) is { } kept && (mode != "city" || Text("--connection") is not null || kept.StartsWith("--", StringComparison.Ordinal)))
+{
+    Console.Error.WriteLine($"--keep and --reuse take a folder, for the city mode on the bench's own PostgreSQL cluster (not with --connection): '{kept}'");
+    return 1;
+}
+
+if (reuse is not null && (!File.Exists(Path.Combine(reuse, "data", "PG_VERSION")) || KeptCity.Read(reuse, Arg("--persons", 1_000_000)) is null))
+{
+    Console.Error.WriteLine($"--reuse {reuse}: no city of {Arg("--persons", 1_000_000)} persons is kept there (load it once with --keep {reuse})");
     return 1;
 }
 
@@ -40,10 +65,10 @@ try
     }
     else
     {
-        cluster = await PrivateCluster.StartAsync();
+        cluster = await PrivateCluster.StartAsync(keep ?? reuse);
         server = cluster.ConnectionString;
         databaseCpu = cluster.ProcessorTime;
-        Console.WriteLine($"PostgreSQL: a private cluster on 127.0.0.1:{cluster.Port} with {string.Join(", ", PrivateCluster.Settings)}");
+        Console.WriteLine($"PostgreSQL: a private cluster on 127.0.0.1:{cluster.Port} with {string.Join(", ", PrivateCluster.Settings)}{((keep ?? reuse) is { } dir ? $", kept in {Path.GetFullPath(dir)}" : "")}");
     }
 
     if (mode == "silos")
@@ -54,7 +79,7 @@ try
     }
     else
     {
-        await CityBench.RunAsync(server, new CityOptionsForBench(Arg("--persons", 1_000_000), Arg("--seconds", 30), Arg("--warmup", 15), Arg("--concurrency", 64), Arg("--warm-subjects", 10_000), Arg("--batch", 10_000), Arg("--idle-seconds", 0)), folder.FullName, databaseCpu);
+        await CityBench.RunAsync(server, new CityOptionsForBench(Arg("--persons", 1_000_000), Arg("--seconds", 30), Arg("--warmup", 15), Arg("--concurrency", 64), Arg("--warm-subjects", 10_000), Arg("--batch", 10_000), Arg("--idle-seconds", 0)), folder.FullName, databaseCpu, keep ?? reuse, reuse is not null);
     }
 }
 finally

@@ -23,11 +23,13 @@ internal sealed class PrivateCluster : IAsyncDisposable
 {
     private readonly string bin;
     private readonly string directory;
+    private readonly bool kept;
 
-    private PrivateCluster(string bin, string directory, int port)
+    private PrivateCluster(string bin, string directory, int port, bool kept)
     {
         this.bin = bin;
         this.directory = directory;
+        this.kept = kept;
         Port = port;
     }
 
@@ -42,7 +44,12 @@ internal sealed class PrivateCluster : IAsyncDisposable
         "max_wal_size=8GB", "checkpoint_timeout=30min", "max_connections=200",
     ];
 
-    public static async Task<PrivateCluster> StartAsync()
+    /// <summary>
+    /// Starts a cluster: in a temporary folder deleted when disposed, or, given <paramref name="keep"/>, the one kept
+    /// in that folder (initialised there the first time), stopped but kept when disposed, so that a benchmark can load
+    /// a large database once and measure it many times.
+    /// </summary>
+    public static async Task<PrivateCluster> StartAsync(string? keep = null)
     {
         var bin = Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb")))
@@ -53,15 +60,31 @@ internal sealed class PrivateCluster : IAsyncDisposable
             throw new InvalidOperationException("PostgreSQL is not installed (apt-get install postgresql), or pass --connection");
         }
 
-        var directory = Directory.CreateTempSubdirectory("credence-load-pg-").FullName;
-        await RunAsync("chmod", ["755", directory]);
-        if (Environment.IsPrivilegedProcess)
+        var directory = keep is null ? Directory.CreateTempSubdirectory("credence-load-pg-").FullName : Directory.CreateDirectory(Path.GetFullPath(keep)).FullName;
+        var data = Path.Combine(directory, "data");
+        if (!File.Exists(Path.Combine(data, "PG_VERSION")))
         {
-            await RunAsync("chown", ["postgres:", directory]);
+            await RunAsync("chmod", ["755", directory]);
+            if (Environment.IsPrivilegedProcess)
+            {
+                await RunAsync("chown", ["postgres:", directory]);
+            }
+
+            await AsPostgresAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "credence", "--auth=trust", "-E", "UTF8", "--no-locale"]);
+        }
+        else if (File.Exists(Path.Combine(data, "postmaster.pid")))
+        {
+            // A kept cluster a run before this one left running (it was interrupted): stop it, then start it on a port of this run.
+            try
+            {
+                await AsPostgresAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "fast", "-w", "stop"]);
+            }
+            catch (InvalidOperationException)
+            {
+                // Not running after all (a stale pid file): pg_ctl start below says so if it cannot start.
+            }
         }
 
-        var data = Path.Combine(directory, "data");
-        await AsPostgresAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "credence", "--auth=trust", "-E", "UTF8", "--no-locale"]);
         for (var attempt = 0; ; attempt++)
         {
             var port = FreePort();
@@ -69,7 +92,7 @@ internal sealed class PrivateCluster : IAsyncDisposable
             try
             {
                 await AsPostgresAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "-o", options, "start"]);
-                return new PrivateCluster(bin, directory, port);
+                return new PrivateCluster(bin, directory, port, keep is not null);
             }
             catch (InvalidOperationException) when (attempt < 4)
             {
@@ -126,7 +149,10 @@ internal sealed class PrivateCluster : IAsyncDisposable
         }
         finally
         {
-            Directory.Delete(directory, recursive: true);
+            if (!kept)
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
     }
 

@@ -11,13 +11,25 @@ namespace Credence.App.Grains;
 /// Implementation note: marking rather than calling each grain, so that telling a silo of a batch of 10,000
 /// changed subjects is 10,000 dictionary look-ups, with no activation, no message and no wait for a grain
 /// busy deciding; a subject with no grain here costs one failed look-up.
+/// Implementation note: the silo's <see cref="SubjectBudget"/> lives here too, so that one singleton knows both
+/// which grains are active and which were used least recently; an evicted grain stays here (and is told of
+/// changes) until it has deactivated, exactly as one collected when idle.
 /// </remarks>
-internal sealed class ActiveSubjects
+internal sealed class ActiveSubjects(SubjectBudget budget)
 {
     private readonly ConcurrentDictionary<string, SubjectGeneration> active = new(StringComparer.Ordinal);
     private long activations;
 
-    /// <summary>How many subject grains are active on this silo now.</summary>
+    /// <summary>Active subjects with the default budget (<see cref="SubjectBudget.DefaultBudget"/>).</summary>
+    public ActiveSubjects()
+        : this(new SubjectBudget())
+    {
+    }
+
+    /// <summary>The silo's budget of active subject grains.</summary>
+    public SubjectBudget Budget => budget;
+
+    /// <summary>How many subjects have a grain active on this silo now (those the budget asked to leave included, until they left).</summary>
     public int Count => active.Count;
 
     /// <summary>How many subject grains have ever activated on this silo (to see that a write woke none).</summary>

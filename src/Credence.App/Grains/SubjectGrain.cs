@@ -10,7 +10,8 @@ namespace Credence.App.Grains;
 /// memory and answers decisions from it through the registry's own <see cref="DecisionService"/>, which
 /// still stores and ledgers each decision in its unit of work before it is answered. Forgets the file
 /// when a write changed it (its silo's <see cref="ActiveSubjects"/> advances its generation); deactivates
-/// when idle (<see cref="SubjectGrains"/>).
+/// when idle (<see cref="SubjectGrains"/>), or earlier when it is the least recently used and the silo's
+/// <see cref="SubjectBudget"/> is exceeded.
 /// </summary>
 /// <remarks>
 /// Implementation note: reentrant, so that decisions on one subject still queue together in the store's
@@ -21,11 +22,19 @@ namespace Credence.App.Grains;
 /// committed is never kept, nor answered from, after the change was told. A decision already under way when
 /// a change is told may still answer from the file as it was: the change has not been acknowledged yet, so
 /// the two were concurrent and either order is a true one.
+/// Implementation note: every call, whatever its method, passes <see cref="Invoke"/>, which makes the grain its
+/// silo's most recently used (one atomic increment); eviction is a deactivation like idle collection, so the
+/// generation rules above hold for an evicted grain as for a collected one (it stays told until it has left,
+/// and the next activation reads the store).
 /// </remarks>
 [Reentrant]
-internal sealed class SubjectGrain(CredenceRegistry registry, ActiveSubjects active) : Grain, ISubjectGrain
+internal sealed class SubjectGrain(CredenceRegistry registry, ActiveSubjects active) : Grain, ISubjectGrain, IIncomingGrainCallFilter
 {
+    /// <summary>Why a grain the budget evicts deactivates (in Orleans' logs and its deactivation reason).</summary>
+    private static readonly DeactivationReason Evicted = new(DeactivationReasonCode.ApplicationRequested, "least recently used subject grain over the silo's budget (Credence:SubjectGrains:Budget)");
+
     private SubjectGeneration? generation;
+    private SubjectUse? use;
     private HeldFile? held;
     private long heldAt;
 
@@ -37,6 +46,12 @@ internal sealed class SubjectGrain(CredenceRegistry registry, ActiveSubjects act
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (use is { } counted)
+        {
+            active.Budget.Leave(counted);
+            use = null;
+        }
+
         if (generation is { } entered)
         {
             active.Leave(this.GetPrimaryKeyString(), entered);
@@ -81,5 +96,27 @@ internal sealed class SubjectGrain(CredenceRegistry registry, ActiveSubjects act
         }
 
         return FileReadReply.Of(read);
+    }
+
+    /// <summary>Every call to the grain makes it the most recently used of its silo; the first counts it against the budget.</summary>
+    /// <remarks>
+    /// Implementation note: counted at its first call, not in <see cref="OnActivateAsync"/>, because only an activation
+    /// that completed is sure to pass <see cref="OnDeactivateAsync"/> when asked to leave (one asked while still
+    /// activating is dropped by Orleans without it, and would stay counted here). Calls run one at a time between
+    /// awaits on the grain's scheduler, so the first call alone sees <see cref="use"/> null.
+    /// </remarks>
+    public Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (use is { } counted)
+        {
+            active.Budget.Touch(counted);
+        }
+        else
+        {
+            var grain = GrainContext;
+            use = active.Budget.Enter(this.GetPrimaryKeyString(), () => grain.Deactivate(Evicted, CancellationToken.None));
+        }
+
+        return context.Invoke();
     }
 }

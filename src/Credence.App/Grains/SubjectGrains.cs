@@ -12,7 +12,9 @@ namespace Credence.App.Grains;
 
 /// <summary>
 /// The subject grains in a silo: how idle they may stay (configuration <c>Credence:SubjectGrains:IdleAge</c>,
-/// a time span over one minute, default <see cref="DefaultIdleAge"/>), the writes that make them forget
+/// a time span over one minute, default <see cref="DefaultIdleAge"/>), how many may be active at once
+/// (<c>Credence:SubjectGrains:Budget</c>, default <see cref="SubjectBudget.DefaultBudget"/>: the least recently
+/// used are deactivated beyond it, <see cref="SubjectBudget"/>), the writes that make them forget
 /// (<see cref="Registry.Subjects.SubjectChanges"/>, listened to while the silo runs, <see cref="SubjectForgetting"/>) and the decisions the
 /// API routes through them.
 /// </summary>
@@ -21,18 +23,23 @@ internal static class SubjectGrains
     /// <summary>The configuration key of how long a subject's grain stays in memory unused.</summary>
     public const string IdleAgeKey = "Credence:SubjectGrains:IdleAge";
 
+    /// <summary>The configuration key of how many subject grains a silo keeps active at most.</summary>
+    public const string BudgetKey = "Credence:SubjectGrains:Budget";
+
     /// <summary>Five minutes: a subject asked about again within them answers from memory; memory holds only the subjects asked about lately.</summary>
     public static readonly TimeSpan DefaultIdleAge = TimeSpan.FromMinutes(5);
 
-    /// <summary>Registers the grains' idle age and the listener that tells them of changes.</summary>
-    /// <exception cref="ArgumentException">The idle age is not a time span over Orleans' collection quantum (one minute).</exception>
+    /// <summary>Registers the grains' idle age, their budget and the listener that tells them of changes.</summary>
+    /// <exception cref="ArgumentException">The idle age is not a time span over Orleans' collection quantum (one minute), or the budget no count in range.</exception>
     public static void Add(ISiloBuilder orleans, IConfiguration configuration)
     {
         var idle = IdleAge(configuration[IdleAgeKey]);
+        var budget = Budget(configuration[BudgetKey]);
         orleans.Configure<GrainCollectionOptions>(o => o.ClassSpecificCollectionAge[typeof(SubjectGrain).FullName!] = idle);
-        orleans.Services.AddSingleton<ActiveSubjects>();
+        orleans.Services.AddSingleton(new ActiveSubjects(new SubjectBudget(budget)));
         orleans.Services.AddPlacementDirector<SiloKeyPlacement, SiloKeyPlacementDirector>();
         orleans.Services.AddHostedService<SubjectChangeListener>();
+        orleans.Services.AddHostedService<SubjectGrainMeter>();
 
         // A registry's own failures (the ledger or the store unavailable: 503) cross from a grain to the
         // HTTP request as themselves, not as Orleans' stand-in for an exception it does not know.
@@ -51,6 +58,20 @@ internal static class SubjectGrains
         return TimeSpan.TryParseExact(text.Trim(), "c", CultureInfo.InvariantCulture, out var age) && age > GrainCollectionOptions.DEFAULT_COLLECTION_QUANTUM
             ? age
             : throw new ArgumentException($"{IdleAgeKey} '{text}' is not a time span over one minute, such as 00:05:00");
+    }
+
+    /// <summary>The budget <paramref name="text"/> sets (the default when null): a count of grains from 1 to <see cref="SubjectBudget.MaxBudget"/>.</summary>
+    public static int Budget(string? text)
+    {
+        if (text is null)
+        {
+            return SubjectBudget.DefaultBudget;
+        }
+
+        // Digits only (no sign, no separators, no exponent): a budget is a count, written as one.
+        return int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var budget) && budget is >= 1 and <= SubjectBudget.MaxBudget
+            ? budget
+            : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{BudgetKey} '{text}' is not a count of subject grains from 1 to {SubjectBudget.MaxBudget}, such as {SubjectBudget.DefaultBudget}"));
     }
 
     /// <summary>
