@@ -64,16 +64,9 @@ internal sealed class SubjectGrain(CredenceRegistry registry, ActiveSubjects act
 
     public async Task<DecisionReply> Decide(DecisionAsk ask, CancellationToken cancellationToken = default)
     {
-        var watched = generation ?? throw new InvalidOperationException("a subject grain asked before it activated");
-        var started = watched.Value;
-        var file = held is not null && heldAt == started ? held : null;
+        var (started, file) = Held();
         var (decision, next) = await registry.Decisions.DecideAsync(ask.Asker(), ask.SubjectText, ask.Measure, file, cancellationToken);
-        if (watched.Value == started && (next is null || next.File.Subject.Value == this.GetPrimaryKeyString()))
-        {
-            held = next;
-            heldAt = started;
-        }
-
+        Keep(started, next);
         return DecisionReply.Of(decision);
     }
 
@@ -83,19 +76,29 @@ internal sealed class SubjectGrain(CredenceRegistry registry, ActiveSubjects act
     /// </summary>
     public async Task<FileReadReply> ReadFile(FileReadAsk ask, CancellationToken cancellationToken = default)
     {
-        var watched = generation ?? throw new InvalidOperationException("a subject grain asked before it activated");
-        var started = watched.Value;
-        var file = held is not null && heldAt == started ? held : null;
+        var (started, file) = Held();
         var (read, next) = ask.SubjectText is null
             ? await registry.Subjects.ReadOwnAsync(ask.Reader(), file, cancellationToken)
             : await registry.Subjects.ReadAsync(ask.Reader(), ask.SubjectText, ask.Purpose, file, cancellationToken);
-        if (watched.Value == started && (next is null || next.File.Subject.Value == this.GetPrimaryKeyString()))
+        Keep(started, next);
+        return FileReadReply.Of(read);
+    }
+
+    /// <summary>The generation a call starts at, and the held file if it was read at that generation.</summary>
+    private (long Started, HeldFile? File) Held()
+    {
+        var started = (generation ?? throw new InvalidOperationException("a subject grain asked before it activated")).Value;
+        return (started, held is not null && heldAt == started ? held : null);
+    }
+
+    /// <summary>Keeps the file a call read only if no change was told while it ran, and only the grain's own subject's.</summary>
+    private void Keep(long started, HeldFile? next)
+    {
+        if (generation is { } watched && watched.Value == started && (next is null || next.File.Subject.Value == this.GetPrimaryKeyString()))
         {
             held = next;
             heldAt = started;
         }
-
-        return FileReadReply.Of(read);
     }
 
     /// <summary>Every call to the grain makes it the most recently used of its silo; the first counts it against the budget.</summary>
