@@ -40,13 +40,31 @@ internal static class ApiStore
     /// </remarks>
     private static readonly Lazy<string> Template = new(CreateTemplate, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>A new PostgreSQL database for one host, its schema up to date; its connection string.</summary>
-    public static string CreateDatabase()
+    /// <summary>A new PostgreSQL database for one host, its schema up to date (a copy of <paramref name="template"/> when given, one <see cref="MakeTemplate"/> made); its connection string.</summary>
+    public static string CreateDatabase(string? template = null)
     {
         var name = "credence_api_" + Guid.NewGuid().ToString("N");
-        Admin($"CREATE DATABASE {name} TEMPLATE {Template.Value}");
+        Admin($"CREATE DATABASE {name} TEMPLATE {Safe(template ?? Template.Value)}");
         return new NpgsqlConnectionStringBuilder(Server()) { Database = name }.ConnectionString;
     }
+
+    /// <summary>
+    /// Renames a database <see cref="CreateDatabase"/> made (no one connected to it) to a template's name, which
+    /// <see cref="DropStaleTemplates"/> drops in a later run; returns the new name for <see cref="CreateDatabase"/>.
+    /// </summary>
+    public static string MakeTemplate(string connectionString)
+    {
+        var name = Safe(new NpgsqlConnectionStringBuilder(connectionString).Database!);
+        var template = "credence_api_template_" + name["credence_api_".Length..];
+        NpgsqlConnection.ClearAllPools();
+        Admin($"ALTER DATABASE {name} RENAME TO {template}");
+        return template;
+    }
+
+    private static string Safe(string name) =>
+        name.StartsWith("credence_api_", StringComparison.Ordinal) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')
+            ? name
+            : throw new ArgumentException($"not an API test database: {name}", nameof(name));
 
     /// <summary>Drops a database <see cref="CreateDatabase"/> made.</summary>
     public static void DropDatabase(string connectionString)
