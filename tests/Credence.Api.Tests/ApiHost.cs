@@ -13,7 +13,7 @@ namespace Credence.Api.Tests;
 /// <summary>
 /// The real server (Kestrel on 127.0.0.1, an ephemeral port) over a real store (a SQLite file in a
 /// temporary folder, or a fresh PostgreSQL database when <see cref="ApiStore.Variable"/> says so), with a fake clock (<see cref="FakeTimeProvider"/>: its timers fire only when a test moves it), an operator key and, unless asked otherwise, the sample policies
-/// uploaded and activated through the API.
+/// uploaded, signed off and activated through the API (once per test process, then copied: see <see cref="WithPolicies"/>).
 /// </summary>
 internal sealed class ApiHost : IAsyncDisposable
 {
@@ -33,11 +33,47 @@ internal sealed class ApiHost : IAsyncDisposable
     private readonly List<string> undocumented = [];
     private readonly ApiRateLimits limits;
 
-    private ApiHost(string folder, long batchLimit, ApiRateLimits? limits)
+    /// <summary>
+    /// The stores every host starts from, seeded once per test process: with and without the sample policies.
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: seeding (two operator keys; for each sample policy its upload, simulation, second
+    /// operator's sign-off and activation over HTTP) took most of a host's start, and a run starts hundreds of
+    /// hosts on each store. A host seeded once through that same path is stopped, and each host then gets its own
+    /// copy of the result (a copied SQLite file, a PostgreSQL database made from it as a template), so every test
+    /// still has a fresh store of its own. The copy is what the host's own seeding would have left, written at the
+    /// same fake instant, with one exception undone: the checkpoint the seeding host signed as it stopped (a host
+    /// that seeded itself has none until its clock moves). Each host still makes its own ledger key, named after
+    /// its own origin, and starts its own server on the copy, as a restart does.
+    /// </remarks>
+    private static readonly Lazy<Task<Seed>> WithPolicies = new(() => SeedAsync(policies: true), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static readonly Lazy<Task<Seed>> WithoutPolicies = new(() => SeedAsync(policies: false), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private ApiHost(string folder, long batchLimit, ApiRateLimits? limits, Seed? seed)
     {
         Folder = folder;
         this.batchLimit = batchLimit;
-        Store = ApiStore.IsPostgres ? StoreChoice.Database(ApiStore.CreateDatabase()) : StoreChoice.File(DatabasePath);
+        if (seed is null)
+        {
+            Store = ApiStore.IsPostgres ? StoreChoice.Database(ApiStore.CreateDatabase()) : StoreChoice.File(DatabasePath);
+        }
+        else if (ApiStore.IsPostgres)
+        {
+            Store = StoreChoice.Database(ApiStore.CreateDatabase(seed.Source));
+        }
+        else
+        {
+            foreach (var suffix in new[] { string.Empty, "-wal" })
+            {
+                if (File.Exists(seed.Source + suffix))
+                {
+                    File.Copy(seed.Source + suffix, DatabasePath + suffix);
+                }
+            }
+
+            Store = StoreChoice.File(DatabasePath);
+        }
 
         // Tests of other things send many wrong keys and lookups from one address: the abuse
         // limits are out of their way unless a test sets its own.
@@ -73,27 +109,96 @@ internal sealed class ApiHost : IAsyncDisposable
     /// <summary>A second operator's key (<c>policy-reviewer</c>): the two-person rule's other person.</summary>
     public string SecondOperatorKey { get; private set; } = string.Empty;
 
-    public static async Task<ApiHost> StartAsync(bool policies = true, long batchLimit = 64L << 20, ApiRateLimits? limits = null)
+    /// <summary>Starts a host on a store of its own.</summary>
+    /// <param name="policies">Whether the sample policies are active (uploaded, signed off and activated).</param>
+    /// <param name="batchLimit">The batch route's body limit.</param>
+    /// <param name="limits">The abuse limits (none unless given).</param>
+    /// <param name="seeded">
+    /// Whether the store is a copy of the process's seed (see <see cref="WithPolicies"/>): its ledger already holds the
+    /// seeding's entries when the server starts, so the server signs a checkpoint at start. A test of the ledger's own
+    /// checkpoint history passes <c>false</c>: the host seeds itself after its start, and its ledger has no checkpoint.
+    /// </param>
+    public static async Task<ApiHost> StartAsync(bool policies = true, long batchLimit = 64L << 20, ApiRateLimits? limits = null, bool seeded = true)
+    {
+        if (!seeded)
+        {
+            var fresh = new ApiHost(NewFolder(), batchLimit, limits, null);
+            fresh.Server = await fresh.OpenAsync();
+            await fresh.StartServerAsync();
+            await fresh.SeedItselfAsync(policies);
+            return fresh;
+        }
+
+        var seed = await (policies ? WithPolicies : WithoutPolicies).Value;
+        var host = new ApiHost(NewFolder(), batchLimit, limits, seed)
+        {
+            OperatorKey = seed.OperatorKey,
+            SecondOperatorKey = seed.SecondOperatorKey,
+        };
+        try
+        {
+            host.Server = await host.OpenAsync();
+            await host.StartServerAsync();
+        }
+        catch
+        {
+            host.DeleteStore();
+            throw;
+        }
+
+        return host;
+    }
+
+    /// <summary>The store <see cref="StartAsync"/> copies: a host seeded the slow way, stopped, without the checkpoint its stop signed.</summary>
+    private static async Task<Seed> SeedAsync(bool policies)
+    {
+        var host = new ApiHost(NewFolder(), 64L << 20, null, null);
+        host.Server = await host.OpenAsync();
+        await host.StartServerAsync();
+        await host.SeedItselfAsync(policies);
+        host.Client.Dispose();
+        await host.Server.DisposeAsync();
+        Assert.True(host.undocumented.Count == 0, "answers the OpenAPI document does not list: " + string.Join("; ", host.undocumented.Distinct()));
+        string source;
+        if (ApiStore.IsPostgres)
+        {
+            ApiStore.Execute(host.Store, "TRUNCATE checkpoints RESTART IDENTITY");
+            source = ApiStore.MakeTemplate(host.Store.Target);
+            host.DeleteFolder();
+        }
+        else
+        {
+            ApiStore.Execute(host.Store, "DELETE FROM checkpoints");
+            ApiStore.Execute(host.Store, "PRAGMA wal_checkpoint(TRUNCATE)");
+            source = host.DatabasePath;
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => host.DeleteFolder();
+        }
+
+        return new Seed(source, host.OperatorKey, host.SecondOperatorKey);
+    }
+
+    private static string NewFolder()
     {
         var folder = Path.Combine(Path.GetTempPath(), "credence-api-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var host = new ApiHost(folder, batchLimit, limits);
-        host.Server = await host.OpenAsync();
-        await host.StartServerAsync();
-        host.OperatorKey = (await host.Server.Registry.Principals.CreateKeyAsync(Principal.LocalOperator(), new PrincipalRegistration(Role.Operator, "admin"))).GetValueOrThrow().Key;
-        host.SecondOperatorKey = (await host.Server.Registry.Principals.CreateKeyAsync(Principal.LocalOperator(), new PrincipalRegistration(Role.Operator, "policy-reviewer"))).GetValueOrThrow().Key;
+        return folder;
+    }
+
+    /// <summary>What every host's start did before hosts were copied from a seed: the operators' keys and, when asked, the sample policies.</summary>
+    private async Task SeedItselfAsync(bool policies)
+    {
+        OperatorKey = (await Server.Registry.Principals.CreateKeyAsync(Principal.LocalOperator(), new PrincipalRegistration(Role.Operator, "admin"))).GetValueOrThrow().Key;
+        SecondOperatorKey = (await Server.Registry.Principals.CreateKeyAsync(Principal.LocalOperator(), new PrincipalRegistration(Role.Operator, "policy-reviewer"))).GetValueOrThrow().Key;
         if (policies)
         {
             foreach (var file in new[] { "rongcheng-persons.yaml", "organisations.yaml" })
             {
-                var upload = await host.SendAsync(HttpMethod.Post, "/v1/policies", host.OperatorKey, Yaml(PolicyText(file)));
+                var upload = await SendAsync(HttpMethod.Post, "/v1/policies", OperatorKey, Yaml(PolicyText(file)));
                 var tag = (await Json(upload)).GetProperty("tag").GetString()!;
-                await host.SignOffAsync(tag);
-                (await host.SendAsync(HttpMethod.Post, $"/v1/policies/{tag}/activations", host.OperatorKey)).EnsureSuccessStatusCode();
+                await SignOffAsync(tag);
+                (await SendAsync(HttpMethod.Post, $"/v1/policies/{tag}/activations", OperatorKey)).EnsureSuccessStatusCode();
             }
         }
-
-        return host;
     }
 
     /// <summary>The two-person rule over HTTP: the operator simulates the stored version, the second operator signs the report off; returns the report's digest.</summary>
@@ -178,12 +283,22 @@ internal sealed class ApiHost : IAsyncDisposable
     {
         Client.Dispose();
         await Server.DisposeAsync();
+        DeleteStore();
+        Assert.True(undocumented.Count == 0, "answers the OpenAPI document does not list: " + string.Join("; ", undocumented.Distinct()));
+    }
+
+    private void DeleteStore()
+    {
         if (Store.Kind == StoreChoice.Postgres)
         {
             ApiStore.DropDatabase(Store.Target);
         }
 
-        Assert.True(undocumented.Count == 0, "answers the OpenAPI document does not list: " + string.Join("; ", undocumented.Distinct()));
+        DeleteFolder();
+    }
+
+    private void DeleteFolder()
+    {
         try
         {
             Directory.Delete(Folder, recursive: true);
@@ -209,6 +324,9 @@ internal sealed class ApiHost : IAsyncDisposable
         await Server.StartAsync();
         Client = new HttpClient(new DocumentChecker(undocumented) { InnerHandler = new SocketsHttpHandler() }) { BaseAddress = Server.Addresses[0] };
     }
+
+    /// <summary>A seeded store (the SQLite file, or the PostgreSQL template database's name) and the operators' keys in it.</summary>
+    private sealed record Seed(string Source, string OperatorKey, string SecondOperatorKey);
 
     /// <summary>
     /// Holds every answer a test gets against the statuses the OpenAPI document lists for its

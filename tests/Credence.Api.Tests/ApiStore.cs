@@ -40,13 +40,40 @@ internal static class ApiStore
     /// </remarks>
     private static readonly Lazy<string> Template = new(CreateTemplate, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>A new PostgreSQL database for one host, its schema up to date; its connection string.</summary>
-    public static string CreateDatabase()
+    private static readonly Lock HolderGate = new();
+
+    /// <summary>The connection that holds this process's template locks (see <see cref="Hold"/>).</summary>
+    private static NpgsqlConnection? holder;
+
+    /// <summary>A new PostgreSQL database for one host, its schema up to date (a copy of <paramref name="template"/> when given, one <see cref="MakeTemplate"/> made); its connection string.</summary>
+    public static string CreateDatabase(string? template = null)
     {
         var name = "credence_api_" + Guid.NewGuid().ToString("N");
-        Admin($"CREATE DATABASE {name} TEMPLATE {Template.Value}");
+        Admin($"CREATE DATABASE {name} TEMPLATE {Safe(template ?? Template.Value)}");
         return new NpgsqlConnectionStringBuilder(Server()) { Database = name }.ConnectionString;
     }
+
+    /// <summary>
+    /// Renames a database <see cref="CreateDatabase"/> made (no one connected to it) to a template's name, which
+    /// <see cref="DropStaleTemplates"/> drops in a later run; returns the new name for <see cref="CreateDatabase"/>.
+    /// </summary>
+    public static string MakeTemplate(string connectionString)
+    {
+        var name = Safe(new NpgsqlConnectionStringBuilder(connectionString).Database!);
+        var template = "credence_api_template_" + name["credence_api_".Length..];
+        Hold(template);
+        NpgsqlConnection.ClearAllPools();
+
+        // A connection the stopped server's pool still held would make the rename fail: none may remain.
+        Admin($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()");
+        Admin($"ALTER DATABASE {name} RENAME TO {template}");
+        return template;
+    }
+
+    private static string Safe(string name) =>
+        name.StartsWith("credence_api_", StringComparison.Ordinal) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')
+            ? name
+            : throw new ArgumentException($"not an API test database: {name}", nameof(name));
 
     /// <summary>Drops a database <see cref="CreateDatabase"/> made.</summary>
     public static void DropDatabase(string connectionString)
@@ -88,6 +115,7 @@ internal static class ApiStore
     {
         DropStaleTemplates();
         var name = "credence_api_template_" + Guid.NewGuid().ToString("N");
+        Hold(name);
         Admin($"CREATE DATABASE {name}");
         var connection = new NpgsqlConnectionStringBuilder(Server()) { Database = name }.ConnectionString;
         StoreChoice.Database(connection).MigrateAsync(new FakeTimeProvider(ApiHost.Start)).GetAwaiter().GetResult();
@@ -96,10 +124,37 @@ internal static class ApiStore
     }
 
     /// <summary>
+    /// Takes, for the rest of the test process, an advisory lock named after a template this process made (before
+    /// the template exists): <see cref="DropStaleTemplates"/> in a run going on beside this one leaves it.
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: the lock is held by a connection of its own that stays open until the process ends,
+    /// when the server releases it; the templates are used for the whole run (every host is copied from one), so
+    /// "not being copied at this instant" did not make one stale.
+    /// </remarks>
+    private static void Hold(string template)
+    {
+        lock (HolderGate)
+        {
+            holder ??= Open();
+            using var command = new NpgsqlCommand("SELECT pg_advisory_lock(hashtextextended(@name, 0))", holder);
+            command.Parameters.AddWithValue("name", template);
+            command.ExecuteNonQuery();
+        }
+
+        static NpgsqlConnection Open()
+        {
+            var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Server()) { Database = "postgres", Pooling = false }.ConnectionString);
+            connection.Open();
+            return connection;
+        }
+    }
+
+    /// <summary>
     /// Drops the templates earlier test runs left on the server: the test host is stopped when its run
-    /// ends, with no hook that surely runs after the last host, so a run's own template outlives it
-    /// (on scripts/test.sh's private cluster it goes with the cluster). One still in use, by a run going
-    /// on beside this one, is left (PostgreSQL refuses to drop a database it is copying).
+    /// ends, with no hook that surely runs after the last host, so a run's own templates outlive it
+    /// (on scripts/test.sh's private cluster they go with the cluster). One whose lock (<see cref="Hold"/>)
+    /// a run going on beside this one holds is left, and so is one it is copying (PostgreSQL refuses to drop it).
     /// </summary>
     private static void DropStaleTemplates()
     {
@@ -117,6 +172,16 @@ internal static class ApiStore
 
         foreach (var name in stale.Where(n => n.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')))
         {
+            using (var free = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended(@name, 0))", connection))
+            {
+                free.Parameters.AddWithValue("name", name);
+                if (free.ExecuteScalar() is not true)
+                {
+                    // Held by a run going on beside this one: its own.
+                    continue;
+                }
+            }
+
             try
             {
                 using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name}", connection);

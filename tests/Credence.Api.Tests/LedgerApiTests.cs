@@ -13,7 +13,7 @@ public sealed class LedgerApiTests
     [Fact]
     public async Task A_subject_gets_a_receipt_for_its_own_decision_that_verify_receipt_accepts()
     {
-        await using var host = await ApiHost.StartAsync();
+        await using var host = await ApiHost.StartAsync(seeded: false);
         var court = await host.CourtAsync();
         var rail = await host.KeyAsync("relying-party", "rail", capabilities: ["rail.g-train.ticket"], purpose: "tickets");
         var bob = await host.KeyAsync("subject", "bob", subject: ApiHost.Bob);
@@ -58,7 +58,7 @@ public sealed class LedgerApiTests
     [Fact]
     public async Task A_subject_file_response_carries_the_ledger_index_of_the_read_it_logged()
     {
-        await using var host = await ApiHost.StartAsync();
+        await using var host = await ApiHost.StartAsync(seeded: false);
         var bob = await host.KeyAsync("subject", "bob", subject: ApiHost.Bob);
         var reviewer = await host.KeyAsync("reviewer", "reviewer");
         var first = await host.GetAsync("/v1/me", bob);
@@ -79,7 +79,7 @@ public sealed class LedgerApiTests
     [Fact]
     public async Task Checkpoints_and_proofs_are_public_and_consistent()
     {
-        await using var host = await ApiHost.StartAsync();
+        await using var host = await ApiHost.StartAsync(seeded: false);
         await Problems.AssertAsync(await host.GetAsync("/v1/ledger/checkpoint"), HttpStatusCode.NotFound, "not-found");
         var auditor = await host.KeyAsync("auditor", "auditor");
         await Problems.AssertAsync(await host.SendAsync(HttpMethod.Post, "/v1/ledger/checkpoints", auditor), HttpStatusCode.Forbidden, "forbidden");
@@ -114,7 +114,7 @@ public sealed class LedgerApiTests
     [Fact]
     public async Task A_write_the_ledger_cannot_take_gets_ledger_unavailable_and_is_not_stored()
     {
-        await using var host = await ApiHost.StartAsync();
+        await using var host = await ApiHost.StartAsync(seeded: false);
         var court = await host.CourtAsync();
         ApiStore.Execute(host.Store, ApiStore.IsPostgres
             ? "CREATE FUNCTION ledger_down() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'ledger disk gone'; END $$; CREATE TRIGGER ledger_down BEFORE INSERT ON ledger_entries FOR EACH ROW EXECUTE FUNCTION ledger_down()"
@@ -129,7 +129,7 @@ public sealed class LedgerApiTests
     [Fact]
     public async Task Credence_verify_passes_a_served_database_and_reports_a_tampered_one()
     {
-        await using var host = await ApiHost.StartAsync();
+        await using var host = await ApiHost.StartAsync(seeded: false);
         var court = await host.CourtAsync();
         (await host.PostAsync("/v1/records", court, Defaulter(ApiHost.Bob, "Z-1"))).EnsureSuccessStatusCode();
         (await host.SendAsync(HttpMethod.Post, "/v1/ledger/checkpoints", host.OperatorKey)).EnsureSuccessStatusCode();

@@ -19,7 +19,7 @@ public sealed class ReceiptApiTests
     [Fact]
     public async Task Receipt_requests_sign_nothing_and_the_scheduled_checkpoint_makes_them_ready()
     {
-        await using var host = await ApiHost.StartAsync();
+        await using var host = await ApiHost.StartAsync(seeded: false);
         var ledger = host.Server.App.Services.GetRequiredService<LedgerService>();
         var next = ledger.NextScheduledAt;
         Assert.Equal(ApiHost.Start + ApiHost.CheckpointInterval, next);
@@ -70,7 +70,7 @@ public sealed class ReceiptApiTests
     [Fact]
     public async Task Verify_receipt_fetches_the_key_from_the_registry_the_user_names_and_says_so()
     {
-        await using var host = await ApiHost.StartAsync(policies: false);
+        await using var host = await ApiHost.StartAsync(policies: false, seeded: false);
         var bob = await host.KeyAsync("subject", "bob", subject: ApiHost.Bob);
         var read = await host.GetAsync("/v1/me", bob);
         var index = long.Parse(Assert.Single(read.Headers.GetValues("Credence-Ledger-Index")), System.Globalization.CultureInfo.InvariantCulture);
@@ -127,7 +127,7 @@ public sealed class ReceiptApiTests
         }
 
         // A registry that is not there, and one that is another registry.
-        await using var other = await ApiHost.StartAsync(policies: false);
+        await using var other = await ApiHost.StartAsync(policies: false, seeded: false);
         (await other.SendAsync(HttpMethod.Post, "/v1/ledger/checkpoints", other.OperatorKey)).EnsureSuccessStatusCode();
         var (otherRegistry, otherRegistryOut) = LedgerApiTests.Cli("verify-receipt", file, "--checkpoint-url", other.Server.Addresses[0].ToString());
         Assert.Equal(1, otherRegistry);
@@ -140,7 +140,7 @@ public sealed class ReceiptApiTests
     [Fact]
     public async Task Only_a_subject_gets_receipts_and_only_for_entries_about_itself()
     {
-        await using var host = await ApiHost.StartAsync();
+        await using var host = await ApiHost.StartAsync(seeded: false);
         var bob = await host.KeyAsync("subject", "bob", subject: ApiHost.Bob);
         var alice = await host.KeyAsync("subject", "alice", subject: ApiHost.Alice);
         var read = await host.GetAsync("/v1/me", bob);

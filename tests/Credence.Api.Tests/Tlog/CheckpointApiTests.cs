@@ -50,7 +50,7 @@ public sealed class CheckpointApiTests
     [Fact]
     public async Task Only_the_operator_makes_the_registry_sign_and_no_read_signs()
     {
-        await using var host = await ApiHost.StartAsync();
+        await using var host = await ApiHost.StartAsync(seeded: false);
         var bob = await host.KeyAsync("subject", "bob", subject: ApiHost.Bob);
         var auditor = await host.KeyAsync("auditor", "auditor");
         var others = new Dictionary<string, string?>
@@ -104,7 +104,7 @@ public sealed class CheckpointApiTests
     [Fact]
     public async Task A_graceful_stop_signs_what_the_ledger_grew_by_and_only_then()
     {
-        await using var host = await ApiHost.StartAsync(policies: false);
+        await using var host = await ApiHost.StartAsync(policies: false, seeded: false);
         await host.KeyAsync("subject", "bob", subject: ApiHost.Bob);
         var size = await host.Server.App.Services.GetRequiredService<Credence.Registry.Ledger.LedgerService>().SizeAsync();
 

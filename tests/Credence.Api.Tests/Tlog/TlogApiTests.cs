@@ -15,7 +15,7 @@ public sealed class TlogApiTests
     [Fact]
     public async Task A_tlog_client_verifies_roots_inclusion_and_consistency_from_tiles_alone()
     {
-        await using var host = await ApiHost.StartAsync(policies: false);
+        await using var host = await ApiHost.StartAsync(policies: false, seeded: false);
         var key = await File.ReadAllTextAsync(host.DatabasePath + ".ledger.key.pub");
         await GrowAsync(host, 300);
         var first = await SignAsync(host, key);
@@ -64,7 +64,7 @@ public sealed class TlogApiTests
     [Fact]
     public async Task A_changed_byte_in_any_tile_is_caught()
     {
-        await using var host = await ApiHost.StartAsync(policies: false);
+        await using var host = await ApiHost.StartAsync(policies: false, seeded: false);
         var key = await File.ReadAllTextAsync(host.DatabasePath + ".ledger.key.pub");
         await GrowAsync(host, 600);
         var tree = await SignAsync(host, key);
@@ -104,7 +104,7 @@ public sealed class TlogApiTests
     [Fact]
     public async Task Tiles_are_cacheable_when_full_short_lived_when_partial_and_missing_beyond_the_published_tree()
     {
-        await using var host = await ApiHost.StartAsync(policies: false);
+        await using var host = await ApiHost.StartAsync(policies: false, seeded: false);
         foreach (var path in new[] { "checkpoint", "tile/0/000", "tile/0/000.p/1" })
         {
             await Problems.AssertAsync(await host.GetAsync("/tlog/" + path), HttpStatusCode.NotFound, "not-found");
@@ -148,7 +148,7 @@ public sealed class TlogApiTests
     [Fact]
     public async Task Entry_bundles_are_for_operators_and_auditors_only()
     {
-        await using var host = await ApiHost.StartAsync();
+        await using var host = await ApiHost.StartAsync(seeded: false);
         await GrowAsync(host, 10);
         await SignAsync(host, await File.ReadAllTextAsync(host.DatabasePath + ".ledger.key.pub"));
         const string Bundle = "/tlog/tile/entries/000.p/5";

@@ -4,6 +4,7 @@ using Credence.Registry.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -19,7 +20,11 @@ namespace Credence.Storage.Tests.Cluster;
 /// <remarks>
 /// Implementation note: membership is eventually consistent (views spread by gossip and table reads),
 /// so each expectation is awaited up to a minute; none depends on how long anything takes, only on its
-/// happening. Probes are tightened (one second, two misses) so a death is found without the defaults' tens of seconds.
+/// happening. Probes are tightened (one second, two misses) so a death is found without the defaults' tens of seconds,
+/// and each silo reads the table every second rather than every minute, so a silo declared dead by a peer (who gossips
+/// only to silos alive) learns it at its next read instead of up to a minute later. A silo cut off from the store gives
+/// up writing its own status after a second (<see cref="GiveUpOnTheTable"/>) rather than Orleans' five minutes: those
+/// writes fail whatever their patience, and only delay its stop and so the moment its peer can find it silent.
 /// </remarks>
 public sealed class SiloMembership : IAsyncLifetime
 {
@@ -92,8 +97,9 @@ public sealed class SiloMembership : IAsyncLifetime
         await EventuallyAsync(() => Active(a).Count == 2 && Active(b).Count == 2, "each silo sees both active");
 
         // No graceful shutdown, and cut off from the store: the silo stops listening and writes nothing more to the table.
-        // Its stop without a shutdown first retries the unreachable table (about two minutes, answering probes all the
-        // while), then closes its listeners; only then can its peer find it silent.
+        // Its stop without a shutdown first retries the unreachable table (for as long as GiveUpOnTheTable allows, answering
+        // probes all the while), then closes its listeners; only then can its peer find it silent.
+        GiveUpOnTheTable(b);
         b.Table.Sever();
         using (var now = new CancellationTokenSource())
         {
@@ -153,6 +159,7 @@ public sealed class SiloMembership : IAsyncLifetime
             {
                 o.ProbeTimeout = TimeSpan.FromSeconds(1);
                 o.NumMissedProbesLimit = 2;
+                o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
             });
             orleans.Services.AddSingleton<IMembershipTable>(table);
         });
@@ -166,6 +173,18 @@ public sealed class SiloMembership : IAsyncLifetime
         silo.Address = host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
         return silo;
     }
+
+    /// <summary>
+    /// Shortens how long a joined silo retries writing its own status to an unreachable table (Orleans'
+    /// <see cref="ClusterMembershipOptions.MaxJoinAttemptTime"/>, five minutes by default, read at each write) to a second.
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: set on the running silo's options rather than at its start, so its joining keeps the
+    /// default's patience (a join retried once on contention backs off two seconds); only the writes that follow, which
+    /// can only fail once it is cut off, give up sooner.
+    /// </remarks>
+    private static void GiveUpOnTheTable(Silo silo) =>
+        silo.Host.Services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value.MaxJoinAttemptTime = TimeSpan.FromSeconds(1);
 
     private static int FreePort()
     {
