@@ -27,6 +27,40 @@ internal sealed partial class SiloProcess : IAsyncDisposable
     public static string Executable =>
         typeof(SiloProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "CredenceExecutable").Value!;
 
+    private static readonly SemaphoreSlim Making = new(1, 1);
+
+    /// <summary>The cluster certificate of the run in <paramref name="folder"/>, made by the executable the first time.</summary>
+    private static async Task<string> CertificateAsync(string folder)
+    {
+        var path = Path.Combine(folder, "cluster.pfx");
+        await Making.WaitAsync();
+        try
+        {
+            if (!File.Exists(path))
+            {
+                var info = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+                foreach (var a in new[] { Executable, "cluster", "certificate", "--out", path, "--days", "2" })
+                {
+                    info.ArgumentList.Add(a);
+                }
+
+                using var making = Process.Start(info)!;
+                var output = await making.StandardOutput.ReadToEndAsync() + await making.StandardError.ReadToEndAsync();
+                await making.WaitForExitAsync();
+                if (making.ExitCode != 0)
+                {
+                    throw new InvalidOperationException($"credence cluster certificate exited {making.ExitCode}: {output}");
+                }
+            }
+
+            return path;
+        }
+        finally
+        {
+            Making.Release();
+        }
+    }
+
     /// <summary>The HTTP base address, ending in <c>/</c>.</summary>
     public Uri Address { get; }
 
@@ -53,11 +87,13 @@ internal sealed partial class SiloProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts a registry on <paramref name="connection"/> and waits until it is ready (store, ledger and
-    /// silo). With <paramref name="cluster"/> it joins the cluster on the store with free silo and gateway
-    /// ports. Every silo of one run is given the same ledger key file (made by the first).
+    /// silo). With <paramref name="cluster"/> it joins the cluster on the store with a free silo port (no
+    /// gateway, as in production) and the run's cluster certificate. Every silo of one run is given the same
+    /// ledger key file (made by the first) and the same certificate (<c>credence cluster certificate</c>, made once).
     /// </summary>
     public static async Task<SiloProcess> StartAsync(string folder, string connection, string ledgerKey, bool cluster)
     {
+        var certificate = cluster ? await CertificateAsync(folder) : string.Empty;
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
         var info = new ProcessStartInfo("dotnet")
@@ -71,7 +107,7 @@ internal sealed partial class SiloProcess : IAsyncDisposable
         [
             Executable, "serve", "--store", "postgres", "--connection", connection, "--urls", address.ToString().TrimEnd('/'),
             "--ledger-key", ledgerKey, "--plain-logs",
-            .. cluster ? new[] { "--cluster", "--silo-port", FreePort().ToString(CultureInfo.InvariantCulture), "--gateway-port", FreePort().ToString(CultureInfo.InvariantCulture) } : [],
+            .. cluster ? new[] { "--cluster", "--silo-port", FreePort().ToString(CultureInfo.InvariantCulture), "--cluster-certificate", certificate } : [],
         ];
         foreach (var a in arguments)
         {

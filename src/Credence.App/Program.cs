@@ -29,6 +29,7 @@ public static class Program
             KeysCommand.Create(clock),
             ImportCommand.Create(clock),
             ServeCommand.Create(clock),
+            ClusterCommand.Create(clock),
             DbCommand.Create(clock),
             DemoCommand.Create(clock),
         };

@@ -78,7 +78,7 @@ public sealed class SiloHostingTests
                     Store = StoreChoice.Database(connection),
                     LedgerKeyPath = Path.Combine(folder, "cluster.ledger.key"),
                     CheckpointInterval = TimeSpan.FromDays(1),
-                    Silo = new SiloOptions { Cluster = true, SiloPort = FreePort(), GatewayPort = FreePort(), ClusterId = "api-test" },
+                    Silo = new SiloOptions { Cluster = true, Certificate = Credence.Api.Tests.Cluster.ClusterTestCertificate.Shared, SiloPort = FreePort(), GatewayPort = FreePort(), ClusterId = "api-test" },
                 });
                 servers.Add(server);
                 await server.StartAsync();

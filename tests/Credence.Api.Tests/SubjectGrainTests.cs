@@ -184,7 +184,7 @@ public sealed class SubjectGrainTests
                     Store = StoreChoice.Database(connection),
                     LedgerKeyPath = Path.Combine(folder, "cluster.ledger.key"),
                     CheckpointInterval = TimeSpan.FromDays(1),
-                    Silo = new SiloOptions { Cluster = true, SiloPort = FreePort(), GatewayPort = FreePort(), ClusterId = "grain-test" },
+                    Silo = new SiloOptions { Cluster = true, Certificate = Credence.Api.Tests.Cluster.ClusterTestCertificate.Shared, SiloPort = FreePort(), GatewayPort = FreePort(), ClusterId = "grain-test" },
                 });
                 servers.Add(server);
                 await server.StartAsync();

@@ -41,6 +41,9 @@ internal static class CredenceCli
         info.Environment["Credence__RateLimits__PublicPermitLimit"] = "0";
         info.Environment["Credence__RateLimits__AuthFailureLimit"] = "0";
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+
+        // The run's cluster certificate file is protected by a password, given as an operator gives it: in the environment.
+        info.Environment[ClusterCertificateFile.PasswordVariable] = ClusterCertificateFile.Password;
         return new Process { StartInfo = info };
     }
 

@@ -8,7 +8,8 @@ namespace Credence.Cluster.Tests;
 
 /// <summary>
 /// A registry of several real <c>credence serve --cluster --store postgres</c> processes on one fresh
-/// database: one ledger key made by <c>credence ledger keygen</c> and given to every silo, an operator key
+/// database: one ledger key made by <c>credence ledger keygen</c> and given to every silo, the run's cluster
+/// certificate (<see cref="ClusterCertificateFile"/>) given to every silo, an operator key
 /// made by <c>credence keys create</c>, then, through the first silo's API, the persons' sample policy
 /// simulated, signed off by a second operator and activated, and the keys of a court, a railway
 /// (relying party) and an auditor. Disposing it kills every silo and drops the database.
@@ -34,6 +35,9 @@ internal sealed partial class RegistryCluster : IAsyncDisposable
 
     public string ClusterId { get; } = "faults" + Guid.NewGuid().ToString("N")[..8];
 
+    /// <summary>The cluster certificate every silo presents.</summary>
+    public string Certificate { get; private set; } = string.Empty;
+
     public List<SiloProcess> Silos { get; } = [];
 
     public string OperatorKey { get; private set; } = string.Empty;
@@ -48,14 +52,14 @@ internal sealed partial class RegistryCluster : IAsyncDisposable
     /// Starts <paramref name="count"/> silos (each on the connection string <paramref name="connectionFor"/> gives
     /// its index, the database's own by default) and sets the registry up through the first.
     /// </summary>
-    public static async Task<RegistryCluster> StartAsync(int count, Func<ClusterDatabase, int, string>? connectionFor = null)
+    public static async Task<RegistryCluster> StartAsync(int count, Func<ClusterDatabase, int, string>? connectionFor = null, Func<int, bool>? gatewayFor = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "credence-cluster-faults", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var cluster = new RegistryCluster(ClusterDatabase.Create(), folder);
         try
         {
-            await cluster.SetUpAsync(count, connectionFor ?? ((d, _) => d.ConnectionString));
+            await cluster.SetUpAsync(count, connectionFor ?? ((d, _) => d.ConnectionString), gatewayFor ?? (_ => false));
             return cluster;
         }
         catch
@@ -90,15 +94,16 @@ internal sealed partial class RegistryCluster : IAsyncDisposable
     /// <summary>Every silo's log, for a failing test's message.</summary>
     public string Logs() => string.Join("\n", Silos.Select(s => $"==== silo {s.Name} ({s.Address}) ====\n{Tail(s.Log, 6000)}"));
 
-    private async Task SetUpAsync(int count, Func<ClusterDatabase, int, string> connectionFor)
+    private async Task SetUpAsync(int count, Func<ClusterDatabase, int, string> connectionFor, Func<int, bool> gatewayFor)
     {
+        Certificate = await ClusterCertificateFile.PathAsync();
         await CredenceCli.RunOkAsync(Folder, "ledger", "keygen", "--name", "credence/" + Database.Name, "--out", LedgerKey);
         var created = await CredenceCli.RunOkAsync(Folder, "keys", "create", "--role", "operator", "--name", "admin", "--store", "postgres", "--connection", Database.ConnectionString);
         OperatorKey = Key().Match(created).Value;
         Assert.StartsWith("cred_", OperatorKey, StringComparison.Ordinal);
 
         var starting = Enumerable.Range(0, count)
-            .Select(i => SiloProcess.StartAsync("s" + (i + 1), Folder, connectionFor(Database, i), LedgerKey, ClusterId, StartBound))
+            .Select(i => SiloProcess.StartAsync("s" + (i + 1), Folder, connectionFor(Database, i), LedgerKey, ClusterId, Certificate, StartBound, gateway: gatewayFor(i)))
             .ToList();
         try
         {

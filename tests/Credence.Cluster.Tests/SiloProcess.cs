@@ -8,21 +8,22 @@ namespace Credence.Cluster.Tests;
 
 /// <summary>
 /// One <c>credence serve --cluster --store postgres</c> process on 127.0.0.1: its HTTP port asked of the
-/// operating system (<c>--urls http://127.0.0.1:0</c>, read back from its log), its silo and gateway
-/// ports free ones, the cluster's shared ledger key. <see cref="Kill"/> is <c>kill -9</c>.
+/// operating system (<c>--urls http://127.0.0.1:0</c>, read back from its log), its silo port a free one
+/// (and a gateway only when asked for), the cluster's shared ledger key and certificate. <see cref="KillAsync"/> is <c>kill -9</c>.
 /// </summary>
 internal sealed partial class SiloProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StringBuilder log;
 
-    private SiloProcess(string name, Process process, StringBuilder log, Uri address, int siloPort)
+    private SiloProcess(string name, Process process, StringBuilder log, Uri address, int siloPort, int? gatewayPort)
     {
         Name = name;
         this.process = process;
         this.log = log;
         Address = address;
         SiloPort = siloPort;
+        GatewayPort = gatewayPort;
         Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(100) };
     }
 
@@ -32,6 +33,9 @@ internal sealed partial class SiloProcess : IAsyncDisposable
     public Uri Address { get; }
 
     public int SiloPort { get; }
+
+    /// <summary>The Orleans gateway's port, if one was asked for (<c>--gateway-port</c>); none by default.</summary>
+    public int? GatewayPort { get; }
 
     public int Pid => process.Id;
 
@@ -53,16 +57,9 @@ internal sealed partial class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a silo and waits until its HTTP API listens (at most <paramref name="within"/>).</summary>
-    public static async Task<SiloProcess> StartAsync(string name, string folder, string connectionString, string ledgerKey, string clusterId, TimeSpan within, int checkpointSeconds = 1)
+    public static async Task<SiloProcess> StartAsync(string name, string folder, string connectionString, string ledgerKey, string clusterId, string certificate, TimeSpan within, int checkpointSeconds = 1, bool gateway = false)
     {
-        var (siloPort, gatewayPort) = FreePorts();
-        var process = CredenceCli.Prepare(folder, [
-            "serve", "--cluster", "--store", "postgres", "--connection", connectionString,
-            "--urls", "http://127.0.0.1:0", "--silo-port", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--gateway-port", gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--cluster-id", clusterId, "--ledger-key", ledgerKey, "--plain-logs",
-            "--checkpoint-interval", checkpointSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ]);
+        var process = Prepare(folder, connectionString, ledgerKey, clusterId, certificate, checkpointSeconds, gateway, out var siloPort, out var gatewayPort);
         var log = new StringBuilder();
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         void Line(string? line)
@@ -93,7 +90,22 @@ internal sealed partial class SiloProcess : IAsyncDisposable
             throw new InvalidOperationException($"silo {name}: credence serve {ended}:\n{log}");
         }
 
-        return new SiloProcess(name, process, log, await listening.Task, siloPort);
+        return new SiloProcess(name, process, log, await listening.Task, siloPort, gatewayPort);
+    }
+
+    /// <summary>A <c>credence serve --cluster</c> process with these arguments, not started (tests that start one meant to fail start it themselves).</summary>
+    public static Process Prepare(string folder, string connectionString, string ledgerKey, string clusterId, string certificate, int checkpointSeconds, bool gateway, out int siloPort, out int? gatewayPort)
+    {
+        var (free, other) = FreePorts();
+        siloPort = free;
+        gatewayPort = gateway ? other : null;
+        return CredenceCli.Prepare(folder, [
+            "serve", "--cluster", "--store", "postgres", "--connection", connectionString,
+            "--urls", "http://127.0.0.1:0", "--silo-port", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            .. gateway ? new[] { "--gateway-port", other.ToString(System.Globalization.CultureInfo.InvariantCulture) } : [],
+            "--cluster-id", clusterId, "--ledger-key", ledgerKey, "--cluster-certificate", certificate, "--plain-logs",
+            "--checkpoint-interval", checkpointSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ]);
     }
 
     /// <summary><c>kill -9</c>: SIGKILL to the real process, no graceful shutdown; returns when it is gone.</summary>

@@ -12,16 +12,15 @@ namespace Credence.App.Http;
 /// since Orleans must advertise its port before it listens and cannot take port 0), and opens no gateway
 /// unless <see cref="GatewayPort"/> names one: its only client is the HTTP API in the same process. So any
 /// number of lone registries (two test hosts in one run, the demo beside a server) never collide. A
-/// cluster's members default to Orleans' own ports (<see cref="ClusterSiloPort"/>,
-/// <see cref="ClusterGatewayPort"/>); several on one machine each name their own.
+/// cluster's member defaults to Orleans' silo port (<see cref="ClusterSiloPort"/>; several on one machine each
+/// name their own) and opens no gateway either unless asked: the HTTP API, which authenticates every caller,
+/// is the registry's only door. Every silo port and gateway speaks mutual TLS only
+/// (<see cref="Certificate"/>, see <see cref="ClusterCertificate"/> and docs/cluster.md, "Who may talk to a silo").
 /// </remarks>
 internal sealed record SiloOptions
 {
     /// <summary>Orleans' default silo-to-silo port, a cluster member's unless <c>--silo-port</c> says otherwise.</summary>
     public const int ClusterSiloPort = 11111;
-
-    /// <summary>Orleans' default gateway (client) port, a cluster member's unless <c>--gateway-port</c> says otherwise.</summary>
-    public const int ClusterGatewayPort = 30000;
 
     /// <summary>The default cluster and service id (<c>--cluster-id</c>, <c>--service-id</c>).</summary>
     public const string DefaultId = "credence";
@@ -35,7 +34,7 @@ internal sealed record SiloOptions
     /// <summary>The silo-to-silo port; null for a free one when alone, <see cref="ClusterSiloPort"/> in a cluster.</summary>
     public int? SiloPort { get; init; }
 
-    /// <summary>The gateway port for outside Orleans clients; null for none when alone, <see cref="ClusterGatewayPort"/> in a cluster.</summary>
+    /// <summary>The gateway port for outside Orleans clients (tooling); null for none, alone or in a cluster.</summary>
     public int? GatewayPort { get; init; }
 
     /// <summary>The cluster's id: silos with the same id (and store) are one cluster; the membership table keeps each id's members apart.</summary>
@@ -46,6 +45,12 @@ internal sealed record SiloOptions
 
     /// <summary>The address this silo gives the others to reach it (<c>--advertise</c>); loopback by default, as the API's.</summary>
     public IPAddress AdvertisedAddress { get; init; } = IPAddress.Loopback;
+
+    /// <summary>
+    /// The certificate this silo presents and pins its peers to (<c>--cluster-certificate</c>); required with
+    /// <see cref="Cluster"/>. Null for a lone silo: it makes one in memory at start, so no other process can talk to it.
+    /// </summary>
+    public ClusterCertificate? Certificate { get; init; }
 
     /// <summary>The one-line reason these options cannot be served, or null.</summary>
     public string? Problem()
@@ -84,6 +89,6 @@ internal sealed record SiloOptions
     /// <summary>The silo port as configured (null: a free one, chosen at start).</summary>
     public int? EffectiveSiloPort => SiloPort ?? (Cluster ? ClusterSiloPort : null);
 
-    /// <summary>The gateway port; 0 for none.</summary>
-    public int EffectiveGatewayPort => GatewayPort ?? (Cluster ? ClusterGatewayPort : 0);
+    /// <summary>The gateway port; 0 for none (Orleans then opens no gateway listener), the default alone and in a cluster.</summary>
+    public int EffectiveGatewayPort => GatewayPort ?? 0;
 }

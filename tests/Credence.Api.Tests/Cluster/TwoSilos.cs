@@ -43,7 +43,7 @@ public sealed class TwoSilos : IAsyncLifetime
                 LedgerKeyPath = Path.Combine(folder, "cluster.ledger.key"),
                 CheckpointInterval = TimeSpan.FromDays(1),
                 RateLimits = new ApiRateLimits { PublicPermitLimit = 0, AuthFailureLimit = 0 },
-                Silo = new SiloOptions { Cluster = true, SiloPort = FreePort(), GatewayPort = FreePort(), ClusterId = "cache-test" },
+                Silo = new SiloOptions { Cluster = true, Certificate = ClusterTestCertificate.Shared, SiloPort = FreePort(), GatewayPort = FreePort(), ClusterId = "cache-test" },
             });
             servers.Add(server);
             await server.StartAsync();
