@@ -85,6 +85,14 @@ internal abstract class GroupCommitWriter<TSession> : IAsyncDisposable
     /// <summary>The batching this writer applies (checked).</summary>
     protected LedgerBatching Batching => batching;
 
+    /// <summary>What a unit that failed with <paramref name="exception"/> fails with (a store names its own outages here).</summary>
+    /// <remarks>
+    /// Implementation note: translated on the writer's thread, before the unit's task is completed, rather than by
+    /// awaiting the task in the store: a wrapper's continuation would complete the caller's task only after the
+    /// writer moved on, so a caller could still see its write pending after the store closed.
+    /// </remarks>
+    protected virtual Exception Failure(Exception exception) => exception;
+
     /// <summary>Starts the writer's thread; called by the store's writer once its own fields are set.</summary>
     protected void Start()
     {
@@ -365,7 +373,7 @@ internal abstract class GroupCommitWriter<TSession> : IAsyncDisposable
                 // No unit ran (the transaction could not begin): the first waiting one fails, so the writer moves on.
                 if (waiting.TryDequeue(out var next))
                 {
-                    next.Fail(ex);
+                    next.Fail(Failure(ex));
                 }
 
                 return;
@@ -373,7 +381,7 @@ internal abstract class GroupCommitWriter<TSession> : IAsyncDisposable
 
             if (group.Count == 1)
             {
-                group[0].Fail(ex);
+                group[0].Fail(Failure(ex));
                 return;
             }
 
@@ -471,7 +479,7 @@ internal abstract class GroupCommitWriter<TSession> : IAsyncDisposable
         {
             Forget(s);
             RolledBack(s);
-            item.Fail(ex);
+            item.Fail(Failure(ex));
             return;
         }
 

@@ -34,7 +34,7 @@ public sealed class PostgresRegistryStore : IRegistryStore
         this.dataSource = dataSource;
         this.connectionString = connectionString;
         AppliedMigrations = applied;
-        writer = new PostgresWriter(dataSource, clock, batching);
+        writer = new PostgresWriter(dataSource, clock, batching, Lost);
     }
 
     /// <summary>The migrations applied when this store opened (empty when the schema was current).</summary>
@@ -108,16 +108,16 @@ public sealed class PostgresRegistryStore : IRegistryStore
     }
 
     public Task<T> WriteAsync<T>(Func<IRegistryWriter, T> work, CancellationToken cancellationToken = default) =>
-        Written(writer.Enqueue(work, cancellationToken));
+        writer.Enqueue(work, cancellationToken);
 
     public Task<T> WriteAsync<T>(Core.Identifiers.SubjectId reads, Func<IRegistryWriter, T> work, CancellationToken cancellationToken = default) =>
-        Written(writer.Enqueue(work, cancellationToken, reads));
+        writer.Enqueue(work, cancellationToken, reads);
 
     public Task<T> WriteHoldingAsync<T>(Core.Identifiers.SubjectId holds, Func<IRegistryWriter, T> work, CancellationToken cancellationToken = default) =>
         writer.Enqueue(work, cancellationToken, holds, holds: true);
 
     public Task<T> WriteDeferringAsync<T>(Func<IRegistryWriter, T> work, CancellationToken cancellationToken = default) =>
-        Written(writer.Enqueue(work, cancellationToken, defers: true));
+        writer.Enqueue(work, cancellationToken, defers: true);
 
     /// <remarks>
     /// Implementation note: the connection is taken from the pool and the snapshot begun and ended
@@ -138,27 +138,6 @@ public sealed class PostgresRegistryStore : IRegistryStore
             return result;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && PostgresFailures.IsConnectionLoss(ex))
-        {
-            throw Lost(ex);
-        }
-    }
-
-    /// <summary>
-    /// A unit of work's outcome, with a lost connection said as <see cref="StoreUnavailableException"/>:
-    /// the unit is not acknowledged (had the connection broken during the commit itself, it may still have
-    /// committed, as with any database; a record submitted again is then a duplicate, never a second record).
-    /// </summary>
-    /// <remarks>
-    /// Implementation note: the unit is queued by the caller before this is entered (the argument is
-    /// evaluated first), so queueing stays synchronous, in call order, as the contract promises.
-    /// </remarks>
-    private async Task<T> Written<T>(Task<T> unit)
-    {
-        try
-        {
-            return await unit.ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException && PostgresFailures.IsConnectionLoss(ex))
         {
             throw Lost(ex);
         }

@@ -45,15 +45,26 @@ internal sealed class PostgresWriter : GroupCommitWriter<PostgresSession>
     private const int ReadAheadDecisions = 256;
 
     private readonly NpgsqlDataSource dataSource;
+    private readonly Func<Exception, Exception> lost;
     private PostgresSession? session;
 
     /// <param name="batching">How units' ledger entries are batched into transactions.</param>
-    public PostgresWriter(NpgsqlDataSource dataSource, TimeProvider clock, LedgerBatching batching)
+    /// <param name="lost">What a unit that failed because the connection was lost fails with (the store's 503).</param>
+    public PostgresWriter(NpgsqlDataSource dataSource, TimeProvider clock, LedgerBatching batching, Func<Exception, Exception> lost)
         : base(clock, batching, "credence-postgres-writer")
     {
         this.dataSource = dataSource;
+        this.lost = lost;
         Start();
     }
+
+    /// <summary>
+    /// A lost connection said as <see cref="StoreUnavailableException"/>: the unit is not acknowledged (had the
+    /// connection broken during the commit itself, it may still have committed, as with any database; a record
+    /// submitted again is then a duplicate, never a second record).
+    /// </summary>
+    protected override Exception Failure(Exception exception) =>
+        exception is not OperationCanceledException && PostgresFailures.IsConnectionLoss(exception) ? lost(exception) : exception;
 
     /// <summary>The writer's session, opened again when its connection broke.</summary>
     protected override PostgresSession Session()
