@@ -236,7 +236,7 @@ public sealed class SubjectGrainReadTests
                     Store = StoreChoice.Database(connection),
                     LedgerKeyPath = Path.Combine(folder, "cluster.ledger.key"),
                     CheckpointInterval = TimeSpan.FromDays(1),
-                    Silo = new SiloOptions { Cluster = true, SiloPort = SubjectGrainTests.FreePort(), GatewayPort = SubjectGrainTests.FreePort(), ClusterId = "grain-read-test" },
+                    Silo = new SiloOptions { Cluster = true, Certificate = Cluster.ClusterTestCertificate.Shared, SiloPort = SubjectGrainTests.FreePort(), ClusterId = "grain-read-test" },
                 });
                 servers.Add(server);
                 await server.StartAsync();

@@ -6,26 +6,28 @@ using Orleans.Concurrency;
 namespace Credence.App.Grains;
 
 /// <summary>
-/// A subject's grain: holds the subject's file (and its facts compiled under the policy in force) in
-/// memory and answers decisions from it through the registry's own <see cref="DecisionService"/>, which
-/// still stores and ledgers each decision in its unit of work before it is answered. Forgets the file
-/// when a write changed it (its silo's <see cref="ActiveSubjects"/> advances its generation); deactivates
+/// A subject's grain: the one place in the cluster where the subject's decisions and file reads are answered,
+/// through the registry's own <see cref="DecisionService"/> and <see cref="Registry.Subjects.SubjectFileService"/>,
+/// which store and ledger each decision and each read in its unit of work before it is answered. Deactivates
 /// when idle (<see cref="SubjectGrains"/>), or earlier when it is the least recently used and the silo's
 /// <see cref="SubjectBudget"/> is exceeded.
 /// </summary>
 /// <remarks>
-/// Implementation note: reentrant, so that decisions on one subject still queue together in the store's
-/// group commit rather than one commit after another. Interleaving is safe by the generation: the grain
-/// enters its silo's <see cref="ActiveSubjects"/> before it can read a file, a decision notes the generation
-/// before it reads, answers from the held file only if it was read at that generation, and keeps the file
-/// it read only if the generation did not move while it was decided; so a file read before a change
-/// committed is never kept, nor answered from, after the change was told. A decision already under way when
-/// a change is told may still answer from the file as it was: the change has not been acknowledged yet, so
-/// the two were concurrent and either order is a true one.
+/// Implementation note: the grain does not answer from a file held in memory, though the use cases can take one
+/// (<see cref="HeldFile"/>) and the grain still enters its silo's <see cref="ActiveSubjects"/>, where writes mark it.
+/// A held file was checked against the grain's generation when the call started, but the decision's unit of work
+/// runs later, on the store's writer; a write committed in between (told to the grain only after its commit, from
+/// whichever silo took it) came before the decision in the store's one order, yet the decision was answered from
+/// the file without it: a decision stored as of an instant at which it is not what the stored records imply. The
+/// cluster's racing test caught it (a record reported at .3766 s, a decision at .3949 s allowed without it). Until
+/// the writer itself can tell, inside the unit, that the subject did not change since the file was read (a change
+/// stamp kept with the subject's rows and checked where the unit runs), every call reads the subject's file inside
+/// its own unit or snapshot: exact, at the cost of one indexed read that the store batches with its neighbours'.
+/// The measured cost is in BENCHMARKS.md ("Cluster").
+/// Implementation note: reentrant, so that decisions on one subject still queue together in the store's group
+/// commit rather than one commit after another.
 /// Implementation note: every call, whatever its method, passes <see cref="Invoke"/>, which makes the grain its
-/// silo's most recently used (one atomic increment); eviction is a deactivation like idle collection, so the
-/// generation rules above hold for an evicted grain as for a collected one (it stays told until it has left,
-/// and the next activation reads the store).
+/// silo's most recently used (one atomic increment); eviction is a deactivation like idle collection.
 /// </remarks>
 [Reentrant]
 internal sealed class SubjectGrain(CredenceRegistry registry, ActiveSubjects active) : Grain, ISubjectGrain, IIncomingGrainCallFilter
@@ -35,8 +37,6 @@ internal sealed class SubjectGrain(CredenceRegistry registry, ActiveSubjects act
 
     private SubjectGeneration? generation;
     private SubjectUse? use;
-    private HeldFile? held;
-    private long heldAt;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -58,48 +58,17 @@ internal sealed class SubjectGrain(CredenceRegistry registry, ActiveSubjects act
             generation = null;
         }
 
-        held = null;
         return Task.CompletedTask;
     }
 
-    public async Task<DecisionReply> Decide(DecisionAsk ask, CancellationToken cancellationToken = default)
-    {
-        var (started, file) = Held();
-        var (decision, next) = await registry.Decisions.DecideAsync(ask.Asker(), ask.SubjectText, ask.Measure, file, cancellationToken);
-        Keep(started, next);
-        return DecisionReply.Of(decision);
-    }
+    public async Task<DecisionReply> Decide(DecisionAsk ask, CancellationToken cancellationToken = default) =>
+        DecisionReply.Of(await registry.Decisions.DecideAsync(ask.Asker(), ask.SubjectText, ask.Measure, cancellationToken));
 
-    /// <summary>
-    /// Reads the file through the registry's own <see cref="Registry.Subjects.SubjectFileService"/>, from the
-    /// held file under the same generation rules as <see cref="Decide"/>; the read is logged before it is answered.
-    /// </summary>
-    public async Task<FileReadReply> ReadFile(FileReadAsk ask, CancellationToken cancellationToken = default)
-    {
-        var (started, file) = Held();
-        var (read, next) = ask.SubjectText is null
-            ? await registry.Subjects.ReadOwnAsync(ask.Reader(), file, cancellationToken)
-            : await registry.Subjects.ReadAsync(ask.Reader(), ask.SubjectText, ask.Purpose, file, cancellationToken);
-        Keep(started, next);
-        return FileReadReply.Of(read);
-    }
-
-    /// <summary>The generation a call starts at, and the held file if it was read at that generation.</summary>
-    private (long Started, HeldFile? File) Held()
-    {
-        var started = (generation ?? throw new InvalidOperationException("a subject grain asked before it activated")).Value;
-        return (started, held is not null && heldAt == started ? held : null);
-    }
-
-    /// <summary>Keeps the file a call read only if no change was told while it ran, and only the grain's own subject's.</summary>
-    private void Keep(long started, HeldFile? next)
-    {
-        if (generation is { } watched && watched.Value == started && (next is null || next.File.Subject.Value == this.GetPrimaryKeyString()))
-        {
-            held = next;
-            heldAt = started;
-        }
-    }
+    /// <summary>Reads the file through the registry's own <see cref="Registry.Subjects.SubjectFileService"/>; the read is logged before it is answered.</summary>
+    public async Task<FileReadReply> ReadFile(FileReadAsk ask, CancellationToken cancellationToken = default) =>
+        FileReadReply.Of(ask.SubjectText is null
+            ? await registry.Subjects.ReadOwnAsync(ask.Reader(), cancellationToken)
+            : await registry.Subjects.ReadAsync(ask.Reader(), ask.SubjectText, ask.Purpose, cancellationToken));
 
     /// <summary>Every call to the grain makes it the most recently used of its silo; the first counts it against the budget.</summary>
     /// <remarks>
