@@ -15,17 +15,16 @@ using Orleans.Runtime;
 namespace Credence.Api.Tests;
 
 /// <summary>
-/// Reads of a subject's file (<c>/v1/me</c>, <c>/v1/subjects/{id}</c>) are answered by the subject's grain,
-/// from the file it holds: the answer is the use case's own, every read is logged once whether answered from
+/// Reads of a subject's file (<c>/v1/me</c>, <c>/v1/subjects/{id}</c>) are answered by the subject's grain
+/// (reading the file in its own snapshot since session 12, docs/cluster.md): the answer is the use case's own, every read is logged once whether answered from
 /// memory or the store, a write makes the grain forget before it is acknowledged, and a read the use case
 /// refuses wakes no grain.
 /// </summary>
 public sealed class SubjectGrainReadTests
 {
-    private const string Ticket = "rail.g-train.ticket";
+    private const string Ticket = SubjectGrainTests.Ticket;
 
-    private static object Defaulter(string subject, string id, int version = 1, string? action = null) =>
-        new { subject, type = "judgment-defaulter", area = "judicial", occurred = "2026-05-01T00:00:00Z", sourceRecordId = id, legalBasis = "(2026) Enforcement No. " + id, version, action };
+    private static object Defaulter(string subject, string id, int version = 1, string? action = null) => SubjectGrainTests.Defaulter(subject, id, version, action);
 
     [Fact]
     public async Task A_read_through_the_grain_is_the_use_cases_own_and_a_write_after_it_is_in_the_next_read()

@@ -13,15 +13,16 @@ using Orleans.Runtime;
 namespace Credence.Api.Tests;
 
 /// <summary>
-/// Decisions are answered by the subject's grain, from the file it holds in memory: every write that
-/// changes the file makes the grain forget it before the write is acknowledged, so a decision never answers
-/// from a file older than an acknowledged write, whichever route wrote it and whichever silo holds the grain.
+/// Decisions are answered by the subject's grain: every write that changes the file makes the grain forget
+/// what it may hold before the write is acknowledged, and (since session 12) each decision reads the file in
+/// its own unit of work, so a decision never answers from a file older than a committed write, whichever route
+/// wrote it and whichever silo holds the grain (docs/cluster.md, "A grain per subject").
 /// </summary>
 public sealed class SubjectGrainTests
 {
-    private const string Ticket = "rail.g-train.ticket";
+    internal const string Ticket = "rail.g-train.ticket";
 
-    private static object Defaulter(string subject, string id, int version = 1, string? action = null) =>
+    internal static object Defaulter(string subject, string id, int version = 1, string? action = null) =>
         new { subject, type = "judgment-defaulter", area = "judicial", occurred = "2026-05-01T00:00:00Z", sourceRecordId = id, legalBasis = "(2026) Enforcement No. " + id, version, action };
 
     private static async Task<string> OutcomeAsync(ApiHost host, string key, string subject)
