@@ -3,8 +3,8 @@ using Orleans;
 namespace Credence.App.Grains;
 
 /// <summary>
-/// One subject of the registry, keyed by its canonical identifier: holds the subject's file in memory
-/// and answers relying parties' decisions and reads of the file from it (see <see cref="SubjectGrain"/>).
+/// One subject of the registry, keyed by its canonical identifier: the one place in the cluster that answers
+/// relying parties' decisions about the subject and reads of its file (see <see cref="SubjectGrain"/>).
 /// </summary>
 internal interface ISubjectGrain : IGrainWithStringKey
 {

@@ -65,10 +65,8 @@ internal sealed class SubjectGrain(CredenceRegistry registry, ActiveSubjects act
         DecisionReply.Of(await registry.Decisions.DecideAsync(ask.Asker(), ask.SubjectText, ask.Measure, cancellationToken));
 
     /// <summary>Reads the file through the registry's own <see cref="Registry.Subjects.SubjectFileService"/>; the read is logged before it is answered.</summary>
-    public async Task<FileReadReply> ReadFile(FileReadAsk ask, CancellationToken cancellationToken = default) =>
-        FileReadReply.Of(ask.SubjectText is null
-            ? await registry.Subjects.ReadOwnAsync(ask.Reader(), cancellationToken)
-            : await registry.Subjects.ReadAsync(ask.Reader(), ask.SubjectText, ask.Purpose, cancellationToken));
+    public Task<FileReadReply> ReadFile(FileReadAsk ask, CancellationToken cancellationToken = default) =>
+        SubjectGrains.ReadHereAsync(registry, ask.Reader(), ask.SubjectText, ask.Purpose, cancellationToken);
 
     /// <summary>Every call to the grain makes it the most recently used of its silo; the first counts it against the budget.</summary>
     /// <remarks>

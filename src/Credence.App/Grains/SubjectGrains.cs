@@ -26,7 +26,7 @@ internal static class SubjectGrains
     /// <summary>The configuration key of how many subject grains a silo keeps active at most.</summary>
     public const string BudgetKey = "Credence:SubjectGrains:Budget";
 
-    /// <summary>Five minutes: a subject asked about again within them answers from memory; memory holds only the subjects asked about lately.</summary>
+    /// <summary>Five minutes: a subject asked about again within them finds its grain active; memory holds only the subjects asked about lately.</summary>
     public static readonly TimeSpan DefaultIdleAge = TimeSpan.FromMinutes(5);
 
     /// <summary>Registers the grains' idle age, their budget and the listener that tells them of changes.</summary>
@@ -128,8 +128,12 @@ internal static class SubjectGrains
         }
     }
 
-    private static async Task<Outcome<FileReadReply>> ReadFromStoreAsync(CredenceRegistry registry, Principal caller, string? subjectText, string? purpose, CancellationToken cancellationToken) =>
+    /// <summary>Reads the file through the use case, here (in the grain, or around it), logged before it is answered.</summary>
+    internal static async Task<FileReadReply> ReadHereAsync(CredenceRegistry registry, Principal caller, string? subjectText, string? purpose, CancellationToken cancellationToken) =>
         FileReadReply.Of(subjectText is null
             ? await registry.Subjects.ReadOwnAsync(caller, cancellationToken)
-            : await registry.Subjects.ReadAsync(caller, subjectText, purpose, cancellationToken)).Outcome();
+            : await registry.Subjects.ReadAsync(caller, subjectText, purpose, cancellationToken));
+
+    private static async Task<Outcome<FileReadReply>> ReadFromStoreAsync(CredenceRegistry registry, Principal caller, string? subjectText, string? purpose, CancellationToken cancellationToken) =>
+        (await ReadHereAsync(registry, caller, subjectText, purpose, cancellationToken)).Outcome();
 }
