@@ -79,12 +79,23 @@ internal sealed class PostgresWriter : GroupCommitWriter<PostgresSession>
         var opened = new PostgresSession(dataSource.OpenConnection());
         try
         {
-            var appender = LedgerAppender.Open(opened, Math.Max(Batching.BatchSize, AppenderRun));
+            // One snapshot for the tree's nodes and the entries' count: read apart, another process's commit
+            // between them made a writer that opened beside it see more entries than leaves, and fail.
+            LedgerAppender appender;
+            using (var snapshot = opened.Connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead))
+            {
+                opened.Transaction = snapshot;
+                appender = LedgerAppender.Open(opened, Math.Max(Batching.BatchSize, AppenderRun));
+                snapshot.Commit();
+                opened.Transaction = null;
+            }
+
             opened.Appender = appender;
             opened.RecordCache = new PostgresRecordCache(RecordCacheCapacity, appender.SubjectCommitment);
         }
         catch
         {
+            opened.Transaction = null;
             opened.Connection.Dispose();
             throw;
         }
