@@ -19,6 +19,14 @@ public sealed class HeldFileDecisionTests
         return (t, await t.CourtAsync(), await t.RelyingPartyAsync("china-railway", "ticket sales under the SPC rules on high consumption", Ticket));
     }
 
+    /// <summary>A city where Bob is a court defaulter, with Bob's own principal and a railway.</summary>
+    private static async Task<(TestRegistry T, Principal Bob, Principal Rail)> DefaulterBobAsync()
+    {
+        var (t, court, rail) = await CityAsync();
+        await t.Registry.Intake.SubmitAsync(court, Lines.Defaulter(Ids.Bob, "Z-1"));
+        return (t, await t.RoleAsync(Role.Subject, "bob", Ids.Bob), rail);
+    }
+
     [Fact]
     public async Task An_unchanged_file_is_answered_from_memory_and_the_answer_is_the_stores()
     {
@@ -65,10 +73,8 @@ public sealed class HeldFileDecisionTests
     [Fact]
     public async Task A_dispute_opened_after_the_file_was_read_is_never_missed()
     {
-        var (t, court, rail) = await CityAsync();
+        var (t, bob, rail) = await DefaulterBobAsync();
         await using var _ = t;
-        await t.Registry.Intake.SubmitAsync(court, Lines.Defaulter(Ids.Bob, "Z-1"));
-        var bob = await t.RoleAsync(Role.Subject, "bob", Ids.Bob);
         var (_, held) = await t.Registry.Decisions.DecideAsync(rail, Ids.Bob, Ticket, null);
 
         (await t.Registry.Disputes.OpenAsync(bob, "intermediate-court", "Z-1", "not me", null)).GetValueOrThrow();
@@ -83,10 +89,8 @@ public sealed class HeldFileDecisionTests
     [Fact]
     public async Task A_file_read_outside_a_writers_unit_is_read_again_by_a_decision()
     {
-        var (t, court, rail) = await CityAsync();
+        var (t, bob, rail) = await DefaulterBobAsync();
         await using var _ = t;
-        await t.Registry.Intake.SubmitAsync(court, Lines.Defaulter(Ids.Bob, "Z-1"));
-        var bob = await t.RoleAsync(Role.Subject, "bob", Ids.Bob);
         var (_, fromRead) = await t.Registry.Subjects.ReadOwnAsync(bob, null);
         Assert.NotNull(fromRead);
 
