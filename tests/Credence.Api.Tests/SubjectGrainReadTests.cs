@@ -222,74 +222,36 @@ public sealed class SubjectGrainReadTests
     [Fact]
     public async Task Two_cluster_registries_on_one_store_read_the_same_file_and_a_write_on_either_is_in_the_next_read_on_both()
     {
-        var connection = ApiStore.CreateDatabase();
-        var folder = Path.Combine(Path.GetTempPath(), "credence-cluster", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        var servers = new List<RegistryServer>();
-        try
+        await using var cluster = new ClusterOnOneStore("grain-read-test");
+        var (a, clientA) = await cluster.StartAsync();
+        var keys = await SubjectGrainTests.SetUpAsync(a, clientA);
+        var reviewer = (await a.Registry.Principals.CreateKeyAsync(Principal.LocalOperator(), new PrincipalRegistration(Role.Reviewer, "reviewer"))).GetValueOrThrow().Key;
+        var (_, clientB) = await cluster.StartAsync();
+        await cluster.MembersAsync();
+
+        // Several subjects, so that their grains land on both silos; each read first on B (its grain holds the file).
+        var subjects = new[] { ApiHost.Bob, ApiHost.Alice, "44052419900307447X", "110105198001010016", "440524200001010013" };
+        foreach (var subject in subjects)
         {
-            async Task<RegistryServer> StartAsync()
-            {
-                var server = await RegistryServer.CreateAsync(new RegistryServerOptions(Path.Combine(folder, "unused.db"), "http://127.0.0.1:0", TimeProvider.System, LogLevel.Warning, JsonLogs: false)
-                {
-                    Store = StoreChoice.Database(connection),
-                    LedgerKeyPath = Path.Combine(folder, "cluster.ledger.key"),
-                    CheckpointInterval = TimeSpan.FromDays(1),
-                    Silo = new SiloOptions { Cluster = true, Certificate = Cluster.ClusterTestCertificate.Shared, SiloPort = SubjectGrainTests.FreePort(), ClusterId = "grain-read-test" },
-                });
-                servers.Add(server);
-                await server.StartAsync();
-                return server;
-            }
-
-            var a = await StartAsync();
-            using var clientA = new HttpClient { BaseAddress = a.Addresses[0] };
-            var keys = await SubjectGrainTests.SetUpAsync(a, clientA);
-            var reviewer = (await a.Registry.Principals.CreateKeyAsync(Principal.LocalOperator(), new PrincipalRegistration(Role.Reviewer, "reviewer"))).GetValueOrThrow().Key;
-            var b = await StartAsync();
-            using var clientB = new HttpClient { BaseAddress = b.Addresses[0] };
-            var oracles = servers.Select(s => s.App.Services.GetRequiredService<ISiloStatusOracle>()).ToList();
-            var until = DateTime.UtcNow.AddMinutes(1);
-            while (oracles.Any(o => o.GetApproximateSiloStatuses(onlyActive: true).Count != 2))
-            {
-                Assert.True(DateTime.UtcNow < until, "the two silos did not see each other within a minute");
-                await Task.Delay(100);
-            }
-
-            // Several subjects, so that their grains land on both silos; each read first on B (its grain holds the file).
-            var subjects = new[] { ApiHost.Bob, ApiHost.Alice, "44052419900307447X", "110105198001010016", "440524200001010013" };
-            foreach (var subject in subjects)
-            {
-                Assert.Empty(RecordIds(await ReadAsync(clientB, subject, reviewer)));
-            }
-
-            Assert.True(servers.Sum(s => s.App.Services.GetRequiredService<ActiveSubjects>().Count) >= subjects.Length);
-
-            // Taken in on A, read on B at once (and on A the same file); withdrawn on B, read on A.
-            foreach (var (subject, n) in subjects.Select((s, n) => (s, n)))
-            {
-                Assert.Equal(HttpStatusCode.Created, (await SubjectGrainTests.Send(clientA, "/v1/records", keys.Court, Defaulter(subject, "C-" + n))).StatusCode);
-                var onB = await ReadAsync(clientB, subject, reviewer);
-                var onA = await ReadAsync(clientA, subject, reviewer);
-                Assert.Equal(["C-" + n], RecordIds(onB));
-                Assert.Equal(Timeless(onB), Timeless(onA));
-
-                Assert.Equal(HttpStatusCode.Created, (await SubjectGrainTests.Send(clientB, "/v1/records", keys.Court, Defaulter(subject, "C-" + n, version: 2, action: "withdrawn"))).StatusCode);
-                var withdrawnOnA = await ReadAsync(clientA, subject, reviewer);
-                var withdrawnOnB = await ReadAsync(clientB, subject, reviewer);
-                Assert.Equal(2, withdrawnOnA.GetProperty("records").GetArrayLength());
-                Assert.Equal(Timeless(withdrawnOnA), Timeless(withdrawnOnB));
-            }
+            Assert.Empty(RecordIds(await ReadAsync(clientB, subject, reviewer)));
         }
-        finally
-        {
-            foreach (var server in servers)
-            {
-                await server.DisposeAsync();
-            }
 
-            ApiStore.DropDatabase(connection);
-            Directory.Delete(folder, recursive: true);
+        Assert.True(cluster.Servers.Sum(s => s.App.Services.GetRequiredService<ActiveSubjects>().Count) >= subjects.Length);
+
+        // Taken in on A, read on B at once (and on A the same file); withdrawn on B, read on A.
+        foreach (var (subject, n) in subjects.Select((s, n) => (s, n)))
+        {
+            Assert.Equal(HttpStatusCode.Created, (await SubjectGrainTests.Send(clientA, "/v1/records", keys.Court, Defaulter(subject, "C-" + n))).StatusCode);
+            var onB = await ReadAsync(clientB, subject, reviewer);
+            var onA = await ReadAsync(clientA, subject, reviewer);
+            Assert.Equal(["C-" + n], RecordIds(onB));
+            Assert.Equal(Timeless(onB), Timeless(onA));
+
+            Assert.Equal(HttpStatusCode.Created, (await SubjectGrainTests.Send(clientB, "/v1/records", keys.Court, Defaulter(subject, "C-" + n, version: 2, action: "withdrawn"))).StatusCode);
+            var withdrawnOnA = await ReadAsync(clientA, subject, reviewer);
+            var withdrawnOnB = await ReadAsync(clientB, subject, reviewer);
+            Assert.Equal(2, withdrawnOnA.GetProperty("records").GetArrayLength());
+            Assert.Equal(Timeless(withdrawnOnA), Timeless(withdrawnOnB));
         }
     }
 

@@ -13,10 +13,10 @@ using Orleans.Runtime;
 namespace Credence.Api.Tests;
 
 /// <summary>
-/// Decisions are answered by the subject's grain: every write that changes the file makes the grain forget
-/// what it may hold before the write is acknowledged, and (since session 12) each decision reads the file in
-/// its own unit of work, so a decision never answers from a file older than a committed write, whichever route
-/// wrote it and whichever silo holds the grain (docs/cluster.md, "A grain per subject").
+/// Decisions are answered by the subject's grain, from the file it holds only when the store's writer finds it
+/// unchanged inside the decision's unit of work (and every write that changes the file makes the grain forget it
+/// before the write is acknowledged), so a decision never answers from a file older than a committed write,
+/// whichever route wrote it and whichever silo holds the grain (docs/cluster.md, "A grain per subject").
 /// </summary>
 public sealed class SubjectGrainTests
 {
@@ -172,68 +172,31 @@ public sealed class SubjectGrainTests
     [Fact]
     public async Task Two_cluster_registries_on_one_store_a_record_taken_in_on_one_is_in_the_next_decision_on_the_other()
     {
-        var connection = ApiStore.CreateDatabase();
-        var folder = Path.Combine(Path.GetTempPath(), "credence-cluster", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        var servers = new List<RegistryServer>();
-        try
+        await using var cluster = new ClusterOnOneStore("grain-test");
+
+        // The first registry is set up (keys, the policy) before the second starts, so that the second reads them from the store.
+        var (a, clientA) = await cluster.StartAsync();
+        var keys = await SetUpAsync(a, clientA);
+        var (b, clientB) = await cluster.StartAsync();
+        await cluster.MembersAsync();
+
+        // Several subjects, so that their grains land on both silos; each is asked on B (its grain now holds the empty file).
+        var subjects = new[] { ApiHost.Bob, ApiHost.Alice, "44052419900307447X", "110105198001010016", "440524200001010013" };
+        foreach (var subject in subjects)
         {
-            async Task<RegistryServer> StartAsync()
-            {
-                var server = await RegistryServer.CreateAsync(new RegistryServerOptions(Path.Combine(folder, "unused.db"), "http://127.0.0.1:0", TimeProvider.System, LogLevel.Warning, JsonLogs: false)
-                {
-                    Store = StoreChoice.Database(connection),
-                    LedgerKeyPath = Path.Combine(folder, "cluster.ledger.key"),
-                    CheckpointInterval = TimeSpan.FromDays(1),
-                    Silo = new SiloOptions { Cluster = true, Certificate = Credence.Api.Tests.Cluster.ClusterTestCertificate.Shared, SiloPort = FreePort(), GatewayPort = FreePort(), ClusterId = "grain-test" },
-                });
-                servers.Add(server);
-                await server.StartAsync();
-                return server;
-            }
-
-            // The first registry is set up (keys, the policy) before the second starts, so that the second reads them from the store.
-            var a = await StartAsync();
-            using var clientA = new HttpClient { BaseAddress = a.Addresses[0] };
-            var keys = await SetUpAsync(a, clientA);
-            var b = await StartAsync();
-            using var clientB = new HttpClient { BaseAddress = b.Addresses[0] };
-            var oracles = servers.Select(s => s.App.Services.GetRequiredService<ISiloStatusOracle>()).ToList();
-            var until = DateTime.UtcNow.AddMinutes(1);
-            while (oracles.Any(o => o.GetApproximateSiloStatuses(onlyActive: true).Count != 2))
-            {
-                Assert.True(DateTime.UtcNow < until, "the two silos did not see each other within a minute");
-                await Task.Delay(100);
-            }
-
-            // Several subjects, so that their grains land on both silos; each is asked on B (its grain now holds the empty file).
-            var subjects = new[] { ApiHost.Bob, ApiHost.Alice, "44052419900307447X", "110105198001010016", "440524200001010013" };
-            foreach (var subject in subjects)
-            {
-                Assert.Equal("allowed", await DecideAsync(clientB, keys.Rail, subject));
-            }
-
-            Assert.True(await ActivationsAsync(a) + await ActivationsAsync(b) >= subjects.Length);
-
-            // Taken in on A, answered on B at once; and the other way round for the withdrawal.
-            foreach (var (subject, n) in subjects.Select((s, n) => (s, n)))
-            {
-                Assert.Equal(HttpStatusCode.Created, (await Send(clientA, "/v1/records", keys.Court, Defaulter(subject, "C-" + n))).StatusCode);
-                Assert.Equal("denied", await DecideAsync(clientB, keys.Rail, subject));
-                Assert.Equal(HttpStatusCode.Created, (await Send(clientB, "/v1/records", keys.Court, Defaulter(subject, "C-" + n, version: 2, action: "withdrawn"))).StatusCode);
-                Assert.Equal("allowed", await DecideAsync(clientA, keys.Rail, subject));
-                Assert.Equal("allowed", await DecideAsync(clientB, keys.Rail, subject));
-            }
+            Assert.Equal("allowed", await DecideAsync(clientB, keys.Rail, subject));
         }
-        finally
-        {
-            foreach (var server in servers)
-            {
-                await server.DisposeAsync();
-            }
 
-            ApiStore.DropDatabase(connection);
-            Directory.Delete(folder, recursive: true);
+        Assert.True(await ActivationsAsync(a) + await ActivationsAsync(b) >= subjects.Length);
+
+        // Taken in on A, answered on B at once; and the other way round for the withdrawal.
+        foreach (var (subject, n) in subjects.Select((s, n) => (s, n)))
+        {
+            Assert.Equal(HttpStatusCode.Created, (await Send(clientA, "/v1/records", keys.Court, Defaulter(subject, "C-" + n))).StatusCode);
+            Assert.Equal("denied", await DecideAsync(clientB, keys.Rail, subject));
+            Assert.Equal(HttpStatusCode.Created, (await Send(clientB, "/v1/records", keys.Court, Defaulter(subject, "C-" + n, version: 2, action: "withdrawn"))).StatusCode);
+            Assert.Equal("allowed", await DecideAsync(clientA, keys.Rail, subject));
+            Assert.Equal("allowed", await DecideAsync(clientB, keys.Rail, subject));
         }
     }
 

@@ -19,3 +19,4 @@ public sealed class DecisionUnitsOnPostgres() : DecisionUnits(StoreKind.Postgres
 public sealed class SummaryTalliesOnPostgres() : SummaryTallies(StoreKind.Postgres);
 public sealed class OrganisationSearchRowsOnPostgres() : OrganisationSearchRows(StoreKind.Postgres);
 public sealed class GroupWorkOnPostgres() : GroupWork(StoreKind.Postgres);
+public sealed class FileStampsOnPostgres() : FileStamps(StoreKind.Postgres);

@@ -19,3 +19,4 @@ public sealed class DecisionUnitsOnSqlite() : DecisionUnits(StoreKind.Sqlite);
 public sealed class SummaryTalliesOnSqlite() : SummaryTallies(StoreKind.Sqlite);
 public sealed class OrganisationSearchRowsOnSqlite() : OrganisationSearchRows(StoreKind.Sqlite);
 public sealed class GroupWorkOnSqlite() : GroupWork(StoreKind.Sqlite);
+public sealed class FileStampsOnSqlite() : FileStamps(StoreKind.Sqlite);

@@ -13,17 +13,15 @@ namespace Credence.App.Grains;
 /// <see cref="SubjectBudget"/> is exceeded.
 /// </summary>
 /// <remarks>
-/// Implementation note: the grain does not answer from a file held in memory, though the use cases can take one
-/// (<see cref="HeldFile"/>) and the grain still enters its silo's <see cref="ActiveSubjects"/>, where writes mark it.
-/// A held file was checked against the grain's generation when the call started, but the decision's unit of work
-/// runs later, on the store's writer; a write committed in between (told to the grain only after its commit, from
-/// whichever silo took it) came before the decision in the store's one order, yet the decision was answered from
-/// the file without it: a decision stored as of an instant at which it is not what the stored records imply. The
-/// cluster's racing test caught it (a record reported at .3766 s, a decision at .3949 s allowed without it). Until
-/// the writer itself can tell, inside the unit, that the subject did not change since the file was read (a change
-/// stamp kept with the subject's rows and checked where the unit runs), every call reads the subject's file inside
-/// its own unit or snapshot: exact, at the cost of one indexed read that the store batches with its neighbours'.
-/// The measured cost is in BENCHMARKS.md ("Cluster").
+/// Implementation note: decisions are answered from the subject's file held in memory (<see cref="HeldFile"/>), but
+/// whether that file is still the subject's is decided by the store's writer inside the decision's own unit of work
+/// (<see cref="Registry.Storage.IRegistryWriter.FileUnchangedSince"/>), never by the grain. Session 12 checked the
+/// held file against the grain's generation when the call started; the decision's unit runs later, on the writer,
+/// and a write committed in between (told to the grain only after its commit, from whichever silo took it) came
+/// before the decision in the store's one order, yet the decision was answered without it (the cluster's racing
+/// test caught it: a record reported at .3766 s, a decision at .3949 s allowed without it). The generation the
+/// writes tell (<see cref="ActiveSubjects"/>) now only makes the grain drop a file sooner, sparing the unit a
+/// stale file's check. File reads read the subject's file in their own snapshot (a snapshot has no writer to ask).
 /// Implementation note: reentrant, so that decisions on one subject still queue together in the store's group
 /// commit rather than one commit after another.
 /// Implementation note: every call, whatever its method, passes <see cref="Invoke"/>, which makes the grain its
@@ -37,6 +35,8 @@ internal sealed class SubjectGrain(CredenceRegistry registry, ActiveSubjects act
 
     private SubjectGeneration? generation;
     private SubjectUse? use;
+    private HeldFile? held;
+    private long heldAt;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -58,11 +58,26 @@ internal sealed class SubjectGrain(CredenceRegistry registry, ActiveSubjects act
             generation = null;
         }
 
+        held = null;
         return Task.CompletedTask;
     }
 
-    public async Task<DecisionReply> Decide(DecisionAsk ask, CancellationToken cancellationToken = default) =>
-        DecisionReply.Of(await registry.Decisions.DecideAsync(ask.Asker(), ask.SubjectText, ask.Measure, cancellationToken));
+    public async Task<DecisionReply> Decide(DecisionAsk ask, CancellationToken cancellationToken = default)
+    {
+        var started = (generation ?? throw new InvalidOperationException("a subject grain asked before it activated")).Value;
+        var file = held is not null && heldAt == started ? held : null;
+        var (decision, next) = await registry.Decisions.DecideAsync(ask.Asker(), ask.SubjectText, ask.Measure, file, cancellationToken);
+
+        // Kept only if no change was told while the call ran, and only the grain's own subject's: a hint, the
+        // writer's check in the next unit is what makes it safe.
+        if (generation is { } watched && watched.Value == started && (next is null || next.File.Subject.Value == this.GetPrimaryKeyString()))
+        {
+            held = next;
+            heldAt = started;
+        }
+
+        return DecisionReply.Of(decision);
+    }
 
     /// <summary>Reads the file through the registry's own <see cref="Registry.Subjects.SubjectFileService"/>; the read is logged before it is answered.</summary>
     public Task<FileReadReply> ReadFile(FileReadAsk ask, CancellationToken cancellationToken = default) =>

@@ -163,7 +163,7 @@ public sealed class DecisionService
     private static (Decision, HeldFile?) Decide(IRegistryWriter w, Principal relyingParty, SubjectId subject, ActivePolicy policy, string measure, string capability, DateTimeOffset now, HeldFile? held)
     {
         SubjectFacts facts;
-        if (held is not null && held.LastsAt(now))
+        if (held is not null && held.LastsAt(now) && w.FileUnchangedSince(subject, held.Stamp))
         {
             (facts, held) = held.FactsUnder(policy);
         }

@@ -16,13 +16,22 @@ namespace Credence.Registry.Decisions;
 /// <param name="Facts">The file compiled against the policy it names (<see cref="SubjectFacts.Policy"/>), or null before the first decision.</param>
 /// <remarks>
 /// Implementation note: everything here is time-free (the engine takes the instant when it evaluates), so
-/// it stays right until the file changes (a write tells the holder: <see cref="Subjects.SubjectChanges"/>)
-/// or an open dispute's deadline comes. Consent is not kept: it is dated by the clock of whichever registry
+/// it stays right until the file changes or an open dispute's deadline comes. Whether it changed is the
+/// store writer's answer inside the unit that would use it (<see cref="Stamp"/>), never the holder's: a
+/// write told to the holder (<see cref="Subjects.SubjectChanges"/>) only makes it drop the file sooner. Consent is not kept: it is dated by the clock of whichever registry
 /// took it, so a decision reads it with its unit of work (one indexed row, and only under a policy that
 /// needs it).
 /// </remarks>
 public sealed record HeldFile(SubjectFile File, DateTimeOffset? LastsUntil, SubjectFacts? Facts)
 {
+    /// <summary>
+    /// Where the store's writer stood when the file was read (<see cref="Storage.IRegistryWriter.FileStamp"/>): a
+    /// unit of work answers from the file only if the writer finds the subject unchanged since
+    /// (<see cref="Storage.IRegistryWriter.FileUnchangedSince"/>). A file read outside a writer's unit has the
+    /// default stamp, which no writer takes.
+    /// </summary>
+    public Storage.FileStamp Stamp { get; init; }
+
     /// <summary>Whether the file may answer as of <paramref name="at"/>: no open dispute of it is due by then.</summary>
     public bool LastsAt(DateTimeOffset at) => LastsUntil is not { } until || at < until;
 
@@ -45,7 +54,9 @@ public sealed record HeldFile(SubjectFile File, DateTimeOffset? LastsUntil, Subj
     /// </summary>
     internal static (SubjectFile File, HeldFile? Held) Load(IRegistryReader reader, Core.Identifiers.SubjectId subject, DateTimeOffset asOf)
     {
+        // Taken before the read: a change the unit makes after it has a later position.
+        var stamp = reader is IRegistryWriter writer ? writer.FileStamp : default;
         var (file, firstDue) = SubjectFiles.LoadHeld(reader, subject, asOf);
-        return (file, firstDue is { } due && due <= asOf ? null : new HeldFile(file, firstDue, null));
+        return (file, firstDue is { } due && due <= asOf ? null : new HeldFile(file, firstDue, null) { Stamp = stamp });
     }
 }

@@ -31,6 +31,13 @@ public abstract record LedgeredRow
     /// </summary>
     public abstract string RowKey { get; }
 
+    /// <summary>
+    /// The subject whose file (its record versions, disputes and repairs) changes with this row: a record
+    /// version's subject, or the subject of a case step (every dispute and repair change is stored with one);
+    /// null for a decision or an access event, which change no file.
+    /// </summary>
+    public virtual string? FileSubject => null;
+
     public static LedgeredRow Of(Record record)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -87,6 +94,8 @@ public abstract record LedgeredRow
         public override EntryKind Kind => EntryKind.RecordVersion;
 
         public override string RowKey => RecordRowKey(Key, Version);
+
+        public override string? FileSubject => Stored.Subject;
     }
 
     /// <summary>A decision given to a relying party.</summary>
@@ -111,5 +120,7 @@ public abstract record LedgeredRow
         public override EntryKind Kind => EntryKind.CaseStep;
 
         public override string RowKey => Value.Id.ToString(CultureInfo.InvariantCulture);
+
+        public override string? FileSubject => Value.Subject;
     }
 }

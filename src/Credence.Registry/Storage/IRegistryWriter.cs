@@ -49,6 +49,20 @@ public interface IRegistryWriter : IRegistryReader
     /// <summary>Stores a sign-off and returns its id.</summary>
     long InsertSignOff(Simulation.PolicySignOff signOff);
 
+    /// <summary>
+    /// Where this writer stands now in its count of subject-file changes: the stamp to keep with a subject's
+    /// file read in this unit, for <see cref="FileUnchangedSince"/> in a later one. The default belongs to no writer.
+    /// </summary>
+    FileStamp FileStamp => default;
+
+    /// <summary>
+    /// Whether the file of <paramref name="subject"/> (its record versions, disputes and repairs) read by a unit
+    /// of this writer at <paramref name="stamp"/> is still the subject's file in this unit: no unit of any process
+    /// changed it since. False whenever the store cannot be sure (a stamp of another writer or of none, a rolled
+    /// back transaction, another process's changes it cannot attribute), so a false answer costs only a read.
+    /// </summary>
+    bool FileUnchangedSince(SubjectId subject, FileStamp stamp) => false;
+
     /// <summary>The index of the last ledger entry this unit of work appended (-1 before any): the entry of the row just written.</summary>
     long LastLedgerIndex { get; }
 

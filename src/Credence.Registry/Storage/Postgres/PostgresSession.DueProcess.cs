@@ -102,6 +102,7 @@ internal sealed partial class PostgresSession
     public void InsertDispute(StoredDispute d)
     {
         ahead?.Disputes.Remove(d.Subject);
+        Stamps?.Changed(d.Subject);
         NonQuery(InsertDisputeSql, d.Id, d.Subject, d.Record.Source, d.Record.SourceRecordId, d.Reason, Text(d.Evidence), d.OpenedAt.UtcTicks, d.DueAt.UtcTicks,
             (int)d.State, Int((int?)d.Answer), Text(d.AnswerReason), Int(d.AnswerVersion), Ticks(d.ClosedAt), d.PolicyTag);
     }
@@ -110,6 +111,7 @@ internal sealed partial class PostgresSession
     {
         var e = d.Escalation;
         ahead?.Disputes.Remove(d.Subject);
+        Stamps?.Changed(d.Subject);
         NonQuery(UpdateDisputeSql, (int)d.State, Int((int?)d.Answer), Text(d.AnswerReason), Int(d.AnswerVersion), Ticks(d.ClosedAt), d.DueAt.UtcTicks,
             Text(e?.Reason), Ticks(e?.At), Text(e?.Reviewer), Int((int?)e?.Finding), Text(e?.FindingReason), Ticks(e?.DecidedAt), d.Id);
     }
@@ -128,6 +130,7 @@ internal sealed partial class PostgresSession
     {
         var a = r.Assessment;
         ahead?.GrantedRepairs.Remove(r.Subject);
+        Stamps?.Changed(r.Subject);
         NonQuery(InsertRepairSql, r.Id, r.Subject, r.Record.Source, r.Record.SourceRecordId, r.AppliedAt.UtcTicks, a.PolicyVersion, Text(a.Type), Ticks(a.OpensAt),
             a.NeedsOneOf.IsDefault ? Array.Empty<string>() : a.NeedsOneOf.ToArray(), Text(a.FulfilledBy?.ToString()),
             JsonSerializer.Serialize(a.Unmet.IsDefault ? [] : a.Unmet, StorageJson.Default.ImmutableArrayRefusal), Ticks(r.EffectiveAt));
@@ -135,8 +138,9 @@ internal sealed partial class PostgresSession
 
     public bool GrantRepair(string id, DateTimeOffset at)
     {
-        // The repair's subject is not at hand: forget every subject's granted repairs.
+        // The repair's subject is not at hand: forget every subject's granted repairs, and mark every file.
         ahead?.GrantedRepairs.Clear();
+        Stamps?.ChangedAll();
         return NonQuery(GrantRepairSql, at.UtcTicks, id) == 1;
     }
 

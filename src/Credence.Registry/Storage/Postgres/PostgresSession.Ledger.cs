@@ -69,9 +69,12 @@ internal sealed partial class PostgresSession : ILedgerTables
     /// <summary>Changed subjects forgotten one by one at most when catching up; past it the record cache is emptied.</summary>
     private const int CatchUpSubjects = 1024;
 
+    /// <summary>The kinds of entry that name a subject whose file changed (<see cref="LedgeredRow.FileSubject"/>), as the catch-up reads them.</summary>
+    private static readonly int[] FileKinds = [(int)EntryKind.RecordVersion, (int)EntryKind.CaseStep];
+
     private const string NodesSinceSql = "SELECT pos, hash FROM ledger_nodes WHERE pos >= $1 ORDER BY pos LIMIT $2";
 
-    private const string SubjectsSinceSql = "SELECT DISTINCT subject FROM ledger_entries WHERE idx >= $1 AND kind = $2 AND subject IS NOT NULL LIMIT $3";
+    private const string SubjectsSinceSql = "SELECT DISTINCT subject FROM ledger_entries WHERE idx >= $1 AND kind = ANY($2) AND subject IS NOT NULL LIMIT $3";
 
     private bool reload;
 
@@ -136,7 +139,7 @@ internal sealed partial class PostgresSession : ILedgerTables
                 batch.BatchCommands.Add(nodes);
                 var subjects = new NpgsqlBatchCommand(SubjectsSinceSql);
                 subjects.Parameters.Add(new NpgsqlParameter { Value = k });
-                subjects.Parameters.Add(new NpgsqlParameter { Value = (int)EntryKind.RecordVersion });
+                subjects.Parameters.Add(new NpgsqlParameter { Value = FileKinds });
                 subjects.Parameters.Add(new NpgsqlParameter { Value = CatchUpSubjects + 1 });
                 batch.BatchCommands.Add(subjects);
             }
@@ -167,6 +170,7 @@ internal sealed partial class PostgresSession : ILedgerTables
             if (reload)
             {
                 RecordCache?.Clear();
+                Stamps?.ChangedAll();
                 appender.Reload(this);
                 reload = false;
             }
@@ -185,10 +189,12 @@ internal sealed partial class PostgresSession : ILedgerTables
         if (changed.Count > CatchUpSubjects)
         {
             RecordCache?.Clear();
+            Stamps?.ChangedAll();
         }
         else
         {
             RecordCache?.Forget(changed);
+            Stamps?.ChangedElsewhere(changed);
         }
 
         // All the nodes since were read (fewer than the bound) and they end where the new size's nodes
@@ -220,11 +226,30 @@ internal sealed partial class PostgresSession : ILedgerTables
     public void RolledBack()
     {
         reload = true;
+        Stamps?.ChangedAll();
         pendingDecisions.Clear();
         BulkRolledBack();
     }
 
-    private void Ledgered(LedgeredRow row) => Appender?.Append(this, row);
+    private void Ledgered(LedgeredRow row)
+    {
+        if (row.FileSubject is { } subject)
+        {
+            Stamps?.Changed(subject);
+        }
+
+        Appender?.Append(this, row);
+    }
+
+    /// <summary>The writer's memory of when subjects' files changed (null on read connections).</summary>
+    public SubjectStamps? Stamps { get; set; }
+
+    /// <inheritdoc />
+    public FileStamp FileStamp => Stamps?.Now ?? default;
+
+    /// <inheritdoc />
+    public bool FileUnchangedSince(Core.Identifiers.SubjectId subject, FileStamp stamp) =>
+        Stamps is { } stamps && Appender is { } appender && stamps.Unchanged(subject.Value, appender.SubjectCommitment, stamp);
 
     private void RecordInserted(Core.Records.Record record)
     {

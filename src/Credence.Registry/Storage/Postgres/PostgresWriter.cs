@@ -41,6 +41,9 @@ internal sealed class PostgresWriter : GroupCommitWriter<PostgresSession>
     /// <summary>Record versions the writer keeps in memory at most (about 250 bytes each), as the SQLite store's does.</summary>
     private const int RecordCacheCapacity = 400_000;
 
+    /// <summary>Subjects whose file changes the writer remembers at most (<see cref="SubjectStamps"/>).</summary>
+    private const int StampCapacity = 200_000;
+
     /// <summary>Decisions whose subjects' files are read ahead together at most (one batch of queries with arrays of this many subjects).</summary>
     private const int ReadAheadDecisions = 256;
 
@@ -92,6 +95,7 @@ internal sealed class PostgresWriter : GroupCommitWriter<PostgresSession>
 
             opened.Appender = appender;
             opened.RecordCache = new PostgresRecordCache(RecordCacheCapacity, appender.SubjectCommitment);
+            opened.Stamps = new SubjectStamps(StampCapacity);
         }
         catch
         {

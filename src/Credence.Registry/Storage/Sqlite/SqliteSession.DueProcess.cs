@@ -99,13 +99,17 @@ internal sealed partial class SqliteSession
 
     private const string SetSchedulerAfterSql = "INSERT INTO scheduler_checkpoint (id, after) VALUES (1, $a) ON CONFLICT (id) DO UPDATE SET after = MAX(after, excluded.after)";
 
-    public void InsertDispute(StoredDispute d) =>
+    public void InsertDispute(StoredDispute d)
+    {
+        stamps?.Changed(d.Subject);
         NonQuery(InsertDisputeSql, d.Id, d.Subject, d.Record.Source, d.Record.SourceRecordId, d.Reason, d.Evidence, d.OpenedAt.UtcTicks, d.DueAt.UtcTicks,
             (long)d.State, d.Answer is { } a ? (long)a : null, d.AnswerReason, d.AnswerVersion, Ticks(d.ClosedAt), d.PolicyTag);
+    }
 
     public void UpdateDispute(StoredDispute d)
     {
         var e = d.Escalation;
+        stamps?.Changed(d.Subject);
         NonQuery(UpdateDisputeSql, (long)d.State, d.Answer is { } a ? (long)a : null, d.AnswerReason, d.AnswerVersion, Ticks(d.ClosedAt), d.DueAt.UtcTicks,
             e?.Reason, Ticks(e?.At), e?.Reviewer, e?.Finding is { } f ? (long)f : null, e?.FindingReason, Ticks(e?.DecidedAt), d.Id);
     }
@@ -145,12 +149,18 @@ internal sealed partial class SqliteSession
     public void InsertRepair(RepairApplication r)
     {
         var a = r.Assessment;
+        stamps?.Changed(r.Subject);
         NonQuery(InsertRepairSql, r.Id, r.Subject, r.Record.Source, r.Record.SourceRecordId, r.AppliedAt.UtcTicks, a.PolicyVersion, a.Type, Ticks(a.OpensAt),
             Join(a.NeedsOneOf.IsDefault ? [] : a.NeedsOneOf), a.FulfilledBy?.ToString(), JsonSerializer.Serialize(a.Unmet.IsDefault ? [] : a.Unmet, StorageJson.Default.ImmutableArrayRefusal),
             Ticks(r.EffectiveAt));
     }
 
-    public bool GrantRepair(string id, DateTimeOffset at) => NonQuery(GrantRepairSql, at.UtcTicks, id) == 1;
+    public bool GrantRepair(string id, DateTimeOffset at)
+    {
+        // The repair's subject is not at hand: every file is marked.
+        stamps?.ChangedAll();
+        return NonQuery(GrantRepairSql, at.UtcTicks, id) == 1;
+    }
 
     public RepairApplication? FindRepair(string id) => Row(ReadRepair, FindRepairSql, id);
 

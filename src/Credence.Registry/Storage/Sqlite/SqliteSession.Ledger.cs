@@ -61,7 +61,15 @@ internal sealed partial class SqliteSession : ILedgerTables
     ILedgerWriter IRegistryWriter.Ledger => this;
 
     /// <summary>Hook for each row insert the ledger covers: appends the row's entry in the same transaction.</summary>
-    private void Ledgered(LedgeredRow row) => Appender?.Append(this, row);
+    private void Ledgered(LedgeredRow row)
+    {
+        if (row.FileSubject is { } subject)
+        {
+            stamps?.Changed(subject);
+        }
+
+        Appender?.Append(this, row);
+    }
 
     byte[] ILedgerReader.Salt() => Row(r => (byte[])r.GetValue(0), SaltSql) ?? throw new InvalidDataException("the ledger salt is missing");
 

@@ -58,13 +58,32 @@ internal sealed partial class SqliteSession : IRegistryWriter, IDisposable
 
         // The cache may hold a whole city's versions (a bulk load): a closed session keeps none.
         recordCache = null;
+        stamps = null;
     }
 
     /// <summary>
     /// Keeps the records of recently re-scored subjects in memory (the writer's session only: it is
     /// the one connection through which records are inserted, so its cache cannot go stale).
     /// </summary>
-    public void CacheRecords(int capacity) => recordCache = new RecordCache(capacity);
+    public void CacheRecords(int capacity)
+    {
+        recordCache = new RecordCache(capacity);
+        stamps = new SubjectStamps(StampCapacity);
+    }
+
+    /// <summary>Subjects whose file changes the writer remembers at most (<see cref="SubjectStamps"/>).</summary>
+    private const int StampCapacity = 200_000;
+
+    /// <summary>The writer's memory of when subjects' files changed (null on read connections).</summary>
+    private SubjectStamps? stamps;
+
+    /// <inheritdoc />
+    public FileStamp FileStamp => stamps?.Now ?? default;
+
+    /// <inheritdoc />
+    /// <remarks>Another connection's commits mark every file (<see cref="Began"/>), so no subject's commitment is ever asked for here.</remarks>
+    public bool FileUnchangedSince(Core.Identifiers.SubjectId subject, FileStamp stamp) =>
+        stamps is { } s && s.Unchanged(subject.Value, static _ => [], stamp);
 
     /// <summary>The latest instant any writer gave a unit of this database (migration 0009), read in the writer's transaction.</summary>
     public DateTimeOffset WriterClock() => new(Scalar("SELECT at FROM writer_clock WHERE id = 1"), TimeSpan.Zero);
@@ -73,7 +92,11 @@ internal sealed partial class SqliteSession : IRegistryWriter, IDisposable
     public void RaiseWriterClock(DateTimeOffset at) => NonQuery("UPDATE writer_clock SET at = $a WHERE id = 1 AND at < $a", at.UtcTicks);
 
     /// <summary>Forgets what the cache learned since the last commit; called when a transaction rolls back.</summary>
-    public void RolledBack() => recordCache?.Clear();
+    public void RolledBack()
+    {
+        recordCache?.Clear();
+        stamps?.ChangedAll();
+    }
 
     /// <summary>
     /// Called first in each of the writer's transactions: when another connection (another process,
@@ -108,6 +131,7 @@ internal sealed partial class SqliteSession : IRegistryWriter, IDisposable
             // Another connection committed: its records bypassed the cache and its ledger entries
             // grew the tree, so both are read afresh from the committed state.
             recordCache?.Clear();
+            stamps?.ChangedAll();
             Appender?.Reload(this);
             dataVersion = version;
         }
