@@ -16,7 +16,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 
 // Usage: dotnet run -c Release --project bench/Credence.Load [-- --store sqlite|postgres --connection "Host=…"
-//        --persons N --seconds S --open-seconds S --warmup S --concurrency C --intake-only]
+//        --persons N --seconds S --open-seconds S --warmup S --concurrency C --intake-only --progress N]
 // 1. Durable batched intake on the chosen store: the synthetic city's records in 10,000-line batches,
 //    up to four in flight (SubmitInOrderAsync), every record checked, ledgered and its subject re-scored;
 //    and the store floor in the same run: the same rows straight into the records table, nothing else.
@@ -137,12 +137,35 @@ async Task RunAsync()
         // generating the synthetic lines is not counted as intake.
         var watch = new Stopwatch();
         intakeCpu = TimeSpan.Zero;
+
+        // Rate against the table's size: every --progress records (default 500,000), the rate since the last line,
+        // so a store that slows as its tables grow shows it (the total alone averages it away).
+        var step = Arg("--progress", 500_000);
+        long nextMark = step;
+        (long Records, TimeSpan At) mark = (0, TimeSpan.Zero);
+        void Progress()
+        {
+            if (intake < nextMark)
+            {
+                return;
+            }
+
+            nextMark = ((intake / step) + 1) * step;
+            var at = watch.Elapsed;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {intake:N0} records in: {(intake - mark.Records) / (at - mark.At).TotalSeconds:N0} records/s since {mark.Records:N0} (load average {File.ReadAllText("/proc/loadavg")[..14].Trim()})"));
+            mark = (intake, at);
+        }
+
         foreach (var group in city.Records().GroupBy(r => r.SourceId))
         {
             var chunks = group.Select(r => r.Line).Chunk(Batch).Select(NumberedLine.All).ToList();
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             watch.Start();
-            (await registry.Intake.SubmitInOrderAsync(sources[group.Key], chunks, result => intake += result.Accepted)).GetValueOrThrow();
+            (await registry.Intake.SubmitInOrderAsync(sources[group.Key], chunks, result =>
+            {
+                intake += result.Accepted;
+                Progress();
+            })).GetValueOrThrow();
             watch.Stop();
             intakeCpu += Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         }

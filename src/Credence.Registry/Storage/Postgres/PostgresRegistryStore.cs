@@ -29,12 +29,12 @@ public sealed class PostgresRegistryStore : IRegistryStore
     private readonly string connectionString;
     private int disposed;
 
-    private PostgresRegistryStore(NpgsqlDataSource dataSource, string connectionString, IReadOnlyList<int> applied, TimeProvider clock, Ledger.LedgerBatching batching)
+    private PostgresRegistryStore(NpgsqlDataSource dataSource, string connectionString, IReadOnlyList<int> applied, TimeProvider clock, Ledger.LedgerBatching batching, bool bulkLoad)
     {
         this.dataSource = dataSource;
         this.connectionString = connectionString;
         AppliedMigrations = applied;
-        writer = new PostgresWriter(dataSource, clock, batching, Lost);
+        writer = new PostgresWriter(dataSource, clock, batching, Lost, bulkLoad);
     }
 
     /// <summary>The migrations applied when this store opened (empty when the schema was current).</summary>
@@ -64,7 +64,8 @@ public sealed class PostgresRegistryStore : IRegistryStore
     /// <summary>Opens the database <paramref name="connectionString"/> names and brings its schema up to date.</summary>
     /// <exception cref="StoreUnavailableException">The server cannot be reached or refuses, or the schema is newer than this program.</exception>
     /// <param name="batching">How ledger appends are batched into transactions (size and interval, as on SQLite); <see cref="Ledger.LedgerBatching.Default"/> when null.</param>
-    public static PostgresRegistryStore Open(string connectionString, TimeProvider clock, Ledger.LedgerBatching? batching = null)
+    /// <param name="bulkLoad">A registry built in bulk (<see cref="StoreChoice.BulkLoad"/>): the writer keeps more record versions in memory.</param>
+    public static PostgresRegistryStore Open(string connectionString, TimeProvider clock, Ledger.LedgerBatching? batching = null, bool bulkLoad = false)
     {
         batching = (batching ?? Ledger.LedgerBatching.Default).Checked();
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
@@ -78,7 +79,7 @@ public sealed class PostgresRegistryStore : IRegistryStore
                 applied = Migrate(connection, connectionString, clock);
             }
 
-            return new PostgresRegistryStore(dataSource, connectionString, applied, clock, batching);
+            return new PostgresRegistryStore(dataSource, connectionString, applied, clock, batching, bulkLoad);
         }
         catch
         {
@@ -175,8 +176,14 @@ public sealed class PostgresRegistryStore : IRegistryStore
     /// The pool for a connection string: statements a connection runs twice are prepared on it, at
     /// most <see cref="DefaultMaxPoolSize"/> connections are open (readers wait for one beyond that,
     /// rather than exhaust the server's <c>max_connections</c>, 100 by default, which other nodes and
-    /// tools share), and the application name says who is connected; the string overrides each.
+    /// tools share), the application name says who is connected, and the server compiles no query
+    /// (<c>jit=off</c>); the string overrides each.
     /// </summary>
+    /// <remarks>
+    /// Implementation note: the registry's statements are short and many, but the planner costs a
+    /// read-ahead of thousands of subjects above <c>jit_above_cost</c>, and compiling it took 10 to
+    /// 40 ms of the server's CPU, more than reading the rows, at every intake batch.
+    /// </remarks>
     private static NpgsqlDataSource DataSource(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(PostgresConnectionText.Parse(connectionString).ConnectionString);
@@ -190,6 +197,11 @@ public sealed class PostgresRegistryStore : IRegistryStore
         if (!Names(connectionString, "Maximum Pool Size", "MaxPoolSize", "Max Pool Size"))
         {
             settings.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        if (settings.Options is null || !settings.Options.Contains("jit", StringComparison.OrdinalIgnoreCase))
+        {
+            settings.Options = string.IsNullOrWhiteSpace(settings.Options) ? "-c jit=off" : settings.Options + " -c jit=off";
         }
 
         if (string.IsNullOrEmpty(settings.ApplicationName))

@@ -12,7 +12,7 @@ public sealed class PostgresStoreProvider : IStoreProvider
     public bool IsFile => false;
 
     /// <inheritdoc />
-    public IRegistryStore Open(string target, TimeProvider clock, LedgerBatching? batching, bool bulkLoad) => PostgresRegistryStore.Open(target, clock, batching);
+    public IRegistryStore Open(string target, TimeProvider clock, LedgerBatching? batching, bool bulkLoad) => PostgresRegistryStore.Open(target, clock, batching, bulkLoad);
 
     /// <inheritdoc />
     public IRegistryStore OpenReadOnly(string target) => PostgresReadOnlyStore.Open(target);

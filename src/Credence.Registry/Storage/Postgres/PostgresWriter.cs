@@ -38,8 +38,11 @@ internal sealed class PostgresWriter : GroupCommitWriter<PostgresSession>
     /// </summary>
     private const int AppenderRun = 8192;
 
-    /// <summary>Record versions the writer keeps in memory at most (about 250 bytes each), as the SQLite store's does.</summary>
-    private const int RecordCacheCapacity = 400_000;
+    /// <summary>Record versions the writer keeps in each of its cache's two generations (about 250 bytes each), as the SQLite store's does.</summary>
+    private const int RecordCacheCapacity = 200_000;
+
+    /// <summary>The same while a registry is built in bulk (<see cref="StoreChoice.BulkLoad"/>), as the SQLite store's.</summary>
+    private const int BulkRecordCacheCapacity = 600_000;
 
     /// <summary>Subjects whose file changes the writer remembers at most (<see cref="SubjectStamps"/>).</summary>
     private const int StampCapacity = 200_000;
@@ -49,15 +52,18 @@ internal sealed class PostgresWriter : GroupCommitWriter<PostgresSession>
 
     private readonly NpgsqlDataSource dataSource;
     private readonly Func<Exception, Exception> lost;
+    private readonly int recordCacheCapacity;
     private PostgresSession? session;
 
     /// <param name="batching">How units' ledger entries are batched into transactions.</param>
     /// <param name="lost">What a unit that failed because the connection was lost fails with (the store's 503).</param>
-    public PostgresWriter(NpgsqlDataSource dataSource, TimeProvider clock, LedgerBatching batching, Func<Exception, Exception> lost)
+    /// <param name="bulkLoad">A registry built in bulk: the record cache keeps more versions.</param>
+    public PostgresWriter(NpgsqlDataSource dataSource, TimeProvider clock, LedgerBatching batching, Func<Exception, Exception> lost, bool bulkLoad = false)
         : base(clock, batching, "credence-postgres-writer")
     {
         this.dataSource = dataSource;
         this.lost = lost;
+        recordCacheCapacity = bulkLoad ? BulkRecordCacheCapacity : RecordCacheCapacity;
         Start();
     }
 
@@ -94,7 +100,7 @@ internal sealed class PostgresWriter : GroupCommitWriter<PostgresSession>
             }
 
             opened.Appender = appender;
-            opened.RecordCache = new PostgresRecordCache(RecordCacheCapacity, appender.SubjectCommitment);
+            opened.RecordCache = new PostgresRecordCache(recordCacheCapacity, appender.SubjectCommitment);
             opened.Stamps = new SubjectStamps(StampCapacity);
         }
         catch
