@@ -29,6 +29,7 @@ public class DemoCommandTests
 
         // Each phase with its time, in order, and the total from the program's start (a newcomer sees where the wait went).
         Assert.Matches(@"\nphases: generating \d+\.\d s, policies and keys \d+\.\d s, intake and scheduler replay \d+\.\d s \([\d,]+ records/s\), stories and summary \d+\.\d s, fairness report \d+\.\d s, checkpoint \d+\.\d s; \d+\.\d s from the program's start to done", output);
+        Assert.Matches(@"\nreplay: [\d,]+ weeks; the scheduler's weekly runs \d+\.\d s \([\d,]+ subjects handled\), the sources' submissions \d+\.\d s, the stories' steps \d+\.\d s; \d+\.\d s of processor time so far", output);
         var (verified, report, verifyError) = Cli.Run("verify", "--db", db);
         Assert.True(verified == 0, report + verifyError);
         Assert.Contains("consistent", report, StringComparison.Ordinal);

@@ -193,6 +193,9 @@ internal static class DemoCommand
             }
 
             phases.Done("intake and scheduler replay", string.Create(CultureInfo.InvariantCulture, $"{seeder.Records / Math.Max(seeder.IntakeTime.TotalSeconds, 0.001):N0} records/s"));
+            var (stories, scheduler, handled, submissions, weeks) = seeder.Split;
+            phases.Detail(string.Create(CultureInfo.InvariantCulture,
+                $"replay: {weeks:N0} weeks; the scheduler's weekly runs {scheduler.TotalSeconds:F1} s ({handled:N0} subjects handled), the sources' submissions {submissions.TotalSeconds:F1} s, the stories' steps {stories.TotalSeconds:F1} s; {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1} s of processor time so far"));
             await seeder.FinishStoriesAsync(cancellationToken);
             clock.GoLive();
             summary = await seeder.SummaryAsync(cancellationToken);

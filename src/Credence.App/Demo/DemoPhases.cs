@@ -10,6 +10,7 @@ namespace Credence.App.Demo;
 internal sealed class DemoPhases
 {
     private readonly List<(string Name, TimeSpan Took, string? Note)> done = [];
+    private readonly List<string> details = [];
     private readonly Stopwatch watch = Stopwatch.StartNew();
     private TimeSpan last;
 
@@ -24,6 +25,9 @@ internal sealed class DemoPhases
         last = now;
     }
 
+    /// <summary>A line printed after the phases' line: where a phase's time went.</summary>
+    public void Detail(string line) => details.Add(line);
+
     /// <summary>Prints the phases and the total, since the program started (the runtime's own start included).</summary>
     public void PrintTotal(bool serving)
     {
@@ -31,5 +35,9 @@ internal sealed class DemoPhases
         var parts = done.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Took.TotalSeconds:F1} s") + (p.Note is { } note ? $" ({note})" : string.Empty));
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"phases: {string.Join(", ", parts)}; {sinceStart.TotalSeconds:F1} s from the program's start to {(serving ? "serving" : "done")}"));
+        foreach (var line in details)
+        {
+            Console.Out.WriteLine(line);
+        }
     }
 }

@@ -40,6 +40,9 @@ internal sealed class DemoSeeder(CredenceRegistry registry, DemoClock clock, Cit
 
     public TimeSpan IntakeTime { get; private set; }
 
+    /// <summary>Of <see cref="IntakeTime"/>: the stories' steps, the scheduler's weekly runs (and the subjects they handled), the submissions.</summary>
+    public (TimeSpan Stories, TimeSpan Scheduler, long Handled, TimeSpan Submissions, int Weeks) Split { get; private set; }
+
     /// <summary>The due-process stories and their subjects' keys (told once the replay is done).</summary>
     public IReadOnlyList<(DueProcessStory Story, string Key)> StoryKeys => storyKeys;
 
@@ -161,9 +164,12 @@ internal sealed class DemoSeeder(CredenceRegistry registry, DemoClock clock, Cit
         // The stories' steps of the week come first, each at its instant; then every record of the
         // week is reported at the week's last report instant, never before it happened, once the
         // scheduler has acted on what fell due (listing terms, publication periods, deadlines).
+        var started = Stopwatch.GetTimestamp();
         await agenda.RunUntilAsync(at, cancellationToken);
+        var told = Stopwatch.GetTimestamp();
         clock.AdvanceTo(at);
-        await registry.Scheduler.RunDueAsync(cancellationToken);
+        var handled = await registry.Scheduler.RunDueAsync(cancellationToken);
+        var scheduled = Stopwatch.GetTimestamp();
         // Every source's records of the week are queued at once, in source order, so the writer
         // commits them together: one durable transaction a week instead of one per source.
         var weekly = pending.Where(p => p.Value.Count > 0).OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
@@ -180,6 +186,10 @@ internal sealed class DemoSeeder(CredenceRegistry registry, DemoClock clock, Cit
         {
             submitted.GetValueOrThrow();
         }
+
+        var split = Split;
+        Split = (split.Stories + Stopwatch.GetElapsedTime(started, told), split.Scheduler + Stopwatch.GetElapsedTime(told, scheduled), split.Handled + handled,
+            split.Submissions + Stopwatch.GetElapsedTime(scheduled), split.Weeks + 1);
 
         foreach (var result in results.SelectMany(r => r))
         {
