@@ -17,6 +17,17 @@ public sealed class FoundationTests(PortalFixture fixture)
     }
 
     [Fact]
+    public async Task The_page_check_fails_on_a_serious_accessibility_violation()
+    {
+        // The check every page goes through must be able to fail: a button with no name is a critical violation.
+        await using var visitor = await fixture.VisitorAsync("en");
+        await visitor.Page.GotoAsync("ledger");
+        await visitor.Page.EvaluateAsync("() => document.querySelector('main').insertAdjacentHTML('beforeend', '<button type=\"button\"></button>')");
+        var failed = await Assert.ThrowsAsync<Xunit.Sdk.TrueException>(() => visitor.CheckAsync("axe-check-must-fail"));
+        Assert.Contains("button-name", failed.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_language_switch_sets_a_cookie_that_outranks_the_browser_and_keeps_the_page()
     {
         await using var visitor = await fixture.VisitorAsync("en");

@@ -19,6 +19,12 @@ public sealed class PortalFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>
+    /// The pages (language and screenshot name) that axe has checked and that were screenshot in this run:
+    /// see <see cref="Visitor.CheckAsync(string, int)"/>.
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, bool> Checked { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Where each page's screenshot goes: <c>bin/screenshots/&lt;lang&gt;/&lt;page&gt;.png</c> beside the test project.</summary>
     public static string Screenshots { get; } = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "bin", "screenshots"));
 
