@@ -48,6 +48,19 @@ public sealed class ResourceTests
         }
     }
 
+    [Fact]
+    public void Every_outcome_of_an_access_to_a_file_reads_as_words_in_both_languages()
+    {
+        // The subject's pages show "outcome." + the stored outcome; a value without a text showed its raw key.
+        var en = Read(Path.Combine(Folder, "SubjectPages.resx"));
+        var zh = Read(Path.Combine(Folder, "SubjectPages.zh-CN.resx"));
+        foreach (var outcome in Enum.GetNames<Credence.Registry.Access.AccessOutcome>())
+        {
+            Assert.True(en.ContainsKey("outcome." + outcome), $"no English text for outcome {outcome}");
+            Assert.True(zh.ContainsKey("outcome." + outcome), $"no Chinese text for outcome {outcome}");
+        }
+    }
+
     private static List<string> Placeholders(string text) =>
         [.. System.Text.RegularExpressions.Regex.Matches(text, @"\{\d+\}").Select(m => m.Value).Order(StringComparer.Ordinal)];
 }
