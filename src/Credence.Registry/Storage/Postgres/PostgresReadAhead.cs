@@ -39,7 +39,7 @@ internal sealed class PostgresReadAhead
     {
         if (Records.TryGetValue(record.Subject.Value, out var records))
         {
-            RecordFileOrder.Insert(records, PostgresRecordCache.Utc(record));
+            RecordFileOrder.Insert(records, RecordGenerations.Utc(record));
         }
     }
 

@@ -19,48 +19,24 @@ namespace Credence.Registry.Storage.Postgres;
 /// so the file built from them needs no sort.
 /// </para>
 /// <para>
-/// Implementation note: memory is bounded by two generations of at most <c>capacity</c> versions each,
-/// as in the SQLite store's cache: when the current one is full it becomes the previous one (the older
-/// previous one is dropped), and a subject found only in the previous one moves back into the current
-/// one. Before, a full cache started afresh, so a load larger than the cache forgot, every time it
-/// filled, the subjects it was about to touch again and read each one's whole history anew.
+/// Implementation note: memory is bounded by the two generations both stores' caches share
+/// (<see cref="RecordGenerations"/>); what this one adds is the subjects' ledger commitments, to forget
+/// what another process changed.
 /// </para>
 /// </remarks>
 /// <param name="capacity">Versions kept at most in each of the two generations.</param>
 /// <param name="commit">A subject's salted commitment, as the ledger's entries name it (<see cref="Ledger.LedgerAppender.SubjectCommitment"/>).</param>
-internal sealed class PostgresRecordCache(int capacity, Func<string, byte[]> commit)
+internal sealed class PostgresRecordCache(int capacity, Func<string, byte[]> commit) : RecordGenerations(capacity)
 {
-    private Dictionary<string, List<Record>> current = new(StringComparer.Ordinal);
-    private Dictionary<string, List<Record>> previous = new(StringComparer.Ordinal);
-
     /// <summary>The subjects in memory (either generation) by their ledger commitment (hex), so that catching up finds them without hashing every subject.</summary>
     private readonly Dictionary<string, string> byCommitment = new(StringComparer.Ordinal);
 
     /// <summary>The commitment (hex) of each subject in memory, so that dropping a generation forgets its subjects' commitments without hashing them again.</summary>
     private readonly Dictionary<string, string> commitments = new(StringComparer.Ordinal);
-    private int count;
-
-    /// <summary>A copy of the subject's versions, or null when they are not in memory.</summary>
-    public List<Record>? Find(string subject)
-    {
-        if (current.TryGetValue(subject, out var records))
-        {
-            return [.. records];
-        }
-
-        if (!previous.Remove(subject, out records))
-        {
-            return null;
-        }
-
-        Admit(subject, records);
-        return [.. records];
-    }
 
     /// <summary>Remembers the versions just read for a subject.</summary>
-    public void Keep(string subject, List<Record> records)
+    public override void Keep(string subject, List<Record> records)
     {
-        previous.Remove(subject);
         if (!commitments.ContainsKey(subject))
         {
             var hex = Convert.ToHexString(commit(subject));
@@ -68,25 +44,7 @@ internal sealed class PostgresRecordCache(int capacity, Func<string, byte[]> com
             byCommitment[hex] = subject;
         }
 
-        Admit(subject, RecordFileOrder.Sort([.. records]));
-    }
-
-    /// <summary>A version was inserted: a subject in memory gets it too.</summary>
-    public void Added(Record record)
-    {
-        var subject = record.Subject.Value;
-        if (!current.TryGetValue(subject, out var records))
-        {
-            if (!previous.Remove(subject, out records))
-            {
-                return;
-            }
-
-            Admit(subject, records);
-        }
-
-        RecordFileOrder.Insert(records, Utc(record));
-        count++;
+        base.Keep(subject, records);
     }
 
     /// <summary>
@@ -98,62 +56,31 @@ internal sealed class PostgresRecordCache(int capacity, Func<string, byte[]> com
         ArgumentNullException.ThrowIfNull(changed);
         foreach (var commitment in changed)
         {
-            if (!byCommitment.Remove(Convert.ToHexString(commitment), out var subject))
+            if (byCommitment.Remove(Convert.ToHexString(commitment), out var subject))
             {
-                continue;
-            }
-
-            commitments.Remove(subject);
-            previous.Remove(subject);
-            if (current.Remove(subject, out var records))
-            {
-                count -= records.Count;
+                commitments.Remove(subject);
+                Remove(subject);
             }
         }
     }
 
     /// <summary>Forgets every subject.</summary>
-    public void Clear()
+    public override void Clear()
     {
-        current.Clear();
-        previous.Clear();
+        base.Clear();
         byCommitment.Clear();
         commitments.Clear();
-        count = 0;
     }
 
-    /// <summary>The version as it reads back from the server: instants in UTC.</summary>
-    public static Record Utc(Record record) =>
-        record.OccurredAt.Offset == TimeSpan.Zero && record.ReportedAt.Offset == TimeSpan.Zero
-            ? record
-            : record with { OccurredAt = record.OccurredAt.ToUniversalTime(), ReportedAt = record.ReportedAt.ToUniversalTime() };
-
-    /// <summary>Puts a subject's versions (in neither generation now, or in the current one) in the current generation, turning it over first when it is full.</summary>
-    private void Admit(string subject, List<Record> records)
+    /// <summary>The previous generation is dropped: its subjects are no longer in memory, so their commitments go too.</summary>
+    protected override void Dropping(IEnumerable<string> subjects)
     {
-        // Out of the current generation first, so that a turn-over does not leave it in both.
-        if (current.Remove(subject, out var old))
+        foreach (var dropped in subjects)
         {
-            count -= old.Count;
-        }
-
-        if (count + records.Count > capacity && current.Count > 0)
-        {
-            // The previous generation is dropped: its subjects are no longer in memory, so their commitments go too.
-            foreach (var dropped in previous.Keys)
+            if (commitments.Remove(dropped, out var hex))
             {
-                if (commitments.Remove(dropped, out var hex))
-                {
-                    byCommitment.Remove(hex);
-                }
+                byCommitment.Remove(hex);
             }
-
-            (previous, current) = (current, previous);
-            current.Clear();
-            count = 0;
         }
-
-        current[subject] = records;
-        count += records.Count;
     }
 }
