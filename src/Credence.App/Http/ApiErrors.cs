@@ -6,7 +6,7 @@ namespace Credence.App.Http;
 
 /// <summary>
 /// Turns what escapes an endpoint into problem details: a request Kestrel or the binder refused
-/// (too large, a query value of the wrong type, a body that breaks HTTP framing: 400), the ledger or the store
+/// (too large, a query value of the wrong type (<see cref="UnboundQueryValues"/>), a body that breaks HTTP framing: 400), the ledger or the store
 /// unavailable (503: <c>ledger-unavailable</c>, <c>store-unavailable</c>) and, as a last resort, an unexpected failure
 /// (<c>internal-error</c>, logged with its exception).
 /// </summary>
@@ -17,6 +17,10 @@ internal static class ApiErrors
         try
         {
             await next(context).ConfigureAwait(false);
+            if (context.Response.StatusCode == StatusCodes.Status400BadRequest && !context.Response.HasStarted && UnboundQueryValues.Find(context) is { } unbound)
+            {
+                await ApiProblems.Result(context, unbound).ExecuteAsync(context).ConfigureAwait(false);
+            }
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
