@@ -17,7 +17,7 @@ internal static class CliRun
         Console.SetError(error);
         try
         {
-            var exit = Program.Run(args, clock);
+            var exit = Invoke(args, clock);
             return (exit, output.ToString(), error.ToString());
         }
         finally
@@ -26,6 +26,18 @@ internal static class CliRun
             Console.SetError(oldErr);
         }
     }
+
+    /// <summary>
+    /// Runs the command as its own process would: on a pool thread, without the test runner's synchronization
+    /// context, and for ten minutes at most (a command that never ends fails its test instead of stalling the run).
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: the command waits for its asynchronous work synchronously, as a process's main does. Called
+    /// on the runner's thread, whose context queues that work's continuations back to the runner's own few threads, it
+    /// once stalled a whole test run.
+    /// </remarks>
+    public static int Invoke(string[] args, TimeProvider clock) =>
+        Task.Run(() => Program.Run(args, clock)).WaitAsync(TimeSpan.FromMinutes(10)).GetAwaiter().GetResult();
 
     /// <summary>
     /// The two-person rule on the command line: a second operator's key, the draft simulated (stored

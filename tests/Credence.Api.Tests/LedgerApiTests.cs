@@ -161,7 +161,7 @@ public sealed class LedgerApiTests
         Console.SetError(output);
         try
         {
-            return (Program.Run(args, TimeProvider.System), output.ToString());
+            return (CliRun.Invoke(args, TimeProvider.System), output.ToString());
         }
         finally
         {

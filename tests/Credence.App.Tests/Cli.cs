@@ -20,7 +20,9 @@ internal static class Cli
             Console.SetError(error);
             try
             {
-                var exit = Program.Run(args, new FakeTimeProvider(Now));
+                // As its own process would run it: on a pool thread, off the test runner's synchronization context
+                // (the command waits for its own asynchronous work), and failing its test if it never ends.
+                var exit = Task.Run(() => Program.Run(args, new FakeTimeProvider(Now))).WaitAsync(TimeSpan.FromMinutes(10)).GetAwaiter().GetResult();
                 return (exit, output.ToString(), error.ToString());
             }
             finally

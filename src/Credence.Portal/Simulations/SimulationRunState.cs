@@ -59,13 +59,15 @@ public sealed class SimulationRunState : IProgress<(int Done, int Total)>
         Volatile.Write(ref total, value.Total);
         Volatile.Write(ref done, value.Done);
 
+        // The next change is made ready before anyone is told of this one: a page told the run started, which then
+        // waits for the next change, must not be woken by this same report.
+        Interlocked.Exchange(ref changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
         // A run scored whole in its first chunk is about to finish: the page waiting for it waits for the report instead.
         if (value.Done < value.Total)
         {
             started.TrySetResult();
         }
-
-        Interlocked.Exchange(ref changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
     internal async Task RunAsync(Func<IProgress<(int Done, int Total)>, CancellationToken, Task<Outcome<SimulationRun>>> simulate, CancellationToken stopping)

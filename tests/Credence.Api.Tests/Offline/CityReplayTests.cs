@@ -41,7 +41,7 @@ public sealed class CityReplayTests(ITestOutputHelper output) : IDisposable
     {
         Directory.CreateDirectory(folder);
         var db = Path.Combine(folder, "city.db");
-        Assert.Equal(0, Quietly(() => Program.Run(["demo", "--persons", "300", "--db", db, "--no-serve", "--end", End.ToString("O")], new FakeTimeProvider(End.AddHours(1)))));
+        Assert.Equal(0, Quietly(() => CliRun.Invoke(["demo", "--persons", "300", "--db", db, "--no-serve", "--end", End.ToString("O")], new FakeTimeProvider(End.AddHours(1)))));
 
         var clock = new FakeTimeProvider(End.AddHours(2));
         await using var registry = CredenceRegistry.Open(db, clock);
