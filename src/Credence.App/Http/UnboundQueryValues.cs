@@ -35,10 +35,10 @@ internal static class UnboundQueryValues
             }
 
             var type = parameter.ParameterInfo.ParameterType;
-            var underlying = Nullable.GetUnderlyingType(type) ?? type;
-            if (!Parses(underlying, value))
+            var nullable = Nullable.GetUnderlyingType(type);
+            if (!Parses(nullable ?? type, value))
             {
-                var name = (Nullable.GetUnderlyingType(type) is null ? Keyword(underlying) : Keyword(underlying) + "?");
+                var name = Keyword(nullable ?? type) + (nullable is null ? string.Empty : "?");
                 return new RegistryProblem(ProblemTypes.BadValue, $"Failed to bind parameter \"{name} {parameter.Name}\" from \"{value}\".", parameter.Name);
             }
         }
