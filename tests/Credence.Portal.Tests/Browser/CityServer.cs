@@ -59,10 +59,15 @@ public sealed partial class CityServer : IAsyncDisposable
 
     public static async Task<CityServer> StartAsync()
     {
+        var (built, demo) = await City.Value;
         var folder = Path.Combine(Path.GetTempPath(), "credence-portal-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
+        foreach (var file in Directory.EnumerateFiles(built))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+
         var db = Path.Combine(folder, "city.db");
-        var demo = await RunAsync(folder, "demo", "--persons", Persons.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--end", End, "--no-serve", "--db", db);
         var keys = KeyLine().Matches(demo)
             .Select(m => new DemoKey(m.Groups["role"].Value, m.Groups["name"].Value, m.Groups["key"].Value, m.Groups["about"].Value))
             .GroupBy(k => k.Name)
@@ -115,6 +120,28 @@ public sealed partial class CityServer : IAsyncDisposable
 
         return new CityServer(folder, start, output, await listening.Task, keys);
     }
+
+    /// <summary>
+    /// The city, built once per test run into a folder of its own; each server serves a copy of its files (the
+    /// database and the ledger's key), so the two collections' writes never meet. The folder goes when the run ends.
+    /// </summary>
+    private static readonly Lazy<Task<(string Folder, string Output)>> City = new(async () =>
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "credence-portal-tests", Guid.NewGuid().ToString("N") + "-built");
+        Directory.CreateDirectory(folder);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        };
+        var output = await RunAsync(folder, "demo", "--persons", Persons.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--end", End, "--no-serve", "--db", Path.Combine(folder, "city.db"));
+        return (folder, output);
+    });
 
     public async ValueTask DisposeAsync()
     {

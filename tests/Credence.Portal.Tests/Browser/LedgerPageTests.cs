@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Credence.Portal.Tests.Browser;
 
-[Collection(PortalCollection.Name)]
+[Collection(RolePortalCollection.Name)]
 public sealed class LedgerPageTests(PortalFixture fixture)
 {
     [Theory]

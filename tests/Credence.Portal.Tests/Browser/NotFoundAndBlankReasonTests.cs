@@ -7,7 +7,7 @@ namespace Credence.Portal.Tests.Browser;
 /// whose reason shows nothing (zero-width characters, no-break or ideographic spaces, the byte order
 /// mark) is refused in a sentence through the subject's form, as through the API.
 /// </summary>
-[Collection(PortalCollection.Name)]
+[Collection(RolePortalCollection.Name)]
 public sealed class NotFoundAndBlankReasonTests(PortalFixture fixture)
 {
     [Theory]

@@ -17,25 +17,21 @@ public sealed class Visitor : IAsyncDisposable
     private const string MarkOldPage =
         "() => { window.credenceOldPage = true; window.Blazor?.addEventListener?.('enhancedload', () => { window.credenceOldPage = false; }); }";
 
+    private const string PortalSession = "credence.session";
+
     private static readonly AxeRunOptions ViolationsOnly = new() { ResultTypes = [ResultType.Violations] };
 
     private readonly PortalFixture fixture;
     private readonly List<string> consoleErrors = [];
 
-    public Visitor(PortalFixture fixture, IBrowserContext context, string lang)
+    public Visitor(PortalFixture fixture, IBrowserContext context, IPage page, string lang)
     {
         this.fixture = fixture;
         Context = context;
         Lang = lang;
-        Page = context.NewPageAsync().GetAwaiter().GetResult();
-        Page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                consoleErrors.Add(message.Text);
-            }
-        };
-        Page.PageError += (_, error) => consoleErrors.Add(error);
+        Page = page;
+        Page.Console += OnConsole;
+        Page.PageError += OnPageError;
     }
 
     public IBrowserContext Context { get; }
@@ -81,7 +77,7 @@ public sealed class Visitor : IAsyncDisposable
         // to show a page under a name checks and pictures it); a later test showing the same page under the
         // same name still has its language and console checked above. A screenshot taken again under a name
         // would only overwrite the same file, and axe is most of a browser test's time.
-        if (!fixture.Checked.TryAdd(Lang + "/" + name, true))
+        if (!PortalFixture.Checked.TryAdd(Lang + "/" + name, true))
         {
             return;
         }
@@ -112,12 +108,40 @@ public sealed class Visitor : IAsyncDisposable
 #pragma warning restore CS0618
     }
 
-    /// <summary>Signs in with a key through the sign-in form, as a person would (keyboard: the field, then Enter).</summary>
+    /// <summary>
+    /// Signs in with a key through the sign-in form, as a person would (keyboard: the field, then Enter), and
+    /// lands on <paramref name="returnUrl"/> (or the role's first page). A key that signed in through the form
+    /// before in this collection has its session cookie set instead, and the visitor goes straight to
+    /// <paramref name="returnUrl"/> (or stays on the blank page: every caller goes on to a page of its own).
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: the form's two pages cost about half a second of the browser's processor time, and most
+    /// tests sign in with one of the demo's keys that another test already used. The session cookie is the whole
+    /// of a portal session (nothing is kept on the server but the key it names, checked on every request), so a
+    /// copy in a new visitor's browser is the same session a second sign-in would give. A key the form refuses
+    /// gets no cookie and always goes through the form.
+    /// </remarks>
     public async Task SignInAsync(string key, string? returnUrl = null)
     {
+        if (fixture.SessionOf(key) is { } session)
+        {
+            await Context.AddCookiesAsync(session);
+            if (returnUrl is not null)
+            {
+                await Page.GotoAsync(returnUrl.TrimStart('/'));
+            }
+
+            return;
+        }
+
         await Page.GotoAsync("sign-in" + (returnUrl is null ? string.Empty : "?returnUrl=" + Uri.EscapeDataString(returnUrl)));
         await Page.Locator("#key").FillAsync(key);
         await FollowAsync(() => Page.Locator("#key").PressAsync("Enter"));
+        var cookies = (await Context.CookiesAsync()).Where(c => c.Name == PortalSession).Select(Copy).ToList();
+        if (cookies.Count > 0)
+        {
+            fixture.RememberSession(key, cookies);
+        }
     }
 
     /// <summary>
@@ -147,7 +171,35 @@ public sealed class Visitor : IAsyncDisposable
     /// <summary>Signs in as the first principal of <paramref name="role"/> the demo printed a key for.</summary>
     public Task SignInAsAsync(string role) => SignInAsync(fixture.Server.KeyOf(role).Key);
 
-    public async ValueTask DisposeAsync() => await Context.DisposeAsync();
+    /// <summary>Hands the tab back to the fixture for the next test (cookies cleared, a blank page): see <see cref="PortalFixture.VisitorAsync"/>.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Page.Console -= OnConsole;
+        Page.PageError -= OnPageError;
+        await fixture.ReturnAsync(Lang, Context, Page);
+    }
+
+    private static Cookie Copy(BrowserContextCookiesResult c) => new()
+    {
+        Name = c.Name,
+        Value = c.Value,
+        Domain = c.Domain,
+        Path = c.Path,
+        Expires = c.Expires,
+        HttpOnly = c.HttpOnly,
+        Secure = c.Secure,
+        SameSite = c.SameSite,
+    };
+
+    private void OnConsole(object? sender, IConsoleMessage message)
+    {
+        if (message.Type == "error")
+        {
+            consoleErrors.Add(message.Text);
+        }
+    }
+
+    private void OnPageError(object? sender, string error) => consoleErrors.Add(error);
 
     private static string Describe(IEnumerable<AxeResultItem> violations) =>
         string.Join("; ", violations.Select(v => $"{v.Id} [{v.Impact}] {v.Help}: {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}"));

@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace Credence.Portal.Tests.Browser.Roles;
 
 /// <summary>An operator's pages: the dashboard's charts and their numbers, keys issued and revoked, policies validated, stored and activated.</summary>
-[Collection(PortalCollection.Name)]
+[Collection(RolePortalCollection.Name)]
 public sealed class OperatorPagesTests(PortalFixture fixture)
 {
     [Theory]

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Credence.Portal.Tests.Browser.Roles;
 
 /// <summary>The dashboard's charts over time: list sizes, lines taken in per source and day by fate, decisions per measure and outcome.</summary>
-[Collection(PortalCollection.Name)]
+[Collection(RolePortalCollection.Name)]
 public sealed class OperatorSeriesTests(PortalFixture fixture)
 {
     [Theory]

@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace Credence.Portal.Tests.Browser.Roles;
 
 /// <summary>A reviewer's pages: the queue oldest first, a case whose file opens only for a stated purpose, a decision with a written reason.</summary>
-[Collection(PortalCollection.Name)]
+[Collection(RolePortalCollection.Name)]
 public sealed class ReviewerPagesTests(PortalFixture fixture)
 {
     [Theory]

@@ -7,7 +7,7 @@ namespace Credence.Portal.Tests.Browser.Roles;
 /// the page's data), and send an anonymous visitor to sign in. The rule is the use case's: the pages
 /// only show its refusal.
 /// </summary>
-[Collection(PortalCollection.Name)]
+[Collection(RolePortalCollection.Name)]
 public sealed class RolePageRefusalTests(PortalFixture fixture)
 {
     public static TheoryData<string, string> Refused => new()

@@ -10,7 +10,7 @@ namespace Credence.Portal.Tests.Browser.Roles;
 /// digest, and every refusal of the two-person rule shown as the use case gives it, in both languages.
 /// No test activates a draft: the city's policy in force stays the demo's.
 /// </summary>
-[Collection(PortalCollection.Name)]
+[Collection(RolePortalCollection.Name)]
 public sealed class SimulationPagesTests(PortalFixture fixture)
 {
     /// <summary>A draft of the demo's persons policy that moves scores and grades: late payments weigh more, grade A starts higher.</summary>

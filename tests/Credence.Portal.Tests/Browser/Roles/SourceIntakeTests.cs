@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace Credence.Portal.Tests.Browser.Roles;
 
 /// <summary>A source's intake history: its batches with their fates, one batch's rejected lines in words, and the download.</summary>
-[Collection(PortalCollection.Name)]
+[Collection(RolePortalCollection.Name)]
 public sealed class SourceIntakeTests(PortalFixture fixture)
 {
     [Theory]

@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace Credence.Portal.Tests.Browser.Roles;
 
 /// <summary>A source's pages: the disputes about its records with their deadlines, answered by keyboard.</summary>
-[Collection(PortalCollection.Name)]
+[Collection(RolePortalCollection.Name)]
 public sealed class SourcePagesTests(PortalFixture fixture)
 {
     [Theory]
