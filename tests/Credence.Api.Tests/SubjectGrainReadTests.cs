@@ -16,7 +16,7 @@ namespace Credence.Api.Tests;
 
 /// <summary>
 /// Reads of a subject's file (<c>/v1/me</c>, <c>/v1/subjects/{id}</c>) are answered by the subject's grain
-/// (reading the file in its own snapshot since session 12, docs/cluster.md): the answer is the use case's own, every read is logged once whether answered from
+/// (from the held file when the store's writer, in the unit that logs the read, finds it current; docs/cluster.md): the answer is the use case's own, every read is logged once whether answered from
 /// memory or the store, a write makes the grain forget before it is acknowledged, and a read the use case
 /// refuses wakes no grain.
 /// </summary>

@@ -87,17 +87,26 @@ public sealed class HeldFileDecisionTests
     }
 
     [Fact]
-    public async Task A_file_read_outside_a_writers_unit_is_read_again_by_a_decision()
+    public async Task A_file_read_outside_a_writers_unit_is_read_again_by_a_decision_and_by_a_file_read()
     {
         var (t, bob, rail) = await DefaulterBobAsync();
         await using var _ = t;
+
+        // A file read takes the records in the unit that logs it, so what it hands on carries the writer's stamp.
         var (_, fromRead) = await t.Registry.Subjects.ReadOwnAsync(bob, null);
         Assert.NotNull(fromRead);
+        Assert.NotEqual(default, fromRead.Stamp);
 
-        var (decided, next) = await t.Registry.Decisions.DecideAsync(rail, Ids.Bob, Ticket, fromRead);
+        // The default stamp (a file read in a snapshot, where no writer stood) is never taken.
+        var unstamped = fromRead with { Stamp = default };
+        var (decided, next) = await t.Registry.Decisions.DecideAsync(rail, Ids.Bob, Ticket, unstamped);
         Assert.False(decided.GetValueOrThrow().Allowed);
-        Assert.NotSame(fromRead, next);
-        Assert.NotEqual(fromRead.Stamp, next!.Stamp);
+        Assert.NotSame(unstamped, next);
+        Assert.NotEqual(default, next!.Stamp);
+        var (read, again) = await t.Registry.Subjects.ReadOwnAsync(bob, unstamped);
+        Assert.Single(read.GetValueOrThrow().Records);
+        Assert.NotSame(unstamped, again);
+        Assert.NotEqual(default, again!.Stamp);
     }
 
     private static string[] Reasons(Decision decision) => [.. decision.Reasons.Select(r => r.Code + ":" + string.Join(',', r.Records))];

@@ -9,7 +9,8 @@ namespace Credence.Registry.Tests;
 
 /// <summary>
 /// A subject's file read from the file its holder keeps (<see cref="SubjectFileService.ReadAsync(Principal, string, string?, HeldFile?, CancellationToken)"/>)
-/// is the file read from the store; a held file is never used for another subject nor past an open dispute's deadline;
+/// is the file read from the store; a held file is never used for another subject, past an open dispute's deadline,
+/// or once the store's writer finds the subject changed since it was read (told to its holder or not);
 /// and the writes that make a holder forget name each subject changed once.
 /// </summary>
 public sealed class HeldFileReadTests
@@ -47,6 +48,33 @@ public sealed class HeldFileReadTests
         var (later, _) = await t.Registry.Subjects.ReadOwnAsync(bob, held);
         Assert.Equal(FromFile((await t.Registry.Subjects.ReadOwnAsync(bob)).GetValueOrThrow()), FromFile(later.GetValueOrThrow()));
         Assert.NotEqual(Json(store.Assessment), Json(later.Value!.Assessment));
+    }
+
+    [Fact]
+    public async Task A_held_file_is_read_again_when_the_writer_finds_the_subject_changed_though_its_holder_was_never_told()
+    {
+        await using var t = await TestRegistry.CreateAsync();
+        var court = await t.CourtAsync();
+        await t.Registry.Intake.SubmitAsync(court, Lines.Defaulter(Ids.Bob, "Z-1"));
+        var bob = await t.RoleAsync(Role.Subject, "bob", Ids.Bob);
+        var reviewer = await t.RoleAsync(Role.Reviewer, "reviewer");
+        var (_, held) = await t.Registry.Subjects.ReadOwnAsync(bob, null);
+
+        // Written after the file was held, and told to no one: the holder still offers the old file.
+        await t.Registry.Intake.SubmitAsync(court, Lines.Defaulter(Ids.Bob, "Z-2"));
+        var (own, next) = await t.Registry.Subjects.ReadOwnAsync(bob, held);
+        var (byReviewer, _) = await t.Registry.Subjects.ReadAsync(reviewer, Ids.Bob, "review", held);
+        var store = (await t.Registry.Subjects.ReadOwnAsync(bob)).GetValueOrThrow();
+
+        Assert.Equal(["Z-1", "Z-2"], own.GetValueOrThrow().Records.Select(r => r.Key.SourceRecordId));
+        Assert.NotSame(held, next);
+        Assert.Equal(FromFile(store), FromFile(own.GetValueOrThrow()));
+        Assert.Equal(FromFile(store), FromFile(byReviewer.GetValueOrThrow()));
+
+        // The file read again is held from then on, and answers while nothing changes.
+        var (again, kept) = await t.Registry.Subjects.ReadOwnAsync(bob, next);
+        Assert.Same(next, kept);
+        Assert.Equal(FromFile(store), FromFile(again.GetValueOrThrow()));
     }
 
     [Fact]

@@ -21,7 +21,8 @@ namespace Credence.App.Grains;
 /// before the decision in the store's one order, yet the decision was answered without it (the cluster's racing
 /// test caught it: a record reported at .3766 s, a decision at .3949 s allowed without it). The generation the
 /// writes tell (<see cref="ActiveSubjects"/>) now only makes the grain drop a file sooner, sparing the unit a
-/// stale file's check. File reads read the subject's file in their own snapshot (a snapshot has no writer to ask).
+/// stale file's check. File reads answer from the same held file under the same check, made in the unit of work
+/// that logs the read (since session 16; before, they read the records in their own snapshot).
 /// Implementation note: reentrant, so that decisions on one subject still queue together in the store's group
 /// commit rather than one commit after another.
 /// Implementation note: every call, whatever its method, passes <see cref="Invoke"/>, which makes the grain its
@@ -64,24 +65,38 @@ internal sealed class SubjectGrain(CredenceRegistry registry, ActiveSubjects act
 
     public async Task<DecisionReply> Decide(DecisionAsk ask, CancellationToken cancellationToken = default)
     {
-        var started = (generation ?? throw new InvalidOperationException("a subject grain asked before it activated")).Value;
-        var file = held is not null && heldAt == started ? held : null;
-        var (decision, next) = await registry.Decisions.DecideAsync(ask.Asker(), ask.SubjectText, ask.Measure, file, cancellationToken);
+        var started = Started();
+        var (decision, next) = await registry.Decisions.DecideAsync(ask.Asker(), ask.SubjectText, ask.Measure, HeldSince(started), cancellationToken);
+        Keep(started, next);
+        return DecisionReply.Of(decision);
+    }
 
-        // Kept only if no change was told while the call ran, and only the grain's own subject's: a hint, the
-        // writer's check in the next unit is what makes it safe.
+    /// <summary>Reads the file through the registry's own <see cref="Registry.Subjects.SubjectFileService"/>; the read is logged before it is answered.</summary>
+    public async Task<FileReadReply> ReadFile(FileReadAsk ask, CancellationToken cancellationToken = default)
+    {
+        var started = Started();
+        var (reply, next) = await SubjectGrains.ReadHereAsync(registry, ask.Reader(), ask.SubjectText, ask.Purpose, HeldSince(started), cancellationToken);
+        Keep(started, next);
+        return reply;
+    }
+
+    private long Started() => (generation ?? throw new InvalidOperationException("a subject grain asked before it activated")).Value;
+
+    /// <summary>The held file, if no change was told since it was kept.</summary>
+    private HeldFile? HeldSince(long started) => held is not null && heldAt == started ? held : null;
+
+    /// <summary>
+    /// Keeps the file a call returned only if no change was told while the call ran, and only the grain's own
+    /// subject's: a hint, the writer's check in the next unit is what makes it safe.
+    /// </summary>
+    private void Keep(long started, HeldFile? next)
+    {
         if (generation is { } watched && watched.Value == started && (next is null || next.File.Subject.Value == this.GetPrimaryKeyString()))
         {
             held = next;
             heldAt = started;
         }
-
-        return DecisionReply.Of(decision);
     }
-
-    /// <summary>Reads the file through the registry's own <see cref="Registry.Subjects.SubjectFileService"/>; the read is logged before it is answered.</summary>
-    public Task<FileReadReply> ReadFile(FileReadAsk ask, CancellationToken cancellationToken = default) =>
-        SubjectGrains.ReadHereAsync(registry, ask.Reader(), ask.SubjectText, ask.Purpose, cancellationToken);
 
     /// <summary>Every call to the grain makes it the most recently used of its silo; the first counts it against the budget.</summary>
     /// <remarks>

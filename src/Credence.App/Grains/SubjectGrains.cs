@@ -129,11 +129,16 @@ internal static class SubjectGrains
     }
 
     /// <summary>Reads the file through the use case, here (in the grain, or around it), logged before it is answered.</summary>
-    internal static async Task<FileReadReply> ReadHereAsync(CredenceRegistry registry, Principal caller, string? subjectText, string? purpose, CancellationToken cancellationToken) =>
-        FileReadReply.Of(subjectText is null
-            ? await registry.Subjects.ReadOwnAsync(caller, cancellationToken)
-            : await registry.Subjects.ReadAsync(caller, subjectText, purpose, cancellationToken));
+    /// <param name="held">The file the caller holds for the subject (null: none), answered from only when the store's writer finds it current.</param>
+    /// <returns>The reply, and the file to hold next (null: hold nothing).</returns>
+    internal static async Task<(FileReadReply Reply, HeldFile? Held)> ReadHereAsync(CredenceRegistry registry, Principal caller, string? subjectText, string? purpose, HeldFile? held, CancellationToken cancellationToken)
+    {
+        var (file, next) = subjectText is null
+            ? await registry.Subjects.ReadOwnAsync(caller, held, cancellationToken)
+            : await registry.Subjects.ReadAsync(caller, subjectText, purpose, held, cancellationToken);
+        return (FileReadReply.Of(file), next);
+    }
 
     private static async Task<Outcome<FileReadReply>> ReadFromStoreAsync(CredenceRegistry registry, Principal caller, string? subjectText, string? purpose, CancellationToken cancellationToken) =>
-        (await ReadHereAsync(registry, caller, subjectText, purpose, cancellationToken)).Outcome();
+        (await ReadHereAsync(registry, caller, subjectText, purpose, null, cancellationToken)).Reply.Outcome();
 }

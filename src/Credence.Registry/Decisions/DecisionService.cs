@@ -163,15 +163,8 @@ public sealed class DecisionService
     private static (Decision, HeldFile?) Decide(IRegistryWriter w, Principal relyingParty, SubjectId subject, ActivePolicy policy, string measure, string capability, DateTimeOffset now, HeldFile? held)
     {
         SubjectFacts facts;
-        if (held is not null && held.LastsAt(now) && w.FileUnchangedSince(subject, held.Stamp))
-        {
-            (facts, held) = held.FactsUnder(policy);
-        }
-        else
-        {
-            var (file, loaded) = HeldFile.Load(w, subject, now);
-            (facts, held) = loaded is null ? (SubjectFacts.Compile(policy.Compiled, file), null) : loaded.FactsUnder(policy);
-        }
+        var (file, current) = HeldFile.Current(w, subject, now, held);
+        (facts, held) = current is null ? (SubjectFacts.Compile(policy.Compiled, file), null) : current.FactsUnder(policy);
 
         var consent = Consents.At(w, policy, subject.Value, now);
         Assessment? assessment = null;

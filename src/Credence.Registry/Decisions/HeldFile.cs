@@ -48,6 +48,21 @@ public sealed record HeldFile(SubjectFile File, DateTimeOffset? LastsUntil, Subj
     }
 
     /// <summary>
+    /// The file of <paramref name="subject"/> as a unit of work at <paramref name="asOf"/> must see it:
+    /// <paramref name="held"/> when it lasts then and the writer finds the subject unchanged since it was read
+    /// (<see cref="Storage.IRegistryWriter.FileUnchangedSince"/>), otherwise read again (<see cref="Load"/>);
+    /// with the file to hold next (null: hold nothing).
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: the one place a held file is trusted, for every use case that answers from one (a
+    /// decision, a file read): the writer's answer is exact because no other unit commits while this one runs.
+    /// </remarks>
+    internal static (SubjectFile File, HeldFile? Held) Current(IRegistryWriter writer, Core.Identifiers.SubjectId subject, DateTimeOffset asOf, HeldFile? held) =>
+        held is not null && held.File.Subject == subject && held.LastsAt(asOf) && writer.FileUnchangedSince(subject, held.Stamp)
+            ? (held.File, held)
+            : Load(writer, subject, asOf);
+
+    /// <summary>
     /// Reads the file of <paramref name="subject"/> as a decision at <paramref name="asOf"/> sees it; held
     /// only when no open dispute is due by then (otherwise the file is the one <see cref="SubjectFiles.LoadAsOf"/>
     /// works out for the instant, and the next decision reads it again).

@@ -109,16 +109,19 @@ public sealed class SubjectFileService
     /// Reads as <see cref="ReadAsync(Principal, string, string?, CancellationToken)"/> does, taking the subject's
     /// records (with the flags of its disputes and repairs) and their facts compiled under the policy in force
     /// from <paramref name="held"/> (the file as its holder keeps it in memory) instead of the store, when it is
-    /// the file of the subject read and lasts at the read's instant. Returns the file view and the file to hold
+    /// the file of the subject read, lasts at the read's instant, and the store's writer finds the subject
+    /// unchanged since it was read (<see cref="HeldFile.Current"/>). Returns the file view and the file to hold
     /// from now on (null: hold nothing).
     /// </summary>
     /// <remarks>
-    /// Implementation note: everything else is exactly as without a holder: the refusals, the read logged
-    /// (access log and ledger) in its own unit of work before the file is assembled, and the parts of the
-    /// view that change with every read or decision (the access log, decisions, listings, due process,
-    /// notices), read from the store in the same snapshots. Only the reading of the records and the
-    /// compiling of their facts are saved, the same seam as <see cref="DecisionService"/>'s. The holder must
-    /// forget what it holds whenever the subject's file changes (<see cref="SubjectChanges"/>).
+    /// Implementation note: the read is logged (access log and ledger) in a unit of work before the file is
+    /// assembled, and the subject's records are taken in that same unit, held or read there: so they are exactly
+    /// the subject's as of the read's place in the store's one order, whoever holds the file and whatever the
+    /// holder was told. The same seam as <see cref="DecisionService"/>'s: only the reading of the records and the
+    /// compiling of their facts are saved. Everything else is exactly as without a holder: the refusals, and the
+    /// parts of the view that change with every read or decision (the access log, decisions, listings, due
+    /// process, notices), read from the store in snapshots after the unit. A write told to the holder
+    /// (<see cref="SubjectChanges"/>) only makes it drop the file sooner.
     /// </remarks>
     public async Task<(Outcome<SubjectFileView> File, HeldFile? Held)> ReadAsync(Principal reader, string subjectText, string? purpose, HeldFile? held, CancellationToken cancellationToken = default)
     {
@@ -155,27 +158,34 @@ public sealed class SubjectFileService
                     new RegistryProblem(ProblemTypes.Forbidden, $"subject files are read by the subject, reviewers and auditors; this key is for {reader.RoleName} '{reader.Name}'"), cancellationToken).ConfigureAwait(false), held);
         }
 
-        var readEvent = await access.RecordAsync(AccessEvent.By(reader, now, Action, subject.Value, purpose), cancellationToken).ConfigureAwait(false);
-        // A file held for another subject (a holder's mistake) is never used.
+        // The read is logged, and the subject's records taken, in one unit of work: from the held file when the
+        // writer finds it current (a file held for another subject, a holder's mistake, never is), otherwise read
+        // in the unit. Either way the records are the subject's as of the unit that logged the read.
+        var readEvent = AccessEvent.By(reader, now, Action, subject.Value, purpose);
         var usable = held is not null && held.File.Subject == subject && held.LastsAt(now) ? held : null;
-        var (view, next) = await AssembleAsync(subject, now, readEvent, usable, cancellationToken).ConfigureAwait(false);
-        return (view, next);
+        Func<IRegistryWriter, (long Event, SubjectFile File, HeldFile? Held)> log = w =>
+        {
+            var id = w.AppendAccess(readEvent);
+            var (file, current) = HeldFile.Current(w, subject, now, usable);
+            return (id, file, current);
+        };
+        var (eventId, file, loaded) = await (usable is not null ? store.WriteHoldingAsync(subject, log, cancellationToken) : store.WriteAsync(subject, log, cancellationToken)).ConfigureAwait(false);
+        return await AssembleAsync(subject, now, eventId, file, loaded, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<(SubjectFileView View, HeldFile? Held)> AssembleAsync(SubjectId subject, DateTimeOffset now, long readEvent, HeldFile? held, CancellationToken cancellationToken)
+    private async Task<(SubjectFileView View, HeldFile? Held)> AssembleAsync(SubjectId subject, DateTimeOffset now, long readEvent, SubjectFile file, HeldFile? loaded, CancellationToken cancellationToken)
     {
         var policy = await policies.ActiveAtAsync(subject.Kind, now, cancellationToken).ConfigureAwait(false);
-        var ((file, loaded), decisions, listings, events, consent) = await store.ReadAsync(r => (
-            held is not null ? (held.File, held) : HeldFile.Load(r, subject, now),
-            r.SubjectDecisions(subject.Value, Limit),
-            r.SubjectListings(subject.Value, openOnly: false),
-            r.SubjectAccess(subject.Value, Limit),
-            policy is not null && Consents.At(r, policy, subject.Value, now)), cancellationToken).ConfigureAwait(false);
-        var (disputes, repairs, appeals, marks, steps, actors, notices, noticeCount, evidence) = await store.ReadAsync(r =>
+        // Everything but the records in one snapshot, so the view's parts agree with each other.
+        var (decisions, listings, events, consent, disputes, repairs, appeals, marks, steps, actors, notices, noticeCount, evidence) = await store.ReadAsync(r =>
         {
             var caseSteps = r.SubjectCaseSteps(subject.Value, Limit);
             var subjectDisputes = r.SubjectDisputes(subject.Value);
             return (
+                r.SubjectDecisions(subject.Value, Limit),
+                r.SubjectListings(subject.Value, openOnly: false),
+                r.SubjectAccess(subject.Value, Limit),
+                policy is not null && Consents.At(r, policy, subject.Value, now),
                 subjectDisputes,
                 r.SubjectRepairs(subject.Value),
                 r.SubjectAppeals(subject.Value),
