@@ -120,7 +120,7 @@ public sealed class SubjectFileService
     /// holder was told. The same seam as <see cref="DecisionService"/>'s: only the reading of the records and the
     /// compiling of their facts are saved. Everything else is exactly as without a holder: the refusals, and the
     /// parts of the view that change with every read or decision (the access log, decisions, listings, due
-    /// process, notices), read from the store in snapshots after the unit. A write told to the holder
+    /// process, notices), read from the store in one snapshot after the unit. A write told to the holder
     /// (<see cref="SubjectChanges"/>) only makes it drop the file sooner.
     /// </remarks>
     public async Task<(Outcome<SubjectFileView> File, HeldFile? Held)> ReadAsync(Principal reader, string subjectText, string? purpose, HeldFile? held, CancellationToken cancellationToken = default)
