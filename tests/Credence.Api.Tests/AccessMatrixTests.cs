@@ -2,6 +2,10 @@ using System.Net;
 
 namespace Credence.Api.Tests;
 
+/// <remarks>
+/// The tests of registrations and revocation share a host without policies (<see cref="SharedHost"/>); the matrix starts its own,
+/// for it counts every refusal in the access log.
+/// </remarks>
 public class AccessMatrixTests(SharedHost shared) : SharedHostTests(shared)
 {
     private static readonly string[] Roles = ["operator", "source", "relying-party", "subject", "reviewer", "auditor"];

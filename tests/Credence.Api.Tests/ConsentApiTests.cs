@@ -3,6 +3,10 @@ using Credence.Core.Scoring;
 
 namespace Credence.Api.Tests;
 
+/// <remarks>
+/// The tests under the sample policies share a host (<see cref="SharedHost"/>) under subjects of their own; the tests that
+/// activate the Sesame-style policy start their own.
+/// </remarks>
 public class ConsentApiTests(SharedHost shared) : SharedHostTests(shared)
 {
     [Fact]

@@ -3,6 +3,10 @@ using System.Net;
 namespace Credence.Api.Tests;
 
 /// <summary><c>GET /v1/reports/fairness</c>: the report for operators and auditors, in both languages, and each refusal as a problem.</summary>
+/// <remarks>
+/// The refusals share a host (<see cref="SharedHost"/>: they write no record and the clock stays at <see cref="ApiHost.Start"/>);
+/// the report's test starts its own, for it counts every subject and moves the clock.
+/// </remarks>
 public class FairnessApiTests(SharedHost shared) : SharedHostTests(shared)
 {
     private static async Task<ApiHost> CityAsync()

@@ -9,6 +9,11 @@ namespace Credence.Api.Tests;
 /// other scripts' digits, HTTP framing errors, and records dated before their subject existed or
 /// holding control characters, through every route that takes them.
 /// </summary>
+/// <remarks>
+/// The cases share a host with the sample policies and one without (<see cref="SharedHost"/>): a refusal is shown to change
+/// nothing by the policies listed, or the record versions counted, before and after the case itself; a case that writes uses a
+/// subject and record ids of its own.
+/// </remarks>
 public class HostileInputApiTests(SharedHost shared) : SharedHostTests(shared)
 {
     private const string Young = "110105200003151234"; // born 2000-03-15

@@ -14,6 +14,10 @@ namespace Credence.Api.Tests;
 /// bidirectional controls, invisible characters in identifiers and over-long text, sent as JSON
 /// escapes and as raw UTF-8; Chinese text, emoji and line breaks in free text are accepted.
 /// </summary>
+/// <remarks>
+/// The cases share a host (<see cref="SharedHost"/>): each sets up a subject and records of its own, and compares the ledger's
+/// size around every value and its follow-up read around them all.
+/// </remarks>
 public class HostileTextApiTests(SharedHost shared) : SharedHostTests(shared)
 {
     private const string Marker = "\"§\"";

@@ -3,6 +3,10 @@ using System.Text;
 
 namespace Credence.Api.Tests;
 
+/// <remarks>
+/// The tests share a host (<see cref="SharedHost"/>) under subjects and record ids of their own, and count the stored record
+/// versions before and after a refusal; the tests of a host without policies and of a small batch limit start their own.
+/// </remarks>
 public class IntakeApiTests(SharedHost shared) : SharedHostTests(shared)
 {
     private static object Defaulter(string id, string subject = ApiHost.Bob) =>

@@ -2,6 +2,10 @@ using System.Net;
 
 namespace Credence.Api.Tests;
 
+/// <remarks>
+/// The tests share a host (<see cref="SharedHost"/>) under subjects of their own; the tests of the published list (its total
+/// counts every listed subject) and of a restart start their own.
+/// </remarks>
 public class OutcomeApiTests(SharedHost shared) : SharedHostTests(shared)
 {
     private static object Defaulter(string subject, string id) =>

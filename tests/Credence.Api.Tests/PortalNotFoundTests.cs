@@ -6,6 +6,10 @@ namespace Credence.Api.Tests;
 /// A path nothing answers: the portal's not-found page (HTML, 404, in the viewer's language) for a
 /// person's path, the API's problem details for an API path.
 /// </summary>
+/// <remarks>
+/// The cases share a host (<see cref="SharedHost"/>): they only read, and the host's client sends no cookie one of them was
+/// given.
+/// </remarks>
 public class PortalNotFoundTests(SharedHost shared) : SharedHostTests(shared)
 {
     [Theory]

@@ -9,6 +9,9 @@ namespace Credence.Api.Tests;
 /// digits, a repeated parameter. Nothing is answered as a bare 400. (.NET's number parsing reads trailing NULs as nothing:
 /// <c>after=1%00</c> reads as 1, a harmless quirk of the binder that no stored value depends on.)
 /// </summary>
+/// <remarks>
+/// The cases share a host (<see cref="SharedHost"/>): they only read (and register a subject of their own).
+/// </remarks>
 public class QueryValueApiTests(SharedHost shared) : SharedHostTests(shared)
 {
     public static TheoryData<string, string> BadValues() => new()

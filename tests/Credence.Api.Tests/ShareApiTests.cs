@@ -3,6 +3,10 @@ using System.Text.Json;
 
 namespace Credence.Api.Tests;
 
+/// <remarks>
+/// The tests that keep the clock still share a host (<see cref="SharedHost"/>) under subjects of their own; the tests of expiry
+/// and of the Sesame-style policy start their own.
+/// </remarks>
 public class ShareApiTests(SharedHost shared) : SharedHostTests(shared)
 {
     private static async Task<(long Id, string Code)> ShareAsync(ApiHost host, string key, object request)

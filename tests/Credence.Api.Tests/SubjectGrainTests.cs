@@ -18,6 +18,10 @@ namespace Credence.Api.Tests;
 /// before the write is acknowledged), so a decision never answers from a file older than a committed write,
 /// whichever route wrote it and whichever silo holds the grain (docs/cluster.md, "A grain per subject").
 /// </summary>
+/// <remarks>
+/// The tests of a dispute and of refusals share a host (<see cref="SharedHost"/>) under subjects of their own; the tests that
+/// count or collect the silo's activations, or break the store's ledger, start their own.
+/// </remarks>
 public sealed class SubjectGrainTests(SharedHost shared) : SharedHostTests(shared)
 {
     internal const string Ticket = "rail.g-train.ticket";

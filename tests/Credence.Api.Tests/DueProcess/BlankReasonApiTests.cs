@@ -8,6 +8,10 @@ namespace Credence.Api.Tests.DueProcess;
 /// ideographic spaces, bidirectional marks, fillers and lone combining marks, alone or mixed, in every
 /// place a person must give one (opening, answering, escalating a dispute; appealing a refused repair).
 /// </summary>
+/// <remarks>
+/// The cases share a host (<see cref="SharedHost"/>): each disputes a record of a subject of its own, so "nothing is opened" is
+/// that subject's list of disputes.
+/// </remarks>
 public class BlankReasonApiTests(SharedHost shared) : SharedHostTests(shared)
 {
     public static TheoryData<string> Blanks => new()

@@ -3,6 +3,10 @@ using System.Net;
 namespace Credence.Api.Tests.DueProcess;
 
 /// <summary>Every refusal of opening and answering a dispute, through the API.</summary>
+/// <remarks>
+/// The tests that keep the clock still share a host (<see cref="SharedHost"/>) under subjects and record ids of their own; the
+/// test of the answer deadline starts its own.
+/// </remarks>
 public class DisputeApiTests(SharedHost shared) : SharedHostTests(shared)
 {
     [Fact]

@@ -3,6 +3,9 @@ using System.Net;
 namespace Credence.Api.Tests.DueProcess;
 
 /// <summary>The inbox: newest first, paged, with reasons, policy version and next steps; and the due-process routes in the OpenAPI document.</summary>
+/// <remarks>
+/// The tests share a host (<see cref="SharedHost"/>) under subjects and record ids of their own.
+/// </remarks>
 public class NoticeApiTests(SharedHost shared) : SharedHostTests(shared)
 {
     [Fact]

@@ -7,6 +7,11 @@ namespace Credence.Api.Tests.Tlog;
 /// The newest checkpoint in both forms (the signed note by default, JSON when asked for), only the
 /// operator makes the registry sign, no read signs, and a graceful stop signs what the ledger grew by.
 /// </summary>
+/// <remarks>
+/// The content negotiation cases share a host without policies (<see cref="SharedHost"/>): each signs a checkpoint and reads back
+/// the newest, and no other test of the class signs on that host between the two; the tests of the checkpoint history and of a
+/// stop start their own.
+/// </remarks>
 public sealed class CheckpointApiTests(SharedHost shared) : SharedHostTests(shared)
 {
     [Theory]
