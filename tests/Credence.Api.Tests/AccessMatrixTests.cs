@@ -2,7 +2,11 @@ using System.Net;
 
 namespace Credence.Api.Tests;
 
-public class AccessMatrixTests
+/// <remarks>
+/// The tests of registrations and revocation share a host without policies (<see cref="SharedHost"/>); the matrix starts its own,
+/// for it counts every refusal in the access log.
+/// </remarks>
+public class AccessMatrixTests(SharedHost shared) : SharedHostTests(shared)
 {
     private static readonly string[] Roles = ["operator", "source", "relying-party", "subject", "reviewer", "auditor"];
 
@@ -123,7 +127,7 @@ public class AccessMatrixTests
     [Fact]
     public async Task A_revoked_key_stops_working_at_once()
     {
-        await using var host = await ApiHost.StartAsync(policies: false);
+        var host = await HostAsync(policies: false);
         var created = await ApiHost.Json(await host.PostAsync("/v1/principals", host.OperatorKey, new { role = "auditor", name = "temp" }));
         var key = created.GetProperty("key").GetString();
         Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/v1/summary", key)).StatusCode);
@@ -140,7 +144,7 @@ public class AccessMatrixTests
     [Fact]
     public async Task Registrations_are_checked_over_HTTP_too()
     {
-        await using var host = await ApiHost.StartAsync(policies: false);
+        var host = await HostAsync(policies: false);
         await Problems.AssertAsync(await host.PostAsync("/v1/principals", host.OperatorKey, new { role = "king", name = "x" }), HttpStatusCode.UnprocessableEntity, "bad-value");
         await Problems.AssertAsync(await host.PostAsync("/v1/principals", host.OperatorKey, new { role = "relying-party", name = "rail", capabilities = new[] { "air.ticket" } }), HttpStatusCode.BadRequest, "purpose-required");
         await Problems.AssertAsync(await host.PostAsync("/v1/principals", host.OperatorKey, new { role = "source", name = "s", recordTypes = new[] { "mosque-visits" } }), HttpStatusCode.UnprocessableEntity, "protected-matter");

@@ -3,7 +3,11 @@ using Credence.Core.Scoring;
 
 namespace Credence.Api.Tests;
 
-public class ConsentApiTests
+/// <remarks>
+/// The tests under the sample policies share a host (<see cref="SharedHost"/>) under subjects of their own; the tests that
+/// activate the Sesame-style policy start their own.
+/// </remarks>
+public class ConsentApiTests(SharedHost shared) : SharedHostTests(shared)
 {
     [Fact]
     public async Task Under_a_policy_that_requires_consent_it_brings_a_score_and_rewards_and_withdrawing_it_takes_them_away()
@@ -93,10 +97,11 @@ public class ConsentApiTests
     [Fact]
     public async Task Under_a_policy_that_does_not_require_consent_a_change_is_recorded_and_changes_nothing()
     {
-        await using var host = await ApiHost.StartAsync();
+        var host = await HostAsync();
         var court = await host.CourtAsync();
-        var alice = await host.KeyAsync("subject", "alice", subject: ApiHost.Alice);
-        await host.PostAsync("/v1/records", court, SesameHost.Defaulter(ApiHost.Alice, "Z-2"));
+        var subject = Unique.Person();
+        var alice = await host.KeyAsync("subject", Unique.Id("alice"), subject: subject);
+        Assert.Equal(HttpStatusCode.Created, (await host.PostAsync("/v1/records", court, SesameHost.Defaulter(subject, Unique.Id("Z")))).StatusCode);
 
         var view = await ApiHost.Json(await host.ConsentAsync(alice, true));
         Assert.Equal((false, "rongcheng-persons@2026.1", true), (view.GetProperty("consentRequired").GetBoolean(), view.GetProperty("policyVersion").GetString(), view.GetProperty("changed").GetBoolean()));
@@ -104,14 +109,14 @@ public class ConsentApiTests
         Assert.Equal(900, view.GetProperty("score").GetInt32());
         view = await ApiHost.Json(await host.ConsentAsync(alice, false));
         Assert.Equal((900, 2), (view.GetProperty("score").GetInt32(), view.GetProperty("history").GetArrayLength()));
-        Assert.Equal(900, (await host.Server.Registry.Store.ReadAsync(r => r.FindSubjectState(ApiHost.Alice)))!.Score);
+        Assert.Equal(900, (await host.Server.Registry.Store.ReadAsync(r => r.FindSubjectState(subject)))!.Score);
     }
 
     [Fact]
     public async Task Consent_is_refused_without_a_subject_key_or_with_a_malformed_body()
     {
-        await using var host = await ApiHost.StartAsync();
-        var bob = await host.KeyAsync("subject", "bob", subject: ApiHost.Bob);
+        var host = await HostAsync();
+        var bob = await host.KeyAsync("subject", Unique.Id("bob"), subject: Unique.Person());
         var rail = await host.KeyAsync("relying-party", "rail", capabilities: ["rail.g-train.ticket"], purpose: "tickets");
         var reviewer = await host.KeyAsync("reviewer", "reviewer");
 

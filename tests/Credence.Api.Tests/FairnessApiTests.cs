@@ -3,7 +3,11 @@ using System.Net;
 namespace Credence.Api.Tests;
 
 /// <summary><c>GET /v1/reports/fairness</c>: the report for operators and auditors, in both languages, and each refusal as a problem.</summary>
-public class FairnessApiTests
+/// <remarks>
+/// The refusals share a host (<see cref="SharedHost"/>: they write no record and the clock stays at <see cref="ApiHost.Start"/>);
+/// the report's test starts its own, for it counts every subject and moves the clock.
+/// </remarks>
+public class FairnessApiTests(SharedHost shared) : SharedHostTests(shared)
 {
     private static async Task<ApiHost> CityAsync()
     {
@@ -53,19 +57,19 @@ public class FairnessApiTests
     [InlineData("seed=-3", HttpStatusCode.UnprocessableEntity, "bad-value")]
     public async Task A_bad_query_is_a_problem(string query, HttpStatusCode status, string code)
     {
-        await using var host = await ApiHost.StartAsync();
+        var host = await HostAsync();
         await Problems.AssertAsync(await host.GetAsync("/v1/reports/fairness?" + query, host.OperatorKey), status, code);
     }
 
     [Fact]
     public async Task Every_other_credential_is_refused_with_a_problem()
     {
-        await using var host = await ApiHost.StartAsync();
+        var host = await HostAsync();
         foreach (var key in new[]
         {
             await host.CourtAsync(),
             await host.KeyAsync("relying-party", "rail", capabilities: ["rail.g-train.ticket"], purpose: "tickets"),
-            await host.KeyAsync("subject", "bob", subject: ApiHost.Bob),
+            await host.KeyAsync("subject", Unique.Id("bob"), subject: Unique.Person()),
             await host.KeyAsync("reviewer", "reviewer"),
         })
         {

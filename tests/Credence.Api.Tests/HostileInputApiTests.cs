@@ -9,7 +9,12 @@ namespace Credence.Api.Tests;
 /// other scripts' digits, HTTP framing errors, and records dated before their subject existed or
 /// holding control characters, through every route that takes them.
 /// </summary>
-public class HostileInputApiTests
+/// <remarks>
+/// The cases share a host with the sample policies and one without (<see cref="SharedHost"/>): a refusal is shown to change
+/// nothing by the policies listed, or the record versions counted, before and after the case itself; a case that writes uses a
+/// subject and record ids of its own.
+/// </remarks>
+public class HostileInputApiTests(SharedHost shared) : SharedHostTests(shared)
 {
     private const string Young = "110105200003151234"; // born 2000-03-15
 
@@ -34,22 +39,26 @@ public class HostileInputApiTests
     [MemberData(nameof(HostilePolicies))]
     public async Task A_hostile_policy_is_a_located_problem_and_the_registry_lives_on(string route, string what, string text)
     {
-        await using var host = await ApiHost.StartAsync(policies: false);
+        var host = await HostAsync(policies: false);
+        var before = await PoliciesAsync(host);
         var response = await ValidateAsync(host, route, ApiHost.Yaml(text));
         await Problems.AssertAsync(response, HttpStatusCode.UnprocessableEntity, "invalid-policy");
         var error = Assert.Single((await ApiHost.Json(response)).GetProperty("errors").EnumerateArray()).GetString()!;
         Assert.Matches("^policy\\.yaml:[0-9]+:[0-9]+: yaml-(syntax|limit): ", error);
         Assert.True(error.Length < 400, what);
         Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/healthz")).StatusCode);
-        Assert.Empty((await ApiHost.Json(await host.GetAsync("/v1/policies", host.OperatorKey))).EnumerateArray());
+        Assert.Equal(before, await PoliciesAsync(host));
     }
+
+    /// <summary>The stored policies (a refused upload is logged, and so ledgered, but stores no policy).</summary>
+    private static async Task<string> PoliciesAsync(ApiHost host) => await (await host.GetAsync("/v1/policies", host.OperatorKey)).Content.ReadAsStringAsync();
 
     [Theory]
     [InlineData(new byte[] { 0xFF, 0xFE, (byte)'a', 0, (byte)':', 0, (byte)' ', 0, (byte)'1', 0 }, "UTF-16")]
     [InlineData(new byte[] { (byte)'a', (byte)':', (byte)'\n', (byte)'b', (byte)':', (byte)' ', 0xC3, 0x28 }, "policy.yaml:2:4:")]
     public async Task A_policy_that_is_not_utf8_is_a_located_problem(byte[] body, string expected)
     {
-        await using var host = await ApiHost.StartAsync(policies: false);
+        var host = await HostAsync(policies: false);
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new("application/yaml");
         var response = await ValidateAsync(host, "/v1/policies/validate", content);
@@ -69,8 +78,8 @@ public class HostileInputApiTests
     [InlineData("\u4e09\u5929")]
     public async Task A_share_duration_in_other_digits_or_too_long_is_a_bad_value(string validFor)
     {
-        await using var host = await ApiHost.StartAsync();
-        var bob = await host.KeyAsync("subject", "bob", subject: ApiHost.Bob);
+        var host = await HostAsync();
+        var bob = await host.KeyAsync("subject", Unique.Id("bob"), subject: Unique.Person());
         await host.KeyAsync("relying-party", "elm-lettings", capabilities: ["deposit-free-rental"], purpose: "tenancy deposits");
         var response = await host.PostAsync("/v1/me/shares", bob, new { relyingParty = "elm-lettings", validFor, purpose = "flat" });
         await Problems.AssertAsync(response, HttpStatusCode.UnprocessableEntity, "bad-value");
@@ -118,7 +127,7 @@ public class HostileInputApiTests
     [MemberData(nameof(Framing))]
     public async Task A_body_that_breaks_http_framing_is_a_client_error_with_a_problem(string what, string chunks, int status)
     {
-        await using var host = await ApiHost.StartAsync(policies: false);
+        var host = await HostAsync(policies: false);
         foreach (var route in new[] { "/v1/policies/validate", "/v1/records", "/v1/records/batch", "/v1/principals" })
         {
             var head = $"POST {route} HTTP/1.1\nHost: localhost\nAuthorization: Bearer {host.OperatorKey}\nContent-Type: application/json\nTransfer-Encoding: chunked\nConnection: close\n";
@@ -145,7 +154,7 @@ public class HostileInputApiTests
     [InlineData("Transfer-Encoding: gzip\n")]
     public async Task A_bad_length_is_a_client_error(string headers)
     {
-        await using var host = await ApiHost.StartAsync(policies: false);
+        var host = await HostAsync(policies: false);
         var head = $"POST /v1/policies/validate HTTP/1.1\nHost: localhost\nAuthorization: Bearer {host.OperatorKey}\n{headers}Connection: close\n";
         var (status, text) = await RawAsync(host, head, "abc"u8.ToArray());
         Assert.True(status is >= 400 and < 500, $"{headers}: {text}");
@@ -174,12 +183,13 @@ public class HostileInputApiTests
     [MemberData(nameof(BadRecords))]
     public async Task A_bad_record_is_refused_with_its_class_on_every_route_and_nothing_is_stored(string json, string type, string field)
     {
-        await using var host = await ApiHost.StartAsync();
+        var host = await HostAsync();
         var court = await host.CourtAsync();
+        var before = await RecordVersionsAsync(host);
         var single = await host.SendAsync(HttpMethod.Post, "/v1/records", court, ApiHost.Text(json, "application/json"));
         await Problems.AssertAsync(single, HttpStatusCode.UnprocessableEntity, type);
 
-        var good = Line("G-1");
+        var good = Line(Unique.Id("G"), Unique.Person());
         var batch = await host.SendAsync(HttpMethod.Post, "/v1/records/batch", court, ApiHost.Text(good + "\n" + json, "application/x-ndjson"));
         Assert.Equal(HttpStatusCode.OK, batch.StatusCode);
         var fate = (await ApiHost.Json(batch)).GetProperty("fates")[1];
@@ -192,26 +202,30 @@ public class HostileInputApiTests
         var csv = string.Join(',', columns) + "\r\n" + string.Join(',', columns.Select(c => "\"" + record.GetProperty(c).GetString() + "\"")) + "\r\n";
         var fromCsv = await host.SendAsync(HttpMethod.Post, "/v1/records/batch", court, ApiHost.Text(csv, "text/csv"));
         await Problems.AssertAsync(fromCsv, HttpStatusCode.UnprocessableEntity, type);
-        Assert.Equal(1, (await host.Server.Registry.Store.ReadAsync(r => r.Counts(host.Clock.GetUtcNow()))).RecordVersions);
+        Assert.Equal(before + 1, await RecordVersionsAsync(host));
     }
+
+    private static async Task<long> RecordVersionsAsync(ApiHost host) => (await host.Server.Registry.Store.ReadAsync(r => r.Counts(host.Clock.GetUtcNow()))).RecordVersions;
 
     [Fact]
     public async Task A_dispute_answer_cannot_smuggle_what_intake_refuses()
     {
-        await using var host = await ApiHost.StartAsync();
+        var host = await HostAsync();
         var court = await host.CourtAsync();
-        var bob = await host.KeyAsync("subject", "bob", subject: ApiHost.Bob);
-        Assert.Equal(HttpStatusCode.Created, (await host.SendAsync(HttpMethod.Post, "/v1/records", court, ApiHost.Text(Line("D-1"), "application/json"))).StatusCode);
-        var opened = await host.PostAsync("/v1/me/disputes", bob, new { source = "intermediate-court", sourceRecordId = "D-1", reason = "not me" });
+        var (subject, d) = (Unique.Person(), Unique.Id("D"));
+        var bob = await host.KeyAsync("subject", Unique.Id("bob"), subject: subject);
+        Assert.Equal(HttpStatusCode.Created, (await host.SendAsync(HttpMethod.Post, "/v1/records", court, ApiHost.Text(Line(d, subject), "application/json"))).StatusCode);
+        var opened = await host.PostAsync("/v1/me/disputes", bob, new { source = "intermediate-court", sourceRecordId = d, reason = "not me" });
         Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
         var answer = $"/v1/disputes/{(await ApiHost.Json(opened)).GetProperty("id").GetString()}/answer";
 
         // A withdrawal's reason becomes the note of the version it writes.
         await Problems.AssertAsync(await host.PostAsync(answer, court, new { answer = "withdraw", reason = "mix-up\u0000" }), HttpStatusCode.UnprocessableEntity, "control-character");
         await Problems.AssertAsync(await host.PostAsync(answer, court, new { answer = "withdraw", reason = "mix-up \u202e" }), HttpStatusCode.UnprocessableEntity, "invisible-character");
-        var corrected = System.Text.Json.JsonDocument.Parse(Line("D-1", occurred: "1879-12-31T00:00:00Z")).RootElement;
+        var dayBeforeBirth = DateOnly.ParseExact(subject.AsSpan(6, 8), "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture).AddDays(-1);
+        var corrected = System.Text.Json.JsonDocument.Parse(Line(d, subject, occurred: $"{dayBeforeBirth:yyyy-MM-dd}T00:00:00Z")).RootElement;
         await Problems.AssertAsync(await host.PostAsync(answer, court, new { answer = "correct", reason = "date", record = corrected }), HttpStatusCode.UnprocessableEntity, "before-subject-existed");
-        var smuggled = System.Text.Json.JsonDocument.Parse(Line("D-1", legalBasis: "case\u00001")).RootElement;
+        var smuggled = System.Text.Json.JsonDocument.Parse(Line(d, subject, legalBasis: "case\u00001")).RootElement;
         await Problems.AssertAsync(await host.PostAsync(answer, court, new { answer = "correct", reason = "basis", record = smuggled }), HttpStatusCode.UnprocessableEntity, "control-character");
         Assert.Equal(HttpStatusCode.OK, (await host.PostAsync(answer, court, new { answer = "withdraw", reason = "identifier mix-up" })).StatusCode);
     }

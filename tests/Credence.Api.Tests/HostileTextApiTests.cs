@@ -2,8 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Credence.Api.Tests.DueProcess;
-using Credence.Registry.Ledger;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Credence.Api.Tests;
 
@@ -16,7 +14,11 @@ namespace Credence.Api.Tests;
 /// bidirectional controls, invisible characters in identifiers and over-long text, sent as JSON
 /// escapes and as raw UTF-8; Chinese text, emoji and line breaks in free text are accepted.
 /// </summary>
-public class HostileTextApiTests
+/// <remarks>
+/// The cases share a host (<see cref="SharedHost"/>): each sets up a subject and records of its own, and compares the ledger's
+/// size around every value and its follow-up read around them all.
+/// </remarks>
+public class HostileTextApiTests(SharedHost shared) : SharedHostTests(shared)
 {
     private const string Marker = "\"§\"";
 
@@ -110,9 +112,8 @@ public class HostileTextApiTests
     [MemberData(nameof(Routes))]
     public async Task Hostile_text_is_refused_with_its_problem_type_and_changes_nothing(string route, Carrier carrier)
     {
-        await using var host = await ApiHost.StartAsync();
+        var host = await HostAsync();
         var scene = await Scene.SetUpAsync(host, route);
-        var ledger = host.Server.App.Services.GetRequiredService<LedgerService>();
         var before = await scene.SnapshotAsync();
         foreach (var (name, value, type) in Hostile(scene.Kind))
         {
@@ -121,7 +122,7 @@ public class HostileTextApiTests
                 continue; // Kestrel bounds a request line itself; over-long text in a URL is tried one character over the field's bound.
             }
 
-            var size = await ledger.SizeAsync();
+            var size = await host.LedgerSizeAsync();
             var response = await scene.SendAsync(value, carrier);
             var notJson = carrier == Carrier.JsonRaw && value.Any(c => c < ' ');
             var body = await response.Content.ReadAsStringAsync();
@@ -130,7 +131,7 @@ public class HostileTextApiTests
             {
                 // Kestrel itself answers a NUL in a path with a bare 400, before any endpoint runs.
                 Assert.True(response.StatusCode == HttpStatusCode.BadRequest, what);
-                Assert.True(size == await ledger.SizeAsync(), $"{what}: the ledger grew from {size} to {await ledger.SizeAsync()}");
+                Assert.True(size == await host.LedgerSizeAsync(), $"{what}: the ledger grew from {size} to {await host.LedgerSizeAsync()}");
                 continue;
             }
 
@@ -140,7 +141,7 @@ public class HostileTextApiTests
                 Assert.True(scene.Field == (await ApiHost.Json(response)).GetProperty("field").GetString(), what);
             }
 
-            Assert.True(size == await ledger.SizeAsync(), $"{what}: the ledger grew from {size} to {await ledger.SizeAsync()}");
+            Assert.True(size == await host.LedgerSizeAsync(), $"{what}: the ledger grew from {size} to {await host.LedgerSizeAsync()}");
             Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/healthz")).StatusCode);
         }
 
@@ -150,18 +151,19 @@ public class HostileTextApiTests
     [Fact]
     public async Task Chinese_emoji_line_breaks_and_joiners_are_accepted_in_free_text_up_to_the_bound()
     {
-        await using var host = await ApiHost.StartAsync();
+        var host = await HostAsync();
         var court = await host.CourtAsync();
-        var bob = await host.SubjectAsync("bob", ApiHost.Bob);
+        var (subject, z) = (Unique.Person(), Unique.Id("Z"));
+        var bob = await host.SubjectAsync(Unique.Id("bob"), subject);
         var reviewer = await host.KeyAsync("reviewer", "reviewer-1");
-        await DueProcessHost.Created(host.PostAsync("/v1/records", court, DueProcessHost.Defaulter(ApiHost.Bob, "Z-1")));
+        await DueProcessHost.Created(host.PostAsync("/v1/records", court, DueProcessHost.Defaulter(subject, z)));
 
         // The exact bound in Chinese characters, and emoji that take two UTF-16 units each (6,000 units, 3,000 characters).
         var reason = "我从未参与此案。\r\n第二段:\t案号属于济南的同名人 👨‍👩‍👧 ✅ مرحبا\u200c" + new string('长', 3_960);
         reason = reason[..^(reason.EnumerateRunes().Count() - 4_000)];
         Assert.Equal(4_000, reason.EnumerateRunes().Count());
         var evidence = string.Concat(Enumerable.Repeat("📄", 3_000));
-        var dispute = await DueProcessHost.Created(host.PostAsync("/v1/me/disputes", bob, new { source = DueProcessHost.Court, sourceRecordId = "Z-1", reason, evidence }));
+        var dispute = await DueProcessHost.Created(host.PostAsync("/v1/me/disputes", bob, new { source = DueProcessHost.Court, sourceRecordId = z, reason, evidence }));
         Assert.Equal((reason, evidence), (dispute.Text("reason"), dispute.Text("evidence")));
 
         var verified = await DueProcessHost.Ok(SendRaw(host, $"/v1/disputes/{dispute.Text("id")}/answer", court, "{\"answer\":\"verify\",\"reason\":\"判决书上写的是此身份号码 ✔\"}"));
@@ -177,19 +179,35 @@ public class HostileTextApiTests
         Assert.Equal(200, share.GetProperty("share").Text("purpose").EnumerateRunes().Count());
         var auditor = await host.KeyAsync("auditor", "auditor-1");
         await DueProcessHost.Ok(host.GetAsync("/v1/access-log?purpose=" + Uri.EscapeDataString("年度审计 📋"), auditor));
-        var log = await DueProcessHost.Ok(host.GetAsync("/v1/access-log?limit=1000&purpose=audit", auditor));
-        Assert.Contains(log.EnumerateArray(), e => e.TryGetProperty("purpose", out var p) && p.GetString() == "年度审计 📋");
+        Assert.Contains(await WholeAccessLogAsync(host, auditor), e => e.TryGetProperty("purpose", out var p) && p.GetString() == "年度审计 📋");
+    }
+
+    /// <summary>The access log from its start, a page of a thousand at a time (a shared host's holds every test's events).</summary>
+    private static async Task<List<JsonElement>> WholeAccessLogAsync(ApiHost host, string auditor)
+    {
+        var log = new List<JsonElement>();
+        while (true)
+        {
+            var after = log.Count == 0 ? 0 : log[^1].GetProperty("id").GetInt64();
+            var page = await DueProcessHost.Ok(host.GetAsync($"/v1/access-log?limit=1000&purpose=audit&after={after}", auditor));
+            log.AddRange(page.EnumerateArray());
+            if (page.GetArrayLength() < 1000)
+            {
+                return log;
+            }
+        }
     }
 
     [Fact]
     public async Task A_repair_appeal_and_its_decision_accept_Chinese_and_line_breaks()
     {
-        await using var host = await ApiHost.StartAsync();
+        var host = await HostAsync();
         var water = await host.KeyAsync("source", "city-water", recordTypes: ["late-utility-fees", "utility-arrears-paid"]);
-        var bob = await host.SubjectAsync("bob", ApiHost.Bob);
+        var (subject, w) = (Unique.Person(), Unique.Id("W"));
+        var bob = await host.SubjectAsync(Unique.Id("bob"), subject);
         var reviewer = await host.KeyAsync("reviewer", "reviewer-1");
-        await DueProcessHost.Created(host.PostAsync("/v1/records", water, DueProcessHost.LateUtility(ApiHost.Bob, "W-1", "2026-05-01T00:00:00Z")));
-        var refused = await host.PostAsync("/v1/me/repairs", bob, new { source = "city-water", sourceRecordId = "W-1" });
+        await DueProcessHost.Created(host.PostAsync("/v1/records", water, DueProcessHost.LateUtility(subject, w, "2026-05-01T00:00:00Z")));
+        var refused = await host.PostAsync("/v1/me/repairs", bob, new { source = "city-water", sourceRecordId = w });
         var caseId = (await ApiHost.Json(refused)).Text("caseId");
         var appeal = await DueProcessHost.Created(host.PostAsync($"/v1/me/repairs/{caseId}/appeal", bob, new { grounds = "我住院了。\n家人已用现金缴清 💧" }));
         Assert.Equal("我住院了。\n家人已用现金缴清 💧", appeal.Text("grounds"));
@@ -232,15 +250,16 @@ public class HostileTextApiTests
         {
             var court = await host.CourtAsync();
             var water = await host.KeyAsync("source", "city-water", recordTypes: ["late-utility-fees", "utility-arrears-paid"]);
-            var bob = await host.SubjectAsync("bob", ApiHost.Bob);
+            var (subject, z, w) = (Unique.Person(), Unique.Id("Z"), Unique.Id("W"));
+            var bob = await host.SubjectAsync(Unique.Id("bob"), subject);
             var reviewer = await host.KeyAsync("reviewer", "reviewer-1");
             var auditor = await host.KeyAsync("auditor", "auditor-1");
             var airline = await host.KeyAsync("relying-party", "china-eastern", capabilities: ["air.ticket"], purpose: "air ticket sales");
-            await DueProcessHost.Created(host.PostAsync("/v1/records", court, DueProcessHost.Defaulter(ApiHost.Bob, "Z-1")));
-            await DueProcessHost.Created(host.PostAsync("/v1/records", water, DueProcessHost.LateUtility(ApiHost.Bob, "W-1", "2026-05-01T00:00:00Z")));
+            await DueProcessHost.Created(host.PostAsync("/v1/records", court, DueProcessHost.Defaulter(subject, z)));
+            await DueProcessHost.Created(host.PostAsync("/v1/records", water, DueProcessHost.LateUtility(subject, w, "2026-05-01T00:00:00Z")));
 
             async Task<string> OpenAsync() =>
-                (await DueProcessHost.Created(host.PostAsync("/v1/me/disputes", bob, new { source = DueProcessHost.Court, sourceRecordId = "Z-1", reason = "not mine" }))).Text("id");
+                (await DueProcessHost.Created(host.PostAsync("/v1/me/disputes", bob, new { source = DueProcessHost.Court, sourceRecordId = z, reason = "not mine" }))).Text("id");
             async Task<string> VerifiedAsync()
             {
                 var id = await OpenAsync();
@@ -256,7 +275,7 @@ public class HostileTextApiTests
             }
 
             async Task<string> RefusedRepairAsync() =>
-                (await ApiHost.Json(await host.PostAsync("/v1/me/repairs", bob, new { source = "city-water", sourceRecordId = "W-1" }))).Text("caseId");
+                (await ApiHost.Json(await host.PostAsync("/v1/me/repairs", bob, new { source = "city-water", sourceRecordId = w }))).Text("caseId");
             async Task<string> AppealAsync() =>
                 (await DueProcessHost.Created(host.PostAsync($"/v1/me/repairs/{await RefusedRepairAsync()}/appeal", bob, new { grounds = "paid in cash" }))).Text("id");
 
@@ -265,9 +284,9 @@ public class HostileTextApiTests
             const string Disputes = "/v1/me/disputes";
             var scene = route switch
             {
-                "dispute.reason" => new Scene { Key = bob, Path = Disputes, Template = "{\"source\":\"intermediate-court\",\"sourceRecordId\":\"Z-1\",\"reason\":\"§\"}", ReadKey = bob, Read = Disputes },
-                "dispute.evidence" => new Scene { Key = bob, Path = Disputes, Template = "{\"source\":\"intermediate-court\",\"sourceRecordId\":\"Z-1\",\"reason\":\"not mine\",\"evidence\":\"§\"}", ReadKey = bob, Read = Disputes },
-                "dispute.source" => new Scene { Key = bob, Path = Disputes, Template = "{\"source\":\"§\",\"sourceRecordId\":\"Z-1\",\"reason\":\"not mine\"}", ReadKey = bob, Read = Disputes },
+                "dispute.reason" => new Scene { Key = bob, Path = Disputes, Template = $"{{\"source\":\"intermediate-court\",\"sourceRecordId\":\"{z}\",\"reason\":\"§\"}}", ReadKey = bob, Read = Disputes },
+                "dispute.evidence" => new Scene { Key = bob, Path = Disputes, Template = $"{{\"source\":\"intermediate-court\",\"sourceRecordId\":\"{z}\",\"reason\":\"not mine\",\"evidence\":\"§\"}}", ReadKey = bob, Read = Disputes },
+                "dispute.source" => new Scene { Key = bob, Path = Disputes, Template = $"{{\"source\":\"§\",\"sourceRecordId\":\"{z}\",\"reason\":\"not mine\"}}", ReadKey = bob, Read = Disputes },
                 "dispute.sourceRecordId" => new Scene { Key = bob, Path = Disputes, Template = "{\"source\":\"intermediate-court\",\"sourceRecordId\":\"§\",\"reason\":\"not mine\"}", ReadKey = bob, Read = Disputes },
                 "answer.reason" => new Scene { Key = court, Path = $"/v1/disputes/{await OpenAsync()}/answer", Template = "{\"answer\":\"withdraw\",\"reason\":\"§\"}", ReadKey = bob, Read = Disputes },
                 "answer.answer" => new Scene { Key = court, Path = $"/v1/disputes/{await OpenAsync()}/answer", Template = "{\"answer\":\"§\",\"reason\":\"checked\"}", ReadKey = bob, Read = Disputes },
@@ -275,7 +294,7 @@ public class HostileTextApiTests
                 "escalation.disputeId" => new Scene { Key = bob, Path = Disputes + "/§/escalate", Template = "{\"reason\":\"not mine\"}", ReadKey = bob, Read = Disputes },
                 "review-dispute.reason" => new Scene { Key = reviewer, Path = $"/v1/review/disputes/{await EscalatedAsync()}", Template = "{\"decision\":\"found-wrong\",\"reason\":\"§\"}", ReadKey = bob, Read = Disputes },
                 "review-dispute.decision" => new Scene { Key = reviewer, Path = $"/v1/review/disputes/{await EscalatedAsync()}", Template = "{\"decision\":\"§\",\"reason\":\"checked\"}", ReadKey = bob, Read = Disputes },
-                "repair.source" => new Scene { Key = bob, Path = "/v1/me/repairs", Template = "{\"source\":\"§\",\"sourceRecordId\":\"W-1\"}", ReadKey = bob, Read = "/v1/me/repairs" },
+                "repair.source" => new Scene { Key = bob, Path = "/v1/me/repairs", Template = $"{{\"source\":\"§\",\"sourceRecordId\":\"{w}\"}}", ReadKey = bob, Read = "/v1/me/repairs" },
                 "repair.sourceRecordId" => new Scene { Key = bob, Path = "/v1/me/repairs", Template = "{\"source\":\"city-water\",\"sourceRecordId\":\"§\"}", ReadKey = bob, Read = "/v1/me/repairs" },
                 "appeal.grounds" => new Scene { Key = bob, Path = $"/v1/me/repairs/{await RefusedRepairAsync()}/appeal", Template = "{\"grounds\":\"§\"}", ReadKey = bob, Read = "/v1/me/repairs" },
                 "appeal.repairId" => new Scene { Key = bob, Path = "/v1/me/repairs/§/appeal", Template = "{\"grounds\":\"paid\"}", ReadKey = bob, Read = "/v1/me/repairs" },
@@ -289,9 +308,9 @@ public class HostileTextApiTests
                 "share.relyingParty" => new Scene { Key = bob, Path = "/v1/me/shares", Template = "{\"relyingParty\":\"§\",\"validFor\":\"7d\",\"purpose\":\"flat\"}", ReadKey = bob, Read = "/v1/me/shares" },
                 "share.validFor" => new Scene { Key = bob, Path = "/v1/me/shares", Template = "{\"relyingParty\":\"china-eastern\",\"validFor\":\"§\",\"purpose\":\"flat\"}", ReadKey = bob, Read = "/v1/me/shares" },
                 "decision.subject" => new Scene { Key = airline, Path = "/v1/decisions", Template = "{\"subject\":\"§\",\"measure\":\"air.ticket\"}", ReadKey = bob, Read = "/v1/me/notices" },
-                "decision.measure" => new Scene { Key = airline, Path = "/v1/decisions", Template = "{\"subject\":\"440524188001010014\",\"measure\":\"§\"}", ReadKey = bob, Read = "/v1/me/notices" },
+                "decision.measure" => new Scene { Key = airline, Path = "/v1/decisions", Template = $"{{\"subject\":\"{subject}\",\"measure\":\"§\"}}", ReadKey = bob, Read = "/v1/me/notices" },
                 "access-log.purpose" => new Scene { Key = auditor, Method = HttpMethod.Get, Path = "/v1/access-log?purpose=§", ReadKey = bob, Read = "/v1/me/shares" },
-                "subject-file.purpose" => new Scene { Key = reviewer, Method = HttpMethod.Get, Path = $"/v1/subjects/{ApiHost.Bob}?purpose=§", ReadKey = bob, Read = "/v1/me/shares" },
+                "subject-file.purpose" => new Scene { Key = reviewer, Method = HttpMethod.Get, Path = $"/v1/subjects/{subject}?purpose=§", ReadKey = bob, Read = "/v1/me/shares" },
                 "activation.tag" => new Scene { Key = host.OperatorKey, Path = "/v1/policies/§/activations", ReadKey = host.OperatorKey, Read = "/v1/policies" },
                 _ => throw new ArgumentOutOfRangeException(nameof(route), route, "no such route"),
             };

@@ -3,7 +3,11 @@ using System.Text;
 
 namespace Credence.Api.Tests;
 
-public class IntakeApiTests
+/// <remarks>
+/// The tests share a host (<see cref="SharedHost"/>) under subjects and record ids of their own, and count the stored record
+/// versions before and after a refusal; the tests of a host without policies and of a small batch limit start their own.
+/// </remarks>
+public class IntakeApiTests(SharedHost shared) : SharedHostTests(shared)
 {
     private static object Defaulter(string id, string subject = ApiHost.Bob) =>
         new { subject, type = "judgment-defaulter", area = "judicial", occurred = "2026-05-01T00:00:00Z", sourceRecordId = id, legalBasis = "(2026) Enforcement No. " + id };
@@ -14,28 +18,30 @@ public class IntakeApiTests
     [Fact]
     public async Task One_record_is_idempotent_and_a_changed_payload_is_a_conflict()
     {
-        await using var host = await ApiHost.StartAsync();
+        var host = await HostAsync();
         var court = await host.CourtAsync();
-        var first = await host.PostAsync("/v1/records", court, Defaulter("Z-1"));
+        var (subject, z) = (Unique.Person(), Unique.Id("Z"));
+        var first = await host.PostAsync("/v1/records", court, Defaulter(z, subject));
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         var fate = await ApiHost.Json(first);
-        Assert.Equal(("accepted", "intermediate-court/Z-1", 1), (fate.GetProperty("fate").GetString(), fate.GetProperty("record").GetString(), fate.GetProperty("version").GetInt32()));
+        Assert.Equal(("accepted", "intermediate-court/" + z, 1), (fate.GetProperty("fate").GetString(), fate.GetProperty("record").GetString(), fate.GetProperty("version").GetInt32()));
 
-        var again = await host.PostAsync("/v1/records", court, Defaulter("Z-1"));
+        var again = await host.PostAsync("/v1/records", court, Defaulter(z, subject));
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal("duplicate", (await ApiHost.Json(again)).GetProperty("fate").GetString());
 
-        await Problems.AssertAsync(await host.SendAsync(HttpMethod.Post, "/v1/records", court, ApiHost.Text(Line("Z-1").Replace("case Z-1", "other case", StringComparison.Ordinal), "application/json")), HttpStatusCode.Conflict, "conflict");
+        await Problems.AssertAsync(await host.SendAsync(HttpMethod.Post, "/v1/records", court, ApiHost.Text(Line(z, subject).Replace("case " + z, "other case", StringComparison.Ordinal), "application/json")), HttpStatusCode.Conflict, "conflict");
     }
 
     [Fact]
     public async Task Corrections_and_withdrawals_come_only_from_the_submitting_source()
     {
-        await using var host = await ApiHost.StartAsync();
+        var host = await HostAsync();
         var court = await host.CourtAsync();
         var other = await host.KeyAsync("source", "other-court", recordTypes: ["judgment-defaulter"]);
-        await host.PostAsync("/v1/records", court, Defaulter("Z-1"));
-        var withdrawal = Line("Z-1", extra: ",\"version\":2,\"action\":\"withdrawn\",\"note\":\"wrong person\"");
+        var (subject, z) = (Unique.Person(), Unique.Id("Z"));
+        Assert.Equal(HttpStatusCode.Created, (await host.PostAsync("/v1/records", court, Defaulter(z, subject))).StatusCode);
+        var withdrawal = Line(z, subject, extra: ",\"version\":2,\"action\":\"withdrawn\",\"note\":\"wrong person\"");
 
         await Problems.AssertAsync(await host.SendAsync(HttpMethod.Post, "/v1/records", other, ApiHost.Text(withdrawal, "application/json")), HttpStatusCode.NotFound, "not-found");
         Assert.Equal(HttpStatusCode.Created, (await host.SendAsync(HttpMethod.Post, "/v1/records", court, ApiHost.Text(withdrawal, "application/json"))).StatusCode);
@@ -64,10 +70,11 @@ public class IntakeApiTests
     [MemberData(nameof(BadBodies))]
     public async Task Every_bad_input_gets_a_problem_with_a_stable_type_and_nothing_is_stored(string body, HttpStatusCode status, string type)
     {
-        await using var host = await ApiHost.StartAsync();
-        var court = await host.KeyAsync("source", "intermediate-court", recordTypes: ["judgment-defaulter", "tax-paid", "spitting"]);
+        var host = await HostAsync();
+        var court = await host.KeyAsync("source", "lenient-court", recordTypes: ["judgment-defaulter", "tax-paid", "spitting"]);
+        var before = await RecordVersionsAsync(host);
         await Problems.AssertAsync(await host.SendAsync(HttpMethod.Post, "/v1/records", court, ApiHost.Text(body, "application/json")), status, type);
-        Assert.Equal(0, (await host.Server.Registry.Store.ReadAsync(r => r.Counts(host.Clock.GetUtcNow()))).RecordVersions);
+        Assert.Equal(before, await RecordVersionsAsync(host));
     }
 
     [Fact]
@@ -92,16 +99,20 @@ public class IntakeApiTests
         var chunked = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(batch)));
         chunked.Headers.ContentType = new("application/x-ndjson");
         await Problems.AssertAsync(await host.SendAsync(HttpMethod.Post, "/v1/records/batch", court, chunked), HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
-        Assert.Equal(0, (await host.Server.Registry.Store.ReadAsync(r => r.Counts(host.Clock.GetUtcNow()))).RecordVersions);
+        Assert.Equal(0L, await RecordVersionsAsync(host));
     }
+
+    private static async Task<long> RecordVersionsAsync(ApiHost host) => (await host.Server.Registry.Store.ReadAsync(r => r.Counts(host.Clock.GetUtcNow()))).RecordVersions;
 
     [Fact]
     public async Task Every_line_of_an_NDJSON_batch_gets_a_fate()
     {
-        await using var host = await ApiHost.StartAsync();
+        var host = await HostAsync();
         var court = await host.CourtAsync();
-        await host.SendAsync(HttpMethod.Post, "/v1/records", court, ApiHost.Text(Line("Z-0"), "application/json"));
-        var body = string.Join('\n', Line("Z-1"), Line("Z-0"), "{broken", string.Empty, Line("Z-2", subject: ApiHost.Alice), Line("Z-0").Replace("case Z-0", "changed", StringComparison.Ordinal), Line("Z-3", subject: "123"));
+        var (bob, alice) = (Unique.Person(), Unique.Person());
+        var z = Enumerable.Range(0, 4).Select(_ => Unique.Id("Z")).ToArray();
+        Assert.Equal(HttpStatusCode.Created, (await host.SendAsync(HttpMethod.Post, "/v1/records", court, ApiHost.Text(Line(z[0], bob), "application/json"))).StatusCode);
+        var body = string.Join('\n', Line(z[1], bob), Line(z[0], bob), "{broken", string.Empty, Line(z[2], subject: alice), Line(z[0], bob).Replace("case " + z[0], "changed", StringComparison.Ordinal), Line(z[3], subject: "123"));
         var response = await host.SendAsync(HttpMethod.Post, "/v1/records/batch", court, ApiHost.Text(body, "application/x-ndjson"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var result = await ApiHost.Json(response);
@@ -117,23 +128,25 @@ public class IntakeApiTests
     [Fact]
     public async Task A_batch_with_every_line_rejected_is_a_problem_with_the_fates_and_stores_nothing()
     {
-        await using var host = await ApiHost.StartAsync();
+        var host = await HostAsync();
         var court = await host.CourtAsync();
+        var before = await RecordVersionsAsync(host);
         var response = await host.SendAsync(HttpMethod.Post, "/v1/records/batch", court, ApiHost.Text(Line("a", type: "spitting") + "\n" + Line("b", type: "spitting"), "application/x-ndjson"));
         await Problems.AssertAsync(response, HttpStatusCode.UnprocessableEntity, "unknown-record-type");
         Assert.Equal(2, (await ApiHost.Json(response)).GetProperty("fates").GetArrayLength());
         await Problems.AssertAsync(await host.SendAsync(HttpMethod.Post, "/v1/records/batch", court, ApiHost.Text("\n\n", "application/x-ndjson")), HttpStatusCode.BadRequest, "malformed-json");
         await Problems.AssertAsync(await host.SendAsync(HttpMethod.Post, "/v1/records/batch", court, ApiHost.Text("<xml/>", "application/xml")), HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+        Assert.Equal(before, await RecordVersionsAsync(host));
     }
 
     [Fact]
     public async Task A_CSV_upload_takes_a_header_row_of_record_fields()
     {
-        await using var host = await ApiHost.StartAsync();
+        var host = await HostAsync();
         var court = await host.CourtAsync();
         var csv = "subject,type,area,occurred,sourceRecordId,legalBasis\r\n" +
-                  $"{ApiHost.Bob},judgment-defaulter,judicial,2026-05-01T00:00:00Z,C-1,\"(2026) Enforcement No. 1, Civil\"\r\n" +
-                  $"{ApiHost.Alice},judgment-defaulter,judicial,2026-05-01T00:00:00Z,C-2\r\n";
+                  $"{Unique.Person()},judgment-defaulter,judicial,2026-05-01T00:00:00Z,{Unique.Id("C")},\"(2026) Enforcement No. 1, Civil\"\r\n" +
+                  $"{Unique.Person()},judgment-defaulter,judicial,2026-05-01T00:00:00Z,{Unique.Id("C")}\r\n";
         var result = await ApiHost.Json(await host.SendAsync(HttpMethod.Post, "/v1/records/batch", court, ApiHost.Text(csv, "text/csv")));
         Assert.Equal(["accepted", "rejected"], result.GetProperty("fates").EnumerateArray().Select(f => f.GetProperty("fate").GetString()));
         Assert.Equal("urn:credence:problem:malformed-csv", result.GetProperty("fates")[1].GetProperty("problem").GetProperty("type").GetString());

@@ -8,7 +8,12 @@ using Credence.Registry;
 
 namespace Credence.Api.Tests;
 
-public class OpenApiTests
+/// <summary>The OpenAPI document against the code and the README, and the server against the document.</summary>
+/// <remarks>
+/// The tests share a host (the document is the endpoints' metadata, whatever the store holds; the test that calls every
+/// operation sends no key, so it writes nothing another test reads).
+/// </remarks>
+public class OpenApiTests(SharedHost shared) : SharedHostTests(shared)
 {
     /// <summary>The properties of a schema, following a reference into the document's components.</summary>
     private static List<string> Properties(JsonElement document, JsonElement schema)
@@ -27,7 +32,7 @@ public class OpenApiTests
     [Fact]
     public async Task Every_endpoint_that_reads_a_body_documents_it_so_the_docs_page_can_be_tried_out()
     {
-        await using var host = await ApiHost.StartAsync();
+        var host = await HostAsync();
         var document = await ApiHost.Json(await host.GetAsync("/openapi/v1.json"));
         Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "openapi"));
         await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "openapi", "v1.json"), document.GetRawText());
@@ -73,7 +78,7 @@ public class OpenApiTests
     [Fact]
     public async Task Every_operation_is_named_described_secured_and_lists_its_problems_and_the_server_agrees()
     {
-        await using var host = await ApiHost.StartAsync();
+        var host = await HostAsync();
         var document = await ApiHost.Json(await host.GetAsync("/openapi/v1.json"));
         var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty(ApiOpenApi.SecurityScheme);
         Assert.Equal("http", scheme.GetProperty("type").GetString());
@@ -154,7 +159,7 @@ public class OpenApiTests
     [Fact]
     public async Task The_problem_schema_lists_every_code_with_its_meaning_and_status()
     {
-        await using var host = await ApiHost.StartAsync(policies: false);
+        var host = await HostAsync();
         var document = await ApiHost.Json(await host.GetAsync("/openapi/v1.json"));
         var type = Schema(document, ApiOpenApi.ProblemSchema).GetProperty("properties").GetProperty("type");
         var listed = type.GetProperty("enum").EnumerateArray().Select(v => v.GetString()).ToList();
@@ -171,7 +176,7 @@ public class OpenApiTests
     [Fact]
     public async Task Enums_are_the_strings_on_the_wire_numbers_are_numbers_and_optional_fields_are_optional()
     {
-        await using var host = await ApiHost.StartAsync(policies: false);
+        var host = await HostAsync();
         var document = await ApiHost.Json(await host.GetAsync("/openapi/v1.json"));
 
         // No schema anywhere says "integer or string", or carries a number as a string pattern.
@@ -283,7 +288,7 @@ public class OpenApiTests
     [Fact]
     public async Task The_README_role_table_and_the_document_agree()
     {
-        await using var host = await ApiHost.StartAsync(policies: false);
+        var host = await HostAsync();
         var document = await ApiHost.Json(await host.GetAsync("/openapi/v1.json"));
         var readme = ReadmeRoutes();
         Assert.Equal(["anyone", "auditor", "operator", "relying-party", "reviewer", "source", "subject"], readme.Keys.Order());

@@ -2,7 +2,11 @@ using System.Net;
 
 namespace Credence.Api.Tests;
 
-public class OutcomeApiTests
+/// <remarks>
+/// The tests share a host (<see cref="SharedHost"/>) under subjects of their own; the tests of the published list (its total
+/// counts every listed subject) and of a restart start their own.
+/// </remarks>
+public class OutcomeApiTests(SharedHost shared) : SharedHostTests(shared)
 {
     private static object Defaulter(string subject, string id) =>
         new { subject, type = "judgment-defaulter", area = "judicial", occurred = "2026-05-01T00:00:00Z", sourceRecordId = id, legalBasis = "(2026) Enforcement No. " + id };
@@ -10,40 +14,42 @@ public class OutcomeApiTests
     [Fact]
     public async Task Decisions_are_refused_for_what_the_relying_party_may_not_ask_and_kept_with_their_policy_version()
     {
-        await using var host = await ApiHost.StartAsync();
+        var host = await HostAsync();
         var court = await host.CourtAsync();
         var rail = await host.KeyAsync("relying-party", "rail", capabilities: ["restrict-g-train"], purpose: "tickets");
-        await host.PostAsync("/v1/records", court, Defaulter(ApiHost.Bob, "Z-1"));
+        var (bob, unknown) = (Unique.Person(), Unique.Person());
+        Assert.Equal(HttpStatusCode.Created, (await host.PostAsync("/v1/records", court, Defaulter(bob, Unique.Id("Z")))).StatusCode);
 
-        await Problems.AssertAsync(await host.PostAsync("/v1/decisions", rail, new { subject = ApiHost.Bob, measure = "air.ticket" }), HttpStatusCode.Forbidden, "measure-not-permitted");
-        await Problems.AssertAsync(await host.PostAsync("/v1/decisions", rail, new { subject = ApiHost.Bob, measure = "moon.ticket" }), HttpStatusCode.UnprocessableEntity, "unknown-measure");
+        await Problems.AssertAsync(await host.PostAsync("/v1/decisions", rail, new { subject = bob, measure = "air.ticket" }), HttpStatusCode.Forbidden, "measure-not-permitted");
+        await Problems.AssertAsync(await host.PostAsync("/v1/decisions", rail, new { subject = bob, measure = "moon.ticket" }), HttpStatusCode.UnprocessableEntity, "unknown-measure");
         await Problems.AssertAsync(await host.PostAsync("/v1/decisions", rail, new { subject = "110105194912310021", measure = "rail.g-train.ticket" }), HttpStatusCode.UnprocessableEntity, "invalid-identifier");
-        await Problems.AssertAsync(await host.PostAsync("/v1/decisions", rail, new { subject = ApiHost.Bob }), HttpStatusCode.BadRequest, "missing-field");
+        await Problems.AssertAsync(await host.PostAsync("/v1/decisions", rail, new { subject = bob }), HttpStatusCode.BadRequest, "missing-field");
         await Problems.AssertAsync(await host.SendAsync(HttpMethod.Post, "/v1/decisions", rail, ApiHost.Text("{", "application/json")), HttpStatusCode.BadRequest, "malformed-json");
 
-        var decided = await ApiHost.Json(await host.PostAsync("/v1/decisions", rail, new { subject = ApiHost.Bob, measure = "rail.g-train.ticket" }));
+        var decided = await ApiHost.Json(await host.PostAsync("/v1/decisions", rail, new { subject = bob, measure = "rail.g-train.ticket" }));
         var id = decided.GetProperty("decisionId").GetString();
         var fetched = await ApiHost.Json(await host.GetAsync("/v1/decisions/" + id, rail));
         Assert.Equal(("denied", "rongcheng-persons@2026.1"), (fetched.GetProperty("outcome").GetString(), fetched.GetProperty("policyVersion").GetString()));
 
-        var unknownSubject = await ApiHost.Json(await host.PostAsync("/v1/decisions", rail, new { subject = ApiHost.Alice, measure = "rail.g-train.ticket" }));
+        var unknownSubject = await ApiHost.Json(await host.PostAsync("/v1/decisions", rail, new { subject = unknown, measure = "rail.g-train.ticket" }));
         Assert.Equal("allowed", unknownSubject.GetProperty("outcome").GetString());
     }
 
     [Fact]
     public async Task Subject_files_for_the_subject_reviewers_and_auditors()
     {
-        await using var host = await ApiHost.StartAsync();
+        var host = await HostAsync();
         var court = await host.CourtAsync();
-        await host.PostAsync("/v1/records", court, Defaulter(ApiHost.Bob, "Z-1"));
-        var alice = await host.KeyAsync("subject", "alice", subject: ApiHost.Alice);
+        var (bob, aliceId, aliceName) = (Unique.Person(), Unique.Person(), Unique.Id("alice"));
+        Assert.Equal(HttpStatusCode.Created, (await host.PostAsync("/v1/records", court, Defaulter(bob, Unique.Id("Z")))).StatusCode);
+        var alice = await host.KeyAsync("subject", aliceName, subject: aliceId);
         var reviewer = await host.KeyAsync("reviewer", "reviewer");
 
-        await Problems.AssertAsync(await host.GetAsync("/v1/subjects/" + ApiHost.Bob, alice), HttpStatusCode.Forbidden, "forbidden");
-        await Problems.AssertAsync(await host.GetAsync("/v1/subjects/" + ApiHost.Bob, reviewer), HttpStatusCode.BadRequest, "purpose-required");
+        await Problems.AssertAsync(await host.GetAsync("/v1/subjects/" + bob, alice), HttpStatusCode.Forbidden, "forbidden");
+        await Problems.AssertAsync(await host.GetAsync("/v1/subjects/" + bob, reviewer), HttpStatusCode.BadRequest, "purpose-required");
         await Problems.AssertAsync(await host.GetAsync("/v1/subjects/12345?purpose=x", reviewer), HttpStatusCode.UnprocessableEntity, "invalid-identifier");
 
-        var file = await ApiHost.Json(await host.GetAsync("/v1/subjects/" + ApiHost.Bob + "?purpose=dispute%20D-7", reviewer));
+        var file = await ApiHost.Json(await host.GetAsync("/v1/subjects/" + bob + "?purpose=dispute%20D-7", reviewer));
         var assessment = file.GetProperty("assessment");
         Assert.Equal(("B", 900), (assessment.GetProperty("grade").GetString(), assessment.GetProperty("score").GetInt32()));
         Assert.Equal(-100, assessment.GetProperty("areaSubtotals").GetProperty("judicial").GetInt32());
@@ -54,10 +60,10 @@ public class OutcomeApiTests
         Assert.Equal("judicial", file.GetProperty("records")[0].GetProperty("area").GetString());
         var log = file.GetProperty("accessLog");
         Assert.Equal(("reviewer", "dispute D-7"), (log[0].GetProperty("principal").GetString(), log[0].GetProperty("purpose").GetString()));
-        Assert.Contains(log.EnumerateArray(), e => e.GetProperty("principal").GetString() == "alice" && e.GetProperty("outcome").GetString() == "forbidden");
+        Assert.Contains(log.EnumerateArray(), e => e.GetProperty("principal").GetString() == aliceName && e.GetProperty("outcome").GetString() == "forbidden");
 
         var own = await ApiHost.Json(await host.GetAsync("/v1/me", alice));
-        Assert.Equal((ApiHost.Alice, 1000), (own.GetProperty("subject").GetString(), own.GetProperty("assessment").GetProperty("score").GetInt32()));
+        Assert.Equal((aliceId, 1000), (own.GetProperty("subject").GetString(), own.GetProperty("assessment").GetProperty("score").GetInt32()));
     }
 
     [Fact]
@@ -91,7 +97,7 @@ public class OutcomeApiTests
     [Fact]
     public async Task Health_OpenAPI_docs_and_unknown_routes()
     {
-        await using var host = await ApiHost.StartAsync();
+        var host = await HostAsync();
         var health = await ApiHost.Json(await host.GetAsync("/healthz"));
         Assert.Equal("ok", health.GetProperty("status").GetString());
         Assert.Equal(2, health.GetProperty("activePolicies").GetArrayLength());

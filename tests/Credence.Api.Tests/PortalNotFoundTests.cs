@@ -6,7 +6,11 @@ namespace Credence.Api.Tests;
 /// A path nothing answers: the portal's not-found page (HTML, 404, in the viewer's language) for a
 /// person's path, the API's problem details for an API path.
 /// </summary>
-public class PortalNotFoundTests
+/// <remarks>
+/// The cases share a host (<see cref="SharedHost"/>): they only read, and the host's client sends no cookie one of them was
+/// given.
+/// </remarks>
+public class PortalNotFoundTests(SharedHost shared) : SharedHostTests(shared)
 {
     [Theory]
     [InlineData("/nope", "en", "Page not found")]
@@ -20,7 +24,7 @@ public class PortalNotFoundTests
     [InlineData("/%E4%B8%8D%E5%AD%98%E5%9C%A8", "zh-TW", "未找到页面")]
     public async Task An_unknown_portal_path_answers_the_not_found_page_in_the_viewers_language(string path, string language, string title)
     {
-        await using var host = await ApiHost.StartAsync();
+        var host = await HostAsync();
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.TryAddWithoutValidation("Accept-Language", language);
         var response = await host.Client.SendAsync(request);
@@ -35,7 +39,7 @@ public class PortalNotFoundTests
     [Fact]
     public async Task The_chosen_language_cookie_decides_the_not_found_pages_language()
     {
-        await using var host = await ApiHost.StartAsync();
+        var host = await HostAsync();
         var request = new HttpRequestMessage(HttpMethod.Get, "/nope");
         request.Headers.TryAddWithoutValidation("Accept-Language", "en");
         request.Headers.TryAddWithoutValidation("Cookie", "credence.culture=c%3Dzh-CN%7Cuic%3Dzh-CN");
@@ -53,7 +57,7 @@ public class PortalNotFoundTests
     [InlineData("DELETE", "/v1/me/nope")]
     public async Task An_unknown_API_path_keeps_its_problem_details(string method, string path)
     {
-        await using var host = await ApiHost.StartAsync();
+        var host = await HostAsync();
         var request = new HttpRequestMessage(new HttpMethod(method), path);
         request.Headers.TryAddWithoutValidation("Accept-Language", "zh-CN");
         request.Headers.TryAddWithoutValidation("Accept", "text/html");
@@ -63,7 +67,7 @@ public class PortalNotFoundTests
     [Fact]
     public async Task A_form_posted_to_an_unknown_portal_path_is_a_bare_404()
     {
-        await using var host = await ApiHost.StartAsync();
+        var host = await HostAsync();
         var response = await host.Client.PostAsync("/nope", new FormUrlEncodedContent(new Dictionary<string, string> { ["a"] = "b" }));
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync());

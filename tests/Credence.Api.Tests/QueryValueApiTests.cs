@@ -9,7 +9,10 @@ namespace Credence.Api.Tests;
 /// digits, a repeated parameter. Nothing is answered as a bare 400. (.NET's number parsing reads trailing NULs as nothing:
 /// <c>after=1%00</c> reads as 1, a harmless quirk of the binder that no stored value depends on.)
 /// </summary>
-public class QueryValueApiTests
+/// <remarks>
+/// The cases share a host (<see cref="SharedHost"/>): they only read (and register a subject of their own).
+/// </remarks>
+public class QueryValueApiTests(SharedHost shared) : SharedHostTests(shared)
 {
     public static TheoryData<string, string> BadValues() => new()
     {
@@ -22,7 +25,7 @@ public class QueryValueApiTests
     [MemberData(nameof(BadValues))]
     public async Task A_typed_query_value_that_does_not_parse_is_a_bad_value_naming_it(string name, string value)
     {
-        await using var host = await ApiHost.StartAsync();
+        var host = await HostAsync();
         var route = name switch
         {
             "after" or "limit" => "/v1/ledger/checkpoints",
@@ -43,11 +46,11 @@ public class QueryValueApiTests
     [InlineData("/v1/me/ledger", "before")]
     public async Task A_repeated_typed_query_value_is_a_bad_value_and_a_single_one_is_read(string route, string name)
     {
-        await using var host = await ApiHost.StartAsync();
+        var host = await HostAsync();
         var key = route switch
         {
             "/v1/ledger/checkpoints" => null,
-            "/v1/me/ledger" => await host.KeyAsync("subject", "bob", subject: ApiHost.Bob),
+            "/v1/me/ledger" => await host.KeyAsync("subject", Unique.Id("bob"), subject: Unique.Person()),
             _ => host.OperatorKey,
         };
         var twice = await host.GetAsync($"{route}?{name}=1&{name}=2", key);

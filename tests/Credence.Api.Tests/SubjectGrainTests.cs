@@ -18,7 +18,11 @@ namespace Credence.Api.Tests;
 /// before the write is acknowledged), so a decision never answers from a file older than a committed write,
 /// whichever route wrote it and whichever silo holds the grain (docs/cluster.md, "A grain per subject").
 /// </summary>
-public sealed class SubjectGrainTests
+/// <remarks>
+/// The tests of a dispute and of refusals share a host (<see cref="SharedHost"/>) under subjects of their own; the tests that
+/// count or collect the silo's activations, or break the store's ledger, start their own.
+/// </remarks>
+public sealed class SubjectGrainTests(SharedHost shared) : SharedHostTests(shared)
 {
     internal const string Ticket = "rail.g-train.ticket";
 
@@ -68,24 +72,25 @@ public sealed class SubjectGrainTests
     [Fact]
     public async Task A_dispute_and_its_answer_reach_the_next_decision()
     {
-        await using var host = await ApiHost.StartAsync();
+        var host = await HostAsync();
         var court = await host.CourtAsync();
         var rail = await host.KeyAsync("relying-party", "rail", capabilities: [Ticket], purpose: "tickets");
-        var bob = await host.KeyAsync("subject", "bob", subject: ApiHost.Bob);
-        await host.PostAsync("/v1/records", court, Defaulter(ApiHost.Bob, "Z-1"));
-        Assert.Equal("denied", await OutcomeAsync(host, rail, ApiHost.Bob));
+        var (subject, z) = (Unique.Person(), Unique.Id("Z"));
+        var bob = await host.KeyAsync("subject", Unique.Id("bob"), subject: subject);
+        Assert.Equal(HttpStatusCode.Created, (await host.PostAsync("/v1/records", court, Defaulter(subject, z))).StatusCode);
+        Assert.Equal("denied", await OutcomeAsync(host, rail, subject));
 
         // Bob disputes the record (it is flagged in his file): the grain answers as the use case does on its own...
-        var opened = await host.PostAsync("/v1/me/disputes", bob, new { source = "intermediate-court", sourceRecordId = "Z-1", reason = "paid in full" });
+        var opened = await host.PostAsync("/v1/me/disputes", bob, new { source = "intermediate-court", sourceRecordId = z, reason = "paid in full" });
         Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
         var dispute = (await ApiHost.Json(opened)).GetProperty("id").GetString();
-        var direct = await host.Server.Registry.Decisions.DecideAsync(await RelyingPartyAsync(host, rail), ApiHost.Bob, Ticket);
-        Assert.Equal(direct.GetValueOrThrow().Answer.ToString().ToLowerInvariant(), (await OutcomeAsync(host, rail, ApiHost.Bob)).Replace("-", string.Empty, StringComparison.Ordinal));
+        var direct = await host.Server.Registry.Decisions.DecideAsync(await RelyingPartyAsync(host, rail), subject, Ticket);
+        Assert.Equal(direct.GetValueOrThrow().Answer.ToString().ToLowerInvariant(), (await OutcomeAsync(host, rail, subject)).Replace("-", string.Empty, StringComparison.Ordinal));
 
         // ...and the court withdraws it in answer: the grain forgot his file at once.
         var answered = await host.PostAsync($"/v1/disputes/{dispute}/answer", court, new { answer = "withdraw", reason = "paid in full" });
         Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
-        Assert.Equal("allowed", await OutcomeAsync(host, rail, ApiHost.Bob));
+        Assert.Equal("allowed", await OutcomeAsync(host, rail, subject));
     }
 
     [Fact]
@@ -135,37 +140,38 @@ public sealed class SubjectGrainTests
     [Fact]
     public async Task Refusals_are_the_use_cases_own_with_or_without_a_grain()
     {
-        await using var host = await ApiHost.StartAsync();
+        var host = await HostAsync();
         var court = await host.CourtAsync();
         var rail = await host.KeyAsync("relying-party", "rail", capabilities: [Ticket], purpose: "tickets");
-        var bob = await host.KeyAsync("subject", "bob", subject: ApiHost.Bob);
-        await host.PostAsync("/v1/records", court, Defaulter(ApiHost.Bob, "Z-1"));
+        var subject = Unique.Person();
+        var bob = await host.KeyAsync("subject", Unique.Id("bob"), subject: subject);
+        Assert.Equal(HttpStatusCode.Created, (await host.PostAsync("/v1/records", court, Defaulter(subject, Unique.Id("Z")))).StatusCode);
 
         // A wrong key, a source, the subject himself: refused as ever, whatever they ask.
-        await Problems.AssertAsync(await host.PostAsync("/v1/decisions", "not-a-key", new { subject = ApiHost.Bob, measure = Ticket }), HttpStatusCode.Unauthorized, "unauthorized");
-        await Problems.AssertAsync(await host.PostAsync("/v1/decisions", court, new { subject = ApiHost.Bob, measure = Ticket }), HttpStatusCode.Forbidden, "forbidden");
-        await Problems.AssertAsync(await host.PostAsync("/v1/decisions", bob, new { subject = ApiHost.Bob, measure = Ticket }), HttpStatusCode.Forbidden, "forbidden");
+        await Problems.AssertAsync(await host.PostAsync("/v1/decisions", "not-a-key", new { subject, measure = Ticket }), HttpStatusCode.Unauthorized, "unauthorized");
+        await Problems.AssertAsync(await host.PostAsync("/v1/decisions", court, new { subject, measure = Ticket }), HttpStatusCode.Forbidden, "forbidden");
+        await Problems.AssertAsync(await host.PostAsync("/v1/decisions", bob, new { subject, measure = Ticket }), HttpStatusCode.Forbidden, "forbidden");
 
         // What the relying party may not ask about, or what is no measure: refused with the subject's grain awake or not.
         foreach (var round in new[] { "cold", "warm" })
         {
-            await Problems.AssertAsync(await host.PostAsync("/v1/decisions", rail, new { subject = ApiHost.Bob, measure = "air.ticket" }), HttpStatusCode.Forbidden, "measure-not-permitted");
-            await Problems.AssertAsync(await host.PostAsync("/v1/decisions", rail, new { subject = ApiHost.Bob, measure = "月球.票" }), HttpStatusCode.UnprocessableEntity, "unknown-measure");
-            await Problems.AssertAsync(await host.PostAsync("/v1/decisions", rail, new { subject = ApiHost.Bob, measure = " " }), HttpStatusCode.BadRequest, "missing-field");
-            Assert.Equal("denied", await OutcomeAsync(host, rail, ApiHost.Bob));
+            await Problems.AssertAsync(await host.PostAsync("/v1/decisions", rail, new { subject, measure = "air.ticket" }), HttpStatusCode.Forbidden, "measure-not-permitted");
+            await Problems.AssertAsync(await host.PostAsync("/v1/decisions", rail, new { subject, measure = "月球.票" }), HttpStatusCode.UnprocessableEntity, "unknown-measure");
+            await Problems.AssertAsync(await host.PostAsync("/v1/decisions", rail, new { subject, measure = " " }), HttpStatusCode.BadRequest, "missing-field");
+            Assert.Equal("denied", await OutcomeAsync(host, rail, subject));
             Assert.True(round.Length > 0);
         }
 
         // Identifiers that are not one: a wrong check digit, full-width digits, Chinese, nothing.
-        foreach (var subject in new[] { "440524188001010015", "４４０５２４１８８００１０１００１４", "鲍勃", "" })
+        foreach (var wrong in new[] { "440524188001010015", "４４０５２４１８８００１０１００１４", "鲍勃", "" })
         {
-            var refused = await host.PostAsync("/v1/decisions", rail, new { subject, measure = Ticket });
-            Assert.True(refused.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.BadRequest, $"{subject}: {refused.StatusCode}");
+            var refused = await host.PostAsync("/v1/decisions", rail, new { subject = wrong, measure = Ticket });
+            Assert.True(refused.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.BadRequest, $"{wrong}: {refused.StatusCode}");
         }
 
         // The refusals are in the subject's access log, as before.
         var reviewer = await host.KeyAsync("reviewer", "reviewer");
-        var file = await ApiHost.Json(await host.GetAsync("/v1/subjects/" + ApiHost.Bob + "?purpose=check", reviewer));
+        var file = await ApiHost.Json(await host.GetAsync("/v1/subjects/" + subject + "?purpose=check", reviewer));
         Assert.Equal(2, file.GetProperty("accessLog").EnumerateArray().Count(e => e.GetProperty("principal").GetString() == "rail" && e.GetProperty("outcome").GetString() == "forbidden"));
     }
 

@@ -8,7 +8,11 @@ namespace Credence.Api.Tests.DueProcess;
 /// ideographic spaces, bidirectional marks, fillers and lone combining marks, alone or mixed, in every
 /// place a person must give one (opening, answering, escalating a dispute; appealing a refused repair).
 /// </summary>
-public class BlankReasonApiTests
+/// <remarks>
+/// The cases share a host (<see cref="SharedHost"/>): each disputes a record of a subject of its own, so "nothing is opened" is
+/// that subject's list of disputes.
+/// </remarks>
+public class BlankReasonApiTests(SharedHost shared) : SharedHostTests(shared)
 {
     public static TheoryData<string> Blanks => new()
     {
@@ -37,34 +41,36 @@ public class BlankReasonApiTests
     [MemberData(nameof(Blanks))]
     public async Task A_dispute_with_a_reason_that_shows_nothing_is_refused_and_nothing_is_opened(string blank)
     {
-        await using var host = await ApiHost.StartAsync();
+        var host = await HostAsync();
         var court = await host.CourtAsync();
-        var bob = await host.SubjectAsync("bob", ApiHost.Bob);
-        await DueProcessHost.Created(host.PostAsync("/v1/records", court, DueProcessHost.Defaulter(ApiHost.Bob, "Z-1")));
+        var (subject, z) = (Unique.Person(), Unique.Id("Z"));
+        var bob = await host.SubjectAsync(Unique.Id("bob"), subject);
+        await DueProcessHost.Created(host.PostAsync("/v1/records", court, DueProcessHost.Defaulter(subject, z)));
 
-        var refused = await host.PostAsync("/v1/me/disputes", bob, new { source = DueProcessHost.Court, sourceRecordId = "Z-1", reason = blank });
+        var refused = await host.PostAsync("/v1/me/disputes", bob, new { source = DueProcessHost.Court, sourceRecordId = z, reason = blank });
         await Problems.AssertAsync(refused, HttpStatusCode.UnprocessableEntity, "dispute-refused");
         Assert.Equal("reason-required", (await ApiHost.Json(refused)).GetProperty("refusals")[0].Text("code"));
 
         // The same text sent as raw UTF-8 JSON (not escaped by the serializer) is refused alike.
-        var raw = new ByteArrayContent(Encoding.UTF8.GetBytes("{\"source\":\"" + DueProcessHost.Court + "\",\"sourceRecordId\":\"Z-1\",\"reason\":\"" + Escape(blank) + "\"}"));
+        var raw = new ByteArrayContent(Encoding.UTF8.GetBytes("{\"source\":\"" + DueProcessHost.Court + "\",\"sourceRecordId\":\"" + z + "\",\"reason\":\"" + Escape(blank) + "\"}"));
         raw.Headers.ContentType = new("application/json");
         await Problems.AssertAsync(await host.SendAsync(HttpMethod.Post, "/v1/me/disputes", bob, raw), HttpStatusCode.UnprocessableEntity, "dispute-refused");
         Assert.Empty((await DueProcessHost.Ok(host.GetAsync("/v1/me/disputes", bob))).EnumerateArray());
 
         // A visible character among the invisible ones is a reason.
-        await DueProcessHost.Created(host.PostAsync("/v1/me/disputes", bob, new { source = DueProcessHost.Court, sourceRecordId = "Z-1", reason = blank + "不是我" + blank }));
+        await DueProcessHost.Created(host.PostAsync("/v1/me/disputes", bob, new { source = DueProcessHost.Court, sourceRecordId = z, reason = blank + "不是我" + blank }));
     }
 
     [Fact]
     public async Task An_answer_an_escalation_and_an_appeal_that_show_nothing_are_refused()
     {
-        await using var host = await ApiHost.StartAsync();
+        var host = await HostAsync();
         var court = await host.CourtAsync();
         var water = await host.KeyAsync("source", "city-water", recordTypes: ["late-utility-fees", "utility-arrears-paid"]);
-        var bob = await host.SubjectAsync("bob", ApiHost.Bob);
-        await DueProcessHost.Created(host.PostAsync("/v1/records", court, DueProcessHost.Defaulter(ApiHost.Bob, "Z-1")));
-        var dispute = await DueProcessHost.Created(host.PostAsync("/v1/me/disputes", bob, new { source = DueProcessHost.Court, sourceRecordId = "Z-1", reason = "not me" }));
+        var (subject, z, w) = (Unique.Person(), Unique.Id("Z"), Unique.Id("W"));
+        var bob = await host.SubjectAsync(Unique.Id("bob"), subject);
+        await DueProcessHost.Created(host.PostAsync("/v1/records", court, DueProcessHost.Defaulter(subject, z)));
+        var dispute = await DueProcessHost.Created(host.PostAsync("/v1/me/disputes", bob, new { source = DueProcessHost.Court, sourceRecordId = z, reason = "not me" }));
         var id = dispute.Text("id");
 
         foreach (var blank in new[] { "\u200B\u200B", "\u3000", "\uFEFF\u00A0", "\u2800" })
@@ -78,8 +84,8 @@ public class BlankReasonApiTests
         var escalate = await host.PostAsync($"/v1/me/disputes/{id}/escalate", bob, new { reason = "\u200D\u200C\u3000" });
         Assert.Equal("reason-required", (await ApiHost.Json(escalate)).GetProperty("refusals")[0].Text("code"));
 
-        await DueProcessHost.Created(host.PostAsync("/v1/records", water, DueProcessHost.LateUtility(ApiHost.Bob, "W-1", "2026-05-01T00:00:00Z")));
-        var repair = await host.PostAsync("/v1/me/repairs", bob, new { source = "city-water", sourceRecordId = "W-1" });
+        await DueProcessHost.Created(host.PostAsync("/v1/records", water, DueProcessHost.LateUtility(subject, w, "2026-05-01T00:00:00Z")));
+        var repair = await host.PostAsync("/v1/me/repairs", bob, new { source = "city-water", sourceRecordId = w });
         var caseId = (await ApiHost.Json(repair)).Text("caseId");
         var appeal = await host.PostAsync($"/v1/me/repairs/{caseId}/appeal", bob, new { grounds = "\uFEFF\u200B\u00AD" });
         await Problems.AssertAsync(appeal, HttpStatusCode.UnprocessableEntity, "appeal-refused");

@@ -3,31 +3,36 @@ using System.Net;
 namespace Credence.Api.Tests.DueProcess;
 
 /// <summary>Every refusal of opening and answering a dispute, through the API.</summary>
-public class DisputeApiTests
+/// <remarks>
+/// The tests that keep the clock still share a host (<see cref="SharedHost"/>) under subjects and record ids of their own; the
+/// test of the answer deadline starts its own.
+/// </remarks>
+public class DisputeApiTests(SharedHost shared) : SharedHostTests(shared)
 {
     [Fact]
     public async Task Opening_a_dispute_is_refused_for_another_subjects_record_as_for_an_unknown_one_an_open_dispute_and_an_empty_reason()
     {
-        await using var host = await ApiHost.StartAsync();
+        var host = await HostAsync();
         var court = await host.CourtAsync();
-        var bob = await host.SubjectAsync("bob", ApiHost.Bob);
-        await DueProcessHost.Created(host.PostAsync("/v1/records", court, DueProcessHost.Defaulter(ApiHost.Bob, "Z-1")));
-        await DueProcessHost.Created(host.PostAsync("/v1/records", court, DueProcessHost.Defaulter(ApiHost.Alice, "Z-2")));
+        var (subject, z1, z2) = (Unique.Person(), Unique.Id("Z"), Unique.Id("Z"));
+        var bob = await host.SubjectAsync(Unique.Id("bob"), subject);
+        await DueProcessHost.Created(host.PostAsync("/v1/records", court, DueProcessHost.Defaulter(subject, z1)));
+        await DueProcessHost.Created(host.PostAsync("/v1/records", court, DueProcessHost.Defaulter(Unique.Person(), z2)));
 
         // Another subject's record answers as one that does not exist: nothing tells Bob it is there.
-        var others = await host.PostAsync("/v1/me/disputes", bob, new { source = DueProcessHost.Court, sourceRecordId = "Z-2", reason = "not mine" });
+        var others = await host.PostAsync("/v1/me/disputes", bob, new { source = DueProcessHost.Court, sourceRecordId = z2, reason = "not mine" });
         await Problems.AssertAsync(others, HttpStatusCode.NotFound, "not-found");
-        Assert.Equal($"there is no record {DueProcessHost.Court}/Z-2", (await ApiHost.Json(others)).Text("detail"));
+        Assert.Equal($"there is no record {DueProcessHost.Court}/{z2}", (await ApiHost.Json(others)).Text("detail"));
 
         await Problems.AssertAsync(await host.PostAsync("/v1/me/disputes", bob, new { source = DueProcessHost.Court, sourceRecordId = "Z-404", reason = "what is this" }), HttpStatusCode.NotFound, "not-found");
         await Problems.AssertAsync(await host.PostAsync("/v1/me/disputes", bob, new { source = DueProcessHost.Court, reason = "x" }), HttpStatusCode.BadRequest, "missing-field");
 
-        var empty = await host.PostAsync("/v1/me/disputes", bob, new { source = DueProcessHost.Court, sourceRecordId = "Z-1", reason = "  " });
+        var empty = await host.PostAsync("/v1/me/disputes", bob, new { source = DueProcessHost.Court, sourceRecordId = z1, reason = "  " });
         await Problems.AssertAsync(empty, HttpStatusCode.UnprocessableEntity, "dispute-refused");
         Assert.Equal("reason-required", (await ApiHost.Json(empty)).GetProperty("refusals")[0].Text("code"));
 
-        await DueProcessHost.Created(host.PostAsync("/v1/me/disputes", bob, new { source = DueProcessHost.Court, sourceRecordId = "Z-1", reason = "not me" }));
-        var twice = await host.PostAsync("/v1/me/disputes", bob, new { source = DueProcessHost.Court, sourceRecordId = "Z-1", reason = "still not me" });
+        await DueProcessHost.Created(host.PostAsync("/v1/me/disputes", bob, new { source = DueProcessHost.Court, sourceRecordId = z1, reason = "not me" }));
+        var twice = await host.PostAsync("/v1/me/disputes", bob, new { source = DueProcessHost.Court, sourceRecordId = z1, reason = "still not me" });
         await Problems.AssertAsync(twice, HttpStatusCode.UnprocessableEntity, "dispute-refused");
         Assert.Equal("already-disputed", (await ApiHost.Json(twice)).GetProperty("refusals")[0].Text("code"));
 
@@ -93,16 +98,17 @@ public class DisputeApiTests
     [Fact]
     public async Task Wrong_roles_are_refused_and_a_reviewer_can_neither_edit_records_nor_answer_disputes()
     {
-        await using var host = await ApiHost.StartAsync();
+        var host = await HostAsync();
         var court = await host.CourtAsync();
-        var bob = await host.SubjectAsync("bob", ApiHost.Bob);
+        var (subject, z) = (Unique.Person(), Unique.Id("Z"));
+        var bob = await host.SubjectAsync(Unique.Id("bob"), subject);
         var reviewer = await host.KeyAsync("reviewer", "reviewer-1");
-        await DueProcessHost.Created(host.PostAsync("/v1/records", court, DueProcessHost.Defaulter(ApiHost.Bob, "Z-1")));
-        var dispute = await DueProcessHost.Created(host.PostAsync("/v1/me/disputes", bob, new { source = DueProcessHost.Court, sourceRecordId = "Z-1", reason = "not me" }));
+        await DueProcessHost.Created(host.PostAsync("/v1/records", court, DueProcessHost.Defaulter(subject, z)));
+        var dispute = await DueProcessHost.Created(host.PostAsync("/v1/me/disputes", bob, new { source = DueProcessHost.Court, sourceRecordId = z, reason = "not me" }));
 
-        await Problems.AssertAsync(await host.PostAsync("/v1/me/disputes", null, new { source = DueProcessHost.Court, sourceRecordId = "Z-1", reason = "x" }), HttpStatusCode.Unauthorized, "unauthorized");
+        await Problems.AssertAsync(await host.PostAsync("/v1/me/disputes", null, new { source = DueProcessHost.Court, sourceRecordId = z, reason = "x" }), HttpStatusCode.Unauthorized, "unauthorized");
         await Problems.AssertAsync(await host.GetAsync("/v1/me/notices", "cred_nonsense"), HttpStatusCode.Unauthorized, "unauthorized");
-        await Problems.AssertAsync(await host.PostAsync("/v1/me/disputes", court, new { source = DueProcessHost.Court, sourceRecordId = "Z-1", reason = "x" }), HttpStatusCode.Forbidden, "forbidden");
+        await Problems.AssertAsync(await host.PostAsync("/v1/me/disputes", court, new { source = DueProcessHost.Court, sourceRecordId = z, reason = "x" }), HttpStatusCode.Forbidden, "forbidden");
         await Problems.AssertAsync(await host.GetAsync("/v1/disputes", bob), HttpStatusCode.Forbidden, "forbidden");
         await Problems.AssertAsync(await host.GetAsync("/v1/me/notices", court), HttpStatusCode.Forbidden, "forbidden");
         await Problems.AssertAsync(await host.GetAsync("/v1/review/queue", bob), HttpStatusCode.Forbidden, "forbidden");
@@ -110,11 +116,11 @@ public class DisputeApiTests
 
         // A reviewer has no way to change a record or decide a dispute.
         await Problems.AssertAsync(await host.PostAsync($"/v1/disputes/{dispute.Text("id")}/answer", reviewer, new { answer = "withdraw", reason = "overruled" }), HttpStatusCode.Forbidden, "forbidden");
-        await Problems.AssertAsync(await host.PostAsync("/v1/records", reviewer, DueProcessHost.Defaulter(ApiHost.Bob, "Z-1") is var _ ? new
+        await Problems.AssertAsync(await host.PostAsync("/v1/records", reviewer, DueProcessHost.Defaulter(subject, z) is var _ ? new
         {
-            subject = ApiHost.Bob, type = "judgment-defaulter", area = "judicial", occurred = "2026-05-20T00:00:00Z", sourceRecordId = "Z-1", legalBasis = "x", version = 2, action = "withdrawn",
+            subject, type = "judgment-defaulter", area = "judicial", occurred = "2026-05-20T00:00:00Z", sourceRecordId = z, legalBasis = "x", version = 2, action = "withdrawn",
         } : null), HttpStatusCode.Forbidden, "forbidden");
-        await Problems.AssertAsync(await host.PostAsync("/v1/me/repairs", reviewer, new { source = DueProcessHost.Court, sourceRecordId = "Z-1" }), HttpStatusCode.Forbidden, "forbidden");
+        await Problems.AssertAsync(await host.PostAsync("/v1/me/repairs", reviewer, new { source = DueProcessHost.Court, sourceRecordId = z }), HttpStatusCode.Forbidden, "forbidden");
         Assert.Equal("open", Assert.Single((await DueProcessHost.Ok(host.GetAsync("/v1/me/disputes", bob))).EnumerateArray()).Text("state"));
         Assert.Single((await host.FileAsync(bob)).GetProperty("records").EnumerateArray());
     }

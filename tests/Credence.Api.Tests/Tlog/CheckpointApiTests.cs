@@ -7,7 +7,12 @@ namespace Credence.Api.Tests.Tlog;
 /// The newest checkpoint in both forms (the signed note by default, JSON when asked for), only the
 /// operator makes the registry sign, no read signs, and a graceful stop signs what the ledger grew by.
 /// </summary>
-public sealed class CheckpointApiTests
+/// <remarks>
+/// The content negotiation cases share a host without policies (<see cref="SharedHost"/>): each signs a checkpoint and reads back
+/// the newest, and no other test of the class signs on that host between the two; the tests of the checkpoint history and of a
+/// stop start their own.
+/// </remarks>
+public sealed class CheckpointApiTests(SharedHost shared) : SharedHostTests(shared)
 {
     [Theory]
     [InlineData(null, false)]
@@ -27,7 +32,7 @@ public sealed class CheckpointApiTests
     [InlineData("application/json; charset=utf-8", true)]
     public async Task The_checkpoint_is_the_signed_note_unless_json_is_asked_for(string? accept, bool json)
     {
-        await using var host = await ApiHost.StartAsync(policies: false);
+        var host = await HostAsync(policies: false);
         var signed = await ApiHost.Json(await host.SendAsync(HttpMethod.Post, "/v1/ledger/checkpoints", host.OperatorKey));
         var response = accept is null ? await host.GetAsync("/v1/ledger/checkpoint") : await host.GetAsync("/v1/ledger/checkpoint", null, accept);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
