@@ -29,7 +29,7 @@ cleanup() {
     rm -rf "$pgdir"
   fi
   [ -n "${beside_pid:-}" ] && { pkill -TERM -P "$beside_pid" 2>/dev/null; kill "$beside_pid" 2>/dev/null; }
-  rm -f "$log" "${beside_out:-}" "${beside_out:-}".portal "${beside_out:-}".postgres "${beside_out:-}".cluster
+  rm -f "$log" "${beside_out:-}" "${beside_out:-}".portal "${beside_out:-}".postgres
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -143,8 +143,8 @@ pg_filter="FullyQualifiedName!~Credence.Api.Tests.CliTests&FullyQualifiedName!~C
 
 # Two lanes, each one project at a time. Beside the others: the browser tests (Credence.Portal.Tests: two
 # collections side by side, each with its own server and Chromium and one page at a time), then the API tests
-# on PostgreSQL, then the cluster's fault tests; their output is printed whole when they end. In the
-# foreground, every other project, printed as it runs.
+# on PostgreSQL; their output is printed whole when they end. In the foreground, every other project, the
+# cluster's fault tests among them, printed as it runs.
 # Implementation note: nearly every project is CPU-bound on a 2-core machine, so the run takes about the CPU it
 # needs divided by two; the lanes are balanced so that neither waits long for the other (7 December 2026, on
 # this machine: 3 min 45 s + 2 min 23 s + 1 min 29 s beside, 7 min 30 s in the foreground, 8 min in all; in a
@@ -152,24 +152,23 @@ pg_filter="FullyQualifiedName!~Credence.Api.Tests.CliTests&FullyQualifiedName!~C
 # nothing they write: each host has its own folder or database, and only the
 # SQLite pass writes the OpenAPI document that the lint below reads.
 portal=tests/Credence.Portal.Tests/Credence.Portal.Tests.csproj
-cluster=tests/Credence.Cluster.Tests/Credence.Cluster.Tests.csproj
 beside_out=$(mktemp)
-echo "== beside the others, one after the other (their output follows when they end): $portal, then tests/Credence.Api.Tests on PostgreSQL (CREDENCE_API_STORE=postgres), then $cluster"
+echo "== beside the others, one after the other (their output follows when they end): $portal, then tests/Credence.Api.Tests on PostgreSQL (CREDENCE_API_STORE=postgres)"
 (
   lane=0
   project_log "$portal" "$beside_out.portal" || lane=1
   CREDENCE_API_STORE=postgres project_log tests/Credence.Api.Tests/Credence.Api.Tests.csproj "$beside_out.postgres" --filter "$pg_filter" || lane=1
-  project_log "$cluster" "$beside_out.cluster" || lane=1
   exit $lane
 ) &
 beside_pid=$!
 
-# The cluster's fault tests (tests/Credence.Cluster.Tests, in the lane beside, last) start real `credence serve
-# --cluster` processes on the PostgreSQL started above, a database of their own per test class; they kill every
-# process they start, and their results are counted like every other project's. They mostly wait (for a silo to
-# be declared dead, for a client's retries), so they cost the lane little processor time.
+# The cluster's fault tests (tests/Credence.Cluster.Tests, in this lane, third, while the browser tests run beside)
+# start real `credence serve --cluster` processes on the PostgreSQL started above, a database of their own per test
+# class; they kill every process they start, and their results are counted like every other project's. They mostly
+# wait (for a silo to be declared dead, for a deadline to come), so they are run while the lane beside keeps the
+# processor busy, not left alone at the end of a lane.
 for proj in tests/*/*.csproj; do
-  [ "$proj" = "$portal" ] || [ "$proj" = "$cluster" ] && continue
+  [ "$proj" = "$portal" ] && continue
   echo "== $proj"
   run_project "$proj"
 done
@@ -197,14 +196,13 @@ for check in spectral redocly client; do
   fi
 done
 
-echo "== waiting for the lane beside: $portal, then tests/Credence.Api.Tests on PostgreSQL, then $cluster"
+echo "== waiting for the lane beside: $portal, then tests/Credence.Api.Tests on PostgreSQL"
 wait "$beside_pid" || status=1
 beside_pid=
-for part in portal postgres cluster; do
+for part in portal postgres; do
   case $part in
     portal) echo "== $portal" ;;
     postgres) echo "== tests/Credence.Api.Tests on PostgreSQL (CREDENCE_API_STORE=postgres)" ;;
-    cluster) echo "== $cluster" ;;
   esac
   if [ -f "$beside_out.$part" ]; then
     cat "$beside_out.$part"
