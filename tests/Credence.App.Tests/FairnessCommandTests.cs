@@ -8,29 +8,38 @@ namespace Credence.App.Tests;
 /// <c>credence fairness</c>: the report in words or JSON, and every refusal (a bad instant, a cohort
 /// size that is no whole number, a grade no policy in force has, a missing store) one line, exit 1.
 /// </summary>
-public sealed class FairnessCommandTests : IDisposable
+public sealed class FairnessCommandTests : IClassFixture<FairnessCommandTests.CitySetup>, IDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "credence-fairness-tests", Guid.NewGuid().ToString("N"));
+    private readonly CitySetup city;
 
-    public FairnessCommandTests() => Directory.CreateDirectory(folder);
+    public FairnessCommandTests(CitySetup city)
+    {
+        this.city = city;
+        Directory.CreateDirectory(folder);
+    }
 
     private string Db => Path.Combine(folder, "registry.db");
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
+    /// <summary>Puts the city (<see cref="CitySetup"/>) in this test's folder.</summary>
+    private void City() => city.CopyTo(folder);
+
     /// <summary>A registry with the persons' policy and twelve persons, five of them in Shanghai listed as court defaulters.</summary>
-    private void City()
+    public sealed class CitySetup() : SetUpFolder(folder =>
     {
-        Cli.SignOff(Cli.Path("policies", "rongcheng-persons.yaml"), "--db", Db);
-        Assert.Equal(0, Cli.Run("policy", "activate", Cli.Path("policies", "rongcheng-persons.yaml"), "--db", Db).Exit);
-        Assert.Equal(0, Cli.Run("keys", "create", "--db", Db, "--role", "source", "--name", "court", "--types", "judgment-defaulter", "breach-of-contract-judgment").Exit);
+        var db = Path.Combine(folder, "registry.db");
+        Cli.SignOff(Cli.Path("policies", "rongcheng-persons.yaml"), "--db", db);
+        Assert.Equal(0, Cli.Run("policy", "activate", Cli.Path("policies", "rongcheng-persons.yaml"), "--db", db).Exit);
+        Assert.Equal(0, Cli.Run("keys", "create", "--db", db, "--role", "source", "--name", "court", "--types", "judgment-defaulter", "breach-of-contract-judgment").Exit);
         var lines = Enumerable.Range(0, 12).Select(i =>
             $"{{\"subject\":\"{ResidentIdentityNumber.Create(i < 6 ? "310104" : "110105", new DateOnly(1980, 1, 1).AddDays(i * 31), i + 1)}\",\"type\":\"{(i < 5 ? "judgment-defaulter" : "breach-of-contract-judgment")}\",\"area\":\"judicial\",\"occurred\":\"2026-05-01T00:00:00Z\",\"sourceRecordId\":\"F-{i}\",\"legalBasis\":\"(2026) No. {i}\"}}");
         var path = Path.Combine(folder, "city.ndjson");
         File.WriteAllText(path, string.Join('\n', lines) + "\n", new UTF8Encoding(false));
-        var (exit, _, error) = Cli.Run("import", path, "--db", Db, "--source", "court");
+        var (exit, _, error) = Cli.Run("import", path, "--db", db, "--source", "court");
         Assert.True(exit == 0, error);
-    }
+    });
 
     [Fact]
     public void The_report_says_what_it_finds_in_words_and_whole_as_JSON()

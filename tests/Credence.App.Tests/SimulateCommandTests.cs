@@ -9,21 +9,13 @@ namespace Credence.App.Tests;
 /// the replay, and every hostile input refused with a one-line reason and exit 1.
 /// </summary>
 [Collection("console")]
-public sealed class SimulateCommandTests : IDisposable
+public sealed class SimulateCommandTests : IClassFixture<SimulateCommandTests.Setup>, IDisposable
 {
     private static readonly string Person = ResidentIdentityNumber.Create("310101", new DateOnly(1980, 3, 15), 7);
 
     private readonly string folder = Path.Combine(Path.GetTempPath(), "credence-simulate-tests", Guid.NewGuid().ToString("N"));
 
-    public SimulateCommandTests()
-    {
-        Directory.CreateDirectory(folder);
-        Cli.SignOff(Cli.Path("policies", "rongcheng-persons.yaml"), "--db", Db);
-        Assert.Equal(0, Cli.Run("policy", "activate", Cli.Path("policies", "rongcheng-persons.yaml"), "--db", Db).Exit);
-        Assert.Equal(0, Cli.Run("keys", "create", "--db", Db, "--role", "source", "--name", "court", "--types", "judgment-defaulter").Exit);
-        var line = System.Text.Json.JsonSerializer.Serialize(new { subject = Person, type = "judgment-defaulter", area = "judicial", occurred = "2026-05-01T00:00:00Z", sourceRecordId = "Z-1", legalBasis = "case 1" });
-        Assert.Equal(0, Cli.Run("import", Write("records.ndjson", line + "\n"), "--db", Db, "--source", "court").Exit);
-    }
+    public SimulateCommandTests(Setup setup) => setup.CopyTo(folder);
 
     private string Db => Path.Combine(folder, "registry.db");
 
@@ -32,6 +24,19 @@ public sealed class SimulateCommandTests : IDisposable
         .Replace("entry: { active-record-of: [judgment-defaulter] }", "entry: { active-record-of: [judgment-defaulter], grade-at-most: D }", StringComparison.Ordinal));
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    /// <summary>Each test's registry: the persons' policy active (simulated and signed off first), a court's key, and one defaulter record.</summary>
+    public sealed class Setup() : SetUpFolder(folder =>
+    {
+        var db = Path.Combine(folder, "registry.db");
+        Cli.SignOff(Cli.Path("policies", "rongcheng-persons.yaml"), "--db", db);
+        Assert.Equal(0, Cli.Run("policy", "activate", Cli.Path("policies", "rongcheng-persons.yaml"), "--db", db).Exit);
+        Assert.Equal(0, Cli.Run("keys", "create", "--db", db, "--role", "source", "--name", "court", "--types", "judgment-defaulter").Exit);
+        var line = System.Text.Json.JsonSerializer.Serialize(new { subject = Person, type = "judgment-defaulter", area = "judicial", occurred = "2026-05-01T00:00:00Z", sourceRecordId = "Z-1", legalBasis = "case 1" });
+        var records = Path.Combine(folder, "records.ndjson");
+        File.WriteAllText(records, line + "\n", new UTF8Encoding(false));
+        Assert.Equal(0, Cli.Run("import", records, "--db", db, "--source", "court").Exit);
+    });
 
     private string Write(string name, string text)
     {

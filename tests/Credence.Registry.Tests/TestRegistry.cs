@@ -7,9 +7,18 @@ namespace Credence.Registry.Tests;
 /// A registry on a real SQLite file in a temporary folder, with the sample policies active and a
 /// manual clock. Disposing closes it and deletes the folder.
 /// </summary>
+/// <remarks>
+/// Implementation note: uploading, simulating, signing off and activating the two sample policies cost more than
+/// most tests' own work (the policy validator runs its regular expressions over every text), and every registry
+/// with them active starts from the same rows: the first one is built so, and each registry starts from a copy of
+/// its file. The clock does not move while they are activated, so the copy holds what activating them would have
+/// written, random values aside (the ledger's salt, report ids), which no test compares across registries.
+/// </remarks>
 internal sealed class TestRegistry : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
+
+    private static readonly Lazy<Task<(byte[] File, byte[]? Wal)>> SamplePolicies = new(ActivateSamplePoliciesAsync);
 
     private TestRegistry(string folder, HoldableClock clock)
     {
@@ -32,14 +41,29 @@ internal sealed class TestRegistry : IAsyncDisposable
     {
         var folder = Path.Combine(Path.GetTempPath(), "credence-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var registry = new TestRegistry(folder, new HoldableClock(Start));
         if (policies)
         {
-            await registry.ActivateAsync("rongcheng-persons.yaml");
-            await registry.ActivateAsync("organisations.yaml");
+            var (file, wal) = await SamplePolicies.Value;
+            var path = Path.Combine(folder, "registry.db");
+            await File.WriteAllBytesAsync(path, file);
+            if (wal is not null)
+            {
+                await File.WriteAllBytesAsync(path + "-wal", wal);
+            }
         }
 
-        return registry;
+        return new TestRegistry(folder, new HoldableClock(Start));
+    }
+
+    /// <summary>The file (and write-ahead log, should one be left) of a closed registry with the sample policies active.</summary>
+    private static async Task<(byte[] File, byte[]? Wal)> ActivateSamplePoliciesAsync()
+    {
+        await using var built = await CreateAsync(policies: false);
+        await built.ActivateAsync("rongcheng-persons.yaml");
+        await built.ActivateAsync("organisations.yaml");
+        await built.Registry.DisposeAsync();
+        var wal = built.DatabasePath + "-wal";
+        return (await File.ReadAllBytesAsync(built.DatabasePath), File.Exists(wal) ? await File.ReadAllBytesAsync(wal) : null);
     }
 
     public static string PolicyText(string file) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "policies", file));

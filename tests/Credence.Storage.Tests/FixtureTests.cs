@@ -1,9 +1,13 @@
 using Credence.Storage.Tests.Fixture;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace Credence.Storage.Tests;
 
-/// <summary>The fixture itself: PostgreSQL cases fail, never pass, without a server, and each gets a database of its own that is dropped after.</summary>
+/// <summary>
+/// The fixture itself: PostgreSQL cases fail, never pass, without a server, each gets a database of its own that is
+/// dropped after, and a store made from a template is a copy of its own.
+/// </summary>
 public class FixtureTests
 {
     [Theory]
@@ -51,6 +55,26 @@ public class FixtureTests
 
         Assert.False(await TestPostgres.ExistsAsync(first));
         Assert.False(await TestPostgres.ExistsAsync(second));
+    }
+
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task Each_store_made_from_a_template_is_a_copy_that_only_its_own_writes_change(StoreKind kind)
+    {
+        var clock = new FakeTimeProvider(StoreContract.Start);
+        await using var first = await TestStore.CreateAsync(kind, clock, StoreTemplate.SamplePolicies(kind));
+        await using var second = await TestStore.CreateAsync(kind, clock, StoreTemplate.SamplePolicies(kind));
+        Assert.NotEqual(first.Location, second.Location);
+        Assert.NotEqual(await StoreTemplate.SamplePolicies(kind).LocationAsync(), first.Location);
+
+        await first.Store.WriteAsync(w => w.TryInsertRecord(Rows.Record(Ids.Bob, "court", "R-1")));
+
+        Assert.NotNull(await first.Store.ReadAsync(r => r.FindRecordVersion(new("court", "R-1"), 1)));
+        Assert.Null(await second.Store.ReadAsync(r => r.FindRecordVersion(new("court", "R-1"), 1)));
+        await using var third = await TestStore.CreateAsync(kind, clock, StoreTemplate.SamplePolicies(kind));
+        Assert.Null(await third.Store.ReadAsync(r => r.FindRecordVersion(new("court", "R-1"), 1)));
+        Assert.Equal(2, (await third.Store.ReadAsync(r => r.ListActivations())).Count);
     }
 
     [Theory]

@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace Credence.Registry.Tests.Postgres;
 
-/// <summary>A fresh, empty database on the test server, dropped when disposed.</summary>
+/// <summary>A fresh database on the test server, empty or a copy of another, dropped when disposed.</summary>
 internal sealed class PostgresDatabase : IDisposable
 {
     private PostgresDatabase(string name, string connectionString)
@@ -19,11 +19,17 @@ internal sealed class PostgresDatabase : IDisposable
     /// <summary>The connection string of this database.</summary>
     public string ConnectionString { get; }
 
-    public static PostgresDatabase Create()
+    /// <summary>A new, empty database.</summary>
+    public static PostgresDatabase Create() => New("template0");
+
+    /// <summary>A new database that is a copy of this one, which no connection may be open on.</summary>
+    public PostgresDatabase Copy() => New(Name);
+
+    private static PostgresDatabase New(string template)
     {
         var server = ServerConnection ?? throw new InvalidOperationException("CREDENCE_TEST_POSTGRES is not set: run scripts/test.sh, which starts a private PostgreSQL, or set it to a connection string with the right to create databases");
         var name = "credence_test_" + Guid.NewGuid().ToString("N");
-        Admin($"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8'");
+        Admin($"CREATE DATABASE {name} TEMPLATE {template} ENCODING 'UTF8'");
         var builder = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = true };
         return new PostgresDatabase(name, builder.ConnectionString);
     }

@@ -10,35 +10,44 @@ using Credence.Registry.Storage.Postgres;
 namespace Credence.Registry.Tests.Postgres;
 
 /// <summary>The PostgreSQL store's own mechanics against a real server: migrations, group commit, failures, instants, snapshots.</summary>
-public sealed class PostgresStoreTests : IDisposable
+/// <remarks>
+/// Implementation note: the migrations' own tests start from an empty database; every other test from a copy of one
+/// migrated once for the class (<see cref="Schema"/>), which is what the test's own store would have made of an empty one.
+/// </remarks>
+public sealed class PostgresStoreTests(PostgresStoreTests.Schema schema) : IClassFixture<PostgresStoreTests.Schema>, IDisposable
 {
     private readonly FakeTimeProvider clock = new(TestRegistry.Start);
-    private readonly Lazy<PostgresDatabase> database = new(PostgresDatabase.Create);
+    private readonly Lazy<PostgresDatabase> database = new(schema.Database.Copy);
+    private readonly Lazy<PostgresDatabase> empty = new(PostgresDatabase.Create);
 
+    /// <summary>This test's database, with the store's schema.</summary>
     private PostgresDatabase Db => database.Value;
+
+    /// <summary>This test's database, empty (for the migrations' tests).</summary>
+    private PostgresDatabase Empty => empty.Value;
 
     public void Dispose()
     {
-        if (database.IsValueCreated)
+        foreach (var made in new[] { database, empty }.Where(d => d.IsValueCreated))
         {
-            database.Value.Dispose();
+            made.Value.Dispose();
         }
     }
 
     [PostgresFact]
     public async Task Migrations_run_once_record_their_versions_and_migrate_alone_reports_the_version()
     {
-        var (version, applied) = await PostgresRegistryStore.MigrateAsync(Db.ConnectionString, clock);
+        var (version, applied) = await PostgresRegistryStore.MigrateAsync(Empty.ConnectionString, clock);
         Assert.Equal(PostgresRegistryStore.SchemaVersion, version);
         Assert.Equal(Enumerable.Range(1, PostgresRegistryStore.SchemaVersion), applied);
 
-        await using (var store = PostgresRegistryStore.Open(Db.ConnectionString, clock))
+        await using (var store = PostgresRegistryStore.Open(Empty.ConnectionString, clock))
         {
             Assert.Empty(store.AppliedMigrations);
             Assert.Equal(PostgresRegistryStore.SchemaVersion, ((IRegistryStore)store).SchemaVersion);
         }
 
-        var rows = Db.Query("SELECT version, applied_at FROM schema_migrations ORDER BY version", r =>
+        var rows = Empty.Query("SELECT version, applied_at FROM schema_migrations ORDER BY version", r =>
         {
             var found = new List<(int, long)>();
             while (r.Read())
@@ -49,24 +58,24 @@ public sealed class PostgresStoreTests : IDisposable
             return found;
         });
         Assert.Equal(Enumerable.Range(1, PostgresRegistryStore.SchemaVersion).Select(v => (v, TestRegistry.Start.UtcTicks)), rows);
-        var again = await PostgresRegistryStore.MigrateAsync(Db.ConnectionString, clock);
+        var again = await PostgresRegistryStore.MigrateAsync(Empty.ConnectionString, clock);
         Assert.Equal((PostgresRegistryStore.SchemaVersion, 0), (again.Version, again.Applied.Count));
     }
 
     [PostgresFact]
     public async Task A_schema_newer_than_the_program_is_refused_and_left_alone()
     {
-        await PostgresRegistryStore.MigrateAsync(Db.ConnectionString, clock);
-        Db.Execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, '0999_future', 0)");
-        var refused = Assert.Throws<StoreUnavailableException>(() => PostgresRegistryStore.Open(Db.ConnectionString, clock));
+        await PostgresRegistryStore.MigrateAsync(Empty.ConnectionString, clock);
+        Empty.Execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, '0999_future', 0)");
+        var refused = Assert.Throws<StoreUnavailableException>(() => PostgresRegistryStore.Open(Empty.ConnectionString, clock));
         Assert.Contains("version 999", refused.Message, StringComparison.Ordinal);
-        Assert.Equal(PostgresRegistryStore.SchemaVersion + 1, Db.Query("SELECT COUNT(*) FROM schema_migrations", r => r.Read() ? r.GetInt64(0) : -1));
+        Assert.Equal(PostgresRegistryStore.SchemaVersion + 1, Empty.Query("SELECT COUNT(*) FROM schema_migrations", r => r.Read() ? r.GetInt64(0) : -1));
     }
 
     [PostgresFact]
     public async Task Concurrent_openings_migrate_once()
     {
-        var opens = Enumerable.Range(0, 4).Select(_ => Task.Run(() => PostgresRegistryStore.Open(Db.ConnectionString, clock))).ToList();
+        var opens = Enumerable.Range(0, 4).Select(_ => Task.Run(() => PostgresRegistryStore.Open(Empty.ConnectionString, clock))).ToList();
         var stores = await Task.WhenAll(opens);
         Assert.Equal(Enumerable.Range(1, PostgresRegistryStore.SchemaVersion), stores.SelectMany(s => s.AppliedMigrations).Order());
         foreach (var store in stores)
@@ -325,6 +334,26 @@ public sealed class PostgresStoreTests : IDisposable
         Assert.Equal(odd, (await store.ReadAsync(r => r.AccessLog(0, 1)))[0].At);
         Assert.Equal(odd, await store.ReadAsync(r => r.LastAccess("s", "test")));
         Assert.Null(await store.ReadAsync(r => r.LastAccess("s", "other")));
+    }
+
+    /// <summary>A database the store's migrations ran on, with the tests' clock; no connection stays open on it.</summary>
+    public sealed class Schema : IAsyncLifetime
+    {
+        private PostgresDatabase? database;
+
+        internal PostgresDatabase Database => database ?? throw new InvalidOperationException("the schema is not made");
+
+        public async Task InitializeAsync()
+        {
+            database = PostgresDatabase.Create();
+            await PostgresRegistryStore.MigrateAsync(database.ConnectionString, new FakeTimeProvider(TestRegistry.Start));
+        }
+
+        public Task DisposeAsync()
+        {
+            database?.Dispose();
+            return Task.CompletedTask;
+        }
     }
 
     private bool Append(IRegistryWriter w, string who)

@@ -13,7 +13,11 @@ namespace Credence.Registry.Tests.Postgres;
 /// is kept on both, the same change is made behind the registry's back, and both audits report it the
 /// same way (the same number of problems, each kind of tampering named).
 /// </summary>
-public sealed class SameTamperingCaughtOnBothStoresTests : IDisposable
+/// <remarks>
+/// Implementation note: the story is told once on each store (<see cref="Story"/>) and each test tampers with copies
+/// of its own: a copy of the SQLite file, and a PostgreSQL database made from the story's as a template.
+/// </remarks>
+public sealed class SameTamperingCaughtOnBothStoresTests(SameTamperingCaughtOnBothStoresTests.Story story) : IClassFixture<SameTamperingCaughtOnBothStoresTests.Story>, IDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "credence-tests", Guid.NewGuid().ToString("N"));
     private readonly List<PostgresDatabase> databases = [];
@@ -110,12 +114,14 @@ public sealed class SameTamperingCaughtOnBothStoresTests : IDisposable
 
     private async Task<(LedgerAuditReport Sqlite, LedgerAuditReport Postgres)> AuditBothAsync(string? sqliteSql, string? postgresSql)
     {
-        using var key = CheckpointSigner.FromPrivateKey(CheckpointSigner.GenerateKey("credence/registry").PrivateKey);
-        var verifier = key.VerifierKey;
-
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, Guid.NewGuid().ToString("N") + ".db");
-        await TellAsync(StoreChoice.File(path), key);
+        File.Copy(story.SqliteFile, path);
+        if (File.Exists(story.SqliteFile + "-wal"))
+        {
+            File.Copy(story.SqliteFile + "-wal", path + "-wal");
+        }
+
         if (sqliteSql is not null)
         {
             using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
@@ -125,35 +131,65 @@ public sealed class SameTamperingCaughtOnBothStoresTests : IDisposable
             command.ExecuteNonQuery();
         }
 
-        var database = PostgresDatabase.Create();
+        var database = story.Database.Copy();
         databases.Add(database);
-        await TellAsync(StoreChoice.Database(database.ConnectionString), key);
         if (postgresSql is not null)
         {
             database.Execute(postgresSql);
         }
 
-        return (await LedgerAudit.RunAsync(StoreChoice.File(path), verifier), await LedgerAudit.RunAsync(StoreChoice.Database(database.ConnectionString), verifier));
+        return (await LedgerAudit.RunAsync(StoreChoice.File(path), story.Verifier), await LedgerAudit.RunAsync(StoreChoice.Database(database.ConnectionString), story.Verifier));
     }
 
-    private static async Task TellAsync(StoreChoice store, CheckpointSigner signer)
+    /// <summary>The story, told once on a SQLite file and once in a PostgreSQL database, each closed, with the key its checkpoints are signed with.</summary>
+    public sealed class Story : IAsyncLifetime
     {
-        var clock = new FakeTimeProvider(TestRegistry.Start);
-        await using var registry = CredenceRegistry.Open(store, clock);
-        var op = Principal.LocalOperator("test-operator");
-        var tag = (await registry.Policies.UploadAsync(op, TestRegistry.PolicyText("rongcheng-persons.yaml"), "rongcheng-persons.yaml")).GetValueOrThrow().Policy.Tag;
-        await registry.SignOffAsync(tag);
-        (await registry.Policies.ActivateAsync(op, tag, null)).GetValueOrThrow();
-        async Task<Principal> Key(Principals.PrincipalRegistration registration) => (await registry.Principals.CreateKeyAsync(op, registration)).GetValueOrThrow().Principal;
-        var court = await Key(new(Role.Source, "intermediate-court", RecordTypes: ["judgment-defaulter"]));
-        var rail = await Key(new(Role.RelyingParty, "china-railway", Capabilities: ["rail.g-train.ticket"], Purpose: "ticket sales"));
-        (await registry.Intake.SubmitAsync(court, Lines.Defaulter(Ids.Bob, "Z-1"))).GetValueOrThrow();
-        clock.Advance(TimeSpan.FromMinutes(5));
-        (await registry.Decisions.DecideAsync(rail, Ids.Bob, "rail.g-train.ticket")).GetValueOrThrow();
-        var ledger = registry.Ledger(signer, "credence/registry", TimeSpan.FromMinutes(1));
-        await ledger.SignAsync();
-        var bob = await Key(new(Role.Subject, "bob", Subject: Ids.Bob));
-        (await registry.Subjects.ReadOwnAsync(bob)).GetValueOrThrow();
-        await ledger.SignAsync();
+        private readonly string folder = Path.Combine(Path.GetTempPath(), "credence-tests", Guid.NewGuid().ToString("N"));
+        private readonly CheckpointSigner key = CheckpointSigner.FromPrivateKey(CheckpointSigner.GenerateKey("credence/registry").PrivateKey);
+        private PostgresDatabase? database;
+
+        public string SqliteFile => Path.Combine(folder, "story.db");
+
+        internal PostgresDatabase Database => database ?? throw new InvalidOperationException("the story is not told");
+
+        public NoteVerifierKey Verifier => key.VerifierKey;
+
+        public async Task InitializeAsync()
+        {
+            Directory.CreateDirectory(folder);
+            await TellAsync(StoreChoice.File(SqliteFile), key);
+            SqliteConnection.ClearAllPools();
+            database = PostgresDatabase.Create();
+            await TellAsync(StoreChoice.Database(database.ConnectionString), key);
+        }
+
+        public Task DisposeAsync()
+        {
+            database?.Dispose();
+            key.Dispose();
+            Directory.Delete(folder, recursive: true);
+            return Task.CompletedTask;
+        }
+
+        private static async Task TellAsync(StoreChoice store, CheckpointSigner signer)
+        {
+            var clock = new FakeTimeProvider(TestRegistry.Start);
+            await using var registry = CredenceRegistry.Open(store, clock);
+            var op = Principal.LocalOperator("test-operator");
+            var tag = (await registry.Policies.UploadAsync(op, TestRegistry.PolicyText("rongcheng-persons.yaml"), "rongcheng-persons.yaml")).GetValueOrThrow().Policy.Tag;
+            await registry.SignOffAsync(tag);
+            (await registry.Policies.ActivateAsync(op, tag, null)).GetValueOrThrow();
+            async Task<Principal> Key(Principals.PrincipalRegistration registration) => (await registry.Principals.CreateKeyAsync(op, registration)).GetValueOrThrow().Principal;
+            var court = await Key(new(Role.Source, "intermediate-court", RecordTypes: ["judgment-defaulter"]));
+            var rail = await Key(new(Role.RelyingParty, "china-railway", Capabilities: ["rail.g-train.ticket"], Purpose: "ticket sales"));
+            (await registry.Intake.SubmitAsync(court, Lines.Defaulter(Ids.Bob, "Z-1"))).GetValueOrThrow();
+            clock.Advance(TimeSpan.FromMinutes(5));
+            (await registry.Decisions.DecideAsync(rail, Ids.Bob, "rail.g-train.ticket")).GetValueOrThrow();
+            var ledger = registry.Ledger(signer, "credence/registry", TimeSpan.FromMinutes(1));
+            await ledger.SignAsync();
+            var bob = await Key(new(Role.Subject, "bob", Subject: Ids.Bob));
+            (await registry.Subjects.ReadOwnAsync(bob)).GetValueOrThrow();
+            await ledger.SignAsync();
+        }
     }
 }

@@ -11,7 +11,8 @@ namespace Credence.Storage.Tests.Cluster;
 /// Orleans' contract for a membership table, held by the one kept in the PostgreSQL store: the table
 /// version and each row's etag are checked together, a write that fails either check leaves nothing
 /// behind, concurrent writers from one snapshot get exactly one success, heartbeats move no etag, and
-/// cleanup forgets only the long-dead. Each test on a fresh database.
+/// cleanup forgets only the long-dead. Each test on a fresh database with the store's schema
+/// (a copy of <see cref="StoreTemplate.Schema"/>); one brings an empty database's schema up to date itself.
 /// </summary>
 public sealed class MembershipTableContract : IAsyncLifetime
 {
@@ -23,7 +24,7 @@ public sealed class MembershipTableContract : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        connection = await TestPostgres.CreateDatabaseAsync();
+        connection = await TestPostgres.CreateDatabaseAsync(await StoreTemplate.Schema(StoreKind.Postgres).LocationAsync());
         table = Open("credence");
         await table.InitializeMembershipTableAsync(true, default);
     }

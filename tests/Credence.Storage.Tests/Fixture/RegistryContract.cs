@@ -6,28 +6,24 @@ namespace Credence.Storage.Tests.Fixture;
 
 /// <summary>
 /// A contract class that checks a use case's guarantee: the registry's use cases over a fresh store
-/// of the subclass's kind, with the sample policies active.
+/// of the subclass's kind, with the sample policies active (a copy of <see cref="StoreTemplate.SamplePolicies"/>).
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The registry's one resource is the store, which the TestStore closes.")]
 public abstract class RegistryContract(StoreKind kind) : StoreContract(kind)
 {
     private CredenceRegistry? registry;
 
+    /// <summary>The operator who activated the sample policies (<see cref="StoreTemplate.SamplePolicies"/>), and whom the tests act as.</summary>
+    internal static Principal Operator { get; } = Principal.LocalOperator("contract-operator");
+
     protected CredenceRegistry Registry => registry ?? throw new InvalidOperationException("the registry is not open");
 
-    protected Principal Operator { get; } = Principal.LocalOperator("contract-operator");
+    protected override StoreTemplate Template => StoreTemplate.SamplePolicies(Kind);
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
         registry = new CredenceRegistry(Store, Wall);
-        foreach (var file in new[] { "rongcheng-persons.yaml", "organisations.yaml" })
-        {
-            var text = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "policies", file));
-            var tag = (await Registry.Policies.UploadAsync(Operator, text, file)).GetValueOrThrow().Policy.Tag;
-            await Registry.SignOffAsync(tag);
-            (await Registry.Policies.ActivateAsync(Operator, tag, null)).GetValueOrThrow();
-        }
     }
 
     /// <summary>Closes the store and opens it again, with a registry over it.</summary>

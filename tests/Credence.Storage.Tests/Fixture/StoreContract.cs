@@ -4,8 +4,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace Credence.Storage.Tests.Fixture;
 
 /// <summary>
-/// The base of every contract class: each test gets a fresh store of the subclass's kind and a fake
-/// clock at <see cref="Start"/>, through the storage contract only.
+/// The base of every contract class: each test gets a fresh store of the subclass's kind (a copy of
+/// <see cref="Template"/>) and a fake clock at <see cref="Start"/>, through the storage contract only.
 /// </summary>
 public abstract class StoreContract(StoreKind kind) : IAsyncLifetime
 {
@@ -26,7 +26,10 @@ public abstract class StoreContract(StoreKind kind) : IAsyncLifetime
 
     protected IRegistryStore Store => Test.Store;
 
-    public virtual async Task InitializeAsync() => test = await TestStore.CreateAsync(Kind, Wall);
+    /// <summary>The state each test's store starts from.</summary>
+    protected virtual StoreTemplate Template => StoreTemplate.Schema(Kind);
+
+    public virtual async Task InitializeAsync() => test = await TestStore.CreateAsync(Kind, Wall, Template);
 
     public virtual async Task DisposeAsync()
     {

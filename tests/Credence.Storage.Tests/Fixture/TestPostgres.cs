@@ -31,15 +31,19 @@ public static class TestPostgres
         return new NpgsqlConnectionStringBuilder(value) { Database = "postgres", Pooling = false }.ConnectionString;
     }
 
-    /// <summary>Creates an empty database with a random name and returns a connection string to it.</summary>
-    public static async Task<string> CreateDatabaseAsync()
+    /// <summary>
+    /// Creates a database with a random name and returns a connection string to it: an empty one, or a copy
+    /// of <paramref name="template"/> (a test database no connection is open on).
+    /// </summary>
+    public static async Task<string> CreateDatabaseAsync(string? template = null)
     {
         var server = ServerConnection();
         var name = Prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var copy = template is null ? string.Empty : " TEMPLATE " + TestDatabase(template, nameof(template));
         await using (var connection = new NpgsqlConnection(server))
         {
             await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}{copy}", connection);
             await create.ExecuteNonQueryAsync();
         }
 
@@ -49,12 +53,7 @@ public static class TestPostgres
     /// <summary>Drops the database a connection string names (closing any connection still on it).</summary>
     public static async Task DropDatabaseAsync(string connectionString)
     {
-        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
-        if (name is null || !name.StartsWith(Prefix, StringComparison.Ordinal) || name.Any(c => !char.IsAsciiLetterOrDigit(c) && c != '_'))
-        {
-            throw new ArgumentException($"not a test database: {name}", nameof(connectionString));
-        }
-
+        var name = TestDatabase(connectionString, nameof(connectionString));
         NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(ServerConnection());
         await connection.OpenAsync();
@@ -70,5 +69,17 @@ public static class TestPostgres
         await connection.OpenAsync();
         await using var query = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = $1", connection) { Parameters = { new() { Value = name! } } };
         return (long)(await query.ExecuteScalarAsync())! == 1;
+    }
+
+    /// <summary>The name of the test database a connection string names; anything else is refused, never created from or dropped.</summary>
+    private static string TestDatabase(string connectionString, string parameter)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        if (name is null || !name.StartsWith(Prefix, StringComparison.Ordinal) || name.Any(c => !char.IsAsciiLetterOrDigit(c) && c != '_'))
+        {
+            throw new ArgumentException($"not a test database: {name}", parameter);
+        }
+
+        return name;
     }
 }

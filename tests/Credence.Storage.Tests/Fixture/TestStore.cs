@@ -4,9 +4,9 @@ using Microsoft.Data.Sqlite;
 namespace Credence.Storage.Tests.Fixture;
 
 /// <summary>
-/// A fresh, empty store of one kind for one test: a SQLite file in a new temporary folder, or a new
-/// PostgreSQL database on <see cref="TestPostgres.Variable"/>'s server. Disposing closes it and
-/// deletes the folder or drops the database.
+/// A fresh store of one kind for one test, empty or a copy of a <see cref="StoreTemplate"/>: a SQLite file
+/// in a new temporary folder, or a new PostgreSQL database on <see cref="TestPostgres.Variable"/>'s server.
+/// Disposing closes it and deletes the folder or drops the database.
 /// </summary>
 public sealed class TestStore : IAsyncDisposable
 {
@@ -30,28 +30,68 @@ public sealed class TestStore : IAsyncDisposable
 
     public IRegistryStore Store { get; private set; }
 
-    public static async Task<TestStore> CreateAsync(StoreKind kind, TimeProvider clock)
+    /// <summary>A store at a new location: empty, or a copy of <paramref name="template"/>'s state.</summary>
+    public static async Task<TestStore> CreateAsync(StoreKind kind, TimeProvider clock, StoreTemplate? template = null)
+    {
+        var (location, folder) = await NewLocationAsync(kind, template is null ? null : await template.LocationAsync());
+        try
+        {
+            return new TestStore(kind, location, folder, clock);
+        }
+        catch
+        {
+            await DeleteLocationAsync(kind, location, folder);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A new location no store is open on, and its temporary folder (SQLite only): empty, or a copy of the
+    /// closed store at <paramref name="template"/> (a SQLite file, or a PostgreSQL test database's connection string).
+    /// </summary>
+    internal static async Task<(string Location, string? Folder)> NewLocationAsync(StoreKind kind, string? template)
     {
         switch (kind)
         {
             case StoreKind.Sqlite:
                 var folder = Path.Combine(Path.GetTempPath(), "credence-storage-tests", Guid.NewGuid().ToString("N"));
                 Directory.CreateDirectory(folder);
-                return new TestStore(kind, Path.Combine(folder, "registry.db"), folder, clock);
-            case StoreKind.Postgres:
-                var database = await TestPostgres.CreateDatabaseAsync();
-                try
+                var file = Path.Combine(folder, "registry.db");
+                if (template is not null)
                 {
-                    return new TestStore(kind, database, null, clock);
-                }
-                catch
-                {
-                    await TestPostgres.DropDatabaseAsync(database);
-                    throw;
+                    // A closed store has checkpointed its log into the file; should one be left, it is part of the state.
+                    File.Copy(template, file);
+                    if (File.Exists(template + "-wal"))
+                    {
+                        File.Copy(template + "-wal", file + "-wal");
+                    }
                 }
 
+                return (file, folder);
+            case StoreKind.Postgres:
+                return (await TestPostgres.CreateDatabaseAsync(template), null);
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind));
+        }
+    }
+
+    /// <summary>Deletes a location <see cref="NewLocationAsync"/> made: drops the database, or deletes the folder.</summary>
+    internal static async Task DeleteLocationAsync(StoreKind kind, string location, string? folder)
+    {
+        if (kind == StoreKind.Postgres)
+        {
+            await TestPostgres.DropDatabaseAsync(location);
+            return;
+        }
+
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(folder!, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temporary folder is harmless.
         }
     }
 
@@ -74,20 +114,6 @@ public sealed class TestStore : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Store.DisposeAsync();
-        if (Kind == StoreKind.Postgres)
-        {
-            await TestPostgres.DropDatabaseAsync(Location);
-            return;
-        }
-
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(folder!, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temporary folder is harmless.
-        }
+        await DeleteLocationAsync(Kind, Location, folder);
     }
 }
