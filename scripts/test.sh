@@ -147,8 +147,8 @@ pg_filter="FullyQualifiedName!~Credence.Api.Tests.CliTests&FullyQualifiedName!~C
 # cluster's fault tests among them, printed as it runs.
 # Implementation note: nearly every project is CPU-bound on a 2-core machine, so the run takes about the CPU it
 # needs divided by two; the lanes are balanced so that neither waits long for the other (7 December 2026, on
-# this machine: 3 min 45 s + 2 min 23 s + 1 min 29 s beside, 7 min 30 s in the foreground, 8 min in all; in a
-# slower hour, about 13½ min in each lane). The API passes on the two stores share the test binaries but
+# this machine, in a slow hour and beside another agent's test runs: 11 min 23 s + 7 min 25 s beside, about
+# 20 min in the foreground, the cluster's fault tests 5 min 9 s of it). The API passes on the two stores share the test binaries but
 # nothing they write: each host has its own folder or database, and only the
 # SQLite pass writes the OpenAPI document that the lint below reads.
 portal=tests/Credence.Portal.Tests/Credence.Portal.Tests.csproj
