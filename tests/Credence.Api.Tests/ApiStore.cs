@@ -103,13 +103,8 @@ internal static class ApiStore
         return server;
     }
 
-    private static void Admin(string sql)
-    {
-        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Server()) { Database = "postgres", Pooling = false }.ConnectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand(sql, connection);
-        command.ExecuteNonQuery();
-    }
+    private static void Admin(string sql) =>
+        Credence.Testing.PostgresAdmin.Execute(new NpgsqlConnectionStringBuilder(Server()) { Database = "postgres" }.ConnectionString, sql);
 
     private static string CreateTemplate()
     {

@@ -226,11 +226,5 @@ public sealed class PostgresCliTests : IDisposable
 
     private static void Admin(string sql) => Exec(Environment.GetEnvironmentVariable("CREDENCE_TEST_POSTGRES")!, sql);
 
-    private static void Exec(string connectionString, string sql)
-    {
-        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand(sql, connection);
-        command.ExecuteNonQuery();
-    }
+    private static void Exec(string connectionString, string sql) => Credence.Testing.PostgresAdmin.Execute(connectionString, sql);
 }

@@ -51,11 +51,5 @@ internal sealed class PostgresDatabase : IDisposable
         Admin($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
     }
 
-    private static void Admin(string sql)
-    {
-        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ServerConnection) { Pooling = false }.ConnectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand(sql, connection);
-        command.ExecuteNonQuery();
-    }
+    private static void Admin(string sql) => Credence.Testing.PostgresAdmin.Execute(ServerConnection!, sql);
 }

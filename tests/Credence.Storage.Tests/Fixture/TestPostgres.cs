@@ -43,7 +43,7 @@ public static class TestPostgres
         await using (var connection = new NpgsqlConnection(server))
         {
             await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}{copy}", connection);
+            await using var create = new NpgsqlCommand(Credence.Testing.PostgresAdmin.Strategy(connection, $"CREATE DATABASE {name}{copy}"), connection);
             await create.ExecuteNonQueryAsync();
         }
 
