@@ -1,4 +1,5 @@
 using Credence.Storage.Tests.Fixture;
+using Credence.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
@@ -27,6 +28,31 @@ public class FixtureTests
     {
         var connection = new NpgsqlConnectionStringBuilder(TestPostgres.ServerConnection(_ => "Host=127.0.0.1;Port=5999;Username=u;Database=mine"));
         Assert.Equal(("127.0.0.1", 5999, "u", "postgres"), (connection.Host, connection.Port, connection.Username, connection.Database));
+    }
+
+    [Fact]
+    public async Task A_database_is_copied_file_by_file_on_a_server_that_knows_how_and_no_other_statement_is_touched()
+    {
+        await using var connection = new NpgsqlConnection(TestPostgres.ServerConnection());
+        await connection.OpenAsync();
+        var fileCopy = connection.PostgreSqlVersion.Major >= 15 ? " STRATEGY FILE_COPY" : string.Empty;
+        Assert.Equal("CREATE DATABASE a TEMPLATE b" + fileCopy, PostgresAdmin.Strategy(connection, "CREATE DATABASE a TEMPLATE b"));
+        Assert.Equal("create database a" + fileCopy, PostgresAdmin.Strategy(connection, "create database a"));
+        foreach (var other in new[] { "DROP DATABASE IF EXISTS a WITH (FORCE)", "CREATE TABLE a (b int)", "ALTER DATABASE a RENAME TO b", "CREATE DATABASE" })
+        {
+            Assert.Equal(other, PostgresAdmin.Strategy(connection, other));
+        }
+
+        // The statement the fixture runs is one the server takes: a copy made with it is a database like any other.
+        var copy = await TestPostgres.CreateDatabaseAsync();
+        try
+        {
+            Assert.True(await TestPostgres.ExistsAsync(copy));
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(copy);
+        }
     }
 
     [Fact]
