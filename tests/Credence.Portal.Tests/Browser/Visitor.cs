@@ -19,7 +19,7 @@ public sealed class Visitor : IAsyncDisposable
 
     private const string PortalSession = "credence.session";
 
-    private static readonly AxeRunOptions ViolationsOnly = new() { ResultTypes = [ResultType.Violations] };
+    private static readonly AxeRunOptions ViolationsOnly = AxeRules.SeriousOrCritical();
 
     private readonly PortalFixture fixture;
     private readonly List<string> consoleErrors = [];
@@ -91,8 +91,9 @@ public sealed class Visitor : IAsyncDisposable
     }
 
     /// <summary>
-    /// Runs every axe rule on the page in the page itself and keeps only the violations (axe's own
-    /// <c>resultTypes</c> option: the passes are still found, just not listed node by node).
+    /// Runs every axe rule that can report a serious or critical violation (<see cref="AxeRules"/>) on the page in the
+    /// page itself and keeps only the violations (axe's own <c>resultTypes</c> option: the passes are still found,
+    /// just not listed node by node).
     /// </summary>
     /// <remarks>
     /// Implementation note: the library's default run collects every rule's results in the page, opens a
