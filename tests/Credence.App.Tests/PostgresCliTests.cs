@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Credence.Registry.Storage;
+using Credence.Testing;
 using Npgsql;
 
 namespace Credence.App.Tests;
@@ -213,7 +214,7 @@ public sealed class PostgresCliTests : IDisposable
         Assert.Equal(0, checkedState.Exit);
 
         // The same tampering the SQLite store's verify catches.
-        Exec(connection, "UPDATE records SET legal_basis = 'nothing' WHERE id = 1");
+        PostgresAdmin.Execute(connection, "UPDATE records SET legal_basis = 'nothing' WHERE id = 1");
         var tampered = Cli.Run(["verify", .. store]);
         Assert.Equal(1, tampered.Exit);
         Assert.Contains("no longer matches", tampered.Out, StringComparison.Ordinal);
@@ -224,7 +225,5 @@ public sealed class PostgresCliTests : IDisposable
         }
     }
 
-    private static void Admin(string sql) => Exec(Environment.GetEnvironmentVariable("CREDENCE_TEST_POSTGRES")!, sql);
-
-    private static void Exec(string connectionString, string sql) => Credence.Testing.PostgresAdmin.Execute(connectionString, sql);
+    private static void Admin(string sql) => PostgresAdmin.Execute(Environment.GetEnvironmentVariable("CREDENCE_TEST_POSTGRES")!, sql);
 }
