@@ -46,7 +46,7 @@ internal static class ApiProblemCatalogue
         [ProblemTypes.NoSignOff] = (409, "The policy version's newest simulation report has not been signed off by an operator other than its uploader."),
         [ProblemTypes.StaleReport] = (409, "The report named is not the newest simulation of the version (or the sign-off names an older one): sign off the newest report."),
         [ProblemTypes.ReportMismatch] = (409, "The report named simulates another policy version or text."),
-        [ProblemTypes.SamePerson] = (403, "The operator who uploaded a policy version may not sign it off: a second person must."),
+        [ProblemTypes.SamePerson] = (403, "The operator who uploaded a policy version may not sign it off, nor may an operator whose key it issued, that issued one of its keys, or that shares such an issuer with it: a second person must."),
         [ProblemTypes.Unauthorized] = (401, "No API key, a malformed one, or a key that is unknown or revoked. Send `Authorization: Bearer cred_...`. Logged in the access log."),
         [ProblemTypes.Forbidden] = (403, "The key is valid but its role or subject may not do this. Logged in the access log."),
         [ProblemTypes.TypeNotPermitted] = (403, "The source is not registered for this record type."),

@@ -60,7 +60,7 @@ internal static partial class SimulationEndpoints
             return signOff.IsOk ? ApiResults.Json(signOff.Value, StatusCodes.Status201Created) : ApiProblems.Result(context, signOff);
         })
         .WithJsonBody<SignOffRequest>(required: true)
-        .Operation("signOffPolicy", "Sign a policy off", "An operator other than the version's uploader signs off the newest simulation report of the version (`report`: its digest); activation requires it. Recorded in the ledger.", 400, 403, 404, 409, 422)
+        .Operation("signOffPolicy", "Sign a policy off", "An operator other than the version's uploader signs off the newest simulation report of the version (`report`: its digest); activation requires it. Refused as `same-person` when the uploader issued one of the signer's keys, the signer one of the uploader's, or a third operator keys of both, directly or through operators it issued keys to (whoever issues a key is shown it). Recorded in the ledger.", 400, 403, 404, 409, 422)
         .Allow("policy.sign-off", Role.Operator)
         .Produces<PolicySignOff>(StatusCodes.Status201Created);
 

@@ -67,7 +67,8 @@ public sealed class PrincipalService
                 return new RegistryProblem(ProblemTypes.Conflict, $"a principal named '{wanted.Name}' is registered as {principal.RoleName} with other attributes; choose another name", "name");
             }
 
-            var keyId = w.InsertKey(principal.Id, hash, now);
+            // The issuer is shown the key: the two-person rule counts it as able to act as this principal (KeyHolders).
+            var keyId = w.InsertKey(principal.Id, hash, now, by.IsStored ? by.Id : null);
             w.AppendAccess(AccessEvent.By(by, now, "key.create", principal.Subject, null, detail: $"key {keyId} for {principal.RoleName} '{principal.Name}'"));
             return new IssuedKey(principal, keyId, key, now);
         }, cancellationToken).ConfigureAwait(false);

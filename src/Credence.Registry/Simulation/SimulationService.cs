@@ -10,6 +10,7 @@ using Credence.Core.Simulation;
 using Credence.Registry.Access;
 using Credence.Registry.DueProcess;
 using Credence.Registry.Policies;
+using Credence.Registry.Principals;
 using Credence.Registry.Public;
 using Credence.Registry.Storage;
 
@@ -113,8 +114,9 @@ public sealed partial class SimulationService(IRegistryStore store, TimeProvider
 
     /// <summary>
     /// Signs a policy version off (operator only): the signer names the digest of the newest stored
-    /// simulation report of that exact version, and is not the operator who uploaded it. Recorded in
-    /// the ledger with the report's digest.
+    /// simulation report of that exact version, and is not the operator who uploaded it, nor one whose key the
+    /// uploader issued, nor one that issued the uploader's, nor one that shares such an issuer with it
+    /// (<see cref="KeyHolders"/>). Recorded in the ledger with the report's digest.
     /// </summary>
     public async Task<Outcome<PolicySignOff>> SignOffAsync(Principal by, string tag, string reportDigest, CancellationToken cancellationToken = default)
     {
@@ -135,9 +137,9 @@ public sealed partial class SimulationService(IRegistryStore store, TimeProvider
                 return new RegistryProblem(ProblemTypes.NotFound, $"no policy {tag} is stored; upload it first");
             }
 
-            if (string.Equals(policy.UploadedBy, by.Name, StringComparison.Ordinal))
+            if (KeyHolders.OnePersonCouldActAsBoth(w, policy.UploadedBy, by.Name, w.Now) is { } onePerson)
             {
-                return new RegistryProblem(ProblemTypes.SamePerson, $"{by.Name} uploaded {tag}; another operator must sign it off");
+                return new RegistryProblem(ProblemTypes.SamePerson, $"{by.Name} may not sign off {tag}: {onePerson}");
             }
 
             if (w.FindSimulationByDigest(reportDigest) is not { } report)
@@ -165,7 +167,8 @@ public sealed partial class SimulationService(IRegistryStore store, TimeProvider
 
     /// <summary>
     /// Why a version may not be activated under the two-person rule, or null when it may: the newest
-    /// simulation report of its exact text, and a sign-off naming that report by someone other than its uploader.
+    /// simulation report of its exact text, and a sign-off naming that report by an operator that neither is its
+    /// uploader nor shares a key issuer with it (<see cref="KeyHolders"/>).
     /// </summary>
     internal static RegistryProblem? TwoPersonRule(IRegistryReader reader, StoredPolicy policy)
     {
@@ -189,8 +192,9 @@ public sealed partial class SimulationService(IRegistryStore store, TimeProvider
             return new RegistryProblem(ProblemTypes.StaleReport, $"the sign-off of {policy.Tag} names report {signOff.ReportDigest}, but the newest simulation is {report.Digest}; it must be signed off again");
         }
 
-        return string.Equals(signOff.SignedBy, policy.UploadedBy, StringComparison.Ordinal)
-            ? new RegistryProblem(ProblemTypes.SamePerson, $"{policy.Tag} was signed off by its uploader {policy.UploadedBy}")
+        // Judged as of the sign-off: a key issued after it gave no one the means to make it.
+        return KeyHolders.OnePersonCouldActAsBoth(reader, policy.UploadedBy, signOff.SignedBy, signOff.SignedAt) is { } onePerson
+            ? new RegistryProblem(ProblemTypes.SamePerson, $"{policy.Tag} was signed off by {signOff.SignedBy}, who may not sign it off: {onePerson}")
             : null;
     }
 

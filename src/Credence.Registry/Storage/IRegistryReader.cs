@@ -34,6 +34,12 @@ public interface IRegistryReader
 
     IReadOnlyList<PrincipalListing> ListPrincipals();
 
+    /// <summary>
+    /// The names of the stored principals that issued a key of the principal named <paramref name="name"/> at or
+    /// before <paramref name="until"/> (revoked keys included), in name order; keys the command line issued have no issuer.
+    /// </summary>
+    IReadOnlyList<string> KeyIssuers(string name, DateTimeOffset until);
+
     StoredPolicy? FindPolicy(string tag);
 
     IReadOnlyList<StoredPolicy> ListPolicies();

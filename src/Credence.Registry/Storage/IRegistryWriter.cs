@@ -34,7 +34,11 @@ public interface IRegistryWriter : IRegistryReader
     long InsertPrincipal(Principal principal);
 
     /// <summary>Stores a key's hash for a principal and returns the key's id.</summary>
-    long InsertKey(long principalId, byte[] keyHash, DateTimeOffset at);
+    /// <param name="principalId">The principal the key acts as.</param>
+    /// <param name="keyHash">The key's SHA-256; the key itself is never stored.</param>
+    /// <param name="at">When it was issued.</param>
+    /// <param name="issuedBy">The stored principal that issued it (and was shown it), or null for the command line on the store itself.</param>
+    long InsertKey(long principalId, byte[] keyHash, DateTimeOffset at, long? issuedBy);
 
     /// <summary>Revokes a key; false when there is no such unrevoked key.</summary>
     bool RevokeKey(long keyId, DateTimeOffset at);

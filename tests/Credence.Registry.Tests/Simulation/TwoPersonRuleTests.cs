@@ -82,6 +82,45 @@ public class TwoPersonRuleTests
     }
 
     [Fact]
+    public async Task Operators_that_issued_each_other_keys_are_one_person_and_the_search_of_issuers_ends()
+    {
+        await using var t = await TestRegistry.CreateAsync();
+        var a = (await t.KeyAsync(new Principals.PrincipalRegistration(Role.Operator, "operator-a"))).Principal;
+        var b = (await t.Registry.Principals.CreateKeyAsync(a, new Principals.PrincipalRegistration(Role.Operator, "operator-b"))).GetValueOrThrow().Principal;
+        (await t.Registry.Principals.CreateKeyAsync(b, new Principals.PrincipalRegistration(Role.Operator, "operator-a"))).GetValueOrThrow();
+        var now = t.Clock.GetUtcNow();
+        Assert.Equal(["operator-a", "operator-b"], await t.Registry.Store.ReadAsync(r => Principals.KeyHolders.Of(r, "operator-a", now)));
+        Assert.Equal(["operator-b", "operator-a"], await t.Registry.Store.ReadAsync(r => Principals.KeyHolders.Of(r, "operator-b", now)));
+
+        // The command line's local operator issued operator-a's first key: it is no one's holder.
+        Assert.Equal(["second-operator"], await t.Registry.Store.ReadAsync(r => Principals.KeyHolders.Of(r, "second-operator", now)));
+
+        (await t.Registry.Policies.UploadAsync(a, SimulationTests.Draft())).GetValueOrThrow();
+        var digest = await SimulateAsync(t);
+        var refused = await t.Registry.Simulations.SignOffAsync(b, Tag, digest);
+        Assert.Equal(ProblemTypes.SamePerson, refused.Problem!.Type);
+        Assert.Contains("operator-a", refused.Problem.Detail, StringComparison.Ordinal);
+        Assert.Contains(await t.Registry.Store.ReadAsync(r => r.AccessLog(0, 1000)), e => e.Action == "policy.sign-off" && e.Principal == "operator-b" && e.Outcome == AccessOutcome.Refused);
+    }
+
+    [Fact]
+    public async Task Activation_judges_a_stored_sign_off_again_and_refuses_one_a_key_issuer_could_have_made_alone()
+    {
+        // A sign-off row the sign-off's own check would have refused (written straight to the store, as a store
+        // written by another program could hold it): activation applies the same rule and refuses it.
+        await using var t = await TestRegistry.CreateAsync();
+        var a = (await t.KeyAsync(new Principals.PrincipalRegistration(Role.Operator, "operator-a"))).Principal;
+        var puppet = (await t.Registry.Principals.CreateKeyAsync(a, new Principals.PrincipalRegistration(Role.Operator, "operator-puppet"))).GetValueOrThrow().Principal;
+        (await t.Registry.Policies.UploadAsync(a, SimulationTests.Draft())).GetValueOrThrow();
+        var digest = await SimulateAsync(t);
+        await t.Registry.Store.WriteAsync(w => w.InsertSignOff(new Registry.Simulation.PolicySignOff(0, Tag, digest, puppet.Name, w.Now)));
+        var refused = await t.Registry.Policies.ActivateAsync(a, Tag);
+        Assert.Equal(ProblemTypes.SamePerson, refused.Problem!.Type);
+        Assert.Contains("operator-puppet", refused.Problem.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(await t.Registry.Store.ReadAsync(r => r.ListActivations()), x => x.Tag == Tag);
+    }
+
+    [Fact]
     public async Task A_report_of_another_version_does_not_sign_this_one_off()
     {
         await using var t = await UploadedAsync();

@@ -268,14 +268,42 @@ public abstract class SubjectRows(StoreKind kind) : StoreContract(kind)
     }
 
     [Fact]
+    public async Task Key_issuers_are_the_stored_principals_that_issued_a_principals_keys_up_to_an_instant()
+    {
+        var names = new[] { "operator-甲", "operator-b", "operator-a", "reviewer", "court" };
+        var ids = await WriteAsync(w => names.Select(n => w.InsertPrincipal(new Principal(0, n, n == "court" ? Role.Source : Role.Operator, null, null, n == "court" ? ["judgment-defaulter"] : [], [], Start))).ToArray());
+        var (zhou, b, a, reviewer, court) = (ids[0], ids[1], ids[2], ids[3], ids[4]);
+        await WriteAsync(w =>
+        {
+            w.InsertKey(reviewer, SHA256.HashData("k1"u8), Start.AddHours(1), null);          // the command line's
+            w.InsertKey(reviewer, SHA256.HashData("k2"u8), Start.AddHours(2), b);
+            var revoked = w.InsertKey(reviewer, SHA256.HashData("k3"u8), Start.AddHours(3), zhou);
+            w.RevokeKey(revoked, Start.AddHours(3).AddTicks(1));                                  // a revoked key was still shown to its issuer
+            w.InsertKey(reviewer, SHA256.HashData("k4"u8), Start.AddHours(4), a);
+            w.InsertKey(reviewer, SHA256.HashData("k5"u8), Start.AddHours(5), b);                // the same issuer twice: named once
+            w.InsertKey(court, SHA256.HashData("k6"u8), Start.AddHours(1), reviewer);
+            return 0;
+        });
+
+        Assert.Empty(await ReadAsync(r => r.KeyIssuers("reviewer", Start.AddHours(1))));
+        Assert.Equal(["operator-b"], await ReadAsync(r => r.KeyIssuers("reviewer", Start.AddHours(2))));
+        Assert.Equal(["operator-b"], await ReadAsync(r => r.KeyIssuers("reviewer", Start.AddHours(3).AddTicks(-1))));
+        Assert.Equal(["operator-a", "operator-b", "operator-甲"], await ReadAsync(r => r.KeyIssuers("reviewer", Start.AddHours(9))));
+        Assert.Equal(["reviewer"], await ReadAsync(r => r.KeyIssuers("court", Start.AddHours(9))));
+        Assert.Empty(await ReadAsync(r => r.KeyIssuers("operator-a", Start.AddHours(9))));
+        Assert.Empty(await ReadAsync(r => r.KeyIssuers("Reviewer", Start.AddHours(9))));
+        Assert.Empty(await ReadAsync(r => r.KeyIssuers("nobody", Start.AddHours(9))));
+    }
+
+    [Fact]
     public async Task Principals_keys_policies_and_activations_read_back_exactly()
     {
         var court = new Principal(0, "court", Role.Source, null, null, ["judgment-defaulter", "judgment-performed"], [], Start);
         var rail = new Principal(0, "railway", Role.RelyingParty, null, "ticket sales 售票", [], ["rail.g-train.ticket"], Start.AddTicks(9));
         var (courtId, railId) = await WriteAsync(w => (w.InsertPrincipal(court), w.InsertPrincipal(rail)));
         var hash = SHA256.HashData("key-1"u8);
-        var keyId = await WriteAsync(w => w.InsertKey(courtId, hash, Start.AddHours(1)));
-        var other = await WriteAsync(w => w.InsertKey(courtId, SHA256.HashData("key-2"u8), Start.AddHours(2)));
+        var keyId = await WriteAsync(w => w.InsertKey(courtId, hash, Start.AddHours(1), null));
+        var other = await WriteAsync(w => w.InsertKey(courtId, SHA256.HashData("key-2"u8), Start.AddHours(2), railId));
 
         var found = (await ReadAsync(r => r.FindPrincipal("railway")))!;
         Assert.Equal((railId, rail.Name, rail.Role, rail.Purpose, rail.CreatedAt), (found.Id, found.Name, found.Role, found.Purpose, found.CreatedAt));

@@ -20,7 +20,11 @@ internal sealed partial class PostgresSession
     private const string InsertPrincipalSql =
         "INSERT INTO principals (name, role, subject, purpose, record_types, capabilities, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
 
-    private const string InsertKeySql = "INSERT INTO api_keys (principal_id, key_hash, created_at) VALUES ($1, $2, $3) RETURNING id";
+    private const string InsertKeySql = "INSERT INTO api_keys (principal_id, key_hash, created_at, issued_by) VALUES ($1, $2, $3, $4) RETURNING id";
+
+    private const string KeyIssuersSql =
+        "SELECT DISTINCT i.name FROM principals p JOIN api_keys k ON k.principal_id = p.id JOIN principals i ON i.id = k.issued_by"
+        + " WHERE p.name = $1 AND k.created_at <= $2 ORDER BY i.name";
 
     private const string RevokeKeySql = "UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL";
 
@@ -43,7 +47,9 @@ internal sealed partial class PostgresSession
         Scalar(InsertPrincipalSql, principal.Name, principal.RoleName, Text(principal.Subject), Text(principal.Purpose),
             principal.RecordTypes.ToArray(), principal.Capabilities.ToArray(), principal.CreatedAt.UtcTicks);
 
-    public long InsertKey(long principalId, byte[] keyHash, DateTimeOffset at) => Scalar(InsertKeySql, principalId, keyHash, at.UtcTicks);
+    public long InsertKey(long principalId, byte[] keyHash, DateTimeOffset at, long? issuedBy) => Scalar(InsertKeySql, principalId, keyHash, at.UtcTicks, issuedBy);
+
+    public IReadOnlyList<string> KeyIssuers(string name, DateTimeOffset until) => Rows(r => r.GetString(0), KeyIssuersSql, name, until.UtcTicks);
 
     public bool RevokeKey(long keyId, DateTimeOffset at) => NonQuery(RevokeKeySql, keyId, at.UtcTicks) == 1;
 

@@ -21,7 +21,11 @@ internal sealed partial class SqliteSession
     private const string InsertPrincipalSql =
         "INSERT INTO principals (name, role, subject, purpose, record_types, capabilities, created_at) VALUES ($a, $b, $c, $d, $e, $f, $g) RETURNING id";
 
-    private const string InsertKeySql = "INSERT INTO api_keys (principal_id, key_hash, created_at) VALUES ($a, $b, $c) RETURNING id";
+    private const string InsertKeySql = "INSERT INTO api_keys (principal_id, key_hash, created_at, issued_by) VALUES ($a, $b, $c, $d) RETURNING id";
+
+    private const string KeyIssuersSql =
+        "SELECT DISTINCT i.name FROM principals p JOIN api_keys k ON k.principal_id = p.id JOIN principals i ON i.id = k.issued_by"
+        + " WHERE p.name = $a AND k.created_at <= $b ORDER BY i.name";
 
     private const string RevokeKeySql = "UPDATE api_keys SET revoked_at = $b WHERE id = $a AND revoked_at IS NULL";
 
@@ -44,7 +48,9 @@ internal sealed partial class SqliteSession
         Scalar(InsertPrincipalSql, principal.Name, principal.RoleName, principal.Subject, principal.Purpose,
             Join(principal.RecordTypes), Join(principal.Capabilities), principal.CreatedAt.UtcTicks);
 
-    public long InsertKey(long principalId, byte[] keyHash, DateTimeOffset at) => Scalar(InsertKeySql, principalId, keyHash, at.UtcTicks);
+    public long InsertKey(long principalId, byte[] keyHash, DateTimeOffset at, long? issuedBy) => Scalar(InsertKeySql, principalId, keyHash, at.UtcTicks, issuedBy);
+
+    public IReadOnlyList<string> KeyIssuers(string name, DateTimeOffset until) => Rows(r => r.GetString(0), KeyIssuersSql, name, until.UtcTicks);
 
     public bool RevokeKey(long keyId, DateTimeOffset at) => NonQuery(RevokeKeySql, keyId, at.UtcTicks) == 1;
 
