@@ -94,6 +94,10 @@ internal sealed class DemoSeeder(CredenceRegistry registry, DemoClock clock, Cit
         }
 
         await Add(new PrincipalRegistration(Role.Operator, "city-operator"), "policies, keys, summary");
+
+        // The two-person rule's second operator, with a key of its own from the command line (a key city-operator
+        // issued would make them one person): it signs off what city-operator uploads, in the portal or the API.
+        await Add(new PrincipalRegistration(Role.Operator, "city-policy-reviewer"), "signs off policy versions city-operator uploads");
         foreach (var source in city.Sources)
         {
             await Add(new PrincipalRegistration(Role.Source, source.Id, RecordTypes: source.RecordTypes), string.Join(", ", source.RecordTypes));

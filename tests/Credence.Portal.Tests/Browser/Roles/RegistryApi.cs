@@ -70,7 +70,7 @@ internal sealed class RegistryApi(PortalFixture fixture) : IDisposable
         return stored.RootElement.GetProperty("tag").GetString()!;
     }
 
-    /// <summary>A new operator's key (POST /v1/principals by the demo's operator): the second person of the two-person rule.</summary>
+    /// <summary>A new operator's key (POST /v1/principals by the demo's operator, who is shown it: the two-person rule counts them as one person).</summary>
     public async Task<string> OperatorKeyAsync(string name)
     {
         var text = await SendAsync(HttpMethod.Post, "v1/principals", fixture.Server.KeyOf("operator").Key, new { role = "operator", name }, HttpStatusCode.Created);

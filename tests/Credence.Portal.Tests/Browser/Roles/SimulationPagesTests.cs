@@ -34,7 +34,7 @@ public sealed class SimulationPagesTests(PortalFixture fixture)
         using var api = new RegistryApi(fixture);
         var uploader = fixture.Server.KeyOf("operator");
         var tag = await api.UploadPolicyAsync(uploader.Key, Draft(version));
-        var second = await api.OperatorKeyAsync("second-operator-" + lang.ToLowerInvariant());
+        var second = fixture.Server.Keys["city-policy-reviewer"].Key;
 
         await using var visitor = await fixture.VisitorAsync(lang);
         var page = visitor.Page;
@@ -115,9 +115,22 @@ public sealed class SimulationPagesTests(PortalFixture fixture)
         var noSignOff = visitor.Say("has not been signed off", "尚未由上传者以外的运营者签核");
         Assert.Contains(noSignOff, await page.Locator("#activation-why").InnerTextAsync(), StringComparison.Ordinal);
 
-        // A second operator signs the report off, naming its digest: the page shows who uploaded, which report, who signed.
+        // An operator the uploader registered (so the uploader was shown its key) is refused the same way, and the
+        // sentence says why.
         await using var reviewer = await fixture.VisitorAsync(lang);
         var rpage = reviewer.Page;
+        await reviewer.SignInAsync(await api.OperatorKeyAsync("deputy-" + lang.ToLowerInvariant()));
+        await rpage.GotoAsync(PolicyPath(tag));
+        await Keyboard.TabToAsync(rpage, "digest");
+        await rpage.Keyboard.TypeAsync(digest);
+        await reviewer.FollowAsync(() => rpage.Keyboard.PressAsync("Enter"));
+        var deputyRefused = await rpage.Locator("[role=alert]").InnerTextAsync();
+        Assert.Contains(visitor.Say("a second person must", "必须由另一人签核"), deputyRefused, StringComparison.Ordinal);
+        Assert.Contains(visitor.Say("whose key it issued", "由它签发密钥"), deputyRefused, StringComparison.Ordinal);
+        await reviewer.CheckAsync("operator-sign-off-issued-key", 422);
+
+        // A second operator, whose key the command line handed over, signs the report off, naming its digest: the
+        // page shows who uploaded, which report, who signed.
         await reviewer.SignInAsync(second);
         await rpage.GotoAsync(PolicyPath(tag));
         await Keyboard.TabToAsync(rpage, "digest");
@@ -126,7 +139,7 @@ public sealed class SimulationPagesTests(PortalFixture fixture)
         Assert.Contains(digest, await rpage.Locator("[role=status]").InnerTextAsync(), StringComparison.Ordinal);
         await reviewer.CheckAsync("operator-signed-off");
         var signed = await rpage.Locator("#signed-off").InnerTextAsync();
-        Assert.Contains("second-operator-" + lang.ToLowerInvariant(), signed, StringComparison.Ordinal);
+        Assert.Contains("city-policy-reviewer", signed, StringComparison.Ordinal);
         Assert.Contains(digest, signed, StringComparison.Ordinal);
         Assert.Contains(digest, await rpage.Locator("#newest-report").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains(visitor.Say("may be activated", "可以启用该版本"), await rpage.Locator("#activation-state").InnerTextAsync(), StringComparison.Ordinal);
