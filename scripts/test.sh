@@ -31,7 +31,7 @@ cleanup() {
   [ -n "${beside_pid:-}" ] && { pkill -TERM -P "$beside_pid" 2>/dev/null; kill "$beside_pid" 2>/dev/null; }
   [ -n "${npm_pid:-}" ] && { pkill -TERM -P "$npm_pid" 2>/dev/null; kill "$npm_pid" 2>/dev/null; }
   [ -n "${lint_pid:-}" ] && { pkill -TERM -P "$lint_pid" 2>/dev/null; kill "$lint_pid" 2>/dev/null; }
-  rm -f "$log" "${beside_out:-}" "${beside_out:-}".portal "${beside_out:-}".postgres
+  rm -f "$log" "${beside_out:-}" "${beside_out:-}".portal "${beside_out:-}".postgres "${beside_out:-}".storage
   rm -f "${npm_log:-}" "${npm_log:-}".rc
   [ -n "${lint_out:-}" ] && rm -f "$lint_out" "$lint_out".*
 }
@@ -154,21 +154,24 @@ pg_filter="FullyQualifiedName!~Credence.Api.Tests.CliTests&FullyQualifiedName!~C
 
 # Two lanes, each one project at a time. Beside the others: the browser tests (Credence.Portal.Tests: two
 # collections side by side, each with its own server and Chromium and one page at a time), then the API tests
-# on PostgreSQL; their output is printed whole when they end. In the foreground, every other project, the
-# cluster's fault tests among them, printed as it runs.
+# on PostgreSQL, then the storage contract; their output is printed whole when they end. In the foreground, every
+# other project, the cluster's fault tests among them, printed as it runs.
 # Implementation note: nearly every project is CPU-bound on a 2-core machine, so the run takes about the CPU it
-# needs divided by two; the lanes are balanced so that neither waits long for the other (7 December 2026, on
-# this machine, in a slow hour and beside another agent's test runs: 11 min 23 s + 7 min 25 s beside, about
-# 20 min in the foreground, the cluster's fault tests 5 min 9 s of it). The API passes on the two stores share the test binaries but
+# needs divided by two; the lanes are balanced so that neither waits long for the other. On the idle machine
+# (session 17) the lane beside took 11 min 12 s (browser 7:55, API on PostgreSQL 3:17) and the foreground 14 min 19 s,
+# of which the storage contract 1:18 and the OpenAPI lint about a minute at its end; so the storage contract moved
+# beside, and the lint runs in the background (below). The API passes on the two stores share the test binaries but
 # nothing they write: each host has its own folder or database, and only the
 # SQLite pass writes the OpenAPI document that the lint below reads.
 portal=tests/Credence.Portal.Tests/Credence.Portal.Tests.csproj
 beside_out=$(mktemp)
-echo "== beside the others, one after the other (their output follows when they end): $portal, then tests/Credence.Api.Tests on PostgreSQL (CREDENCE_API_STORE=postgres)"
+storage=tests/Credence.Storage.Tests/Credence.Storage.Tests.csproj
+echo "== beside the others, one after the other (their output follows when they end): $portal, then tests/Credence.Api.Tests on PostgreSQL (CREDENCE_API_STORE=postgres), then $storage"
 (
   lane=0
   project_log "$portal" "$beside_out.portal" || lane=1
   CREDENCE_API_STORE=postgres project_log tests/Credence.Api.Tests/Credence.Api.Tests.csproj "$beside_out.postgres" --filter "$pg_filter" || lane=1
+  project_log "$storage" "$beside_out.storage" || lane=1
   exit $lane
 ) &
 beside_pid=$!
@@ -203,7 +206,7 @@ lint() {
 # wait (for a silo to be declared dead, for a deadline to come), so they are run while the lane beside keeps the
 # processor busy, not left alone at the end of a lane.
 for proj in tests/*/*.csproj; do
-  [ "$proj" = "$portal" ] && continue
+  [ "$proj" = "$portal" ] || [ "$proj" = "$storage" ] && continue
   echo "== $proj"
   run_project "$proj"
   if [ "$proj" = tests/Credence.Api.Tests/Credence.Api.Tests.csproj ]; then
@@ -226,13 +229,14 @@ for check in spectral redocly client; do
   fi
 done
 
-echo "== waiting for the lane beside: $portal, then tests/Credence.Api.Tests on PostgreSQL"
+echo "== waiting for the lane beside: $portal, then tests/Credence.Api.Tests on PostgreSQL, then $storage"
 wait "$beside_pid" || status=1
 beside_pid=
-for part in portal postgres; do
+for part in portal postgres storage; do
   case $part in
     portal) echo "== $portal" ;;
     postgres) echo "== tests/Credence.Api.Tests on PostgreSQL (CREDENCE_API_STORE=postgres)" ;;
+    storage) echo "== $storage" ;;
   esac
   if [ -f "$beside_out.$part" ]; then
     cat "$beside_out.$part"
