@@ -44,7 +44,6 @@ public sealed class NotFoundAndBlankReasonTests(PortalFixture fixture)
         foreach (var subject in fixture.Server.Keys.Values.Where(k => k.Role == "subject"))
         {
             await visitor.SignInAsync(subject.Key, "/me/disputes");
-            await page.GotoAsync("me/disputes");
             // A record not disputed yet, so that the reason is the only thing the use case can refuse.
             var disputed = await page.Locator("table.disputes").CountAsync() == 0 ? string.Empty : await page.Locator("table.disputes").InnerTextAsync();
             var values = await page.Locator("#record option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)");

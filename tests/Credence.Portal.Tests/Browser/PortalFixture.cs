@@ -29,7 +29,7 @@ public sealed class PortalFixture : IAsyncLifetime
     /// </summary>
     public static ConcurrentDictionary<string, bool> Checked { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Where each page's screenshot goes: <c>bin/screenshots/&lt;lang&gt;/&lt;page&gt;.png</c> beside the test project.</summary>
+    /// <summary>Where each page's screenshot goes: <c>bin/screenshots/&lt;lang&gt;/&lt;page&gt;.jpg</c> beside the test project.</summary>
     public static string Screenshots { get; } = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "bin", "screenshots"));
 
     public async Task InitializeAsync()

@@ -34,15 +34,31 @@ public sealed class SubjectJourney : IAsyncDisposable
 
     public IPage Page => Visitor.Page;
 
-    /// <summary>Makes the person, lists them unless <paramref name="listed"/> is false, and signs them in on their way to <paramref name="path"/>.</summary>
-    public static async Task<SubjectJourney> StartAsync(PortalFixture fixture, string lang, string path, bool listed = true)
+    /// <summary>
+    /// Makes the person, lists them unless <paramref name="listed"/> is false, and signs them in on their way to <paramref name="path"/>;
+    /// with <paramref name="check"/>, the page there is checked under that name as <see cref="Visitor.OpenAsync"/> would
+    /// (<see cref="Visitor.SignInToAsync"/>).
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: the journey is at <paramref name="path"/> when it starts (the sign-in form lands there), so a
+    /// test goes on from that page rather than loading it again: each load is about 0.3 s of the browser's processor time.
+    /// </remarks>
+    public static async Task<SubjectJourney> StartAsync(PortalFixture fixture, string lang, string path, bool listed = true, string? check = null)
     {
         var others = new SubjectFixtures(fixture.Server);
         var person = SubjectFixtures.FreshPerson();
         var key = await others.SubjectKeyAsync(person);
         var recordId = listed ? await others.DefaulterAsync(person) : null;
         var visitor = await fixture.VisitorAsync(lang);
-        await visitor.SignInAsync(key, path);
+        if (check is null)
+        {
+            await visitor.SignInAsync(key, path);
+        }
+        else
+        {
+            await visitor.SignInToAsync(key, path, check);
+        }
+
         return new SubjectJourney(others, person, key, recordId, visitor);
     }
 

@@ -53,8 +53,7 @@ public sealed partial class SubjectPagesTests
 
         // The source reads both files on its dispute page, the added one with its bytes.
         await using var court = await fixture.VisitorAsync(lang);
-        await court.SignInAsync(fixture.Server.Keys["court"].Key, "/source/disputes/" + disputeId);
-        await court.OpenAsync("/source/disputes/" + disputeId, "dispute-evidence-3-source");
+        await court.SignInToAsync(fixture.Server.Keys["court"].Key, "/source/disputes/" + disputeId, "dispute-evidence-3-source");
         var names = await court.Page.Locator("ul.evidence-files li a").AllInnerTextsAsync();
         Assert.Equal(["judgment.pdf", "户口簿.png"], names);
         var href = await court.Page.Locator("ul.evidence-files li a").Nth(1).GetAttributeAsync("href");
@@ -64,8 +63,7 @@ public sealed partial class SubjectPagesTests
         // Another subject finds no such dispute, and no form.
         var stranger = SubjectFixtures.FreshPerson();
         await using var neighbour = await fixture.VisitorAsync(lang);
-        await neighbour.SignInAsync(await journey.Others.SubjectKeyAsync(stranger), "/me/disputes/" + disputeId);
-        await neighbour.OpenAsync("/me/disputes/" + disputeId, "dispute-evidence-not-found");
+        await neighbour.SignInToAsync(await journey.Others.SubjectKeyAsync(stranger), "/me/disputes/" + disputeId, "dispute-evidence-not-found");
         Assert.Contains(visitor.Say("You have no dispute with this number.", "您没有这个编号的异议。"), await neighbour.Page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await neighbour.Page.Locator("#evidence-file").CountAsync());
     }
@@ -113,11 +111,14 @@ public sealed partial class SubjectPagesTests
         await visitor.CheckAsync("dispute-evidence-refused-" + kind);
     }
 
-    /// <summary>Opens a dispute of the journey's record through the dispute form, with <paramref name="files"/>; returns its id.</summary>
+    /// <summary>
+    /// Opens a dispute of the journey's record through the dispute form, with <paramref name="files"/>; returns its id. The
+    /// journey is on its first page, the dispute form (it started at <c>/me/disputes</c>).
+    /// </summary>
     private async Task<string> OpenDisputeThroughThePageAsync(SubjectJourney journey, params FilePayload[] files)
     {
         var page = journey.Page;
-        await page.GotoAsync("me/disputes");
+        Assert.EndsWith("/me/disputes", page.Url, StringComparison.Ordinal);
         await page.Locator("#reason").FillAsync(journey.Visitor.Say("Not me: the judgment names another person", "不是我：判决书所列为另一人"));
         if (files.Length > 0)
         {

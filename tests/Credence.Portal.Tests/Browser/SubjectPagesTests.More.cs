@@ -31,9 +31,8 @@ public sealed partial class SubjectPagesTests
     public async Task The_score_history_is_a_step_chart_with_its_table_and_each_step_says_its_cause_in_words(string lang)
     {
         await using var visitor = await fixture.VisitorAsync(lang);
-        await visitor.SignInAsync(WrongPerson.Key, "/me/history");
+        await visitor.SignInToAsync(WrongPerson.Key, "/me/history", "me-history");
         var page = visitor.Page;
-        await visitor.OpenAsync("/me/history", "me-history");
         Assert.Equal(visitor.Say("My score history", "我的分数历史"), await page.Locator("h1").InnerTextAsync());
 
         // The wrong person was listed, then the court withdrew the record: at least two steps, numbered alike in chart and table.
@@ -57,9 +56,8 @@ public sealed partial class SubjectPagesTests
     [InlineData("zh-CN")]
     public async Task Consent_is_given_and_withdrawn_each_change_kept_and_logged(string lang)
     {
-        await using var journey = await SubjectJourney.StartAsync(fixture, lang, "/me/consent", listed: false);
+        await using var journey = await SubjectJourney.StartAsync(fixture, lang, "/me/consent", listed: false, check: "consent-1");
         var (visitor, page) = (journey.Visitor, journey.Page);
-        await visitor.OpenAsync("/me/consent", "consent-1");
         Assert.Equal(visitor.Say("not given", "未同意"), (await page.Locator("#consent-state").InnerTextAsync()).Trim());
         Assert.Contains(visitor.Say("You have never given or withdrawn consent.", "您从未同意或撤回同意。"), await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
 
@@ -84,9 +82,8 @@ public sealed partial class SubjectPagesTests
     [InlineData("zh-CN")]
     public async Task A_share_code_is_shown_once_each_use_is_listed_and_a_revoked_code_stops_working(string lang)
     {
-        await using var journey = await SubjectJourney.StartAsync(fixture, lang, "/me/shares");
+        await using var journey = await SubjectJourney.StartAsync(fixture, lang, "/me/shares", check: "shares-1");
         var (others, visitor, page) = (journey.Others, journey.Visitor, journey.Page);
-        await visitor.OpenAsync("/me/shares", "shares-1");
         await page.Locator("#purpose").FillAsync(visitor.Say("flat at 12 Elm Road", "榆树路 12 号的公寓"));
         await page.Locator("#valid-for").SelectOptionAsync("30d");
         await visitor.FollowAsync(() => page.Locator("section[aria-labelledby=new] button[type=submit]").ClickAsync());
@@ -116,9 +113,8 @@ public sealed partial class SubjectPagesTests
     public async Task The_disclosure_downloads_as_html_and_json_and_a_receipt_for_an_entry_as_json(string lang)
     {
         await using var visitor = await fixture.VisitorAsync(lang);
-        await visitor.SignInAsync(WrongPerson.Key, "/me/downloads");
+        await visitor.SignInToAsync(WrongPerson.Key, "/me/downloads", "downloads");
         var page = visitor.Page;
-        await visitor.OpenAsync("/me/downloads", "downloads");
         Assert.Equal(visitor.Say("Downloads and receipts", "下载与收据"), await page.Locator("h1").InnerTextAsync());
         await NoRawCodeAsync(page);
 
@@ -160,7 +156,6 @@ public sealed partial class SubjectPagesTests
     {
         await using var journey = await SubjectJourney.StartAsync(fixture, lang, "/me/disputes");
         var (others, visitor, page) = (journey.Others, journey.Visitor, journey.Page);
-        await page.GotoAsync("me/disputes");
         await page.Locator("#reason").FillAsync(visitor.Say("Not me: see the judgment and my identity card", "不是我：见判决书和我的身份证"));
         await page.Locator("#evidence-files").SetInputFilesAsync(new[]
         {
@@ -177,8 +172,7 @@ public sealed partial class SubjectPagesTests
 
         // The record's source reads them on its dispute page and downloads them: attachments, never sniffed.
         await using var court = await fixture.VisitorAsync(lang);
-        await court.SignInAsync(fixture.Server.Keys["court"].Key, "/source/disputes/" + disputeId);
-        await court.OpenAsync("/source/disputes/" + disputeId, "evidence-2-source");
+        await court.SignInToAsync(fixture.Server.Keys["court"].Key, "/source/disputes/" + disputeId, "evidence-2-source");
         var href = await court.Page.Locator("ul.evidence-files a").Nth(1).GetAttributeAsync("href");
         var file = await court.Context.APIRequest.GetAsync(new Uri(fixture.Server.Address, href!).ToString());
         Assert.Equal(200, file.Status);
@@ -190,7 +184,7 @@ public sealed partial class SubjectPagesTests
         // Another source, and another subject, find nothing: the same sentence as a dispute that does not exist.
         var otherSource = fixture.Server.Keys.Values.First(k => k.Role == "source" && k.Name != "court");
         await using var stranger = await fixture.VisitorAsync(lang);
-        await stranger.SignInAsync(otherSource.Key, "/");
+        await stranger.SignInAsync(otherSource.Key);
         var refused = await stranger.Context.APIRequest.GetAsync(new Uri(fixture.Server.Address, href!).ToString());
         var missing = await stranger.Context.APIRequest.GetAsync(new Uri(fixture.Server.Address, "disputes/no-such-dispute/evidence/1").ToString());
         Assert.Equal(404, refused.Status);
@@ -200,7 +194,7 @@ public sealed partial class SubjectPagesTests
         var otherPerson = SubjectFixtures.FreshPerson();
         var otherKey = await others.SubjectKeyAsync(otherPerson);
         await using var neighbour = await fixture.VisitorAsync(lang);
-        await neighbour.SignInAsync(otherKey, "/");
+        await neighbour.SignInAsync(otherKey);
         Assert.Equal(404, (await neighbour.Context.APIRequest.GetAsync(new Uri(fixture.Server.Address, href!).ToString())).Status);
     }
 
@@ -210,7 +204,6 @@ public sealed partial class SubjectPagesTests
     {
         await using var journey = await SubjectJourney.StartAsync(fixture, lang, "/me/disputes");
         var (visitor, page) = (journey.Visitor, journey.Page);
-        await page.GotoAsync("me/disputes");
         await page.Locator("#reason").FillAsync("not me");
         FilePayload[] files = kind switch
         {

@@ -20,10 +20,8 @@ public sealed partial class SubjectPagesTests(PortalFixture fixture)
     public async Task The_wrong_person_of_the_demo_sees_the_file_the_disputes_the_repairs_and_the_notices_in_words(string lang)
     {
         await using var visitor = await fixture.VisitorAsync(lang);
-        await visitor.SignInAsync(WrongPerson.Key, "/me");
+        await visitor.SignInToAsync(WrongPerson.Key, "/me", "me");
         var page = visitor.Page;
-
-        await visitor.OpenAsync("/me", "me");
         Assert.Equal(visitor.Say("My file", "我的档案"), await page.Locator("h1").InnerTextAsync());
         Assert.Contains(WrongPerson.Subject, await page.Locator("p.lead").InnerTextAsync(), StringComparison.Ordinal);
 
@@ -61,7 +59,7 @@ public sealed partial class SubjectPagesTests(PortalFixture fixture)
     public async Task Notices_are_unread_until_this_browser_has_shown_them()
     {
         await using var visitor = await fixture.VisitorAsync("en");
-        await visitor.SignInAsync(WrongPerson.Key, "/");
+        await visitor.SignInAsync(WrongPerson.Key);
         var page = visitor.Page;
         await page.GotoAsync("me/notices");
         var first = await page.Locator("ol.notice-list > li.unread").CountAsync();
@@ -174,9 +172,8 @@ public sealed partial class SubjectPagesTests(PortalFixture fixture)
     [InlineData("zh-CN")]
     public async Task A_repair_refused_with_each_criterion_and_its_date_then_appealed_by_keyboard(string lang)
     {
-        await using var journey = await SubjectJourney.StartAsync(fixture, lang, "/me/repairs");
+        await using var journey = await SubjectJourney.StartAsync(fixture, lang, "/me/repairs", check: "repair-1-form");
         var (visitor, page) = (journey.Visitor, journey.Page);
-        await visitor.OpenAsync("/me/repairs", "repair-1-form");
         await TabToAsync(page, e => e.Id == "repair-record");
         await page.Keyboard.PressAsync("Tab");
         await ArrivedAsync(visitor, () => page.Keyboard.PressAsync("Enter"), "**/me/repairs?done=apply*");
@@ -212,7 +209,6 @@ public sealed partial class SubjectPagesTests(PortalFixture fixture)
     {
         await using var journey = await SubjectJourney.StartAsync(fixture, lang, "/me/disputes");
         var (visitor, page) = (journey.Visitor, journey.Page);
-        await page.GotoAsync("me/disputes");
 
         // The browser's own "required" check is bypassed, as a hand-made request would.
         await page.EvaluateAsync("document.getElementById('reason').removeAttribute('required')");
