@@ -20,3 +20,4 @@ public sealed class SummaryTalliesOnPostgres() : SummaryTallies(StoreKind.Postgr
 public sealed class OrganisationSearchRowsOnPostgres() : OrganisationSearchRows(StoreKind.Postgres);
 public sealed class GroupWorkOnPostgres() : GroupWork(StoreKind.Postgres);
 public sealed class FileStampsOnPostgres() : FileStamps(StoreKind.Postgres);
+public sealed class SubjectDossiersOnPostgres() : SubjectDossiers(StoreKind.Postgres);

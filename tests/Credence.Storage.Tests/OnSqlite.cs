@@ -20,3 +20,4 @@ public sealed class SummaryTalliesOnSqlite() : SummaryTallies(StoreKind.Sqlite);
 public sealed class OrganisationSearchRowsOnSqlite() : OrganisationSearchRows(StoreKind.Sqlite);
 public sealed class GroupWorkOnSqlite() : GroupWork(StoreKind.Sqlite);
 public sealed class FileStampsOnSqlite() : FileStamps(StoreKind.Sqlite);
+public sealed class SubjectDossiersOnSqlite() : SubjectDossiers(StoreKind.Sqlite);

@@ -37,10 +37,20 @@ public sealed record FairnessComparison(FairnessSection? Before, FairnessSection
         FairnessOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var b = beforeVersion is null ? null
-            : FairnessKernel.Section(kind, beforeVersion, before ?? throw new ArgumentNullException(nameof(before)), beforeOutcomes ?? throw new ArgumentNullException(nameof(beforeOutcomes)), options);
-        var a = FairnessKernel.Section(kind, afterVersion, after, afterOutcomes, options);
-        return Of(b, a, options);
+        if (beforeVersion is not null)
+        {
+            ArgumentNullException.ThrowIfNull(before);
+            ArgumentNullException.ThrowIfNull(beforeOutcomes);
+        }
+
+        // Implementation note: the two sections are independent and pure (each draws its own seeded
+        // replicates), so they are computed at once; the result is the same as one after the other.
+        FairnessSection? b = null;
+        FairnessSection? a = null;
+        Parallel.Invoke(
+            () => b = beforeVersion is null ? null : FairnessKernel.Section(kind, beforeVersion, before!, beforeOutcomes!, options),
+            () => a = FairnessKernel.Section(kind, afterVersion, after, afterOutcomes, options));
+        return Of(b, a!, options);
     }
 
     /// <summary>Compares two sections already computed with <paramref name="options"/>.</summary>

@@ -7,6 +7,7 @@ using Credence.Core.Scoring;
 using Credence.Registry.Access;
 using Credence.Registry.DueProcess;
 using Credence.Registry.Policies;
+using Credence.Registry.State;
 using Credence.Registry.Storage;
 
 namespace Credence.Registry.Fairness;
@@ -20,7 +21,8 @@ namespace Credence.Registry.Fairness;
 /// <para>
 /// Implementation note: every subject is read in one read transaction (one snapshot) on a read
 /// connection, never through the single writer, so intake and decisions go on while it runs and the
-/// report is of one consistent registry. Scoring is pure and runs in parallel, a page of subjects at a time.
+/// report is of one consistent registry. Subjects are read a run at a time (their dossiers, one read per
+/// table over the run's range) and scored on the pool while the next run is read; scoring is pure.
 /// </para>
 /// <para>
 /// Implementation note: the report is one access event (<c>fairness.report</c>, in the ledger) and not
@@ -36,8 +38,6 @@ namespace Credence.Registry.Fairness;
 public sealed class FairnessService(IRegistryStore store, TimeProvider clock, PolicyService policies, AccessRecorder access, IdentifierAllowList? allowList = null)
 {
     private const string Action = "fairness.report";
-
-    private const int Page = 4096;
 
     /// <summary>The report, or the problem that refused the request.</summary>
     public async Task<Outcome<FairnessReport>> ReportAsync(Principal by, FairnessRequest request, IProgress<FairnessProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -111,32 +111,27 @@ public sealed class FairnessService(IRegistryStore store, TimeProvider clock, Po
         {
             var kind = policy.Activation.Subjects;
             var found = outcomes[kind] = [];
-            var after = string.Empty;
-            while (reader.SubjectsOfKind(kind, after, Page) is { Count: > 0 } page)
+            var (subjects, damaged) = Population.OfKind(reader, kind, today, allowList);
+            unreadable += damaged;
+            done += damaged;
+            foreach (var run in Population.Runs(subjects))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var files = new List<(SubjectFile File, bool Consent)>(page.Count);
-                foreach (var text in page)
+                var files = new List<(SubjectFile File, bool Consent)>(run.Length);
+                foreach (var dossier in reader.Dossiers(run, 0))
                 {
-                    if (!SubjectIdentifiers.TryParse(text, today, out var id, allowList) || id.Kind != kind)
+                    if (FileAt(dossier, asOf) is { } file)
                     {
-                        unreadable++;
-                        continue;
-                    }
-
-                    if (FileAt(reader, id, asOf) is { } file)
-                    {
-                        files.Add((file, policy.Policy.ConsentRequired && reader.ConsentAt(text, asOf)));
+                        files.Add((file, policy.Policy.ConsentRequired && dossier.ConsentAt(asOf)));
                     }
                 }
 
-                // Pipelined: this page is scored on the pool while the reader reads the next one.
+                // Pipelined: this run is scored on the pool while the reader reads the next one.
                 scoring?.Wait(cancellationToken);
                 var compiled = policy.Compiled;
                 scoring = Task.Run(() => Score(files, compiled, asOf, found, cancellationToken), cancellationToken);
-                done += page.Count;
+                done += run.Length;
                 progress?.Report(new FairnessProgress(done, Math.Max(total, done)));
-                after = page[^1];
             }
         }
 
@@ -154,17 +149,17 @@ public sealed class FairnessService(IRegistryStore store, TimeProvider clock, Po
     }
 
     /// <summary>The subject's file as it stood at <paramref name="asOf"/>; null when no record of it was reported by then.</summary>
-    private static SubjectFile? FileAt(IRegistryReader reader, SubjectId subject, DateTimeOffset asOf)
+    private static SubjectFile? FileAt(SubjectDossier dossier, DateTimeOffset asOf)
     {
-        var rows = reader.SubjectCase(subject);
+        var rows = dossier.Case;
         if (!rows.Records.Any(r => r.ReportedAt <= asOf))
         {
             return null;
         }
 
         return rows.Disputes.Count == 0 && rows.Repairs.Count == 0
-            ? SubjectFile.Create(subject, rows.Records)
-            : SubjectFiles.At(subject, rows.Records, rows.Disputes, reader.SubjectRepairs(subject.Value), asOf);
+            ? SubjectFile.Create(dossier.Subject, rows.Records)
+            : SubjectFiles.At(dossier.Subject, rows.Records, rows.Disputes, dossier.Repairs, asOf);
     }
 
     private static string Text(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture);

@@ -11,6 +11,7 @@ using Credence.Registry.Access;
 using Credence.Registry.DueProcess;
 using Credence.Registry.Policies;
 using Credence.Registry.Public;
+using Credence.Registry.State;
 using Credence.Registry.Storage;
 
 namespace Credence.Registry.Simulation;
@@ -72,31 +73,21 @@ public sealed partial class SimulationService
         var tallies = weeks.Select(_ => new ReplayTally()).ToArray();
         await store.ReadAsync(r =>
         {
-            var ids = AllOfKind(r, draft.Policy.Subjects);
+            var subjects = Population.OfKind(r, draft.Policy.Subjects, DateOnly.FromDateTime(to.UtcDateTime), allowList).Subjects;
             var consentNeeded = draft.Policy.ConsentRequired || inForce.Any(p => p?.Policy.ConsentRequired == true);
             var done = 0;
-            foreach (var chunk in ids.Chunk(Chunk))
+            foreach (var run in Population.Runs(subjects))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var rows = new (SubjectId Subject, SubjectCaseRows Rows, IReadOnlyList<RepairApplication> Repairs)?[chunk.Length];
-                for (var i = 0; i < chunk.Length; i++)
+                var dossiers = r.Dossiers(run, 0);
+                var rows = new (SubjectId Subject, SubjectCaseRows Rows, IReadOnlyList<RepairApplication> Repairs)?[run.Length];
+                var consents = new bool[run.Length, weeks.Count];
+                for (var i = 0; i < run.Length; i++)
                 {
-                    if (SubjectIdentifiers.TryParse(chunk[i], DateOnly.FromDateTime(to.UtcDateTime), out var subject, allowList))
+                    rows[i] = (run[i], dossiers[i].Case, dossiers[i].Repairs);
+                    for (var w = 0; w < weeks.Count && consentNeeded; w++)
                     {
-                        var caseRows = r.SubjectCase(subject);
-                        rows[i] = (subject, caseRows, caseRows.Repairs.Count > 0 ? r.SubjectRepairs(subject.Value) : []);
-                    }
-                }
-
-                var consents = new bool[chunk.Length, weeks.Count];
-                if (consentNeeded)
-                {
-                    for (var i = 0; i < chunk.Length; i++)
-                    {
-                        for (var w = 0; w < weeks.Count && rows[i] is not null; w++)
-                        {
-                            consents[i, w] = r.ConsentAt(rows[i]!.Value.Subject.Value, weeks[w]);
-                        }
+                        consents[i, w] = dossiers[i].ConsentAt(weeks[w]);
                     }
                 }
 
@@ -107,13 +98,13 @@ public sealed partial class SimulationService
                         ReplayWeekOf(draft, inForce[w], rows, consents, w, weeks[w], tallies[w], cancellationToken);
                     }
 
-                    done += chunk.Length;
-                    progress?.Report((done, ids.Count));
+                    done += run.Length;
+                    progress?.Report((done, subjects.Count));
                     continue;
                 }
 
                 // The reference path (tests only): each subject's file compiled and scored by the engine, week by week.
-                Parallel.For(0, chunk.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+                Parallel.For(0, run.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
                 {
                     if (rows[i] is not { } row)
                     {
@@ -133,8 +124,8 @@ public sealed partial class SimulationService
                         tallies[w].Add(a, b);
                     }
                 });
-                done += chunk.Length;
-                progress?.Report((done, ids.Count));
+                done += run.Length;
+                progress?.Report((done, subjects.Count));
             }
 
             return 0;
@@ -145,7 +136,7 @@ public sealed partial class SimulationService
     }
 
     /// <summary>
-    /// One week of a replay for one chunk: the files of the subjects known by then, as known then,
+    /// One week of a replay for one run of subjects: the files of the subjects known by then, as known then,
     /// scored by the batch re-scoring kernel under the draft and the policy in force that week.
     /// </summary>
     private static void ReplayWeekOf(

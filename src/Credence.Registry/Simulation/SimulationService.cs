@@ -12,6 +12,7 @@ using Credence.Registry.DueProcess;
 using Credence.Registry.Policies;
 using Credence.Registry.Principals;
 using Credence.Registry.Public;
+using Credence.Registry.State;
 using Credence.Registry.Storage;
 
 namespace Credence.Registry.Simulation;
@@ -25,14 +26,14 @@ namespace Credence.Registry.Simulation;
 /// <remarks>
 /// Implementation note: the whole simulation reads in one read transaction (one snapshot of both the
 /// records and the decision store) on the store's read connections, never on the single writer, so
-/// intake and decisions go on while it runs; within that read the subjects are taken in chunks,
-/// each chunk's files read and then scored in parallel (scoring is pure), so memory holds one chunk
-/// of files at a time. Only the stored report goes through the writer, in one short unit.
+/// intake and decisions go on while it runs; within that read the subjects are taken in runs
+/// (<see cref="Population.Runs"/>), each run's dossiers read at once (<see cref="IRegistryReader.Dossiers"/>:
+/// one read per table, not four queries a subject) and then scored in parallel (scoring is pure) while
+/// the next run is read, so memory holds two runs of files at most. Only the stored report goes
+/// through the writer, in one short unit.
 /// </remarks>
 public sealed partial class SimulationService(IRegistryStore store, TimeProvider clock, AccessRecorder access, PolicyService policies, IdentifierAllowList? allowList = null)
 {
-    private const int Chunk = 4_096;
-
     /// <summary>
     /// Scores each subject's file by the engine, one by one, instead of by the batch kernel: the
     /// reference the tests compare the kernel's reports and replays with. Never set in production.
@@ -198,17 +199,6 @@ public sealed partial class SimulationService(IRegistryStore store, TimeProvider
             : null;
     }
 
-    private static List<string> AllOfKind(IRegistryReader reader, SubjectKind kind)
-    {
-        var ids = new List<string>();
-        for (var page = reader.SubjectsOfKind(kind, string.Empty, 10_000); page.Count > 0; page = reader.SubjectsOfKind(kind, page[^1], 10_000))
-        {
-            ids.AddRange(page);
-        }
-
-        return ids;
-    }
-
     private static RegistryProblem? Purpose(string? purpose) =>
         purpose is null ? null
         : string.IsNullOrWhiteSpace(purpose) ? new RegistryProblem(ProblemTypes.PurposeRequired, "a purpose that is empty or only white space states nothing; state why the subjects' ids are needed", "purpose")
@@ -324,53 +314,42 @@ public sealed partial class SimulationService(IRegistryStore store, TimeProvider
     }
 
     /// <summary>
-    /// Scores every subject of the draft's kind known at the instant, in chunks read then scored inside
-    /// one read: each chunk by the batch re-scoring kernel under both policies (<see cref="SimulatedSubject.OfAll"/>),
+    /// Scores every subject of the draft's kind known at the instant, in runs read then scored inside
+    /// one read: each run by the batch re-scoring kernel under both policies (<see cref="SimulatedSubject.OfAll"/>),
     /// and each of its subjects' past decisions re-answered in parallel.
     /// </summary>
     private static (IReadOnlyList<SimulatedSubject>, IReadOnlyList<PastDecisionCheck>, Dictionary<string, List<string>>) Score(
         IRegistryReader reader, CompiledPolicy? before, CompiledPolicy after, DateTimeOffset at, IdentifierAllowList? allowList, bool perSubject, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
     {
-        var kind = after.Policy.Subjects;
-        var ids = AllOfKind(reader, kind);
         var consentNeeded = after.Policy.ConsentRequired || before?.Policy.ConsentRequired == true;
-        var results = new List<SimulatedSubject>(ids.Count);
+        var subjects = Population.OfKind(reader, after.Policy.Subjects, DateOnly.FromDateTime(at.UtcDateTime), allowList).Subjects;
+        var results = new List<SimulatedSubject>(subjects.Count);
         var checks = new ConcurrentBag<PastDecisionCheck>();
         var done = 0;
         Task? pending = null;
-        foreach (var chunk in ids.Chunk(Chunk))
+        foreach (var run in Population.Runs(subjects))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var files = new (SubjectFile? File, bool Consent, IReadOnlyList<Decisions.Decision> Decisions, SubjectCaseRows Rows, IReadOnlyList<RepairApplication> Repairs)[chunk.Length];
-            for (var i = 0; i < chunk.Length; i++)
+            var dossiers = reader.Dossiers(run, DecisionsPerSubject);
+            var files = new (SubjectFile? File, bool Consent, IReadOnlyList<Decisions.Decision> Decisions, SubjectCaseRows Rows, IReadOnlyList<RepairApplication> Repairs)[run.Length];
+            for (var i = 0; i < run.Length; i++)
             {
-                if (!SubjectIdentifiers.TryParse(chunk[i], DateOnly.FromDateTime(at.UtcDateTime), out var subject, allowList))
-                {
-                    continue;
-                }
-
-                var rows = reader.SubjectCase(subject);
+                var dossier = dossiers[i];
+                var rows = dossier.Case;
                 if (!rows.Records.Any(r => r.ReportedAt <= at))
                 {
                     continue; // not yet known to the registry at the instant
                 }
 
-                var decisions = reader.SubjectDecisions(subject.Value, DecisionsPerSubject).Where(d => d.DecidedAt <= at && d.PolicyVersion != after.Policy.VersionTag).ToList();
-                IReadOnlyList<RepairApplication> repairs = decisions.Count > 0 && rows.Repairs.Count > 0 ? reader.SubjectRepairs(subject.Value) : [];
-                if (rows.Repairs.Count > 0 && repairs.Count == 0)
-                {
-                    repairs = reader.SubjectRepairs(subject.Value);
-                }
-
-                var file = SubjectFiles.At(subject, rows.Records, rows.Disputes, repairs, at);
-
-                files[i] = (file, consentNeeded && reader.ConsentAt(subject.Value, at), decisions, rows, repairs);
+                var decisions = dossier.Decisions.Where(d => d.DecidedAt <= at && d.PolicyVersion != after.Policy.VersionTag).ToList();
+                var file = SubjectFiles.At(dossier.Subject, rows.Records, rows.Disputes, dossier.Repairs, at);
+                files[i] = (file, consentNeeded && dossier.ConsentAt(at), decisions, rows, dossier.Repairs);
             }
 
-            // Implementation note: a chunk is scored on the pool while the next one is read, so the
-            // one read connection (sequential) and the scoring (parallel) overlap; results keep chunk order.
+            // Implementation note: a run is scored on the pool while the next one is read, so the
+            // one read connection (sequential) and the scoring (parallel) overlap; results keep run order.
             pending?.Wait(cancellationToken);
-            var count = chunk.Length;
+            var count = run.Length;
             pending = Task.Run(() =>
             {
                 var known = Enumerable.Range(0, count).Where(i => files[i].File is not null).ToArray();
@@ -394,7 +373,7 @@ public sealed partial class SimulationService(IRegistryStore store, TimeProvider
                 });
                 results.AddRange(scored);
                 done += count;
-                progress?.Report((done, ids.Count));
+                progress?.Report((done, subjects.Count));
             }, cancellationToken);
         }
 

@@ -168,6 +168,25 @@ public interface IRegistryReader
     /// </remarks>
     SubjectCaseRows SubjectCase(SubjectId subject) => new(SubjectRecords(subject), SubjectDisputes(subject.Value), GrantedRepairs(subject.Value));
 
+    /// <summary>
+    /// The dossiers of <paramref name="subjects"/>, given in ascending identifier order (ordinal) without
+    /// repeats, in that order: what a pass over the whole population builds each file from, with each
+    /// subject's latest <paramref name="decisionsEach"/> decisions.
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: a simulation or a fairness report reads every subject of a kind; one query
+    /// per subject and table costs a B-tree search and, on SQLite, a page read per row wherever intake put
+    /// the row. A store answers a run of subjects with one read per table over the identifiers' range
+    /// instead (and may scan a table in storage order when the range covers much of it), keeping only the
+    /// subjects asked for. The default asks each subject's queries in turn.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The subjects are not in ascending order, or one is repeated.</exception>
+    IReadOnlyList<SubjectDossier> Dossiers(IReadOnlyList<SubjectId> subjects, int decisionsEach)
+    {
+        DossierRun.RequireAscending(subjects);
+        return [.. subjects.Select(s => SubjectDossier.Of(s, SubjectRecords(s), SubjectDisputes(s.Value), SubjectDecisions(s.Value, decisionsEach), SubjectRepairs(s.Value), ConsentHistory(s.Value)))];
+    }
+
     StoredAppeal? FindAppeal(string id);
 
     /// <summary>The appeal against a refused repair application, if one was filed.</summary>

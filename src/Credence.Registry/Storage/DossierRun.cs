@@ -1,0 +1,148 @@
+using System.Text;
+using Credence.Core.Identifiers;
+using Credence.Core.Records;
+using Credence.Registry.Consent;
+using Credence.Registry.Decisions;
+using Credence.Registry.DueProcess;
+
+namespace Credence.Registry.Storage;
+
+/// <summary>
+/// The dossiers of a run of subjects being assembled from range reads (see
+/// <see cref="IRegistryReader.Dossiers"/>): each row is kept if its subject was asked for and dropped
+/// otherwise (a range of identifiers also holds subjects of the other kind).
+/// </summary>
+/// <remarks>
+/// Implementation note: a store reads each table once over the range, in whatever order its plan
+/// gives; only the rows of one table for one subject need an order, and each is put in the order
+/// the subject's own query gives: records by <see cref="RecordFileOrder"/>, the others as read when
+/// read in that order (the store's SQL orders them).
+/// </remarks>
+internal sealed class DossierRun
+{
+    private readonly IReadOnlyList<SubjectId> subjects;
+    private const int MaxStackIdentifier = 128;
+
+    private readonly Dictionary<string, int> positions;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> byChars;
+    private readonly List<Record>?[] records;
+    private readonly List<StoredDispute>?[] disputes;
+    private readonly List<Decision>?[] decisions;
+    private readonly List<RepairApplication>?[] repairs;
+    private readonly List<ConsentChange>?[] consents;
+    private readonly int decisionsEach;
+
+    public DossierRun(IReadOnlyList<SubjectId> subjects, int decisionsEach)
+    {
+        RequireAscending(subjects);
+        ArgumentOutOfRangeException.ThrowIfNegative(decisionsEach);
+        this.subjects = subjects;
+        this.decisionsEach = decisionsEach;
+        positions = new Dictionary<string, int>(subjects.Count, StringComparer.Ordinal);
+        for (var i = 0; i < subjects.Count; i++)
+        {
+            positions.Add(subjects[i].Value, i);
+        }
+
+        byChars = positions.GetAlternateLookup<ReadOnlySpan<char>>();
+        records = new List<Record>?[subjects.Count];
+        disputes = new List<StoredDispute>?[subjects.Count];
+        decisions = new List<Decision>?[subjects.Count];
+        repairs = new List<RepairApplication>?[subjects.Count];
+        consents = new List<ConsentChange>?[subjects.Count];
+    }
+
+    /// <summary>The first identifier of the range (the run is not empty).</summary>
+    public string From => subjects[0].Value;
+
+    /// <summary>The last identifier of the range, included.</summary>
+    public string To => subjects[^1].Value;
+
+    public bool IsEmpty => subjects.Count == 0;
+
+    public int Count => subjects.Count;
+
+    /// <summary>Where <paramref name="subject"/> stands in the run; -1 when it was not asked for.</summary>
+    public int PositionOf(string subject) => positions.TryGetValue(subject, out var i) ? i : -1;
+
+    /// <summary>Where the subject whose identifier is these UTF-8 bytes stands in the run; -1 when it was not asked for.</summary>
+    /// <remarks>Implementation note: a store reads the identifier of every row in the range; looking it up from its bytes makes no string a row.</remarks>
+    public int PositionOf(ReadOnlySpan<byte> subject)
+    {
+        if (subject.Length > MaxStackIdentifier)
+        {
+            return PositionOf(Encoding.UTF8.GetString(subject));
+        }
+
+        Span<char> chars = stackalloc char[MaxStackIdentifier];
+        var length = Encoding.UTF8.GetChars(subject, chars);
+        return byChars.TryGetValue(chars[..length], out var i) ? i : -1;
+    }
+
+    /// <summary>The subject at <paramref name="position"/>, to build a record version of it with.</summary>
+    public SubjectId SubjectAt(int position) => subjects[position];
+
+    public void AddRecord(int position, Record record) => (records[position] ??= []).Add(record);
+
+    public void Add(StoredDispute dispute)
+    {
+        if (PositionOf(dispute.Subject) is >= 0 and var i)
+        {
+            (disputes[i] ??= []).Add(dispute);
+        }
+    }
+
+    /// <summary>Keeps a decision read in newest-first order, up to the number asked for per subject.</summary>
+    public void Add(Decision decision)
+    {
+        if (PositionOf(decision.Subject) is >= 0 and var i && (decisions[i] ??= []).Count < decisionsEach)
+        {
+            decisions[i]!.Add(decision);
+        }
+    }
+
+    public void Add(RepairApplication repair)
+    {
+        if (PositionOf(repair.Subject) is >= 0 and var i)
+        {
+            (repairs[i] ??= []).Add(repair);
+        }
+    }
+
+    public void Add(ConsentChange consent)
+    {
+        if (PositionOf(consent.Subject) is >= 0 and var i)
+        {
+            (consents[i] ??= []).Add(consent);
+        }
+    }
+
+    public IReadOnlyList<SubjectDossier> Build()
+    {
+        var built = new SubjectDossier[subjects.Count];
+        for (var i = 0; i < built.Length; i++)
+        {
+            built[i] = SubjectDossier.Of(
+                subjects[i],
+                records[i] is { } r ? RecordFileOrder.Sort(r) : [],
+                disputes[i] ?? (IReadOnlyList<StoredDispute>)[],
+                decisions[i] ?? (IReadOnlyList<Decision>)[],
+                repairs[i] ?? (IReadOnlyList<RepairApplication>)[],
+                consents[i] ?? (IReadOnlyList<ConsentChange>)[]);
+        }
+
+        return built;
+    }
+
+    /// <summary>Refuses a run that is not in ascending identifier order (ordinal), or repeats a subject.</summary>
+    public static void RequireAscending(IReadOnlyList<SubjectId> subjects)
+    {
+        for (var i = 1; i < subjects.Count; i++)
+        {
+            if (string.CompareOrdinal(subjects[i - 1].Value, subjects[i].Value) >= 0)
+            {
+                throw new ArgumentException($"subjects must be in ascending identifier order without repeats; {subjects[i].Value} follows {subjects[i - 1].Value}", nameof(subjects));
+            }
+        }
+    }
+}
