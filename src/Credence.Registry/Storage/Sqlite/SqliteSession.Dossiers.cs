@@ -1,5 +1,4 @@
 using Credence.Core.Identifiers;
-using Credence.Core.Records;
 using Credence.Registry.Consent;
 using CommunityToolkit.HighPerformance.Buffers;
 
