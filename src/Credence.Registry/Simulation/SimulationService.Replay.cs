@@ -80,22 +80,11 @@ public sealed partial class SimulationService
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var dossiers = r.Dossiers(run, 0);
-                var rows = new (SubjectId Subject, SubjectCaseRows Rows, IReadOnlyList<RepairApplication> Repairs)?[run.Length];
-                var consents = new bool[run.Length, weeks.Count];
-                for (var i = 0; i < run.Length; i++)
-                {
-                    rows[i] = (run[i], dossiers[i].Case, dossiers[i].Repairs);
-                    for (var w = 0; w < weeks.Count && consentNeeded; w++)
-                    {
-                        consents[i, w] = dossiers[i].ConsentAt(weeks[w]);
-                    }
-                }
-
                 if (!PerSubjectScoring)
                 {
                     for (var w = 0; w < weeks.Count; w++)
                     {
-                        ReplayWeekOf(draft, inForce[w], rows, consents, w, weeks[w], tallies[w], cancellationToken);
+                        ReplayWeekOf(draft, inForce[w], dossiers, consentNeeded, weeks[w], tallies[w], cancellationToken);
                     }
 
                     done += run.Length;
@@ -106,21 +95,18 @@ public sealed partial class SimulationService
                 // The reference path (tests only): each subject's file compiled and scored by the engine, week by week.
                 Parallel.For(0, run.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
                 {
-                    if (rows[i] is not { } row)
-                    {
-                        return;
-                    }
-
+                    var dossier = dossiers[i];
                     for (var w = 0; w < weeks.Count; w++)
                     {
-                        if (!row.Rows.Records.Any(v => v.ReportedAt <= weeks[w]))
+                        if (!dossier.Case.Records.Any(v => v.ReportedAt <= weeks[w]))
                         {
                             continue;
                         }
 
-                        var file = SubjectFiles.At(row.Subject, row.Rows.Records, row.Rows.Disputes, row.Repairs, weeks[w]);
-                        var a = SubjectOutcome.Of(SubjectFacts.Compile(draft, file), weeks[w], consents[i, w]);
-                        var b = inForce[w] is { } p ? SubjectOutcome.Of(SubjectFacts.Compile(p, file), weeks[w], consents[i, w]) : SubjectOutcome.None(row.Subject);
+                        var file = SubjectFiles.At(dossier.Subject, dossier.Case.Records, dossier.Case.Disputes, dossier.Repairs, weeks[w]);
+                        var consent = consentNeeded && dossier.ConsentAt(weeks[w]);
+                        var a = SubjectOutcome.Of(SubjectFacts.Compile(draft, file), weeks[w], consent);
+                        var b = inForce[w] is { } p ? SubjectOutcome.Of(SubjectFacts.Compile(p, file), weeks[w], consent) : SubjectOutcome.None(dossier.Subject);
                         tallies[w].Add(a, b);
                     }
                 });
@@ -140,15 +126,12 @@ public sealed partial class SimulationService
     /// scored by the batch re-scoring kernel under the draft and the policy in force that week.
     /// </summary>
     private static void ReplayWeekOf(
-        CompiledPolicy draft, CompiledPolicy? inForce, (SubjectId Subject, SubjectCaseRows Rows, IReadOnlyList<RepairApplication> Repairs)?[] rows, bool[,] consents, int w, DateTimeOffset week, ReplayTally tally, CancellationToken cancellationToken)
+        CompiledPolicy draft, CompiledPolicy? inForce, IReadOnlyList<SubjectDossier> dossiers, bool consentNeeded, DateTimeOffset week, ReplayTally tally, CancellationToken cancellationToken)
     {
-        var known = Enumerable.Range(0, rows.Length).Where(i => rows[i] is { } row && row.Rows.Records.Any(v => v.ReportedAt <= week)).ToArray();
+        var known = dossiers.Where(d => d.Case.Records.Any(v => v.ReportedAt <= week)).ToArray();
         var files = new SubjectFile[known.Length];
         Parallel.For(0, known.Length, new ParallelOptions { CancellationToken = cancellationToken }, k =>
-        {
-            var row = rows[known[k]]!.Value;
-            files[k] = SubjectFiles.At(row.Subject, row.Rows.Records, row.Rows.Disputes, row.Repairs, week);
-        });
+            files[k] = SubjectFiles.At(known[k].Subject, known[k].Case.Records, known[k].Case.Disputes, known[k].Repairs, week));
         var builder = new RecordColumnsBuilder(files.Sum(f => f.Versions.Length));
         foreach (var file in files)
         {
@@ -157,7 +140,7 @@ public sealed partial class SimulationService
 
         var columns = builder.Build();
         var subjects = files.Select(f => f.Subject).ToArray();
-        var consent = known.Select(i => consents[i, w]).ToArray();
+        var consent = known.Select(d => consentNeeded && d.ConsentAt(week)).ToArray();
         var a = SubjectOutcome.OfAll(draft, columns, subjects, week, consent);
         var b = inForce is null ? null : SubjectOutcome.OfAll(inForce, columns, subjects, week, consent);
         for (var k = 0; k < subjects.Length; k++)

@@ -331,7 +331,7 @@ public sealed partial class SimulationService(IRegistryStore store, TimeProvider
         {
             cancellationToken.ThrowIfCancellationRequested();
             var dossiers = reader.Dossiers(run, DecisionsPerSubject);
-            var files = new (SubjectFile? File, bool Consent, IReadOnlyList<Decisions.Decision> Decisions, SubjectCaseRows Rows, IReadOnlyList<RepairApplication> Repairs)[run.Length];
+            var files = new (SubjectFile? File, bool Consent, IReadOnlyList<Decisions.Decision> Decisions, SubjectDossier Dossier)[run.Length];
             for (var i = 0; i < run.Length; i++)
             {
                 var dossier = dossiers[i];
@@ -343,7 +343,7 @@ public sealed partial class SimulationService(IRegistryStore store, TimeProvider
 
                 var decisions = dossier.Decisions.Where(d => d.DecidedAt <= at && d.PolicyVersion != after.Policy.VersionTag).ToList();
                 var file = SubjectFiles.At(dossier.Subject, rows.Records, rows.Disputes, dossier.Repairs, at);
-                files[i] = (file, consentNeeded && dossier.ConsentAt(at), decisions, rows, dossier.Repairs);
+                files[i] = (file, consentNeeded && dossier.ConsentAt(at), decisions, dossier);
             }
 
             // Implementation note: a run is scored on the pool while the next one is read, so the
@@ -365,7 +365,8 @@ public sealed partial class SimulationService(IRegistryStore store, TimeProvider
 
                     foreach (var decision in files[i].Decisions)
                     {
-                        var then = SubjectFiles.At(file.Subject, files[i].Rows.Records, files[i].Rows.Disputes, files[i].Repairs, decision.DecidedAt);
+                        var rows = files[i].Dossier;
+                        var then = SubjectFiles.At(file.Subject, rows.Case.Records, rows.Case.Disputes, rows.Repairs, decision.DecidedAt);
                         var assessment = Explainer.Assess(SubjectFacts.Compile(after, then), decision.DecidedAt, files[i].Consent);
                         var answer = Decider.Decide(assessment, after.Policy, decision.Capability)?.Answer;
                         checks.Add(new PastDecisionCheck(decision.Measure, decision.RelyingParty, decision.Answer, answer));

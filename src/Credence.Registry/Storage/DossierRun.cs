@@ -60,8 +60,6 @@ internal sealed class DossierRun
 
     public bool IsEmpty => subjects.Count == 0;
 
-    public int Count => subjects.Count;
-
     /// <summary>Where <paramref name="subject"/> stands in the run; -1 when it was not asked for.</summary>
     public int PositionOf(string subject) => positions.TryGetValue(subject, out var i) ? i : -1;
 
@@ -135,7 +133,7 @@ internal sealed class DossierRun
     }
 
     /// <summary>Refuses a run that is not in ascending identifier order (ordinal), or repeats a subject.</summary>
-    public static void RequireAscending(IReadOnlyList<SubjectId> subjects)
+    private static void RequireAscending(IReadOnlyList<SubjectId> subjects)
     {
         for (var i = 1; i < subjects.Count; i++)
         {

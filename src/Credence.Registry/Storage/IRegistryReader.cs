@@ -178,14 +178,10 @@ public interface IRegistryReader
     /// per subject and table costs a B-tree search and, on SQLite, a page read per row wherever intake put
     /// the row. A store answers a run of subjects with one read per table over the identifiers' range
     /// instead (and may scan a table in storage order when the range covers much of it), keeping only the
-    /// subjects asked for. The default asks each subject's queries in turn.
+    /// subjects asked for: each dossier holds exactly what the subject's own queries return.
     /// </remarks>
     /// <exception cref="ArgumentException">The subjects are not in ascending order, or one is repeated.</exception>
-    IReadOnlyList<SubjectDossier> Dossiers(IReadOnlyList<SubjectId> subjects, int decisionsEach)
-    {
-        DossierRun.RequireAscending(subjects);
-        return [.. subjects.Select(s => SubjectDossier.Of(s, SubjectRecords(s), SubjectDisputes(s.Value), SubjectDecisions(s.Value, decisionsEach), SubjectRepairs(s.Value), ConsentHistory(s.Value)))];
-    }
+    IReadOnlyList<SubjectDossier> Dossiers(IReadOnlyList<SubjectId> subjects, int decisionsEach);
 
     StoredAppeal? FindAppeal(string id);
 

@@ -37,6 +37,6 @@ public sealed record SubjectDossier(
     }
 
     /// <summary>The dossier assembled from one subject's rows, each list in the order its own query gives.</summary>
-    public static SubjectDossier Of(SubjectId subject, IReadOnlyList<Record> records, IReadOnlyList<StoredDispute> disputes, IReadOnlyList<Decision> decisions, IReadOnlyList<RepairApplication> repairs, IReadOnlyList<ConsentChange> consents) =>
+    internal static SubjectDossier Of(SubjectId subject, IReadOnlyList<Record> records, IReadOnlyList<StoredDispute> disputes, IReadOnlyList<Decision> decisions, IReadOnlyList<RepairApplication> repairs, IReadOnlyList<ConsentChange> consents) =>
         new(subject, new SubjectCaseRows(records, disputes, [.. repairs.Select(r => r.Repair).OfType<RecordRepair>()]), decisions, repairs, consents);
 }
