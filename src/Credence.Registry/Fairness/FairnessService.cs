@@ -117,19 +117,13 @@ public sealed class FairnessService(IRegistryStore store, TimeProvider clock, Po
             foreach (var run in Population.Runs(subjects))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var files = new List<(SubjectFile File, bool Consent)>(run.Length);
-                foreach (var dossier in reader.Dossiers(run, 0))
-                {
-                    if (FileAt(dossier, asOf) is { } file)
-                    {
-                        files.Add((file, policy.Policy.ConsentRequired && dossier.ConsentAt(asOf)));
-                    }
-                }
+                var dossiers = reader.Dossiers(run, 0);
 
-                // Pipelined: this run is scored on the pool while the reader reads the next one.
+                // Pipelined: this run's files are built and scored on the pool while the reader reads the next one.
                 scoring?.Wait(cancellationToken);
                 var compiled = policy.Compiled;
-                scoring = Task.Run(() => Score(files, compiled, asOf, found, cancellationToken), cancellationToken);
+                var consentRequired = policy.Policy.ConsentRequired;
+                scoring = Task.Run(() => Score(dossiers, compiled, consentRequired, asOf, found, cancellationToken), cancellationToken);
                 done += run.Length;
                 progress?.Report(new FairnessProgress(done, Math.Max(total, done)));
             }
@@ -139,19 +133,27 @@ public sealed class FairnessService(IRegistryStore store, TimeProvider clock, Po
         return (outcomes, unreadable);
     }
 
-    /// <summary>Scores a page of files in parallel and adds their outcomes to <paramref name="found"/> in the page's order.</summary>
-    private static void Score(List<(SubjectFile File, bool Consent)> files, CompiledPolicy compiled, DateTimeOffset asOf, List<SubjectOutcome> found, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds the files of a run's subjects known at <paramref name="asOf"/> and scores them in parallel,
+    /// adding their outcomes to <paramref name="found"/> in the run's order.
+    /// </summary>
+    private static void Score(IReadOnlyList<SubjectDossier> dossiers, CompiledPolicy compiled, bool consentRequired, DateTimeOffset asOf, List<SubjectOutcome> found, CancellationToken cancellationToken)
     {
-        var scored = new SubjectOutcome[files.Count];
-        Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-            scored[i] = SubjectOutcome.Of(SubjectFacts.Compile(compiled, files[i].File), asOf, files[i].Consent));
-        found.AddRange(scored);
+        var scored = new SubjectOutcome?[dossiers.Count];
+        Parallel.For(0, dossiers.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            if (FileAt(dossiers[i], asOf) is { } file)
+            {
+                scored[i] = SubjectOutcome.Of(SubjectFacts.Compile(compiled, file), asOf, consentRequired && dossiers[i].ConsentAt(asOf));
+            }
+        });
+        found.AddRange(scored.OfType<SubjectOutcome>());
     }
 
     /// <summary>The subject's file as it stood at <paramref name="asOf"/>; null when no record of it was reported by then.</summary>
     private static SubjectFile? FileAt(SubjectDossier dossier, DateTimeOffset asOf)
     {
-        var rows = dossier.Case;
+        var rows = dossier.ReadCase();
         if (!rows.Records.Any(r => r.ReportedAt <= asOf))
         {
             return null;

@@ -76,15 +76,17 @@ public sealed partial class SimulationService
             var subjects = Population.OfKind(r, draft.Policy.Subjects, DateOnly.FromDateTime(to.UtcDateTime), allowList).Subjects;
             var consentNeeded = draft.Policy.ConsentRequired || inForce.Any(p => p?.Policy.ConsentRequired == true);
             var done = 0;
-            foreach (var run in Population.Runs(subjects))
+            foreach (var run in Population.HeldRuns(subjects))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var dossiers = r.Dossiers(run, 0);
+                var cases = new SubjectCaseRows[dossiers.Count];
+                Parallel.For(0, cases.Length, new ParallelOptions { CancellationToken = cancellationToken }, i => cases[i] = dossiers[i].ReadCase());
                 if (!PerSubjectScoring)
                 {
                     for (var w = 0; w < weeks.Count; w++)
                     {
-                        ReplayWeekOf(draft, inForce[w], dossiers, consentNeeded, weeks[w], tallies[w], cancellationToken);
+                        ReplayWeekOf(draft, inForce[w], dossiers, cases, consentNeeded, weeks[w], tallies[w], cancellationToken);
                     }
 
                     done += run.Length;
@@ -96,14 +98,15 @@ public sealed partial class SimulationService
                 Parallel.For(0, run.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
                 {
                     var dossier = dossiers[i];
+                    var rows = cases[i];
                     for (var w = 0; w < weeks.Count; w++)
                     {
-                        if (!dossier.Case.Records.Any(v => v.ReportedAt <= weeks[w]))
+                        if (!rows.Records.Any(v => v.ReportedAt <= weeks[w]))
                         {
                             continue;
                         }
 
-                        var file = SubjectFiles.At(dossier.Subject, dossier.Case.Records, dossier.Case.Disputes, dossier.Repairs, weeks[w]);
+                        var file = SubjectFiles.At(dossier.Subject, rows.Records, rows.Disputes, dossier.Repairs, weeks[w]);
                         var consent = consentNeeded && dossier.ConsentAt(weeks[w]);
                         var a = SubjectOutcome.Of(SubjectFacts.Compile(draft, file), weeks[w], consent);
                         var b = inForce[w] is { } p ? SubjectOutcome.Of(SubjectFacts.Compile(p, file), weeks[w], consent) : SubjectOutcome.None(dossier.Subject);
@@ -126,12 +129,12 @@ public sealed partial class SimulationService
     /// scored by the batch re-scoring kernel under the draft and the policy in force that week.
     /// </summary>
     private static void ReplayWeekOf(
-        CompiledPolicy draft, CompiledPolicy? inForce, IReadOnlyList<SubjectDossier> dossiers, bool consentNeeded, DateTimeOffset week, ReplayTally tally, CancellationToken cancellationToken)
+        CompiledPolicy draft, CompiledPolicy? inForce, IReadOnlyList<SubjectDossier> dossiers, SubjectCaseRows[] cases, bool consentNeeded, DateTimeOffset week, ReplayTally tally, CancellationToken cancellationToken)
     {
-        var known = dossiers.Where(d => d.Case.Records.Any(v => v.ReportedAt <= week)).ToArray();
+        var known = Enumerable.Range(0, dossiers.Count).Where(i => cases[i].Records.Any(v => v.ReportedAt <= week)).ToArray();
         var files = new SubjectFile[known.Length];
         Parallel.For(0, known.Length, new ParallelOptions { CancellationToken = cancellationToken }, k =>
-            files[k] = SubjectFiles.At(known[k].Subject, known[k].Case.Records, known[k].Case.Disputes, known[k].Repairs, week));
+            files[k] = SubjectFiles.At(dossiers[known[k]].Subject, cases[known[k]].Records, cases[known[k]].Disputes, dossiers[known[k]].Repairs, week));
         var builder = new RecordColumnsBuilder(files.Sum(f => f.Versions.Length));
         foreach (var file in files)
         {
@@ -140,7 +143,7 @@ public sealed partial class SimulationService
 
         var columns = builder.Build();
         var subjects = files.Select(f => f.Subject).ToArray();
-        var consent = known.Select(d => consentNeeded && d.ConsentAt(week)).ToArray();
+        var consent = known.Select(i => consentNeeded && dossiers[i].ConsentAt(week)).ToArray();
         var a = SubjectOutcome.OfAll(draft, columns, subjects, week, consent);
         var b = inForce is null ? null : SubjectOutcome.OfAll(inForce, columns, subjects, week, consent);
         for (var k = 0; k < subjects.Length; k++)

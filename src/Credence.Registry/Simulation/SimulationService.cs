@@ -28,9 +28,10 @@ namespace Credence.Registry.Simulation;
 /// records and the decision store) on the store's read connections, never on the single writer, so
 /// intake and decisions go on while it runs; within that read the subjects are taken in runs
 /// (<see cref="Population.Runs"/>), each run's dossiers read at once (<see cref="IRegistryReader.Dossiers"/>:
-/// one read per table, not four queries a subject) and then scored in parallel (scoring is pure) while
-/// the next run is read, so memory holds two runs of files at most. Only the stored report goes
-/// through the writer, in one short unit.
+/// one read per table, not four queries a subject, its records packed) and then scored in parallel
+/// (scoring is pure) while the next run is read, a part of a run at a time, so memory holds two runs of
+/// packed dossiers and the records of the parts being scored. Only the stored report goes through the
+/// writer, in one short unit.
 /// </remarks>
 public sealed partial class SimulationService(IRegistryStore store, TimeProvider clock, AccessRecorder access, PolicyService policies, IdentifierAllowList? allowList = null)
 {
@@ -42,6 +43,9 @@ public sealed partial class SimulationService(IRegistryStore store, TimeProvider
 
     /// <summary>How many past decisions of one subject are re-answered at most (the newest).</summary>
     private const int DecisionsPerSubject = 1_000;
+
+    /// <summary>How many subjects of a run are built and scored together: enough for the batch kernel, few enough that their records die young.</summary>
+    private const int PartSize = 2_048;
 
     /// <summary>
     /// Simulates a draft given as text (validated as at upload: a draft that breaks a promise is
@@ -314,6 +318,43 @@ public sealed partial class SimulationService(IRegistryStore store, TimeProvider
     }
 
     /// <summary>
+    /// The subjects of one part of a run known at the instant, their files built as known then and scored
+    /// under both policies (by the batch kernel, or one by one on the reference path), and each one's past
+    /// decisions answered again under the draft.
+    /// </summary>
+    private static SimulatedSubject[] ScorePart(
+        IReadOnlyList<SubjectDossier> dossiers, int from, int to, CompiledPolicy? before, CompiledPolicy after, DateTimeOffset at, bool consentNeeded, bool perSubject, ConcurrentBag<PastDecisionCheck> checks, CancellationToken cancellationToken)
+    {
+        var files = new List<SubjectFile>(to - from);
+        var consents = new List<bool>(to - from);
+        for (var i = from; i < to; i++)
+        {
+            var dossier = dossiers[i];
+            var rows = dossier.ReadCase();
+            if (!rows.Records.Any(r => r.ReportedAt <= at))
+            {
+                continue; // not yet known to the registry at the instant
+            }
+
+            var file = SubjectFiles.At(dossier.Subject, rows.Records, rows.Disputes, dossier.Repairs, at);
+            var consent = consentNeeded && dossier.ConsentAt(at);
+            files.Add(file);
+            consents.Add(consent);
+            foreach (var decision in dossier.Decisions.Where(d => d.DecidedAt <= at && d.PolicyVersion != after.Policy.VersionTag))
+            {
+                var then = SubjectFiles.At(file.Subject, rows.Records, rows.Disputes, dossier.Repairs, decision.DecidedAt);
+                var assessment = Explainer.Assess(SubjectFacts.Compile(after, then), decision.DecidedAt, consent);
+                var answer = Decider.Decide(assessment, after.Policy, decision.Capability)?.Answer;
+                checks.Add(new PastDecisionCheck(decision.Measure, decision.RelyingParty, decision.Answer, answer));
+            }
+        }
+
+        return perSubject
+            ? PerSubject(before, after, [.. files], at, [.. consents], cancellationToken)
+            : SimulatedSubject.OfAll(before, after, files, at, [.. consents]);
+    }
+
+    /// <summary>
     /// Scores every subject of the draft's kind known at the instant, in runs read then scored inside
     /// one read: each run by the batch re-scoring kernel under both policies (<see cref="SimulatedSubject.OfAll"/>),
     /// and each of its subjects' past decisions re-answered in parallel.
@@ -331,49 +372,23 @@ public sealed partial class SimulationService(IRegistryStore store, TimeProvider
         {
             cancellationToken.ThrowIfCancellationRequested();
             var dossiers = reader.Dossiers(run, DecisionsPerSubject);
-            var files = new (SubjectFile? File, bool Consent, IReadOnlyList<Decisions.Decision> Decisions, SubjectDossier Dossier)[run.Length];
-            for (var i = 0; i < run.Length; i++)
-            {
-                var dossier = dossiers[i];
-                var rows = dossier.Case;
-                if (!rows.Records.Any(r => r.ReportedAt <= at))
-                {
-                    continue; // not yet known to the registry at the instant
-                }
-
-                var decisions = dossier.Decisions.Where(d => d.DecidedAt <= at && d.PolicyVersion != after.Policy.VersionTag).ToList();
-                var file = SubjectFiles.At(dossier.Subject, rows.Records, rows.Disputes, dossier.Repairs, at);
-                files[i] = (file, consentNeeded && dossier.ConsentAt(at), decisions, dossier);
-            }
 
             // Implementation note: a run is scored on the pool while the next one is read, so the
-            // one read connection (sequential) and the scoring (parallel) overlap; results keep run order.
+            // one read connection (sequential) and the scoring (parallel) overlap. Each part of a run
+            // has its files built from its dossiers and scored together, so its records die young;
+            // results keep run order.
             pending?.Wait(cancellationToken);
-            var count = run.Length;
             pending = Task.Run(() =>
             {
-                var known = Enumerable.Range(0, count).Where(i => files[i].File is not null).ToArray();
-                var scored = perSubject
-                    ? PerSubject(before, after, [.. known.Select(i => files[i].File!)], at, [.. known.Select(i => files[i].Consent)], cancellationToken)
-                    : SimulatedSubject.OfAll(before, after, [.. known.Select(i => files[i].File!)], at, [.. known.Select(i => files[i].Consent)]);
-                Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+                var parts = new SimulatedSubject[(dossiers.Count + PartSize - 1) / PartSize][];
+                Parallel.For(0, parts.Length, new ParallelOptions { CancellationToken = cancellationToken }, p =>
+                    parts[p] = ScorePart(dossiers, p * PartSize, Math.Min(dossiers.Count, (p + 1) * PartSize), before, after, at, consentNeeded, perSubject, checks, cancellationToken));
+                foreach (var part in parts)
                 {
-                    if (files[i].File is not { } file)
-                    {
-                        return;
-                    }
+                    results.AddRange(part);
+                }
 
-                    foreach (var decision in files[i].Decisions)
-                    {
-                        var rows = files[i].Dossier;
-                        var then = SubjectFiles.At(file.Subject, rows.Case.Records, rows.Case.Disputes, rows.Repairs, decision.DecidedAt);
-                        var assessment = Explainer.Assess(SubjectFacts.Compile(after, then), decision.DecidedAt, files[i].Consent);
-                        var answer = Decider.Decide(assessment, after.Policy, decision.Capability)?.Answer;
-                        checks.Add(new PastDecisionCheck(decision.Measure, decision.RelyingParty, decision.Answer, answer));
-                    }
-                });
-                results.AddRange(scored);
-                done += count;
+                done += dossiers.Count;
                 progress?.Report((done, subjects.Count));
             }, cancellationToken);
         }

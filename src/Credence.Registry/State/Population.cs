@@ -14,7 +14,9 @@ internal static class Population
 
     private const int MinRun = 4_096;
 
-    private const int MaxRun = 32_768;
+    private const int MaxHeldRun = 32_768;
+
+    private const int MaxRun = 131_072;
 
     /// <summary>
     /// The subjects of <paramref name="kind"/> the registry holds whose identifiers read as one of that
@@ -23,22 +25,17 @@ internal static class Population
     /// </summary>
     public static (List<SubjectId> Subjects, int Unreadable) OfKind(IRegistryReader reader, SubjectKind kind, DateOnly today, IdentifierAllowList? allowList)
     {
-        var subjects = new List<SubjectId>();
-        var unreadable = 0;
+        var ids = new List<string>();
         for (var page = reader.SubjectsOfKind(kind, string.Empty, Page); page.Count > 0; page = reader.SubjectsOfKind(kind, page[^1], Page))
         {
-            foreach (var id in page)
-            {
-                if (SubjectIdentifiers.TryParse(id, today, out var subject, allowList) && subject.Kind == kind)
-                {
-                    subjects.Add(subject);
-                }
-                else
-                {
-                    unreadable++;
-                }
-            }
+            ids.AddRange(page);
         }
+
+        // Reading an identifier checks its region, date and check digit: pure, so done in parallel.
+        var read = new SubjectId?[ids.Count];
+        Parallel.For(0, ids.Count, i => read[i] = SubjectIdentifiers.TryParse(ids[i], today, out var subject, allowList) && subject.Kind == kind ? subject : null);
+        var subjects = read.Where(r => r.HasValue).Select(r => r!.Value).ToList();
+        var unreadable = ids.Count - subjects.Count;
 
         // A reading may write an identifier otherwise than it was stored; a run must stay ascending.
         subjects.Sort((a, b) => string.CompareOrdinal(a.Value, b.Value));
@@ -47,9 +44,20 @@ internal static class Population
     }
 
     /// <summary>
-    /// The runs whose dossiers are read at once: about a third of the population each, so a small
-    /// registry is read in three passes (each scored while the next is read), within bounds that keep a
-    /// run to a few hundred thousand record versions in memory in a large one.
+    /// The runs whose dossiers are read at once by a pass that builds each subject's file once (a
+    /// simulation, a fairness report): the whole population in one run, up to 131,072 subjects a run.
     /// </summary>
-    public static IEnumerable<SubjectId[]> Runs(List<SubjectId> subjects) => subjects.Chunk(Math.Clamp((subjects.Count / 3) + 1, MinRun, MaxRun));
+    /// <remarks>
+    /// Implementation note: a dossier's records are packed (<see cref="PackedRecords"/>: about 150 bytes a
+    /// version), so a run of 131,072 subjects at ten versions each holds about 200 MB; on SQLite each run
+    /// is one pass over the records table, so fewer runs read less.
+    /// </remarks>
+    public static IEnumerable<SubjectId[]> Runs(List<SubjectId> subjects) => subjects.Chunk(MaxRun);
+
+    /// <summary>
+    /// The runs of a pass that keeps every file of a run made while it works through it (a replay, week by
+    /// week): about a third of the population each, so a small registry is read in three passes (each scored
+    /// while the next is read), within bounds that keep a run to a few hundred thousand records in memory.
+    /// </summary>
+    public static IEnumerable<SubjectId[]> HeldRuns(List<SubjectId> subjects) => subjects.Chunk(Math.Clamp((subjects.Count / 3) + 1, MinRun, MaxHeldRun));
 }

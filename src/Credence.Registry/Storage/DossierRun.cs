@@ -1,4 +1,3 @@
-using System.Text;
 using Credence.Core.Identifiers;
 using Credence.Core.Records;
 using Credence.Registry.Consent;
@@ -15,17 +14,14 @@ namespace Credence.Registry.Storage;
 /// <remarks>
 /// Implementation note: a store reads each table once over the range, in whatever order its plan
 /// gives; only the rows of one table for one subject need an order, and each is put in the order
-/// the subject's own query gives: records by <see cref="RecordFileOrder"/>, the others as read when
-/// read in that order (the store's SQL orders them).
+/// the subject's own query gives: records by <see cref="RecordFileOrder"/> when they are made
+/// (<see cref="PackedRecords"/>), the others as read when read in that order (the store's SQL orders them).
 /// </remarks>
 internal sealed class DossierRun
 {
     private readonly IReadOnlyList<SubjectId> subjects;
-    private const int MaxStackIdentifier = 128;
-
-    private readonly Dictionary<string, int> positions;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> byChars;
-    private readonly List<Record>?[] records;
+    private readonly SubjectPositions positions;
+    private readonly PackedRecords records;
     private readonly List<StoredDispute>?[] disputes;
     private readonly List<Decision>?[] decisions;
     private readonly List<RepairApplication>?[] repairs;
@@ -38,14 +34,8 @@ internal sealed class DossierRun
         ArgumentOutOfRangeException.ThrowIfNegative(decisionsEach);
         this.subjects = subjects;
         this.decisionsEach = decisionsEach;
-        positions = new Dictionary<string, int>(subjects.Count, StringComparer.Ordinal);
-        for (var i = 0; i < subjects.Count; i++)
-        {
-            positions.Add(subjects[i].Value, i);
-        }
-
-        byChars = positions.GetAlternateLookup<ReadOnlySpan<char>>();
-        records = new List<Record>?[subjects.Count];
+        positions = new SubjectPositions(subjects);
+        records = new PackedRecords(subjects.Count);
         disputes = new List<StoredDispute>?[subjects.Count];
         decisions = new List<Decision>?[subjects.Count];
         repairs = new List<RepairApplication>?[subjects.Count];
@@ -61,26 +51,23 @@ internal sealed class DossierRun
     public bool IsEmpty => subjects.Count == 0;
 
     /// <summary>Where <paramref name="subject"/> stands in the run; -1 when it was not asked for.</summary>
-    public int PositionOf(string subject) => positions.TryGetValue(subject, out var i) ? i : -1;
+    public int PositionOf(string subject) => positions.PositionOf(subject);
 
     /// <summary>Where the subject whose identifier is these UTF-8 bytes stands in the run; -1 when it was not asked for.</summary>
     /// <remarks>Implementation note: a store reads the identifier of every row in the range; looking it up from its bytes makes no string a row.</remarks>
-    public int PositionOf(ReadOnlySpan<byte> subject)
-    {
-        if (subject.Length > MaxStackIdentifier)
-        {
-            return PositionOf(Encoding.UTF8.GetString(subject));
-        }
-
-        Span<char> chars = stackalloc char[MaxStackIdentifier];
-        var length = Encoding.UTF8.GetChars(subject, chars);
-        return byChars.TryGetValue(chars[..length], out var i) ? i : -1;
-    }
+    public int PositionOf(ReadOnlySpan<byte> subject) => positions.PositionOf(subject);
 
     /// <summary>The subject at <paramref name="position"/>, to build a record version of it with.</summary>
     public SubjectId SubjectAt(int position) => subjects[position];
 
-    public void AddRecord(int position, Record record) => (records[position] ??= []).Add(record);
+    /// <summary>
+    /// Keeps a record version, read as its store's bytes, of the subject whose identifier is
+    /// <paramref name="subject"/> (UTF-8); dropped when <see cref="Build"/> finds it was not asked for.
+    /// </summary>
+    public void AddRecord(ReadOnlySpan<byte> subject, in RecordVersionText version) => records.Add(subject, version);
+
+    /// <summary>Keeps a record version, already made, of the subject at <paramref name="position"/>.</summary>
+    public void AddRecord(int position, Record record) => records.Add(position, record);
 
     public void Add(StoredDispute dispute)
     {
@@ -117,12 +104,14 @@ internal sealed class DossierRun
 
     public IReadOnlyList<SubjectDossier> Build()
     {
+        records.Seal(positions);
         var built = new SubjectDossier[subjects.Count];
         for (var i = 0; i < built.Length; i++)
         {
             built[i] = SubjectDossier.Of(
                 subjects[i],
-                records[i] is { } r ? RecordFileOrder.Sort(r) : [],
+                records,
+                i,
                 disputes[i] ?? (IReadOnlyList<StoredDispute>)[],
                 decisions[i] ?? (IReadOnlyList<Decision>)[],
                 repairs[i] ?? (IReadOnlyList<RepairApplication>)[],

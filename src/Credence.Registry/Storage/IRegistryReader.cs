@@ -178,7 +178,8 @@ public interface IRegistryReader
     /// per subject and table costs a B-tree search and, on SQLite, a page read per row wherever intake put
     /// the row. A store answers a run of subjects with one read per table over the identifiers' range
     /// instead (and may scan a table in storage order when the range covers much of it), keeping only the
-    /// subjects asked for: each dossier holds exactly what the subject's own queries return.
+    /// subjects asked for: each dossier holds exactly what the subject's own queries return. The record
+    /// versions are kept packed (<see cref="PackedRecords"/>) and made by <see cref="SubjectDossier.ReadCase"/>.
     /// </remarks>
     /// <exception cref="ArgumentException">The subjects are not in ascending order, or one is repeated.</exception>
     IReadOnlyList<SubjectDossier> Dossiers(IReadOnlyList<SubjectId> subjects, int decisionsEach);

@@ -35,21 +35,61 @@ public abstract class SubjectDossiers(StoreKind kind) : StoreContract(kind)
         }
 
         var bob = (await ReadAsync(r => r.Dossiers(Sorted([Ids.Bob]), 3)))[0];
-        Assert.Equal(["J-1", "J-1", "J-2"], bob.Case.Records.Select(r => r.Key.SourceRecordId));
-        Assert.Equal([1, 2, 1], bob.Case.Records.Select(r => r.Version));
-        Assert.Equal(["d-1", "d-2"], bob.Case.Disputes.Select(d => d.Id));
+        Assert.Equal(["J-1", "J-1", "J-2"], bob.ReadCase().Records.Select(r => r.Key.SourceRecordId));
+        Assert.Equal([1, 2, 1], bob.ReadCase().Records.Select(r => r.Version));
+        Assert.Equal(["d-1", "d-2"], bob.ReadCase().Disputes.Select(d => d.Id));
         Assert.Equal(["r-1", "r-2", "r-3"], bob.Repairs.Select(r => r.Id));
-        Assert.Equal(2, bob.Case.Repairs.Count);
+        Assert.Equal(2, bob.ReadCase().Repairs.Count);
         Assert.Equal(3, bob.Decisions.Count);
         Assert.Equal(Start.AddHours(5), bob.Decisions[0].DecidedAt);
         Assert.Equal(4, bob.Consents.Count);
-        Assert.Equal(1.5m, bob.Case.Records[0].Quantity);
-        Assert.Equal("paid late", bob.Case.Records[0].Note);
+        Assert.Equal(1.5m, bob.ReadCase().Records[0].Quantity);
+        Assert.Equal("paid late", bob.ReadCase().Records[0].Note);
 
         var nobody = (await ReadAsync(r => r.Dossiers(Sorted([Ids.Person(999)]), 3)))[0];
-        Assert.Empty(nobody.Case.Records);
+        Assert.Empty(nobody.ReadCase().Records);
         Assert.False(nobody.ConsentAt(Start.AddYears(1)));
         Assert.Empty(await ReadAsync(r => r.Dossiers([], 3)));
+    }
+
+    [Fact]
+    public async Task Every_value_of_a_version_comes_back_exactly_as_stored()
+    {
+        await WriteCityAsync();
+
+        // Texts in other scripts and encodings' edge cases, a text that is empty (not missing), missing
+        // ones, long ones, and quantities at the decimal's edges: a dossier packs texts as bytes and
+        // makes them again, so each must come back the same string.
+        var tricky = new[]
+        {
+            Rows.Record(Persons[1], "人民法院", "（2026）京01执123号", quantity: -0.0000001m, note: "已履行 — paid in full ✓"),
+            Rows.Record(Persons[1], "tax", "T-empty", note: string.Empty, action: RecordAction.Corrected, version: 2) with { LegalBasis = string.Empty },
+            Rows.Record(Persons[1], "tax", "T-none") with { LegalBasis = null, Quantity = 79228162514264337593543950335m },
+            Rows.Record(Persons[1], "tax", "T-long", note: new string('長', 3000)) with { LegalBasis = "𠀀𠀁 (outside the basic plane) " + new string('x', 5000) },
+            Rows.Record(Persons[1], "tax", "T-ws", note: " \t\n ") with { Type = "tax-arrears", Area = Area.Administrative, Quantity = 0m },
+        };
+        await WriteAsync(w => tricky.Select(w.TryInsertRecord).ToList());
+
+        var everyone = Sorted([Ids.Alice, Ids.Bob, Ids.Acme, .. Persons]);
+        foreach (var run in new[] { everyone, Sorted([Persons[1]]), Sorted([Persons[0], Persons[2]]) })
+        {
+            foreach (var dossier in await ReadAsync(r => r.Dossiers(run, 0)))
+            {
+                await AssertOwnRowsAsync(dossier, 0);
+                Assert.Equal(dossier.RecordVersions, dossier.ReadCase().Records.Count);
+            }
+        }
+
+        var packed = (await ReadAsync(r => r.Dossiers(everyone, 0))).Single(d => d.Subject.Value == Persons[1]).ReadCase().Records;
+        foreach (var record in tricky)
+        {
+            Assert.Equal(record, packed.Single(r => r.Key == record.Key));
+        }
+
+        // Each call makes the records anew: a pass that lets them go holds none of them.
+        var twice = (await ReadAsync(r => r.Dossiers(Sorted([Persons[1]]), 0)))[0];
+        Assert.NotSame(twice.ReadCase().Records[0], twice.ReadCase().Records[0]);
+        Assert.Equal(twice.ReadCase().Records, twice.ReadCase().Records);
     }
 
     [Fact]
@@ -81,8 +121,8 @@ public abstract class SubjectDossiers(StoreKind kind) : StoreContract(kind)
             return (w.Dossiers(run, 10), run);
         });
 
-        Assert.Contains(inUnit.Single(d => d.Subject.Value == Ids.Bob).Case.Records, r => r.Key == new RecordKey("tax", "T-9"));
-        Assert.Equal(["R-29-0", "T-10"], inUnit.Single(d => d.Subject.Value == Persons[29]).Case.Records.Select(r => r.Key.SourceRecordId));
+        Assert.Contains(inUnit.Single(d => d.Subject.Value == Ids.Bob).ReadCase().Records, r => r.Key == new RecordKey("tax", "T-9"));
+        Assert.Equal(["R-29-0", "T-10"], inUnit.Single(d => d.Subject.Value == Persons[29]).ReadCase().Records.Select(r => r.Key.SourceRecordId));
         foreach (var dossier in await ReadAsync(r => r.Dossiers(subjects, 10)))
         {
             await AssertOwnRowsAsync(dossier, 10);
@@ -106,13 +146,13 @@ public abstract class SubjectDossiers(StoreKind kind) : StoreContract(kind)
     private async Task AssertOwnRowsAsync(SubjectDossier dossier, int decisions)
     {
         var id = dossier.Subject;
-        Assert.Equal(await ReadAsync(r => r.SubjectRecords(id)), dossier.Case.Records);
-        Assert.Equal(await ReadAsync(r => r.SubjectDisputes(id.Value)), dossier.Case.Disputes);
+        Assert.Equal(await ReadAsync(r => r.SubjectRecords(id)), dossier.ReadCase().Records);
+        Assert.Equal(await ReadAsync(r => r.SubjectDisputes(id.Value)), dossier.ReadCase().Disputes);
         Assert.Equal((await ReadAsync(r => r.SubjectRepairs(id.Value))).Select(Repair), dossier.Repairs.Select(Repair));
-        Assert.Equal((await ReadAsync(r => r.GrantedRepairs(id.Value))).OrderBy(r => r.Record.SourceRecordId, StringComparer.Ordinal), dossier.Case.Repairs.OrderBy(r => r.Record.SourceRecordId, StringComparer.Ordinal));
+        Assert.Equal((await ReadAsync(r => r.GrantedRepairs(id.Value))).OrderBy(r => r.Record.SourceRecordId, StringComparer.Ordinal), dossier.ReadCase().Repairs.OrderBy(r => r.Record.SourceRecordId, StringComparer.Ordinal));
         Assert.Equal((await ReadAsync(r => r.SubjectDecisions(id.Value, decisions))).Select(d => d.Id), dossier.Decisions.Select(d => d.Id));
         Assert.Equal(await ReadAsync(r => r.ConsentHistory(id.Value)), dossier.Consents);
-        Assert.All(dossier.Case.Records, r => Assert.Equal(id, r.Subject));
+        Assert.All(dossier.ReadCase().Records, r => Assert.Equal(id, r.Subject));
     }
 
     /// <summary>A repair application's values (its assessment's arrays compare by reference).</summary>

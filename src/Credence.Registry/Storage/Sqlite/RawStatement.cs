@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
-using CommunityToolkit.HighPerformance.Buffers;
 using SQLitePCL;
 
 namespace Credence.Registry.Storage.Sqlite;
@@ -139,12 +138,6 @@ internal sealed class RawStatement : IDisposable
 
     /// <summary>A text column's UTF-8 bytes, without a copy: valid until the statement steps or is reset.</summary>
     public ReadOnlySpan<byte> Utf8(int column) => raw.sqlite3_column_blob(statement, column);
-
-    /// <summary>A text column whose values repeat (a source, a type), each made once by <paramref name="pool"/>.</summary>
-    public string Text(int column, StringPool pool) => pool.GetOrAdd(Utf8(column), Encoding.UTF8);
-
-    /// <summary>A text column that may be null and whose values repeat.</summary>
-    public string? MaybeText(int column, StringPool pool) => IsNull(column) ? null : Text(column, pool);
 
     public byte[] Blob(int column) => raw.sqlite3_column_blob(statement, column).ToArray();
 

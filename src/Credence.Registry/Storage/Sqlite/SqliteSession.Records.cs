@@ -1,7 +1,6 @@
 using System.Globalization;
 using Credence.Core.Identifiers;
 using Credence.Core.Records;
-using CommunityToolkit.HighPerformance.Buffers;
 
 namespace Credence.Registry.Storage.Sqlite;
 
@@ -99,24 +98,20 @@ internal sealed partial class SqliteSession
         return RecordFileOrder.Sort(records);
     }
 
-    /// <summary>
-    /// A version from a row whose first eleven columns are those of <see cref="SubjectRecordsSql"/>;
-    /// with <paramref name="repeated"/>, the source, type and note (a few values over a million rows)
-    /// are made once each rather than once a row.
-    /// </summary>
-    private static Record RecordRow(RawStatement s, SubjectId subject, StringPool? repeated = null) =>
+    /// <summary>A version from a row whose first eleven columns are those of <see cref="SubjectRecordsSql"/>.</summary>
+    private static Record RecordRow(RawStatement s, SubjectId subject) =>
         new(
-            new RecordKey(repeated is null ? s.Text(0) : s.Text(0, repeated), s.Text(1)),
+            new RecordKey(s.Text(0), s.Text(1)),
             s.Int32(2),
             (RecordAction)s.Int32(3),
             subject,
-            repeated is null ? s.Text(4) : s.Text(4, repeated),
+            s.Text(4),
             (Area)s.Int32(5),
             s.Instant(6),
             s.Instant(7),
             s.MaybeText(8),
             Quantity(s.MaybeText(9)),
-            repeated is null ? s.MaybeText(10) : s.MaybeText(10, repeated));
+            s.MaybeText(10));
 
     private static decimal? Quantity(string? text) =>
         text is null ? null : decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
