@@ -60,6 +60,9 @@ internal sealed class DossierRun
     /// <summary>The subject at <paramref name="position"/>, to build a record version of it with.</summary>
     public SubjectId SubjectAt(int position) => subjects[position];
 
+    /// <summary>Makes room for about <paramref name="versions"/> record versions (a store's estimate of the range's).</summary>
+    public void ExpectRecords(long versions) => records.Reserve((int)Math.Clamp(versions, 0, 1 << 24));
+
     /// <summary>
     /// Keeps a record version, read as its store's bytes, of the subject whose identifier is
     /// <paramref name="subject"/> (UTF-8); dropped when <see cref="Build"/> finds it was not asked for.
