@@ -43,12 +43,6 @@ public static class SimulationComparer
         ArgumentNullException.ThrowIfNull(mask);
         var draft = header.Draft;
         var before = header.Against;
-
-        // Implementation note: the fairness difference (two bootstrapped sections) takes about as long as all
-        // the other sections together, so it is computed beside them; every section is a pure function of the
-        // subjects, so the order changes nothing.
-        var options = (fairness ?? new FairnessOptions(header.AsOf)) with { AsOf = header.AsOf };
-        var fairnessDifference = Task.Run(() => Fairness(header, subjects, options));
         return new SimulationReport(
             header.Id,
             draft.VersionTag,
@@ -69,7 +63,7 @@ public static class SimulationComparer
             Decisions(decisions),
             Drivers(subjects),
             Sample(subjects, mask, sampleSize),
-            fairnessDifference.GetAwaiter().GetResult());
+            Fairness(header, subjects, (fairness ?? new FairnessOptions(header.AsOf)) with { AsOf = header.AsOf }));
     }
 
     /// <summary>

@@ -25,17 +25,22 @@ internal static class Population
     /// </summary>
     public static (List<SubjectId> Subjects, int Unreadable) OfKind(IRegistryReader reader, SubjectKind kind, DateOnly today, IdentifierAllowList? allowList)
     {
-        var ids = new List<string>();
+        var subjects = new List<SubjectId>();
+        var unreadable = 0;
         for (var page = reader.SubjectsOfKind(kind, string.Empty, Page); page.Count > 0; page = reader.SubjectsOfKind(kind, page[^1], Page))
         {
-            ids.AddRange(page);
+            foreach (var id in page)
+            {
+                if (SubjectIdentifiers.TryParse(id, today, out var subject, allowList) && subject.Kind == kind)
+                {
+                    subjects.Add(subject);
+                }
+                else
+                {
+                    unreadable++;
+                }
+            }
         }
-
-        // Reading an identifier checks its region, date and check digit: pure, so done in parallel.
-        var read = new SubjectId?[ids.Count];
-        Parallel.For(0, ids.Count, i => read[i] = SubjectIdentifiers.TryParse(ids[i], today, out var subject, allowList) && subject.Kind == kind ? subject : null);
-        var subjects = read.Where(r => r.HasValue).Select(r => r!.Value).ToList();
-        var unreadable = ids.Count - subjects.Count;
 
         // A reading may write an identifier otherwise than it was stored; a run must stay ascending.
         subjects.Sort((a, b) => string.CompareOrdinal(a.Value, b.Value));

@@ -53,10 +53,6 @@ internal sealed class DossierRun
     /// <summary>Where <paramref name="subject"/> stands in the run; -1 when it was not asked for.</summary>
     public int PositionOf(string subject) => positions.PositionOf(subject);
 
-    /// <summary>Where the subject whose identifier is these UTF-8 bytes stands in the run; -1 when it was not asked for.</summary>
-    /// <remarks>Implementation note: a store reads the identifier of every row in the range; looking it up from its bytes makes no string a row.</remarks>
-    public int PositionOf(ReadOnlySpan<byte> subject) => positions.PositionOf(subject);
-
     /// <summary>The subject at <paramref name="position"/>, to build a record version of it with.</summary>
     public SubjectId SubjectAt(int position) => subjects[position];
 

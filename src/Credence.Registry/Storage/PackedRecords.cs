@@ -65,13 +65,6 @@ internal sealed class PackedRecords(int subjects)
         }
     }
 
-    /// <summary>Keeps one version of the subject at <paramref name="position"/> in the run.</summary>
-    public void Add(int position, in RecordVersionText version)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(position);
-        Add(position, [], version);
-    }
-
     /// <summary>
     /// Keeps one version of the subject whose identifier is <paramref name="subject"/> (UTF-8), found
     /// at <see cref="Seal"/>; a version of a subject not in the run is dropped then.
@@ -112,15 +105,16 @@ internal sealed class PackedRecords(int subjects)
         row.Lengths[5] = position == Unresolved ? Put(subject) : -1;
     }
 
-    /// <summary>Keeps a version a store has already made (one whose driver gives strings): its texts are packed and the object let go.</summary>
+    /// <summary>Keeps a version a store has already made (one whose driver gives strings) of the subject at <paramref name="position"/>: its texts are packed and the object let go.</summary>
     public void Add(int position, Record record)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(position);
         var source = Encoding.UTF8.GetBytes(record.Key.Source);
         var id = Encoding.UTF8.GetBytes(record.Key.SourceRecordId);
         var type = Encoding.UTF8.GetBytes(record.Type);
         var legalBasis = record.LegalBasis is null ? [] : Encoding.UTF8.GetBytes(record.LegalBasis);
         var note = record.Note is null ? [] : Encoding.UTF8.GetBytes(record.Note);
-        Add(position, new RecordVersionText
+        Add(position, [], new RecordVersionText
         {
             Source = source,
             SourceRecordId = id,
